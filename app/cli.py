@@ -44,7 +44,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -53,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             from app.ui.main import run_gui
 
-            return run_gui(args)
+            return int(run_gui(args))
         return int(handler(args) or 0)
     except NotFoundError as exc:
         print(f"dosedesk: {exc}", file=sys.stderr)

@@ -15,8 +15,8 @@ from app.protocol.model import (
     WEEKDAYS,
     AssessmentPhase,
     ClinicRules,
-    Criterion,
     CriteriaToTreatRules,
+    Criterion,
     CriterionKind,
     DosingRules,
     Drug,
@@ -109,7 +109,7 @@ class _Table:
 
     def _to_decimal(self, key: str, value: Any, positive: bool) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.fail(key, f"must be a number written as text (e.g. \"1.5\"), not {value!r}")
+            raise self.fail(key, f'must be a number written as text (e.g. "1.5"), not {value!r}')
         try:
             number = Decimal(str(value))
         except InvalidOperation:
@@ -145,8 +145,10 @@ class _Table:
 def _regimen(t: _Table) -> Regimen:
     cycle = t.integer("cycle_length_days", 1)
     days_raw = t._get("dose_days")
-    if not isinstance(days_raw, list) or not days_raw or not all(
-        isinstance(d, int) and not isinstance(d, bool) for d in days_raw
+    if (
+        not isinstance(days_raw, list)
+        or not days_raw
+        or not all(isinstance(d, int) and not isinstance(d, bool) for d in days_raw)
     ):
         raise t.fail("dose_days", "must be a list of whole numbers")
     days = tuple(days_raw)
@@ -179,7 +181,10 @@ def _dosing(t: _Table) -> DosingRules:
         < rules.weight_soft_max_kg
         <= rules.weight_hard_max_kg
     ):
-        raise t.fail("weight_soft_min_kg", "and the other weight limits must nest: hard min ≤ soft min < soft max ≤ hard max")
+        raise t.fail(
+            "weight_soft_min_kg",
+            "and the other weight limits must nest: hard min ≤ soft min < soft max ≤ hard max",
+        )
     return rules
 
 
@@ -280,7 +285,9 @@ def _toxicity(t: _Table) -> ToxicityRules:
     for r in t.tables("rules"):
         match = r.text("match")
         if match not in terms and match not in _CATCH_ALLS:
-            raise r.fail("match", f"names {match!r}, which is neither a key of toxicity.terms nor a catch-all")
+            raise r.fail(
+                "match", f"names {match!r}, which is neither a key of toxicity.terms nor a catch-all"
+            )
         grades = r._get("grades")
         if (
             not isinstance(grades, list)

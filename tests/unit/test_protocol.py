@@ -35,7 +35,7 @@ def test_second_regimen_loads_from_its_own_file() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
-        ('cycle_length_days = 28', 'cycle_length_days = "28"', "regimen.cycle_length_days"),
+        ("cycle_length_days = 28", 'cycle_length_days = "28"', "regimen.cycle_length_days"),
         ('dose_levels_mg_per_kg = ["5", "4", "3"]', 'dose_levels_mg_per_kg = ["4", "5"]', "dose_levels"),
         ('vial_strength_mg = "200"', 'vial_strength_mg = "-200"', "product.vial_strength_mg"),
         ('country = "CN"', 'country = "China"', "clinic.country"),
