@@ -1,0 +1,51 @@
+"""Which language the window speaks: a setting, else the system locale; English is the source language.
+
+DoseDesk's own strings come from `resources/translations/dosedesk_<lang>.qm`; Qt's standard buttons and
+dialogs from Qt's shipped `qtbase`/`qt` catalogues.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.paths import resources_dir
+
+SUPPORTED = ("en", "zh_CN")
+
+
+def translations_dir() -> str:
+    return str(resources_dir() / "translations")
+
+
+def choose_language(setting: str, system: QLocale | None = None) -> str:
+    """ "en" or "zh_CN": the setting when it names one, else the system locale (any Chinese → zh_CN)."""
+    if setting in SUPPORTED:
+        return setting
+    locale = system if system is not None else QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"
+    return "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for `language` on `app`; returns them (keep them alive)."""
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(f"dosedesk_{language}", translations_dir()):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase", "qt"):
+        qt = QTranslator(app)
+        if qt.load(f"{catalogue}_{language}", qt_dir):
+            app.installTranslator(qt)
+            installed.append(qt)
+            break
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
