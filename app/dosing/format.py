@@ -38,3 +38,14 @@ def format_percent(value: Decimal, places: int = 1) -> str:
     text = format_number(abs(value), places)
     sign = "-" if value < 0 and text != "0" else "+"
     return f"{sign}{text}%"
+
+
+def plain_decimal(value: Decimal | int) -> str:
+    """A number for machines (JSON, CSV): no exponent, no trailing zeros, no separators, e.g. ``"356.5"``.
+
+    Not for people: anything shown or printed goes through `format_number` / `format_quantity`.
+    """
+    number = Decimal(value)
+    if number.is_zero():
+        return "0"
+    return f"{number.normalize():f}"

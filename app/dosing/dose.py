@@ -1,0 +1,413 @@
+"""The dose of one infusion from the visit weight and the dose level (DOMAIN.md section 4).
+
+Pure and Decimal throughout: every rule value (weight limits, levels, rounding step, vial, concentration, bag)
+comes from the protocol. Hard limits refuse with `DoseRefused`; soft limits become `DoseWarning`s that a
+pharmacist must acknowledge with a reason before the dose goes on (`require_acknowledgement`).
+
+The arithmetic, in order:
+
+- calculated dose (mg) = level (mg/kg) × weight (kg), exact;
+- drawn volume (mL) = calculated / concentration of the reconstituted solution, rounded half up to the
+  protocol's volume step; final dose (mg) = drawn volume × concentration;
+- vials = ceil(final / vial strength); waste (mg) = vials × strength − final;
+- final volume = bag volume + drawn volume; final concentration = final dose / final volume.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Literal
+
+from app.dosing.format import format_number, format_percent, format_quantity
+from app.errors import InputError
+from app.protocol.model import Protocol
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
+# The final concentration is held (and compared with the protocol's limits) to 0.001 mg/mL.
+_CONCENTRATION_STEP = Decimal("0.001")
+
+
+class DoseRefused(InputError):
+    """A dose DoseDesk will not calculate (a hard limit); the message says why, in a pharmacist's words."""
+
+
+class WarningCode(StrEnum):
+    """Stable codes of the soft-limit warnings (records and screens key on these, not on the wording)."""
+
+    WEIGHT_CHANGE_FROM_BASELINE = "weight_change_from_baseline"
+    WEIGHT_CHANGE_FROM_PREVIOUS = "weight_change_from_previous"
+    WEIGHT_BELOW_SOFT_MIN = "weight_below_soft_min"
+    WEIGHT_ABOVE_SOFT_MAX = "weight_above_soft_max"
+    CONCENTRATION_BELOW_MIN = "final_concentration_below_min"
+    CONCENTRATION_ABOVE_MAX = "final_concentration_above_max"
+
+
+@dataclass(frozen=True, slots=True)
+class DoseWarning:
+    """A soft limit crossed: the dose may go on only after an acknowledgement with a reason."""
+
+    code: WarningCode
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DosePlan:
+    """Every figure of one dose, as calculated; the plan a pharmacist checks, prepares and prints."""
+
+    protocol_id: str
+    protocol_version: str
+    weight_kg: Decimal
+    weight_date: date | None
+    dose_date: date | None
+    mg_per_kg: Decimal
+    calculated_mg: Decimal
+    withdraw_ml: Decimal
+    final_mg: Decimal
+    vial_rounded: bool
+    vial_strength_mg: Decimal
+    vials: int
+    waste_mg: Decimal
+    reconstitution_diluent: str
+    reconstitution_volume_ml: Decimal  # per vial
+    concentration_mg_per_ml: Decimal  # of the reconstituted solution
+    bag_diluent: str
+    bag_volume_ml: Decimal
+    final_volume_ml: Decimal  # bag + drawn volume
+    final_concentration_mg_per_ml: Decimal  # to 0.001 mg/mL
+    baseline_kg: Decimal | None
+    change_from_baseline_percent: Decimal | None
+    previous_kg: Decimal | None
+    change_from_previous_percent: Decimal | None
+    warnings: tuple[DoseWarning, ...]
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        """True when a soft limit was crossed: the dose needs an acknowledgement with a reason."""
+        return bool(self.warnings)
+
+    @property
+    def reconstitution_total_ml(self) -> Decimal:
+        """Diluent needed to reconstitute all the vials."""
+        return self.vials * self.reconstitution_volume_ml
+
+    @property
+    def warning_codes(self) -> tuple[WarningCode, ...]:
+        return tuple(w.code for w in self.warnings)
+
+
+def weight_change_percent(new_kg: Decimal, old_kg: Decimal) -> Decimal:
+    """The change from `old_kg` to `new_kg` in percent of `old_kg` (negative for a loss), e.g. 80 → 72: -10."""
+    _check_weight_given(old_kg, "the earlier weight")
+    return (new_kg - old_kg) * _HUNDRED / old_kg
+
+
+def compute_dose(
+    protocol: Protocol,
+    *,
+    weight_kg: Decimal,
+    level_mg_per_kg: Decimal,
+    baseline_kg: Decimal | None = None,
+    previous_kg: Decimal | None = None,
+    weight_date: date | None = None,
+    dose_date: date | None = None,
+) -> DosePlan:
+    """The dose plan for `weight_kg` at `level_mg_per_kg`, or `DoseRefused` when a hard limit is crossed.
+
+    `baseline_kg` and `previous_kg` (the weight the previous dose was calculated on) feed the weight-change
+    warnings. `weight_date` and `dose_date` go together: when given, the weight must be measured no more
+    than the protocol's `weight_max_age_days` before the dose date, and not after it.
+    """
+    rules = protocol.dosing
+    product = protocol.product
+    prep = protocol.preparation
+
+    _check_weight_given(weight_kg, "the weight")
+    if weight_kg < rules.weight_hard_min_kg:
+        raise DoseRefused(
+            f"A weight of {_kg(weight_kg)} is below {_kg(rules.weight_hard_min_kg)}, the lowest weight "
+            "this protocol doses: check the weight and that it is in kg."
+        )
+    if weight_kg > rules.weight_hard_max_kg:
+        raise DoseRefused(
+            f"A weight of {_kg(weight_kg)} is above {_kg(rules.weight_hard_max_kg)}, the highest weight "
+            "this protocol doses: check the weight and that it is in kg."
+        )
+    level = _protocol_level(protocol, level_mg_per_kg)
+    _check_weight_age(rules.weight_max_age_days, weight_date, dose_date)
+
+    warnings: list[DoseWarning] = []
+    if weight_kg < rules.weight_soft_min_kg:
+        warnings.append(
+            DoseWarning(
+                WarningCode.WEIGHT_BELOW_SOFT_MIN,
+                f"A weight of {_kg(weight_kg)} is below {_kg(rules.weight_soft_min_kg)}: "
+                "confirm the weight and give a reason to dose on it.",
+            )
+        )
+    elif weight_kg > rules.weight_soft_max_kg:
+        warnings.append(
+            DoseWarning(
+                WarningCode.WEIGHT_ABOVE_SOFT_MAX,
+                f"A weight of {_kg(weight_kg)} is above {_kg(rules.weight_soft_max_kg)}: "
+                "confirm the weight and give a reason to dose on it.",
+            )
+        )
+    change_from_baseline = _weight_change(
+        weight_kg,
+        baseline_kg,
+        rules.weight_change_warn_percent,
+        "the baseline weight",
+        WarningCode.WEIGHT_CHANGE_FROM_BASELINE,
+        warnings,
+    )
+    change_from_previous = _weight_change(
+        weight_kg,
+        previous_kg,
+        rules.weight_change_warn_percent,
+        "the previous dosing weight",
+        WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS,
+        warnings,
+    )
+
+    calculated_mg = level * weight_kg
+    concentration = prep.concentration_mg_per_ml
+    strength = product.vial_strength_mg
+    step = rules.volume_rounding_ml
+
+    target_mg = calculated_mg
+    rounding = ROUND_HALF_UP
+    vial_rounded = False
+    if rules.vial_rounding_allowed:
+        whole_vials = _vial_rounding_target(calculated_mg, strength, rules.vial_rounding_percent)
+        if whole_vials is not None and whole_vials != calculated_mg:
+            # The dose becomes the content of whole vials: never draw more than those vials hold.
+            target_mg, rounding, vial_rounded = whole_vials, ROUND_FLOOR, True
+
+    withdraw_ml = (target_mg / concentration / step).to_integral_value(rounding) * step
+    if withdraw_ml <= _ZERO:
+        raise DoseRefused(
+            f"The dose of {_mg(calculated_mg)} is too small to draw up in steps of {_ml(step)}: "
+            "check the weight and the dose level."
+        )
+    final_mg = withdraw_ml * concentration
+    whole, part = divmod(final_mg, strength)
+    vials = int(whole) + (1 if part else 0)
+    waste_mg = vials * strength - final_mg
+
+    final_volume_ml = prep.bag_volume_ml + withdraw_ml
+    final_concentration = (final_mg / final_volume_ml).quantize(_CONCENTRATION_STEP, ROUND_HALF_UP)
+    low = prep.final_concentration_min_mg_per_ml
+    high = prep.final_concentration_max_mg_per_ml
+    if low is not None and final_concentration < low:
+        warnings.append(
+            DoseWarning(
+                WarningCode.CONCENTRATION_BELOW_MIN,
+                f"The final concentration {_mg_ml(final_concentration)} ({_mg(final_mg)} in "
+                f"{_ml(final_volume_ml)}) is below the minimum {_mg_ml(low)}: consider a smaller bag, "
+                "or give a reason to go on.",
+            )
+        )
+    elif high is not None and final_concentration > high:
+        warnings.append(
+            DoseWarning(
+                WarningCode.CONCENTRATION_ABOVE_MAX,
+                f"The final concentration {_mg_ml(final_concentration)} ({_mg(final_mg)} in "
+                f"{_ml(final_volume_ml)}) is above the maximum {_mg_ml(high)}: consider a larger bag, "
+                "or give a reason to go on.",
+            )
+        )
+
+    return DosePlan(
+        protocol_id=protocol.id,
+        protocol_version=protocol.version,
+        weight_kg=weight_kg,
+        weight_date=weight_date,
+        dose_date=dose_date,
+        mg_per_kg=level,
+        calculated_mg=calculated_mg,
+        withdraw_ml=withdraw_ml,
+        final_mg=final_mg,
+        vial_rounded=vial_rounded,
+        vial_strength_mg=strength,
+        vials=vials,
+        waste_mg=waste_mg,
+        reconstitution_diluent=prep.reconstitution_diluent,
+        reconstitution_volume_ml=prep.reconstitution_volume_ml,
+        concentration_mg_per_ml=concentration,
+        bag_diluent=prep.bag_diluent,
+        bag_volume_ml=prep.bag_volume_ml,
+        final_volume_ml=final_volume_ml,
+        final_concentration_mg_per_ml=final_concentration,
+        baseline_kg=baseline_kg,
+        change_from_baseline_percent=change_from_baseline,
+        previous_kg=previous_kg,
+        change_from_previous_percent=change_from_previous,
+        warnings=tuple(warnings),
+    )
+
+
+def require_acknowledgement(plan: DosePlan, reason: str | None) -> None:
+    """Refuse to go on with a plan that has warnings unless a reason is given (the reason is recorded)."""
+    if plan.needs_acknowledgement and not (reason and reason.strip()):
+        listed = " ".join(w.message for w in plan.warnings)
+        raise DoseRefused(f"This dose needs an acknowledgement with a reason: {listed}")
+
+
+def infusion_minutes(protocol: Protocol, *, first_dose: bool, prior_infusion_reaction: bool) -> int:
+    """The infusion duration: the first-dose duration for a first dose or after an infusion reaction."""
+    prep = protocol.preparation
+    if first_dose or prior_infusion_reaction:
+        return prep.infusion_first_minutes
+    return prep.infusion_later_minutes
+
+
+def beyond_use(protocol: Protocol, prepared_at: datetime, refrigerated: bool) -> datetime:
+    """The time after which the prepared bag must not be used (room temperature or 2–8 °C)."""
+    prep = protocol.preparation
+    hours = prep.beyond_use_fridge_hours if refrigerated else prep.beyond_use_room_hours
+    return prepared_at + timedelta(hours=hours)
+
+
+Sex = Literal["female", "male"]
+CreatinineUnit = Literal["umol/L", "µmol/L", "mg/dL"]
+
+_UMOL_PER_MG_DL = Decimal("88.4")
+_FEMALE_FACTOR = Decimal("0.85")
+_CG_CONSTANT = Decimal(72)
+_CG_AGE_BASE = Decimal(140)
+_ADULT_AGE = 18
+_MAX_AGE = 120
+
+
+def cockcroft_gault(
+    age_years: int | Decimal,
+    weight_kg: Decimal,
+    sex: Sex,
+    serum_creatinine: Decimal,
+    unit: CreatinineUnit = "umol/L",
+) -> Decimal:
+    """Creatinine clearance in mL/min: (140 − age) × weight / (72 × creatinine in mg/dL), × 0.85 for a woman.
+
+    Creatinine in µmol/L is divided by 88.4 to give mg/dL. The result is not rounded (compare it as it is;
+    round only to show it). Impossible inputs are refused with an `InputError`.
+    """
+    if sex not in ("female", "male"):
+        raise InputError(f"Sex for Cockcroft–Gault must be female or male, not {sex!r}.")
+    if unit not in ("umol/L", "µmol/L", "mg/dL"):
+        raise InputError(f"Serum creatinine must be in µmol/L or mg/dL, not {unit!r}.")
+    age = Decimal(age_years)
+    if not age.is_finite() or age < _ADULT_AGE or age > _MAX_AGE:
+        raise InputError(
+            f"Cockcroft–Gault needs an adult age between {_ADULT_AGE} and {_MAX_AGE} years, "
+            f"not {format_number(age) if age.is_finite() else age_years}."
+        )
+    _check_weight_given(weight_kg, "the weight")
+    if not serum_creatinine.is_finite() or serum_creatinine <= _ZERO:
+        raise InputError(f"Serum creatinine must be more than 0, not {serum_creatinine}.")
+    numerator = (_CG_AGE_BASE - age) * weight_kg
+    if sex == "female":
+        numerator *= _FEMALE_FACTOR
+    if unit == "mg/dL":
+        return numerator / (_CG_CONSTANT * serum_creatinine)
+    return numerator * _UMOL_PER_MG_DL / (_CG_CONSTANT * serum_creatinine)
+
+
+def _check_weight_given(weight_kg: Decimal, what: str) -> None:
+    if not isinstance(weight_kg, Decimal) or not weight_kg.is_finite():
+        raise DoseRefused(f"{what.capitalize()} must be a number in kg, not {weight_kg!r}.")
+    if weight_kg <= _ZERO:
+        raise DoseRefused(f"{what.capitalize()} must be more than 0 kg, not {_kg(weight_kg)}.")
+
+
+def _protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
+    """The protocol's own level equal to `level` (so 5.0 becomes the protocol's 5), else refused."""
+    levels = protocol.regimen.dose_levels_mg_per_kg
+    if isinstance(level, Decimal) and level.is_finite():
+        for known in levels:
+            if known == level:
+                return known
+        shown = _mg_kg(level)
+    else:
+        shown = repr(level)
+    listed = ", ".join(format_number(v) for v in levels)
+    raise DoseRefused(f"{shown} is not a dose level of this protocol; its levels are {listed} mg/kg.")
+
+
+def _check_weight_age(max_age_days: int, weight_date: date | None, dose_date: date | None) -> None:
+    if weight_date is None and dose_date is None:
+        return
+    if weight_date is None or dose_date is None:
+        raise DoseRefused(
+            "Give both the date the weight was measured and the dose date, to check the weight."
+        )
+    age_days = (dose_date - weight_date).days
+    if age_days < 0:
+        raise DoseRefused(
+            f"The weight is dated {weight_date.isoformat()}, after the dose date {dose_date.isoformat()}: "
+            "check the dates."
+        )
+    if age_days > max_age_days:
+        raise DoseRefused(
+            f"The weight was measured on {weight_date.isoformat()}, {age_days} days before the dose on "
+            f"{dose_date.isoformat()}; it must be measured no more than {max_age_days} days before dosing: "
+            "weigh the patient again."
+        )
+
+
+def _weight_change(
+    weight_kg: Decimal,
+    reference_kg: Decimal | None,
+    warn_percent: Decimal,
+    reference_name: str,
+    code: WarningCode,
+    warnings: list[DoseWarning],
+) -> Decimal | None:
+    if reference_kg is None:
+        return None
+    _check_weight_given(reference_kg, reference_name)
+    change = weight_change_percent(weight_kg, reference_kg)
+    # Compared without division, so that exactly the threshold always warns.
+    if abs(weight_kg - reference_kg) * _HUNDRED >= warn_percent * reference_kg:
+        warnings.append(
+            DoseWarning(
+                code,
+                f"A weight of {_kg(weight_kg)} has changed {format_percent(change)} from {reference_name} "
+                f"{_kg(reference_kg)} ({format_number(warn_percent)}% or more): confirm the weight and give "
+                "a reason to dose on it.",
+            )
+        )
+    return change
+
+
+def _vial_rounding_target(calculated_mg: Decimal, strength: Decimal, percent: Decimal) -> Decimal | None:
+    """The content of the nearest whole number of vials (at least one) if within `percent` of the dose."""
+    count = max((calculated_mg / strength).to_integral_value(ROUND_HALF_UP), _ONE)
+    whole_mg = count * strength
+    if abs(whole_mg - calculated_mg) * _HUNDRED <= percent * calculated_mg:
+        return whole_mg
+    return None
+
+
+def _kg(value: Decimal) -> str:
+    return format_quantity(value, "kg")
+
+
+def _mg(value: Decimal) -> str:
+    return format_quantity(value, "mg")
+
+
+def _ml(value: Decimal) -> str:
+    return format_quantity(value, "mL")
+
+
+def _mg_ml(value: Decimal) -> str:
+    return format_quantity(value, "mg/mL")
+
+
+def _mg_kg(value: Decimal) -> str:
+    return format_quantity(value, "mg/kg")
