@@ -1,6 +1,7 @@
 """Pure clinical core: the dose of an infusion, its vials and volumes, and the one number formatter."""
 
 from app.dosing.dose import (
+    FIGURES,
     DosePlan,
     DoseRefused,
     DoseWarning,
@@ -15,6 +16,7 @@ from app.dosing.dose import (
 from app.dosing.format import format_number, format_percent, format_quantity, plain_decimal
 
 __all__ = [
+    "FIGURES",
     "DosePlan",
     "DoseRefused",
     "DoseWarning",

@@ -15,6 +15,7 @@ The arithmetic, in order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -49,10 +50,33 @@ class WarningCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DoseWarning:
-    """A soft limit crossed: the dose may go on only after an acknowledgement with a reason."""
+    """A soft limit crossed: the dose may go on only after an acknowledgement with a reason.
+
+    `figures` are the numbers the message names, in the order of `FIGURES[code]`; the message is written
+    from them when asked for (formatting is the slow part of a dose, and most plans are never shown).
+    """
 
     code: WarningCode
-    message: str
+    figures: tuple[Decimal, ...]
+
+    @property
+    def message(self) -> str:
+        return _MESSAGES[self.code](*self.figures)
+
+    def figure(self, name: str) -> Decimal:
+        """One figure by its name in `FIGURES[code]`, e.g. ``warning.figure("change_percent")``."""
+        return self.figures[FIGURES[self.code].index(name)]
+
+
+# The figures each warning carries, in order.
+FIGURES: dict[WarningCode, tuple[str, ...]] = {
+    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: ("weight_kg", "reference_kg", "change_percent", "warn_percent"),
+    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: ("weight_kg", "reference_kg", "change_percent", "warn_percent"),
+    WarningCode.WEIGHT_BELOW_SOFT_MIN: ("weight_kg", "limit_kg"),
+    WarningCode.WEIGHT_ABOVE_SOFT_MAX: ("weight_kg", "limit_kg"),
+    WarningCode.CONCENTRATION_BELOW_MIN: ("concentration_mg_per_ml", "final_mg", "final_volume_ml", "limit"),
+    WarningCode.CONCENTRATION_ABOVE_MAX: ("concentration_mg_per_ml", "final_mg", "final_volume_ml", "limit"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,21 +166,9 @@ def compute_dose(
 
     warnings: list[DoseWarning] = []
     if weight_kg < rules.weight_soft_min_kg:
-        warnings.append(
-            DoseWarning(
-                WarningCode.WEIGHT_BELOW_SOFT_MIN,
-                f"A weight of {_kg(weight_kg)} is below {_kg(rules.weight_soft_min_kg)}: "
-                "confirm the weight and give a reason to dose on it.",
-            )
-        )
+        warnings.append(DoseWarning(WarningCode.WEIGHT_BELOW_SOFT_MIN, (weight_kg, rules.weight_soft_min_kg)))
     elif weight_kg > rules.weight_soft_max_kg:
-        warnings.append(
-            DoseWarning(
-                WarningCode.WEIGHT_ABOVE_SOFT_MAX,
-                f"A weight of {_kg(weight_kg)} is above {_kg(rules.weight_soft_max_kg)}: "
-                "confirm the weight and give a reason to dose on it.",
-            )
-        )
+        warnings.append(DoseWarning(WarningCode.WEIGHT_ABOVE_SOFT_MAX, (weight_kg, rules.weight_soft_max_kg)))
     change_from_baseline = _weight_change(
         weight_kg,
         baseline_kg,
@@ -206,19 +218,13 @@ def compute_dose(
     if low is not None and final_concentration < low:
         warnings.append(
             DoseWarning(
-                WarningCode.CONCENTRATION_BELOW_MIN,
-                f"The final concentration {_mg_ml(final_concentration)} ({_mg(final_mg)} in "
-                f"{_ml(final_volume_ml)}) is below the minimum {_mg_ml(low)}: consider a smaller bag, "
-                "or give a reason to go on.",
+                WarningCode.CONCENTRATION_BELOW_MIN, (final_concentration, final_mg, final_volume_ml, low)
             )
         )
     elif high is not None and final_concentration > high:
         warnings.append(
             DoseWarning(
-                WarningCode.CONCENTRATION_ABOVE_MAX,
-                f"The final concentration {_mg_ml(final_concentration)} ({_mg(final_mg)} in "
-                f"{_ml(final_volume_ml)}) is above the maximum {_mg_ml(high)}: consider a larger bag, "
-                "or give a reason to go on.",
+                WarningCode.CONCENTRATION_ABOVE_MAX, (final_concentration, final_mg, final_volume_ml, high)
             )
         )
 
@@ -300,6 +306,8 @@ def cockcroft_gault(
         raise InputError(f"Sex for Cockcroft–Gault must be female or male, not {sex!r}.")
     if unit not in ("umol/L", "µmol/L", "mg/dL"):
         raise InputError(f"Serum creatinine must be in µmol/L or mg/dL, not {unit!r}.")
+    if not isinstance(age_years, (int, Decimal)) or not isinstance(serum_creatinine, Decimal):
+        raise TypeError("age must be an int or Decimal and serum creatinine a Decimal")
     age = Decimal(age_years)
     if not age.is_finite() or age < _ADULT_AGE or age > _MAX_AGE:
         raise InputError(
@@ -318,8 +326,10 @@ def cockcroft_gault(
 
 
 def _check_weight_given(weight_kg: Decimal, what: str) -> None:
-    if not isinstance(weight_kg, Decimal) or not weight_kg.is_finite():
-        raise DoseRefused(f"{what.capitalize()} must be a number in kg, not {weight_kg!r}.")
+    if not isinstance(weight_kg, Decimal):  # a float here is a programming error, not a user's
+        raise TypeError(f"{what} must be a Decimal, not {type(weight_kg).__name__}")
+    if not weight_kg.is_finite():
+        raise DoseRefused(f"{what.capitalize()} must be a number in kg, not {weight_kg}.")
     if weight_kg <= _ZERO:
         raise DoseRefused(f"{what.capitalize()} must be more than 0 kg, not {_kg(weight_kg)}.")
 
@@ -327,13 +337,15 @@ def _check_weight_given(weight_kg: Decimal, what: str) -> None:
 def _protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
     """The protocol's own level equal to `level` (so 5.0 becomes the protocol's 5), else refused."""
     levels = protocol.regimen.dose_levels_mg_per_kg
-    if isinstance(level, Decimal) and level.is_finite():
+    if not isinstance(level, Decimal):  # a float here is a programming error, not a user's
+        raise TypeError(f"the dose level must be a Decimal, not {type(level).__name__}")
+    if level.is_finite():
         for known in levels:
             if known == level:
                 return known
         shown = _mg_kg(level)
     else:
-        shown = repr(level)
+        shown = str(level)
     listed = ", ".join(format_number(v) for v in levels)
     raise DoseRefused(f"{shown} is not a dose level of this protocol; its levels are {listed} mg/kg.")
 
@@ -373,14 +385,7 @@ def _weight_change(
     change = weight_change_percent(weight_kg, reference_kg)
     # Compared without division, so that exactly the threshold always warns.
     if abs(weight_kg - reference_kg) * _HUNDRED >= warn_percent * reference_kg:
-        warnings.append(
-            DoseWarning(
-                code,
-                f"A weight of {_kg(weight_kg)} has changed {format_percent(change)} from {reference_name} "
-                f"{_kg(reference_kg)} ({format_number(warn_percent)}% or more): confirm the weight and give "
-                "a reason to dose on it.",
-            )
-        )
+        warnings.append(DoseWarning(code, (weight_kg, reference_kg, change, warn_percent)))
     return change
 
 
@@ -391,6 +396,47 @@ def _vial_rounding_target(calculated_mg: Decimal, strength: Decimal, percent: De
     if abs(whole_mg - calculated_mg) * _HUNDRED <= percent * calculated_mg:
         return whole_mg
     return None
+
+
+def _weight_change_message(reference_name: str) -> Callable[..., str]:
+    def message(weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn_percent: Decimal) -> str:
+        return (
+            f"A weight of {_kg(weight_kg)} has changed {format_percent(change)} from {reference_name} "
+            f"{_kg(reference_kg)} ({format_number(warn_percent)}% or more): confirm the weight and give "
+            "a reason to dose on it."
+        )
+
+    return message
+
+
+def _soft_weight_message(side: str) -> Callable[..., str]:
+    def message(weight_kg: Decimal, limit_kg: Decimal) -> str:
+        return (
+            f"A weight of {_kg(weight_kg)} is {side} {_kg(limit_kg)}: "
+            "confirm the weight and give a reason to dose on it."
+        )
+
+    return message
+
+
+def _concentration_message(side: str, bound: str, advice: str) -> Callable[..., str]:
+    def message(concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal) -> str:
+        return (
+            f"The final concentration {_mg_ml(concentration)} ({_mg(final_mg)} in {_ml(final_volume_ml)}) "
+            f"is {side} the {bound} {_mg_ml(limit)}: consider {advice}, or give a reason to go on."
+        )
+
+    return message
+
+
+_MESSAGES: dict[WarningCode, Callable[..., str]] = {
+    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: _weight_change_message("the baseline weight"),
+    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: _weight_change_message("the previous dosing weight"),
+    WarningCode.WEIGHT_BELOW_SOFT_MIN: _soft_weight_message("below"),
+    WarningCode.WEIGHT_ABOVE_SOFT_MAX: _soft_weight_message("above"),
+    WarningCode.CONCENTRATION_BELOW_MIN: _concentration_message("below", "minimum", "a smaller bag"),
+    WarningCode.CONCENTRATION_ABOVE_MAX: _concentration_message("above", "maximum", "a larger bag"),
+}
 
 
 def _kg(value: Decimal) -> str:

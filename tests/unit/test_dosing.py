@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from app.dosing import (
+    FIGURES,
     DosePlan,
     DoseRefused,
     WarningCode,
@@ -141,6 +142,13 @@ def test_weight_that_is_not_a_number_is_refused(weight: str) -> None:
         dose(weight=weight)
 
 
+def test_floats_are_a_programming_error() -> None:
+    with pytest.raises(TypeError):
+        compute_dose(NCT, weight_kg=71.3, level_mg_per_kg=D("5"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        compute_dose(NCT, weight_kg=D("71.3"), level_mg_per_kg=5.0)  # type: ignore[arg-type]
+
+
 def test_dose_refused_is_an_input_error() -> None:
     assert issubclass(DoseRefused, InputError)
 
@@ -245,6 +253,18 @@ def test_weight_change_from_baseline(weight: str, baseline: str, warns: bool, sh
         assert "(10% or more)" in warning.message
     else:
         assert plan.warnings == ()
+
+
+def test_warnings_carry_their_figures() -> None:
+    (warning,) = dose(baseline_kg=D("80")).warnings
+    assert warning.figure("weight_kg") == D("71.3")
+    assert warning.figure("reference_kg") == D("80")
+    assert warning.figure("change_percent") == D("-10.875")
+    assert warning.figure("warn_percent") == D("10")
+    assert set(FIGURES) == set(WarningCode)
+    low = dose(SG, weight="30", level="5").warnings[1]
+    assert low.figure("limit") == D("1.1")
+    assert low.figure("final_volume_ml") == D("265")
 
 
 def test_weight_change_from_previous_dosing_weight() -> None:
