@@ -25,4 +25,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "tests/ui/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.gui)
             # The offscreen platform says this of every top-level dialog; it is not DoseDesk's fault.
-            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+            item.add_marker(
+                pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
+            )

@@ -1,0 +1,24 @@
+"""The window's one door to the services.
+
+Each method is a blocking call that opens a unit of work, calls one service function and returns plain values
+(dataclasses, never database rows). Widgets never call it directly on the GUI thread: they hand a call to the
+op runner (`context.runner.run(lambda: backend.sign_in(name, password), on_success=…)`).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from app.ui.session import SignedInUser
+
+
+class Backend(Protocol):
+    def describe(self) -> str:
+        """Where the data lives, for the status bar (no password)."""
+        ...
+
+    def has_users(self) -> bool: ...
+
+    def create_first_admin(self, username: str, full_name: str, password: str) -> SignedInUser: ...
+
+    def sign_in(self, username: str, password: str) -> SignedInUser: ...

@@ -1,0 +1,363 @@
+"""The main window: navigation, role-gated screens and menus, status bar, idle lock and switching user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.errors import DoseDeskError
+from app.ui import crash
+from app.ui.context import AppContext
+from app.ui.dialogs.sign_in import SignInDialog
+from app.ui.drafts import DraftHolder
+from app.ui.lock import IdleWatcher, LockScreen
+from app.ui.screens.base import Screen
+from app.ui.session import SCREEN_ROLES, SignedInUser
+
+ScreenFactory = Callable[[AppContext], Screen]
+SCREEN_ORDER = ("today", "patients", "orders", "stock", "protocol", "admin")
+
+
+def screen_title(key: str) -> str:
+    titles = {
+        "today": QCoreApplication.translate("MainWindow", "Today"),
+        "patients": QCoreApplication.translate("MainWindow", "Patients"),
+        "orders": QCoreApplication.translate("MainWindow", "Orders"),
+        "stock": QCoreApplication.translate("MainWindow", "Stock"),
+        "protocol": QCoreApplication.translate("MainWindow", "Protocol"),
+        "admin": QCoreApplication.translate("MainWindow", "Admin"),
+    }
+    return titles[key]
+
+
+def role_title(role: str) -> str:
+    titles = {
+        "admin": QCoreApplication.translate("MainWindow", "admin"),
+        "pharmacist": QCoreApplication.translate("MainWindow", "pharmacist"),
+        "coordinator": QCoreApplication.translate("MainWindow", "coordinator"),
+        "investigator": QCoreApplication.translate("MainWindow", "investigator"),
+    }
+    return titles.get(role, role)
+
+
+class MainWindow(QMainWindow):
+    """The DoseDesk window for one signed-in user at a time.
+
+    Signals:
+        locked_changed(bool): the window was locked (True) or unlocked (False).
+        user_changed(object): another user signed in at the locked window (the new `SignedInUser`).
+    """
+
+    locked_changed = Signal(bool)
+    user_changed = Signal(object)
+
+    def __init__(
+        self,
+        context: AppContext,
+        factories: Mapping[str, ScreenFactory],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._factories = dict(factories)
+        self.screens: dict[str, Screen] = {}
+        self._hidden_windows: list[QWidget] = []
+        self.setWindowTitle(self.tr("DoseDesk"))
+        self.setObjectName("mainWindow")
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(170)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 7px 6px; }")
+        self.navigation.currentRowChanged.connect(self._navigated)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        workspace = QWidget(self)
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.workspace = workspace
+
+        self.lock_screen = LockScreen(self)
+        self.lock_screen.unlock_requested.connect(self._unlock_with)
+        self.lock_screen.switch_user_requested.connect(self._switch_user)
+        self.outer = QStackedWidget(self)
+        self.outer.addWidget(workspace)
+        self.outer.addWidget(self.lock_screen)
+        self.setCentralWidget(self.outer)
+
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
+        self.busy_label = QLabel(self)
+        self.database_label = QLabel(self)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        context.runner.busy_changed.connect(self._busy_changed)
+
+        self.idle = IdleWatcher(context.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+
+        self._build_menus()
+        self._build_screens()
+        self.resize(1200, 780)
+        self.idle.start()
+
+    # --- menus and screens -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock now"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        self.go_actions: dict[str, QAction] = {}
+        for number, key in enumerate(SCREEN_ORDER, start=1):
+            action = QAction(screen_title(key), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+            self.go_menu.addAction(action)
+            self.go_actions[key] = action
+
+        settings_menu = bar.addMenu(self.tr("&Settings"))
+        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (
+            ("", self.tr("As the system")),
+            ("en", "English"),
+            ("zh_CN", "简体中文"),
+        ):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(self.context.settings.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+        idle_action = QAction(self.tr("&Idle lock…"), self)
+        idle_action.triggered.connect(self._ask_idle_minutes)
+        settings_menu.addAction(idle_action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About DoseDesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_screens(self) -> None:
+        """(Re)build the screens for the signed-in user; screens a role may not use are not built at all."""
+        user = self.context.require_user()
+        for screen in self.screens.values():
+            self.pages.removeWidget(screen)
+            screen.deleteLater()
+        self.screens = {}
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        for key in SCREEN_ORDER:
+            allowed = key in self._factories and user.has(*SCREEN_ROLES[key])
+            self.go_actions[key].setVisible(allowed)
+            self.go_actions[key].setEnabled(allowed)
+            if not allowed:
+                continue
+            screen = self._factories[key](self.context)
+            self.screens[key] = screen
+            self.pages.addWidget(screen)
+            item = QListWidgetItem(screen.title())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+        self.navigation.blockSignals(False)
+        roles = ", ".join(role_title(r) for r in sorted(user.roles))
+        self.user_label.setText(
+            self.tr("Signed in: {name} ({roles})").format(name=user.full_name, roles=roles)
+        )
+        self.database_label.setText(self.context.backend.describe())
+        if self.navigation.count():
+            self.navigation.setCurrentRow(0)
+            self._navigated(0)
+
+    def visible_screens(self) -> list[str]:
+        return [
+            str(self.navigation.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.navigation.count())
+        ]
+
+    def show_screen(self, key: str) -> Screen | None:
+        keys = self.visible_screens()
+        if key not in keys or self.is_locked:
+            return None
+        self.navigation.setCurrentRow(keys.index(key))
+        return self.screens[key]
+
+    def current_screen(self) -> Screen | None:
+        widget = self.pages.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def _navigated(self, row: int) -> None:
+        if row < 0:
+            return
+        key = str(self.navigation.item(row).data(Qt.ItemDataRole.UserRole))
+        screen = self.screens[key]
+        self.pages.setCurrentWidget(screen)
+        screen.activate()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+
+    # --- settings ----------------------------------------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        self.context.settings.language = code
+        crash.show_info(
+            self,
+            self.tr("Language"),
+            self.tr("The new language is used the next time DoseDesk starts."),
+        )
+
+    def _ask_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("Idle lock"),
+            self.tr("Lock the window after this many minutes without use:"),
+            self.context.settings.idle_lock_minutes,
+            1,
+            120,
+        )
+        if ok:
+            self.set_idle_minutes(minutes)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.context.settings.idle_lock_minutes = minutes
+        self.idle.set_interval_ms(minutes * 60_000)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About DoseDesk"),
+            self.tr("DoseDesk {version}\nPharmacy and coordinator desk for trial NCT07343453.").format(
+                version=__version__
+            ),
+        )
+
+    # --- lock and switching user -------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.outer.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Cover the window; hide open forms (kept as they are) until the same user's password is typed."""
+        if self.is_locked or self.context.user is None:
+            return
+        self.idle.stop()
+        self._hidden_windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and not isinstance(w, QMessageBox)
+        ]
+        for window in self._hidden_windows:
+            window.hide()
+        self.menuBar().setEnabled(False)
+        user = self.context.user
+        self.lock_screen.prepare(user.full_name, user.username)
+        self.outer.setCurrentWidget(self.lock_screen)
+        self.lock_screen.password.setFocus()
+        self.locked_changed.emit(True)
+
+    def _unlock_with(self, password: str) -> None:
+        user = self.context.require_user()
+        self.lock_screen.set_busy(True)
+
+        def unlocked(again: SignedInUser) -> None:
+            self.lock_screen.set_busy(False)
+            if again.user_id != user.user_id:  # pragma: no cover - the backend signed in the name given
+                self.lock_screen.message.show_message(self.tr("That is not the user who locked the window."))
+                return
+            self._unlock()
+
+        def failed(exc: BaseException) -> bool:
+            self.lock_screen.set_busy(False)
+            if isinstance(exc, DoseDeskError):
+                self.lock_screen.message.show_message(str(exc))
+                self.lock_screen.password.clear()
+                self.lock_screen.password.setFocus()
+                return True
+            return False
+
+        self.context.runner.run(
+            lambda: self.context.backend.sign_in(user.username, password),
+            on_success=unlocked,
+            on_failure=failed,
+            parent=self,
+        )
+
+    def _unlock(self) -> None:
+        self.outer.setCurrentWidget(self.workspace)
+        self.menuBar().setEnabled(True)
+        for window in self._hidden_windows:
+            window.show()
+        self._hidden_windows = []
+        self.idle.start()
+        self.locked_changed.emit(False)
+
+    def _switch_user(self) -> None:
+        dialog = SignInDialog(self.context.runner, self.context.backend.sign_in, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setObjectName("switchUserDialog")
+        dialog.accepted.connect(lambda: self._signed_in_instead(dialog.user))
+        dialog.open()
+
+    def _signed_in_instead(self, new_user: SignedInUser | None) -> None:
+        if new_user is None:
+            return
+        current = self.context.require_user()
+        if new_user.user_id == current.user_id:
+            self._unlock()
+            return
+        self.save_drafts_and_close_work()
+        self.context.user = new_user
+        self._build_screens()
+        self._unlock()
+        self.user_changed.emit(new_user)
+
+    def save_drafts_and_close_work(self) -> int:
+        """Keep the current user's unsaved input as drafts, then close their open forms; returns the count."""
+        store = self.context.drafts()
+        kept = 0
+        for screen in self.screens.values():
+            kept += screen.save_drafts(store)
+        for window in self._hidden_windows:
+            if isinstance(window, DraftHolder) and store.save_from(window):
+                kept += 1
+            window.close()
+        self._hidden_windows = []
+        return kept
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
+        self.context.runner.wait_until_idle(30_000)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The main window's screens: Today, Patients, Orders, Stock, Protocol, Admin."""

@@ -1,0 +1,49 @@
+"""What every screen of the main window offers the window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+    from app.ui.drafts import DraftStore
+
+
+class Screen(QWidget):
+    """A page of the main window. `key` matches `session.SCREEN_ROLES`."""
+
+    key = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"screen_{self.key}")
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def activate(self) -> None:
+        """Called each time the screen is shown: reload what may have changed."""
+
+    def save_drafts(self, store: DraftStore) -> int:
+        """Keep unsaved input for the user (someone else is signing in); returns how many drafts were kept."""
+        return 0
+
+
+class NotYetScreen(Screen):
+    """A screen whose service has not landed yet: says so plainly instead of pretending."""
+
+    def __init__(self, context: AppContext, key: str, title: str, parent: QWidget | None = None) -> None:
+        self.key = key
+        super().__init__(context, parent)
+        self._title = title
+        label = QLabel(self.tr("This part of DoseDesk is not available in this version yet."), self)
+        label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return self._title

@@ -1,0 +1,68 @@
+"""Who is signed in, and what the window lets them do.
+
+The window keeps a `SignedInUser` (a plain snapshot, never a database row) and asks it before it shows a menu,
+a screen or a button. The services check roles again: hiding a button is for the user's sake, not security.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ADMIN = "admin"
+PHARMACIST = "pharmacist"
+COORDINATOR = "coordinator"
+INVESTIGATOR = "investigator"
+ROLES = (ADMIN, PHARMACIST, COORDINATOR, INVESTIGATOR)
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    user_id: int
+    username: str
+    full_name: str
+    roles: frozenset[str]
+
+    def has(self, *roles: str) -> bool:
+        """True when the user holds any of `roles` (no roles given: anyone signed in)."""
+        return not roles or any(role in self.roles for role in roles)
+
+
+# What each part of the window needs (any one of the roles listed). Actions inside a screen gate themselves.
+SCREEN_ROLES: dict[str, tuple[str, ...]] = {
+    "today": (),
+    "patients": (),
+    "orders": (PHARMACIST, INVESTIGATOR, ADMIN),
+    "stock": (PHARMACIST, ADMIN),
+    "protocol": (),
+    "admin": (ADMIN,),
+}
+
+ACTION_ROLES: dict[str, tuple[str, ...]] = {
+    "enrol": (COORDINATOR, INVESTIGATOR),
+    "book_visit": (COORDINATOR, INVESTIGATOR),
+    "record_weight": (INVESTIGATOR, COORDINATOR, PHARMACIST),
+    "record_labs": (INVESTIGATOR, COORDINATOR),
+    "record_toxicity": (INVESTIGATOR,),
+    "decide_toxicity": (INVESTIGATOR,),
+    "prescribe": (INVESTIGATOR,),
+    "verify": (PHARMACIST,),
+    "prepare": (PHARMACIST,),
+    "administer": (PHARMACIST, INVESTIGATOR),
+    "cancel_order": (INVESTIGATOR, PHARMACIST),
+    "stock": (PHARMACIST,),
+    "sign_protocol": (ADMIN,),
+    "manage_users": (ADMIN,),
+    "backup": (ADMIN,),
+    "audit": (ADMIN,),
+    "print_calendar": (COORDINATOR, INVESTIGATOR, PHARMACIST),
+}
+
+
+def may(user: SignedInUser | None, action: str) -> bool:
+    """Whether `user` may use `action` (a key of ACTION_ROLES or SCREEN_ROLES)."""
+    if user is None:
+        return False
+    roles = ACTION_ROLES.get(action, SCREEN_ROLES.get(action))
+    if roles is None:
+        raise KeyError(f"no role rule for {action!r}")
+    return user.has(*roles)
