@@ -1,0 +1,593 @@
+"""The patient calendar: every visit from screening to survival follow-up, laid out from the history.
+
+Rules (DOMAIN.md section 5; every value from the protocol):
+
+- Cycle n+1 Day 1 targets the actual Day 1 of cycle n + the cycle length; the other dose days target their
+  cycle's actual Day 1 + (day − 1). A late Day 15 does not move the next Day 1. A cycle whose Day 1 is not
+  given yet is projected from the later of its target and the as-of date, and later cycles move with it.
+- Dose windows are ± window_before/after days around the target, their front closed by the minimum interval
+  after the previous dose: its actual date if given, else the date it is booked or suggested for (else its
+  projected target), so that following the suggestions never breaks the minimum interval.
+- A dose day other than Day 1 not given by cycle day `late_dose_omitted_after_day` is omitted.
+- A Day 1 not given waits (overdue once its window has passed); beyond `max_delay_days` past its target the
+  investigator is prompted to consider discontinuation.
+- Tumour assessments are fixed to C1D1 by the protocol's phases and are never moved by dose delays.
+- After the decision to stop treatment: EOT from that day, no more doses (those pending are cancelled), SFU
+  after the last dose, and survival follow-up from the SFU target until death, withdrawal or study end.
+- Visits still to happen are listed up to `until` (default six months after `as_of`) and the study end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from app.protocol.model import AssessmentPhase, Protocol, Weekday
+from app.scheduling.booking import check_booking, describe, previous_dose_words, too_soon
+from app.scheduling.clinic import ClinicCalendar
+from app.scheduling.history import TreatmentHistory, check_history
+from app.scheduling.visits import (
+    BOOKING_PASSED,
+    BOOKING_TO_CANCEL,
+    DELAY_EXCEEDS_MAX,
+    LATE_DOSE,
+    NO_OPEN_DAY,
+    OUT_OF_WINDOW,
+    OVERDUE,
+    TARGET_TOO_SOON,
+    WINDOW_CLOSED,
+    Visit,
+    VisitKind,
+    VisitStatus,
+    VisitWarning,
+    parse_numbered_label,
+)
+
+_DEFAULT_HORIZON = relativedelta(months=6)
+_KIND_ORDER: dict[str, int] = {
+    "screening": 0,
+    "dose": 1,
+    "assessment": 2,
+    "end_of_treatment": 3,
+    "safety_follow_up": 4,
+    "survival_follow_up": 5,
+}
+
+
+def default_until(as_of: date) -> date:
+    """Six months after `as_of`: how far ahead the calendar lists visits still to happen by default."""
+    result: date = as_of + _DEFAULT_HORIZON
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningLimits:
+    """Screening dates for C1D1: the screening window, and the first day labs and a pregnancy test count."""
+
+    window_start: date
+    window_end: date
+    labs_from: date
+    pregnancy_test_from: date
+
+
+def screening_limits(protocol: Protocol, c1d1: date) -> ScreeningLimits:
+    rules = protocol.schedule
+    return ScreeningLimits(
+        window_start=c1d1 - timedelta(days=rules.screening_days_before),
+        window_end=c1d1 - timedelta(days=1),
+        labs_from=c1d1 - timedelta(days=rules.screening_labs_days_before),
+        pregnancy_test_from=c1d1 - timedelta(days=rules.pregnancy_test_days_before),
+    )
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The visits of one patient in date order, as of a date, listed up to `until`."""
+
+    as_of: date
+    until: date
+    visits: tuple[Visit, ...]
+    screening: ScreeningLimits
+
+    def visit(self, label: str) -> Visit | None:
+        for visit in self.visits:
+            if visit.label == label:
+                return visit
+        return None
+
+    def dose_visits(self) -> list[Visit]:
+        return [v for v in self.visits if v.kind == "dose"]
+
+    def next_dose_visit(self) -> Visit | None:
+        """The first dose visit still to happen (planned or booked), or None when treatment has stopped."""
+        pending = [v for v in self.visits if v.kind == "dose" and v.is_open]
+        if not pending:
+            return None
+        return min(pending, key=lambda v: (v.cycle or 0, v.day or 0))
+
+
+@lru_cache(maxsize=64)
+def _shared_clinic(country: str, open_weekdays: tuple[Weekday, ...]) -> ClinicCalendar:
+    return ClinicCalendar(country, open_weekdays)
+
+
+def default_clinic(protocol: Protocol) -> ClinicCalendar:
+    """The protocol's clinic calendar, shared by every calendar built without one (its caches stay warm)."""
+    return _shared_clinic(protocol.clinic.country, protocol.clinic.open_weekdays)
+
+
+def build_calendar(
+    protocol: Protocol,
+    history: TreatmentHistory,
+    *,
+    as_of: date,
+    until: date | None = None,
+    clinic: ClinicCalendar | None = None,
+) -> Calendar:
+    """Lay out the calendar of one patient. Raises InputError when the history does not hold together."""
+    if until is None:
+        until = default_until(as_of)
+    given = check_history(protocol, history, as_of)
+    builder = _Builder(protocol, history, given, as_of, until, clinic or default_clinic(protocol))
+    return Calendar(
+        as_of=as_of,
+        until=until,
+        visits=builder.build(),
+        screening=screening_limits(protocol, history.c1d1),
+    )
+
+
+def next_dose_visit(
+    protocol: Protocol, history: TreatmentHistory, as_of: date, clinic: ClinicCalendar | None = None
+) -> Visit | None:
+    """The next dose visit of `history` still to happen, or None when treatment has stopped."""
+    regimen = protocol.regimen
+    horizon = as_of + timedelta(days=2 * regimen.cycle_length_days + protocol.schedule.max_delay_days)
+    return build_calendar(protocol, history, as_of=as_of, until=horizon, clinic=clinic).next_dose_visit()
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+class _Builder:
+    """One calendar's construction; kept in one object so the rule values are read once."""
+
+    def __init__(
+        self,
+        protocol: Protocol,
+        history: TreatmentHistory,
+        given: dict[tuple[int, int], date],
+        as_of: date,
+        until: date,
+        clinic: ClinicCalendar,
+    ) -> None:
+        self.protocol = protocol
+        self.rules = protocol.schedule
+        self.history = history
+        self.given = given
+        self.as_of = as_of
+        self.horizon = min(until, protocol.study_end)
+        self.clinic = clinic
+        self.visits: list[Visit] = []
+        off = history.off_treatment
+        self.stop = off.decided_on if off is not None else None
+
+    def build(self) -> tuple[Visit, ...]:
+        self._screening()
+        self._doses()
+        self._assessments()
+        if self.stop is not None:
+            self._follow_up(self.stop)
+        self.visits.sort(key=_sort_key)
+        return tuple(self.visits)
+
+    # -- visits other than doses -------------------------------------------------------------------------
+
+    def _other_visit(
+        self,
+        label: str,
+        kind: VisitKind,
+        target: date,
+        window_start: date,
+        window_end: date,
+    ) -> Visit:
+        """A visit that is done when the history records it, missed once its window is over, else open."""
+        actual = self.history.done.get(label)
+        booked = self.history.booked.get(label)
+        warnings: list[VisitWarning] = []
+        suggested = None
+        status: VisitStatus
+        if actual is not None:
+            status = "done"
+            if not window_start <= actual <= window_end:
+                warnings.append(
+                    VisitWarning(
+                        OUT_OF_WINDOW,
+                        f"Done on {describe(actual)}, outside its window "
+                        f"{describe(window_start)} to {describe(window_end)}.",
+                    )
+                )
+        elif self.as_of > window_end:
+            status = "missed"
+            if booked is not None:
+                warnings.append(_booking_passed(booked))
+        else:
+            status = "booked" if booked is not None else "planned"
+            suggested = self.clinic.suggest(target, max(window_start, self.as_of), window_end)
+            if suggested is None:
+                warnings.append(_no_open_day(max(window_start, self.as_of), window_end))
+            if booked is not None:
+                warnings.extend(self._booking_warnings(booked, window_start, window_end, None, None, None))
+        return Visit(
+            label,
+            kind,
+            None,
+            None,
+            target,
+            window_start,
+            window_end,
+            suggested,
+            None if actual is not None else booked,
+            actual,
+            status,
+            tuple(warnings),
+        )
+
+    def _booking_warnings(
+        self,
+        booked: date,
+        window_start: date,
+        window_end: date,
+        not_before: date | None,
+        previous_dose: date | None,
+        previous_label: str | None,
+    ) -> list[VisitWarning]:
+        warnings = check_booking(
+            _WindowOnly(window_start, window_end, not_before, previous_dose, previous_label),
+            booked,
+            self.clinic,
+        )
+        if booked < self.as_of:
+            warnings.append(_booking_passed(booked))
+        return warnings
+
+    def _screening(self) -> None:
+        limits = screening_limits(self.protocol, self.history.c1d1)
+        target = self.history.c1d1 - _days(self.rules.screening_labs_days_before)
+        target = max(target, limits.window_start)
+        visit = self._other_visit("SCR", "screening", target, limits.window_start, limits.window_end)
+        if visit.status == "missed" and (1, 1) in self.given:
+            # The patient was treated, so was screened; the history simply has no date for it.
+            visit = _replace(visit, status="done", warnings=())
+        self.visits.append(visit)
+
+    def _assessments(self) -> None:
+        plan = self.rules.tumour_assessment
+        c1d1 = self.history.c1d1
+        window = _days(plan.window_days)
+        done_numbers = [
+            number
+            for label in self.history.done
+            if (parsed := parse_numbered_label(label)) is not None and parsed[0] == "TA"
+            for number in (parsed[1],)
+        ]
+        last_done = max(done_numbers, default=0)
+        last_date = self.horizon if self.stop is None else min(self.horizon, self.stop)
+        for number, week in enumerate(_assessment_weeks(plan.phases), start=1):
+            target = c1d1 + _days(7 * week)
+            if target > last_date and number > last_done:
+                break
+            label = f"TA{number}"
+            if target > last_date and label not in self.history.done:
+                continue
+            self.visits.append(
+                self._other_visit(label, "assessment", target, target - window, target + window)
+            )
+
+    def _follow_up(self, stop: date) -> None:
+        rules = self.rules
+        self.visits.append(
+            self._other_visit(
+                "EOT", "end_of_treatment", stop, stop, stop + _days(rules.eot_window_after_days)
+            )
+        )
+        if not self.given:
+            return  # no dose was given: there is nothing to follow up after a last dose
+        last_dose = max(self.given.values())
+        end = self.history.follow_up_end
+        last_date = self.protocol.study_end if end is None else min(self.protocol.study_end, end.on)
+        sfu = last_dose + _days(rules.sfu_days_after_last_dose)
+        sfu_window = _days(rules.sfu_window_days)
+        done = self.history.done
+        if (sfu <= last_date and sfu <= self.horizon) or "SFU" in done:
+            self.visits.append(
+                self._other_visit("SFU", "safety_follow_up", sfu, sfu - sfu_window, sfu + sfu_window)
+            )
+        every = _days(rules.survival_every_days)
+        window = _days(rules.survival_window_days)
+        number = 1
+        target = sfu + every
+        while (target <= last_date and target <= self.horizon) or f"OS{number}" in done:
+            self.visits.append(
+                self._other_visit(
+                    f"OS{number}", "survival_follow_up", target, target - window, target + window
+                )
+            )
+            number += 1
+            target += every
+
+    # -- dose visits ------------------------------------------------------------------------------------
+
+    def _doses(self) -> None:
+        regimen = self.protocol.regimen
+        rules = self.rules
+        given = self.given
+        history = self.history
+        as_of = self.as_of
+        cycle_length = _days(regimen.cycle_length_days)
+        other_days = regimen.dose_days[1:]
+        last_given = max(given, default=(0, 0))
+        previous: _Previous | None = None  # the dose the minimum interval counts from
+        cycle = 1
+        day1_target = history.c1d1
+        while True:
+            label = f"C{cycle}D1"
+            actual = given.get((cycle, 1))
+            if actual is None and self.stop is not None:
+                self._not_given(label, cycle, 1, day1_target, previous, "cancelled")
+                return
+            if actual is None and day1_target > self.horizon:
+                return
+            visit = self._dose_visit(label, cycle, 1, day1_target, actual, previous, None)
+            self.visits.append(visit)
+            # A Day 1 not given yet is projected from the later of its target and today.
+            anchor = actual if actual is not None else max(day1_target, as_of)
+            previous = self._previous_after(visit)
+            deadline = anchor + _days(rules.late_dose_omitted_after_day - 1)
+            for day in other_days:
+                label = f"C{cycle}D{day}"
+                target = anchor + _days(day - 1)
+                actual = given.get((cycle, day))
+                if actual is not None:
+                    visit = self._dose_visit(label, cycle, day, target, actual, previous, deadline)
+                elif label in history.omitted or (cycle, day) < last_given:
+                    self._not_given(label, cycle, day, target, previous, "omitted")
+                    continue
+                elif self.stop is not None:
+                    # Pending when treatment stopped: cancelled; already past its last day: omitted.
+                    status: VisitStatus = "omitted" if deadline < self.stop else "cancelled"
+                    self._not_given(label, cycle, day, target, previous, status)
+                    continue
+                elif as_of > deadline:
+                    self._not_given(label, cycle, day, target, previous, "omitted")
+                    continue
+                elif target <= self.horizon:
+                    visit = self._dose_visit(label, cycle, day, target, None, previous, deadline)
+                else:
+                    continue
+                self.visits.append(visit)
+                previous = self._previous_after(visit)
+            day1_target = anchor + cycle_length
+            cycle += 1
+
+    def _previous_after(self, visit: Visit) -> _Previous:
+        """What the next dose's minimum interval counts from: this dose's actual date if given, else the
+        date it is booked or suggested for (or projected to), never before today."""
+        if visit.actual is not None:
+            return _Previous(visit.label, visit.actual)
+        planned = visit.booked or visit.suggested or visit.target
+        return _Previous(visit.label, max(planned, self.as_of))
+
+    def _window(self, target: date, previous: _Previous | None) -> tuple[date, date, date | None]:
+        rules = self.rules
+        start = target - _days(rules.window_before_days)
+        end = target + _days(rules.window_after_days)
+        not_before = None if previous is None else previous.day + _days(rules.min_interval_days)
+        return start, end, not_before
+
+    def _not_given(
+        self,
+        label: str,
+        cycle: int,
+        day: int,
+        target: date,
+        previous: _Previous | None,
+        status: VisitStatus,
+    ) -> None:
+        """An omitted or cancelled dose visit: listed with its window, no suggestion."""
+        start, end, not_before = self._window(target, previous)
+        if not_before is not None and start < not_before <= end:
+            start = not_before
+        booked = self.history.booked.get(label)
+        warnings: tuple[VisitWarning, ...] = ()
+        if booked is not None:
+            warnings = (
+                VisitWarning(
+                    BOOKING_TO_CANCEL,
+                    f"Still booked for {describe(booked)}, but the visit is {status}: cancel the booking.",
+                ),
+            )
+        self.visits.append(
+            Visit(
+                label, "dose", cycle, day, target, start, end, None, booked, None, status, warnings,
+                not_before, _day_of(previous), _label_of(previous),
+            )
+        )  # fmt: skip
+
+    def _dose_visit(
+        self,
+        label: str,
+        cycle: int,
+        day: int,
+        target: date,
+        actual: date | None,
+        previous: _Previous | None,
+        deadline: date | None,
+    ) -> Visit:
+        """A dose visit given (`actual`) or still to happen; `deadline` is the omission day (not Day 1)."""
+        rules = self.rules
+        as_of = self.as_of
+        start, end, not_before = self._window(target, previous)
+        closed = False
+        if not_before is not None and not_before > start:
+            if not_before > end:
+                closed = True
+            else:
+                start = not_before
+        booked = self.history.booked.get(label) if actual is None else None
+        suggested = None
+        status: VisitStatus
+        warnings: list[VisitWarning] = []
+        previous_words = "" if previous is None else previous_dose_words(previous.label, previous.day)
+        if actual is not None:
+            status = "done"
+            if not start <= actual <= end:
+                warnings.append(
+                    VisitWarning(
+                        OUT_OF_WINDOW,
+                        f"Given on {describe(actual)}, outside its window {describe(start)} to {describe(end)}.",
+                    )
+                )
+            if not_before is not None and actual < not_before:
+                warnings.append(
+                    too_soon(actual, not_before, _day_of(previous), _label_of(previous), "Given on")
+                )
+            if deadline is not None and actual > deadline:
+                warnings.append(
+                    VisitWarning(
+                        LATE_DOSE,
+                        f"Given on {describe(actual)}, after Day {rules.late_dose_omitted_after_day} of its "
+                        f"cycle ({describe(deadline)}), when it should have been omitted.",
+                    )
+                )
+            delay = (actual - target).days
+            if deadline is None and delay > rules.max_delay_days:
+                warnings.append(
+                    VisitWarning(
+                        DELAY_EXCEEDS_MAX,
+                        f"Day 1 was given {delay} days after its target {describe(target)}, more than the "
+                        f"{rules.max_delay_days} days the protocol allows.",
+                    )
+                )
+        else:
+            status = "booked" if booked is not None else "planned"
+            if closed and not_before is not None:
+                warnings.append(
+                    VisitWarning(
+                        WINDOW_CLOSED,
+                        f"No day of the window {describe(start)} to {describe(end)} is at least "
+                        f"{rules.min_interval_days} days after {previous_words}; "
+                        f"the earliest allowed day is {describe(not_before)}.",
+                    )
+                )
+            elif not_before is not None and not_before > target:
+                warnings.append(
+                    VisitWarning(
+                        TARGET_TOO_SOON,
+                        f"The target {describe(target)} is less than {rules.min_interval_days} days after "
+                        f"{previous_words}; not before {describe(not_before)}.",
+                    )
+                )
+            if as_of > end:
+                warnings.append(self._overdue(day, end, deadline))
+            elif not closed:
+                first = max(start, as_of)
+                suggested = self.clinic.suggest(target, first, end)
+                if suggested is None:
+                    warnings.append(_no_open_day(first, end))
+            delay = (as_of - target).days
+            if deadline is None and delay > rules.max_delay_days:
+                warnings.append(
+                    VisitWarning(
+                        DELAY_EXCEEDS_MAX,
+                        f"Day 1 is {delay} days past its target {describe(target)}, more than the "
+                        f"{rules.max_delay_days} days the protocol allows: the investigator should consider "
+                        "stopping treatment (continuing needs a recorded reason).",
+                    )
+                )
+            if booked is not None:
+                warnings.extend(
+                    self._booking_warnings(
+                        booked, start, end, not_before, _day_of(previous), _label_of(previous)
+                    )
+                )
+        return Visit(
+            label, "dose", cycle, day, target, start, end, suggested, booked, actual, status,
+            tuple(warnings), not_before, _day_of(previous), _label_of(previous),
+        )  # fmt: skip
+
+    def _overdue(self, day: int, end: date, deadline: date | None) -> VisitWarning:
+        if deadline is None:
+            next_open = self.clinic.next_open_day(self.as_of)
+            when = "" if next_open is None else f"; the next open clinic day is {describe(next_open)}"
+            return VisitWarning(
+                OVERDUE,
+                f"Due by {describe(end)} and not given yet: Day 1 waits until the criteria to treat are met, "
+                f"and later cycles move with it{when}.",
+            )
+        return VisitWarning(
+            OVERDUE,
+            f"Day {day} was due by {describe(end)}; if it is not given by Day "
+            f"{self.rules.late_dose_omitted_after_day} of the cycle ({describe(deadline)}) it is omitted.",
+        )
+
+
+class _Previous(NamedTuple):
+    label: str
+    day: date
+
+
+def _day_of(previous: _Previous | None) -> date | None:
+    return None if previous is None else previous.day
+
+
+def _label_of(previous: _Previous | None) -> str | None:
+    return None if previous is None else previous.label
+
+
+@dataclass(frozen=True, slots=True)
+class _WindowOnly:
+    """The parts of a visit that `check_booking` reads, for a visit not built yet."""
+
+    window_start: date
+    window_end: date
+    not_before: date | None
+    previous_dose: date | None
+    previous_dose_label: str | None
+
+
+def _assessment_weeks(phases: tuple[AssessmentPhase, ...]) -> Iterator[int]:
+    """Weeks after C1D1 of the tumour assessments: each phase every N weeks up to its last week."""
+    week = 0
+    for phase in phases:
+        while phase.until_week is None or week + phase.every_weeks <= phase.until_week:
+            week += phase.every_weeks
+            yield week
+
+
+def _sort_key(visit: Visit) -> tuple[date, int, int, int]:
+    when = visit.actual or visit.booked or visit.target
+    return when, _KIND_ORDER[visit.kind], visit.cycle or 0, visit.day or 0
+
+
+def _booking_passed(booked: date) -> VisitWarning:
+    return VisitWarning(
+        BOOKING_PASSED, f"Booked for {describe(booked)}, which has passed, and not recorded as done."
+    )
+
+
+def _no_open_day(start: date, end: date) -> VisitWarning:
+    return VisitWarning(
+        NO_OPEN_DAY,
+        f"No open clinic day from {describe(start)} to {describe(end)}: choose a day by hand and record why.",
+    )
+
+
+def _replace(visit: Visit, *, status: VisitStatus, warnings: tuple[VisitWarning, ...]) -> Visit:
+    return replace(visit, status=status, warnings=warnings)

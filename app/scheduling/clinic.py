@@ -1,0 +1,177 @@
+"""Clinic days: which dates the clinic is open, why it is closed, and the best open day for a visit.
+
+Open days are the protocol's open weekdays, minus the public holidays of the site's country, plus the
+official make-up working days (China moves weekend days into holiday weeks: 2026-02-14 was a working
+Saturday), all from the `holidays` package. Sites may add their own closures and openings.
+
+Holiday tables are built once per country and year for the whole process; each calendar then keeps a
+date → reason map per year, so the thousands of look-ups a calendar makes are dictionary reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from app.errors import InputError
+from app.protocol.model import WEEKDAYS, Protocol, Weekday
+
+WEEKEND = "weekend"
+SITE_CLOSURE = "closed by the site"
+_DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=512)
+def _country_year(country: str, year: int) -> tuple[Mapping[date, str], frozenset[date]]:
+    """Public holidays (date → name, in English where the package has it) and make-up working days."""
+    try:
+        probe = holidays.country_holidays(country)
+    except NotImplementedError:
+        raise InputError(f"No public-holiday calendar is known for the country code {country!r}.") from None
+    language = "en_US" if "en_US" in getattr(probe, "supported_languages", ()) else None
+    table = holidays.country_holidays(country, years=year, language=language)
+    names = {day: name for day, name in table.items() if day.year == year}
+    # weekend_workdays only exists for countries that move working days (CN and a few others); it can
+    # hold dates of other years too, so keep this year's.
+    workdays: set[date] = getattr(table, "weekend_workdays", set())
+    return names, frozenset(day for day in workdays if day.year == year)
+
+
+class ClinicCalendar:
+    """When the clinic of one site is open.
+
+    `open_weekdays` are weekday names ("mon" … "sun") or numbers (Monday = 0). `extra_closed` are site
+    closures; give a mapping date → reason to have the reason shown. `extra_open` are extra opening days.
+    A site's own closures and openings win over the public calendar.
+    """
+
+    def __init__(
+        self,
+        country: str,
+        open_weekdays: Iterable[Weekday | int],
+        extra_closed: Collection[date] | Mapping[date, str] = frozenset(),
+        extra_open: Collection[date] = frozenset(),
+    ) -> None:
+        self.country = country
+        numbers: set[int] = set()
+        for day in open_weekdays:
+            if isinstance(day, int):
+                if not 0 <= day <= 6:
+                    raise InputError(f"A weekday number runs from 0 (Monday) to 6 (Sunday), not {day}.")
+                numbers.add(day)
+            elif day in WEEKDAYS:
+                numbers.add(WEEKDAYS.index(day))
+            else:
+                raise InputError(f"Unknown weekday {day!r}; use mon, tue, wed, thu, fri, sat or sun.")
+        self.open_weekdays: frozenset[int] = frozenset(numbers)
+        if isinstance(extra_closed, Mapping):
+            self._extra_closed: dict[date, str] = {day: str(reason) for day, reason in extra_closed.items()}
+        else:
+            self._extra_closed = dict.fromkeys(extra_closed, SITE_CLOSURE)
+        self._extra_open = frozenset(extra_open)
+        both = self._extra_open & self._extra_closed.keys()
+        if both:
+            first = min(both).isoformat()
+            raise InputError(f"{first} is given both as a site closure and as an extra opening day.")
+        # date → None when open, else the reason it is closed; filled one whole year at a time.
+        self._days: dict[date, str | None] = {}
+        self._years: set[int] = set()
+
+    @classmethod
+    def for_protocol(
+        cls,
+        protocol: Protocol,
+        country: str | None = None,
+        extra_closed: Collection[date] | Mapping[date, str] = frozenset(),
+        extra_open: Collection[date] = frozenset(),
+    ) -> ClinicCalendar:
+        """The clinic of the protocol (its country unless `country` names the site's)."""
+        return cls(
+            country or protocol.clinic.country, protocol.clinic.open_weekdays, extra_closed, extra_open
+        )
+
+    def _fill(self, year: int) -> None:
+        if year in self._years:
+            return
+        names, workdays = _country_year(self.country, year)
+        day = date(year, 1, 1)
+        end = date(year + 1, 1, 1)
+        days = self._days
+        while day < end:
+            reason: str | None
+            if day in self._extra_open:
+                reason = None
+            elif day in self._extra_closed:
+                reason = self._extra_closed[day]
+            elif day in names:
+                reason = names[day]
+            elif day in workdays or day.weekday() in self.open_weekdays:
+                reason = None
+            elif day.weekday() >= 5:
+                reason = WEEKEND
+            else:
+                reason = f"the clinic does not open on {_DAY_NAMES[day.weekday()]}"
+            days[day] = reason
+            day += _ONE_DAY
+        self._years.add(year)
+
+    def why_closed(self, day: date) -> str | None:
+        """Why the clinic is closed on `day` (a holiday's name, "weekend", a site closure), or None if open."""
+        try:
+            return self._days[day]
+        except KeyError:
+            self._fill(day.year)
+            return self._days[day]
+
+    def is_open(self, day: date) -> bool:
+        return self.why_closed(day) is None
+
+    def suggest(self, target: date, window_start: date, window_end: date) -> date | None:
+        """The open day nearest `target` inside the window (both ends included); a tie goes to the later day.
+
+        None when no day of the window is open. The target itself may lie outside the window (when the
+        front of the window was closed), in which case the nearest open day inside it is still chosen.
+        """
+        if window_start > window_end:
+            return None
+        why_closed = self.why_closed
+        if target < window_start:
+            target = window_start
+        elif target > window_end:
+            target = window_end
+        later = earlier = target
+        while True:
+            in_later = later <= window_end
+            in_earlier = earlier >= window_start
+            if not in_later and not in_earlier:
+                return None
+            if in_later:
+                if why_closed(later) is None:
+                    return later
+                later += _ONE_DAY
+            if in_earlier:
+                if why_closed(earlier) is None:
+                    return earlier
+                earlier -= _ONE_DAY
+
+    def open_days(self, start: date, end: date) -> list[date]:
+        """Every open day from `start` to `end`, both included."""
+        out: list[date] = []
+        day = start
+        while day <= end:
+            if self.is_open(day):
+                out.append(day)
+            day += _ONE_DAY
+        return out
+
+    def next_open_day(self, day: date, limit_days: int = 366) -> date | None:
+        """The first open day on or after `day`, looking at most `limit_days` ahead."""
+        for _ in range(limit_days):
+            if self.is_open(day):
+                return day
+            day += _ONE_DAY
+        return None

@@ -1,0 +1,160 @@
+"""A patient's treatment history, as the calendar reads it, and its checks.
+
+The history says what happened: the date of C1D1, the doses given, the visits omitted or done, the bookings,
+and whether and when treatment stopped. The calendar (`build_calendar`) lays out everything else from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+from app.errors import InputError
+from app.protocol.model import Protocol
+from app.scheduling.visits import dose_label, parse_dose_label, parse_numbered_label
+
+#: Labels of the single (unnumbered) visits that are not doses.
+SINGLE_VISITS = frozenset({"SCR", "EOT", "SFU"})
+
+
+@dataclass(frozen=True, slots=True)
+class OffTreatment:
+    """The investigator's decision to stop treatment: its date and reason (progression, toxicity, …)."""
+
+    decided_on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpEnd:
+    """The end of survival follow-up before the study ends: death or withdrawal of consent."""
+
+    on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class TreatmentHistory:
+    """What happened to one patient so far.
+
+    - `c1d1`: the date of the first dose (given, or planned if `doses` is empty).
+    - `doses`: dose visit label (`C2D15`) → date given.
+    - `omitted`: dose visits the investigator omitted (a Day 1 is never omitted: it waits).
+    - `booked`: any visit label → date booked.
+    - `done`: visits other than doses (`SCR`, `TA2`, `EOT`, `SFU`, `OS1`) → date done.
+    - `off_treatment`: the decision to stop treatment; `follow_up_end`: death or withdrawal.
+    """
+
+    c1d1: date
+    doses: Mapping[str, date] = field(default_factory=dict)
+    omitted: frozenset[str] = frozenset()
+    booked: Mapping[str, date] = field(default_factory=dict)
+    done: Mapping[str, date] = field(default_factory=dict)
+    off_treatment: OffTreatment | None = None
+    follow_up_end: FollowUpEnd | None = None
+
+
+def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) -> dict[tuple[int, int], date]:
+    """Check `history` against the protocol; return the doses given as (cycle, day) → date.
+
+    Raises InputError, in the coordinator's words, when a label is not one of this protocol's visits, a dose
+    falls before C1D1 or after the as-of date or the decision to stop, doses are out of order, a Day 1 is
+    missing before later doses, or a visit is both given and omitted.
+    """
+    dose_days = protocol.regimen.dose_days
+    given: dict[tuple[int, int], date] = {}
+    for label, when in history.doses.items():
+        key = _dose_key(label, dose_days, "dose")
+        if when < history.c1d1:
+            raise InputError(
+                f"{label} is recorded on {when.isoformat()}, before C1D1 ({history.c1d1.isoformat()})."
+            )
+        if when > as_of:
+            raise InputError(
+                f"{label} is recorded as given on {when.isoformat()}, after the as-of date {as_of.isoformat()}."
+            )
+        given[key] = when
+    c1 = given.get((1, 1))
+    if given and c1 is None:
+        raise InputError("Doses are recorded but C1D1 is not: C1D1 is the date of the first dose.")
+    if c1 is not None and c1 != history.c1d1:
+        raise InputError(
+            f"C1D1 is recorded as given on {c1.isoformat()} but the history's C1D1 date is "
+            f"{history.c1d1.isoformat()}; they must be the same day."
+        )
+    ordered = sorted(given)
+    for (cycle, day), (next_cycle, next_day) in pairwise(ordered):
+        if given[(next_cycle, next_day)] <= given[(cycle, day)]:
+            raise InputError(
+                f"Doses are out of order: {dose_label(next_cycle, next_day)} on "
+                f"{given[(next_cycle, next_day)].isoformat()} is not after {dose_label(cycle, day)} on "
+                f"{given[(cycle, day)].isoformat()}."
+            )
+    for cycle, day in ordered:
+        for earlier in range(1, cycle + 1):
+            if (earlier, 1) not in given:
+                raise InputError(
+                    f"{dose_label(cycle, day)} is recorded but {dose_label(earlier, 1)} is not: "
+                    "every cycle starts with its Day 1."
+                )
+    for label in history.omitted:
+        cycle, day = _dose_key(label, dose_days, "omitted visit")
+        if day == dose_days[0]:
+            raise InputError(f"{label} cannot be omitted: a Day 1 that is held waits until it can be given.")
+        if (cycle, day) in given:
+            raise InputError(f"{label} is recorded both as given and as omitted.")
+    for label in history.booked:
+        if parse_dose_label(label) is not None:
+            _dose_key(label, dose_days, "booked visit")
+        else:
+            _check_other_label(label, "booked visit")
+    off = history.off_treatment
+    for label, when in history.done.items():
+        if parse_dose_label(label) is not None:
+            raise InputError(f"{label} is a dose: record it with the doses given, not with the visits done.")
+        _check_other_label(label, "visit done")
+        if when > as_of:
+            raise InputError(f"{label} is recorded as done on {when.isoformat()}, after the as-of date.")
+        if off is None and (label in ("EOT", "SFU") or label.startswith("OS")):
+            raise InputError(f"{label} is recorded but treatment has not been stopped.")
+    if off is not None:
+        if off.decided_on < history.c1d1:
+            raise InputError(
+                f"The decision to stop treatment ({off.decided_on.isoformat()}) is before C1D1 "
+                f"({history.c1d1.isoformat()})."
+            )
+        if off.decided_on > as_of:
+            raise InputError(
+                f"The decision to stop treatment is dated {off.decided_on.isoformat()}, after the as-of date."
+            )
+        for (cycle, day), when in given.items():
+            if when > off.decided_on:
+                raise InputError(
+                    f"{dose_label(cycle, day)} is recorded on {when.isoformat()}, after the decision to stop "
+                    f"treatment on {off.decided_on.isoformat()}."
+                )
+    end = history.follow_up_end
+    if end is not None:
+        if off is None:
+            raise InputError("Follow-up has ended but treatment has not been stopped: record the stop first.")
+        if end.on < off.decided_on:
+            raise InputError("The end of follow-up is dated before the decision to stop treatment.")
+    return given
+
+
+def _dose_key(label: str, dose_days: tuple[int, ...], what: str) -> tuple[int, int]:
+    key = parse_dose_label(label)
+    if key is None or key[1] not in dose_days:
+        days = ", ".join(f"D{d}" for d in dose_days)
+        raise InputError(
+            f"Unknown {what} {label!r}: dose visits are named like C3{days.split(', ')[-1]} ({days})."
+        )
+    return key
+
+
+def _check_other_label(label: str, what: str) -> None:
+    if label in SINGLE_VISITS or parse_numbered_label(label) is not None:
+        return
+    raise InputError(f"Unknown {what} {label!r}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.")
