@@ -1,0 +1,407 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ESignatureDialog</name>
+    <message>
+        <source>Electronic signature</source>
+        <translation>电子签名</translation>
+    </message>
+    <message>
+        <source>Sign: {meaning}</source>
+        <translation>签名：{meaning}</translation>
+    </message>
+    <message>
+        <source>Signing:</source>
+        <translation>签署对象：</translation>
+    </message>
+    <message>
+        <source>Meaning:</source>
+        <translation>签名含义：</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>签名人：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Your signature records your printed name, the date and time, this meaning, and a fingerprint of the record. It is the legal equivalent of your handwritten signature.</source>
+        <translation>您的签名将记录您的姓名、日期和时间、签名含义以及该记录的数字指纹，与您的手写签名具有同等法律效力。</translation>
+    </message>
+    <message>
+        <source>Type your password to sign.</source>
+        <translation>请输入密码以签名。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>First start: create the administrator</source>
+        <translation>首次启动：创建管理员</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name (printed on signatures):</source>
+        <translation>姓名（打印在签名上）：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>No one has an account on this database yet. Create the first administrator account; the administrator then adds everyone else under Admin.</source>
+        <translation>此数据库尚无任何账户。请创建第一个管理员账户，之后由管理员在“管理”中添加其他用户。</translation>
+    </message>
+    <message>
+        <source>Welcome to DoseDesk</source>
+        <translation>欢迎使用 DoseDesk</translation>
+    </message>
+    <message>
+        <source>Fill in the user name, the full name and the password.</source>
+        <translation>请填写用户名、姓名和密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Type them again.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else…</source>
+        <translation>以其他用户登录…</translation>
+    </message>
+    <message>
+        <source>DoseDesk locked itself after a time without use. Everything you had typed is kept. Type your password to go on. If someone else signs in, your unsaved forms are saved as drafts for you and your work is closed.</source>
+        <translation>DoseDesk 因一段时间无操作已自动锁定，您已输入的内容全部保留。请输入密码继续。如果其他用户登录，您未保存的表单将为您存为草稿，您的工作将被关闭。</translation>
+    </message>
+    <message>
+        <source>DoseDesk is locked</source>
+        <translation>DoseDesk 已锁定</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({user})</source>
+        <translation>已登录：{name}（{user}）</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>pharmacist</source>
+        <translation>药师</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>研究协调员</translation>
+    </message>
+    <message>
+        <source>investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>DoseDesk</source>
+        <translation>DoseDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Idle lock…</source>
+        <translation>闲置锁定(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About DoseDesk</source>
+        <translation>关于 DoseDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({roles})</source>
+        <translation>已登录：{name}（{roles}）</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time DoseDesk starts.</source>
+        <translation>新语言将在下次启动 DoseDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>闲置锁定</translation>
+    </message>
+    <message>
+        <source>Lock the window after this many minutes without use:</source>
+        <translation>无操作多少分钟后锁定窗口：</translation>
+    </message>
+    <message>
+        <source>About DoseDesk</source>
+        <translation>关于 DoseDesk</translation>
+    </message>
+    <message>
+        <source>DoseDesk {version}
+Pharmacy and coordinator desk for trial NCT07343453.</source>
+        <translation>DoseDesk {version}
+临床试验 NCT07343453 的药房与研究协调工作台。</translation>
+    </message>
+    <message>
+        <source>That is not the user who locked the window.</source>
+        <translation>这不是锁定窗口的用户。</translation>
+    </message>
+</context>
+<context>
+    <name>NotYetScreen</name>
+    <message>
+        <source>This part of DoseDesk is not available in this version yet.</source>
+        <translation>此版本的 DoseDesk 尚未提供这部分功能。</translation>
+    </message>
+</context>
+<context>
+    <name>OpRunner</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>This document could not be shown: it is not a PDF.</source>
+        <translation>无法显示此文档：它不是 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>This document could not be shown: the PDF is damaged.</source>
+        <translation>无法显示此文档：PDF 文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Check that it is connected.</source>
+        <translation>无法启动打印机，请检查打印机是否已连接。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>打印预览：{title}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {reason}</source>
+        <translation>无法保存文件：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to DoseDesk</source>
+        <translation>登录 DoseDesk</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>DoseDesk</source>
+        <translation>DoseDesk</translation>
+    </message>
+    <message>
+        <source>Sign in with your own user name and password.</source>
+        <translation>请使用您本人的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <source>Type your user name and your password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法执行此操作</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出现了问题</translation>
+    </message>
+    <message>
+        <source>DoseDesk hit a problem it did not expect, and what you were doing was not finished. Nothing already saved was lost. Please try again; if it happens again, give this file to your support contact:
+{path}</source>
+        <translation>DoseDesk 遇到了一个意外问题，您刚才的操作未能完成。已保存的内容均未丢失。请重试；如果问题再次出现，请将以下文件提供给技术支持人员：
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>esign</name>
+    <message>
+        <source>Prescribed</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>已配制</translation>
+    </message>
+    <message>
+        <source>Administered</source>
+        <translation>已给药</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>I prescribe this dose for this subject.</source>
+        <translation>我为该受试者开具此剂量。</translation>
+    </message>
+    <message>
+        <source>I recomputed this dose independently and my result matches the order.</source>
+        <translation>我已独立重新计算此剂量，结果与医嘱一致。</translation>
+    </message>
+    <message>
+        <source>I prepared this dose from the lots, vials and volumes recorded.</source>
+        <translation>我已按所记录的批号、瓶数和体积配制此剂量。</translation>
+    </message>
+    <message>
+        <source>This dose was given to this subject at the times recorded.</source>
+        <translation>此剂量已在所记录的时间给予该受试者。</translation>
+    </message>
+    <message>
+        <source>I reviewed these values and approve them for use in this trial.</source>
+        <translation>我已审核这些数值，并批准在本试验中使用。</translation>
+    </message>
+</context>
+</TS>
