@@ -1,0 +1,238 @@
+"""The protocol's toxicity rules table, evaluated: what to propose for a toxicity of a given grade.
+
+The rules are data (`[[toxicity.rules]]` in the protocol file), read in order; the first rule whose toxicity
+and grade range match proposes the action. A toxicity is named by a rule key of `[toxicity.terms]`
+(neutropenia, stomatitis, …) or by its CTCAE v5.0 term; a term no key stands for falls to the catch-all rules
+("non_haematological" unless the protocol lists it as haematological, "any"). The proposal is only a proposal:
+the investigator confirms or overrides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from app.dosing.format import format_quantity
+from app.errors import InputError
+from app.protocol.model import Protocol, ToxicityRule
+from app.toxicity.ctcae import (
+    GRADES,
+    CtcaeTerm,
+    find_term,
+    is_haematological,
+    rule_key_for,
+    search_terms,
+)
+
+ActionKind = Literal["continue", "hold", "discontinue"]
+NON_HAEMATOLOGICAL = "non_haematological"
+ANY = "any"
+
+
+@dataclass(frozen=True)
+class ResolvedToxicity:
+    """A toxicity as the rules table sees it."""
+
+    key: str | None  # the rule key of [toxicity.terms]; None when no key stands for the term
+    term: CtcaeTerm | None  # the CTCAE term named (or the key's only term)
+    terms: tuple[CtcaeTerm, ...]  # every CTCAE term it stands for
+    haematological: bool
+    named_by_key: bool = False  # named by its rule key rather than a CTCAE term
+
+    @property
+    def label(self) -> str:
+        """The toxicity in words: as it was named (rule key or CTCAE term)."""
+        if self.key is not None and (self.term is None or self.named_by_key):
+            return self.key.replace("_", " ").capitalize()
+        return self.term.term if self.term is not None else "Toxicity"
+
+    @property
+    def name(self) -> str:
+        """What the rules call it: the rule key, or the CTCAE term when no key stands for it."""
+        if self.key is not None:
+            return self.key
+        return self.term.term if self.term is not None else ""
+
+    @property
+    def ctcae_grades(self) -> tuple[int, ...]:
+        """The grades CTCAE defines for any of its terms (all grades when none is known)."""
+        if not self.terms:
+            return GRADES
+        return tuple(sorted({g for t in self.terms for g in t.grades}))
+
+
+@dataclass(frozen=True)
+class ProposedAction:
+    """The action the protocol's rules propose.
+
+    `resume_mg_per_kg` is the level to resume at after the hold (the current level when continuing), None when
+    discontinuing. `reduce` is True when the rule called for a one-level reduction (even when that reduction
+    falls below the lowest level and so discontinues). `rule` and `rule_index` (0-based, into
+    `protocol.toxicity.rules`) name the rule that gave the action; None when no rule matched.
+    """
+
+    action: ActionKind
+    hold_until_grade: int | None
+    resume_mg_per_kg: Decimal | None
+    reduce: bool
+    rule: str | None
+    rule_index: int | None
+    explanation: str
+    toxicity: str  # the rule key, or the CTCAE term when no key stands for it
+    term: str | None  # the CTCAE term, when one is known
+    grade: int
+    current_mg_per_kg: Decimal
+    occurrence: int
+
+
+def _normalised_key(text: str) -> str:
+    return "_".join(text.replace("-", " ").split()).casefold()
+
+
+def resolve_toxicity(protocol: Protocol, toxicity: str) -> ResolvedToxicity:
+    """`toxicity` (a rule key or a CTCAE term) as the rules table sees it; anything else is refused."""
+    text = " ".join(toxicity.split())
+    if not text:
+        raise InputError("name the toxicity: a CTCAE term or one of the protocol's toxicities")
+    table = protocol.toxicity.terms
+    key = _normalised_key(text)
+    if key in table:
+        terms = tuple(t for t in (find_term(n) for n in table[key]) if t is not None)
+        haem = all(is_haematological(protocol, n) for n in table[key])
+        return ResolvedToxicity(key, terms[0] if len(terms) == 1 else None, terms, haem, named_by_key=True)
+    term = find_term(text)
+    if term is not None:
+        return ResolvedToxicity(
+            rule_key_for(protocol, term.term), term, (term,), is_haematological(protocol, term.term)
+        )
+    own = rule_key_for(protocol, text)  # a protocol term CTCAE does not have (a protocol's own wording)
+    if own is not None:
+        return ResolvedToxicity(own, None, (), is_haematological(protocol, text))
+    hints = [t.term for t in search_terms(text, 3)] if len(text) >= 3 else []
+    hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
+    raise InputError(
+        f"{text!r} is neither a CTCAE v5.0 term nor one of protocol {protocol.id}'s toxicities"
+        f" ({', '.join(table)}).{hint}"
+    )
+
+
+def _matches(rule: ToxicityRule, toxicity: ResolvedToxicity, grade: int) -> bool:
+    if not rule.min_grade <= grade <= rule.max_grade:
+        return False
+    if rule.match == ANY:
+        return True
+    if rule.match == NON_HAEMATOLOGICAL:
+        return not toxicity.haematological
+    return rule.match == toxicity.key
+
+
+def protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
+    """The protocol's own dose level equal to `level`; a level the protocol does not have is refused."""
+    for known in protocol.regimen.dose_levels_mg_per_kg:
+        if level.is_finite() and known == level:
+            return known
+    levels = ", ".join(format_quantity(v, "mg/kg") for v in protocol.regimen.dose_levels_mg_per_kg)
+    raise InputError(f"{level} mg/kg is not a dose level of protocol {protocol.id} (its levels are {levels})")
+
+
+def _hold_words(grade: int) -> str:
+    return "hold until resolved (grade 0)" if grade == 0 else f"hold until grade ≤ {grade}"
+
+
+def propose_action(
+    protocol: Protocol,
+    toxicity: str,
+    grade: int,
+    current_level: Decimal,
+    occurrence: int = 1,
+) -> ProposedAction:
+    """The action the protocol's rules propose for `toxicity` at `grade`, given the current level (mg/kg) and
+    how many times this toxicity has occurred (1 = first time; `recurrence_resume` applies from 2).
+
+    A reduction resumes one level lower; a reduction below the lowest level discontinues; a level never rises.
+    No matching rule: continue at the current level (except grade 5, death: treatment ends).
+    """
+    if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
+        raise InputError(f"grade {grade} does not exist in CTCAE: grades run from 1 to 5")
+    if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+        raise InputError(f"the occurrence must be 1 (first time) or more, not {occurrence}")
+    level = protocol_level(protocol, current_level)
+    resolved = resolve_toxicity(protocol, toxicity)
+    if grade not in resolved.ctcae_grades:
+        names = " / ".join(t.term for t in resolved.terms)
+        allowed = ", ".join(str(g) for g in resolved.ctcae_grades)
+        raise InputError(f"CTCAE v5.0 has no grade {grade} for {names}: it grades it {allowed} only")
+    level_words = format_quantity(level, "mg/kg")
+    subject = f"{resolved.label} grade {grade}"
+
+    def result(
+        action: ActionKind,
+        explanation: str,
+        *,
+        hold: int | None = None,
+        resume: Decimal | None = None,
+        reduce: bool = False,
+        index: int | None = None,
+    ) -> ProposedAction:
+        return ProposedAction(
+            action=action,
+            hold_until_grade=hold,
+            resume_mg_per_kg=resume,
+            reduce=reduce,
+            rule=None if index is None else protocol.toxicity.rules[index].text,
+            rule_index=index,
+            explanation=explanation,
+            toxicity=resolved.name,
+            term=resolved.term.term if resolved.term is not None else None,
+            grade=grade,
+            current_mg_per_kg=level,
+            occurrence=occurrence,
+        )
+
+    for index, rule in enumerate(protocol.toxicity.rules):
+        if not _matches(rule, resolved, grade):
+            continue
+        if rule.action == "discontinue":
+            return result("discontinue", f"{subject}: discontinue treatment.", index=index)
+        recurring = occurrence >= 2 and rule.recurrence_resume is not None
+        resume = rule.recurrence_resume if recurring else rule.resume
+        hold = rule.hold_until_grade if rule.hold_until_grade is not None else 0
+        because = f" because it has occurred before (occurrence {occurrence})" if recurring else ""
+        if resume == "reduce":
+            lower = protocol.regimen.level_below(level)
+            if lower is None:
+                return result(
+                    "discontinue",
+                    f"{subject}: the rule reduces one level{because}, but {level_words} is already the lowest"
+                    " level and a reduction below the lowest level means discontinuation: discontinue treatment.",
+                    reduce=True,
+                    index=index,
+                )
+            return result(
+                "hold",
+                f"{subject}: {_hold_words(hold)}, then resume one level lower at"
+                f" {format_quantity(lower, 'mg/kg')} (now {level_words}){because}.",
+                hold=hold,
+                resume=lower,
+                reduce=True,
+                index=index,
+            )
+        return result(
+            "hold",
+            f"{subject}: {_hold_words(hold)}, then resume at the same level, {level_words}.",
+            hold=hold,
+            resume=level,
+            index=index,
+        )
+    if grade == 5:
+        return result(
+            "discontinue",
+            f"{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends."
+            f" No rule of protocol {protocol.id} covers it.",
+        )
+    return result(
+        "continue",
+        f"{subject}: no rule of protocol {protocol.id} calls for a change; continue at {level_words}.",
+        resume=level,
+    )
