@@ -1,0 +1,208 @@
+"""Criteria to treat: are this patient's dated labs good enough for today's dose?
+
+Every limit comes from the protocol (`[criteria_to_treat]`): per dose day, with liver-metastasis variants and,
+for creatinine, the alternative of a creatinine clearance. Only the latest result of each lab taken no earlier
+than `lab_max_age_days` before the dose (and not after it) counts; an older one is as good as none, and a
+missing criterion is not met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from app.dosing.format import format_number
+from app.errors import DoseDeskError, InputError
+from app.protocol.model import Criterion, Protocol
+from app.toxicity.lab_grading import LabGrade, grade_result
+from app.toxicity.labs import LAB_KEYS, LabKind, LabResult, lab_kind, normalise_unit
+
+__all__ = ["CriteriaResult", "CriterionCheck", "CriterionStatus", "LabResult", "check_criteria_to_treat"]
+
+CriterionStatus = Literal["met", "not met", "missing"]
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    """One criterion to treat, checked.
+
+    `value` and `unit` are the result as it is compared: in the protocol's unit for an absolute limit, in the
+    laboratory's unit for a multiple of the ULN. `limit` is the limit in words ("≥ 1.5 ×10⁹/L",
+    "≤ 3 × ULN (105 U/L)"). `grade` is the value's CTCAE grade when it can be told, to show beside the value.
+    """
+
+    lab: str
+    value: Decimal | None
+    unit: str | None
+    limit: str
+    taken: date | None
+    status: CriterionStatus
+    reason: str
+    grade: LabGrade | None = None
+
+    @property
+    def met(self) -> bool:
+        return self.status == "met"
+
+
+@dataclass(frozen=True)
+class CriteriaResult:
+    met: bool
+    dose_day: int
+    dose_date: date
+    items: tuple[CriterionCheck, ...]
+
+    @property
+    def unmet(self) -> tuple[CriterionCheck, ...]:
+        """The criteria not met (including those with no usable result)."""
+        return tuple(item for item in self.items if not item.met)
+
+
+def _display_unit(kind: LabKind, unit: str) -> str:
+    return kind.display_unit if normalise_unit(unit) == normalise_unit(kind.si_unit) else unit
+
+
+def _latest(
+    labs: Sequence[LabResult], lab: str, dose_date: date, max_age_days: int
+) -> tuple[LabResult | None, LabResult | None]:
+    """The latest usable result of `lab`, and the latest result of all (to say why none was usable)."""
+    usable: LabResult | None = None
+    newest: LabResult | None = None
+    for result in labs:
+        if result.lab != lab:
+            continue
+        if newest is None or result.taken >= newest.taken:
+            newest = result
+        age = (dose_date - result.taken).days
+        if 0 <= age <= max_age_days and (usable is None or result.taken >= usable.taken):
+            usable = result
+    return usable, newest
+
+
+def _missing_reason(kind: LabKind, newest: LabResult | None, dose_date: date, max_age_days: int) -> str:
+    window = f"in the {max_age_days} days before the dose on {dose_date.isoformat()}"
+    if newest is None:
+        return f"no {kind.name} result {window}"
+    age = (dose_date - newest.taken).days
+    if age < 0:
+        return f"no {kind.name} result {window}; the one of {newest.taken.isoformat()} is after the dose date"
+    return (
+        f"no {kind.name} result {window}; the latest, of {newest.taken.isoformat()}, is {age} days old"
+        f" and no longer counts"
+    )
+
+
+def _grade_or_none(result: LabResult) -> LabGrade | None:
+    try:
+        return grade_result(result)
+    except DoseDeskError:
+        return None
+
+
+def _check_absolute(
+    criterion: Criterion, kind: LabKind, limit: Decimal, result: LabResult | None, missing: str, note: str
+) -> CriterionCheck:
+    unit = criterion.unit or kind.si_unit
+    shown_unit = _display_unit(kind, unit)
+    sign = "≥" if criterion.kind == "min" else ">"
+    words = f"{sign} {format_number(limit)} {shown_unit}{note}"
+    if result is None:
+        return CriterionCheck(criterion.lab, None, unit, words, None, "missing", missing)
+    limit_si = kind.to_si(limit, unit)
+    value_si = result.value_si
+    same_unit = normalise_unit(result.unit) == normalise_unit(unit)
+    value = result.value if same_unit else value_si / kind.factor(unit)
+    ok = value_si >= limit_si if criterion.kind == "min" else value_si > limit_si
+    as_given = "" if same_unit else f" ({format_number(result.value)} {result.unit})"
+    fact = f"{format_number(value)} {shown_unit}{as_given} on {result.taken.isoformat()}"
+    reason = f"{fact} is {words}" if ok else f"{fact} is not {words}"
+    status: CriterionStatus = "met" if ok else "not met"
+    return CriterionCheck(
+        criterion.lab, value, unit, words, result.taken, status, reason, _grade_or_none(result)
+    )
+
+
+def _check_uln(
+    criterion: Criterion,
+    kind: LabKind,
+    multiple: Decimal,
+    result: LabResult | None,
+    missing: str,
+    crcl_ml_per_min: Decimal | None,
+    note: str,
+) -> CriterionCheck:
+    crcl_min = criterion.or_crcl_min_ml_per_min
+    crcl_words = "" if crcl_min is None else f" or CrCl ≥ {format_number(crcl_min)} mL/min"
+    words = f"≤ {format_number(multiple)} × ULN{note}{crcl_words}"
+    if result is None:
+        if crcl_min is not None and crcl_ml_per_min is not None:
+            missing += "; a creatinine clearance counts only with a current creatinine result"
+        return CriterionCheck(criterion.lab, None, None, words, None, "missing", missing)
+    grade = _grade_or_none(result)
+    fact = f"{format_number(result.value)} {result.unit} on {result.taken.isoformat()}"
+    crcl_ok = crcl_min is not None and crcl_ml_per_min is not None and crcl_ml_per_min >= crcl_min
+    crcl_fact = (
+        ""
+        if crcl_min is None or crcl_ml_per_min is None
+        else f"; CrCl {format_number(crcl_ml_per_min)} mL/min is"
+        f" {'' if crcl_ok else 'not '}≥ {format_number(crcl_min)} mL/min"
+    )
+    if result.uln is None:
+        status: CriterionStatus = "met" if crcl_ok else "missing"
+        reason = f"{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it{crcl_fact}"
+        return CriterionCheck(
+            criterion.lab, result.value, result.unit, words, result.taken, status, reason, grade
+        )
+    limit = multiple * result.uln
+    words = f"≤ {format_number(multiple)} × ULN ({format_number(limit)} {result.unit}){note}{crcl_words}"
+    within = result.value <= limit
+    reason = f"{fact} is {'' if within else 'not '}≤ {format_number(multiple)} × ULN{crcl_fact}"
+    status = "met" if within or crcl_ok else "not met"
+    return CriterionCheck(
+        criterion.lab, result.value, result.unit, words, result.taken, status, reason, grade
+    )
+
+
+def check_criteria_to_treat(
+    protocol: Protocol,
+    *,
+    dose_day: int,
+    dose_date: date,
+    labs: Sequence[LabResult],
+    liver_metastases: bool,
+    crcl_ml_per_min: Decimal | None = None,
+) -> CriteriaResult:
+    """Check every criterion to treat the protocol sets for `dose_day` against the labs; one item each.
+
+    `crcl_ml_per_min` (e.g. Cockcroft–Gault from the current creatinine) can meet a creatinine criterion that
+    allows it. Met only when every criterion is met.
+    """
+    if dose_day not in protocol.regimen.dose_days:
+        days = ", ".join(str(d) for d in protocol.regimen.dose_days)
+        raise InputError(f"Day {dose_day} is not a dose day of protocol {protocol.id} (dose days: {days})")
+    if crcl_ml_per_min is not None and (not crcl_ml_per_min.is_finite() or crcl_ml_per_min < 0):
+        raise InputError(f"a creatinine clearance of {crcl_ml_per_min} mL/min is impossible")
+    max_age = protocol.criteria_to_treat.lab_max_age_days
+    items: list[CriterionCheck] = []
+    for criterion in protocol.criteria_to_treat.criteria:
+        if criterion.lab not in LAB_KEYS:
+            raise InputError(
+                f"protocol {protocol.id}: criterion to treat names lab {criterion.lab!r}, which DoseDesk does"
+                f" not know ({', '.join(LAB_KEYS)})"
+            )
+        limit = criterion.limit_for(dose_day, liver_metastases)
+        if limit is None:
+            continue  # this criterion does not apply on this dose day
+        kind = lab_kind(criterion.lab)
+        result, newest = _latest(labs, criterion.lab, dose_date, max_age)
+        missing = _missing_reason(kind, newest, dose_date, max_age)
+        liver = liver_metastases and criterion.liver_metastases_limits is not None
+        note = " with liver metastases" if liver else ""
+        if criterion.kind == "uln":
+            items.append(_check_uln(criterion, kind, limit, result, missing, crcl_ml_per_min, note))
+        else:
+            items.append(_check_absolute(criterion, kind, limit, result, missing, note))
+    return CriteriaResult(all(item.met for item in items), dose_day, dose_date, tuple(items))
