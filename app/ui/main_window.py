@@ -292,11 +292,8 @@ class MainWindow(QMainWindow):
         user = self.context.require_user()
         self.lock_screen.set_busy(True)
 
-        def unlocked(again: SignedInUser) -> None:
+        def unlocked(_result: object) -> None:
             self.lock_screen.set_busy(False)
-            if again.user_id != user.user_id:  # pragma: no cover - the backend signed in the name given
-                self.lock_screen.message.show_message(self.tr("That is not the user who locked the window."))
-                return
             self._unlock()
 
         def failed(exc: BaseException) -> bool:
@@ -309,7 +306,7 @@ class MainWindow(QMainWindow):
             return False
 
         self.context.runner.run(
-            lambda: self.context.backend.sign_in(user.username, password),
+            lambda: self.context.backend.unlock(user, password),
             on_success=unlocked,
             on_failure=failed,
             parent=self,

@@ -21,6 +21,12 @@ class SignedInUser:
     username: str
     full_name: str
     roles: frozenset[str]
+    must_change_password: bool = False
+
+    @property
+    def id(self) -> int:
+        """The user's id: with `full_name` this makes the user an audit `Actor` for a unit of work."""
+        return self.user_id
 
     def has(self, *roles: str) -> bool:
         """True when the user holds any of `roles` (no roles given: anyone signed in)."""

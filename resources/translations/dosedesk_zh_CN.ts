@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BookVisitDialog</name>
+    <message>
+        <source>Book visit {label}</source>
+        <translation>预约访视 {label}</translation>
+    </message>
+    <message>
+        <source>Why this day? Needed outside the window or on a closed day</source>
+        <translation>为什么选这一天？在窗口期外或门诊休息日预约时必填</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>目标日期：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口期：</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>none: no open day in the window</source>
+        <translation>无：窗口期内没有门诊开放日</translation>
+    </message>
+    <message>
+        <source>Suggested:</source>
+        <translation>建议日期：</translation>
+    </message>
+    <message>
+        <source>Green: inside the window. Grey: clinic closed. Bold: target. Underlined: suggested day.</source>
+        <translation>绿色：窗口期内。灰色：门诊休息。粗体：目标日期。下划线：建议日期。</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Book {label}</source>
+        <translation>预约 {label}</translation>
+    </message>
+    <message>
+        <source>Book {label} for {subject}</source>
+        <translation>为 {subject} 预约 {label}</translation>
+    </message>
+    <message>
+        <source>{day}: clinic closed ({why})</source>
+        <translation>{day}：门诊休息（{why}）</translation>
+    </message>
+    <message>
+        <source>{day}: inside the window</source>
+        <translation>{day}：在窗口期内</translation>
+    </message>
+    <message>
+        <source>This day is outside what the protocol allows: give a reason.</source>
+        <translation>这一天不符合方案要求，请填写原因。</translation>
+    </message>
+</context>
+<context>
     <name>ESignatureDialog</name>
     <message>
         <source>Electronic signature</source>
@@ -233,10 +292,6 @@
 Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>DoseDesk {version}
 临床试验 NCT07343453 的药房与研究协调工作台。</translation>
-    </message>
-    <message>
-        <source>That is not the user who locked the window.</source>
-        <translation>这不是锁定窗口的用户。</translation>
     </message>
 </context>
 <context>

@@ -49,3 +49,14 @@ class MemoryBackend:
         if entry is None or entry[0] != password:
             raise InputError("The user name or the password is wrong.")
         return entry[1]
+
+    def unlock(self, user: SignedInUser, password: str) -> None:
+        self._note("unlock")
+        if self.users[user.username][0] != password:
+            raise InputError("The password is wrong.")
+
+    def change_password(self, user: SignedInUser, old_password: str, new_password: str) -> SignedInUser:
+        self._note("change_password")
+        self.unlock(user, old_password)
+        self.users[user.username] = (new_password, user)
+        return user
