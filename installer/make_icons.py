@@ -57,7 +57,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # PySide6's stub wants bytes for the format, its run time a str.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise SystemExit("make_icons: Qt could not encode a PNG")
     buffer.close()
     return bytes(data.data())
