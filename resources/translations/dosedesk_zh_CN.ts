@@ -400,6 +400,24 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>TimelineStrip</name>
+    <message>
+        <source>No doses yet</source>
+        <translation>尚无给药记录</translation>
+    </message>
+    <message>
+        <source>| dose (mg/kg)   ▬ hold   ▼ reduction   ○ omitted</source>
+        <translation>| 给药（mg/kg）   ▬ 暂停   ▼ 减量   ○ 漏给</translation>
+    </message>
+</context>
+<context>
+    <name>WeightTrend</name>
+    <message>
+        <source>No weights recorded</source>
+        <translation>尚无体重记录</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <source>Cannot do that</source>
