@@ -1,1 +1,59 @@
+"""SQLAlchemy 2 mapped classes for DoseDesk's records, the engine set-up and the Alembic migrations.
 
+Import the classes from here: `from app.models import Subject, Visit, InfusionOrder, …`.
+"""
+
+from app.models.audit import GENESIS_HASH, AuditLog
+from app.models.base import Base
+from app.models.enums import (
+    AuditAction,
+    BeyondUseStorage,
+    DecisionAction,
+    OrderStatus,
+    OrderStep,
+    Resume,
+    Role,
+    Sex,
+    SignatureMeaning,
+    SubjectStatus,
+    VisitKind,
+    VisitStatus,
+)
+from app.models.orders import InfusionOrder, InfusionOrderStep, PreparationLine
+from app.models.protocol_versions import ProtocolVersion
+from app.models.subjects import LabResult, Subject, Visit, Weight
+from app.models.toxicity import DoseLevelChange, Hold, Toxicity, ToxicityDecision
+from app.models.users import Signature, User, UserRole
+
+__all__ = [
+    "GENESIS_HASH",
+    "AuditAction",
+    "AuditLog",
+    "Base",
+    "BeyondUseStorage",
+    "DecisionAction",
+    "DoseLevelChange",
+    "Hold",
+    "InfusionOrder",
+    "InfusionOrderStep",
+    "LabResult",
+    "OrderStatus",
+    "OrderStep",
+    "PreparationLine",
+    "ProtocolVersion",
+    "Resume",
+    "Role",
+    "Sex",
+    "Signature",
+    "SignatureMeaning",
+    "Subject",
+    "SubjectStatus",
+    "Toxicity",
+    "ToxicityDecision",
+    "User",
+    "UserRole",
+    "Visit",
+    "VisitKind",
+    "VisitStatus",
+    "Weight",
+]

@@ -1,0 +1,128 @@
+"""The closed vocabularies the records use, in the trial's words.
+
+Each is a `StrEnum`, so a member equals its plain string (`VisitStatus.BOOKED == "booked"`) and the clinical
+core's `Literal` strings can be compared or assigned directly.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+from sqlalchemy import Enum
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    PHARMACIST = "pharmacist"
+    COORDINATOR = "coordinator"
+    INVESTIGATOR = "investigator"
+
+
+class Sex(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class SubjectStatus(enum.StrEnum):
+    SCREENING = "screening"
+    SCREEN_FAILED = "screen_failed"
+    ON_TREATMENT = "on_treatment"
+    FOLLOW_UP = "follow_up"  # treatment stopped; safety and survival follow-up
+    OFF_STUDY = "off_study"  # death, withdrawal, lost to follow-up or study end
+
+
+class VisitKind(enum.StrEnum):
+    SCREENING = "screening"
+    DOSE = "dose"
+    TUMOUR_ASSESSMENT = "tumour_assessment"
+    END_OF_TREATMENT = "end_of_treatment"
+    SAFETY_FOLLOW_UP = "safety_follow_up"
+    SURVIVAL_FOLLOW_UP = "survival_follow_up"
+
+
+class VisitStatus(enum.StrEnum):
+    PLANNED = "planned"
+    BOOKED = "booked"
+    DONE = "done"
+    OMITTED = "omitted"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class DecisionAction(enum.StrEnum):
+    """What a toxicity decision does to treatment (mirrors the protocol's rule actions, plus 'continue')."""
+
+    CONTINUE = "continue"
+    HOLD = "hold"
+    DISCONTINUE = "discontinue"
+
+
+class Resume(enum.StrEnum):
+    SAME = "same"
+    REDUCE = "reduce"
+
+
+class OrderStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PRESCRIBED = "prescribed"
+    VERIFIED = "verified"
+    PREPARED = "prepared"
+    ADMINISTERED = "administered"
+    CANCELLED = "cancelled"
+
+
+class OrderStep(enum.StrEnum):
+    CREATED = "created"
+    PRESCRIBED = "prescribed"
+    VERIFIED = "verified"
+    PREPARED = "prepared"
+    ADMINISTERED = "administered"
+    CANCELLED = "cancelled"
+
+
+class BeyondUseStorage(enum.StrEnum):
+    ROOM = "room"
+    FRIDGE = "fridge"
+
+
+class SignatureMeaning(enum.StrEnum):
+    PRESCRIBED = "prescribed"
+    VERIFIED = "verified"
+    PREPARED = "prepared"
+    ADMINISTERED = "administered"
+    APPROVED = "approved"
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    CANCEL = "cancel"
+    DELETE = "delete"
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def enum_type(enum_class: type[enum.StrEnum], name: str | None = None) -> Enum:
+    """A portable column type for a StrEnum: a short string plus a CHECK constraint listing the values.
+
+    `name` names the CHECK constraint (default: the class name in snake case); give one when a table has two
+    columns of the same enum, since constraint names must differ within a table.
+    """
+    values: list[str] = [member.value for member in enum_class]
+    return Enum(
+        enum_class,
+        name=name or _snake(enum_class.__name__),
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(v) for v in values),
+        values_callable=_values,
+        validate_strings=True,
+    )
+
+
+def _values(enum_class: Any) -> list[str]:
+    return [member.value for member in enum_class]

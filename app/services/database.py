@@ -1,0 +1,427 @@
+"""Opening the database (creating or upgrading it), backing it up, and checking it.
+
+    database = open_database(url)           # None: DOSEDESK_DATABASE_URL, else the embedded SQLite file
+    with database.uow(user, "reason") as uow: …; uow.commit()
+    problems = check_database(database)     # [] when sound
+    backup_database(database, Path("copy.sqlite3"))
+
+At start the app calls `open_database`: a new database is created at the newest schema; an older one is first
+copied beside itself (SQLite backup API, `<name>.before-<revision>-<UTC time>.sqlite3`; PostgreSQL: pg_dump
+when it is installed, else the upgrade is refused), then upgraded; a database made by a newer DoseDesk is
+refused.
+
+Checks: a small registry. Another module adds its own with
+
+    @register_check("lot balances")
+    def lot_balances(session: Session) -> list[str]: …   # one plain sentence per problem
+
+registered at import of its `app.services` module (`check_database` imports them all first).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from glob import glob
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import DoseDeskError, InputError, NotFoundError
+from app.models.engine import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    make_engine,
+    make_session_factory,
+    resolve_database_url,
+    sqlite_file,
+)
+from app.models.migrate import current_revision, head_revision, known_revisions, upgrade
+from app.services import audit
+from app.services.audit import Actor
+from app.services.uow import SqlUnitOfWork
+
+MIGRATION_LOCK_KEY = 0x446F73654D67  # pg_advisory_xact_lock key while creating/upgrading
+
+
+class DatabaseVersionError(InputError):
+    """The database was made by a newer DoseDesk, or is not a DoseDesk database."""
+
+
+class BackupError(DoseDeskError):
+    """A backup could not be made; nothing was changed."""
+
+
+@dataclass
+class Database:
+    """An open database: its engine and session factories."""
+
+    url: URL
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    read_session_factory: sessionmaker[Session]  # reading only: never waits for a writer on SQLite
+    upgrade_backup: Path | None = None  # the copy taken before an upgrade at this opening, if any
+    created: bool = False  # True when this opening created the database
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return sqlite_file(self.url) if self.is_sqlite else None
+
+    def uow(self, user: Actor | None = None, reason: str | None = None) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.session_factory, user, reason)
+
+    def describe(self) -> str:
+        """Where the data is, for a status bar or a message (no password)."""
+        path = self.sqlite_path
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# --- opening ---------------------------------------------------------------------------------------------
+
+
+def open_database(
+    url: str | URL | None = None,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Database:
+    """Open the database at `url`; create it (`create`) or upgrade it (`migrate`) to the newest schema.
+
+    With `create=False` a missing SQLite file is a NotFoundError; with `migrate=False` the schema is left as
+    found (`dosedesk check` looks at a database without changing it).
+    """
+    audit.install()
+    resolved = url if isinstance(url, URL) else resolve_database_url(url)
+    path = sqlite_file(resolved) if resolved.get_backend_name() == "sqlite" else None
+    if path is not None and not create and not path.exists():
+        raise NotFoundError(f"There is no DoseDesk database at {path}.")
+    engine = make_engine(resolved, busy_timeout_ms=busy_timeout_ms)
+    database = Database(
+        url=resolved,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        read_session_factory=make_session_factory(engine, read_only=True),
+    )
+    try:
+        if migrate:
+            _create_or_upgrade(database, create)
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def schema_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return current_revision(connection)
+
+
+def _create_or_upgrade(database: Database, create: bool) -> None:
+    head = head_revision()
+    with database.engine.connect() as connection:
+        found = current_revision(connection)
+        tables = set(inspect(connection).get_table_names())
+    if found == head:
+        return
+    if found is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseVersionError(
+                f"{database.describe()} holds tables but is not a DoseDesk database; DoseDesk will not touch it."
+            )
+        if not create:
+            raise NotFoundError(f"There is no DoseDesk database at {database.describe()}.")
+    elif found not in known_revisions():
+        raise DatabaseVersionError(
+            f"The database {database.describe()} was made by a newer DoseDesk (schema {found}); "
+            "update DoseDesk before opening it."
+        )
+    else:
+        database.upgrade_backup = backup_before_upgrade(database, found)
+    with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        # Another workstation may have done it meanwhile; the write transaction serialises us.
+        if current_revision(connection) != head:
+            upgrade(connection)
+            database.created = found is None
+
+
+# --- backups ---------------------------------------------------------------------------------------------
+
+
+def _utc_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def backup_before_upgrade(database: Database, revision: str) -> Path:
+    path = database.sqlite_path
+    if path is not None:
+        target = path.with_name(f"{path.stem}.before-{revision}-{_utc_stamp()}{path.suffix or '.sqlite3'}")
+        backup_sqlite(path, target)
+        return target
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("DoseDesk", appauthor=False)) / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{database.url.database}.before-{revision}-{_utc_stamp()}.dump"
+    if find_pg_dump() is None:
+        raise BackupError(
+            "DoseDesk must back up the PostgreSQL database before upgrading it, and pg_dump is not installed "
+            "here. Install the PostgreSQL client tools (or back up the server yourself and upgrade from a "
+            "machine that has them)."
+        )
+    pg_dump(database.url, target)
+    return target
+
+
+def backup_sqlite(source: Path, target: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    """A consistent copy of a live SQLite database with SQLite's online backup API, written atomically."""
+    if target.exists():
+        raise InputError(f"{target} already exists; choose another file name.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
+        try:
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)  # all pages in one step: one consistent snapshot
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                result = dst.execute("PRAGMA quick_check").fetchone()
+                if result is None or result[0] != "ok":
+                    raise BackupError(f"The copy in {target} failed its check: {result}")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except sqlite3.OperationalError as exc:
+        from app.models.engine import DatabaseBusyError, is_busy_error
+
+        if is_busy_error(exc):
+            raise DatabaseBusyError() from exc
+        raise BackupError(f"The backup to {target} failed: {exc}") from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def find_pg_dump() -> str | None:
+    found = shutil.which("pg_dump")
+    if found:
+        return found
+    candidates = sorted(glob("/usr/lib/postgresql/*/bin/pg_dump"), key=_version_key, reverse=True)
+    return candidates[0] if candidates else None
+
+
+def _version_key(path: str) -> int:
+    try:
+        return int(Path(path).parts[-3])
+    except (ValueError, IndexError):
+        return 0
+
+
+def pg_dump(url: URL, target: Path) -> None:
+    """Dump a PostgreSQL database in pg_dump's custom format (restore with pg_restore)."""
+    program = find_pg_dump()
+    if program is None:
+        raise BackupError("pg_dump is not installed; it is the tool that backs up a PostgreSQL database.")
+    if target.exists():
+        raise InputError(f"{target} already exists; choose another file name.")
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    result = subprocess.run(
+        [program, "--format=custom", f"--file={target}", f"--dbname={plain}"],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    if result.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+
+
+def backup_database(database: Database, target: Path) -> Path:
+    """An online, consistent, restorable copy: SQLite's backup API, or pg_dump for PostgreSQL."""
+    path = database.sqlite_path
+    if database.is_sqlite:
+        if path is None:
+            raise InputError("An in-memory database cannot be backed up.")
+        backup_sqlite(path, target)
+    else:
+        pg_dump(database.url, target)
+    return target
+
+
+# --- checks ----------------------------------------------------------------------------------------------
+
+CheckFunction = Callable[[Session], list[str]]
+_F = TypeVar("_F", bound=CheckFunction)
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    name: str
+    function: CheckFunction
+    order: int = field(default=100)
+
+
+_CHECKS: dict[str, RegisteredCheck] = {}
+
+
+def register_check(name: str, *, order: int = 100) -> Callable[[_F], _F]:
+    """Register `function(session) -> problems` to run in `dosedesk check` (lower `order` runs first)."""
+
+    def decorate(function: _F) -> _F:
+        _CHECKS[name] = RegisteredCheck(name, function, order)
+        return function
+
+    return decorate
+
+
+def registered_checks() -> list[RegisteredCheck]:
+    return sorted(_CHECKS.values(), key=lambda check: (check.order, check.name))
+
+
+def load_check_modules() -> list[str]:
+    """Import every `app.services` module so that their checks register; problems loading one are returned."""
+    import app.services as services
+
+    problems = []
+    for info in pkgutil.iter_modules(services.__path__):
+        if info.name.startswith("_"):
+            continue
+        try:
+            importlib.import_module(f"app.services.{info.name}")
+        except Exception as exc:  # a broken module must not hide the other checks
+            problems.append(f"The checks in app.services.{info.name} could not be loaded: {exc}")
+    return problems
+
+
+def check_database(database: Database) -> list[str]:
+    """Run every registered check in one consistent read; an empty list means the database is sound."""
+    problems = load_check_modules()
+    factory = database.read_session_factory
+    with factory() as session:
+        if not database.is_sqlite:
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        for check in registered_checks():
+            try:
+                problems.extend(check.function(session))
+            except DoseDeskError:
+                raise
+            except Exception as exc:
+                problems.append(f"The check '{check.name}' could not run: {exc}")
+                session.rollback()
+        session.rollback()
+    return problems
+
+
+@register_check("schema version", order=0)
+def _schema_version(session: Session) -> list[str]:
+    found = current_revision(session.connection())
+    head = head_revision()
+    if found != head:
+        return [f"The database schema is {found or 'missing'}; this DoseDesk expects {head}."]
+    return []
+
+
+@register_check("integrity", order=10)
+def _integrity(session: Session) -> list[str]:
+    if session.get_bind().dialect.name == "sqlite":
+        rows = session.execute(text("PRAGMA integrity_check")).scalars().all()
+        return [] if list(rows) == ["ok"] else [f"SQLite integrity check: {row}" for row in rows]
+    rows = session.execute(
+        text(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+            "WHERE NOT convalidated AND connamespace = current_schema()::regnamespace"
+        )
+    ).all()
+    return [f"Constraint {name} on {table} is not validated." for table, name in rows]
+
+
+@register_check("foreign keys", order=20)
+def _foreign_keys(session: Session) -> list[str]:
+    if session.get_bind().dialect.name != "sqlite":
+        return []  # PostgreSQL enforces validated foreign keys always; unvalidated ones are reported above
+    rows = session.execute(text("PRAGMA foreign_key_check")).all()
+    return [
+        f"Row {rowid} of {table} points at a missing row of {parent}." for table, rowid, parent, _ in rows
+    ]
+
+
+# The guard triggers the migrations create; a missing or disabled one means the database no longer keeps
+# its promises (audit rows unchangeable, nothing clinical deleted, signed protocol frozen).
+_NO_DELETE_TABLES = (
+    "subjects",
+    "visits",
+    "weights",
+    "lab_results",
+    "toxicities",
+    "toxicity_decisions",
+    "dose_level_changes",
+    "holds",
+    "infusion_orders",
+    "infusion_order_steps",
+    "protocol_versions",
+    "users",
+)
+
+
+def expected_guard_triggers(dialect: str) -> set[str]:
+    if dialect == "sqlite":
+        names = {f"{t}_no_{op}" for t in ("audit_log", "signatures") for op in ("update", "delete")}
+    else:
+        names = {f"{t}_no_{op}" for t in ("audit_log", "signatures") for op in ("change", "truncate")}
+    names |= {f"{table}_no_delete" for table in _NO_DELETE_TABLES}
+    names.add("protocol_versions_frozen")
+    return names
+
+
+@register_check("guard triggers", order=30)
+def _guard_triggers(session: Session) -> list[str]:
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        present = set(
+            session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+        )
+    else:
+        present = set(
+            session.execute(
+                text(
+                    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
+                    "AND tgrelid::regclass::text NOT LIKE 'pg_%'"
+                )
+            ).scalars()
+        )
+    missing = sorted(expected_guard_triggers(dialect) - present)
+    return [f"The database guard {name} is missing or disabled." for name in missing]
+
+
+@register_check("audit chain", order=40)
+def _audit_chain(session: Session) -> list[str]:
+    return audit.verify_chain(session)

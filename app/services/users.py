@@ -1,0 +1,376 @@
+"""Users and roles: create, change roles, disable, reset passwords, sign in, unlock. Every change is audited.
+
+Each use case takes a unit of work (not yet entered) whose acting user is the signed-in user:
+
+    admin = sign_in(database.uow(), "li.na", "…")               # -> UserInfo (satisfies the audit Actor)
+    create_user(database.uow(admin, "new pharmacist"), "wang.fang", "Wang Fang", "…", [Role.PHARMACIST])
+
+The first user of an empty database needs no acting user and must be an admin. Passwords are hashed with argon2
+(argon2-cffi); 5 failed sign-ins in a row lock the account until an admin unlocks it (or resets its password).
+`verify_password(user, password)` unlocks an idle-locked window (the UI's job) without counting as a sign-in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, NotFoundError
+from app.models import Role, User, UserRole
+from app.services.audit import Actor, SystemActor
+from app.services.uow import UnitOfWork
+
+MAX_FAILED_SIGN_INS = 5
+MIN_PASSWORD_LENGTH = 8
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+WRONG_CREDENTIALS = "The user name or password is wrong."
+
+
+class SignInError(InputError):
+    """Signing in was refused; the message says why in plain words."""
+
+
+class NotAllowedError(InputError):
+    """The signed-in user does not hold the role this action needs."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as the window keeps it after signing in; usable as the acting user of a unit of work."""
+
+    id: int
+    username: str
+    full_name: str
+    roles: frozenset[Role]
+    active: bool
+    locked: bool
+    must_change_password: bool
+
+    def has_role(self, role: Role | str) -> bool:
+        return Role(role) in self.roles
+
+    @classmethod
+    def of(cls, user: User) -> UserInfo:
+        return cls(
+            id=user.id,
+            username=user.username,
+            full_name=user.full_name,
+            roles=user.role_names,
+            active=user.active,
+            locked=user.locked,
+            must_change_password=user.must_change_password,
+        )
+
+
+# --- passwords -------------------------------------------------------------------------------------------
+
+_hasher = PasswordHasher()
+
+
+def configure_password_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Use `hasher` from now on; returns the previous one (tests use cheaper parameters)."""
+    global _hasher
+    previous, _hasher = _hasher, hasher
+    return previous
+
+
+def fast_hasher_for_tests() -> PasswordHasher:
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def verify_password(user: User, password: str) -> bool:
+    """True when `password` is this user's and the account may be used (active, not locked).
+
+    Counts nothing and changes nothing: for unlocking an idle-locked window (see `unlock_window`).
+    """
+    return user.active and not user.locked and _password_matches(user.password_hash, password)
+
+
+def _check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if password.strip() != password or not password.strip():
+        raise InputError("A password cannot begin or end with a space.")
+
+
+# --- roles -----------------------------------------------------------------------------------------------
+
+
+def _load(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("There is no such user.")
+    return user
+
+
+def require_role(session: Session, actor: Actor | None, role: Role | str) -> User:
+    """The acting user's row, if that user is active, not locked and holds `role`; else NotAllowedError."""
+    wanted = Role(role)
+    if actor is None or actor.id is None:
+        raise NotAllowedError(f"Sign in as a user with the {wanted} role to do this.")
+    user = session.get(User, actor.id)
+    if user is None or not user.active or user.locked:
+        raise NotAllowedError("Your account cannot be used; ask an administrator.")
+    if not user.has_role(wanted):
+        raise NotAllowedError(f"This needs the {wanted} role, which {user.full_name} does not hold.")
+    return user
+
+
+def _roles(roles: Iterable[Role | str]) -> list[Role]:
+    chosen: list[Role] = []
+    for role in roles:
+        try:
+            value = Role(role)
+        except ValueError:
+            names = ", ".join(r.value for r in Role)
+            raise InputError(f"'{role}' is not a role; the roles are {names}.") from None
+        if value not in chosen:
+            chosen.append(value)
+    if not chosen:
+        raise InputError("A user needs at least one role.")
+    return sorted(chosen)
+
+
+def _active_admins(session: Session) -> int:
+    return int(
+        session.execute(
+            select(func.count(User.id.distinct()))
+            .join(UserRole)
+            .where(UserRole.role == Role.ADMIN, User.active.is_(True))
+        ).scalar_one()
+    )
+
+
+# --- use cases -------------------------------------------------------------------------------------------
+
+
+def has_users(uow: UnitOfWork) -> bool:
+    """False on a new database: the window then asks for the first administrator."""
+    with uow:
+        return uow.session.execute(select(User.id).limit(1)).first() is not None
+
+
+def list_users(uow: UnitOfWork) -> list[UserInfo]:
+    with uow:
+        return [UserInfo.of(u) for u in uow.session.execute(select(User).order_by(User.username)).scalars()]
+
+
+def create_user(
+    uow: UnitOfWork, username: str, full_name: str, password: str, roles: Iterable[Role | str]
+) -> UserInfo:
+    """A new user. An admin acts; or nobody, when the database has no user yet (then it must be an admin)."""
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise InputError(
+            "A user name is 1 to 64 letters, digits, dots, dashes or underscores, beginning with a letter or digit."
+        )
+    printed = " ".join(full_name.split())
+    if not printed:
+        raise InputError("Give the user's full name as it should be printed on signatures.")
+    _check_new_password(password)
+    chosen = _roles(roles)
+    with uow:
+        session = uow.session
+        first = session.execute(select(User.id).limit(1)).first() is None
+        if first:
+            if Role.ADMIN not in chosen:
+                raise InputError("The first user must be an administrator.")
+        else:
+            require_role(session, uow.user, Role.ADMIN)
+        if session.execute(select(User.id).where(User.username == name)).first() is not None:
+            raise InputError(f"The user name {name} is taken.")
+        user = User(
+            username=name,
+            full_name=printed,
+            password_hash=hash_password(password),
+            created_at=uow.now(),
+            roles=[UserRole(role=role) for role in chosen],
+        )
+        if first:  # nobody to act yet: the first administrator creates themself
+            with uow.acting(user, uow.reason or "first administrator"):
+                session.add(user)
+        else:
+            session.add(user)
+            session.flush()
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def change_roles(uow: UnitOfWork, user_id: int, roles: Iterable[Role | str]) -> UserInfo:
+    chosen = _roles(roles)
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.ADMIN)
+        user = _load(session, user_id)
+        if (
+            Role.ADMIN in user.role_names
+            and Role.ADMIN not in chosen
+            and user.active
+            and _active_admins(session) <= 1
+        ):
+            raise InputError("This is the last active administrator; give another user the admin role first.")
+        for held in list(user.roles):
+            if held.role not in chosen:
+                user.roles.remove(held)
+                session.delete(held)
+        have = user.role_names
+        for role in chosen:
+            if role not in have:
+                user.roles.append(UserRole(role=role))
+        session.flush()
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def disable_user(uow: UnitOfWork, user_id: int) -> UserInfo:
+    """The user can no longer sign in or sign; their records and signatures stay."""
+    with uow:
+        session = uow.session
+        admin = require_role(session, uow.user, Role.ADMIN)
+        user = _load(session, user_id)
+        if user.id == admin.id:
+            raise InputError("You cannot disable your own account.")
+        if user.active and Role.ADMIN in user.role_names and _active_admins(session) <= 1:
+            raise InputError("This is the last active administrator; it cannot be disabled.")
+        user.active = False
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def enable_user(uow: UnitOfWork, user_id: int) -> UserInfo:
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.ADMIN)
+        user = _load(session, user_id)
+        user.active = True
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def unlock_user(uow: UnitOfWork, user_id: int) -> UserInfo:
+    """Lift the lock that failed sign-ins put on an account."""
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.ADMIN)
+        user = _load(session, user_id)
+        user.locked_at = None
+        user.failed_sign_ins = 0
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def reset_password(uow: UnitOfWork, user_id: int, new_password: str) -> UserInfo:
+    """An admin sets a temporary password; the user must change it at the next sign-in. Unlocks the account."""
+    _check_new_password(new_password)
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.ADMIN)
+        user = _load(session, user_id)
+        user.password_hash = hash_password(new_password)
+        user.must_change_password = True
+        user.locked_at = None
+        user.failed_sign_ins = 0
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def change_password(uow: UnitOfWork, user_id: int, old_password: str, new_password: str) -> UserInfo:
+    """A user changes their own password, giving the current one."""
+    _check_new_password(new_password)
+    with uow:
+        session = uow.session
+        user = _load(session, user_id)
+        if not _password_matches(user.password_hash, old_password):
+            raise InputError("The current password is wrong; the password was not changed.")
+        if old_password == new_password:
+            raise InputError("Choose a new password different from the current one.")
+        with uow.acting(user, "password changed by its owner"):
+            user.password_hash = hash_password(new_password)
+            user.must_change_password = False
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
+    """The user, if the password is right and the account usable; else SignInError in plain words.
+
+    A wrong password counts (and is committed, so it counts even though signing in fails); the fifth in a row
+    locks the account. A right one resets the count.
+    """
+    name = username.strip().lower()
+    with uow:
+        session = uow.session
+        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
+        if user is None:
+            _hasher.hash(password)  # the same work as a real check, so timing does not tell which names exist
+            raise SignInError(WRONG_CREDENTIALS)
+        if not user.active:
+            raise SignInError("This account is disabled; ask an administrator.")
+        if user.locked:
+            raise SignInError(
+                f"This account is locked after {MAX_FAILED_SIGN_INS} failed sign-ins; an administrator must unlock it."
+            )
+        if not _password_matches(user.password_hash, password):
+            with uow.acting(SystemActor(f"sign-in as {user.username}"), "failed sign-in"):
+                user.failed_sign_ins += 1
+                if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+                    user.locked_at = uow.now()
+            uow.commit()
+            if user.locked:
+                raise SignInError(
+                    f"Wrong password {MAX_FAILED_SIGN_INS} times: this account is now locked; "
+                    "an administrator must unlock it."
+                )
+            raise SignInError(WRONG_CREDENTIALS)
+        with uow.acting(user, "signed in"):
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            user.failed_sign_ins = 0
+            user.last_sign_in_at = uow.now()
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+def unlock_window(uow: UnitOfWork, user_id: int, password: str) -> bool:
+    """True when the idle-locked window may reopen for this user with this password (changes nothing)."""
+    with uow:
+        user = uow.session.get(User, user_id)
+        return user is not None and verify_password(user, password)
+
+
+def check_signing_password(session: Session, user_id: int, password: str) -> User:
+    """The signer's row when the password is right and the account usable (e-signatures re-check it)."""
+    user = _load(session, user_id)
+    if not user.active:
+        raise InputError("This account is disabled; it cannot sign.")
+    if user.locked:
+        raise InputError("This account is locked; it cannot sign until an administrator unlocks it.")
+    if not _password_matches(user.password_hash, password):
+        raise InputError("The password is wrong; nothing was signed.")
+    return user
