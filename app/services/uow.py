@@ -32,7 +32,8 @@ from app.services.audit import ACTOR_KEY, CLOCK_KEY, REASON_KEY, Actor, utc_now
 class UnitOfWork(Protocol):
     """What a service may rely on."""
 
-    session: Session
+    @property
+    def session(self) -> Session: ...
 
     def __enter__(self) -> Self: ...
 
