@@ -61,6 +61,95 @@
     </message>
 </context>
 <context>
+    <name>CalendarModel</name>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>omitted</source>
+        <translation>已省略</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>已错过</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cycle {n}</source>
+        <translation>第 {n} 周期</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛选期</translation>
+    </message>
+    <message>
+        <source>Day {n}</source>
+        <translation>第 {n} 天</translation>
+    </message>
+    <message>
+        <source>Tumour assessment</source>
+        <translation>肿瘤评估</translation>
+    </message>
+    <message>
+        <source>Other visits</source>
+        <translation>其他访视</translation>
+    </message>
+    <message>
+        <source>window {start} to {end}</source>
+        <translation>窗口期 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>given {day}</source>
+        <translation>{day} 已给药</translation>
+    </message>
+    <message>
+        <source>booked {day}</source>
+        <translation>已预约 {day}</translation>
+    </message>
+    <message>
+        <source>suggested {day}</source>
+        <translation>建议 {day}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 条警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Target: {day}</source>
+        <translation>目标日期：{day}</translation>
+    </message>
+    <message>
+        <source>Window: {start} to {end}</source>
+        <translation>窗口期：{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Suggested: {day}</source>
+        <translation>建议日期：{day}</translation>
+    </message>
+    <message>
+        <source>Booked: {day}</source>
+        <translation>预约日期：{day}</translation>
+    </message>
+    <message>
+        <source>Actual: {day}</source>
+        <translation>实际日期：{day}</translation>
+    </message>
+</context>
+<context>
     <name>ESignatureDialog</name>
     <message>
         <source>Electronic signature</source>
