@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.protocol import load_protocol
 from app.scheduling import TreatmentHistory, build_calendar
-from app.ui.models.calendar import STATUS_COLOURS, VisitRole, CalendarModel
+from app.ui.models.calendar import STATUS_COLOURS, CalendarModel, VisitRole
 
 PROTOCOL = load_protocol("nct07343453")
 
