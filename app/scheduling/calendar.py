@@ -213,15 +213,17 @@ class _Builder:
                         f"{describe(window_start)} to {describe(window_end)}.",
                     )
                 )
-        elif self.as_of > window_end:
+        elif self.as_of > window_end and (booked is None or booked < self.as_of):
             status = "missed"
             if booked is not None:
                 warnings.append(_booking_passed(booked))
         else:
             status = "booked" if booked is not None else "planned"
-            suggested = self.clinic.suggest(target, max(window_start, self.as_of), window_end)
-            if suggested is None:
-                warnings.append(_no_open_day(max(window_start, self.as_of), window_end))
+            if self.as_of <= window_end:
+                first = max(window_start, self.as_of)
+                suggested = self.clinic.suggest(target, first, window_end)
+                if suggested is None:
+                    warnings.append(_no_open_day(first, window_end))
             if booked is not None:
                 warnings.extend(self._booking_warnings(booked, window_start, window_end, None, None, None))
         return Visit(

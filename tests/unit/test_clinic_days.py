@@ -1,0 +1,164 @@
+"""Clinic days: weekends, China's public holidays and make-up working days, site closures, suggestions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import holidays
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.errors import InputError
+from app.protocol import load_protocol
+from app.scheduling import clinic as clinic_module
+from app.scheduling.clinic import ClinicCalendar
+
+
+@pytest.fixture(scope="module")
+def cn() -> ClinicCalendar:
+    return ClinicCalendar.for_protocol(load_protocol("nct07343453"))
+
+
+def test_spring_festival_2026_closes_the_clinic(cn: ClinicCalendar) -> None:
+    closed = [date(2026, 2, d) for d in (16, 17, 18, 19, 20, 23)]
+    for day in closed:
+        assert not cn.is_open(day), day
+    assert cn.why_closed(date(2026, 2, 17)) == "Chinese New Year (Spring Festival)"
+    assert cn.why_closed(date(2026, 2, 15)) == "weekend"
+    assert cn.is_open(date(2026, 2, 24))
+
+
+def test_make_up_working_days_open_at_the_weekend(cn: ClinicCalendar) -> None:
+    assert date(2026, 2, 14).weekday() == 5  # a Saturday
+    assert cn.is_open(date(2026, 2, 14))
+    assert cn.is_open(date(2026, 2, 28))
+    assert cn.is_open(date(2026, 1, 4))  # a working Sunday before the New Year's day off
+    assert cn.why_closed(date(2026, 2, 14)) is None
+    assert cn.why_closed(date(2026, 3, 7)) == "weekend"  # an ordinary Saturday
+
+
+def test_public_holidays_have_their_names(cn: ClinicCalendar) -> None:
+    assert cn.why_closed(date(2026, 1, 1)) == "New Year's Day"
+    assert cn.why_closed(date(2026, 10, 1)) == "National Day"
+    assert cn.is_open(date(2026, 1, 5))
+
+
+def test_suggestion_prefers_the_target_then_the_nearest_open_day(cn: ClinicCalendar) -> None:
+    assert cn.suggest(date(2026, 3, 4), date(2026, 3, 1), date(2026, 3, 7)) == date(2026, 3, 4)
+    # Saturday 2026-03-07: Friday is one day away, Monday two.
+    assert cn.suggest(date(2026, 3, 7), date(2026, 3, 4), date(2026, 3, 10)) == date(2026, 3, 6)
+    # Spring Festival: from Tuesday 17 Feb the nearest open day inside 14–20 Feb is the working Saturday.
+    assert cn.suggest(date(2026, 2, 17), date(2026, 2, 14), date(2026, 2, 20)) == date(2026, 2, 14)
+
+
+def test_a_tie_goes_to_the_later_day(cn: ClinicCalendar) -> None:
+    # Saturday 2026-06-20 after the Dragon Boat Festival (Friday 19 June): Thursday 18 and Monday 22 are both
+    # two days away.
+    assert not cn.is_open(date(2026, 6, 19))
+    assert cn.suggest(date(2026, 6, 20), date(2026, 6, 17), date(2026, 6, 23)) == date(2026, 6, 22)
+    # Saturday 2026-09-26 after the Mid-Autumn Festival (Friday 25 September): Thursday 24 or Monday 28.
+    assert cn.suggest(date(2026, 9, 26), date(2026, 9, 23), date(2026, 9, 29)) == date(2026, 9, 28)
+    # Only when the later day lies inside the window.
+    assert cn.suggest(date(2026, 6, 20), date(2026, 6, 17), date(2026, 6, 21)) == date(2026, 6, 18)
+
+
+def test_no_open_day_in_the_window_gives_no_suggestion(cn: ClinicCalendar) -> None:
+    assert cn.suggest(date(2026, 2, 18), date(2026, 2, 15), date(2026, 2, 21)) is None
+    assert cn.suggest(date(2026, 2, 18), date(2026, 2, 20), date(2026, 2, 19)) is None  # empty window
+
+
+def test_a_target_outside_the_window_gets_the_nearest_open_day_inside(cn: ClinicCalendar) -> None:
+    assert cn.suggest(date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 9)) == date(2026, 3, 4)
+    assert cn.suggest(date(2026, 3, 20), date(2026, 3, 4), date(2026, 3, 8)) == date(2026, 3, 6)
+
+
+def test_site_closures_and_openings_win(cn: ClinicCalendar) -> None:
+    site = ClinicCalendar(
+        "CN",
+        ["mon", "tue", "wed", "thu", "fri"],
+        extra_closed={date(2026, 3, 4): "staff training"},
+        extra_open={date(2026, 2, 18)},
+    )
+    assert site.why_closed(date(2026, 3, 4)) == "staff training"
+    assert site.is_open(date(2026, 2, 18))
+    plain = ClinicCalendar("CN", ["mon"], extra_closed={date(2026, 3, 2)})
+    assert plain.why_closed(date(2026, 3, 2)) == "closed by the site"
+    assert plain.why_closed(date(2026, 3, 3)) == "the clinic does not open on Tuesdays"
+    with pytest.raises(InputError):
+        ClinicCalendar("CN", ["mon"], extra_closed={date(2026, 3, 2)}, extra_open={date(2026, 3, 2)})
+
+
+def test_open_weekdays_come_from_the_protocol_or_the_caller() -> None:
+    saturdays = ClinicCalendar("CN", ["sat"])
+    assert saturdays.is_open(date(2026, 3, 7))
+    assert not saturdays.is_open(date(2026, 3, 6))
+    assert not saturdays.is_open(date(2026, 5, 2))  # Labour Day holiday on a Saturday
+    numbered = ClinicCalendar("CN", [0, 1, 2, 3, 4])
+    assert numbered.is_open(date(2026, 3, 6))
+    with pytest.raises(InputError):
+        ClinicCalendar("CN", ["funday"])  # type: ignore[list-item]
+    with pytest.raises(InputError):
+        ClinicCalendar("CN", [7])
+
+
+def test_another_country_uses_its_own_holidays() -> None:
+    de = ClinicCalendar("DE", ["mon", "tue", "wed", "thu", "fri"])
+    assert de.why_closed(date(2026, 4, 3)) == "Good Friday"
+    assert de.is_open(date(2026, 2, 17))  # no Spring Festival in Germany
+    assert not de.is_open(date(2026, 2, 14))  # nor make-up Saturdays
+
+
+def test_an_unknown_country_is_refused() -> None:
+    with pytest.raises(InputError, match="XX"):
+        ClinicCalendar("XX", ["mon"]).is_open(date(2026, 1, 5))
+
+
+def test_holiday_tables_are_built_once_per_country_and_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    clinic_module._country_year.cache_clear()
+    calls: list[object] = []
+    real = holidays.country_holidays
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("years"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(holidays, "country_holidays", counting)
+    for _ in range(3):
+        calendar = ClinicCalendar("CN", ["mon", "tue", "wed", "thu", "fri"])
+        for offset in range(0, 365, 3):
+            calendar.is_open(date(2026, 1, 1) + timedelta(days=offset))
+    assert calls.count(2026) == 1
+    clinic_module._country_year.cache_clear()
+
+
+def test_open_days_and_next_open_day(cn: ClinicCalendar) -> None:
+    assert cn.open_days(date(2026, 2, 13), date(2026, 2, 24)) == [
+        date(2026, 2, 13),
+        date(2026, 2, 14),
+        date(2026, 2, 24),
+    ]
+    assert cn.next_open_day(date(2026, 2, 15)) == date(2026, 2, 24)
+    assert cn.next_open_day(date(2026, 2, 15), limit_days=3) is None
+
+
+@given(
+    target=st.dates(date(2025, 1, 1), date(2028, 12, 31)),
+    before=st.integers(0, 10),
+    after=st.integers(0, 10),
+)
+def test_suggestion_is_the_nearest_open_day_inside_the_window(target: date, before: int, after: int) -> None:
+    cn = ClinicCalendar("CN", ["mon", "tue", "wed", "thu", "fri"])
+    start, end = target - timedelta(days=before), target + timedelta(days=after)
+    suggested = cn.suggest(target, start, end)
+    open_days = cn.open_days(start, end)
+    if not open_days:
+        assert suggested is None
+        return
+    assert suggested is not None
+    assert start <= suggested <= end and cn.is_open(suggested)
+    best = min(abs((d - target).days) for d in open_days)
+    assert abs((suggested - target).days) == best
+    if suggested < target:  # ties go to the later day
+        assert target + (target - suggested) not in open_days
