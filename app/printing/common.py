@@ -1,0 +1,157 @@
+"""Shared pieces of every document: styles, text of figures and dates, barcode, watermarks, PDF building."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app.dosing.format import UNITS, format_number, format_quantity
+from app.printing.data import Subject
+from app.printing.fonts import SANS, SANS_BOLD, register_fonts
+
+INK = colors.HexColor("#111111")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#999999")
+BAND = colors.HexColor("#e6e9ef")
+ALERT = colors.HexColor("#b00020")
+UNCONFIRMED_INK = colors.HexColor("#9a4a00")
+VOID_INK = colors.Color(0.75, 0.0, 0.0, alpha=0.35)
+
+UNCONFIRMED_TEXT = "UNCONFIRMED PROTOCOL — NOT FOR USE"
+CANCELLED_TEXT = "CANCELLED"
+
+PageCallback = Callable[[Canvas, Any], None]
+
+
+def style(
+    name: str, size: float, *, bold: bool = False, font: str | None = None, **extra: Any
+) -> ParagraphStyle:
+    """A paragraph style in the documents' sans font; leading 1.2 × size unless given."""
+    register_fonts()
+    extra.setdefault("leading", size * 1.22)
+    extra.setdefault("textColor", INK)
+    return ParagraphStyle(name, fontName=font or (SANS_BOLD if bold else SANS), fontSize=size, **extra)
+
+
+def text(value: str) -> str:
+    """Plain text made safe for paragraph markup."""
+    return escape(value)
+
+
+def para(markup: str, paragraph_style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup, paragraph_style)
+
+
+def quantity(value: Decimal | int, unit: str, places: int | None = None) -> str:
+    """A figure and its unit as paragraph markup, through the one ISMP formatter."""
+    if unit == "10^9/L":
+        return f"{format_number(value, places)} ×10<super>9</super>/L"
+    if unit in UNITS:
+        return text(format_quantity(value, unit, places))
+    return text(f"{format_number(value, places)} {unit}")
+
+
+def plain_quantity(value: Decimal | int, unit: str, places: int | None = None) -> str:
+    """A figure and its unit as plain text (for canvas strings and calendar files)."""
+    if unit == "10^9/L":
+        return f"{format_number(value, places)} ×10^9/L"
+    if unit in UNITS:
+        return format_quantity(value, unit, places)
+    return f"{format_number(value, places)} {unit}"
+
+
+def iso_date(value: date) -> str:
+    return value.isoformat()
+
+
+def date_time(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def day_name_date(value: date) -> str:
+    """``Mon 2026-03-02``: the weekday helps a reader catch a wrong date."""
+    return f"{value.strftime('%a')} {value.isoformat()}"
+
+
+def subject_line(subject: Subject) -> str:
+    """Both identifiers, as plain text: ``TET-007 · initials W.L. · born 1961-04-12``."""
+    return f"{subject.subject_number} · {subject.initials} · born {subject.date_of_birth.isoformat()}"
+
+
+def barcode(value: str, *, bar_height: float, bar_width: float, font_size: float = 8) -> Table:
+    """A Code 128 barcode of `value` (with its quiet zones) and the same value printed below it."""
+    code = Code128(value, barHeight=bar_height, barWidth=bar_width, humanReadable=False)
+    caption = Paragraph(
+        text(value),
+        style(f"barcode-{font_size}", font_size, font=SANS, alignment=TA_CENTER, leading=font_size * 1.1),
+    )
+    table = Table([[code], [caption]], colWidths=[code.width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ]
+        )
+    )
+    return table
+
+
+def draw_diagonal(
+    canvas: Canvas, page_width: float, page_height: float, words: str, font: str = SANS_BOLD
+) -> None:
+    """Large translucent words across the page along its diagonal, sized to fit inside it."""
+    diagonal = math.hypot(page_width, page_height)
+    size = 0.72 * diagonal / max(pdfmetrics.stringWidth(words, font, 1), 1)
+    size = min(size, 0.35 * min(page_width, page_height))
+    canvas.saveState()
+    canvas.setFillColor(VOID_INK)
+    canvas.setFont(font, size)
+    canvas.translate(page_width / 2, page_height / 2)
+    canvas.rotate(math.degrees(math.atan2(page_height, page_width)))
+    canvas.drawCentredString(0, -size * 0.35, words)
+    canvas.restoreState()
+
+
+def draw_band(
+    canvas: Canvas, x: float, y: float, width: float, height: float, words: str, size: float
+) -> None:
+    """A solid warning band with white words, e.g. the unconfirmed-protocol mark."""
+    canvas.saveState()
+    canvas.setFillColor(UNCONFIRMED_INK)
+    canvas.rect(x, y, width, height, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(SANS_BOLD, size)
+    canvas.drawCentredString(x + width / 2, y + (height - size) / 2 + size * 0.18, words)
+    canvas.restoreState()
+
+
+def build_pdf(
+    make_doc: Callable[[io.BytesIO], Any],
+    story: Sequence[Any],
+    on_page: PageCallback | None = None,
+) -> bytes:
+    """Build `story` with the template `make_doc` returns and give back the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = make_doc(buffer)
+    if on_page is None:
+        doc.build(list(story))
+    else:
+        doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()

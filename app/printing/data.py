@@ -1,0 +1,307 @@
+"""What goes on paper: frozen dataclasses holding values already computed by the core and the services.
+
+The printing package lays these out and formats every figure through ``app.dosing.format``; it computes
+no clinical value of its own and never touches the database. ``app/services/paper.py`` builds them from
+the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+OrderStatus = Literal[
+    "draft", "prescribed", "verified", "prepared", "administered", "cancelled", "superseded"
+]
+SignatureStep = Literal["prescribed", "verified", "prepared", "administered"]
+CriterionKind = Literal["min", "above", "uln"]
+VisitKind = Literal[
+    "screening",
+    "dose",
+    "tumour_assessment",
+    "end_of_treatment",
+    "safety_follow_up",
+    "survival_follow_up",
+]
+VisitStatus = Literal["planned", "booked", "done", "omitted", "missed", "cancelled"]
+Language = Literal["en", "zh"]
+
+ORDER_STATUSES: tuple[OrderStatus, ...] = (
+    "draft",
+    "prescribed",
+    "verified",
+    "prepared",
+    "administered",
+    "cancelled",
+    "superseded",
+)
+VISIT_KINDS: tuple[VisitKind, ...] = (
+    "screening",
+    "dose",
+    "tumour_assessment",
+    "end_of_treatment",
+    "safety_follow_up",
+    "survival_follow_up",
+)
+VISIT_STATUSES: tuple[VisitStatus, ...] = ("planned", "booked", "done", "omitted", "missed", "cancelled")
+LANGUAGES: tuple[Language, ...] = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The two patient identifiers: the subject number, and name initials with date of birth."""
+
+    subject_number: str
+    initials: str
+    date_of_birth: date
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One step of an order's life; `name` and `signed_at` are None while the step is unsigned."""
+
+    step: SignatureStep
+    name: str | None = None
+    signed_at: datetime | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.name is not None and self.signed_at is not None
+
+
+@dataclass(frozen=True)
+class LabCriterion:
+    """One criterion to treat, with the lab value that was judged against it.
+
+    `lab` is the protocol's lab key (``neutrophils``, ``platelets``, ``hemoglobin``, ``ast``, ``alt``,
+    ``bilirubin``, ``creatinine``…). For kind ``uln`` the limit is a multiple of `uln` (the upper limit of
+    normal of the reporting laboratory). `met` is None when no valid value was available.
+    """
+
+    lab: str
+    kind: CriterionKind
+    limit: Decimal
+    value: Decimal | None
+    unit: str | None
+    measured_on: date | None
+    met: bool | None
+    uln: Decimal | None = None
+    crcl_ml_per_min: Decimal | None = None
+    or_crcl_min_ml_per_min: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class DoseReduction:
+    """A permanent reduction of the dose level, with the investigator's reason."""
+
+    from_level_mg_per_kg: Decimal
+    to_level_mg_per_kg: Decimal
+    reason: str
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class LotUsed:
+    """Vials taken from one lot for this preparation."""
+
+    lot_number: str
+    expiry: date
+    vials: int
+
+
+@dataclass(frozen=True)
+class OrderSheet:
+    """Everything DOMAIN.md section 7 requires on a printed infusion order."""
+
+    order_id: str
+    status: OrderStatus
+    subject: Subject
+    trial: str
+    protocol_id: str
+    protocol_version: str
+    protocol_signed_off: bool
+    drug_name: str
+    drug_short_name: str
+    cycle: int
+    day: int
+    planned_date: date
+    actual_date: date | None
+    weight_kg: Decimal
+    weight_measured_on: date
+    baseline_weight_kg: Decimal
+    weight_change_percent: Decimal
+    dose_level_mg_per_kg: Decimal
+    calculated_dose_mg: Decimal
+    final_dose_mg: Decimal
+    reduction: DoseReduction | None
+    criteria: tuple[LabCriterion, ...]
+    vial_strength_mg: Decimal
+    vials: int
+    waste_mg: Decimal
+    reconstitution_diluent: str
+    reconstitution_volume_ml: Decimal
+    reconstituted_concentration_mg_per_ml: Decimal
+    volume_to_draw_ml: Decimal
+    bag_diluent: str
+    bag_volume_ml: Decimal
+    final_volume_ml: Decimal
+    final_concentration_mg_per_ml: Decimal
+    final_concentration_min_mg_per_ml: Decimal | None
+    final_concentration_max_mg_per_ml: Decimal | None
+    route: str
+    infusion_minutes: int
+    first_infusion: bool
+    premedication: tuple[str, ...]
+    # None: allergies not recorded; (): no known drug allergies.
+    allergies: tuple[str, ...] | None
+    prescribed: Signature
+    verified: Signature
+    prepared: Signature
+    administered: Signature
+    lots: tuple[LotUsed, ...]
+    beyond_use: datetime | None
+    storage: str
+    printed_at: datetime
+    # Dotted protocol paths not confirmed (Protocol.unconfirmed); marked on paper until the version is signed off.
+    unconfirmed: tuple[str, ...] = ()
+    cancellation_reason: str | None = None
+    superseded_by: str | None = None
+    # Soft-limit acknowledgements, each with its recorded reason.
+    acknowledgements: tuple[str, ...] = ()
+
+    @property
+    def visit_label(self) -> str:
+        return f"C{self.cycle}D{self.day}"
+
+    @property
+    def void(self) -> bool:
+        """A cancelled or superseded order, printed with CANCELLED across it."""
+        return self.status in ("cancelled", "superseded")
+
+    def is_unconfirmed(self, dotted: str) -> bool:
+        if self.protocol_signed_off:
+            return False
+        return any(dotted == item or dotted.startswith(item + ".") for item in self.unconfirmed)
+
+
+@dataclass(frozen=True)
+class BagLabel:
+    """The label stuck on the prepared infusion bag."""
+
+    order_id: str
+    status: OrderStatus
+    subject: Subject
+    trial: str
+    protocol_signed_off: bool
+    drug_name: str
+    cycle: int
+    day: int
+    final_dose_mg: Decimal
+    final_volume_ml: Decimal
+    final_concentration_mg_per_ml: Decimal
+    bag_diluent: str
+    route: str
+    infusion_minutes: int
+    beyond_use: datetime | None
+    storage: str
+    preparer: str | None
+    prepared_at: datetime | None
+
+    @property
+    def visit_label(self) -> str:
+        return f"C{self.cycle}D{self.day}"
+
+    @property
+    def void(self) -> bool:
+        return self.status in ("cancelled", "superseded")
+
+
+@dataclass(frozen=True)
+class LabelSize:
+    """The label stock, in millimetres (default 100 × 70 mm)."""
+
+    width_mm: Decimal = Decimal(100)
+    height_mm: Decimal = Decimal(70)
+
+
+@dataclass(frozen=True)
+class CalendarVisit:
+    """One visit of a patient's calendar, with its window and where it stands."""
+
+    label: str
+    kind: VisitKind
+    target: date
+    window_start: date
+    window_end: date
+    status: VisitStatus
+    cycle: int | None = None
+    day: int | None = None
+    suggested: date | None = None
+    booked: date | None = None
+    actual: date | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def shown_date(self) -> date:
+        """The date the patient should come (or came): actual, else booked, else suggested, else target."""
+        return self.actual or self.booked or self.suggested or self.target
+
+    @property
+    def active(self) -> bool:
+        """Still something the patient attends or attended (not omitted, missed or cancelled)."""
+        return self.status in ("planned", "booked", "done")
+
+
+@dataclass(frozen=True)
+class PatientCalendar:
+    """A patient's visits for the printed calendar and the .ics file."""
+
+    subject: Subject
+    trial: str
+    drug_name: str
+    drug_name_zh: str
+    clinic_name: str
+    clinic_phone: str
+    visits: tuple[CalendarVisit, ...]
+    generated_at: datetime
+
+
+@dataclass(frozen=True)
+class ClinicVisitLine:
+    subject: Subject
+    label: str
+    kind: VisitKind
+    target: date
+    window_start: date
+    window_end: date
+    status: VisitStatus
+    booked: date | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreparationLine:
+    order_id: str
+    subject: Subject
+    label: str
+    status: OrderStatus
+    dose_level_mg_per_kg: Decimal
+    final_dose_mg: Decimal
+    vials: int
+    vial_strength_mg: Decimal
+    volume_to_draw_ml: Decimal
+
+
+@dataclass(frozen=True)
+class ClinicDay:
+    """The clinic's visits and the pharmacy's preparations of one date."""
+
+    day: date
+    clinic_name: str
+    trial: str
+    visits: tuple[ClinicVisitLine, ...]
+    preparations: tuple[PreparationLine, ...]
+    printed_at: datetime
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,351 @@
+"""The patient's calendar (A4, English or Simplified Chinese): the visit list, then month grids.
+
+Large, clear type: patients read this at home, some of them elderly and unwell.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import io
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.printing.common import BAND, MUTED, RULE, build_pdf, para, style, text
+from app.printing.data import CalendarVisit, Language, PatientCalendar, VisitKind
+from app.printing.fonts import CHINESE, SANS, SANS_BOLD
+from app.printing.texts import (
+    long_date,
+    month_title,
+    status_text,
+    visit_name,
+    what_happens,
+    window_text,
+    words,
+)
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 14 * mm
+BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
+
+KIND_COLOURS: dict[VisitKind, colors.Color] = {
+    "screening": colors.HexColor("#d9d2e9"),
+    "dose": colors.HexColor("#c9e4f6"),
+    "tumour_assessment": colors.HexColor("#fde2b8"),
+    "end_of_treatment": colors.HexColor("#e0e0e0"),
+    "safety_follow_up": colors.HexColor("#d4ecd4"),
+    "survival_follow_up": colors.HexColor("#d4ecd4"),
+}
+CELL_HEIGHT = 15 * mm
+GRID_WIDTH = (BODY_WIDTH - 8 * mm) / 2
+
+
+class _Styles:
+    """The paragraph styles of one language (the Chinese calendar prints entirely in STSong-Light)."""
+
+    def __init__(self, language: Language) -> None:
+        regular = CHINESE if language == "zh" else SANS
+        bold = CHINESE if language == "zh" else SANS_BOLD
+        tag = language
+        self.title = style(f"cal-title-{tag}", 22, font=bold, leading=27)
+        self.heading = style(f"cal-head-{tag}", 15, font=bold, leading=19, spaceBefore=4, spaceAfter=4)
+        self.body = style(f"cal-body-{tag}", 12, font=regular, leading=15.5)
+        self.bold = style(f"cal-bold-{tag}", 12, font=bold, leading=15.5)
+        self.big = style(f"cal-big-{tag}", 16, font=bold, leading=20)
+        self.small = style(f"cal-small-{tag}", 10, font=regular, leading=12.5, textColor=MUTED)
+        self.cell_label = style(f"cal-cell-label-{tag}", 10, font=regular, leading=12, textColor=MUTED)
+        self.month = style(f"cal-month-{tag}", 14, font=bold, leading=17, alignment=TA_CENTER)
+        self.weekday = style(f"cal-weekday-{tag}", 11, font=bold, leading=13, alignment=TA_CENTER)
+        self.day = style(f"cal-day-{tag}", 13, font=regular, leading=15, alignment=TA_CENTER)
+        self.day_marked = style(f"cal-day-m-{tag}", 14, font=bold, leading=16, alignment=TA_CENTER)
+        self.marker = style(
+            f"cal-marker-{tag}", 7 if language == "en" else 9, font=bold, leading=9.5, alignment=TA_CENTER
+        )
+        self.font = regular
+
+
+def _is_chinese(language: Language) -> bool:
+    return language == "zh"
+
+
+def _dash(language: Language) -> str:
+    return "\u3000" if _is_chinese(language) else " — "
+
+
+def _colon(language: Language) -> str:
+    return "：" if _is_chinese(language) else ": "
+
+
+def _next_visit(calendar: PatientCalendar) -> CalendarVisit | None:
+    today = calendar.generated_at.date()
+    upcoming = [v for v in calendar.visits if v.status in ("planned", "booked") and v.shown_date >= today]
+    return min(upcoming, key=lambda v: v.shown_date, default=None)
+
+
+def _header(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    w = words(language)
+    subject = calendar.subject
+    drug = calendar.drug_name_zh if _is_chinese(language) else calendar.drug_name
+    born = (
+        long_date(subject.date_of_birth, language).rsplit(" ", 1)[0]
+        if _is_chinese(language)
+        else (subject.date_of_birth.isoformat())
+    )
+    sep = "：" if _is_chinese(language) else ": "
+    gap = "\u3000\u3000" if _is_chinese(language) else "&nbsp;&nbsp;&nbsp; "
+    phone = Table(
+        [
+            [
+                [
+                    para(text(w.call), s.body),
+                    para(f"<b>{text(calendar.clinic_phone)}</b>", s.title),
+                    para(text(calendar.clinic_name), s.body),
+                ]
+            ]
+        ],
+        colWidths=[BODY_WIDTH],
+    )
+    phone.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8dc")),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [
+        para(text(w.title), s.title),
+        para(
+            f"{text(w.subject)}{sep}<b>{text(subject.subject_number)}</b>{gap}{text(w.initials)}{sep}"
+            f"<b>{text(subject.initials)}</b>{gap}{text(w.born)}{sep}{text(born)}",
+            s.body,
+        ),
+        para(f"{text(w.trial)} {text(calendar.trial)}{gap}{text(drug)}", s.body),
+        Spacer(1, 3 * mm),
+        phone,
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _next_block(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    w = words(language)
+    visit = _next_visit(calendar)
+    drug = calendar.drug_name_zh if _is_chinese(language) else calendar.drug_name
+    if visit is None:
+        return [para(text(w.next_visit), s.heading), para(text(w.no_next_visit), s.body)]
+    return [
+        para(text(w.next_visit), s.heading),
+        para(
+            f"{text(long_date(visit.shown_date, language))}{_dash(language)}{text(visit_name(visit, language))}",
+            s.big,
+        ),
+        para(text(what_happens(visit, language, drug)), s.body),
+        para(f"{text(w.window)}{_colon(language)}{text(window_text(visit, language))}", s.body),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _visit_list(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    w = words(language)
+    drug = calendar.drug_name_zh if _is_chinese(language) else calendar.drug_name
+    rows: list[list[Any]] = [
+        [para(text(head), s.cell_label) for head in (w.date, w.visit, w.window, w.status)]
+    ]
+    styles: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    visits = sorted(
+        (v for v in calendar.visits if v.status != "cancelled"), key=lambda v: (v.shown_date, v.label)
+    )
+    for index, visit in enumerate(visits, start=1):
+        faded = visit.status in ("done", "omitted", "missed")
+        body = s.small if faded else s.body
+        strong = s.small if faded else s.bold
+        rows.append(
+            [
+                para(_two_line_date(visit.shown_date, language), strong),
+                [
+                    para(text(visit_name(visit, language)), strong),
+                    para(text(what_happens(visit, language, drug)), body),
+                ],
+                para(_two_line_window(visit, language), body),
+                para(text(status_text(visit, language)), body),
+            ]
+        )
+        if not faded:
+            styles.append(("BACKGROUND", (0, index), (0, index), KIND_COLOURS[visit.kind]))
+    widths = [34 * mm, 76 * mm, 42 * mm]
+    widths.append(BODY_WIDTH - sum(widths))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(styles))
+    return [para(text(w.all_visits), s.heading), table]
+
+
+def _two_line_date(value: date, language: Language) -> str:
+    """The date over its weekday: ``Mon<br/>2 Mar 2026`` reads at a glance."""
+    first, _, second = long_date(value, language).partition(" ")
+    if _is_chinese(language):
+        return f"{text(first)}<br/>{text(second)}"
+    return f"{text(second)}<br/>{text(first)}"
+
+
+def _two_line_window(visit: CalendarVisit, language: Language) -> str:
+    joined = window_text(visit, language)
+    joiner = "至" if _is_chinese(language) else " and "
+    head, found, tail = joined.partition(joiner)
+    if not found:
+        return text(joined)
+    return f"{text(head)}{text(joiner.rstrip())}<br/>{text(tail)}"
+
+
+def _legend(language: Language, s: _Styles) -> Any:
+    w = words(language)
+    entries: tuple[tuple[VisitKind, str], ...] = (
+        ("dose", w.markers["dose"]),
+        ("tumour_assessment", w.markers["tumour_assessment"]),
+        ("survival_follow_up", _follow_up(language)),
+        ("screening", w.markers["screening"]),
+    )
+    cells: list[Any] = [para(text(w.legend), s.bold)]
+    commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for column, (kind, name) in enumerate(entries, start=1):
+        cells.append(para(text(name), s.body))
+        commands.append(("BACKGROUND", (column, 0), (column, 0), KIND_COLOURS[kind]))
+        commands.append(("BOX", (column, 0), (column, 0), 1.5, colors.black))
+    widths = [20 * mm] + [(BODY_WIDTH - 20 * mm) / (len(cells) - 1)] * (len(cells) - 1)
+    legend = Table([cells], colWidths=widths)
+    legend.setStyle(TableStyle(commands))
+    return legend
+
+
+def _follow_up(language: Language) -> str:
+    return "随访" if _is_chinese(language) else "Check-up or call"
+
+
+def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Language, s: _Styles) -> Table:
+    w = words(language)
+    by_date: dict[date, list[CalendarVisit]] = {}
+    for visit in calendar.visits:
+        if visit.active:
+            by_date.setdefault(visit.shown_date, []).append(visit)
+    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    column = GRID_WIDTH / 7
+    rows: list[list[Any]] = [
+        [para(text(month_title(year, month, language)), s.month), "", "", "", "", "", ""],
+        [para(text(name), s.weekday) for name in w.weekday_short],
+    ]
+    commands: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 1), (-1, 1), BAND),
+        ("GRID", (0, 1), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 2), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
+        ("TOPPADDING", (0, 2), (-1, -1), 2),
+    ]
+    for r, week in enumerate(weeks, start=2):
+        row: list[Any] = []
+        for c, day in enumerate(week):
+            if day.month != month:
+                row.append("")
+                continue
+            visits = by_date.get(day, [])
+            if visits:
+                markers = "<br/>".join(text(w.markers[v.kind]) for v in visits)
+                row.append([para(str(day.day), s.day_marked), para(markers, s.marker)])
+                commands.append(("BACKGROUND", (c, r), (c, r), KIND_COLOURS[visits[0].kind]))
+                commands.append(("BOX", (c, r), (c, r), 1.5, colors.black))
+            else:
+                row.append(para(str(day.day), s.day))
+        rows.append(row)
+    heights = [8 * mm, 7 * mm] + [CELL_HEIGHT] * len(weeks)
+    table = Table(rows, colWidths=[column] * 7, rowHeights=heights)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _months(calendar: PatientCalendar) -> list[tuple[int, int]]:
+    return sorted({(v.shown_date.year, v.shown_date.month) for v in calendar.visits if v.active})
+
+
+def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    w = words(language)
+    months = _months(calendar)
+    if not months:
+        return []
+    story: list[Any] = [PageBreak(), para(text(w.months), s.heading), _legend(language, s), Spacer(1, 4 * mm)]
+    for start in range(0, len(months), 2):
+        pair = [_month_grid(y, m, calendar, language, s) for y, m in months[start : start + 2]]
+        if len(pair) == 1:
+            pair.append("")
+        row = Table([pair], colWidths=[GRID_WIDTH + 8 * mm, GRID_WIDTH])
+        row.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        story.append(KeepTogether([row, Spacer(1, 6 * mm)]))
+    return story
+
+
+def calendar_story(calendar: PatientCalendar, language: Language) -> list[Any]:
+    s = _Styles(language)
+    return [
+        *_header(calendar, language, s),
+        *_next_block(calendar, language, s),
+        *_visit_list(calendar, language, s),
+        *_grids(calendar, language, s),
+    ]
+
+
+def render_calendar(calendar: PatientCalendar, language: Language = "en") -> bytes:
+    """The patient's calendar as PDF bytes (A4), in English (``en``) or Simplified Chinese (``zh``)."""
+    if language not in ("en", "zh"):
+        raise ValueError(f"no calendar language {language!r}")
+    w = words(language)
+    s = _Styles(language)
+    printed = long_date(calendar.generated_at.date(), language)
+    gap = "\u3000" if _is_chinese(language) else "  ·  "
+
+    def on_page(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(s.font, 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, 10 * mm, f"{w.printed}{_colon(language)}{printed}{gap}{w.bring}")
+        canvas.drawString(MARGIN, 6 * mm, w.note)
+        canvas.drawRightString(
+            PAGE_WIDTH - MARGIN, 6 * mm, f"{calendar.subject.subject_number}{gap}{doc.page}"
+        )
+        canvas.restoreState()
+
+    def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
+        return SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=12 * mm,
+            bottomMargin=16 * mm,
+            title=f"{w.title} {calendar.subject.subject_number}",
+            author="DoseDesk",
+            lang="zh-CN" if language == "zh" else "en",
+        )
+
+    return build_pdf(make_doc, calendar_story(calendar, language), on_page)

@@ -1,0 +1,239 @@
+"""The words of the patient's calendar, in English and Simplified Chinese.
+
+Patients read these: plain words, no trial jargon. Dates are written the way each language writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from app.printing.data import CalendarVisit, Language, VisitKind, VisitStatus
+
+
+@dataclass(frozen=True)
+class CalendarWords:
+    title: str
+    subject: str
+    initials: str
+    born: str
+    trial: str
+    call: str
+    next_visit: str
+    no_next_visit: str
+    all_visits: str
+    months: str
+    date: str
+    visit: str
+    what: str
+    window: str
+    status: str
+    legend: str
+    note: str
+    printed: str
+    bring: str
+    weekday_short: tuple[str, ...]
+    weekday_long: tuple[str, ...]
+    month_names: tuple[str, ...]
+    kinds: dict[VisitKind, str]
+    markers: dict[VisitKind, str]
+    statuses: dict[VisitStatus, str]
+    suggested: str
+
+
+ENGLISH = CalendarWords(
+    title="Your visit calendar",
+    subject="Subject",
+    initials="initials",
+    born="born",
+    trial="Clinical trial",
+    call="Questions, or need to change a visit? Call",
+    next_visit="Your next visit",
+    no_next_visit="No visit planned yet: we will call you.",
+    all_visits="All your visits",
+    months="Month by month",
+    date="Date",
+    visit="Visit",
+    what="What happens",
+    window="You may come between",
+    status="Status",
+    legend="Key",
+    note="Dates may move if treatment is delayed; we will then give you a new calendar.",
+    printed="Printed",
+    bring="Please bring this calendar to every visit.",
+    weekday_short=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    weekday_long=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    month_names=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    kinds={
+        "screening": "Tests before treatment starts",
+        "dose": "Infusion of {drug} (blood tests first)",
+        "tumour_assessment": "CT or MRI scan to see how the tumour responds",
+        "end_of_treatment": "Check-up when treatment ends",
+        "safety_follow_up": "Safety check-up after the last infusion",
+        "survival_follow_up": "A phone call or visit about your health",
+    },
+    markers={
+        "screening": "Tests",
+        "dose": "Infusion",
+        "tumour_assessment": "Scan",
+        "end_of_treatment": "Check-up",
+        "safety_follow_up": "Check-up",
+        "survival_follow_up": "Call",
+    },
+    statuses={
+        "planned": "to be booked",
+        "booked": "booked",
+        "done": "done",
+        "omitted": "skipped: no need to come",
+        "missed": "missed",
+        "cancelled": "cancelled",
+    },
+    suggested="suggested date",
+)
+
+CHINESE = CalendarWords(
+    title="您的就诊日历",
+    subject="受试者编号",
+    initials="姓名缩写",
+    born="出生日期",
+    trial="临床试验",
+    call="如有疑问或需要更改就诊时间，请致电",
+    next_visit="下次就诊",
+    no_next_visit="暂无已安排的就诊，我们会与您电话联系。",
+    all_visits="全部就诊安排",
+    months="月历",
+    date="日期",
+    visit="访视",
+    what="内容",
+    window="可就诊时间段",
+    status="状态",
+    legend="图例",
+    note="如治疗推迟，就诊日期可能会调整，届时我们会为您打印新的日历。",
+    printed="打印日期",
+    bring="每次就诊请携带本日历。",
+    weekday_short=("一", "二", "三", "四", "五", "六", "日"),
+    weekday_long=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+    month_names=tuple(f"{number}月" for number in range(1, 13)),
+    kinds={
+        "screening": "开始治疗前的各项检查",
+        "dose": "静脉输注{drug}（输注前先抽血化验）",
+        "tumour_assessment": "CT或磁共振检查，评估肿瘤疗效",
+        "end_of_treatment": "治疗结束时的检查",
+        "safety_follow_up": "末次输注后的安全性检查",
+        "survival_follow_up": "电话或门诊随访，了解您的健康状况",
+    },
+    markers={
+        "screening": "筛选",
+        "dose": "输注",
+        "tumour_assessment": "影像",
+        "end_of_treatment": "结束",
+        "safety_follow_up": "随访",
+        "survival_follow_up": "随访",
+    },
+    statuses={
+        "planned": "待预约",
+        "booked": "已预约",
+        "done": "已完成",
+        "omitted": "本次免做，无需前来",
+        "missed": "未按时就诊",
+        "cancelled": "已取消",
+    },
+    suggested="建议日期",
+)
+
+WORDS: dict[Language, CalendarWords] = {"en": ENGLISH, "zh": CHINESE}
+
+
+def words(language: Language) -> CalendarWords:
+    return WORDS[language]
+
+
+def _number(label: str) -> str:
+    match = re.search(r"(\d+)$", label)
+    return match.group(1) if match else ""
+
+
+def visit_name(visit: CalendarVisit, language: Language) -> str:
+    """``Cycle 2, Day 15`` / ``第2周期 第15天``; ``Scan 3`` / ``第3次影像评估``."""
+    number = _number(visit.label)
+    if language == "zh":
+        if visit.kind == "dose" and visit.cycle is not None and visit.day is not None:
+            return f"第{visit.cycle}周期 第{visit.day}天"
+        names: dict[VisitKind, str] = {
+            "screening": "筛选",
+            "dose": "输注治疗",
+            "tumour_assessment": f"第{number}次肿瘤评估" if number else "肿瘤评估",
+            "end_of_treatment": "治疗结束",
+            "safety_follow_up": "安全性随访",
+            "survival_follow_up": f"第{number}次生存随访" if number else "生存随访",
+        }
+        return names[visit.kind]
+    if visit.kind == "dose" and visit.cycle is not None and visit.day is not None:
+        return f"Cycle {visit.cycle}, Day {visit.day}"
+    english: dict[VisitKind, str] = {
+        "screening": "Screening",
+        "dose": "Treatment",
+        "tumour_assessment": f"Scan {number}".strip(),
+        "end_of_treatment": "End of treatment",
+        "safety_follow_up": "Safety follow-up",
+        "survival_follow_up": f"Follow-up {number}".strip(),
+    }
+    return english[visit.kind]
+
+
+def long_date(value: date, language: Language) -> str:
+    """``Mon 2 Mar 2026`` / ``2026年3月2日 星期一``."""
+    w = words(language)
+    if language == "zh":
+        return f"{value.year}年{value.month}月{value.day}日 {w.weekday_long[value.weekday()]}"
+    return f"{w.weekday_short[value.weekday()]} {value.day} {w.month_names[value.month - 1][:3]} {value.year}"
+
+
+def short_date(value: date, language: Language) -> str:
+    """``Mon 2 Mar`` / ``3月2日（周一）``."""
+    w = words(language)
+    if language == "zh":
+        return f"{value.month}月{value.day}日（周{w.weekday_short[value.weekday()]}）"
+    return f"{w.weekday_short[value.weekday()]} {value.day} {w.month_names[value.month - 1][:3]}"
+
+
+def window_text(visit: CalendarVisit, language: Language) -> str:
+    start, end = visit.window_start, visit.window_end
+    if start == end:
+        return short_date(start, language)
+    if language == "zh":
+        return f"{short_date(start, language)}至{short_date(end, language)}"
+    return f"{short_date(start, language)} and {short_date(end, language)}"
+
+
+def month_title(year: int, month: int, language: Language) -> str:
+    if language == "zh":
+        return f"{year}年{month}月"
+    return f"{words(language).month_names[month - 1]} {year}"
+
+
+def what_happens(visit: CalendarVisit, language: Language, drug: str) -> str:
+    return words(language).kinds[visit.kind].format(drug=drug)
+
+
+def status_text(visit: CalendarVisit, language: Language) -> str:
+    w = words(language)
+    if visit.status == "planned" and visit.suggested is not None:
+        if language == "zh":
+            return f"{w.suggested}，{w.statuses['planned']}"
+        return f"{w.suggested}, {w.statuses['planned']}"
+    return w.statuses[visit.status]
