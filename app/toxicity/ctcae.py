@@ -52,8 +52,25 @@ def _key(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Entry:
+    """A term prepared for searching: its name, words, and name with system organ class, case-folded."""
+
+    term: CtcaeTerm
+    name: str
+    words: tuple[str, ...]
+    haystack: str
+
+
+def _entry(term: CtcaeTerm) -> _Entry:
+    name = term.term.casefold()
+    words = tuple(name.replace("-", " ").replace(",", " ").replace("(", " ").split())
+    return _Entry(term, name, words, f"{name} {term.soc.casefold()}")
+
+
+@dataclass(frozen=True)
 class _Catalogue:
     terms: tuple[CtcaeTerm, ...]
+    entries: tuple[_Entry, ...]
     by_name: dict[str, CtcaeTerm]
     by_code: dict[str, CtcaeTerm]
     synonyms: dict[str, tuple[CtcaeTerm, ...]]
@@ -80,7 +97,9 @@ def _catalogue() -> _Catalogue:
         if len(found) != len(names):
             raise InputError(f"{synonyms_file.name}: {word!r} names a term that is not in CTCAE v5.0")
         synonyms[_key(word)] = found
-    return _Catalogue(tuple(terms), by_name, {t.meddra_code: t for t in terms}, synonyms)
+    return _Catalogue(
+        tuple(terms), tuple(_entry(t) for t in terms), by_name, {t.meddra_code: t for t in terms}, synonyms
+    )
 
 
 def all_terms() -> tuple[CtcaeTerm, ...]:
@@ -110,31 +129,32 @@ def _american(text: str) -> str:
     return text.replace("tumour", "tumor").replace("ae", "e").replace("oe", "e")
 
 
-def _words_start(tokens: Iterable[str], text: str) -> bool:
-    words = text.replace("-", " ").replace(",", " ").replace("(", " ").split()
+def _words_start(tokens: Iterable[str], words: tuple[str, ...]) -> bool:
     return all(any(w.startswith(t) for w in words) for t in tokens)
 
 
-def _score(term: CtcaeTerm, query: str, synonym_hits: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
-    """How well `term` answers `query` (lower is better), or None when it does not."""
-    best: tuple[int, int] | None = synonym_hits.get(term.term)
-    name = term.term.casefold()
-    for variant in {query, _american(query)}:
+def _score(
+    entry: _Entry, variants: tuple[str, ...], synonym_hits: dict[str, tuple[int, int]]
+) -> tuple[int, int] | None:
+    """How well a term answers the query's spellings (lower is better), or None when it does not."""
+    best: tuple[int, int] | None = synonym_hits.get(entry.term.term)
+    name = entry.name
+    for variant in variants:
         tokens = variant.split()
+        if not all(t in entry.haystack for t in tokens):
+            continue
         if name == variant:
             score = 0
         elif name.startswith(variant):
             score = 2
-        elif _words_start(tokens, name):
+        elif _words_start(tokens, entry.words):
             score = 3
         elif variant in name:
             score = 4
         elif all(t in name for t in tokens):
             score = 5
-        elif all(t in f"{name} {term.soc.casefold()}" for t in tokens):
-            score = 7
         else:
-            continue
+            score = 7  # matched through the system organ class
         best = (score, 0) if best is None else min(best, (score, 0))
     return best
 
@@ -159,10 +179,9 @@ def search_terms(query: str, limit: int = 20) -> list[CtcaeTerm]:
             for position, t in enumerate(terms):  # a synonym's terms in the order the file gives them
                 hit = (rank, position)
                 synonym_hits[t.term] = min(hit, synonym_hits.get(t.term, hit))
+    variants = tuple(dict.fromkeys((query, _american(query))))
     scored = [
-        (s, t.term.casefold(), t)
-        for t in catalogue.terms
-        if (s := _score(t, query, synonym_hits)) is not None
+        (s, e.name, e.term) for e in catalogue.entries if (s := _score(e, variants, synonym_hits)) is not None
     ]
     scored.sort(key=lambda item: (item[0], item[1]))
     return [t for _, _, t in scored[:limit]]
