@@ -42,6 +42,7 @@ def proposal_as_json(proposal: ProposedAction) -> dict[str, Any]:
             None if proposal.resume_mg_per_kg is None else plain_decimal(proposal.resume_mg_per_kg)
         ),
         "reduce": proposal.reduce,
+        "resume": proposal.resume,
         "rule": proposal.rule,
         "rule_index": proposal.rule_index,
         "explanation": proposal.explanation,

@@ -15,7 +15,7 @@ from typing import Literal
 
 from app.dosing.format import format_quantity
 from app.errors import InputError
-from app.protocol.model import Protocol, ToxicityRule
+from app.protocol.model import Protocol, Resume, ToxicityRule
 from app.toxicity.ctcae import (
     GRADES,
     CtcaeTerm,
@@ -69,7 +69,8 @@ class ProposedAction:
     `resume_mg_per_kg` is the level to resume at after the hold (the current level when continuing), None when
     discontinuing. `reduce` is True when the rule called for a one-level reduction (even when that reduction
     falls below the lowest level and so discontinues). `rule` and `rule_index` (0-based, into
-    `protocol.toxicity.rules`) name the rule that gave the action; None when no rule matched.
+    `protocol.toxicity.rules`) name the rule that gave the action; None when no rule matched. `resume` is the
+    rule's resume as the protocol file words it ("same" / "reduce"; None for a continue or a discontinue rule).
     """
 
     action: ActionKind
@@ -84,6 +85,7 @@ class ProposedAction:
     grade: int
     current_mg_per_kg: Decimal
     occurrence: int
+    resume: Resume | None = None
 
 
 def _normalised_key(text: str) -> str:
@@ -174,6 +176,7 @@ def propose_action(
         resume: Decimal | None = None,
         reduce: bool = False,
         index: int | None = None,
+        resume_rule: Resume | None = None,
     ) -> ProposedAction:
         return ProposedAction(
             action=action,
@@ -188,6 +191,7 @@ def propose_action(
             grade=grade,
             current_mg_per_kg=level,
             occurrence=occurrence,
+            resume=resume_rule,
         )
 
     for index, rule in enumerate(protocol.toxicity.rules):
@@ -208,6 +212,7 @@ def propose_action(
                     " level and a reduction below the lowest level means discontinuation: discontinue treatment.",
                     reduce=True,
                     index=index,
+                    resume_rule="reduce",
                 )
             return result(
                 "hold",
@@ -217,6 +222,7 @@ def propose_action(
                 resume=lower,
                 reduce=True,
                 index=index,
+                resume_rule="reduce",
             )
         return result(
             "hold",
@@ -224,6 +230,7 @@ def propose_action(
             hold=hold,
             resume=level,
             index=index,
+            resume_rule="same",
         )
     if grade == 5:
         return result(

@@ -119,6 +119,9 @@ def test_every_row_of_the_rules_table(
         assert NCT.toxicity.rules[proposed.rule_index].text == proposed.rule
     if action == "hold" and resume is not None:
         assert proposed.reduce == (D(resume) < D(level))
+        assert proposed.resume == ("reduce" if proposed.reduce else "same")
+    else:
+        assert proposed.resume is None
 
 
 REDUCING = [
@@ -144,6 +147,7 @@ def test_a_reduction_below_the_lowest_level_discontinues(toxicity: str, grade: i
     assert proposed.resume_mg_per_kg is None
     assert proposed.hold_until_grade is None
     assert proposed.reduce is True
+    assert proposed.resume == "reduce"
     assert proposed.rule is not None
     assert "lowest level" in proposed.explanation
     assert "discontinu" in proposed.explanation
