@@ -8,7 +8,7 @@ missing criterion is not met.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -95,15 +95,22 @@ def _missing_reason(kind: LabKind, newest: LabResult | None, dose_date: date, ma
     )
 
 
-def _grade_or_none(result: LabResult) -> LabGrade | None:
+def _grade_or_none(result: LabResult, baseline: LabResult | None) -> LabGrade | None:
+    """The CTCAE grade to show beside the value, or None when it cannot be told (e.g. no LLN given)."""
     try:
-        return grade_result(result)
+        return grade_result(result, baseline)
     except DoseDeskError:
         return None
 
 
 def _check_absolute(
-    criterion: Criterion, kind: LabKind, limit: Decimal, result: LabResult | None, missing: str, note: str
+    criterion: Criterion,
+    kind: LabKind,
+    limit: Decimal,
+    result: LabResult | None,
+    missing: str,
+    note: str,
+    baseline: LabResult | None,
 ) -> CriterionCheck:
     unit = criterion.unit or kind.si_unit
     shown_unit = _display_unit(kind, unit)
@@ -121,7 +128,7 @@ def _check_absolute(
     reason = f"{fact} is {words}" if ok else f"{fact} is not {words}"
     status: CriterionStatus = "met" if ok else "not met"
     return CriterionCheck(
-        criterion.lab, value, unit, words, result.taken, status, reason, _grade_or_none(result)
+        criterion.lab, value, unit, words, result.taken, status, reason, _grade_or_none(result, baseline)
     )
 
 
@@ -133,6 +140,7 @@ def _check_uln(
     missing: str,
     crcl_ml_per_min: Decimal | None,
     note: str,
+    baseline: LabResult | None,
 ) -> CriterionCheck:
     crcl_min = criterion.or_crcl_min_ml_per_min
     crcl_words = "" if crcl_min is None else f" or CrCl ≥ {format_number(crcl_min)} mL/min"
@@ -141,7 +149,7 @@ def _check_uln(
         if crcl_min is not None and crcl_ml_per_min is not None:
             missing += "; a creatinine clearance counts only with a current creatinine result"
         return CriterionCheck(criterion.lab, None, None, words, None, "missing", missing)
-    grade = _grade_or_none(result)
+    grade = _grade_or_none(result, baseline)
     fact = f"{format_number(result.value)} {result.unit} on {result.taken.isoformat()}"
     crcl_ok = crcl_min is not None and crcl_ml_per_min is not None and crcl_ml_per_min >= crcl_min
     crcl_fact = (
@@ -174,11 +182,13 @@ def check_criteria_to_treat(
     labs: Sequence[LabResult],
     liver_metastases: bool,
     crcl_ml_per_min: Decimal | None = None,
+    baselines: Mapping[str, LabResult] | None = None,
 ) -> CriteriaResult:
     """Check every criterion to treat the protocol sets for `dose_day` against the labs; one item each.
 
     `crcl_ml_per_min` (e.g. Cockcroft–Gault from the current creatinine) can meet a creatinine criterion that
-    allows it. Met only when every criterion is met.
+    allows it. `baselines` (lab key → the patient's baseline result) only refine the CTCAE grade shown beside
+    each value. Met only when every criterion is met.
     """
     if dose_day not in protocol.regimen.dose_days:
         days = ", ".join(str(d) for d in protocol.regimen.dose_days)
@@ -201,8 +211,9 @@ def check_criteria_to_treat(
         missing = _missing_reason(kind, newest, dose_date, max_age)
         liver = liver_metastases and criterion.liver_metastases_limits is not None
         note = " with liver metastases" if liver else ""
+        baseline = (baselines or {}).get(criterion.lab)
         if criterion.kind == "uln":
-            items.append(_check_uln(criterion, kind, limit, result, missing, crcl_ml_per_min, note))
+            items.append(_check_uln(criterion, kind, limit, result, missing, crcl_ml_per_min, note, baseline))
         else:
-            items.append(_check_absolute(criterion, kind, limit, result, missing, note))
+            items.append(_check_absolute(criterion, kind, limit, result, missing, note, baseline))
     return CriteriaResult(all(item.met for item in items), dose_day, dose_date, tuple(items))

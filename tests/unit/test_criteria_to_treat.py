@@ -272,3 +272,21 @@ def test_second_regimen_day_1_and_day_8() -> None:
     assert item(day8, "neutrophils").limit == "≥ 1 ×10⁹/L"
     with pytest.raises(InputError, match="Day 15 is not a dose day"):
         check(labs, 15, protocol=SG)
+
+
+def test_the_grade_beside_the_value_uses_the_baseline() -> None:
+    labs = good_labs(alt=lab("alt", "110", "U/L", uln="40"))
+    plain = item(check(labs), "alt")
+    assert plain.status == "met"  # 110 ≤ 3 × 40
+    assert plain.grade is not None and plain.grade.grade == 1
+    with_baseline = check_criteria_to_treat(
+        NCT,
+        dose_day=1,
+        dose_date=DOSE,
+        labs=labs,
+        liver_metastases=False,
+        baselines={"alt": lab("alt", "80", "U/L", date(2026, 1, 2), uln="40")},
+    )
+    graded = item(with_baseline, "alt").grade
+    assert graded is not None and graded.grade == 0  # 110 < 1.5 × an abnormal baseline of 80
+    assert item(with_baseline, "alt").status == "met"
