@@ -458,6 +458,117 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>RecordToxicityDialog</name>
+    <message>
+        <source>Continue treatment</source>
+        <translation>继续治疗</translation>
+    </message>
+    <message>
+        <source>Hold the dose</source>
+        <translation>暂停给药</translation>
+    </message>
+    <message>
+        <source>Discontinue treatment</source>
+        <translation>终止治疗</translation>
+    </message>
+    <message>
+        <source>Record a toxicity</source>
+        <translation>记录毒性</translation>
+    </message>
+    <message>
+        <source>Search CTCAE terms, e.g. neutropenia, diarrhoea, rash</source>
+        <translation>搜索 CTCAE 术语，例如 neutropenia、diarrhoea、rash</translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation>{n} 级</translation>
+    </message>
+    <message>
+        <source>Confirm the proposed action</source>
+        <translation>确认建议的处理</translation>
+    </message>
+    <message>
+        <source>Override it</source>
+        <translation>不采纳建议</translation>
+    </message>
+    <message>
+        <source>Why the protocol&apos;s proposal is not followed</source>
+        <translation>不按方案建议处理的原因</translation>
+    </message>
+    <message>
+        <source>What the protocol proposes</source>
+        <translation>方案建议</translation>
+    </message>
+    <message>
+        <source>Action instead:</source>
+        <translation>改为：</translation>
+    </message>
+    <message>
+        <source>Resume at:</source>
+        <translation>恢复剂量：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Term:</source>
+        <translation>术语：</translation>
+    </message>
+    <message>
+        <source>Grade:</source>
+        <translation>分级：</translation>
+    </message>
+    <message>
+        <source>Onset:</source>
+        <translation>发生日期：</translation>
+    </message>
+    <message>
+        <source>Record a toxicity for {subject}</source>
+        <translation>为 {subject} 记录毒性</translation>
+    </message>
+    <message>
+        <source>(choose a term from the list)</source>
+        <translation>（请从列表中选择术语）</translation>
+    </message>
+    <message>
+        <source>Grade {n}: {definition}</source>
+        <translation>{n} 级：{definition}</translation>
+    </message>
+    <message>
+        <source>Choose a term and a grade to see the protocol&apos;s proposal.</source>
+        <translation>选择术语和分级后即可看到方案建议。</translation>
+    </message>
+    <message>
+        <source>{action} until grade ≤ {grade}</source>
+        <translation>{action}，直至 ≤ {grade} 级</translation>
+    </message>
+    <message>
+        <source>{action}; resume at {level}</source>
+        <translation>{action}；以 {level} 恢复</translation>
+    </message>
+    <message>
+        <source>No rule of the protocol matches this toxicity and grade.</source>
+        <translation>方案中没有与此毒性及分级相符的规则。</translation>
+    </message>
+    <message>
+        <source>Rule: {rule}</source>
+        <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <source>Choose a term and a grade first.</source>
+        <translation>请先选择术语和分级。</translation>
+    </message>
+    <message>
+        <source>An override needs a reason.</source>
+        <translation>不采纳建议时必须填写原因。</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in to DoseDesk</source>

@@ -1,0 +1,349 @@
+"""Record a toxicity: the CTCAE term (searchable), the grade with its definition, the onset date; the
+protocol's proposed action appears with its rule, and the investigator confirms it or overrides it with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dosing.format import format_quantity
+from app.errors import DoseDeskError
+from app.toxicity import CtcaeTerm, ProposedAction
+from app.ui.models.ctcae import CtcaeTermModel
+from app.ui.ops import OpRunner
+from app.ui.widgets import MessageLabel, heading
+
+Propose = Callable[[str, int], ProposedAction]
+
+
+@dataclass(frozen=True)
+class ToxicityEntry:
+    """What the investigator decided, for the toxicity service."""
+
+    term: str
+    grade: int
+    onset: date
+    proposed: ProposedAction
+    confirmed: bool  # True: the proposed action; False: the override below
+    action: str  # "continue", "hold" or "discontinue"
+    resume_mg_per_kg: Decimal | None
+    reason: str | None  # required for an override
+
+
+def action_words(action: str) -> str:
+    words = {
+        "continue": QCoreApplication.translate("RecordToxicityDialog", "Continue treatment"),
+        "hold": QCoreApplication.translate("RecordToxicityDialog", "Hold the dose"),
+        "discontinue": QCoreApplication.translate("RecordToxicityDialog", "Discontinue treatment"),
+    }
+    return words.get(action, action)
+
+
+class RecordToxicityDialog(QDialog):
+    """`record(entry)` runs through the op runner; a user error stays in the dialog."""
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        propose: Propose,
+        record: Callable[[ToxicityEntry], Any],
+        dose_levels: Sequence[Decimal],
+        parent: QWidget | None = None,
+        *,
+        subject: str = "",
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._propose = propose
+        self._record = record
+        self.subject = subject
+        self.proposal: ProposedAction | None = None
+        self.result_value: Any = None
+        self.setWindowTitle(self.tr("Record a toxicity"))
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search CTCAE terms, e.g. neutropenia, diarrhoea, rash"))
+        self.terms = CtcaeTermModel(self)
+        self.term_list = QListView(self)
+        self.term_list.setObjectName("terms")
+        self.term_list.setModel(self.terms)
+        self.term_list.setMinimumHeight(160)
+        self.search.textChanged.connect(self._search)
+        self.term_list.selectionModel().currentChanged.connect(lambda _c, _p: self._update())
+        self.chosen_term = QLabel(self)
+        self.chosen_term.setObjectName("chosenTerm")
+
+        self.grade_buttons: dict[int, QRadioButton] = {}
+        self.grades = QButtonGroup(self)
+        grade_row = QHBoxLayout()
+        for grade in (1, 2, 3, 4, 5):
+            button = QRadioButton(self.tr("Grade {n}").format(n=grade), self)
+            button.setObjectName(f"grade{grade}")
+            self.grades.addButton(button, grade)
+            self.grade_buttons[grade] = button
+            grade_row.addWidget(button)
+        grade_row.addStretch(1)
+        self.grades.idToggled.connect(self._grade_toggled)
+        self.definition = QLabel(self)
+        self.definition.setObjectName("definition")
+        self.definition.setWordWrap(True)
+        self.onset = QDateEdit(self)
+        self.onset.setObjectName("onset")
+        self.onset.setCalendarPopup(True)
+        self.onset.setDisplayFormat("yyyy-MM-dd")
+        start = today or date.today()
+        self.onset.setDate(QDate(start.year, start.month, start.day))
+
+        self.proposed_action = QLabel(self)
+        self.proposed_action.setObjectName("proposedAction")
+        self.proposed_action.setWordWrap(True)
+        font = self.proposed_action.font()
+        font.setBold(True)
+        self.proposed_action.setFont(font)
+        self.rule = QLabel(self)
+        self.rule.setObjectName("rule")
+        self.rule.setWordWrap(True)
+        self.confirm = QRadioButton(self.tr("Confirm the proposed action"), self)
+        self.confirm.setObjectName("confirm")
+        self.override = QRadioButton(self.tr("Override it"), self)
+        self.override.setObjectName("override")
+        self.confirm.setChecked(True)
+        self.override.toggled.connect(self._override_toggled)
+        self.override_action = QComboBox(self)
+        self.override_action.setObjectName("overrideAction")
+        for action in ("continue", "hold", "discontinue"):
+            self.override_action.addItem(action_words(action), action)
+        self.override_level = QComboBox(self)
+        self.override_level.setObjectName("overrideLevel")
+        for level in dose_levels:
+            self.override_level.addItem(format_quantity(level, "mg/kg"), str(level))
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("Why the protocol's proposal is not followed"))
+        self.message = MessageLabel(self)
+
+        proposal_box = QGroupBox(self.tr("What the protocol proposes"), self)
+        proposal_layout = QVBoxLayout(proposal_box)
+        proposal_layout.addWidget(self.proposed_action)
+        proposal_layout.addWidget(self.rule)
+        proposal_layout.addWidget(self.confirm)
+        proposal_layout.addWidget(self.override)
+        override_form = QFormLayout()
+        override_form.addRow(self.tr("Action instead:"), self.override_action)
+        override_form.addRow(self.tr("Resume at:"), self.override_level)
+        override_form.addRow(self.tr("Reason:"), self.reason)
+        proposal_layout.addLayout(override_form)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Term:"), self.chosen_term)
+        form.addRow(self.tr("Grade:"), grade_row)
+        form.addRow("", self.definition)
+        form.addRow(self.tr("Onset:"), self.onset)
+        layout = QVBoxLayout(self)
+        title = (
+            self.tr("Record a toxicity for {subject}").format(subject=subject)
+            if subject
+            else self.windowTitle()
+        )
+        layout.addWidget(heading(title, self))
+        layout.addWidget(self.search)
+        layout.addWidget(self.term_list, 1)
+        layout.addLayout(form)
+        layout.addWidget(proposal_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.resize(620, 760)
+        self._override_toggled(False)
+        self._update()
+
+    # --- state -------------------------------------------------------------------------------------------
+
+    def current_term(self) -> CtcaeTerm | None:
+        return self.terms.term_at(self.term_list.currentIndex().row())
+
+    def current_grade(self) -> int | None:
+        grade = self.grades.checkedId()
+        return grade if grade > 0 else None
+
+    def choose(self, term: str, grade: int | None = None) -> None:
+        """Select `term` (searching for it) and `grade`, as a user would."""
+        self.search.setText(term)
+        row = self.terms.row_of(term)
+        if row >= 0:
+            self.term_list.setCurrentIndex(self.terms.index(row))
+        if grade is not None:
+            self.grade_buttons[grade].setChecked(True)
+
+    def _search(self, text: str) -> None:
+        chosen = self.current_term()
+        self.terms.set_query(text)
+        row = self.terms.row_of(chosen.term) if chosen is not None else -1
+        if row < 0 and self.terms.rowCount() > 0 and text.strip():
+            row = 0  # the best match, so that typing a name and a grade is enough
+        if row >= 0:
+            self.term_list.setCurrentIndex(self.terms.index(row))
+        self._update()
+
+    def _grade_toggled(self, _grade: int, checked: bool) -> None:
+        if checked:
+            self._update()
+
+    def _override_toggled(self, on: bool) -> None:
+        for widget in (self.override_action, self.override_level, self.reason):
+            widget.setEnabled(on)
+
+    def _update(self) -> None:
+        term = self.current_term()
+        self.chosen_term.setText(term.term if term else self.tr("(choose a term from the list)"))
+        for number, button in self.grade_buttons.items():
+            button.setEnabled(term is None or term.definition(number) is not None)
+        grade = self.current_grade()
+        if term is not None and grade is not None and term.definition(grade) is None:
+            self.grades.setExclusive(False)
+            self.grade_buttons[grade].setChecked(False)
+            self.grades.setExclusive(True)
+            grade = None
+        self.definition.setText(
+            self.tr("Grade {n}: {definition}").format(n=grade, definition=term.definition(grade))
+            if term is not None and grade is not None
+            else ""
+        )
+        self.proposal = None
+        self.message.clear_message()
+        if term is None or grade is None:
+            self.proposed_action.setText(self.tr("Choose a term and a grade to see the protocol's proposal."))
+            self.rule.setText("")
+            return
+        try:
+            proposal = self._propose(term.term, grade)
+        except DoseDeskError as exc:
+            self.proposed_action.setText("")
+            self.rule.setText("")
+            self.message.show_message(str(exc))
+            return
+        self.proposal = proposal
+        text = action_words(proposal.action)
+        if proposal.action == "hold" and proposal.hold_until_grade is not None:
+            text = self.tr("{action} until grade ≤ {grade}").format(
+                action=text, grade=proposal.hold_until_grade
+            )
+        if proposal.resume_mg_per_kg is not None and proposal.action != "discontinue":
+            text = self.tr("{action}; resume at {level}").format(
+                action=text, level=format_quantity(proposal.resume_mg_per_kg, "mg/kg")
+            )
+        self.proposed_action.setText(text)
+        rule = proposal.rule or self.tr("No rule of the protocol matches this toxicity and grade.")
+        self.rule.setText(self.tr("Rule: {rule}").format(rule=rule) + "\n" + proposal.explanation)
+        if proposal.resume_mg_per_kg is not None:
+            index = self.override_level.findData(str(proposal.resume_mg_per_kg))
+            if index >= 0:
+                self.override_level.setCurrentIndex(index)
+
+    # --- recording ---------------------------------------------------------------------------------------
+
+    def entry(self) -> ToxicityEntry | None:
+        """The decision as typed, or None (with the problem shown) when something is missing."""
+        term, grade, proposal = self.current_term(), self.current_grade(), self.proposal
+        if term is None or grade is None or proposal is None:
+            self.message.show_message(self.tr("Choose a term and a grade first."))
+            return None
+        qdate = self.onset.date()
+        onset = date(qdate.year(), qdate.month(), qdate.day())
+        if self.confirm.isChecked():
+            return ToxicityEntry(
+                term.term, grade, onset, proposal, True, proposal.action, proposal.resume_mg_per_kg, None
+            )
+        reason = self.reason.text().strip()
+        if not reason:
+            self.message.show_message(self.tr("An override needs a reason."))
+            self.reason.setFocus()
+            return None
+        action = str(self.override_action.currentData())
+        level = None if action == "discontinue" else Decimal(str(self.override_level.currentData()))
+        return ToxicityEntry(term.term, grade, onset, proposal, False, action, level, reason)
+
+    def accept(self) -> None:
+        entry = self.entry()
+        if entry is None:
+            return
+        self.buttons.setEnabled(False)
+        self.runner.run(
+            lambda: self._record(entry), on_success=self._recorded, on_failure=self._failed, parent=self
+        )
+
+    def _recorded(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, DoseDeskError):
+            self.message.show_message(str(exc))
+            return True
+        return False
+
+    # --- drafts (DraftHolder) ----------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        return f"toxicity:{self.subject}"
+
+    def draft_state(self) -> dict[str, Any] | None:
+        term = self.current_term()
+        if term is None and not self.search.text() and not self.reason.text():
+            return None
+        return {
+            "search": self.search.text(),
+            "term": term.term if term else None,
+            "grade": self.current_grade(),
+            "onset": self.onset.date().toString("yyyy-MM-dd"),
+            "override": self.override.isChecked(),
+            "action": self.override_action.currentData(),
+            "reason": self.reason.text(),
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        self.search.setText(str(state.get("search") or ""))
+        if state.get("term"):
+            self.choose(str(state["term"]), state.get("grade"))
+        onset = QDate.fromString(str(state.get("onset") or ""), "yyyy-MM-dd")
+        if onset.isValid():
+            self.onset.setDate(onset)
+        self.override.setChecked(bool(state.get("override")))
+        index = self.override_action.findData(state.get("action"))
+        if index >= 0:
+            self.override_action.setCurrentIndex(index)
+        self.reason.setText(str(state.get("reason") or ""))
+        self.term_list.setFocus(Qt.FocusReason.OtherFocusReason)
