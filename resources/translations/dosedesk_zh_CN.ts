@@ -569,6 +569,13 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ServiceBackend</name>
+    <message>
+        <source>The password is wrong, or this account can no longer be used.</source>
+        <translation>密码错误，或此账户已无法使用。</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in to DoseDesk</source>
