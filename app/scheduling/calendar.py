@@ -177,6 +177,14 @@ class _Builder:
         self.visits: list[Visit] = []
         off = history.off_treatment
         self.stop = off.decided_on if off is not None else None
+        rules = self.rules
+        # Day counts as timedeltas once: a calendar adds them thousands of times.
+        self.before = _days(rules.window_before_days)
+        self.after = _days(rules.window_after_days)
+        self.gap = _days(rules.min_interval_days)
+        self.late = _days(rules.late_dose_omitted_after_day - 1)
+        self.max_delay = _days(rules.max_delay_days)
+        self.offsets = {day: _days(day - 1) for day in protocol.regimen.dose_days}
 
     def build(self) -> tuple[Visit, ...]:
         self._screening()
@@ -328,11 +336,11 @@ class _Builder:
 
     def _doses(self) -> None:
         regimen = self.protocol.regimen
-        rules = self.rules
         given = self.given
         history = self.history
         as_of = self.as_of
         cycle_length = _days(regimen.cycle_length_days)
+        offsets = self.offsets
         other_days = regimen.dose_days[1:]
         last_given = max(given, default=(0, 0))
         previous: _Previous | None = None  # the dose the minimum interval counts from
@@ -346,19 +354,28 @@ class _Builder:
                 return
             if actual is None and day1_target > self.horizon:
                 return
-            visit = self._dose_visit(label, cycle, 1, day1_target, actual, previous, None)
-            self.visits.append(visit)
-            # A Day 1 not given yet is projected from the later of its target and today.
-            anchor = actual if actual is not None else max(day1_target, as_of)
-            previous = self._previous_after(visit)
-            deadline = anchor + _days(rules.late_dose_omitted_after_day - 1)
+            if actual is not None:
+                self.visits.append(self._given_dose(label, cycle, 1, day1_target, actual, previous, None))
+                previous = _Previous(label, actual)
+                anchor = actual
+            else:
+                visit = self._planned_dose(label, cycle, 1, day1_target, previous, None)
+                self.visits.append(visit)
+                previous = self._previous_after(visit)
+                # A Day 1 not given yet is projected from the later of its target and today.
+                anchor = max(day1_target, as_of)
+            deadline = anchor + self.late
             for day in other_days:
                 label = f"C{cycle}D{day}"
-                target = anchor + _days(day - 1)
+                target = anchor + offsets[day]
                 actual = given.get((cycle, day))
                 if actual is not None:
-                    visit = self._dose_visit(label, cycle, day, target, actual, previous, deadline)
-                elif label in history.omitted or (cycle, day) < last_given:
+                    self.visits.append(
+                        self._given_dose(label, cycle, day, target, actual, previous, deadline)
+                    )
+                    previous = _Previous(label, actual)
+                    continue
+                if label in history.omitted or (cycle, day) < last_given:
                     self._not_given(label, cycle, day, target, previous, "omitted")
                     continue
                 elif self.stop is not None:
@@ -370,11 +387,9 @@ class _Builder:
                     self._not_given(label, cycle, day, target, previous, "omitted")
                     continue
                 elif target <= self.horizon:
-                    visit = self._dose_visit(label, cycle, day, target, None, previous, deadline)
-                else:
-                    continue
-                self.visits.append(visit)
-                previous = self._previous_after(visit)
+                    visit = self._planned_dose(label, cycle, day, target, previous, deadline)
+                    self.visits.append(visit)
+                    previous = self._previous_after(visit)
             day1_target = anchor + cycle_length
             cycle += 1
 
@@ -387,10 +402,9 @@ class _Builder:
         return _Previous(visit.label, max(planned, self.as_of))
 
     def _window(self, target: date, previous: _Previous | None) -> tuple[date, date, date | None]:
-        rules = self.rules
-        start = target - _days(rules.window_before_days)
-        end = target + _days(rules.window_after_days)
-        not_before = None if previous is None else previous.day + _days(rules.min_interval_days)
+        start = target - self.before
+        end = target + self.after
+        not_before = None if previous is None else previous.day + self.gap
         return start, end, not_before
 
     def _not_given(
@@ -422,17 +436,75 @@ class _Builder:
             )
         )  # fmt: skip
 
-    def _dose_visit(
+    def _given_dose(
         self,
         label: str,
         cycle: int,
         day: int,
         target: date,
-        actual: date | None,
+        actual: date,
         previous: _Previous | None,
         deadline: date | None,
     ) -> Visit:
-        """A dose visit given (`actual`) or still to happen; `deadline` is the omission day (not Day 1)."""
+        """A dose visit given on `actual`; `deadline` is its omission day (None for a Day 1)."""
+        start = target - self.before
+        end = target + self.after
+        not_before = None
+        previous_day = previous_label = None
+        if previous is not None:
+            previous_label, previous_day = previous
+            not_before = previous_day + self.gap
+            if start < not_before <= end:
+                start = not_before
+        quiet = (actual - target <= self.max_delay) if deadline is None else (actual <= deadline)
+        if quiet and start <= actual <= end and (not_before is None or actual >= not_before):
+            return Visit(  # the usual case: nothing to say
+                label, "dose", cycle, day, target, start, end, None, None, actual, "done", (),
+                not_before, previous_day, previous_label,
+            )  # fmt: skip
+        rules = self.rules
+        warnings: list[VisitWarning] = []
+        if not start <= actual <= end:
+            warnings.append(
+                VisitWarning(
+                    OUT_OF_WINDOW,
+                    f"Given on {describe(actual)}, outside its window {describe(start)} to {describe(end)}.",
+                )
+            )
+        if not_before is not None and actual < not_before:
+            warnings.append(too_soon(actual, not_before, previous_day, previous_label, "Given on"))
+        if deadline is not None and actual > deadline:
+            warnings.append(
+                VisitWarning(
+                    LATE_DOSE,
+                    f"Given on {describe(actual)}, after Day {rules.late_dose_omitted_after_day} of its "
+                    f"cycle ({describe(deadline)}), when it should have been omitted.",
+                )
+            )
+        delay = (actual - target).days
+        if deadline is None and delay > rules.max_delay_days:
+            warnings.append(
+                VisitWarning(
+                    DELAY_EXCEEDS_MAX,
+                    f"Day 1 was given {delay} days after its target {describe(target)}, more than the "
+                    f"{rules.max_delay_days} days the protocol allows.",
+                )
+            )
+        return Visit(
+            label, "dose", cycle, day, target, start, end, None, None, actual, "done", tuple(warnings),
+            not_before, previous_day, previous_label,
+        )  # fmt: skip
+
+    def _planned_dose(
+        self,
+        label: str,
+        cycle: int,
+        day: int,
+        target: date,
+        previous: _Previous | None,
+        deadline: date | None,
+    ) -> Visit:
+        """A dose visit still to happen; `deadline` is its omission day (None for a Day 1)."""
         rules = self.rules
         as_of = self.as_of
         start, end, not_before = self._window(target, previous)
@@ -442,85 +514,50 @@ class _Builder:
                 closed = True
             else:
                 start = not_before
-        booked = self.history.booked.get(label) if actual is None else None
+        booked = self.history.booked.get(label)
         suggested = None
-        status: VisitStatus
+        status: VisitStatus = "booked" if booked is not None else "planned"
         warnings: list[VisitWarning] = []
-        previous_words = "" if previous is None else previous_dose_words(previous.label, previous.day)
-        if actual is not None:
-            status = "done"
-            if not start <= actual <= end:
-                warnings.append(
-                    VisitWarning(
-                        OUT_OF_WINDOW,
-                        f"Given on {describe(actual)}, outside its window {describe(start)} to {describe(end)}.",
-                    )
+        if closed and not_before is not None:
+            warnings.append(
+                VisitWarning(
+                    WINDOW_CLOSED,
+                    f"No day of the window {describe(start)} to {describe(end)} is at least "
+                    f"{rules.min_interval_days} days after {_previous_words(previous)}; "
+                    f"the earliest allowed day is {describe(not_before)}.",
                 )
-            if not_before is not None and actual < not_before:
-                warnings.append(
-                    too_soon(actual, not_before, _day_of(previous), _label_of(previous), "Given on")
+            )
+        elif not_before is not None and not_before > target:
+            warnings.append(
+                VisitWarning(
+                    TARGET_TOO_SOON,
+                    f"The target {describe(target)} is less than {rules.min_interval_days} days after "
+                    f"{_previous_words(previous)}; not before {describe(not_before)}.",
                 )
-            if deadline is not None and actual > deadline:
-                warnings.append(
-                    VisitWarning(
-                        LATE_DOSE,
-                        f"Given on {describe(actual)}, after Day {rules.late_dose_omitted_after_day} of its "
-                        f"cycle ({describe(deadline)}), when it should have been omitted.",
-                    )
+            )
+        if as_of > end:
+            warnings.append(self._overdue(day, end, deadline))
+        elif not closed:
+            first = max(start, as_of)
+            suggested = self.clinic.suggest(target, first, end)
+            if suggested is None:
+                warnings.append(_no_open_day(first, end))
+        delay = (as_of - target).days
+        if deadline is None and delay > rules.max_delay_days:
+            warnings.append(
+                VisitWarning(
+                    DELAY_EXCEEDS_MAX,
+                    f"Day 1 is {delay} days past its target {describe(target)}, more than the "
+                    f"{rules.max_delay_days} days the protocol allows: the investigator should consider "
+                    "stopping treatment (continuing needs a recorded reason).",
                 )
-            delay = (actual - target).days
-            if deadline is None and delay > rules.max_delay_days:
-                warnings.append(
-                    VisitWarning(
-                        DELAY_EXCEEDS_MAX,
-                        f"Day 1 was given {delay} days after its target {describe(target)}, more than the "
-                        f"{rules.max_delay_days} days the protocol allows.",
-                    )
-                )
-        else:
-            status = "booked" if booked is not None else "planned"
-            if closed and not_before is not None:
-                warnings.append(
-                    VisitWarning(
-                        WINDOW_CLOSED,
-                        f"No day of the window {describe(start)} to {describe(end)} is at least "
-                        f"{rules.min_interval_days} days after {previous_words}; "
-                        f"the earliest allowed day is {describe(not_before)}.",
-                    )
-                )
-            elif not_before is not None and not_before > target:
-                warnings.append(
-                    VisitWarning(
-                        TARGET_TOO_SOON,
-                        f"The target {describe(target)} is less than {rules.min_interval_days} days after "
-                        f"{previous_words}; not before {describe(not_before)}.",
-                    )
-                )
-            if as_of > end:
-                warnings.append(self._overdue(day, end, deadline))
-            elif not closed:
-                first = max(start, as_of)
-                suggested = self.clinic.suggest(target, first, end)
-                if suggested is None:
-                    warnings.append(_no_open_day(first, end))
-            delay = (as_of - target).days
-            if deadline is None and delay > rules.max_delay_days:
-                warnings.append(
-                    VisitWarning(
-                        DELAY_EXCEEDS_MAX,
-                        f"Day 1 is {delay} days past its target {describe(target)}, more than the "
-                        f"{rules.max_delay_days} days the protocol allows: the investigator should consider "
-                        "stopping treatment (continuing needs a recorded reason).",
-                    )
-                )
-            if booked is not None:
-                warnings.extend(
-                    self._booking_warnings(
-                        booked, start, end, not_before, _day_of(previous), _label_of(previous)
-                    )
-                )
+            )
+        if booked is not None:
+            warnings.extend(
+                self._booking_warnings(booked, start, end, not_before, _day_of(previous), _label_of(previous))
+            )
         return Visit(
-            label, "dose", cycle, day, target, start, end, suggested, booked, actual, status,
+            label, "dose", cycle, day, target, start, end, suggested, booked, None, status,
             tuple(warnings), not_before, _day_of(previous), _label_of(previous),
         )  # fmt: skip
 
@@ -551,6 +588,10 @@ def _day_of(previous: _Previous | None) -> date | None:
 
 def _label_of(previous: _Previous | None) -> str | None:
     return None if previous is None else previous.label
+
+
+def _previous_words(previous: _Previous | None) -> str:
+    return "the previous dose" if previous is None else previous_dose_words(previous.label, previous.day)
 
 
 @dataclass(frozen=True, slots=True)

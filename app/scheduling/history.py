@@ -92,13 +92,18 @@ def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) ->
                 f"{given[(next_cycle, next_day)].isoformat()} is not after {dose_label(cycle, day)} on "
                 f"{given[(cycle, day)].isoformat()}."
             )
-    for cycle, day in ordered:
-        for earlier in range(1, cycle + 1):
-            if (earlier, 1) not in given:
-                raise InputError(
-                    f"{dose_label(cycle, day)} is recorded but {dose_label(earlier, 1)} is not: "
-                    "every cycle starts with its Day 1."
-                )
+    first_day = dose_days[0]
+    missing = (
+        [cycle for cycle in range(1, ordered[-1][0] + 1) if (cycle, first_day) not in given]
+        if ordered
+        else []
+    )
+    if missing:
+        later = next(key for key in ordered if key[0] >= missing[0])
+        raise InputError(
+            f"{dose_label(*later)} is recorded but {dose_label(missing[0], first_day)} is not: "
+            "every cycle starts with its Day 1."
+        )
     for label in history.omitted:
         cycle, day = _dose_key(label, dose_days, "omitted visit")
         if day == dose_days[0]:

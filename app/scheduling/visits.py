@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final, Literal
 
 VisitKind = Literal[
@@ -92,6 +93,7 @@ def dose_label(cycle: int, day: int) -> str:
     return f"C{cycle}D{day}"
 
 
+@lru_cache(maxsize=4096)
 def parse_dose_label(label: str) -> tuple[int, int] | None:
     """(cycle, day) of a dose label such as `C3D15`, or None when `label` is not one."""
     match = _DOSE_LABEL.fullmatch(label)
