@@ -20,6 +20,7 @@ import argparse
 import json
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -47,20 +48,32 @@ _KEYS = frozenset(
 )
 
 
-def _cli_date(text: str) -> date:
+# Dates a treatment history can plausibly hold; beyond them a typing slip (year 9999) is refused here
+# rather than overflowing the calendar's arithmetic.
+_EARLIEST = date(1990, 1, 1)
+_LATEST = date(2199, 12, 31)
+
+
+def _parse_date(text: str) -> date | None:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05") from None
+        return None
+    return day if _EARLIEST <= day <= _LATEST else None
+
+
+def _cli_date(text: str) -> date:
+    day = _parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05")
+    return day
 
 
 def _date(value: Any, where: str) -> date:
-    if not isinstance(value, str):
+    day = _parse_date(value) if isinstance(value, str) else None
+    if day is None:
         raise InputError(f"{where} must be a date like 2026-01-05, not {value!r}.")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{where} must be a date like 2026-01-05, not {value!r}.") from None
+    return day
 
 
 def _text(value: Any, where: str) -> str:
@@ -92,12 +105,21 @@ def _dated_visits(data: Mapping[str, Any], key: str) -> dict[str, date]:
     return out
 
 
-def _check_doses_entries(data: Mapping[str, Any]) -> None:
-    for entry in data.get("doses", []) if isinstance(data.get("doses", []), list) else []:
-        if isinstance(entry, dict) and "mg_per_kg" in entry:
-            level = entry["mg_per_kg"]
-            if not isinstance(level, (str, int)) or isinstance(level, bool):
-                raise InputError(f'the dose level of {entry.get("visit")} must be a number like "5".')
+def _check_dose_levels(data: Mapping[str, Any]) -> None:
+    """A dose's "mg_per_kg", when given, must be a positive number ("5" or 5); the calendar does not use it."""
+    doses = data.get("doses", [])
+    for entry in doses if isinstance(doses, list) else []:
+        if not isinstance(entry, dict) or "mg_per_kg" not in entry:
+            continue
+        level = entry["mg_per_kg"]
+        try:
+            ok = not isinstance(level, bool) and Decimal(str(level)) > 0
+        except InvalidOperation:
+            ok = False
+        if not ok:
+            raise InputError(
+                f'The dose level of {entry.get("visit")} must be a number of mg/kg like "5", not {level!r}.'
+            )
 
 
 def _stop(data: Mapping[str, Any], key: str) -> tuple[date, str] | None:
@@ -125,7 +147,7 @@ def history_from_json(data: Any) -> tuple[str, str | None, TreatmentHistory]:
     if "c1d1" not in data:
         raise InputError('The history file must give "c1d1", the date of the first dose.')
     c1d1 = _date(data["c1d1"], '"c1d1"')
-    _check_doses_entries(data)
+    _check_dose_levels(data)
     doses = _dated_visits(data, "doses")
     omitted_raw = data.get("omitted", [])
     if not isinstance(omitted_raw, list):

@@ -321,9 +321,13 @@ class _Builder:
             )
         every = _days(rules.survival_every_days)
         window = _days(rules.survival_window_days)
+        last_done = max(
+            (parsed[1] for label in done if (parsed := parse_numbered_label(label)) and parsed[0] == "OS"),
+            default=0,
+        )
         number = 1
         target = sfu + every
-        while (target <= last_date and target <= self.horizon) or f"OS{number}" in done:
+        while (target <= last_date and target <= self.horizon) or number <= last_done:
             self.visits.append(
                 self._other_visit(
                     f"OS{number}", "survival_follow_up", target, target - window, target + window

@@ -165,6 +165,9 @@ def test_readable_text_without_json(tmp_path: Path, capsys: pytest.CaptureFixtur
             "out of order",
         ),
         (dict(HISTORY, doses=[{"visit": "C1D1"}]), (), '"date"'),
+        (dict(HISTORY, c1d1="9999-12-31"), (), "9999-12-31"),
+        (dict(HISTORY, doses=[{"visit": "C1D1", "date": "2026-01-05", "mg_per_kg": "five"}]), (), "five"),
+        (dict(HISTORY, doses=[{"visit": "C1D1", "date": "2026-01-05", "mg_per_kg": -5}]), (), "-5"),
         (dict(HISTORY, doses=[{"visit": "C1D1", "date": "2026-01-05"}] * 2), (), "twice"),
         (dict(HISTORY, omitted="C2D15"), (), "omitted"),
         (dict(HISTORY, extra=1), (), "Unknown key 'extra'"),
@@ -175,6 +178,7 @@ def test_readable_text_without_json(tmp_path: Path, capsys: pytest.CaptureFixtur
         (dict(HISTORY, assessments=[{"visit": "SFU", "date": "2026-02-10"}]), (), "not a tumour assessment"),
         (HISTORY, ("--as-of", "2026-03-01", "--until", "2026-02-01"), "before --as-of"),
         (HISTORY, ("--as-of", "2026-02-30"), "2026-02-30"),
+        (HISTORY, ("--as-of", "9999-12-31"), "9999-12-31"),
         (HISTORY, ("--as-of", "2026-01-20"), "after the as-of date"),
     ],
 )

@@ -367,6 +367,20 @@ def test_survival_follow_up_runs_to_study_end_or_death() -> None:
     assert "OS2" in labels and "OS3" not in labels
 
 
+def test_survival_visits_recorded_are_listed_even_after_the_end_of_follow_up() -> None:
+    h = TreatmentHistory(
+        c1d1=d("2026-01-05"),
+        doses={k: d(v) for k, v in STOPPED_DOSES.items()},
+        off_treatment=OffTreatment(d("2026-03-10"), "progression"),
+        done={"OS3": d("2026-12-28")},
+        follow_up_end=FollowUpEnd(d("2026-08-01"), "withdrawal of consent"),
+    )
+    c = calendar(h, "2027-01-05", until="2027-03-01")
+    assert visit(c, "OS3").status == "done"
+    assert visit(c, "OS2").status == "missed"
+    assert c.visit("OS4") is None
+
+
 def test_follow_up_visits_done_and_missed() -> None:
     h = history(
         "2026-01-05",
