@@ -19,7 +19,7 @@ Rules (DOMAIN.md section 5; every value from the protocol):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -281,13 +281,7 @@ class _Builder:
         plan = self.rules.tumour_assessment
         c1d1 = self.history.c1d1
         window = _days(plan.window_days)
-        done_numbers = [
-            number
-            for label in self.history.done
-            if (parsed := parse_numbered_label(label)) is not None and parsed[0] == "TA"
-            for number in (parsed[1],)
-        ]
-        last_done = max(done_numbers, default=0)
+        last_done = _last_recorded(self.history.done, "TA")
         last_date = self.horizon if self.stop is None else min(self.horizon, self.stop)
         for number, week in enumerate(_assessment_weeks(plan.phases), start=1):
             target = c1d1 + _days(7 * week)
@@ -321,10 +315,7 @@ class _Builder:
             )
         every = _days(rules.survival_every_days)
         window = _days(rules.survival_window_days)
-        last_done = max(
-            (parsed[1] for label in done if (parsed := parse_numbered_label(label)) and parsed[0] == "OS"),
-            default=0,
-        )
+        last_done = _last_recorded(done, "OS")
         number = 1
         target = sfu + every
         while (target <= last_date and target <= self.horizon) or number <= last_done:
@@ -616,6 +607,12 @@ def _assessment_weeks(phases: tuple[AssessmentPhase, ...]) -> Iterator[int]:
         while phase.until_week is None or week + phase.every_weeks <= phase.until_week:
             week += phase.every_weeks
             yield week
+
+
+def _last_recorded(done: Mapping[str, date], prefix: str) -> int:
+    """The highest number of the `TA`/`OS` visits recorded as done (0 if none): those are always listed."""
+    numbers = [parsed[1] for label in done if (parsed := parse_numbered_label(label)) and parsed[0] == prefix]
+    return max(numbers, default=0)
 
 
 def _sort_key(visit: Visit) -> tuple[date, int, int, int]:
