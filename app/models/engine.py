@@ -1,6 +1,7 @@
 """Engine set-up: where the database is, and how every connection to it behaves.
 
-- Default: one SQLite file in the user's data folder, `user_data_dir("DoseDesk")/dosedesk.sqlite3`.
+- Default: one SQLite file in the user's data folder, `user_data_dir("DoseDesk")/dosedesk.sqlite3`
+  (DOSEDESK_DATA_DIR moves the folder, as it does for the window's settings).
   `--database URL` or `DOSEDESK_DATABASE_URL` choose another (a plain file path means a SQLite file;
   `postgresql://…` means PostgreSQL through psycopg 3).
 - Every SQLite connection: WAL, `synchronous=FULL`, `foreign_keys=ON`, a busy timeout; SQLAlchemy takes over
@@ -92,8 +93,19 @@ class DatabaseLocationError(InputError):
 # --- where the database is -------------------------------------------------------------------------------
 
 
+ENV_DATA_DIR = "DOSEDESK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user's DoseDesk data folder (platformdirs), or DOSEDESK_DATA_DIR when set (portable installs)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_database_path() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DATABASE_FILE_NAME
+    return data_dir() / DATABASE_FILE_NAME
 
 
 def resolve_database_url(url: str | None = None) -> URL:

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import DoseDeskError, InputError, NotFoundError
 from app.models.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
+    data_dir,
     make_engine,
     make_session_factory,
     resolve_database_url,
@@ -177,9 +178,7 @@ def backup_before_upgrade(database: Database, revision: str) -> Path:
         target = path.with_name(f"{path.stem}.before-{revision}-{_utc_stamp()}{path.suffix or '.sqlite3'}")
         backup_sqlite(path, target)
         return target
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("DoseDesk", appauthor=False)) / "backups"
+    folder = data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{database.url.database}.before-{revision}-{_utc_stamp()}.dump"
     if find_pg_dump() is None:

@@ -10,32 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.models import ProtocolVersion, Sex, Subject, SubjectStatus, Weight
+from app.models import Subject, SubjectStatus, Weight
 from app.models.types import canonical_decimal
 from app.services.database import Database, open_database
 from app.services.uow import SqlUnitOfWork
 
-
-def add_subject(uow: SqlUnitOfWork, number: str = "001-001") -> int:
-    with uow:
-        version = uow.session.execute(select(ProtocolVersion).limit(1)).scalar_one_or_none()
-        if version is None:
-            version = ProtocolVersion(
-                protocol_id="nct07343453", version="1.0", fingerprint="f" * 64, registered_at=uow.now()
-            )
-        subject = Subject(
-            subject_number=number,
-            initials="LW",
-            birth_date=date(1961, 3, 4),
-            sex=Sex.FEMALE,
-            baseline_weight_kg=Decimal("61.4"),
-            height_cm=Decimal("158"),
-            protocol_version=version,
-            enrolled_at=uow.now(),
-        )
-        uow.session.add(subject)
-        uow.commit()
-        return subject.id
+from ._records import add_subject
 
 
 def test_a_new_database_is_created_at_the_newest_schema(database: Database, uow: SqlUnitOfWork) -> None:

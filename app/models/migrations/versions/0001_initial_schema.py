@@ -76,6 +76,10 @@ def _create_postgresql_guards() -> None:
         """
         CREATE FUNCTION dosedesk_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF TG_NARGS > 0 THEN
+                RAISE EXCEPTION '% %', TG_TABLE_NAME, TG_ARGV[0]
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
             RAISE EXCEPTION '% rows can never be %d', TG_TABLE_NAME, lower(TG_OP)
                 USING ERRCODE = 'integrity_constraint_violation';
         END
@@ -107,7 +111,7 @@ def _create_postgresql_guards() -> None:
     for table in NO_DELETE_TABLES:
         op.execute(
             f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION dosedesk_refuse_change()"
+            "FOR EACH ROW EXECUTE FUNCTION dosedesk_refuse_change('rows are never deleted: correct or cancel them')"
         )
     op.execute(
         "CREATE TRIGGER protocol_versions_frozen BEFORE UPDATE ON protocol_versions "

@@ -1,0 +1,246 @@
+"""Electronic signatures (DOMAIN.md section 9).
+
+    signature = sign(uow, user, password, SignatureMeaning.PRESCRIBED, order)   # inside `with uow:`
+    signers(session, order, SignatureMeaning.PRESCRIBED)                         # {user ids}
+    signature_valid(session, signature)                                          # recomputes the hash
+
+Signing re-checks the password, and records the printed name, the UTC time, the meaning and the SHA-256 of the
+record's *signed content*. The content depends on the meaning: an order's prescription signature covers the
+prescription (patient, visit, weight, level, every dose figure, warnings and their acknowledgement), the
+verification adds the verifier's blind figures, the preparation adds lots, vials, volumes and beyond-use time,
+the administration adds its times and nurse. Status and the who/when columns of later steps are outside it, so
+taking the next step does not break an earlier signature, while changing anything signed does.
+
+`sign` adds the signature to the unit of work's session; the caller commits it together with the step it signs.
+Who may sign what (the prescriber never verifies the same order) is the order service's rule: `signers` tells it
+who signed which meaning on a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError
+from app.models import Base, InfusionOrder, ProtocolVersion, Signature, SignatureMeaning
+from app.services.audit import Actor, canonical_json
+from app.services.database import register_check
+from app.services.uow import UnitOfWork
+from app.services.users import check_signing_password
+
+ContentFunction = Callable[[Any, SignatureMeaning], dict[str, Any]]
+
+_ORDER_PRESCRIPTION = (
+    "id",
+    "order_number",
+    "subject_id",
+    "visit_id",
+    "protocol_version_id",
+    "planned_date",
+    "weight_id",
+    "weight_kg",
+    "weight_measured_on",
+    "dose_level_mg_per_kg",
+    "calculated_dose_mg",
+    "final_dose_mg",
+    "concentration_mg_per_ml",
+    "volume_to_draw_ml",
+    "vials",
+    "waste_mg",
+    "bag_volume_ml",
+    "final_concentration_mg_per_ml",
+    "infusion_minutes",
+    "reduction_reason",
+    "warnings",
+    "warnings_acknowledged",
+    "acknowledgement_reason",
+)
+_ORDER_VERIFICATION = (
+    "verifier_weight_kg",
+    "verifier_dose_level_mg_per_kg",
+    "verifier_final_dose_mg",
+    "verifier_volume_ml",
+)
+_ORDER_PREPARATION = ("beyond_use_at", "beyond_use_storage")
+_ORDER_ADMINISTRATION = ("administration_started_at", "administration_ended_at", "administered_by")
+
+_ORDER_FIELDS: dict[SignatureMeaning, tuple[str, ...]] = {
+    SignatureMeaning.PRESCRIBED: _ORDER_PRESCRIPTION,
+    SignatureMeaning.VERIFIED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION,
+    SignatureMeaning.PREPARED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION + _ORDER_PREPARATION,
+    SignatureMeaning.ADMINISTERED: _ORDER_PRESCRIPTION
+    + _ORDER_VERIFICATION
+    + _ORDER_PREPARATION
+    + _ORDER_ADMINISTRATION,
+}
+
+
+def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str, Any]:
+    fields = _ORDER_FIELDS.get(meaning)
+    if fields is None:
+        raise InputError(f"An infusion order is not signed as '{meaning}'.")
+    content: dict[str, Any] = {name: getattr(order, name) for name in fields}
+    if meaning in (SignatureMeaning.PREPARED, SignatureMeaning.ADMINISTERED):
+        lines = sorted(order.preparation_lines, key=lambda line: line.id)
+        content["preparation_lines"] = canonical_json_list(
+            {
+                "lot_number": line.lot_number,
+                "lot_expiry": line.lot_expiry,
+                "vials": line.vials,
+                "volume_drawn_ml": line.volume_drawn_ml,
+            }
+            for line in lines
+        )
+    return content
+
+
+def _protocol_version_content(version: ProtocolVersion, meaning: SignatureMeaning) -> dict[str, Any]:
+    if meaning != SignatureMeaning.APPROVED:
+        raise InputError("A protocol version is signed only as 'approved'.")
+    return {
+        "id": version.id,
+        "protocol_id": version.protocol_id,
+        "version": version.version,
+        "fingerprint": version.fingerprint,
+        "title": version.title,
+    }
+
+
+def _all_columns(record: Base, _meaning: SignatureMeaning) -> dict[str, Any]:
+    return record.column_values()
+
+
+_CONTENT: dict[type[Base], ContentFunction] = {
+    InfusionOrder: _order_content,
+    ProtocolVersion: _protocol_version_content,
+}
+
+
+def register_signed_content(model: type[Base], function: ContentFunction) -> None:
+    """Say what a signature on a `model` record covers (default: every column of the record)."""
+    _CONTENT[model] = function
+
+
+def canonical_json_list(items: Iterable[dict[str, Any]]) -> str:
+    return "[" + ",".join(canonical_json(item) for item in items) + "]"
+
+
+def signed_content(record: Base, meaning: SignatureMeaning | str) -> dict[str, Any]:
+    function: ContentFunction = _CONTENT.get(type(record)) or _all_columns
+    return function(record, SignatureMeaning(meaning))
+
+
+def record_hash(record: Base, meaning: SignatureMeaning | str) -> str:
+    """SHA-256 of the record's signed content for `meaning`, with its table and meaning."""
+    content = signed_content(record, meaning)
+    text = canonical_json(
+        {
+            "table": record.__table__.name,  # type: ignore[attr-defined]
+            "meaning": SignatureMeaning(meaning),
+            "content": canonical_json(content),
+        }
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _record_key(record: Base) -> tuple[str, int]:
+    record_id = getattr(record, "id", None)
+    if not isinstance(record_id, int):
+        raise ValueError(f"{record!r} has no id yet; flush it before signing")
+    return record.__table__.name, record_id  # type: ignore[attr-defined]
+
+
+def sign(
+    uow: UnitOfWork, user: Actor, password: str, meaning: SignatureMeaning | str, record: Base
+) -> Signature:
+    """Sign `record` as `user` with `meaning`, re-checking the password; the caller commits.
+
+    A wrong password, a disabled or locked account, or a user other than the one signed in is refused with a
+    plain message, and nothing is signed.
+    """
+    try:
+        chosen = SignatureMeaning(meaning)
+    except ValueError:
+        raise InputError(f"'{meaning}' is not a meaning a signature can have.") from None
+    session = uow.session
+    acting = uow.user
+    if user.id is None:
+        raise InputError("Sign in before signing.")
+    if acting is not None and acting.id is not None and acting.id != user.id:
+        raise InputError(f"Only the signed-in user can sign; sign in as {user.full_name} first.")
+    signer = check_signing_password(session, user.id, password)
+    session.flush()
+    table, record_id = _record_key(record)
+    signature = Signature(
+        user_id=signer.id,
+        printed_name=signer.full_name,
+        signed_at=uow.now(),
+        meaning=chosen,
+        record_table=table,
+        record_id=record_id,
+        record_hash=record_hash(record, chosen),
+    )
+    session.add(signature)
+    session.flush()
+    return signature
+
+
+def signatures_for(
+    session: Session, record: Base, meaning: SignatureMeaning | str | None = None
+) -> list[Signature]:
+    """The signatures on `record` (of one meaning, if given), oldest first."""
+    table, record_id = _record_key(record)
+    query = select(Signature).where(Signature.record_table == table, Signature.record_id == record_id)
+    if meaning is not None:
+        query = query.where(Signature.meaning == SignatureMeaning(meaning))
+    return list(session.execute(query.order_by(Signature.id)).scalars())
+
+
+def signers(session: Session, record: Base, meaning: SignatureMeaning | str) -> set[int]:
+    """The ids of the users who signed `record` with `meaning`."""
+    return {signature.user_id for signature in signatures_for(session, record, meaning)}
+
+
+def _models_by_table() -> dict[str, type[Base]]:
+    return {
+        mapper.class_.__table__.name: mapper.class_
+        for mapper in Base.registry.mappers
+        if hasattr(mapper.class_, "__table__")
+    }
+
+
+def signature_valid(session: Session, signature: Signature) -> bool:
+    """True when the signed record still has the content it had when signed."""
+    model = _models_by_table().get(signature.record_table)
+    if model is None:
+        return False
+    record = session.get(model, signature.record_id)
+    if record is None:
+        return False
+    try:
+        return record_hash(record, signature.meaning) == signature.record_hash
+    except InputError:
+        return False
+
+
+def record_signatures_valid(session: Session, record: Base) -> bool:
+    """True when every signature on `record` is still valid (a changed signed record shows as False)."""
+    return all(signature_valid(session, signature) for signature in signatures_for(session, record))
+
+
+@register_check("signatures", order=50)
+def invalid_signatures(session: Session) -> list[str]:
+    """One problem per signature whose record changed after it was signed (or is gone)."""
+    problems = []
+    for signature in session.execute(select(Signature).order_by(Signature.id)).scalars():
+        if not signature_valid(session, signature):
+            problems.append(
+                f"Signature {signature.id} ({signature.meaning} by {signature.printed_name}, "
+                f"{signature.signed_at:%Y-%m-%d %H:%M} UTC) no longer matches {signature.record_table} "
+                f"{signature.record_id}: the record changed after it was signed."
+            )
+    return problems
