@@ -83,29 +83,44 @@ def test_sign_in_and_unlock_on_a_real_database(qtbot, backend, database, tmp_pat
     assert not window.is_locked
 
 
-def test_run_gui_opens_the_database_named_and_ends_when_the_first_dialog_is_closed(qtbot, tmp_path: Path):
-    import argparse
+_RUN_GUI = """
+import argparse, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from app.ui.dialogs.sign_in import FirstAdminDialog
+from app.ui.main import make_app, run_gui
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+make_app()
 
-    from app.ui.main import run_gui
+def close_first_dialog():
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, FirstAdminDialog) and w.isVisible()]
+    if not dialogs:
+        QTimer.singleShot(50, close_first_dialog)
+        return
+    print("dialog:", dialogs[0].windowTitle(), flush=True)
+    dialogs[0].reject()
+
+QTimer.singleShot(50, close_first_dialog)
+sys.exit(run_gui(argparse.Namespace(database=sys.argv[1])))
+"""
+
+
+def test_run_gui_opens_the_database_named_and_ends_when_the_first_dialog_is_closed(tmp_path: Path):
+    """The whole start-up in its own process (it runs and ends the application's event loop)."""
+    import os
+    import subprocess
+    import sys
 
     path = tmp_path / "named.sqlite3"
-    seen: list[str] = []
-
-    def close_first_dialog() -> None:
-        dialogs = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstAdminDialog) and w.isVisible()
-        ]
-        if not dialogs:
-            QTimer.singleShot(50, close_first_dialog)
-            return
-        seen.append(dialogs[0].windowTitle())
-        dialogs[0].reject()
-
-    QTimer.singleShot(50, close_first_dialog)
-    status = run_gui(argparse.Namespace(database=f"sqlite:///{path}"))
-    assert status == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOSEDESK_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_GUI, f"sqlite:///{path}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "dialog: First start: create the administrator" in done.stdout
     assert path.exists()  # created on first start
-    assert seen == ["First start: create the administrator"]
