@@ -27,6 +27,7 @@ from app.protocol.model import (
     Resume,
     RuleAction,
     ScheduleRules,
+    StockRules,
     ToxicityRule,
     ToxicityRules,
     TumourAssessmentPlan,
@@ -211,6 +212,13 @@ def _preparation(t: _Table) -> Preparation:
     return prep
 
 
+def _stock(t: _Table) -> StockRules:
+    return StockRules(
+        expiry_alert_days=t.integer("expiry_alert_days", 1),
+        cover_days=t.integer("cover_days", 1),
+    )
+
+
 def _schedule(t: _Table, regimen: Regimen) -> ScheduleRules:
     ta = t.table("tumour_assessment")
     phases: list[AssessmentPhase] = []
@@ -360,6 +368,7 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
             product.boolean("single_use"),
             product.text("storage"),
         ),
+        stock=_stock(root.table("stock")),
         preparation=_preparation(root.table("preparation")),
         schedule=_schedule(root.table("schedule"), regimen),
         clinic=_clinic(root.table("clinic")),

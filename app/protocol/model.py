@@ -69,6 +69,14 @@ class Product:
 
 
 @dataclass(frozen=True)
+class StockRules:
+    """When investigational product accountability raises its alerts (DOMAIN.md section 8)."""
+
+    expiry_alert_days: int  # a lot expiring within this many days is flagged
+    cover_days: int  # stock must cover the booked and planned doses of this many days ahead
+
+
+@dataclass(frozen=True)
 class Preparation:
     reconstitution_diluent: str
     reconstitution_volume_ml: Decimal
@@ -177,6 +185,7 @@ class Protocol:
     regimen: Regimen
     dosing: DosingRules
     product: Product
+    stock: StockRules
     preparation: Preparation
     schedule: ScheduleRules
     clinic: ClinicRules
