@@ -398,6 +398,53 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>PatientListModel</name>
+    <message>
+        <source>screening</source>
+        <translation>筛选中</translation>
+    </message>
+    <message>
+        <source>screen failed</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>on treatment</source>
+        <translation>治疗中</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>随访中</translation>
+    </message>
+    <message>
+        <source>off study</source>
+        <translation>已出组</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Dose level</source>
+        <translation>剂量水平</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次访视</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>This document could not be shown: it is not a PDF.</source>
@@ -455,6 +502,41 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>The file could not be saved: {reason}</source>
         <translation>无法保存文件：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>unconfirmed default</source>
+        <translation>未确认的默认值</translation>
+    </message>
+    <message>
+        <source>public source</source>
+        <translation>公开来源</translation>
+    </message>
+    <message>
+        <source>No public source confirms this value; the site pharmacy manual decides it.</source>
+        <translation>此数值未经公开来源确认，由本中心药房手册决定。</translation>
     </message>
 </context>
 <context>
