@@ -7,7 +7,8 @@
 # Options: --dist DIR and --work DIR put the program and PyInstaller's scratch files elsewhere
 # (default dist/ and build/ in the checkout). PYTHON=... picks the interpreter (default .venv/bin/python,
 # which this script sets up with tools/setup.sh and the `build` extra if it is missing).
-# Every build starts clean: nothing of an earlier build is reused.
+# Every build starts clean: build/ and dist/DoseDesk/ are removed first, so nothing of an earlier build is
+# reused. (PyInstaller keeps only its cache of stripped third-party libraries, keyed by their content.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -40,7 +41,7 @@ fi
 version="$("$python" -c 'import app; print(app.__version__)')"
 start=$(date +%s)
 rm -rf "$work" "$dist/DoseDesk"
-"$python" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$dist" --workpath "$work" installer/dosedesk.spec
 seconds=$(( $(date +%s) - start ))
 

@@ -22,7 +22,7 @@ if ($LASTEXITCODE -ne 0) { throw "could not install DoseDesk and PyInstaller int
 
 $started = Get-Date
 Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $root "build"), (Join-Path $root "dist\DoseDesk")
-& $venvPython -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build installer\dosedesk.spec
+& $venvPython -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build installer\dosedesk.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 
 # The console twin prints; the windowed DoseDesk.exe has nowhere to print to.
