@@ -249,6 +249,7 @@ def pg_dump(url: URL, target: Path) -> None:
         raise BackupError("pg_dump is not installed; it is the tool that backs up a PostgreSQL database.")
     if target.exists():
         raise InputError(f"{target} already exists; choose another file name.")
+    target.parent.mkdir(parents=True, exist_ok=True)
     environment = dict(os.environ)
     if url.password:
         environment["PGPASSWORD"] = str(url.password)
