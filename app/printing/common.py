@@ -16,11 +16,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.dosing.format import UNITS, format_number, format_quantity
 from app.printing.data import Subject
 from app.printing.fonts import SANS, SANS_BOLD, register_fonts
+from app.printing.richtext import RichText
 
 INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#555555")
@@ -46,13 +47,79 @@ def style(
     return ParagraphStyle(name, fontName=font or (SANS_BOLD if bold else SANS), fontSize=size, **extra)
 
 
+class Caption(Flowable):  # type: ignore[misc]
+    """One line of text that never wraps (labels, column heads, calendar day numbers).
+
+    Much cheaper than a Paragraph, which matters on pages with hundreds of cells. Text wider than the cell
+    is shrunk to fit rather than cut.
+    """
+
+    def __init__(
+        self,
+        words: str,
+        font: str,
+        size: float,
+        colour: Any = INK,
+        *,
+        centred: bool = False,
+        leading: float = 1.2,
+    ) -> None:
+        super().__init__()
+        self.words = words
+        self.font = font
+        self.size = size
+        self.colour = colour
+        self.centred = centred
+        self.leading = leading
+        self._width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        return available_width, self.size * self.leading
+
+    def draw(self) -> None:
+        size = self.size
+        natural = pdfmetrics.stringWidth(self.words, self.font, size)
+        if natural > self._width > 0:
+            size *= self._width / natural
+        canvas = self.canv
+        canvas.setFont(self.font, size)
+        canvas.setFillColor(self.colour)
+        baseline = self.size * (self.leading - 1) / 2 + self.size * 0.22
+        if self.centred:
+            canvas.drawCentredString(self._width / 2, baseline, self.words)
+        else:
+            canvas.drawString(0, baseline, self.words)
+
+
+class Labelled(Flowable):  # type: ignore[misc]
+    """A small caption over a value: one cell of the order's grids, cheaper than a list of flowables."""
+
+    def __init__(self, caption: Caption, value: Flowable) -> None:
+        super().__init__()
+        self.caption = caption
+        self.value = value
+        self._caption_height = 0.0
+        self._value_height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._caption_height = self.caption.wrap(available_width, available_height)[1]
+        self._value_height = self.value.wrap(available_width, available_height)[1]
+        return available_width, self._caption_height + self._value_height
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, self._value_height)
+        self.value.drawOn(self.canv, 0, 0)
+
+
 def text(value: str) -> str:
     """Plain text made safe for paragraph markup."""
     return escape(value)
 
 
-def para(markup: str, paragraph_style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup, paragraph_style)
+def para(markup: str, paragraph_style: ParagraphStyle) -> RichText:
+    """Wrapped text in the documents' small markup (see `app.printing.richtext`)."""
+    return RichText(markup, paragraph_style)
 
 
 def quantity(value: Decimal | int, unit: str, places: int | None = None) -> str:

@@ -1,47 +1,31 @@
-"""Fonts for paper, registered once: Bitstream Vera (shipped inside reportlab) and STSong-Light.
+"""Fonts for paper: the standard PDF sans (Helvetica) and STSong-Light for Chinese.
 
-Vera covers the symbols a clinical page needs that the standard PDF fonts lack (≥, ≤); STSong-Light is one
-of reportlab's built-in CID fonts, so Chinese prints with nothing downloaded or embedded.
+Both need nothing downloaded or embedded: Helvetica is one of the 14 fonts every PDF viewer and printer has, and
+STSong-Light is one of reportlab's built-in CID fonts. Not embedding fonts also keeps rendering fast. Helvetica's
+character set (WinAnsi) has ×, µ, °, – and — but not ≥ or ≤; the documents write limits in words ("at least",
+"above", "at most"), as ISMP recommends over the symbols anyway.
 """
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
-SANS = "DoseDeskSans"
-SANS_BOLD = "DoseDeskSans-Bold"
-SANS_ITALIC = "DoseDeskSans-Oblique"
-SANS_BOLD_ITALIC = "DoseDeskSans-BoldOblique"
+SANS = "Helvetica"
+SANS_BOLD = "Helvetica-Bold"
+SANS_ITALIC = "Helvetica-Oblique"
+SANS_BOLD_ITALIC = "Helvetica-BoldOblique"
 CHINESE = "STSong-Light"
-
-_VERA_FILES = {
-    SANS: "Vera.ttf",
-    SANS_BOLD: "VeraBd.ttf",
-    SANS_ITALIC: "VeraIt.ttf",
-    SANS_BOLD_ITALIC: "VeraBI.ttf",
-}
 
 
 @functools.cache
 def register_fonts() -> None:
-    """Register the fonts with reportlab (idempotent, cheap after the first call)."""
-    folder = Path(reportlab.__file__).resolve().parent / "fonts"
-    for name, filename in _VERA_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    addMapping(SANS, 0, 0, SANS)
-    addMapping(SANS, 1, 0, SANS_BOLD)
-    addMapping(SANS, 0, 1, SANS_ITALIC)
-    addMapping(SANS, 1, 1, SANS_BOLD_ITALIC)
+    """Register the Chinese CID font with reportlab (idempotent, cheap after the first call)."""
     pdfmetrics.registerFont(UnicodeCIDFont(CHINESE))
-    # <b> inside Chinese text: the CID font has no bold face, so bold maps to itself.
-    addMapping(CHINESE, 0, 0, CHINESE)
-    addMapping(CHINESE, 1, 0, CHINESE)
-    addMapping(CHINESE, 0, 1, CHINESE)
-    addMapping(CHINESE, 1, 1, CHINESE)
+    # <b> and <i> inside Chinese text: the CID font has one face, so every style maps to it.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(CHINESE, bold, italic, CHINESE)

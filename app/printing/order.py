@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.dosing.format import format_number, format_percent
 from app.printing.common import (
@@ -19,6 +19,8 @@ from app.printing.common import (
     MUTED,
     RULE,
     UNCONFIRMED_TEXT,
+    Caption,
+    Labelled,
     barcode,
     build_pdf,
     date_time,
@@ -32,7 +34,7 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import LabCriterion, OrderSheet, Signature
-from app.printing.fonts import SANS
+from app.printing.fonts import SANS, SANS_BOLD
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 12 * mm
@@ -74,41 +76,44 @@ def _unconfirmed(sheet: OrderSheet, dotted: str) -> str:
     return ""
 
 
-def _cell(label: str, markup: str, value_style: str = "value") -> list[Any]:
-    return [para(text(label), _S["label"]), para(markup, _S[value_style])]
+def _label(words: str) -> Caption:
+    return Caption(words, SANS, 6.5, MUTED)
+
+
+def _cell(label: str, markup: str, value_style: str = "value") -> Labelled:
+    return Labelled(_label(label), para(markup, _S[value_style]))
 
 
 def _section(
     title: str, rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
-) -> Any:
-    """A titled block: a heading band over a grid of label/value cells."""
-    heading = Table([[para(text(title), _S["head"])]], colWidths=[BODY_WIDTH])
-    heading.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), BAND),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    body = Table(rows, colWidths=widths)
+) -> Table:
+    """A titled block: one table whose first row is the heading band over a grid of label/value cells."""
+    heading = [Caption(title, SANS_BOLD, 9), *[""] * (len(widths) - 1)]
+    table = Table([heading, *rows], colWidths=widths)
     commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.25, RULE),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), BAND),
+        ("TOPPADDING", (0, 0), (-1, 0), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 1.5),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 1), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.25, RULE),
     ]
-    body.setStyle(TableStyle(commands + (extra or [])))
-    return KeepTogether([heading, body, Spacer(1, 1.5 * mm)])
+    # Callers address their rows from 0; the heading shifts them down by one.
+    for command in extra or []:
+        name, (c0, r0), (c1, r1), *rest = command
+        commands.append((name, (c0, r0 + 1 if r0 >= 0 else r0), (c1, r1 + 1 if r1 >= 0 else r1), *rest))
+    table.setStyle(TableStyle(commands))
+    return table
 
 
-def _grid(cells: list[list[Any]], columns: int) -> list[list[Any]]:
+def _grid(cells: list[Any], columns: int) -> list[list[Any]]:
     """Label/value cells laid out `columns` to a row, each cell a stacked label over value."""
     rows: list[list[Any]] = []
     for start in range(0, len(cells), columns):
-        chunk = cells[start : start + columns]
-        chunk += [[para("", _S["label"])]] * (columns - len(chunk))
+        chunk: list[Any] = list(cells[start : start + columns])
+        chunk += [""] * (columns - len(chunk))
         rows.append(chunk)
     return rows
 
@@ -219,11 +224,11 @@ def _dose(sheet: OrderSheet) -> Any:
     ]
     rows = _grid(cells, 3)
     # The reduction row: label left, text spanning the rest.
-    rows.append([para("Dose reduction", _S["label"]), para(reduction, _S["value"]), ""])
+    rows.append([_label("Dose reduction"), para(reduction, _S["value"]), ""])
     extra: list[tuple[Any, ...]] = [("SPAN", (1, len(rows) - 1), (2, len(rows) - 1))]
     if sheet.acknowledgements:
         notes = "<br/>".join(text(note) for note in sheet.acknowledgements)
-        rows.append([para("Acknowledged warnings", _S["label"]), para(notes, _S["value"]), ""])
+        rows.append([_label("Acknowledged warnings"), para(notes, _S["value"]), ""])
         extra.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
     width = BODY_WIDTH / 3
     return _section("Weight and dose", rows, [width] * 3, extra)
@@ -232,12 +237,12 @@ def _dose(sheet: OrderSheet) -> Any:
 def _limit(criterion: LabCriterion, day: int) -> str:
     unit = criterion.unit
     if criterion.kind == "uln":
-        limit = f"≤ {format_number(criterion.limit)} × ULN"
+        limit = f"at most {format_number(criterion.limit)} × ULN"
     else:
-        sign = "≥" if criterion.kind == "min" else "&gt;"
+        sign = "at least" if criterion.kind == "min" else "above"
         limit = f"{sign} {quantity(criterion.limit, unit) if unit else format_number(criterion.limit)}"
     if criterion.or_crcl_min_ml_per_min is not None:
-        limit += f" or CrCl ≥ {quantity(criterion.or_crcl_min_ml_per_min, 'mL/min')}"
+        limit += f" or CrCl at least {quantity(criterion.or_crcl_min_ml_per_min, 'mL/min')}"
     return limit
 
 
@@ -267,11 +272,11 @@ def _criteria(sheet: OrderSheet) -> Any:
     label = _S["label"]
     rows: list[list[Any]] = [
         [
-            para("Lab", label),
-            para("Result", label),
-            para("Date", label),
+            _label("Lab"),
+            _label("Result"),
+            _label("Date"),
             para(f"Criterion for Day {sheet.day}" + _unconfirmed(sheet, "criteria_to_treat"), label),
-            para("", label),
+            "",
         ]
     ]
     for criterion in sheet.criteria:
@@ -301,9 +306,9 @@ def _preparation(sheet: OrderSheet) -> Any:
     if lo is not None and hi is not None:
         limits = f"allowed {format_number(lo)}–{quantity(hi, 'mg/mL')}"
     elif lo is not None:
-        limits = f"allowed ≥ {quantity(lo, 'mg/mL')}"
+        limits = f"allowed at least {quantity(lo, 'mg/mL')}"
     elif hi is not None:
-        limits = f"allowed ≤ {quantity(hi, 'mg/mL')}"
+        limits = f"allowed at most {quantity(hi, 'mg/mL')}"
     else:
         limits = '<font color="#9a4a00"><i>limits not confirmed</i></font>'
     which = "first infusion" if sheet.first_infusion else "later infusion"
@@ -339,10 +344,7 @@ def _preparation(sheet: OrderSheet) -> Any:
     items = " · ".join(text(item) for item in sheet.premedication) or "none ordered"
     rows.append(
         [
-            [
-                para("Premedication", _S["label"]),
-                para(items + _unconfirmed(sheet, "preparation.premedication"), _S["value"]),
-            ],
+            _cell("Premedication", items + _unconfirmed(sheet, "preparation.premedication")),
             "",
             "",
         ]
@@ -353,9 +355,8 @@ def _preparation(sheet: OrderSheet) -> Any:
 
 
 def _lots_and_bud(sheet: OrderSheet) -> Any:
-    label = _S["label"]
     value = _S["value"]
-    heads = [para("Lot number", label), para("Expiry", label), para("Vials", label)]
+    heads = [_label("Lot number"), _label("Expiry"), _label("Vials")]
     cells: list[list[Any]] = [
         [
             para(f"<b>{text(lot.lot_number)}</b>", value),
@@ -389,11 +390,11 @@ def _lots_and_bud(sheet: OrderSheet) -> Any:
         _S["small"],
     )
     if sheet.beyond_use is None:
-        bud_rows = [[para("Beyond-use date and time", label)], [para(BLANK, _S["big"])], [storage]]
+        bud_rows = [[_label("Beyond-use date and time")], [para(BLANK, _S["big"])], [storage]]
         bud_style = [("LINEBELOW", (0, 1), (0, 1), 0.6, colors.black)]
     else:
         bud_rows = [
-            [para("Beyond-use date and time", label)],
+            [_label("Beyond-use date and time")],
             [para(f"<b>{date_time(sheet.beyond_use)}</b>", _S["big"])],
             [storage],
         ]
@@ -407,10 +408,7 @@ def _lots_and_bud(sheet: OrderSheet) -> Any:
 
 
 def _signatures(sheet: OrderSheet) -> Any:
-    label = _S["label"]
-    rows: list[list[Any]] = [
-        [para("Step", label), para("Name", label), para("Date and time", label), para("Signature", label)]
-    ]
+    rows: list[list[Any]] = [[_label("Step"), _label("Name"), _label("Date and time"), _label("Signature")]]
     blanks: list[tuple[Any, ...]] = []
     steps: tuple[Signature, ...] = (sheet.prescribed, sheet.verified, sheet.prepared, sheet.administered)
     for index, signature in enumerate(steps, start=1):
@@ -456,15 +454,10 @@ def _page(sheet: OrderSheet) -> Any:
 
 
 def order_story(sheet: OrderSheet) -> list[Any]:
-    return [
-        *_header(sheet),
-        _patient(sheet),
-        _dose(sheet),
-        _criteria(sheet),
-        _preparation(sheet),
-        _lots_and_bud(sheet),
-        _signatures(sheet),
-    ]
+    story: list[Any] = list(_header(sheet))
+    for section in (_patient, _dose, _criteria, _preparation, _lots_and_bud, _signatures):
+        story += [section(sheet), Spacer(1, 1.5 * mm)]
+    return story
 
 
 def render_order(sheet: OrderSheet) -> bytes:

@@ -123,8 +123,11 @@ def test_order_criteria_show_values_dates_and_limits() -> None:
     for item in ("Neutrophils (ANC)", "2.1", "182", "104 g/L", "36 U/L", "ULN 40 U/L", "12.4 µmol/L"):
         assert item in text
     assert "Criterion for Day 15" in text
-    assert "≥ 1.5" in text and "≥ 100" in text and "> 90 g/L" in text and "≤ 3 × ULN" in text
-    assert "CrCl 71.5 mL/min" in text and "CrCl ≥ 50 mL/min" in text
+    # Limits in words, not the error-prone symbols (ISMP).
+    assert "at least 1.5" in text and "at least 100" in text and "above 90 g/L" in text
+    assert "at most 3 × ULN" in text and "at most 1.5 × ULN" in text
+    assert "CrCl 71.5 mL/min" in text and "CrCl at least 50 mL/min" in text
+    assert not {"≥", "≤", ">", "<"} & set(text)
     assert text.count("2026-03-14") >= 8  # the weight's date and each lab's date
     assert "NOT MET" not in text
 

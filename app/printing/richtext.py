@@ -1,0 +1,205 @@
+"""A fast wrapped-text flowable for the small markup our documents use.
+
+reportlab's Paragraph parses full markup through an HTML parser and re-wraps through a general engine; an order
+page has a hundred short cells, and that cost dominated rendering. `RichText` understands exactly the tags the
+documents write — ``<b>``, ``<i>``, ``<font color="#rrggbb">``, ``<super>``, ``<br/>`` and the entities
+``&amp; &lt; &gt; &quot; &nbsp;`` — wraps at spaces (and between Chinese characters, never before closing
+punctuation), and draws each run with one ``drawString``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from app.printing.fonts import CHINESE, SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC
+
+_FAMILIES: dict[str, tuple[str, str, str, str]] = {
+    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
+    SANS_BOLD: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
+    CHINESE: (CHINESE, CHINESE, CHINESE, CHINESE),
+}
+_MARKUP = re.compile(r"<(/?)(b|i|super|font)\b([^>]*)>|<br\s*/>|[^<]+", re.IGNORECASE)
+_COLOUR = re.compile(r"""color\s*=\s*["']?(#[0-9a-fA-F]{6})""")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+# A CJK character with any closing punctuation glued to it, a run of other non-space text, or spaces.
+_PIECES = re.compile(rf"[（《「『“‘]*[{_CJK}][，。、；：！？）》」』”’]*|[^\s{_CJK}]+|\s+")
+SUPER_SCALE = 0.62
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    font: str
+    size: float
+    colour: Any
+    rise: float
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    font: str
+    size: float
+    colour: Any
+    rise: float
+    width: float
+    space: bool
+
+
+_BREAK = object()
+
+
+def _runs(markup: str, style: ParagraphStyle) -> list[Any]:
+    """The markup as runs of one font, size and colour; `_BREAK` marks a forced line break."""
+    family = _FAMILIES.get(style.fontName, (style.fontName,) * 4)
+    bold = 1 if style.fontName == SANS_BOLD else 0
+    italic = 0
+    superscript = 0
+    colours: list[Any] = [style.textColor]
+    out: list[Any] = []
+    for match in _MARKUP.finditer(markup):
+        closing, tag, attributes = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        whole = match.group(0)
+        if tag:
+            step = -1 if closing else 1
+            if tag == "b":
+                bold += step
+            elif tag == "i":
+                italic += step
+            elif tag == "super":
+                superscript += step
+            elif closing:
+                if len(colours) > 1:
+                    colours.pop()
+            else:
+                found = _COLOUR.search(attributes or "")
+                colours.append(colors.HexColor(found.group(1)) if found else colours[-1])
+            continue
+        if whole.startswith("<br"):
+            out.append(_BREAK)
+            continue
+        words = unescape(whole)
+        if not words:
+            continue
+        font = family[(1 if bold > 0 else 0) + (2 if italic > 0 else 0)]
+        size = style.fontSize * (SUPER_SCALE if superscript > 0 else 1)
+        rise = style.fontSize * 0.38 if superscript > 0 else 0.0
+        out.append(_Run(words, font, size, colours[-1], rise))
+    return out
+
+
+class RichText(Flowable):  # type: ignore[misc]
+    """Wrapped text in one ParagraphStyle (font, size, leading, colour, alignment, space before/after)."""
+
+    def __init__(self, markup: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.style = style
+        self._runs = _runs(markup, style)
+        self._lines: list[list[_Piece]] = []
+        self._measured: list[Any] | None = None
+        self._wrapped_for: float | None = None
+        self._width = 0.0
+
+    def _pieces(self) -> list[Any]:
+        pieces: list[Any] = []
+        for run in self._runs:
+            if run is _BREAK:
+                pieces.append(_BREAK)
+                continue
+            for found in _PIECES.finditer(run.text):
+                piece = found.group(0)
+                space = piece.isspace()
+                if space:
+                    piece = " "
+                width = pdfmetrics.stringWidth(piece, run.font, run.size)
+                pieces.append(_Piece(piece, run.font, run.size, run.colour, run.rise, width, space))
+        return pieces
+
+    def _wrap_lines(self, width: float) -> list[list[_Piece]]:
+        if self._measured is None:
+            self._measured = self._pieces()
+        lines: list[list[_Piece]] = [[]]
+        used = 0.0
+        for piece in self._measured:
+            if piece is _BREAK:
+                lines.append([])
+                used = 0.0
+                continue
+            line = lines[-1]
+            if piece.space:
+                if line:
+                    line.append(piece)
+                    used += piece.width
+                continue
+            if line and used + piece.width > width + 0.01:
+                while line and line[-1].space:
+                    line.pop()
+                lines.append([piece])
+                used = piece.width
+                continue
+            line.append(piece)
+            used += piece.width
+        for line in lines:
+            while line and line[-1].space:
+                line.pop()
+        return lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped_for != available_width:
+            self._lines = self._wrap_lines(available_width)
+            self._wrapped_for = available_width
+        self._width = available_width
+        return available_width, len(self._lines) * self.style.leading
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # Cells and labels are short; a block that does not fit moves whole to the next frame.
+        return []
+
+    def draw(self) -> None:
+        leading = self.style.leading
+        size = self.style.fontSize
+        height = len(self._lines) * leading
+        alignment = self.style.alignment
+        # One text object for the whole block: far cheaper than a drawString per run.
+        block = self.canv.beginText()
+        font: tuple[str, float] | None = None
+        colour: Any = None
+        for index, line in enumerate(self._lines):
+            baseline = height - index * leading - (leading - size) / 2 - size * 0.82
+            line_width = sum(piece.width for piece in line)
+            if alignment == TA_CENTER:
+                x = (self._width - line_width) / 2
+            elif alignment == TA_RIGHT:
+                x = self._width - line_width
+            else:
+                x = 0.0
+            start = 0
+            while start < len(line):
+                first = line[start]
+                end = start + 1
+                while end < len(line) and _same(line[end], first):
+                    end += 1
+                if font != (first.font, first.size):
+                    font = (first.font, first.size)
+                    block.setFont(first.font, first.size)
+                if colour != first.colour:
+                    colour = first.colour
+                    block.setFillColor(first.colour)
+                block.setTextOrigin(x, baseline + first.rise)
+                block.textOut("".join(piece.text for piece in line[start:end]))
+                x += sum(piece.width for piece in line[start:end])
+                start = end
+        self.canv.drawText(block)
+
+
+def _same(a: _Piece, b: _Piece) -> bool:
+    return a.font == b.font and a.size == b.size and a.colour == b.colour and a.rise == b.rise
