@@ -1,7 +1,8 @@
 """Benchmark the paper: one infusion order, and the calendars of all 38 subjects, against a plain one-page
 reportlab document built in the same run (so the ratios hold on any machine).
 
-Targets: an order under 3 × the one-page document; the 38 calendars (English) under 5 s.
+Targets: an order under 3 × the one-page document; the 38 calendars (each language) under 5 s. Times are CPU
+time of this process (time.process_time), which busy neighbours on a shared machine do not inflate.
 
     .venv/bin/python benchmarks/paper.py
 """

@@ -65,7 +65,7 @@ class _Styles:
         self.day = style(f"cal-day-{tag}", 13, font=regular, leading=15, alignment=TA_CENTER)
         self.day_marked = style(f"cal-day-m-{tag}", 14, font=bold, leading=16, alignment=TA_CENTER)
         self.marker = style(
-            f"cal-marker-{tag}", 7 if language == "en" else 9, font=bold, leading=9.5, alignment=TA_CENTER
+            f"cal-marker-{tag}", 8 if language == "en" else 9, font=bold, leading=9.5, alignment=TA_CENTER
         )
         self.font = regular
 

@@ -32,6 +32,7 @@ _COLOUR = re.compile(r"""color\s*=\s*["']?(#[0-9a-fA-F]{6})""")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 # A CJK character with any closing punctuation glued to it, a run of other non-space text, or spaces.
 _PIECES = re.compile(rf"[（《「『“‘]*[{_CJK}][，。、；：！？）》」』”’]*|[^\s{_CJK}]+|\s+")
+_SPACES = re.compile(r"[ \t\r\n]+")
 SUPER_SCALE = 0.62
 
 
@@ -87,7 +88,7 @@ def _runs(markup: str, style: ParagraphStyle) -> list[Any]:
         if whole.startswith("<br"):
             out.append(_BREAK)
             continue
-        words = unescape(whole)
+        words = _SPACES.sub(" ", unescape(whole))
         if not words:
             continue
         font = family[(1 if bold > 0 else 0) + (2 if italic > 0 else 0)]
@@ -124,7 +125,32 @@ class RichText(Flowable):  # type: ignore[misc]
                 pieces.append(_Piece(piece, run.font, run.size, run.colour, run.rise, width, space))
         return pieces
 
+    def _one_line(self, width: float) -> list[list[_Piece]] | None:
+        """The common case, cheaply: no forced break and everything fits on one line."""
+        if any(run is _BREAK for run in self._runs):
+            return None
+        line: list[_Piece] = []
+        used = 0.0
+        last = len(self._runs) - 1
+        for index, run in enumerate(self._runs):
+            words = run.text
+            if index == 0:
+                words = words.lstrip(" ")
+            if index == last:
+                words = words.rstrip(" ")
+            if not words:
+                continue
+            piece_width = pdfmetrics.stringWidth(words, run.font, run.size)
+            used += piece_width
+            if used > width + 0.01:
+                return None
+            line.append(_Piece(words, run.font, run.size, run.colour, run.rise, piece_width, False))
+        return [line]
+
     def _wrap_lines(self, width: float) -> list[list[_Piece]]:
+        single = self._one_line(width)
+        if single is not None:
+            return single
         if self._measured is None:
             self._measured = self._pieces()
         lines: list[list[_Piece]] = [[]]
@@ -191,7 +217,7 @@ class RichText(Flowable):  # type: ignore[misc]
                 if font != (first.font, first.size):
                     font = (first.font, first.size)
                     block.setFont(first.font, first.size)
-                if colour != first.colour:
+                if colour is not first.colour:
                     colour = first.colour
                     block.setFillColor(first.colour)
                 block.setTextOrigin(x, baseline + first.rise)
@@ -202,4 +228,4 @@ class RichText(Flowable):  # type: ignore[misc]
 
 
 def _same(a: _Piece, b: _Piece) -> bool:
-    return a.font == b.font and a.size == b.size and a.colour == b.colour and a.rise == b.rise
+    return a.font == b.font and a.size == b.size and a.colour is b.colour and a.rise == b.rise
