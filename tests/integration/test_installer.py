@@ -7,7 +7,9 @@ an earlier build), then starts the built program offscreen, away from the user's
 from __future__ import annotations
 
 import configparser
+import contextlib
 import importlib.util
+import json
 import os
 import shutil
 import sqlite3
@@ -161,6 +163,7 @@ class Build:
             "XDG_DATA_HOME": str(root / "home" / "data"),
             "XDG_CONFIG_HOME": str(root / "home" / "config"),
             "XDG_CACHE_HOME": str(root / "home" / "cache"),
+            "DOSEDESK_DATA_DIR": str(root / "data"),
         }
         self.env.pop("DOSEDESK_DATABASE_URL", None)
 
@@ -191,7 +194,12 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
         ],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHON": sys.executable},
+        # Its own PyInstaller cache: nothing from another build, and no race with one running beside it.
+        env={
+            **os.environ,
+            "PYTHON": sys.executable,
+            "PYINSTALLER_CONFIG_DIR": str(root / "pyinstaller-cache"),
+        },
         cwd=ROOT,
         timeout=1200,
     )
@@ -273,25 +281,109 @@ def test_bundle_holds_resources_and_migrations_as_files(build: Build) -> None:
     assert (platforms / "libqxcb.so").is_file()
 
 
+class WindowRun:
+    """The window started on a fresh database, then stopped: what it left behind."""
+
+    def __init__(
+        self, database: Path, exit_status: int | None, schema_revision: str | None, output: str
+    ) -> None:
+        self.database = database
+        self.url = f"sqlite:///{database}"
+        self.exit_status = exit_status  # None: still up when stopped
+        self.schema_revision = schema_revision
+        self.output = output
+
+
+def _schema_revision(database: Path) -> str | None:
+    """The database's Alembic revision, None while it is missing or not yet migrated (never creates it)."""
+    if not database.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as connection:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+@pytest.fixture(scope="module")
+def window_run(build: Build) -> WindowRun:
+    """The built program with no command opens the window offscreen on a database that does not exist yet.
+
+    It waits for someone to sign in, so it is stopped once the database is there and it has stayed up a few
+    seconds more. Everything the window loads (Qt modules, plugins, screens) must be in the bundle for that.
+    """
+    database = build.root / "window" / "x.sqlite3"
+    database.parent.mkdir()
+    errors_log = build.root / "data" / "errors.log"  # where the window's crash handler writes
+    errors_log.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [str(build.program), "--database", f"sqlite:///{database}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=build.env,
+        cwd=build.root,
+    )
+    revision = None
+    deadline = time.monotonic() + 90
+    try:
+        while process.poll() is None and revision is None and time.monotonic() < deadline:
+            time.sleep(0.25)
+            revision = _schema_revision(database)
+        if process.poll() is None:
+            # It must stay up: a window that opens then dies is a failure.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=4)
+    finally:
+        status = process.poll()
+        if status is None:
+            process.terminate()
+        stdout, stderr = process.communicate(timeout=30)
+    log = errors_log.read_text(encoding="utf-8") if errors_log.exists() else ""
+    return WindowRun(database, status, _schema_revision(database), stdout + stderr + log)
+
+
+@pytest.mark.slow
+def test_built_window_opens_on_a_fresh_database_and_stays_up(window_run: WindowRun) -> None:
+    assert window_run.exit_status is None, (
+        f"the window exited ({window_run.exit_status}):\n{window_run.output}"
+    )
+    assert "Traceback" not in window_run.output, window_run.output
+    # It created the database and brought it to the newest schema with the bundled migrations.
+    assert window_run.schema_revision, f"no migrated database at {window_run.database}:\n{window_run.output}"
+    with sqlite3.connect(f"file:{window_run.database}?mode=ro", uri=True) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert len(tables - {"alembic_version"}) >= 3
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(
     not CHECK_COMMAND.is_file(), reason="app/commands/check.py (`dosedesk check`) is not written yet"
 )
-def test_built_program_creates_a_fresh_database_and_checks_it(build: Build) -> None:
-    database = build.root / "fresh" / "x.sqlite3"
-    database.parent.mkdir()
-    url = f"sqlite:///{database}"
-    result = build.run("check", "--database", url)
+def test_built_check_passes_on_the_fresh_database(build: Build, window_run: WindowRun) -> None:
+    assert window_run.schema_revision, window_run.output
+    result = build.run("check", "--database", window_run.url)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "OK\n"
+    assert result.stderr == ""
+    as_json = build.run("check", "--database", window_run.url, "--json")
+    assert as_json.returncode == 0, as_json.stdout + as_json.stderr
+    assert json.loads(as_json.stdout)["ok"] is True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not CHECK_COMMAND.is_file(), reason="app/commands/check.py (`dosedesk check`) is not written yet"
+)
+def test_built_check_refuses_a_missing_database_in_one_line(build: Build) -> None:
+    database = build.root / "missing" / "x.sqlite3"
+    database.parent.mkdir()
+    result = build.run("check", "--database", f"sqlite:///{database}")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and str(database) in result.stderr
     assert "Traceback" not in result.stderr
-    assert database.is_file()
-    with sqlite3.connect(database) as connection:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    assert "alembic_version" in tables and len(tables) > 1
-    assert revision  # migrated by the bundled Alembic scripts
-    again = build.run("check", "--database", url)
-    assert again.returncode == 0, again.stdout + again.stderr
+    assert not database.exists()  # checking changes nothing
 
 
 @pytest.mark.slow
