@@ -7,12 +7,21 @@ op runner (`context.runner.run(lambda: backend.sign_in(name, password), on_succe
 
 from __future__ import annotations
 
-from typing import Protocol
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.ui.session import SignedInUser
 
+if TYPE_CHECKING:
+    from app.ui.dialogs.toxicity import ToxicityEntry
+    from app.ui.views import PatientSummary, SubjectChart
+
 
 class Backend(Protocol):
+    def supports(self, feature: str) -> bool:
+        """Whether this backend serves `feature` ("patients", "orders", …); the window shows only those."""
+        ...
+
     def describe(self) -> str:
         """Where the data lives, for the status bar (no password)."""
         ...
@@ -28,3 +37,15 @@ class Backend(Protocol):
         ...
 
     def change_password(self, user: SignedInUser, old_password: str, new_password: str) -> SignedInUser: ...
+
+    # --- patients ---
+
+    def list_patients(self) -> list[PatientSummary]: ...
+
+    def subject_chart(self, subject_id: int) -> SubjectChart: ...
+
+    def book_visit(
+        self, user: SignedInUser, subject_id: int, label: str, day: date, reason: str | None
+    ) -> Any: ...
+
+    def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any: ...

@@ -5,12 +5,17 @@ Nothing here holds a session beyond one call, and nothing returned is a database
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InputError
 from app.services import users
 from app.services.database import Database, open_database
+from app.ui.dialogs.toxicity import ToxicityEntry
 from app.ui.session import SignedInUser
+from app.ui.views import PatientSummary, SubjectChart
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:
@@ -26,6 +31,12 @@ def signed_in(info: users.UserInfo) -> SignedInUser:
 class ServiceBackend:
     def __init__(self, database: Database) -> None:
         self.database = database
+
+    # Features whose services have landed; the window shows a plain "not available yet" page for the others.
+    FEATURES: frozenset[str] = frozenset()
+
+    def supports(self, feature: str) -> bool:
+        return feature in self.FEATURES
 
     def describe(self) -> str:
         return self.database.describe()
@@ -60,6 +71,29 @@ class ServiceBackend:
             self.database.uow(user, "password changed"), user.user_id, old_password, new_password
         )
         return signed_in(info)
+
+    # --- patients (the window does not offer these until their services land: see FEATURES) ---------------
+
+    def _not_yet(self) -> InputError:
+        return InputError(
+            QCoreApplication.translate(
+                "ServiceBackend", "This part of DoseDesk is not available in this version yet."
+            )
+        )
+
+    def list_patients(self) -> list[PatientSummary]:
+        raise self._not_yet()
+
+    def subject_chart(self, subject_id: int) -> SubjectChart:
+        raise self._not_yet()
+
+    def book_visit(
+        self, user: SignedInUser, subject_id: int, label: str, day: date, reason: str | None
+    ) -> Any:
+        raise self._not_yet()
+
+    def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any:
+        raise self._not_yet()
 
 
 def open_backend(url: str | None) -> ServiceBackend:

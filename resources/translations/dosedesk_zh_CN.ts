@@ -445,6 +445,33 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>PatientsScreen</name>
+    <message>
+        <source>Filter: subject number, initials, status, visit…</source>
+        <translation>筛选：受试者编号、姓名缩写、状态、访视…</translation>
+    </message>
+    <message>
+        <source>Choose a patient in the list to see the chart.</source>
+        <translation>在列表中选择一位患者以查看病历。</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>患者</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 位患者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in all</source>
+        <translation>
+            <numerusform>共 %n 位</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <source>This document could not be shown: it is not a PDF.</source>
@@ -656,6 +683,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <source>The password is wrong, or this account can no longer be used.</source>
         <translation>密码错误，或此账户已无法使用。</translation>
     </message>
+    <message>
+        <source>This part of DoseDesk is not available in this version yet.</source>
+        <translation>此版本的 DoseDesk 尚未提供这部分功能。</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -686,6 +717,173 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Type your user name and your password.</source>
         <translation>请输入用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectChartView</name>
+    <message>
+        <source>Book or move the visit…</source>
+        <translation>预约或改约访视…</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>剂量水平</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Final dose</source>
+        <translation>最终剂量</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>测量日期</translation>
+    </message>
+    <message>
+        <source>Change from baseline</source>
+        <translation>较基线变化</translation>
+    </message>
+    <message>
+        <source>Sampled</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Weights and labs</source>
+        <translation>体重与化验</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>未采纳建议</translation>
+    </message>
+    <message>
+        <source>Rule or reason</source>
+        <translation>规则或原因</translation>
+    </message>
+    <message>
+        <source>Record a toxicity…</source>
+        <translation>记录毒性…</translation>
+    </message>
+    <message>
+        <source>Toxicities</source>
+        <translation>毒性</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Subject {number} ({initials})</source>
+        <translation>受试者 {number}（{initials}）</translation>
+    </message>
+    <message>
+        <source>{version} (unconfirmed)</source>
+        <translation>{version}（未确认）</translation>
+    </message>
+    <message>
+        <source>Born {birth} · {sex} · {status} · C1D1 {c1d1}</source>
+        <translation>出生日期 {birth} · {sex} · {status} · C1D1 {c1d1}</translation>
+    </message>
+    <message>
+        <source>Allergies: {allergies}</source>
+        <translation>过敏史：{allergies}</translation>
+    </message>
+    <message>
+        <source>none known</source>
+        <translation>无已知过敏</translation>
+    </message>
+    <message>
+        <source>Baseline weight {weight} · liver metastases: {liver} · dose level {level} · protocol {protocol}</source>
+        <translation>基线体重 {weight} · 肝转移：{liver} · 剂量水平 {level} · 方案 {protocol}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Choose a visit still to happen in the calendar first.</source>
+        <translation>请先在日程中选择一个尚未进行的访视。</translation>
+    </message>
+    <message>
+        <source>Book a visit</source>
+        <translation>预约访视</translation>
     </message>
 </context>
 <context>

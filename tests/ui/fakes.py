@@ -60,3 +60,137 @@ class MemoryBackend:
         self.unlock(user, old_password)
         self.users[user.username] = (new_password, user)
         return user
+
+
+# --- patients, from the clinical core, for screen tests until the services land -------------------------
+
+from datetime import date, datetime, timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from app.protocol import load_protocol  # noqa: E402
+from app.scheduling import TreatmentHistory, build_calendar  # noqa: E402
+from app.ui.charts import TimelineEvent  # noqa: E402
+from app.ui.views import (  # noqa: E402
+    DoseRow,
+    HistoryRow,
+    PatientSummary,
+    SubjectChart,
+    SubjectHeader,
+    ToxicityRow,
+    WeightRow,
+)
+
+PROTOCOL = load_protocol("nct07343453")
+AS_OF = date(2026, 1, 26)
+
+
+@dataclass
+class FakeSubject:
+    subject_id: int
+    number: str
+    initials: str
+    history: TreatmentHistory
+    toxicities: list[ToxicityRow] = field(default_factory=list)
+    history_rows: list[HistoryRow] = field(default_factory=list)
+
+
+@dataclass
+class PatientBackend(MemoryBackend):
+    subjects: dict[int, FakeSubject] = field(default_factory=dict)
+
+    def supports(self, feature: str) -> bool:
+        return feature == "patients"
+
+    def add_subject(self, number: str, initials: str, c1d1: date, doses: dict[str, date]) -> FakeSubject:
+        subject = FakeSubject(
+            len(self.subjects) + 1, number, initials, TreatmentHistory(c1d1=c1d1, doses=doses)
+        )
+        self.subjects[subject.subject_id] = subject
+        return subject
+
+    def _calendar(self, s: FakeSubject):
+        return build_calendar(PROTOCOL, s.history, as_of=AS_OF, until=AS_OF + timedelta(days=120))
+
+    def list_patients(self) -> list[PatientSummary]:
+        self._note("list_patients")
+        out = []
+        for s in self.subjects.values():
+            nxt = self._calendar(s).next_dose_visit()
+            out.append(
+                PatientSummary(
+                    s.subject_id,
+                    s.number,
+                    s.initials,
+                    "on_treatment",
+                    nxt.cycle if nxt else None,
+                    Decimal(5),
+                    nxt.label if nxt else None,
+                    nxt.best_date if nxt else None,
+                )
+            )
+        return out
+
+    def subject_chart(self, subject_id: int) -> SubjectChart:
+        self._note("subject_chart")
+        s = self.subjects[subject_id]
+        header = SubjectHeader(
+            s.subject_id,
+            s.number,
+            s.initials,
+            date(1961, 5, 4),
+            "female",
+            "on_treatment",
+            "penicillin",
+            Decimal("71.3"),
+            False,
+            Decimal(5),
+            PROTOCOL.id,
+            PROTOCOL.version,
+            False,
+            s.history.c1d1,
+        )
+        doses = tuple(
+            DoseRow(label, day, Decimal(5), Decimal("71.3"), Decimal("356"), "administered")
+            for label, day in sorted(s.history.doses.items(), key=lambda kv: kv[1])
+        )
+        return SubjectChart(
+            header=header,
+            visits=self._calendar(s).visits,
+            dose_days=PROTOCOL.regimen.dose_days,
+            timeline=tuple(
+                TimelineEvent(d.day, "dose", d.label, level_mg_per_kg=d.level_mg_per_kg) for d in doses
+            ),
+            doses=doses,
+            weights=(WeightRow(s.history.c1d1, Decimal("71.3"), Decimal(0)),),
+            toxicities=tuple(s.toxicities),
+            history=tuple(s.history_rows),
+            weight_warn_percent=PROTOCOL.dosing.weight_change_warn_percent,
+            as_of=AS_OF,
+        )
+
+    def book_visit(self, user: SignedInUser, subject_id: int, label: str, day: date, reason: str | None):
+        self._note("book_visit")
+        s = self.subjects[subject_id]
+        booked = dict(s.history.booked)
+        booked[label] = day
+        s.history = TreatmentHistory(c1d1=s.history.c1d1, doses=s.history.doses, booked=booked)
+        s.history_rows.append(
+            HistoryRow(datetime(2026, 1, 26, 9), user.full_name, "visit", "booked", None, str(day), reason)
+        )
+        return day
+
+    def record_toxicity(self, user: SignedInUser, subject_id: int, entry):
+        self._note("record_toxicity")
+        self.subjects[subject_id].toxicities.append(
+            ToxicityRow(
+                entry.term,
+                entry.grade,
+                entry.onset,
+                None,
+                entry.action,
+                entry.proposed.rule,
+                not entry.confirmed,
+                entry.reason,
+            )
+        )
+        return entry

@@ -151,6 +151,11 @@ class CalendarModel(QAbstractTableModel):
             return []
         return self._rows[index.row()].cells[index.column()]
 
+    def cell_texts(self) -> list[str]:
+        return [
+            "\n\n".join(self._cell_text(v) for v in cell) for row in self._rows for cell in row.cells if cell
+        ]
+
     def find(self, label: str) -> QModelIndex:
         for r, row in enumerate(self._rows):
             for c, cell in enumerate(row.cells):

@@ -19,5 +19,18 @@ def _not_yet(key: str) -> ScreenFactory:
     return make
 
 
+def _when_supported(key: str, make: ScreenFactory) -> ScreenFactory:
+    fallback = _not_yet(key)
+
+    def build(context: AppContext) -> Screen:
+        return make(context) if context.backend.supports(key) else fallback(context)
+
+    return build
+
+
 def default_factories() -> dict[str, ScreenFactory]:
-    return {key: _not_yet(key) for key in ("today", "patients", "orders", "stock", "protocol", "admin")}
+    from app.ui.screens.patients import PatientsScreen
+
+    factories = {key: _not_yet(key) for key in ("today", "patients", "orders", "stock", "protocol", "admin")}
+    factories["patients"] = _when_supported("patients", PatientsScreen)
+    return factories
