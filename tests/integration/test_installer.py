@@ -279,6 +279,8 @@ def test_bundle_holds_resources_and_migrations_as_files(build: Build) -> None:
     platforms = build.internal / "PySide6" / "Qt" / "plugins" / "platforms"
     assert (platforms / "libqoffscreen.so").is_file()
     assert (platforms / "libqxcb.so").is_file()
+    # the window icon is resources/icons/dosedesk.svg: Qt draws it with its SVG icon engine
+    assert (platforms.parent / "iconengines" / "libqsvgicon.so").is_file()
 
 
 class WindowRun:
