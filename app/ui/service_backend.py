@@ -6,16 +6,18 @@ Nothing here holds a session beyond one call, and nothing returned is a database
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InputError
 from app.services import users
 from app.services.database import Database, open_database
-from app.ui.dialogs.toxicity import ToxicityEntry
 from app.ui.session import SignedInUser
-from app.ui.views import PatientSummary, SubjectChart
+
+if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
+    from app.ui.dialogs.toxicity import ToxicityEntry
+    from app.ui.views import PatientSummary, SubjectChart
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:

@@ -348,7 +348,8 @@ class PatientsScreen(Screen):
         self.list.setWordWrap(False)
         self.list.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.list.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths are fitted once per load, not on every keystroke (fitting 500 rows costs more than filtering).
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel(self)
@@ -391,6 +392,7 @@ class PatientsScreen(Screen):
 
     def _loaded(self, patients: list[Any]) -> None:
         self.model.set_patients(patients)
+        self.list.resizeColumnsToContents()
         self.loaded = True
         self._count_changed()
 
