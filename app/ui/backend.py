@@ -14,7 +14,7 @@ from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, SubjectChart
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart
 
 
 class Backend(Protocol):
@@ -49,3 +49,9 @@ class Backend(Protocol):
     ) -> Any: ...
 
     def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any: ...
+
+    # --- protocol ---
+
+    def protocol_status(self, protocol_id: str) -> ProtocolStatus: ...
+
+    def sign_off_protocol(self, user: SignedInUser, version_id: int, password: str) -> ProtocolStatus: ...

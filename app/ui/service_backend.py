@@ -17,7 +17,7 @@ from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, SubjectChart
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:
@@ -95,6 +95,12 @@ class ServiceBackend:
         raise self._not_yet()
 
     def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any:
+        raise self._not_yet()
+
+    def protocol_status(self, protocol_id: str) -> ProtocolStatus:
+        raise self._not_yet()
+
+    def sign_off_protocol(self, user: SignedInUser, version_id: int, password: str) -> ProtocolStatus:
         raise self._not_yet()
 
 

@@ -79,6 +79,16 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class ProtocolStatus:
+    version_id: int
+    protocol_id: str
+    version: str
+    fingerprint: str
+    signed_off_by: str | None
+    signed_off_at: datetime | None
+
+
+@dataclass(frozen=True)
 class SubjectChart:
     header: SubjectHeader
     visits: tuple[Visit, ...]
@@ -101,6 +111,7 @@ __all__ = [
     "HistoryRow",
     "LabRow",
     "PatientSummary",
+    "ProtocolStatus",
     "SubjectChart",
     "SubjectHeader",
     "ToxicityRow",

@@ -567,6 +567,47 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ProtocolScreen</name>
+    <message>
+        <source>{title} — version {version}</source>
+        <translation>{title} — 版本 {version}</translation>
+    </message>
+    <message>
+        <source>Show only unconfirmed values</source>
+        <translation>只显示未确认的数值</translation>
+    </message>
+    <message>
+        <source>Review done: sign off this version…</source>
+        <translation>审核完毕：签批此版本…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) no public source confirms</source>
+        <translation>
+            <numerusform>%n 个数值未经公开来源确认</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Sign-off state: not known yet.</source>
+        <translation>签批状态：尚不清楚。</translation>
+    </message>
+    <message>
+        <source>Signed off by {name} on {when}. This version is frozen.</source>
+        <translation>已由 {name} 于 {when} 签批。此版本已冻结。</translation>
+    </message>
+    <message>
+        <source>Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an administrator reviews them against the site pharmacy manual and signs this version off.</source>
+        <translation>尚未签批：标记为未确认的数值均为默认值。在管理员对照本中心药房手册审核并签批此版本之前，医嘱无法最终确定。</translation>
+    </message>
+    <message>
+        <source>Protocol {id} version {version} (fingerprint {fingerprint})</source>
+        <translation>方案 {id} 版本 {version}（指纹 {fingerprint}）</translation>
+    </message>
+</context>
+<context>
     <name>RecordToxicityDialog</name>
     <message>
         <source>Continue treatment</source>

@@ -194,3 +194,25 @@ class PatientBackend(MemoryBackend):
             )
         )
         return entry
+
+
+@dataclass
+class ProtocolBackend(PatientBackend):
+    signed_by: str | None = None
+    signed_at: datetime | None = None
+
+    def supports(self, feature: str) -> bool:
+        return feature in {"patients", "protocol_signoff"}
+
+    def protocol_status(self, protocol_id: str):
+        from app.ui.views import ProtocolStatus
+
+        self._note("protocol_status")
+        return ProtocolStatus(
+            1, PROTOCOL.id, PROTOCOL.version, PROTOCOL.fingerprint, self.signed_by, self.signed_at
+        )
+
+    def sign_off_protocol(self, user: SignedInUser, version_id: int, password: str):
+        self.unlock(user, password)
+        self.signed_by, self.signed_at = user.full_name, datetime(2026, 1, 26, 10, 30)
+        return self.protocol_status(PROTOCOL.id)

@@ -28,9 +28,20 @@ def _when_supported(key: str, make: ScreenFactory) -> ScreenFactory:
     return build
 
 
-def default_factories() -> dict[str, ScreenFactory]:
-    from app.ui.screens.patients import PatientsScreen
+def _patients(context: AppContext) -> Screen:
+    from app.ui.screens.patients import PatientsScreen  # imported when first shown, not at start-up
 
+    return PatientsScreen(context)
+
+
+def _protocol(context: AppContext) -> Screen:
+    from app.ui.screens.protocol import ProtocolScreen
+
+    return ProtocolScreen(context)
+
+
+def default_factories() -> dict[str, ScreenFactory]:
     factories = {key: _not_yet(key) for key in ("today", "patients", "orders", "stock", "protocol", "admin")}
-    factories["patients"] = _when_supported("patients", PatientsScreen)
+    factories["patients"] = _when_supported("patients", _patients)
+    factories["protocol"] = _protocol
     return factories
