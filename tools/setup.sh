@@ -13,8 +13,9 @@ want_test=0
 packages=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
           libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libfontconfig1
           libdbus-1-3 libglib2.0-0 fonts-noto-cjk)
+# binutils: strip, which the installer build uses to keep the program small.
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb poppler-utils postgresql)
+  packages+=(xvfb poppler-utils postgresql binutils)
 fi
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
