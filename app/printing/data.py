@@ -90,6 +90,8 @@ class LabCriterion:
     uln: Decimal | None = None
     crcl_ml_per_min: Decimal | None = None
     or_crcl_min_ml_per_min: Decimal | None = None
+    # The limit is the protocol's liver-metastasis variant.
+    liver_metastases: bool = False
 
 
 @dataclass(frozen=True)

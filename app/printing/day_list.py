@@ -173,7 +173,7 @@ def render_day_list(day: ClinicDay) -> bytes:
 
     story: list[Any] = [
         para(f"Clinic day list — {day_name_date(day.day)}", _S["title"]),
-        para(f"{text(day.clinic_name)} · trial {text(day.trial)}", _S["sub"]),
+        para(text(day.clinic_name) + (f" · trial {text(day.trial)}" if day.trial else ""), _S["sub"]),
         *[para(text(note), _S["alert"]) for note in day.notes],
         Spacer(1, 3 * mm),
         *_visits(day),

@@ -42,6 +42,10 @@ BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 LAB_NAMES = {
     "neutrophils": "Neutrophils (ANC)",
+    "anc": "Neutrophils (ANC)",
+    "wbc": "White cells",
+    "lymphocytes": "Lymphocytes",
+    "alp": "Alkaline phosphatase",
     "platelets": "Platelets",
     "hemoglobin": "Haemoglobin",
     "haemoglobin": "Haemoglobin",
@@ -241,6 +245,8 @@ def _limit(criterion: LabCriterion, day: int) -> str:
     else:
         sign = "at least" if criterion.kind == "min" else "above"
         limit = f"{sign} {quantity(criterion.limit, unit) if unit else format_number(criterion.limit)}"
+    if criterion.liver_metastases:
+        limit += " (liver metastases)"
     if criterion.or_crcl_min_ml_per_min is not None:
         limit += f" or CrCl at least {quantity(criterion.or_crcl_min_ml_per_min, 'mL/min')}"
     return limit

@@ -1,0 +1,176 @@
+"""`dosedesk print …` and `dosedesk export ics …`: paper from the records, for batch work.
+
+    dosedesk print order    --order NUMBER --out FILE.pdf
+    dosedesk print label    --order NUMBER --out FILE.pdf [--label-size 100x70]
+    dosedesk print calendar --patient SUBJECT [--lang en|zh] --out FILE.pdf
+    dosedesk print day      --date YYYY-MM-DD --out FILE.pdf
+    dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
+
+All take `--database URL`. The clinic's name and phone on calendars come from `--clinic-name`/`--clinic-phone`,
+else DOSEDESK_CLINIC_NAME/DOSEDESK_CLINIC_PHONE. A missing order or patient is one line on stderr, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from app.commands._options import add_database_option
+from app.errors import InputError
+from app.printing import LabelSize
+from app.printing.label import check_label_size
+from app.services import paper
+from app.services.audit import SystemActor
+from app.services.database import open_database
+from app.services.uow import SqlUnitOfWork, UnitOfWork
+
+CLINIC_NAME_VARIABLE = "DOSEDESK_CLINIC_NAME"
+CLINIC_PHONE_VARIABLE = "DOSEDESK_CLINIC_PHONE"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write it as YYYY-MM-DD)") from None
+
+
+def _label_size(text: str) -> LabelSize:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*", text)
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a label size (write it as WIDTHxHEIGHT in mm, e.g. 100x70)"
+        )
+    try:
+        size = LabelSize(Decimal(match.group(1)), Decimal(match.group(2)))
+    except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
+        raise argparse.ArgumentTypeError(f"{text!r} is not a label size") from None
+    try:
+        check_label_size(size)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return size
+
+
+def _site(args: argparse.Namespace) -> paper.SiteDetails:
+    default = paper.SiteDetails()
+    name = args.clinic_name or os.environ.get(CLINIC_NAME_VARIABLE) or default.clinic_name
+    phone = args.clinic_phone or os.environ.get(CLINIC_PHONE_VARIABLE) or default.clinic_phone
+    return paper.SiteDetails(name, phone)
+
+
+def _write(out: str, data: bytes) -> None:
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"Cannot write {out}: the folder {path.parent} does not exist.")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"Wrote {out}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
+    database = open_database(getattr(args, "database", None), create=False)
+    try:
+        uow = SqlUnitOfWork(database.read_session_factory, SystemActor("dosedesk print"))
+        data = make(uow)
+    finally:
+        database.dispose()
+    _write(args.out, data)
+    return 0
+
+
+def _order(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.print_order(uow, args.order))
+
+
+def _label(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.print_label(uow, args.order, args.label_size))
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.print_calendar(uow, args.patient, args.lang, _site(args)))
+
+
+def _day(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args)))
+
+
+def _ics(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.export_ics(uow, args.patient, args.lang, _site(args)))
+
+
+def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
+    parser.add_argument("--out", required=True, metavar="FILE", help=out_help)
+    add_database_option(parser)
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--clinic-name", help=f"the clinic's name (default: ${CLINIC_NAME_VARIABLE})")
+    parser.add_argument(
+        "--clinic-phone", help=f"the clinic's phone number (default: ${CLINIC_PHONE_VARIABLE})"
+    )
+
+
+def register(subparsers: Any) -> None:
+    printer = subparsers.add_parser(
+        "print", help="print an order, a bag label, a patient calendar or a day list"
+    )
+    documents = printer.add_subparsers(dest="document", required=True)
+
+    order = documents.add_parser("order", help="the infusion order (A4 PDF)")
+    order.add_argument(
+        "--order", required=True, metavar="NUMBER", help="the order number (as under its barcode)"
+    )
+    _common(order, "the PDF file to write (- for standard output)")
+    order.set_defaults(handler=_order)
+
+    label = documents.add_parser("label", help="the bag label (label-size PDF)")
+    label.add_argument(
+        "--order", required=True, metavar="NUMBER", help="the order number (as under its barcode)"
+    )
+    label.add_argument(
+        "--label-size",
+        type=_label_size,
+        default=LabelSize(),
+        metavar="WxH",
+        help="label stock in mm (default 100x70)",
+    )
+    _common(label, "the PDF file to write (- for standard output)")
+    label.set_defaults(handler=_label)
+
+    calendar = documents.add_parser("calendar", help="the patient's visit calendar (A4 PDF)")
+    calendar.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
+    calendar.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    _site_options(calendar)
+    _common(calendar, "the PDF file to write (- for standard output)")
+    calendar.set_defaults(handler=_calendar)
+
+    day = documents.add_parser("day", help="the clinic day list: visits and preparations of a date (PDF)")
+    day.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the clinic day")
+    _site_options(day)
+    _common(day, "the PDF file to write (- for standard output)")
+    day.set_defaults(handler=_day)
+
+    exporter = subparsers.add_parser("export", help="export a patient's calendar file")
+    formats = exporter.add_subparsers(dest="format", required=True)
+    ics = formats.add_parser(
+        "ics", help="the patient's booked and suggested visits as an iCalendar (.ics) file"
+    )
+    ics.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
+    ics.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    _site_options(ics)
+    _common(ics, "the .ics file to write (- for standard output)")
+    ics.set_defaults(handler=_ics)
