@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -206,3 +208,51 @@ def test_empty_day_list() -> None:
     empty = ClinicDay(date(2026, 5, 1), "Phase I/II Clinic", "NCT07343453", (), (), datetime(2026, 5, 1, 7))
     text = pdf_text(render_day_list(empty))
     assert "No visits on this date." in text and "No preparations for this date." in text
+
+
+kinds = st.sampled_from(
+    ["screening", "dose", "tumour_assessment", "end_of_treatment", "safety_follow_up", "survival_follow_up"]
+)
+statuses = st.sampled_from(["planned", "booked", "done", "omitted", "missed", "cancelled"])
+
+
+@st.composite
+def visit_sets(draw: st.DrawFn) -> tuple[CalendarVisit, ...]:
+    count = draw(st.integers(min_value=0, max_value=14))
+    visits = []
+    for number in range(1, count + 1):
+        kind = draw(kinds)
+        target = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 22)))
+        window = draw(st.integers(min_value=0, max_value=14))
+        start, end = target - timedelta(days=window), target + timedelta(days=window)
+        status = draw(statuses)
+        inside = st.one_of(st.none(), st.dates(min_value=start, max_value=end))
+        suggested = draw(inside)
+        booked = draw(inside) if status == "booked" else None
+        if status == "booked" and booked is None:
+            booked = target
+        actual = target if status == "done" else None
+        label = f"C{number}D1" if kind == "dose" else f"V{number}"
+        cycle, day = (number, 1) if kind == "dose" else (None, None)
+        visits.append(
+            CalendarVisit(label, kind, target, start, end, status, cycle, day, suggested, booked, actual)  # type: ignore[arg-type]
+        )
+    return tuple(visits)
+
+
+@settings(max_examples=20, deadline=None)
+@given(visits=visit_sets(), language=st.sampled_from(["en", "zh"]))
+def test_any_calendar_renders_and_its_ics_round_trips(
+    visits: tuple[CalendarVisit, ...], language: str
+) -> None:
+    calendar = replace(sample_calendar(), visits=visits)
+    text = no_space(pdf_text(render_calendar(calendar, language)))  # type: ignore[arg-type]
+    for visit in visits:
+        if visit.status != "cancelled":
+            assert no_space(visit_name(visit, language)) in text  # type: ignore[arg-type]
+    active_months = {(v.shown_date.year, v.shown_date.month) for v in visits if v.active}
+    for year, month in active_months:
+        assert no_space(month_title(year, month, language)) in text  # type: ignore[arg-type]
+    events = _events(calendar_ics(calendar, language))  # type: ignore[arg-type]
+    expected = {visit_uid(calendar, v): v.shown_date for v in ics_visits(calendar)}
+    assert {str(e["UID"]): e.decoded("DTSTART") for e in events} == expected  # type: ignore[index,attr-defined]
