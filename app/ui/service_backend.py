@@ -6,6 +6,7 @@ Nothing here holds a session beyond one call, and nothing returned is a database
 from __future__ import annotations
 
 from datetime import date
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -34,11 +35,9 @@ class ServiceBackend:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    # Features whose services have landed; the window shows a plain "not available yet" page for the others.
-    FEATURES: frozenset[str] = frozenset()
-
     def supports(self, feature: str) -> bool:
-        return feature in self.FEATURES
+        """Only features whose services are present: the window shows a plain "not yet" page for the others."""
+        return feature in _available()
 
     def describe(self) -> str:
         return self.database.describe()
@@ -74,7 +73,7 @@ class ServiceBackend:
         )
         return signed_in(info)
 
-    # --- patients (the window does not offer these until their services land: see FEATURES) ---------------
+    # --- patients ----------------------------------------------------------------------------------------
 
     def _not_yet(self) -> InputError:
         return InputError(
@@ -84,24 +83,108 @@ class ServiceBackend:
         )
 
     def list_patients(self) -> list[PatientSummary]:
-        raise self._not_yet()
+        from app.services import queries
+        from app.ui.views import PatientSummary
+
+        return [
+            PatientSummary(
+                subject_id=row.id,
+                subject_number=row.subject_number,
+                initials=row.initials,
+                status=row.status,
+                cycle=row.cycle,
+                dose_level_mg_per_kg=row.dose_level_mg_per_kg,
+                next_visit_label=row.next_visit_label,
+                next_visit_date=row.next_visit_date,
+                attention=QCoreApplication.translate("ServiceBackend", "held") if row.held else "",
+            )
+            for row in queries.patient_list(self.database.uow())
+        ]
 
     def subject_chart(self, subject_id: int) -> SubjectChart:
-        raise self._not_yet()
+        from app.services import queries
+        from app.ui.service_views import chart_view
+
+        return chart_view(queries.subject_chart(self.database.uow(), subject_id))
+
+    def _visit_id(self, subject_id: int, label: str) -> tuple[int, bool]:
+        from app.services import queries
+
+        for row in queries.list_visits(self.database.uow(), subject_id):
+            if row.label == label and row.status != "cancelled":
+                return row.id, row.booked is not None
+        raise InputError(
+            QCoreApplication.translate("ServiceBackend", "That visit is no longer in the calendar.")
+        )
 
     def book_visit(
         self, user: SignedInUser, subject_id: int, label: str, day: date, reason: str | None
     ) -> Any:
-        raise self._not_yet()
+        from app.services import visits
+
+        visit_id, booked = self._visit_id(subject_id, label)
+        act = visits.reschedule_visit if booked else visits.book_visit
+        return act(self.database.uow(user, reason), visit_id, day, reason)
 
     def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any:
-        raise self._not_yet()
+        from app.services import toxicities
+
+        override = not entry.confirmed
+        return toxicities.record_and_decide(
+            self.database.uow(user, entry.reason),
+            subject_id,
+            entry.term,
+            entry.grade,
+            entry.onset,
+            action=entry.action if override else None,
+            resume_mg_per_kg=entry.resume_mg_per_kg if override and entry.action != "discontinue" else None,
+            hold_until_grade=(entry.proposed.hold_until_grade or 1)
+            if override and entry.action == "hold"
+            else None,
+            override_reason=entry.reason if override else None,
+        )
+
+    # --- protocol ----------------------------------------------------------------------------------------
 
     def protocol_status(self, protocol_id: str) -> ProtocolStatus:
-        raise self._not_yet()
+        from app.services import protocols
+
+        return _protocol_status(protocols.protocol_version_info(self.database.uow(), protocol_id))
 
     def sign_off_protocol(self, user: SignedInUser, version_id: int, password: str) -> ProtocolStatus:
-        raise self._not_yet()
+        from app.services import protocols
+
+        return _protocol_status(
+            protocols.sign_off_protocol_version(
+                self.database.uow(user, "protocol signed off"), version_id, password
+            )
+        )
+
+
+def _protocol_status(info: Any) -> ProtocolStatus:
+    from app.ui.views import ProtocolStatus
+
+    return ProtocolStatus(
+        version_id=info.id,
+        protocol_id=info.protocol_id,
+        version=info.version,
+        fingerprint=info.fingerprint,
+        signed_off_by=info.signed_off_by,
+        signed_off_at=info.signed_off_at,
+    )
+
+
+def _available() -> frozenset[str]:
+    """The features whose services are installed (they landed after the window's first version)."""
+    have = {
+        name for name in ("queries", "visits", "toxicities", "protocols") if find_spec(f"app.services.{name}")
+    }
+    features = set()
+    if {"queries", "visits", "toxicities"} <= have:
+        features.add("patients")
+    if "protocols" in have:
+        features.add("protocol_signoff")
+    return frozenset(features)
 
 
 def open_backend(url: str | None) -> ServiceBackend:

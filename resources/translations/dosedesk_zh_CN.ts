@@ -728,6 +728,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <source>This part of DoseDesk is not available in this version yet.</source>
         <translation>此版本的 DoseDesk 尚未提供这部分功能。</translation>
     </message>
+    <message>
+        <source>held</source>
+        <translation>暂停给药中</translation>
+    </message>
+    <message>
+        <source>That visit is no longer in the calendar.</source>
+        <translation>该访视已不在日程中。</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

@@ -1,0 +1,138 @@
+"""The services' read models (`app.services.queries`) turned into what the screens show.
+
+Kept apart from the backend so that start-up does not import the scheduling and charting modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.protocol import load_protocol
+from app.scheduling import Visit, VisitWarning
+from app.ui.charts import TimelineEvent
+from app.ui.views import DoseRow, HistoryRow, LabRow, SubjectChart, SubjectHeader, ToxicityRow, WeightRow
+
+_KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
+
+
+def core_visit(row: Any) -> Visit:
+    return Visit(
+        label=row.label,
+        kind=_KINDS.get(row.kind, row.kind),
+        cycle=row.cycle,
+        day=row.day,
+        target=row.target,
+        window_start=row.window_start,
+        window_end=row.window_end,
+        suggested=row.suggested,
+        booked=row.booked,
+        actual=row.actual,
+        status=row.status,
+        warnings=tuple(VisitWarning(w.code, w.message) for w in row.warnings),
+    )
+
+
+def _timeline(chart: Any) -> list[TimelineEvent]:
+    events: list[TimelineEvent] = []
+    for order in chart.orders:
+        if order.status == "administered":
+            day = (
+                order.administration_started_at.date()
+                if order.administration_started_at
+                else order.planned_date
+            )
+            events.append(
+                TimelineEvent(day, "dose", order.visit_label, level_mg_per_kg=order.dose_level_mg_per_kg)
+            )
+    for hold in chart.holds:
+        events.append(TimelineEvent(hold.start, "hold", hold.reason, until=hold.end))
+    for change in chart.level_changes:
+        if change.to_level_mg_per_kg is None:
+            events.append(TimelineEvent(change.effective_on, "discontinued", change.reason))
+        else:
+            level = change.to_level_mg_per_kg
+            events.append(
+                TimelineEvent(change.effective_on, "reduction", change.reason, level_mg_per_kg=level)
+            )
+    for visit in chart.visits:
+        if visit.kind == "dose" and visit.status == "omitted":
+            events.append(TimelineEvent(visit.target, "omitted", visit.label))
+    return events
+
+
+def chart_view(chart: Any) -> SubjectChart:
+    h = chart.header
+    protocol = load_protocol(h.protocol_id)
+    header = SubjectHeader(
+        subject_id=h.id,
+        subject_number=h.subject_number,
+        initials=h.initials,
+        birth_date=h.birth_date,
+        sex=h.sex,
+        status=h.status,
+        allergies=h.allergies,
+        baseline_weight_kg=h.baseline_weight_kg,
+        liver_metastases=h.liver_metastases,
+        current_dose_level_mg_per_kg=h.current_dose_level_mg_per_kg,
+        protocol_id=h.protocol_id,
+        protocol_version=h.protocol_version,
+        protocol_signed_off=h.protocol_signed_off,
+        c1d1=h.c1d1,
+    )
+    doses = [
+        DoseRow(
+            label=o.visit_label,
+            day=o.administration_started_at.date() if o.administration_started_at else o.planned_date,
+            level_mg_per_kg=o.dose_level_mg_per_kg,
+            weight_kg=o.weight_kg,
+            final_dose_mg=o.final_dose_mg,
+            status=o.display_status,
+            order_id=o.id,
+        )
+        for o in chart.orders
+    ]
+    toxicities = []
+    for t in chart.toxicities:
+        if t.cancelled:
+            continue
+        decision = t.decisions[-1] if t.decisions else None
+        toxicities.append(
+            ToxicityRow(
+                term=t.term,
+                grade=t.grade,
+                onset=t.onset,
+                resolved=t.resolution,
+                action=decision.taken_action if decision else "—",
+                rule=decision.proposed_rule_text if decision else None,
+                overridden=bool(decision and decision.overridden),
+                reason=decision.override_reason if decision else None,
+            )
+        )
+    return SubjectChart(
+        header=header,
+        visits=tuple(core_visit(v) for v in chart.visits if v.status != "cancelled"),
+        dose_days=protocol.regimen.dose_days,
+        timeline=tuple(_timeline(chart)),
+        doses=tuple(doses),
+        weights=tuple(
+            WeightRow(w.measured_on, w.weight_kg, w.change_from_baseline_percent)
+            for w in chart.weights
+            if not w.cancelled
+        ),
+        labs=tuple(LabRow(r.collected_on, r.lab, r.value, r.unit) for r in chart.labs if not r.cancelled),
+        toxicities=tuple(toxicities),
+        history=tuple(
+            HistoryRow(
+                at=r.at,
+                who=r.user_name,
+                what=f"{r.action} {r.record}",
+                field=r.field,
+                old=r.old_value,
+                new=r.new_value,
+                reason=r.reason,
+            )
+            for r in chart.history
+        ),
+        weight_warn_percent=protocol.dosing.weight_change_warn_percent,
+        as_of=chart.as_of,
+    )

@@ -1,0 +1,97 @@
+"""The Patients screen on a real database through the services: open a chart, book a visit, record a
+toxicity, and check the records afterwards."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from sqlalchemy import select
+
+pytest.importorskip("app.services.queries")
+pytest.importorskip("app.services.toxicities")
+
+from app.models import Visit
+from app.services import subjects, users
+from app.services.audit import SystemActor
+from app.ui.dialogs.book_visit import BookVisitDialog
+from app.ui.main import build_context
+from app.ui.main_window import MainWindow
+from app.ui.screens.patients import PatientsScreen
+from app.ui.screens.registry import default_factories
+from app.ui.service_backend import signed_in
+from app.ui.settings import UiSettings
+
+
+@pytest.fixture
+def staff(database):
+    users.create_user(database.uow(SystemActor("test")), "admin", "Ada Admin", "admin-pass-1", ["admin"])
+    admin = users.sign_in(database.uow(), "admin", "admin-pass-1")
+    users.create_user(
+        database.uow(admin, "t"), "may", "May Lin", "coord-pass-1", ["coordinator", "investigator"]
+    )
+    return users.sign_in(database.uow(), "may", "coord-pass-1")
+
+
+def _enrol(database, who, number: str, c1d1: date) -> int:
+    header = subjects.enrol_subject(
+        database.uow(who, "test"),
+        subject_number=number,
+        initials="LW",
+        birth_date=date(1965, 3, 4),
+        sex="female",
+        baseline_weight_kg=Decimal("61.4"),
+        height_cm=Decimal("158"),
+        planned_c1d1=c1d1,
+        allergies="penicillin",
+    )
+    return header.id
+
+
+def _screen(qtbot, backend, staff, tmp_path: Path) -> PatientsScreen:
+    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "en")
+    context.user = signed_in(staff)
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("patients")
+    assert isinstance(screen, PatientsScreen)
+    qtbot.waitUntil(lambda: screen.loaded, timeout=10_000)
+    return screen
+
+
+def test_book_c1d1_from_the_chart(qtbot, backend, database, staff, tmp_path):
+    c1d1 = date.today() + timedelta(days=10)
+    subject_id = _enrol(database, staff, "001", c1d1)
+    _enrol(database, staff, "002", c1d1 + timedelta(days=3))
+    screen = _screen(qtbot, backend, staff, tmp_path)
+    assert screen.model.rowCount() == 2
+    qtbot.keyClicks(screen.search, "001")
+    rect = screen.list.visualRect(screen.proxy.index(0, 0))
+    qtbot.mouseClick(screen.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    assert "penicillin" in chart.header.text()
+    assert chart.select_visit("C1D1")
+    qtbot.mouseClick(chart.book_button, Qt.MouseButton.LeftButton)
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, BookVisitDialog) and w.isVisible()
+    )
+    day = dialog.visit.suggested or c1d1
+    dialog.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+    book = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Book")
+    qtbot.mouseClick(book, Qt.MouseButton.LeftButton)
+    # Booked: the dialog closes (and is deleted); refused: it stays open with the service's words.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
+    assert not shiboken6.isValid(dialog), dialog.message.text()
+    with database.session_factory() as session:
+        row = session.execute(
+            select(Visit).where(Visit.subject_id == subject_id, Visit.label == "C1D1")
+        ).scalar_one()
+        assert row.booked_date == day
+    qtbot.waitUntil(lambda: "booked" in (chart.calendar_model.data(chart.calendar_model.find("C1D1")) or ""))
