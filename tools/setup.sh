@@ -15,7 +15,7 @@ packages=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-rend
           libdbus-1-3 libglib2.0-0 fonts-noto-cjk)
 # binutils: strip, which the installer build uses to keep the program small.
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb poppler-utils postgresql binutils)
+  packages+=(xvfb poppler-utils postgresql binutils zbar-tools)
 fi
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
