@@ -144,6 +144,20 @@ class ServiceBackend:
             override_reason=entry.reason if override else None,
         )
 
+    # --- paper -------------------------------------------------------------------------------------------
+
+    def calendar_pdf(self, subject_number: str, language: str) -> bytes:
+        from app.services import paper
+
+        return paper.print_calendar(
+            self.database.uow(), subject_number, "zh" if language.startswith("zh") else "en"
+        )
+
+    def day_list_pdf(self, day: date) -> bytes:
+        from app.services import paper
+
+        return paper.print_day(self.database.uow(), day)
+
     # --- protocol ----------------------------------------------------------------------------------------
 
     def protocol_status(self, protocol_id: str) -> ProtocolStatus:

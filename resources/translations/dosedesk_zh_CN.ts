@@ -451,6 +451,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>筛选：受试者编号、姓名缩写、状态、访视…</translation>
     </message>
     <message>
+        <source>Print calendars of the patients shown…</source>
+        <translation>打印所显示患者的日程…</translation>
+    </message>
+    <message>
         <source>Choose a patient in the list to see the chart.</source>
         <translation>在列表中选择一位患者以查看病历。</translation>
     </message>
@@ -468,6 +472,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <source>%n in all</source>
         <translation>
             <numerusform>共 %n 位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>subject {number}</source>
+        <translation>受试者 {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calendars of %n patient(s)</source>
+        <translation>
+            <numerusform>%n 位患者的日程</numerusform>
         </translation>
     </message>
 </context>
@@ -771,6 +785,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
 <context>
     <name>SubjectChartView</name>
     <message>
+        <source>Print the calendar…</source>
+        <translation>打印日程…</translation>
+    </message>
+    <message>
         <source>Book or move the visit…</source>
         <translation>预约或改约访视…</translation>
     </message>
@@ -927,6 +945,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>否</translation>
     </message>
     <message>
+        <source>Calendar of subject {number}</source>
+        <translation>受试者 {number} 的日程</translation>
+    </message>
+    <message>
         <source>Choose a visit still to happen in the calendar first.</source>
         <translation>请先在日程中选择一个尚未进行的访视。</translation>
     </message>
@@ -1011,6 +1033,17 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>I reviewed these values and approve them for use in this trial.</source>
         <translation>我已审核这些数值，并批准在本试验中使用。</translation>
+    </message>
+</context>
+<context>
+    <name>paper</name>
+    <message>
+        <source>Preparing {name}…</source>
+        <translation>正在准备{name}…</translation>
+    </message>
+    <message>
+        <source>Joining the pages…</source>
+        <translation>正在合并页面…</translation>
     </message>
 </context>
 </TS>

@@ -216,3 +216,29 @@ class ProtocolBackend(PatientBackend):
         self.unlock(user, password)
         self.signed_by, self.signed_at = user.full_name, datetime(2026, 1, 26, 10, 30)
         return self.protocol_status(PROTOCOL.id)
+
+
+def one_page_pdf(text: str) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> bytes:
+    import time
+
+    self._note(f"calendar_pdf {subject_number} {language}")
+    time.sleep(self.paper_delay)
+    return one_page_pdf(f"Calendar {subject_number}")
+
+
+PatientBackend.paper_delay = 0.0  # type: ignore[attr-defined]
+PatientBackend.calendar_pdf = _calendar_pdf  # type: ignore[attr-defined]
+PatientBackend.day_list_pdf = lambda self, day: one_page_pdf(f"Day {day}")  # type: ignore[attr-defined]

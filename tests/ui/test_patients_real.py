@@ -95,3 +95,13 @@ def test_book_c1d1_from_the_chart(qtbot, backend, database, staff, tmp_path):
         ).scalar_one()
         assert row.booked_date == day
     qtbot.waitUntil(lambda: "booked" in (chart.calendar_model.data(chart.calendar_model.find("C1D1")) or ""))
+
+
+def test_calendar_paper_from_the_records(backend, database, staff):
+    from app.ui.preview import PdfPages
+
+    _enrol(database, staff, "003", date.today() + timedelta(days=7))
+    for language in ("en", "zh_CN"):
+        pages = PdfPages(backend.calendar_pdf("003", language))
+        assert len(pages) >= 1
+        pages.close()

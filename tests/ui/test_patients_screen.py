@@ -113,3 +113,48 @@ def test_investigator_records_a_toxicity(qtbot, patients_backend, tmp_path):
     qtbot.waitUntil(lambda: chart.toxicities_model.rowCount() == 1)
     row = chart.toxicities_model.record(0)
     assert (row.term, row.grade, row.action, row.overridden) == ("Mucositis oral", 2, "hold", False)
+
+
+def test_print_one_calendar_to_preview(qtbot, patients_backend, tmp_path):
+    from app.ui.preview import PrintPreviewDialog
+
+    _win, screen = _window(qtbot, patients_backend, tmp_path, "coordinator")
+    _open(qtbot, screen, "003")
+    qtbot.mouseClick(screen.chart.print_calendar_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.context.extras.get("last_preview") is not None)
+    dialog = screen.context.extras["last_preview"]
+    assert isinstance(dialog, PrintPreviewDialog)
+    assert len(dialog.pages) == 1
+    assert "calendar_pdf 003 en" in patients_backend.calls
+    dialog.close()
+
+
+def test_print_every_shown_calendar_with_progress(qtbot, patients_backend, tmp_path):
+    _win, screen = _window(qtbot, patients_backend, tmp_path, "coordinator")
+    qtbot.keyClicks(screen.search, "zhm")
+    assert screen.proxy.rowCount() == 4
+    qtbot.mouseClick(screen.print_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.context.extras.get("last_preview") is not None, timeout=10_000)
+    dialog = screen.context.extras["last_preview"]
+    assert len(dialog.pages) == 4
+    printed = sorted(c.split()[1] for c in patients_backend.calls if c.startswith("calendar_pdf"))
+    assert printed == sorted(screen.shown_subject_numbers())
+    dialog.close()
+
+
+def test_printing_many_calendars_can_be_cancelled(qtbot, patients_backend, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog
+
+    patients_backend.paper_delay = 0.05
+    _win, screen = _window(qtbot, patients_backend, tmp_path, "coordinator")
+    qtbot.mouseClick(screen.print_all_button, Qt.MouseButton.LeftButton)
+    progress = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+    )
+    qtbot.waitUntil(lambda: progress.value() >= 1, timeout=5000)
+    cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert screen.context.runner.wait_until_idle()
+    assert screen.context.extras.get("last_preview") is None
+    made = [c for c in patients_backend.calls if c.startswith("calendar_pdf")]
+    assert 1 <= len(made) < 12  # stopped part-way

@@ -77,6 +77,9 @@ class SubjectChartView(QWidget):
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.calendar.doubleClicked.connect(lambda _index: self.book_selected())
         self.timeline = TimelineStrip(self)
+        self.print_calendar_button = QPushButton(self.tr("Print the calendar…"), self)
+        self.print_calendar_button.setObjectName("printCalendar")
+        self.print_calendar_button.clicked.connect(self.print_calendar)
         self.book_button = QPushButton(self.tr("Book or move the visit…"), self)
         self.book_button.setObjectName("bookVisit")
         self.book_button.clicked.connect(self.book_selected)
@@ -85,6 +88,7 @@ class SubjectChartView(QWidget):
         column.addWidget(self.timeline)
         column.addWidget(self.calendar, 1)
         row = QHBoxLayout()
+        row.addWidget(self.print_calendar_button)
         row.addStretch(1)
         row.addWidget(self.book_button)
         column.addLayout(row)
@@ -261,6 +265,22 @@ class SubjectChartView(QWidget):
         if isinstance(parent, PatientsScreen) and self.chart is not None:
             parent.open_subject(self.chart.header.subject_id)
 
+    def print_calendar(self) -> None:
+        chart = self.chart
+        if chart is None:
+            return
+        from app.ui.paper import preview_document
+
+        number, language, backend = chart.header.subject_number, self.context.language, self.context.backend
+        preview_document(
+            self.context.runner,
+            self,
+            lambda: backend.calendar_pdf(number, language),
+            self.tr("Calendar of subject {number}").format(number=number),
+            f"calendar-{number}.pdf",
+            shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+        )
+
     def book_selected(self) -> BookVisitDialog | None:
         chart, visit = self.chart, self.selected_visit()
         if chart is None or not may(self.context.user, "book_visit"):
@@ -353,6 +373,9 @@ class PatientsScreen(Screen):
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel(self)
+        self.print_all_button = QPushButton(self.tr("Print calendars of the patients shown…"), self)
+        self.print_all_button.setObjectName("printCalendars")
+        self.print_all_button.clicked.connect(self.print_calendars)
         self.proxy.rowsInserted.connect(self._count_changed)
         self.proxy.rowsRemoved.connect(self._count_changed)
         self.proxy.modelReset.connect(self._count_changed)
@@ -370,7 +393,10 @@ class PatientsScreen(Screen):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
         column.addWidget(self.list, 1)
-        column.addWidget(self.count)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.print_all_button)
+        column.addLayout(bottom)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
@@ -417,6 +443,31 @@ class PatientsScreen(Screen):
     def _chart_loaded(self, chart: SubjectChart) -> None:
         self.chart.show_chart(chart)
         self.right.setCurrentWidget(self.chart)
+
+    def shown_subject_numbers(self) -> list[str]:
+        return [str(self.proxy.index(row, 0).data()) for row in range(self.proxy.rowCount())]
+
+    def print_calendars(self) -> None:
+        """Every shown patient's calendar, made as long work with a progress bar and Cancel, in one preview."""
+        from app.ui.paper import preview_many
+
+        numbers = self.shown_subject_numbers()
+        if not numbers:
+            return
+        backend, language = self.context.backend, self.context.language
+
+        def maker(number: str) -> Any:
+            return lambda: backend.calendar_pdf(number, language)
+
+        preview_many(
+            self.context.runner,
+            self,
+            [(self.tr("subject {number}").format(number=n), maker(n)) for n in numbers],
+            self.tr("Calendars of %n patient(s)", "", len(numbers)),
+            "calendars.pdf",
+            shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+            cancelled=lambda: self.context.extras.__setitem__("last_preview", None),
+        )
 
     def save_drafts(self, store: DraftStore) -> int:
         return 0
