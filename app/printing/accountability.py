@@ -125,6 +125,10 @@ def _count(value: int) -> str:
     return format_number(value)
 
 
+def _vials(value: int) -> str:
+    return f"{format_number(value)} vial" if value == 1 else f"{format_number(value)} vials"
+
+
 def _header(log: AccountabilityLog) -> list[Any]:
     status = log.status.capitalize()
     if log.status_reason:
@@ -193,7 +197,7 @@ def _movements(log: AccountabilityLog) -> list[Any]:
         )
     if not log.lines:
         rows.append([_cell("No movement recorded for this lot."), *[""] * (len(heads) - 1)])
-    widths = [w * mm for w in (10, 27, 27, 13, 13, 15, 17, 58, 40, 29)]
+    widths = [w * mm for w in (9, 26, 32, 12, 13, 14, 16, 55, 38, 28)]
     widths.append(BODY_WIDTH - sum(widths))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -214,14 +218,8 @@ def _movements(log: AccountabilityLog) -> list[Any]:
 
 def _totals(log: AccountabilityLog) -> list[Any]:
     heads = ("Received", "Dispensed", "Returned", "Destroyed", "On hand", "Wasted (partial vials)")
-    values = [
-        _count(log.received),
-        _count(log.dispensed),
-        _count(log.returned),
-        _count(log.destroyed),
-        _count(log.on_hand),
-    ]
-    cells = [para(text(v) + " vials", _S["value"]) for v in values]
+    values = [log.received, log.dispensed, log.returned, log.destroyed, log.on_hand]
+    cells = [para(text(_vials(v)), _S["value"]) for v in values]
     cells.append(para(quantity(log.wasted_mg, "mg"), _S["value"]))
     table = Table([[_cell(h, "label") for h in heads], cells], colWidths=[BODY_WIDTH / 6] * 6)
     table.setStyle(
@@ -235,7 +233,7 @@ def _totals(log: AccountabilityLog) -> list[Any]:
         )
     )
     sum_words = (
-        f"On hand {_count(log.on_hand)} vials; received {_count(log.received)} - dispensed "
+        f"On hand {_vials(log.on_hand)}; received {_count(log.received)} - dispensed "
         f"{_count(log.dispensed)} - returned {_count(log.returned)} - destroyed {_count(log.destroyed)} = "
         f"{_count(log.expected_on_hand)}"
     )

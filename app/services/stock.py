@@ -1,0 +1,1349 @@
+"""Investigational product accountability (DOMAIN.md section 8): receive, quarantine, release, dispense, waste,
+return, destroy — and the balances, alerts and accountability log that show where every vial went.
+
+Each use case takes a unit of work (not yet entered) whose acting user is the signed-in user, like the other
+services; a write needs the pharmacist role. Refusals are `InputError`s in a pharmacist's words and change
+nothing.
+
+    receive_shipment(uow, reference="SH-1", received_on=day, lots=[LotReceipt("L1", Decimal(200), exp, 20)],
+                     protocol_id="nct07343453")
+    quarantine_lot(uow, "L1", "temperature excursion in transit")
+    release_lot(uow, "L1", "sponsor confirmed the excursion is acceptable")
+    suggest_lots(uow, 3, protocol_id="nct07343453", on=day)           # first-expiry-first-out picks
+    dispense_for_order(uow, order)        # the orders service's prepare step calls this inside its own work
+    return_to_sponsor(uow, "L1", 4, "expired", password)             # e-signed
+    destroy_vials(uow, "L1", 1, "vial broken", password)              # e-signed
+    list_lots(uow) / lots_as_json(uow) / lot_movements(uow, "L1") / stock_alerts(uow, today=day)
+    accountability_log(uow, "L1")         # the printable log (app.printing.accountability)
+
+The balance of every lot, always: on hand = received − dispensed − returned − destroyed. The database keeps
+it (see `app.models.stock` and migration 0003); `dosedesk check` re-adds every lot's movements ("lot balances")
+and a lot that does not reconcile is listed with its problem, on screen, in JSON and on paper.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from app.dosing.dose import compute_dose
+from app.dosing.format import format_quantity, plain_decimal
+from app.errors import DoseDeskError, InputError, NotFoundError
+from app.models import (
+    InfusionOrder,
+    OrderStatus,
+    ProtocolVersion,
+    Role,
+    Signature,
+    SignatureMeaning,
+    Subject,
+    SubjectStatus,
+    Visit,
+    VisitKind,
+    VisitStatus,
+    Weight,
+)
+from app.models.stock import (
+    COUNTER_OF_KIND,
+    SIGNED_KINDS,
+    Lot,
+    LotStatus,
+    MovementKind,
+    Shipment,
+    StockMovement,
+)
+from app.printing.accountability import AccountabilityLog, LogLine
+from app.protocol import load_protocol
+from app.protocol.model import Protocol
+from app.services.audit import Actor
+from app.services.database import register_check
+from app.services.signatures import register_signed_content, sign
+from app.services.uow import UnitOfWork
+from app.services.users import require_role
+
+MAX_LOT_NUMBER = 64
+MAX_REFERENCE = 64
+
+# The triggers of migration 0003 (the "lot balances" check reports a missing one).
+GUARD_TRIGGERS = frozenset(
+    {
+        "stock_movements_apply",
+        "stock_lots_new_counters",
+        "stock_lots_counters",
+        "stock_movements_no_update",
+        "stock_shipments_no_delete",
+        "stock_lots_no_delete",
+        "stock_movements_no_delete",
+    }
+)
+POSTGRESQL_ONLY_TRIGGERS = frozenset(
+    {"stock_shipments_no_truncate", "stock_lots_no_truncate", "stock_movements_no_truncate"}
+)
+
+KIND_WORDS: dict[MovementKind, str] = {
+    MovementKind.RECEIPT: "received",
+    MovementKind.DISPENSE: "dispensed",
+    MovementKind.WASTE: "wasted",
+    MovementKind.RETURN: "returned to the sponsor",
+    MovementKind.DESTRUCTION: "destroyed",
+    MovementKind.QUARANTINE: "quarantined",
+    MovementKind.RELEASE: "released",
+}
+
+
+class StockRefused(InputError):
+    """A stock movement DoseDesk will not record; the message says why, and nothing was saved."""
+
+
+# --- what the services hand out ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotReceipt:
+    """One lot as it arrives in a shipment: what the label on the vials says, and how many vials came."""
+
+    lot_number: str
+    strength_mg: Decimal
+    expiry: date
+    vials: int
+
+
+@dataclass(frozen=True)
+class VialPick:
+    """Vials to take from one lot."""
+
+    lot_number: str
+    vials: int
+
+
+@dataclass(frozen=True)
+class LotSummary:
+    """A lot, its counts and whether they reconcile.
+
+    `received`, `dispensed`, `returned` and `destroyed` add up the lot's movements; `on_hand` is the balance
+    the database keeps. `problems` lists, in plain words, everything that does not reconcile (empty when the
+    lot is sound): shown wherever the lot is shown, never hidden.
+    """
+
+    id: int
+    lot_number: str
+    protocol_id: str
+    strength_mg: Decimal
+    expiry: date
+    status: LotStatus
+    status_reason: str | None
+    received: int
+    dispensed: int
+    returned: int
+    destroyed: int
+    on_hand: int
+    wasted_mg: Decimal
+    shipments: tuple[str, ...]
+    problems: tuple[str, ...] = ()
+
+    @property
+    def expected_on_hand(self) -> int:
+        return self.received - self.dispensed - self.returned - self.destroyed
+
+    @property
+    def reconciles(self) -> bool:
+        return not self.problems
+
+    def expired(self, on: date) -> bool:
+        """True from the day after the expiry date (a lot is usable through its expiry date)."""
+        return on > self.expiry
+
+    def days_to_expiry(self, on: date) -> int:
+        return (self.expiry - on).days
+
+
+@dataclass(frozen=True)
+class MovementLine:
+    """One movement of a lot as a person reads it, with the lot's running balance after it."""
+
+    id: int
+    kind: MovementKind
+    at: datetime  # UTC
+    vials_in: int
+    vials_out: int
+    balance: int
+    waste_mg: Decimal | None
+    shipment: str | None
+    received_on: date | None
+    order_number: str | None
+    subject_number: str | None
+    visit_label: str | None
+    reference: str | None
+    reason: str | None
+    by: str
+    signed_by: str | None
+    signed_at: datetime | None
+
+
+AlertKind = Literal["unreconciled", "expired", "expiring", "cover"]
+
+
+@dataclass(frozen=True)
+class DoseNeed:
+    """A booked or planned dose in the coming days and the vials it will take."""
+
+    subject_number: str
+    label: str
+    on: date
+    level_mg_per_kg: Decimal
+    weight_kg: Decimal
+    vials: int
+    covered: bool
+    from_order: str | None = None  # the order's number when its vials come from an existing order
+
+
+@dataclass(frozen=True)
+class CoverageForecast:
+    """Whether usable stock covers the protocol's booked and planned doses from `start` to `end`.
+
+    Doses take vials first-expiry-first-out from released lots of the protocol's vial strength that are still
+    in date on the dose's day, so a lot that expires before a dose does not count for it.
+    """
+
+    protocol_id: str
+    start: date
+    end: date
+    needs: tuple[DoseNeed, ...]
+    vials_usable: int
+    shortfall: int
+    notes: tuple[str, ...] = ()
+
+    @property
+    def vials_needed(self) -> int:
+        return sum(need.vials for need in self.needs)
+
+    @property
+    def first_uncovered(self) -> DoseNeed | None:
+        return next((need for need in self.needs if not need.covered), None)
+
+
+@dataclass(frozen=True)
+class StockAlert:
+    """Something the pharmacy must act on. `message` is in English for the command line and JSON; the window
+    writes its own words from the fields."""
+
+    kind: AlertKind
+    protocol_id: str
+    lot_number: str | None
+    day: date | None  # the expiry, or the first dose stock does not cover
+    days: int | None  # days until that day
+    vials: int | None  # vials on hand in the lot, or vials short
+    message: str
+    problems: tuple[str, ...] = field(default=())
+
+
+# --- small helpers -----------------------------------------------------------------------------------------
+
+
+def _local_today(uow: UnitOfWork) -> date:
+    return uow.now().astimezone().date()
+
+
+def _clean_text(value: str | None, what: str, *, required: bool, limit: int | None = None) -> str | None:
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        if required:
+            raise InputError(f"Give {what}.")
+        return None
+    if limit is not None and len(cleaned) > limit:
+        raise InputError(f"{what[0].upper()}{what[1:]} is too long (at most {limit} characters).")
+    return cleaned
+
+
+def _lot_number(value: str) -> str:
+    number = _clean_text(value, "the lot number as printed on the vials", required=True, limit=MAX_LOT_NUMBER)
+    assert number is not None
+    return number
+
+
+def _vials(value: int, what: str = "The number of vials") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number.")
+    if value < 1:
+        raise InputError(f"{what} must be at least 1.")
+    return value
+
+
+def _mg(value: Decimal) -> str:
+    return format_quantity(value, "mg")
+
+
+def _vials_words(count: int) -> str:
+    return f"{count} vial" if count == 1 else f"{count} vials"
+
+
+def _protocol(protocol_id: str) -> Protocol:
+    try:
+        return load_protocol(protocol_id)
+    except DoseDeskError:
+        raise InputError(f"DoseDesk has no protocol named {protocol_id!r}.") from None
+
+
+def _find_lot(session: Session, lot_number: str, *, lock: bool = False) -> Lot:
+    query = select(Lot).where(Lot.lot_number == _lot_number(lot_number))
+    if lock:
+        query = query.with_for_update()
+    lot = session.execute(query).scalar_one_or_none()
+    if lot is None:
+        raise NotFoundError(f"There is no lot {lot_number.strip()} in stock.")
+    return lot
+
+
+def _acting(uow: UnitOfWork) -> Actor:
+    user = uow.user
+    if user is None or user.id is None:  # require_role refused already; kept for the type checker
+        raise InputError("Sign in as a pharmacist to do this.")
+    return user
+
+
+def _add_movement(uow: UnitOfWork, lot: Lot, kind: MovementKind, **values: Any) -> StockMovement:
+    """Write one movement; the database adds it to the lot's counters (and refuses an overdraw).
+
+    The movement's reason, when it has one, is also the reason on its audit rows.
+    """
+    user = _acting(uow)
+    movement = StockMovement(
+        lot_id=lot.id, kind=kind, at=uow.now(), by_id=user.id, by_name=user.full_name, **values
+    )
+    session = uow.session
+    try:
+        with uow.acting(user, values.get("reason") or uow.reason):
+            session.add(movement)
+            session.flush()
+    except IntegrityError as exc:
+        raise StockRefused(
+            f"The database refused to record this on lot {lot.lot_number}: its balance would no longer "
+            "reconcile (on hand = received − dispensed − returned − destroyed, never below zero). "
+            "Nothing was saved."
+        ) from exc
+    session.expire(lot, list(Lot.COUNTERS))
+    return movement
+
+
+# --- signatures on returns and destructions ---------------------------------------------------------------
+
+
+def _movement_content(movement: StockMovement, meaning: SignatureMeaning) -> dict[str, Any]:
+    """A return or destruction is signed as 'approved'; the signature covers every column but itself."""
+    if meaning != SignatureMeaning.APPROVED or movement.kind not in SIGNED_KINDS:
+        raise InputError("Only a return to the sponsor or a destruction of vials is signed, as 'approved'.")
+    content = movement.column_values()
+    content.pop("signature_id", None)
+    return content
+
+
+register_signed_content(StockMovement, _movement_content)
+
+
+def _sign_movement(uow: UnitOfWork, movement: StockMovement, password: str) -> Signature:
+    signature = sign(uow, _acting(uow), password, SignatureMeaning.APPROVED, movement)
+    movement.signature_id = signature.id
+    uow.session.flush()
+    return signature
+
+
+# --- reading lots ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sums:
+    vials: dict[MovementKind, int] = field(default_factory=lambda: defaultdict(int))
+    wasted_mg: Decimal = Decimal(0)
+    unsigned: list[StockMovement] = field(default_factory=list)
+
+
+def _sums(session: Session, lot_ids: Iterable[int] | None = None) -> dict[int, _Sums]:
+    """Each lot's movements added up by kind (vials), its waste in mg, and its unsigned returns/destructions."""
+    sums: dict[int, _Sums] = defaultdict(_Sums)
+    ids = None if lot_ids is None else list(lot_ids)
+    query = select(StockMovement.lot_id, StockMovement.kind, func.sum(StockMovement.vials)).group_by(
+        StockMovement.lot_id, StockMovement.kind
+    )
+    if ids is not None:
+        query = query.where(StockMovement.lot_id.in_(ids))
+    for lot_id, kind, total in session.execute(query):
+        sums[lot_id].vials[MovementKind(kind)] = int(total or 0)
+    # Decimal columns are text on SQLite: add the waste up in Python, exactly.
+    waste = select(StockMovement.lot_id, StockMovement.waste_mg).where(
+        StockMovement.kind == MovementKind.WASTE
+    )
+    if ids is not None:
+        waste = waste.where(StockMovement.lot_id.in_(ids))
+    for lot_id, mg in session.execute(waste):
+        sums[lot_id].wasted_mg += mg or Decimal(0)
+    unsigned = select(StockMovement).where(
+        StockMovement.kind.in_(list(SIGNED_KINDS)), StockMovement.signature_id.is_(None)
+    )
+    if ids is not None:
+        unsigned = unsigned.where(StockMovement.lot_id.in_(ids))
+    for movement in session.execute(unsigned).scalars():
+        sums[movement.lot_id].unsigned.append(movement)
+    return sums
+
+
+def _problems(lot: Lot, sums: _Sums) -> list[str]:
+    """Everything about `lot` that does not reconcile, one plain sentence each."""
+    problems: list[str] = []
+    name = f"Lot {lot.lot_number}"
+    for kind, counter in COUNTER_OF_KIND.items():
+        stored = getattr(lot, counter)
+        added = sums.vials.get(kind, 0)
+        if stored != added:
+            problems.append(
+                f"{name}: the count of vials {KIND_WORDS[kind]} says {stored}, but its movements add up to {added}."
+            )
+    received = sums.vials.get(MovementKind.RECEIPT, 0)
+    dispensed = sums.vials.get(MovementKind.DISPENSE, 0)
+    returned = sums.vials.get(MovementKind.RETURN, 0)
+    destroyed = sums.vials.get(MovementKind.DESTRUCTION, 0)
+    expected = received - dispensed - returned - destroyed
+    if lot.on_hand_vials != expected:
+        problems.append(
+            f"{name}: {lot.on_hand_vials} vials on hand, but received {received} − dispensed {dispensed} − "
+            f"returned {returned} − destroyed {destroyed} = {expected}."
+        )
+    if lot.on_hand_vials < 0 or expected < 0:
+        problems.append(f"{name}: the balance is below zero.")
+    for movement in sums.unsigned:
+        problems.append(
+            f"{name}: the {movement.kind.value} of {_vials_words(movement.vials)} recorded "
+            f"{movement.at:%Y-%m-%d %H:%M} UTC by {movement.by_name} (movement {movement.id}) has no e-signature."
+        )
+    return problems
+
+
+def _summary(lot: Lot, sums: _Sums, shipments: tuple[str, ...]) -> LotSummary:
+    return LotSummary(
+        id=lot.id,
+        lot_number=lot.lot_number,
+        protocol_id=lot.protocol_id,
+        strength_mg=lot.strength_mg,
+        expiry=lot.expiry,
+        status=LotStatus(lot.status),
+        status_reason=lot.status_reason,
+        received=sums.vials.get(MovementKind.RECEIPT, 0),
+        dispensed=sums.vials.get(MovementKind.DISPENSE, 0),
+        returned=sums.vials.get(MovementKind.RETURN, 0),
+        destroyed=sums.vials.get(MovementKind.DESTRUCTION, 0),
+        on_hand=lot.on_hand_vials,
+        wasted_mg=sums.wasted_mg,
+        shipments=shipments,
+        problems=tuple(_problems(lot, sums)),
+    )
+
+
+def _shipments_of(session: Session, lot_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    if not lot_ids:
+        return {}
+    rows = session.execute(
+        select(StockMovement.lot_id, Shipment.reference)
+        .join(Shipment, Shipment.id == StockMovement.shipment_id)
+        .where(StockMovement.lot_id.in_(lot_ids), StockMovement.kind == MovementKind.RECEIPT)
+        .order_by(StockMovement.id)
+    )
+    for lot_id, reference in rows:
+        if reference not in found[lot_id]:
+            found[lot_id].append(reference)
+    return {lot_id: tuple(references) for lot_id, references in found.items()}
+
+
+def _summaries(session: Session, lots: Sequence[Lot]) -> list[LotSummary]:
+    ids = [lot.id for lot in lots]
+    sums = _sums(session, ids) if ids else {}
+    shipments = _shipments_of(session, ids)
+    return [_summary(lot, sums.get(lot.id, _Sums()), shipments.get(lot.id, ())) for lot in lots]
+
+
+def _summary_of(session: Session, lot: Lot) -> LotSummary:
+    session.flush()
+    session.refresh(lot)
+    return _summaries(session, [lot])[0]
+
+
+def list_lots(uow: UnitOfWork, *, protocol_id: str | None = None) -> list[LotSummary]:
+    """Every lot, first expiry first (then lot number), with its counts and any problem."""
+    with uow:
+        query = select(Lot).order_by(Lot.expiry, Lot.lot_number)
+        if protocol_id is not None:
+            query = query.where(Lot.protocol_id == protocol_id)
+        return _summaries(uow.session, list(uow.session.execute(query).scalars()))
+
+
+def get_lot(uow: UnitOfWork, lot_number: str) -> LotSummary:
+    with uow:
+        return _summary_of(uow.session, _find_lot(uow.session, lot_number))
+
+
+def lots_as_json(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """`dosedesk list lots --json`: each lot's counts (vials), waste (mg, a decimal string) and problems."""
+    return [
+        {
+            "lot": lot.lot_number,
+            "protocol": lot.protocol_id,
+            "strength_mg": plain_decimal(lot.strength_mg),
+            "expiry": lot.expiry.isoformat(),
+            "status": lot.status.value,
+            "status_reason": lot.status_reason,
+            "received": lot.received,
+            "dispensed": lot.dispensed,
+            "returned": lot.returned,
+            "destroyed": lot.destroyed,
+            "on_hand": lot.on_hand,
+            "wasted_mg": plain_decimal(lot.wasted_mg),
+            "shipments": list(lot.shipments),
+            "reconciles": lot.reconciles,
+            "problems": list(lot.problems),
+        }
+        for lot in list_lots(uow)
+    ]
+
+
+# --- receiving, quarantine, release -----------------------------------------------------------------------
+
+
+def _check_receipt(item: LotReceipt, protocol: Protocol, received_on: date, quarantined: bool) -> LotReceipt:
+    """A lot as received, checked. Every vial that arrives is recorded (accountability), but a lot of another
+    strength than the protocol's vial, or already expired, may only come in quarantined, to go back."""
+    number = _lot_number(item.lot_number)
+    if not isinstance(item.strength_mg, Decimal) or not item.strength_mg.is_finite() or item.strength_mg <= 0:
+        raise InputError(f"Lot {number}: give the strength of a vial in mg, as a number above zero.")
+    if item.strength_mg != protocol.product.vial_strength_mg and not quarantined:
+        raise InputError(
+            f"Lot {number} holds {_mg(item.strength_mg)} vials, but the {protocol.drug.name} vial of this "
+            f"protocol is {_mg(protocol.product.vial_strength_mg)}: check the label. If it is so, receive the "
+            "shipment quarantined, with the reason, to return it."
+        )
+    if item.expiry < received_on and not quarantined:
+        raise InputError(
+            f"Lot {number} expired on {item.expiry.isoformat()}, before it was received: receive the shipment "
+            "quarantined, with the reason, to return it to the sponsor."
+        )
+    return LotReceipt(number, item.strength_mg, item.expiry, _vials(item.vials, f"The vials of lot {number}"))
+
+
+def receive_shipment(
+    uow: UnitOfWork,
+    *,
+    reference: str,
+    received_on: date,
+    lots: Sequence[LotReceipt],
+    protocol_id: str,
+    quarantine_reason: str | None = None,
+    note: str = "",
+) -> list[LotSummary]:
+    """Record a shipment and the vials of each lot in it (a receipt movement per lot), all or nothing.
+
+    A lot already in stock may arrive again: its strength and expiry must match the record. With
+    `quarantine_reason` every lot of the shipment is set aside on arrival (e.g. a temperature excursion).
+    """
+    protocol = _protocol(protocol_id)
+    shipment_reference = _clean_text(reference, "the shipment reference", required=True, limit=MAX_REFERENCE)
+    reason = _clean_text(quarantine_reason, "the reason for quarantine", required=False)
+    if not lots:
+        raise InputError("A shipment needs at least one lot.")
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.PHARMACIST)
+        today = _local_today(uow)
+        if received_on > today:
+            raise InputError(
+                f"A shipment cannot be received on {received_on.isoformat()}, a day still to come."
+            )
+        items = [_check_receipt(item, protocol, received_on, reason is not None) for item in lots]
+        numbers = [item.lot_number for item in items]
+        if len(set(numbers)) != len(numbers):
+            twice = sorted({n for n in numbers if numbers.count(n) > 1})
+            raise InputError(f"Lot {', '.join(twice)} is listed twice in this shipment: give each lot once.")
+        if session.execute(select(Shipment.id).where(Shipment.reference == shipment_reference)).first():
+            raise InputError(f"Shipment {shipment_reference} was received already.")
+        user = _acting(uow)
+        shipment = Shipment(
+            reference=shipment_reference,
+            received_on=received_on,
+            received_by_id=user.id,
+            received_by_name=user.full_name,
+            recorded_at=uow.now(),
+            note=" ".join(note.split()),
+        )
+        session.add(shipment)
+        session.flush()
+        received: list[Lot] = []
+        for item in items:
+            lot = session.execute(select(Lot).where(Lot.lot_number == item.lot_number)).scalar_one_or_none()
+            if lot is None:
+                lot = Lot(
+                    lot_number=item.lot_number,
+                    protocol_id=protocol.id,
+                    strength_mg=item.strength_mg,
+                    expiry=item.expiry,
+                    status=LotStatus.RELEASED,
+                    created_at=uow.now(),
+                )
+                session.add(lot)
+                session.flush()
+            elif (lot.protocol_id, lot.strength_mg, lot.expiry) != (
+                protocol.id,
+                item.strength_mg,
+                item.expiry,
+            ):
+                raise InputError(
+                    f"Lot {item.lot_number} is already in stock as {_mg(lot.strength_mg)} vials of "
+                    f"{lot.protocol_id} expiring {lot.expiry.isoformat()}; this shipment says "
+                    f"{_mg(item.strength_mg)} of {protocol.id} expiring {item.expiry.isoformat()}. "
+                    "Check the label."
+                )
+            _add_movement(uow, lot, MovementKind.RECEIPT, vials=item.vials, shipment_id=shipment.id)
+            if reason is not None and lot.status != LotStatus.QUARANTINED:
+                _set_status(uow, lot, LotStatus.QUARANTINED, reason)
+            received.append(lot)
+        summaries = [_summary_of(session, lot) for lot in received]
+        uow.commit()
+        return summaries
+
+
+def _set_status(uow: UnitOfWork, lot: Lot, status: LotStatus, reason: str) -> None:
+    kind = MovementKind.QUARANTINE if status == LotStatus.QUARANTINED else MovementKind.RELEASE
+    with uow.acting(uow.user, reason):
+        lot.status = status
+        lot.status_reason = reason
+        uow.session.flush()
+    _add_movement(uow, lot, kind, reason=reason)
+
+
+def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
+    """Set a lot aside: it is never dispensed until released. The reason is kept and printed."""
+    why = _clean_text(reason, "the reason for quarantine", required=True)
+    assert why is not None
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.PHARMACIST)
+        lot = _find_lot(session, lot_number, lock=True)
+        if lot.status == LotStatus.QUARANTINED:
+            raise InputError(f"Lot {lot.lot_number} is quarantined already ({lot.status_reason}).")
+        _set_status(uow, lot, LotStatus.QUARANTINED, why)
+        summary = _summary_of(session, lot)
+        uow.commit()
+        return summary
+
+
+def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | None = None) -> LotSummary:
+    """Release a quarantined lot for use; an expired lot stays quarantined."""
+    why = _clean_text(reason, "the reason for releasing the lot", required=True)
+    assert why is not None
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.PHARMACIST)
+        lot = _find_lot(session, lot_number, lock=True)
+        day = on or _local_today(uow)
+        if lot.status == LotStatus.RELEASED:
+            raise InputError(f"Lot {lot.lot_number} is released already.")
+        if day > lot.expiry:
+            raise InputError(
+                f"Lot {lot.lot_number} expired on {lot.expiry.isoformat()}: it cannot be released. "
+                "Return it to the sponsor or destroy it."
+            )
+        _set_status(uow, lot, LotStatus.RELEASED, why)
+        summary = _summary_of(session, lot)
+        uow.commit()
+        return summary
+
+
+# --- dispensing for an order -------------------------------------------------------------------------------
+
+
+def _refusal(lot: Lot, protocol: Protocol, on: date, wanted: int) -> str | None:
+    """Why `wanted` vials of `lot` cannot be dispensed under `protocol` on `on`, or None when they can."""
+    name = f"Lot {lot.lot_number}"
+    if lot.protocol_id != protocol.id:
+        return (
+            f"{name} is stock of {lot.protocol_id}, not of {protocol.id}: it cannot be used for this order."
+        )
+    if lot.strength_mg != protocol.product.vial_strength_mg:
+        return (
+            f"{name} holds {_mg(lot.strength_mg)} vials, but this protocol's vial is "
+            f"{_mg(protocol.product.vial_strength_mg)}: it cannot be used for this order."
+        )
+    if lot.status == LotStatus.QUARANTINED:
+        return f"{name} is quarantined ({lot.status_reason}): it cannot be dispensed until it is released."
+    if on > lot.expiry:
+        return (
+            f"{name} expired on {lot.expiry.isoformat()}: it cannot be dispensed. Quarantine it, then return "
+            "it to the sponsor or destroy it."
+        )
+    if lot.on_hand_vials <= 0:
+        return f"{name} is empty: no vials are left in it."
+    if lot.on_hand_vials < wanted:
+        return (
+            f"{name} has {_vials_words(lot.on_hand_vials)} on hand; {_vials_words(wanted)} were asked for. "
+            "Take the rest from another lot."
+        )
+    return None
+
+
+def _usable_lots(session: Session, protocol: Protocol, on: date) -> list[Lot]:
+    lots = session.execute(
+        select(Lot)
+        .where(
+            Lot.protocol_id == protocol.id,
+            Lot.status == LotStatus.RELEASED,
+            Lot.on_hand_vials > 0,
+            Lot.expiry >= on,
+        )
+        .order_by(Lot.expiry, Lot.lot_number)
+    ).scalars()
+    # Decimal strength is text on SQLite: compare it in Python.
+    return [lot for lot in lots if lot.strength_mg == protocol.product.vial_strength_mg]
+
+
+def _fefo(lots: Sequence[Lot], vials: int) -> tuple[list[VialPick], int]:
+    """First-expiry-first-out picks for `vials` from `lots` (already in FEFO order), and the vials left short."""
+    picks: list[VialPick] = []
+    left = vials
+    for lot in lots:
+        if left == 0:
+            break
+        take = min(left, lot.on_hand_vials)
+        if take > 0:
+            picks.append(VialPick(lot.lot_number, take))
+            left -= take
+    return picks, left
+
+
+def suggest_lots(uow: UnitOfWork, vials: int, *, protocol_id: str, on: date | None = None) -> list[VialPick]:
+    """The lots to take `vials` from, first expiry first out: released, in date on `on`, of the protocol's
+    vial strength, with vials on hand. Not enough usable stock is refused, saying how many vials there are."""
+    wanted = _vials(vials)
+    protocol = _protocol(protocol_id)
+    with uow:
+        day = on or _local_today(uow)
+        lots = _usable_lots(uow.session, protocol, day)
+        picks, short = _fefo(lots, wanted)
+        if short:
+            usable = wanted - short
+            raise StockRefused(
+                f"Only {_vials_words(usable)} of {_mg(protocol.product.vial_strength_mg)} usable on "
+                f"{day.isoformat()} (released, in date) are in stock; {_vials_words(wanted)} are needed."
+            )
+        return picks
+
+
+def _merge(picks: Sequence[VialPick]) -> list[VialPick]:
+    totals: dict[str, int] = {}
+    for pick in picks:
+        number = _lot_number(pick.lot_number)
+        totals[number] = totals.get(number, 0) + _vials(pick.vials, f"The vials taken from lot {number}")
+    return [VialPick(number, count) for number, count in totals.items()]
+
+
+def dispense_for_order(
+    uow: UnitOfWork,
+    order: InfusionOrder,
+    picks: Sequence[VialPick] | None = None,
+    *,
+    on: date | None = None,
+) -> list[StockMovement]:
+    """Take a prepared order's vials from stock and record the partial vial's remainder as waste on it.
+
+    The orders service's prepare step calls this inside its own unit of work, after adding the order's
+    preparation lines (their lot numbers and vials are what is taken, unless `picks` are given); it does not
+    commit. The last lot named supplies the partial vial, so the waste is recorded on it. Refused in plain
+    words (and the whole preparation with it): an order not being prepared, vials already taken, a total
+    that is not the order's vials, and any lot that is unknown, of another protocol or strength, quarantined,
+    expired, empty or short.
+    """
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.PHARMACIST)
+        session.flush()
+        name = f"Order {order.order_number}"
+        if order.status not in (OrderStatus.VERIFIED, OrderStatus.PREPARED):
+            raise StockRefused(
+                f"{name} is {order.status.value}: vials are taken from stock when it is prepared."
+            )
+        already = session.execute(
+            select(func.count(StockMovement.id)).where(
+                StockMovement.order_id == order.id, StockMovement.kind == MovementKind.DISPENSE
+            )
+        ).scalar_one()
+        if already:
+            raise StockRefused(f"Vials were taken from stock for {name} already.")
+        lines = list(order.preparation_lines)
+        if picks is None:
+            if not lines:
+                raise StockRefused(f"{name} names no lot: enter the lots and vials used.")
+            wanted = [VialPick(line.lot_number, line.vials) for line in lines]
+        else:
+            wanted = list(picks)
+        merged = _merge(wanted)
+        if not merged:
+            raise StockRefused(f"{name} names no lot: enter the lots and vials used.")
+        total = sum(pick.vials for pick in merged)
+        if total != order.vials:
+            raise StockRefused(
+                f"{name} needs {_vials_words(order.vials)}; the lots entered give {_vials_words(total)}."
+            )
+        protocol = _protocol(order.protocol_version.protocol_id)
+        day = on or _local_today(uow)
+        lots: dict[str, Lot] = {}
+        for pick in merged:
+            try:
+                lot = _find_lot(session, pick.lot_number, lock=True)
+            except NotFoundError as exc:
+                raise StockRefused(f"{exc} Check the lot number on the vial.") from None
+            why = _refusal(lot, protocol, day, pick.vials)
+            if why:
+                raise StockRefused(why)
+            lots[pick.lot_number] = lot
+        by_lot_line = {_lot_number(line.lot_number): line for line in lines}
+        for number, entered in by_lot_line.items():
+            held = lots.get(number)
+            if held is not None and entered.lot_expiry != held.expiry:
+                raise StockRefused(
+                    f"Lot {number} expires on {held.expiry.isoformat()} in stock, but "
+                    f"{entered.lot_expiry.isoformat()} was entered for {name}: check the vial's label."
+                )
+        waste = order.waste_mg
+        strength = protocol.product.vial_strength_mg
+        if waste < 0 or waste >= strength:
+            raise StockRefused(
+                f"{name} records {_mg(waste)} of waste, which is not the remainder of one partial "
+                f"{_mg(strength)} vial: check the order's figures."
+            )
+        movements: list[StockMovement] = []
+        for pick in merged:
+            source = by_lot_line.get(pick.lot_number)
+            movements.append(
+                _add_movement(
+                    uow,
+                    lots[pick.lot_number],
+                    MovementKind.DISPENSE,
+                    vials=pick.vials,
+                    order_id=order.id,
+                    preparation_line_id=source.id if source is not None and picks is None else None,
+                )
+            )
+        if waste > 0:
+            partial = lots[merged[-1].lot_number]
+            movements.append(
+                _add_movement(uow, partial, MovementKind.WASTE, waste_mg=waste, order_id=order.id)
+            )
+        return movements
+
+
+def order_movements(uow: UnitOfWork, order_id: int) -> list[MovementLine]:
+    """The stock movements of one order (vials dispensed, waste), each with its lot's running balance."""
+    with uow:
+        session = uow.session
+        lot_ids = list(
+            session.execute(
+                select(StockMovement.lot_id).where(StockMovement.order_id == order_id).distinct()
+            ).scalars()
+        )
+        found: list[MovementLine] = []
+        for lot in session.execute(select(Lot).where(Lot.id.in_(lot_ids))).scalars().all():
+            ids = set(
+                session.execute(
+                    select(StockMovement.id).where(
+                        StockMovement.order_id == order_id, StockMovement.lot_id == lot.id
+                    )
+                ).scalars()
+            )
+            found.extend(line for line in _lines(session, lot) if line.id in ids)
+        return sorted(found, key=lambda line: line.id)
+
+
+# --- returns and destruction -------------------------------------------------------------------------------
+
+
+def _take_out(
+    uow: UnitOfWork,
+    kind: MovementKind,
+    lot_number: str,
+    vials: int,
+    reason: str,
+    password: str,
+    reference: str | None,
+) -> LotSummary:
+    count = _vials(vials)
+    what = "returning them" if kind == MovementKind.RETURN else "destroying them"
+    why = _clean_text(reason, f"the reason for {what}", required=True)
+    ref = _clean_text(reference, "the reference", required=False, limit=MAX_REFERENCE)
+    with uow:
+        session = uow.session
+        require_role(session, uow.user, Role.PHARMACIST)
+        lot = _find_lot(session, lot_number, lock=True)
+        if lot.on_hand_vials < count:
+            raise StockRefused(
+                f"Lot {lot.lot_number} has {_vials_words(lot.on_hand_vials)} on hand; "
+                f"{_vials_words(count)} cannot be {KIND_WORDS[kind]}."
+            )
+        movement = _add_movement(uow, lot, kind, vials=count, reason=why, reference=ref)
+        _sign_movement(uow, movement, password)
+        summary = _summary_of(session, lot)
+        uow.commit()
+        return summary
+
+
+def return_to_sponsor(
+    uow: UnitOfWork, lot_number: str, vials: int, reason: str, password: str, *, reference: str | None = None
+) -> LotSummary:
+    """Send vials of a lot back to the sponsor, with the reason and the pharmacist's e-signature."""
+    return _take_out(uow, MovementKind.RETURN, lot_number, vials, reason, password, reference)
+
+
+def destroy_vials(
+    uow: UnitOfWork, lot_number: str, vials: int, reason: str, password: str, *, reference: str | None = None
+) -> LotSummary:
+    """Destroy vials of a lot at the site, with the reason and the pharmacist's e-signature."""
+    return _take_out(uow, MovementKind.DESTRUCTION, lot_number, vials, reason, password, reference)
+
+
+# --- movements and the accountability log ------------------------------------------------------------------
+
+
+_OUT_KINDS = frozenset({MovementKind.DISPENSE, MovementKind.RETURN, MovementKind.DESTRUCTION})
+
+
+def _change(movement: StockMovement) -> tuple[int, int]:
+    """(vials in, vials out) of one movement."""
+    if movement.kind == MovementKind.RECEIPT:
+        return movement.vials, 0
+    if movement.kind in _OUT_KINDS:
+        return 0, movement.vials
+    return 0, 0
+
+
+def _line(movement: StockMovement, balance: int) -> MovementLine:
+    vials_in, vials_out = _change(movement)
+    order = movement.order
+    shipment = movement.shipment
+    signature = movement.signature
+    return MovementLine(
+        id=movement.id,
+        kind=MovementKind(movement.kind),
+        at=movement.at,
+        vials_in=vials_in,
+        vials_out=vials_out,
+        balance=balance,
+        waste_mg=movement.waste_mg,
+        shipment=shipment.reference if shipment else None,
+        received_on=shipment.received_on if shipment else None,
+        order_number=order.order_number if order else None,
+        subject_number=order.subject.subject_number if order else None,
+        visit_label=order.visit.label if order else None,
+        reference=movement.reference,
+        reason=movement.reason,
+        by=movement.by_name,
+        signed_by=signature.printed_name if signature else None,
+        signed_at=signature.signed_at if signature else None,
+    )
+
+
+def _lines(session: Session, lot: Lot) -> list[MovementLine]:
+    """The lot's movements, oldest first, each with the running balance after it."""
+    movements = session.execute(
+        select(StockMovement)
+        .where(StockMovement.lot_id == lot.id)
+        .order_by(StockMovement.id)
+        .options(
+            selectinload(StockMovement.order).selectinload(InfusionOrder.subject),
+            selectinload(StockMovement.order).selectinload(InfusionOrder.visit),
+            selectinload(StockMovement.shipment),
+            selectinload(StockMovement.signature),
+        )
+    ).scalars()
+    lines: list[MovementLine] = []
+    balance = 0
+    for movement in movements:
+        vials_in, vials_out = _change(movement)
+        balance += vials_in - vials_out
+        lines.append(_line(movement, balance))
+    return lines
+
+
+def lot_movements(uow: UnitOfWork, lot_number: str) -> list[MovementLine]:
+    """Every movement of a lot, oldest first, with the running balance after each."""
+    with uow:
+        return _lines(uow.session, _find_lot(uow.session, lot_number))
+
+
+def _details(line: MovementLine) -> str:
+    if line.kind == MovementKind.RECEIPT:
+        received = f", received {line.received_on.isoformat()}" if line.received_on else ""
+        return f"shipment {line.shipment}{received}"
+    if line.order_number:
+        return f"order {line.order_number} · subject {line.subject_number} · {line.visit_label}"
+    if line.reference:
+        return f"reference {line.reference}"
+    return ""
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone()
+
+
+def accountability_log(
+    uow: UnitOfWork, lot_number: str, *, printed_at: datetime | None = None
+) -> AccountabilityLog:
+    """The accountability log of one lot, ready to print (`app.printing.accountability.render_accountability`).
+
+    Times are the workstation's local time; the running balance is recomputed from the movements, and the
+    lot's stored balance and any problem are printed beside it.
+    """
+    with uow:
+        session = uow.session
+        lot = _find_lot(session, lot_number)
+        summary = _summary_of(session, lot)
+        lines = _lines(session, lot)
+        try:
+            protocol: Protocol | None = load_protocol(lot.protocol_id)
+        except DoseDeskError:
+            protocol = None
+        return AccountabilityLog(
+            trial=protocol.registry if protocol else lot.protocol_id,
+            protocol=f"{protocol.id} v{protocol.version}" if protocol else lot.protocol_id,
+            drug=protocol.drug.name if protocol else "",
+            lot_number=summary.lot_number,
+            strength_mg=summary.strength_mg,
+            expiry=summary.expiry,
+            status=summary.status.value,
+            status_reason=summary.status_reason,
+            shipments=summary.shipments,
+            lines=tuple(
+                LogLine(
+                    number=index,
+                    at=_local(line.at),
+                    kind=line.kind.value,
+                    vials_in=line.vials_in,
+                    vials_out=line.vials_out,
+                    balance=line.balance,
+                    waste_mg=line.waste_mg,
+                    details=_details(line),
+                    reason=line.reason or "",
+                    by=line.by,
+                    signed=(
+                        f"{line.signed_by}, {_local(line.signed_at):%Y-%m-%d %H:%M}"
+                        if line.signed_by and line.signed_at
+                        else ""
+                    ),
+                )
+                for index, line in enumerate(lines, start=1)
+            ),
+            received=summary.received,
+            dispensed=summary.dispensed,
+            returned=summary.returned,
+            destroyed=summary.destroyed,
+            on_hand=summary.on_hand,
+            wasted_mg=summary.wasted_mg,
+            problems=summary.problems,
+            printed_at=_local(printed_at or uow.now()),
+        )
+
+
+# --- alerts -----------------------------------------------------------------------------------------------
+
+
+def _dose_day(visit: Visit) -> date:
+    return visit.booked_date or visit.suggested_date or visit.target_date
+
+
+def _latest_weights(session: Session, subject_ids: list[int]) -> dict[int, Decimal]:
+    latest: dict[int, tuple[date, int, Decimal]] = {}
+    if not subject_ids:
+        return {}
+    rows = session.execute(
+        select(Weight.subject_id, Weight.measured_on, Weight.id, Weight.weight_kg).where(
+            Weight.subject_id.in_(subject_ids), Weight.cancelled.is_(False)
+        )
+    )
+    for subject_id, measured_on, weight_id, kg in rows:
+        key = (measured_on, weight_id)
+        if subject_id not in latest or key > latest[subject_id][:2]:
+            latest[subject_id] = (measured_on, weight_id, kg)
+    return {subject_id: value[2] for subject_id, value in latest.items()}
+
+
+def _coverage(session: Session, protocol: Protocol, start: date) -> CoverageForecast:
+    end = start + timedelta(days=protocol.stock.cover_days)
+    rows = session.execute(
+        select(Visit, Subject)
+        .join(Subject, Subject.id == Visit.subject_id)
+        .where(
+            Visit.kind == VisitKind.DOSE,
+            Visit.status.in_([VisitStatus.PLANNED, VisitStatus.BOOKED]),
+            Subject.status.in_([SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT]),
+        )
+        .options(selectinload(Subject.protocol_version))
+    ).all()
+    visits = [
+        (visit, subject)
+        for visit, subject in rows
+        if subject.protocol_version.protocol_id == protocol.id and start <= _dose_day(visit) <= end
+    ]
+    orders: dict[int, InfusionOrder] = {}
+    if visits:
+        for written in session.execute(
+            select(InfusionOrder).where(
+                InfusionOrder.visit_id.in_([visit.id for visit, _ in visits]),
+                InfusionOrder.status != OrderStatus.CANCELLED,
+            )
+        ).scalars():
+            orders[written.visit_id] = written
+    weights = _latest_weights(session, sorted({subject.id for _, subject in visits}))
+    lots = _usable_lots(session, protocol, start)
+    left = {lot.id: lot.on_hand_vials for lot in lots}
+    needs: list[DoseNeed] = []
+    notes: list[str] = []
+    shortfall = 0
+    for visit, subject in sorted(visits, key=lambda pair: (_dose_day(pair[0]), pair[1].subject_number)):
+        day = _dose_day(visit)
+        order = orders.get(visit.id)
+        if order is not None and order.status in (OrderStatus.PREPARED, OrderStatus.ADMINISTERED):
+            continue  # its vials left stock already
+        level = subject.current_dose_level_mg_per_kg or protocol.regimen.starting_level
+        weight = weights.get(subject.id, subject.baseline_weight_kg)
+        if order is not None:
+            vials = order.vials
+            level, weight = order.dose_level_mg_per_kg, order.weight_kg
+        else:
+            try:
+                vials = compute_dose(protocol, weight_kg=weight, level_mg_per_kg=level).vials
+            except DoseDeskError as exc:
+                notes.append(
+                    f"{subject.subject_number} {visit.label} on {day.isoformat()}: no estimate ({exc})"
+                )
+                continue
+        missing = vials
+        for lot in lots:
+            if missing == 0:
+                break
+            if lot.expiry < day or left[lot.id] == 0:
+                continue
+            take = min(missing, left[lot.id])
+            left[lot.id] -= take
+            missing -= take
+        shortfall += missing
+        needs.append(
+            DoseNeed(
+                subject_number=subject.subject_number,
+                label=visit.label,
+                on=day,
+                level_mg_per_kg=level,
+                weight_kg=weight,
+                vials=vials,
+                covered=missing == 0,
+                from_order=order.order_number if order is not None else None,
+            )
+        )
+    return CoverageForecast(
+        protocol_id=protocol.id,
+        start=start,
+        end=end,
+        needs=tuple(needs),
+        vials_usable=sum(lot.on_hand_vials for lot in lots),
+        shortfall=shortfall,
+        notes=tuple(notes),
+    )
+
+
+def coverage(uow: UnitOfWork, *, protocol_id: str, today: date | None = None) -> CoverageForecast:
+    """Will usable stock cover the booked and planned doses of the protocol's next `cover_days` days?
+
+    Each dose is estimated from the subject's current dose level and latest weight with the dosing core (or
+    taken from its order when one is already written and not yet prepared).
+    """
+    protocol = _protocol(protocol_id)
+    with uow:
+        return _coverage(uow.session, protocol, today or _local_today(uow))
+
+
+def _protocols_in_use(session: Session) -> list[str]:
+    ids = set(session.execute(select(Lot.protocol_id).distinct()).scalars())
+    ids |= set(
+        session.execute(
+            select(ProtocolVersion.protocol_id)
+            .join(Subject, Subject.protocol_version_id == ProtocolVersion.id)
+            .where(Subject.status.in_([SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT]))
+            .distinct()
+        ).scalars()
+    )
+    return sorted(ids)
+
+
+def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAlert]:
+    """What needs the pharmacy's attention: lots that do not reconcile, expired or expiring lots with vials on
+    hand, and protocols whose usable stock will not cover the next days' booked and planned doses."""
+    with uow:
+        session = uow.session
+        day = today or _local_today(uow)
+        alerts: list[StockAlert] = []
+        lots = _summaries(
+            session, list(session.execute(select(Lot).order_by(Lot.expiry, Lot.lot_number)).scalars())
+        )
+        protocols: dict[str, Protocol | None] = {}
+        for protocol_id in _protocols_in_use(session):
+            try:
+                protocols[protocol_id] = load_protocol(protocol_id)
+            except DoseDeskError:
+                protocols[protocol_id] = None
+        for lot in lots:
+            if not lot.reconciles:
+                alerts.append(
+                    StockAlert(
+                        "unreconciled",
+                        lot.protocol_id,
+                        lot.lot_number,
+                        None,
+                        None,
+                        lot.on_hand,
+                        f"Lot {lot.lot_number} does not reconcile: " + " ".join(lot.problems),
+                        lot.problems,
+                    )
+                )
+            if lot.on_hand <= 0:
+                continue
+            days = lot.days_to_expiry(day)
+            if lot.expired(day):
+                alerts.append(
+                    StockAlert(
+                        "expired",
+                        lot.protocol_id,
+                        lot.lot_number,
+                        lot.expiry,
+                        days,
+                        lot.on_hand,
+                        f"Lot {lot.lot_number} expired on {lot.expiry.isoformat()} with "
+                        f"{_vials_words(lot.on_hand)} on hand: quarantine it, then return or destroy them.",
+                    )
+                )
+                continue
+            protocol = protocols.get(lot.protocol_id)
+            if protocol is not None and days <= protocol.stock.expiry_alert_days:
+                alerts.append(
+                    StockAlert(
+                        "expiring",
+                        lot.protocol_id,
+                        lot.lot_number,
+                        lot.expiry,
+                        days,
+                        lot.on_hand,
+                        f"Lot {lot.lot_number} expires on {lot.expiry.isoformat()} (in {days} days) with "
+                        f"{_vials_words(lot.on_hand)} on hand.",
+                    )
+                )
+        for protocol_id, protocol in protocols.items():
+            if protocol is None:
+                continue
+            forecast = _coverage(session, protocol, day)
+            first = forecast.first_uncovered
+            if forecast.shortfall > 0 and first is not None:
+                alerts.append(
+                    StockAlert(
+                        "cover",
+                        protocol_id,
+                        None,
+                        first.on,
+                        (first.on - day).days,
+                        forecast.shortfall,
+                        f"{protocol.drug.name}: usable stock will not cover the booked and planned doses to "
+                        f"{forecast.end.isoformat()}: {_vials_words(forecast.vials_needed)} needed, "
+                        f"{_vials_words(forecast.vials_usable)} usable, {_vials_words(forecast.shortfall)} short "
+                        f"from {first.subject_number} {first.label} on {first.on.isoformat()}.",
+                    )
+                )
+        return alerts
+
+
+# --- the database check ------------------------------------------------------------------------------------
+
+
+@register_check("lot balances", order=60)
+def lot_balance_problems(session: Session) -> list[str]:
+    """Every lot re-added from its movements: a counter that differs, a balance that does not reconcile, a
+    return or destruction without its e-signature, and a missing stock guard trigger, one sentence each."""
+    problems: list[str] = []
+    lots = list(session.execute(select(Lot).order_by(Lot.lot_number)).scalars())
+    sums = _sums(session)
+    for lot in lots:
+        problems.extend(_problems(lot, sums.get(lot.id, _Sums())))
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        present = set(
+            session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+        )
+        expected = set(GUARD_TRIGGERS)
+    else:
+        present = set(
+            session.execute(
+                text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
+            ).scalars()
+        )
+        expected = set(GUARD_TRIGGERS | POSTGRESQL_ONLY_TRIGGERS)
+    problems.extend(
+        f"The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself."
+        for name in sorted(expected - present)
+    )
+    return problems
+
+
+# --- demo --------------------------------------------------------------------------------------------------
+
+
+def seed_demo_stock(
+    uow: UnitOfWork,
+    pharmacist: Actor,
+    password: str,
+    *,
+    today: date,
+    protocol_id: str = "nct07343453",
+) -> list[str]:
+    """Demo stock for `dosedesk demo`: two shipments and four lots — one expiring soon, one quarantined after a
+    temperature excursion, one expired with vials returned to the sponsor and one destroyed — all through the
+    real use cases, acted and e-signed by `pharmacist` (an active user with the pharmacist role) with
+    `password`. `today` is the demo's today (not after the real one). Returns the lot numbers."""
+    protocol = _protocol(protocol_id)
+    strength = protocol.product.vial_strength_mg
+    soon = today + timedelta(days=max(1, protocol.stock.expiry_alert_days // 2))
+    later = today + timedelta(days=400)
+    expired = LotReceipt("DEMO-X2312", strength, today - timedelta(days=10), 4)
+    lots = [
+        LotReceipt("DEMO-A2401", strength, soon, 6),
+        LotReceipt("DEMO-B2407", strength, later, 24),
+        LotReceipt("DEMO-C2409", strength, later + timedelta(days=60), 12),
+    ]
+    with uow, uow.acting(pharmacist, "demo stock"):
+        receive_shipment(
+            uow,
+            reference="DEMO-SH-0001",
+            received_on=today - timedelta(days=120),
+            lots=[expired],
+            protocol_id=protocol.id,
+        )
+        receive_shipment(
+            uow,
+            reference="DEMO-SH-0002",
+            received_on=today - timedelta(days=14),
+            lots=lots,
+            protocol_id=protocol.id,
+        )
+        quarantine_lot(uow, expired.lot_number, "expired: awaiting return to the sponsor")
+        return_to_sponsor(uow, expired.lot_number, 3, "expired", password, reference="DEMO-RT-01")
+        destroy_vials(uow, expired.lot_number, 1, "vial cracked on inspection", password)
+        quarantine_lot(
+            uow, "DEMO-C2409", "temperature excursion in transit: awaiting the sponsor's assessment"
+        )
+    return [expired.lot_number, *[lot.lot_number for lot in lots]]
