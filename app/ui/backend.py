@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, UserRow
 
 
 class Backend(Protocol):
@@ -61,3 +63,21 @@ class Backend(Protocol):
     def calendar_pdf(self, subject_number: str, language: str) -> bytes: ...
 
     def day_list_pdf(self, day: date) -> bytes: ...
+
+    # --- admin ---
+
+    def list_users(self, user: SignedInUser) -> list[UserRow]: ...
+
+    def create_user(
+        self, user: SignedInUser, username: str, full_name: str, password: str, roles: list[str]
+    ) -> UserRow: ...
+
+    def change_roles(self, user: SignedInUser, user_id: int, roles: list[str]) -> UserRow: ...
+
+    def set_active(self, user: SignedInUser, user_id: int, active: bool) -> UserRow: ...
+
+    def unlock_user(self, user: SignedInUser, user_id: int) -> UserRow: ...
+
+    def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow: ...
+
+    def backup(self, target: Path) -> Path: ...

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from datetime import date
 from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InputError
 from app.services import users
-from app.services.database import Database, open_database
+from app.services.database import Database, backup_database, open_database
 from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, UserRow
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:
@@ -72,6 +73,34 @@ class ServiceBackend:
             self.database.uow(user, "password changed"), user.user_id, old_password, new_password
         )
         return signed_in(info)
+
+    # --- admin -------------------------------------------------------------------------------------------
+
+    def list_users(self, user: SignedInUser) -> list[UserRow]:
+        return [_user_row(info) for info in users.list_users(self.database.uow(user))]
+
+    def create_user(
+        self, user: SignedInUser, username: str, full_name: str, password: str, roles: list[str]
+    ) -> UserRow:
+        return _user_row(
+            users.create_user(self.database.uow(user, "new user"), username, full_name, password, roles)
+        )
+
+    def change_roles(self, user: SignedInUser, user_id: int, roles: list[str]) -> UserRow:
+        return _user_row(users.change_roles(self.database.uow(user, "roles changed"), user_id, roles))
+
+    def set_active(self, user: SignedInUser, user_id: int, active: bool) -> UserRow:
+        act = users.enable_user if active else users.disable_user
+        return _user_row(act(self.database.uow(user, "enabled" if active else "disabled"), user_id))
+
+    def unlock_user(self, user: SignedInUser, user_id: int) -> UserRow:
+        return _user_row(users.unlock_user(self.database.uow(user, "account unlocked"), user_id))
+
+    def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow:
+        return _user_row(users.reset_password(self.database.uow(user, "password reset"), user_id, password))
+
+    def backup(self, target: Path) -> Path:
+        return backup_database(self.database, target)
 
     # --- patients ----------------------------------------------------------------------------------------
 
@@ -173,6 +202,19 @@ class ServiceBackend:
                 self.database.uow(user, "protocol signed off"), version_id, password
             )
         )
+
+
+def _user_row(info: users.UserInfo) -> UserRow:
+    from app.ui.views import UserRow
+
+    return UserRow(
+        user_id=info.id,
+        username=info.username,
+        full_name=info.full_name,
+        roles=frozenset(str(r) for r in info.roles),
+        active=info.active,
+        locked=info.locked,
+    )
 
 
 def _protocol_status(info: Any) -> ProtocolStatus:

@@ -79,6 +79,16 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class UserRow:
+    user_id: int
+    username: str
+    full_name: str
+    roles: frozenset[str]
+    active: bool
+    locked: bool
+
+
+@dataclass(frozen=True)
 class ProtocolStatus:
     version_id: int
     protocol_id: str
@@ -115,5 +125,6 @@ __all__ = [
     "SubjectChart",
     "SubjectHeader",
     "ToxicityRow",
+    "UserRow",
     "WeightRow",
 ]

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Add a user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <source>Change roles…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Disable or enable</source>
+        <translation>停用或启用</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Back up the database now…</source>
+        <translation>立即备份数据库…</translation>
+    </message>
+    <message>
+        <source>A backup is a complete, consistent copy of the database taken while DoseDesk runs. Keep copies off this computer. To restore, close DoseDesk everywhere and open the copy with dosedesk --database FILE (or replace the database file with it).</source>
+        <translation>备份是在 DoseDesk 运行时对数据库制作的完整、一致的副本。请将副本保存在本机以外的地方。恢复时，请先在所有电脑上关闭 DoseDesk，再用 dosedesk --database 文件 打开该副本（或用它替换数据库文件）。</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>用户与角色</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Temporary password for {name} (they must change it when they sign in):</source>
+        <translation>{name} 的临时密码（其登录时必须修改）：</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Copying the database to {path}…</source>
+        <translation>正在将数据库复制到 {path}…</translation>
+    </message>
+    <message>
+        <source>Backup written to {path}.</source>
+        <translation>备份已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled; no file was kept.</source>
+        <translation>备份已取消，未保留任何文件。</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+</context>
+<context>
     <name>BookVisitDialog</name>
     <message>
         <source>Book visit {label}</source>
@@ -966,6 +1057,37 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>| dose (mg/kg)   ▬ hold   ▼ reduction   ○ omitted</source>
         <translation>| 给药（mg/kg）   ▬ 暂停   ▼ 减量   ○ 漏给</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Roles of {name}</source>
+        <translation>{name} 的角色</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name (printed on signatures):</source>
+        <translation>姓名（打印在签名上）：</translation>
+    </message>
+    <message>
+        <source>Temporary password:</source>
+        <translation>临时密码：</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

@@ -40,8 +40,15 @@ def _protocol(context: AppContext) -> Screen:
     return ProtocolScreen(context)
 
 
+def _admin(context: AppContext) -> Screen:
+    from app.ui.screens.admin import AdminScreen
+
+    return AdminScreen(context)
+
+
 def default_factories() -> dict[str, ScreenFactory]:
     factories = {key: _not_yet(key) for key in ("today", "patients", "orders", "stock", "protocol", "admin")}
     factories["patients"] = _when_supported("patients", _patients)
     factories["protocol"] = _protocol
+    factories["admin"] = _admin
     return factories

@@ -1,0 +1,324 @@
+"""Admin: users and roles, and backups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import DoseDeskError
+from app.ui.context import AppContext
+from app.ui.main_window import role_title
+from app.ui.models.records import RecordTableModel
+from app.ui.ops import OpRunner, Progress
+from app.ui.screens.base import Screen
+from app.ui.session import ROLES
+from app.ui.views import UserRow
+from app.ui.widgets import MessageLabel
+
+
+class UserDialog(QDialog):
+    """A new user (name, full name, temporary password, roles) or, given `existing`, that user's roles."""
+
+    def __init__(
+        self, runner: OpRunner, save: Any, parent: QWidget | None = None, existing: UserRow | None = None
+    ):
+        super().__init__(parent)
+        self.runner = runner
+        self._save = save
+        self.existing = existing
+        self.result_value: Any = None
+        self.setWindowTitle(
+            self.tr("Roles of {name}").format(name=existing.full_name) if existing else self.tr("New user")
+        )
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.full_name = QLineEdit(self)
+        self.full_name.setObjectName("full_name")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role_boxes: dict[str, QCheckBox] = {}
+        roles_row = QHBoxLayout()
+        for role in ROLES:
+            box = QCheckBox(role_title(role), self)
+            box.setObjectName(f"role_{role}")
+            box.setChecked(existing is not None and role in existing.roles)
+            self.role_boxes[role] = box
+            roles_row.addWidget(box)
+        form = QFormLayout()
+        if existing is None:
+            form.addRow(self.tr("User name:"), self.username)
+            form.addRow(self.tr("Full name (printed on signatures):"), self.full_name)
+            form.addRow(self.tr("Temporary password:"), self.password)
+        form.addRow(self.tr("Roles:"), roles_row)
+        self.message = MessageLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def roles(self) -> list[str]:
+        return [role for role, box in self.role_boxes.items() if box.isChecked()]
+
+    def accept(self) -> None:
+        roles = self.roles()
+        if self.existing is None:
+            values = (
+                self.username.text().strip(),
+                self.full_name.text().strip(),
+                self.password.text(),
+                roles,
+            )
+            op = lambda: self._save(*values)  # noqa: E731
+        else:
+            user_id = self.existing.user_id
+            op = lambda: self._save(user_id, roles)  # noqa: E731
+        self.buttons.setEnabled(False)
+        self.runner.run(op, on_success=self._saved, on_failure=self._failed, parent=self)
+
+    def _saved(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, DoseDeskError):
+            self.message.show_message(str(exc))
+            return True
+        return False
+
+
+def _yes(value: bool) -> str:
+    return "✓" if value else ""
+
+
+class AdminScreen(Screen):
+    key = "admin"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.users_model: RecordTableModel[UserRow] = RecordTableModel(
+            [
+                (self.tr("User name"), lambda u: u.username),
+                (self.tr("Full name"), lambda u: u.full_name),
+                (self.tr("Roles"), lambda u: ", ".join(role_title(r) for r in sorted(u.roles))),
+                (self.tr("Active"), lambda u: _yes(u.active)),
+                (self.tr("Locked"), lambda u: _yes(u.locked)),
+            ],
+            self,
+        )
+        self.users = QTableView(self)
+        self.users.setObjectName("users")
+        self.users.setModel(self.users_model)
+        self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users.verticalHeader().setVisible(False)
+        self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.users.horizontalHeader().setStretchLastSection(True)
+        buttons = QHBoxLayout()
+        self.add_button = self._button(self.tr("Add a user…"), "addUser", self.add_user, buttons)
+        self.roles_button = self._button(self.tr("Change roles…"), "changeRoles", self.change_roles, buttons)
+        self.active_button = self._button(
+            self.tr("Disable or enable"), "toggleActive", self.toggle_active, buttons
+        )
+        self.unlock_button = self._button(self.tr("Unlock"), "unlockUser", self.unlock, buttons)
+        self.reset_button = self._button(
+            self.tr("Reset password…"), "resetPassword", self.reset_password, buttons
+        )
+        buttons.addStretch(1)
+        users_tab = QWidget(self)
+        column = QVBoxLayout(users_tab)
+        column.addWidget(self.users, 1)
+        column.addLayout(buttons)
+
+        self.backup_state = QLabel(self)
+        self.backup_state.setObjectName("backupState")
+        self.backup_state.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("Back up the database now…"), self)
+        self.backup_button.setObjectName("backup")
+        self.backup_button.clicked.connect(self.ask_backup)
+        note = QLabel(
+            self.tr(
+                "A backup is a complete, consistent copy of the database taken while DoseDesk runs. Keep copies "
+                "off this computer. To restore, close DoseDesk everywhere and open the copy with "
+                "dosedesk --database FILE (or replace the database file with it)."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        backup_tab = QWidget(self)
+        column = QVBoxLayout(backup_tab)
+        column.addWidget(note)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.backup_state)
+        column.addStretch(1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(users_tab, self.tr("Users and roles"))
+        self.tabs.addTab(backup_tab, self.tr("Backups"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def title(self) -> str:
+        return self.tr("Admin")
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        user = self.context.require_user()
+        self.context.runner.run(
+            lambda: self.context.backend.list_users(user),
+            on_success=self.users_model.set_records,
+            parent=self,
+        )
+
+    def selected_user(self) -> UserRow | None:
+        index = self.users.currentIndex()
+        return self.users_model.record(index.row()) if index.isValid() else None
+
+    def select_user(self, username: str) -> bool:
+        for row in range(self.users_model.rowCount()):
+            if self.users_model.record(row).username == username:
+                self.users.selectRow(row)
+                return True
+        return False
+
+    # --- users -------------------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def add_user(self) -> QDialog:
+        user, backend = self.context.require_user(), self.context.backend
+        return self._open(
+            UserDialog(
+                self.context.runner,
+                lambda name, full, password, roles: backend.create_user(user, name, full, password, roles),
+                self,
+            )
+        )
+
+    def change_roles(self) -> QDialog | None:
+        target = self.selected_user()
+        if target is None:
+            return None
+        user, backend = self.context.require_user(), self.context.backend
+        return self._open(
+            UserDialog(
+                self.context.runner,
+                lambda user_id, roles: backend.change_roles(user, user_id, roles),
+                self,
+                existing=target,
+            )
+        )
+
+    def _act(self, op: Any) -> None:
+        self.context.runner.run(op, on_success=lambda _row: self.refresh(), parent=self)
+
+    def toggle_active(self) -> None:
+        target = self.selected_user()
+        if target is not None:
+            user, backend = self.context.require_user(), self.context.backend
+            self._act(lambda: backend.set_active(user, target.user_id, not target.active))
+
+    def unlock(self) -> None:
+        target = self.selected_user()
+        if target is not None:
+            user, backend = self.context.require_user(), self.context.backend
+            self._act(lambda: backend.unlock_user(user, target.user_id))
+
+    def reset_password(self) -> None:
+        target = self.selected_user()
+        if target is None:
+            return
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("Reset password"),
+            self.tr("Temporary password for {name} (they must change it when they sign in):").format(
+                name=target.full_name
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and password:
+            self.set_temporary_password(target, password)
+
+    def set_temporary_password(self, target: UserRow, password: str) -> None:
+        user, backend = self.context.require_user(), self.context.backend
+        self._act(lambda: backend.reset_password(user, target.user_id, password))
+
+    # --- backups -----------------------------------------------------------------------------------------
+
+    def ask_backup(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Back up the database"), f"dosedesk-backup-{stamp}.sqlite3"
+        )
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, target: Path) -> None:
+        """The backup as long work: a progress bar and Cancel (a cancelled backup leaves no file)."""
+        backend = self.context.backend
+
+        def work(progress: Progress) -> Path:
+            progress.check()
+            progress.update(0, 0, self.tr("Copying the database to {path}…").format(path=str(target)))
+            done = backend.backup(target)
+            if progress.cancelled:
+                done.unlink(missing_ok=True)
+                progress.check()
+            return done
+
+        def finished(path: Path) -> None:
+            self.backup_state.setText(self.tr("Backup written to {path}.").format(path=str(path)))
+
+        def cancelled() -> None:
+            self.backup_state.setText(self.tr("The backup was cancelled; no file was kept."))
+
+        self.context.runner.run_long(
+            work, title=self.tr("Backing up"), on_success=finished, on_cancelled=cancelled, parent=self
+        )
