@@ -1,0 +1,90 @@
+"""A subject's stored visits read back as the core's `TreatmentHistory`, and the core calendar built from it.
+
+Private to `app.services`. The core (`app.scheduling`) owns every calendar rule; this module only translates:
+stored rows → history → `build_calendar`. `app.services.visits` writes the result back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from app.models import Subject, Visit, VisitKind, VisitStatus
+from app.protocol import Protocol
+from app.scheduling import Calendar, FollowUpEnd, OffTreatment, TreatmentHistory, build_calendar, dose_label
+from app.scheduling import VisitKind as CoreVisitKind
+
+#: The core's visit kinds as the records name them (the records say "tumour_assessment").
+MODEL_KIND: dict[CoreVisitKind, VisitKind] = {
+    "screening": VisitKind.SCREENING,
+    "dose": VisitKind.DOSE,
+    "assessment": VisitKind.TUMOUR_ASSESSMENT,
+    "end_of_treatment": VisitKind.END_OF_TREATMENT,
+    "safety_follow_up": VisitKind.SAFETY_FOLLOW_UP,
+    "survival_follow_up": VisitKind.SURVIVAL_FOLLOW_UP,
+}
+
+
+def first_dose_label(protocol: Protocol) -> str:
+    return dose_label(1, protocol.regimen.dose_days[0])
+
+
+def planned_c1d1(protocol: Protocol, subject: Subject, rows: Iterable[Visit]) -> date | None:
+    """The date of C1D1: given, else booked, else its target; None when the subject has no C1D1 visit yet."""
+    if subject.c1d1 is not None:
+        return subject.c1d1
+    label = first_dose_label(protocol)
+    for row in rows:
+        if row.label == label:
+            return row.booked_date or row.target_date
+    return None
+
+
+def history_of(
+    protocol: Protocol, subject: Subject, rows: Iterable[Visit], c1d1: date | None = None
+) -> TreatmentHistory:
+    """What happened to `subject`, from its stored visits, as the calendar reads it."""
+    rows = list(rows)
+    start = c1d1 or planned_c1d1(protocol, subject, rows)
+    if start is None:
+        raise ValueError(f"subject {subject.subject_number} has no C1D1 date")
+    doses: dict[str, date] = {}
+    done: dict[str, date] = {}
+    booked: dict[str, date] = {}
+    omitted: set[str] = set()
+    for row in rows:
+        if row.status == VisitStatus.DONE and row.actual_date is not None:
+            (doses if row.kind == VisitKind.DOSE else done)[row.label] = row.actual_date
+        elif row.status == VisitStatus.BOOKED and row.booked_date is not None:
+            booked[row.label] = row.booked_date
+        elif row.status == VisitStatus.OMITTED and row.kind == VisitKind.DOSE:
+            omitted.add(row.label)
+    off = None
+    if subject.treatment_stopped_on is not None:
+        off = OffTreatment(subject.treatment_stopped_on, subject.treatment_stop_reason or "")
+    end = None
+    if subject.off_study_on is not None and off is not None:
+        end = FollowUpEnd(subject.off_study_on, subject.off_study_reason or "")
+    return TreatmentHistory(
+        c1d1=start,
+        doses=doses,
+        omitted=frozenset(omitted),
+        booked=booked,
+        done=done,
+        off_treatment=off,
+        follow_up_end=end,
+    )
+
+
+def subject_calendar(
+    protocol: Protocol,
+    subject: Subject,
+    rows: Iterable[Visit],
+    as_of: date,
+    *,
+    until: date | None = None,
+    c1d1: date | None = None,
+) -> Calendar:
+    """The core calendar of `subject` as of `as_of` (to the study end unless `until` is given)."""
+    history = history_of(protocol, subject, rows, c1d1)
+    return build_calendar(protocol, history, as_of=as_of, until=until or protocol.study_end)

@@ -1,0 +1,212 @@
+"""Protocol versions: registered by fingerprint, reviewed and signed off by an admin, then frozen.
+
+    register_shipped_protocols(uow)                     # every file under resources/protocols, once each
+    sign_off_protocol_version(uow, version_id, pw)      # an admin's "approved" e-signature; frozen afterwards
+    is_signed_off(uow, "nct07343453")                   # is the protocol file in use signed off?
+
+A version is one protocol file's content: its id, its version text and the SHA-256 of the file. A file that
+changes, even by one byte, is a new version, unconfirmed until an admin signs it off; the database refuses any
+change to a signed-off version. Records keep the version they were made under (subjects the one they were
+enrolled under, orders the one they were calculated under), and orders are finalised only under a signed-off
+version (DOMAIN.md section 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError
+from app.models import ProtocolVersion, Role, SignatureMeaning, Subject
+from app.protocol import Protocol, load_protocol, shipped_protocols
+from app.services._common import load, require_any_role
+from app.services.audit import SystemActor
+from app.services.signatures import sign
+from app.services.uow import UnitOfWork
+
+#: The trial this desk serves; subjects are enrolled under it unless another protocol id is given.
+TRIAL_PROTOCOL = "nct07343453"
+
+_REGISTRY = SystemActor("DoseDesk protocol registry")
+
+# Protocol files in use instead of the shipped one of the same id (tests, and a site's own edited file).
+_overrides: dict[str, Protocol] = {}
+
+
+@dataclass(frozen=True)
+class ProtocolVersionInfo:
+    """One registered protocol version, as the Protocol screen shows it."""
+
+    id: int
+    protocol_id: str
+    version: str
+    fingerprint: str
+    title: str
+    registered_at: datetime
+    signed_off: bool
+    signed_off_by: str | None
+    signed_off_at: datetime | None
+    in_use: bool  # True when it is the content of the protocol file DoseDesk uses now
+    unconfirmed: tuple[str, ...]  # the file's unconfirmed values (empty when not in use: unknown)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.signed_off
+
+
+# --- the protocol files in use ---------------------------------------------------------------------------
+
+
+def protocol_file(protocol_id: str) -> Protocol:
+    """The protocol file DoseDesk uses for `protocol_id` now: an override if one is set, else the shipped one."""
+    override = _overrides.get(protocol_id)
+    if override is not None:
+        return override
+    return load_protocol(protocol_id)
+
+
+def use_protocol_file(protocol: Protocol) -> None:
+    """Use `protocol` for its id from now on (a changed file; tests). Register it before records use it."""
+    _overrides[protocol.id] = protocol
+
+
+def reset_protocol_files() -> None:
+    """Back to the shipped protocol files."""
+    _overrides.clear()
+
+
+def protocol_of(subject: Subject) -> Protocol:
+    """The protocol file in use for a subject's protocol."""
+    return protocol_file(subject.protocol_version.protocol_id)
+
+
+def _find(session: Session, protocol: Protocol) -> ProtocolVersion | None:
+    return session.execute(
+        select(ProtocolVersion).where(
+            ProtocolVersion.protocol_id == protocol.id,
+            ProtocolVersion.version == protocol.version,
+            ProtocolVersion.fingerprint == protocol.fingerprint,
+        )
+    ).scalar_one_or_none()
+
+
+def version_row(uow: UnitOfWork, protocol: Protocol) -> ProtocolVersion:
+    """The registered version of `protocol`'s content, registering it first if it is new (inside `with uow:`)."""
+    session = uow.session
+    found = _find(session, protocol)
+    if found is not None:
+        return found
+    row = ProtocolVersion(
+        protocol_id=protocol.id,
+        version=protocol.version,
+        fingerprint=protocol.fingerprint,
+        title=protocol.title,
+        registered_at=uow.now(),
+    )
+    with uow.acting(_REGISTRY, f"protocol file {protocol.source.name} registered"):
+        session.add(row)
+    return row
+
+
+def current_version(uow: UnitOfWork, protocol_id: str) -> tuple[Protocol, ProtocolVersion]:
+    """The protocol file in use for `protocol_id` and its registered version (inside `with uow:`)."""
+    protocol = protocol_file(protocol_id)
+    return protocol, version_row(uow, protocol)
+
+
+def _info(row: ProtocolVersion) -> ProtocolVersionInfo:
+    try:
+        in_use_file: Protocol | None = protocol_file(row.protocol_id)
+    except InputError:
+        in_use_file = None
+    in_use = in_use_file is not None and in_use_file.fingerprint == row.fingerprint
+    return ProtocolVersionInfo(
+        id=row.id,
+        protocol_id=row.protocol_id,
+        version=row.version,
+        fingerprint=row.fingerprint,
+        title=row.title,
+        registered_at=row.registered_at,
+        signed_off=row.signed_off,
+        signed_off_by=row.signed_off_by.full_name if row.signed_off_by is not None else None,
+        signed_off_at=row.signed_off_at,
+        in_use=in_use,
+        unconfirmed=in_use_file.unconfirmed if in_use and in_use_file is not None else (),
+    )
+
+
+# --- use cases -------------------------------------------------------------------------------------------
+
+
+def register_protocol(uow: UnitOfWork, protocol: Protocol) -> ProtocolVersionInfo:
+    """Register one protocol file's content as a version (nothing new when it is registered already)."""
+    with uow:
+        row = version_row(uow, protocol)
+        uow.session.flush()
+        info = _info(row)
+        uow.commit()
+        return info
+
+
+def register_shipped_protocols(uow: UnitOfWork) -> list[ProtocolVersionInfo]:
+    """Register the content of every protocol file in use (done at start; cheap when nothing changed)."""
+    with uow:
+        rows = [version_row(uow, protocol_file(name)) for name in shipped_protocols()]
+        uow.session.flush()
+        infos = [_info(row) for row in rows]
+        uow.commit()
+        return infos
+
+
+def list_protocol_versions(uow: UnitOfWork) -> list[ProtocolVersionInfo]:
+    """Every registered version, newest first within each protocol."""
+    with uow:
+        rows = uow.session.execute(
+            select(ProtocolVersion).order_by(ProtocolVersion.protocol_id, ProtocolVersion.id.desc())
+        ).scalars()
+        return [_info(row) for row in rows]
+
+
+def protocol_version_info(uow: UnitOfWork, protocol_id: str = TRIAL_PROTOCOL) -> ProtocolVersionInfo:
+    """The version of the protocol file in use for `protocol_id` (registered if it is new)."""
+    with uow:
+        _protocol, row = current_version(uow, protocol_id)
+        uow.session.flush()
+        info = _info(row)
+        uow.commit()
+        return info
+
+
+def is_signed_off(uow: UnitOfWork, protocol_id: str = TRIAL_PROTOCOL) -> bool:
+    """True when the protocol file in use for `protocol_id` is a version an admin has signed off."""
+    with uow:
+        row = _find(uow.session, protocol_file(protocol_id))
+        return row is not None and row.signed_off
+
+
+def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -> ProtocolVersionInfo:
+    """An admin reviews a version and signs it off ("approved" e-signature); it is frozen afterwards.
+
+    Refused for a user without the admin role, a wrong password, or a version already signed off.
+    """
+    with uow:
+        session = uow.session
+        admin = require_any_role(session, uow.user, Role.ADMIN)
+        row = load(session, ProtocolVersion, version_id, "protocol version")
+        if row.signed_off:
+            raise InputError(
+                f"Protocol {row.protocol_id} version {row.version} is already signed off; "
+                "a signed-off version is frozen."
+            )
+        with uow.acting(admin, f"protocol {row.protocol_id} version {row.version} signed off"):
+            signature = sign(uow, admin, password, SignatureMeaning.APPROVED, row)
+            row.signed_off_by_id = admin.id
+            row.signed_off_at = signature.signed_at
+        session.flush()
+        session.refresh(row)
+        info = _info(row)
+        uow.commit()
+        return info

@@ -1,0 +1,1120 @@
+"""Read models for screens, paper and scripts: plain frozen dataclasses, never database rows.
+
+    patient_list(uow, search="")          -> list[PatientRow]        the Patients screen
+    subject_chart(uow, subject_id)        -> Chart                   header, visits, doses, weights, labs, …
+    pharmacy_queue(uow, day)              -> PharmacyQueue           Today: to prescribe, verify, prepare
+    clinic_list(uow, day)                 -> ClinicList              Today: due, booked, overdue, out of window
+    order_detail(uow, order_id)           -> OrderRow                one order, every figure and signature
+    list_orders(uow, …) / list_visits(uow, …) / visit_detail(uow, visit_id)
+
+Each takes a unit of work and only reads (no commit). Dates default to today at the site. Clinical numbers
+are Decimals, to be shown through `app.dosing.format`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.dosing import weight_change_percent
+from app.errors import InputError
+from app.models import (
+    AuditLog,
+    DoseLevelChange,
+    Hold,
+    InfusionOrder,
+    InfusionOrderStep,
+    LabResult,
+    OrderStatus,
+    OrderStep,
+    PreparationLine,
+    ProtocolVersion,
+    Signature,
+    SignatureMeaning,
+    Subject,
+    SubjectStatus,
+    Toxicity,
+    ToxicityDecision,
+    User,
+    Visit,
+    VisitKind,
+    VisitStatus,
+    Weight,
+)
+from app.services._calendar import subject_calendar
+from app.services._common import load, local_today
+from app.services.protocols import protocol_file
+from app.services.uow import UnitOfWork
+
+#: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
+SUPERSEDED_BY_NOTE = "superseded by "
+
+OPEN_VISIT = (VisitStatus.PLANNED, VisitStatus.BOOKED)
+OPEN_ORDER = (OrderStatus.DRAFT, OrderStatus.PRESCRIBED, OrderStatus.VERIFIED, OrderStatus.PREPARED)
+
+
+# --- the dataclasses -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitWarningRow:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One visit of a subject's calendar. `held`: a hold is open on it. `warnings`: from the calendar rules
+    as of the day asked (only in a chart and `visit_detail`)."""
+
+    id: int
+    subject_id: int
+    subject_number: str
+    label: str
+    kind: str  # screening, dose, tumour_assessment, end_of_treatment, safety_follow_up, survival_follow_up
+    cycle: int | None
+    day: int | None
+    target: date
+    window_start: date
+    window_end: date
+    suggested: date | None
+    booked: date | None
+    actual: date | None
+    status: str  # planned, booked, done, omitted, missed, cancelled
+    booking_reason: str | None
+    status_reason: str | None
+    held: bool = False
+    warnings: tuple[VisitWarningRow, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("planned", "booked")
+
+    @property
+    def best_date(self) -> date:
+        """Actual, else booked, else suggested, else target."""
+        return self.actual or self.booked or self.suggested or self.target
+
+    @property
+    def in_window(self) -> bool:
+        """Whether the booked (else actual) date lies inside the window; True when neither is set."""
+        when = self.booked or self.actual
+        return when is None or self.window_start <= when <= self.window_end
+
+
+@dataclass(frozen=True)
+class LotRow:
+    lot_number: str
+    expiry: date
+    vials: int
+    volume_drawn_ml: Decimal
+
+
+@dataclass(frozen=True)
+class OrderStepRow:
+    step: str  # created, prescribed, verified, prepared, administered, cancelled
+    user_name: str
+    at: datetime
+    signed: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """An infusion order with every figure of its dose and who did each step (names as signed)."""
+
+    id: int
+    order_number: str
+    status: str  # draft, prescribed, verified, prepared, administered, cancelled
+    superseded_by: str | None  # the order number that replaced this cancelled order, if any
+    subject_id: int
+    subject_number: str
+    initials: str
+    birth_date: date
+    visit_id: int
+    visit_label: str
+    cycle: int
+    day: int
+    planned_date: date
+    created_at: datetime
+    protocol_id: str
+    protocol_version: str
+    protocol_signed_off: bool
+    weight_id: int
+    weight_kg: Decimal
+    weight_measured_on: date
+    baseline_weight_kg: Decimal
+    weight_change_percent: Decimal  # from baseline
+    dose_level_mg_per_kg: Decimal
+    calculated_dose_mg: Decimal
+    final_dose_mg: Decimal
+    concentration_mg_per_ml: Decimal
+    volume_to_draw_ml: Decimal
+    vials: int
+    waste_mg: Decimal
+    bag_volume_ml: Decimal
+    final_concentration_mg_per_ml: Decimal
+    infusion_minutes: int
+    reduction_reason: str | None
+    warnings: tuple[str, ...]
+    warnings_acknowledged: bool
+    acknowledgement_reason: str | None
+    prescribed_by: str | None
+    prescribed_at: datetime | None
+    verified_by: str | None
+    verified_at: datetime | None
+    prepared_by: str | None
+    prepared_at: datetime | None
+    beyond_use_at: datetime | None
+    beyond_use_storage: str | None  # room, fridge
+    administration_started_at: datetime | None
+    administration_ended_at: datetime | None
+    administered_by: str | None  # the nurse
+    administration_recorded_by: str | None
+    cancelled_at: datetime | None
+    cancelled_by: str | None
+    cancel_reason: str | None
+    lots: tuple[LotRow, ...]
+    steps: tuple[OrderStepRow, ...]
+
+    @property
+    def final_volume_ml(self) -> Decimal:
+        return self.bag_volume_ml + self.volume_to_draw_ml
+
+    @property
+    def display_status(self) -> str:
+        """The status, with a replaced order shown as "superseded"."""
+        return "superseded" if self.superseded_by else self.status
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("draft", "prescribed", "verified", "prepared")
+
+
+@dataclass(frozen=True)
+class WeightRow:
+    id: int
+    weight_kg: Decimal
+    measured_on: date
+    measured_by: str
+    recorded_at: datetime
+    change_from_baseline_percent: Decimal
+    cancelled: bool
+    cancel_reason: str | None
+
+
+@dataclass(frozen=True)
+class LabRow:
+    id: int
+    lab: str
+    value: Decimal
+    unit: str
+    lln: Decimal | None
+    uln: Decimal | None
+    collected_on: date
+    ctcae_grade: int | None
+    recorded_at: datetime
+    cancelled: bool
+    cancel_reason: str | None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: int
+    proposed_action: str
+    proposed_hold_until_grade: int | None
+    proposed_resume: str | None
+    proposed_rule_text: str
+    taken_action: str
+    taken_hold_until_grade: int | None
+    taken_resume: str | None
+    overridden: bool
+    override_reason: str | None
+    investigator: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class ToxicityRow:
+    id: int
+    term: str
+    meddra_code: str | None
+    grade: int
+    onset: date
+    resolution: date | None
+    recorded_at: datetime
+    cancelled: bool
+    cancel_reason: str | None
+    decisions: tuple[DecisionRow, ...]
+
+
+@dataclass(frozen=True)
+class HoldRow:
+    id: int
+    visit_id: int
+    visit_label: str
+    reason: str
+    toxicity_id: int | None
+    hold_until_grade: int | None
+    start: date
+    end: date | None
+
+    @property
+    def active(self) -> bool:
+        return self.end is None
+
+
+@dataclass(frozen=True)
+class DoseLevelChangeRow:
+    id: int
+    from_level_mg_per_kg: Decimal
+    to_level_mg_per_kg: Decimal | None  # None: discontinued (a reduction below the lowest level)
+    reason: str
+    toxicity_id: int | None
+    effective_on: date
+    decided_by: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One audit row of the subject's records: who, when, which record (in words), what field, old → new."""
+
+    id: int
+    at: datetime
+    user_name: str
+    action: str  # create, update, cancel
+    table: str
+    record_id: str
+    record: str  # "visit C2D1", "order 001-003-C2D1-1", …
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class SubjectHeader:
+    id: int
+    subject_number: str
+    initials: str
+    birth_date: date
+    sex: str
+    allergies: str  # "" = none known
+    liver_metastases: bool
+    baseline_weight_kg: Decimal
+    height_cm: Decimal
+    can_become_pregnant: bool
+    status: str  # screening, screen_failed, on_treatment, follow_up, off_study
+    c1d1: date | None
+    current_dose_level_mg_per_kg: Decimal | None
+    starting_dose_level_mg_per_kg: Decimal
+    protocol_id: str
+    protocol_version: str  # the version the subject was enrolled under
+    protocol_signed_off: bool  # the protocol file in use now is signed off
+    treatment_stopped_on: date | None
+    treatment_stop_reason: str | None
+    off_study_on: date | None
+    off_study_reason: str | None
+    held: bool
+    enrolled_at: datetime
+
+
+@dataclass(frozen=True)
+class Chart:
+    header: SubjectHeader
+    visits: tuple[VisitRow, ...]
+    orders: tuple[OrderRow, ...]
+    weights: tuple[WeightRow, ...]
+    labs: tuple[LabRow, ...]
+    toxicities: tuple[ToxicityRow, ...]
+    holds: tuple[HoldRow, ...]
+    level_changes: tuple[DoseLevelChangeRow, ...]
+    history: tuple[HistoryRow, ...]
+    as_of: date
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    id: int
+    subject_number: str
+    initials: str
+    birth_date: date
+    status: str
+    cycle: int | None  # the cycle of the latest dose given; None before C1D1
+    dose_level_mg_per_kg: Decimal | None
+    next_visit_id: int | None
+    next_visit_label: str | None
+    next_visit_date: date | None
+    held: bool
+
+
+@dataclass(frozen=True)
+class PharmacyQueue:
+    """Orders of `day` (and earlier days, still pending) by what they wait for."""
+
+    day: date
+    to_prescribe: tuple[OrderRow, ...]
+    to_verify: tuple[OrderRow, ...]
+    to_prepare: tuple[OrderRow, ...]
+    prepared: tuple[OrderRow, ...]
+
+
+@dataclass(frozen=True)
+class ClinicVisitRow:
+    visit_id: int
+    subject_id: int
+    subject_number: str
+    initials: str
+    birth_date: date
+    label: str
+    kind: str
+    target: date
+    window_start: date
+    window_end: date
+    suggested: date | None
+    booked: date | None
+    status: str
+    held: bool
+    in_window: bool
+    order_id: int | None
+    order_status: str | None
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClinicList:
+    """The clinic's visits for `day`: due (window open, not booked), booked that day, overdue (window over,
+    still open), and those booked that day outside their window."""
+
+    day: date
+    due: tuple[ClinicVisitRow, ...]
+    booked: tuple[ClinicVisitRow, ...]
+    overdue: tuple[ClinicVisitRow, ...]
+    out_of_window: tuple[ClinicVisitRow, ...]
+
+
+# --- builders --------------------------------------------------------------------------------------------
+
+
+def visit_row(
+    visit: Visit, subject_number: str, held: bool = False, warnings: Iterable[VisitWarningRow] = ()
+) -> VisitRow:
+    return VisitRow(
+        id=visit.id,
+        subject_id=visit.subject_id,
+        subject_number=subject_number,
+        label=visit.label,
+        kind=str(visit.kind),
+        cycle=visit.cycle,
+        day=visit.day,
+        target=visit.target_date,
+        window_start=visit.window_start,
+        window_end=visit.window_end,
+        suggested=visit.suggested_date,
+        booked=visit.booked_date,
+        actual=visit.actual_date,
+        status=str(visit.status),
+        booking_reason=visit.booking_reason,
+        status_reason=visit.status_reason,
+        held=held,
+        warnings=tuple(warnings),
+    )
+
+
+def held_visit_ids(session: Session, subject_ids: Sequence[int] | None = None) -> set[int]:
+    query = select(Hold.visit_id).where(Hold.end_date.is_(None))
+    if subject_ids is not None:
+        query = query.where(Hold.subject_id.in_(subject_ids))
+    return set(session.execute(query).scalars())
+
+
+def _order_signatures(session: Session, order_ids: Sequence[int]) -> dict[tuple[int, str], Signature]:
+    """The latest signature of each meaning on each order."""
+    if not order_ids:
+        return {}
+    found: dict[tuple[int, str], Signature] = {}
+    rows = session.execute(
+        select(Signature)
+        .where(Signature.record_table == InfusionOrder.__tablename__, Signature.record_id.in_(order_ids))
+        .order_by(Signature.id)
+    ).scalars()
+    for signature in rows:
+        found[(signature.record_id, str(signature.meaning))] = signature
+    return found
+
+
+def _name(user: User | None) -> str | None:
+    return user.full_name if user is not None else None
+
+
+def _superseded_by(order: InfusionOrder) -> str | None:
+    for step in order.steps:
+        if step.step == OrderStep.CANCELLED and step.note and step.note.startswith(SUPERSEDED_BY_NOTE):
+            return step.note[len(SUPERSEDED_BY_NOTE) :]
+    return None
+
+
+def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderRow]:
+    """Rows for these orders, their signatures read in one query."""
+    signatures = _order_signatures(session, [o.id for o in orders])
+    users = {u.id: u for u in session.execute(select(User)).scalars()} if orders else {}
+    rows = []
+    for order in orders:
+        subject = order.subject
+        visit = order.visit
+        version = order.protocol_version
+
+        def signer(
+            meaning: SignatureMeaning, fallback: int | None, order: InfusionOrder = order
+        ) -> str | None:
+            signature = signatures.get((order.id, str(meaning)))
+            if signature is not None:
+                return signature.printed_name
+            return _name(users.get(fallback)) if fallback is not None else None
+
+        rows.append(
+            OrderRow(
+                id=order.id,
+                order_number=order.order_number,
+                status=str(order.status),
+                superseded_by=_superseded_by(order),
+                subject_id=subject.id,
+                subject_number=subject.subject_number,
+                initials=subject.initials,
+                birth_date=subject.birth_date,
+                visit_id=visit.id,
+                visit_label=visit.label,
+                cycle=visit.cycle or 0,
+                day=visit.day or 0,
+                planned_date=order.planned_date,
+                created_at=order.created_at,
+                protocol_id=version.protocol_id,
+                protocol_version=version.version,
+                protocol_signed_off=version.signed_off,
+                weight_id=order.weight_id,
+                weight_kg=order.weight_kg,
+                weight_measured_on=order.weight_measured_on,
+                baseline_weight_kg=subject.baseline_weight_kg,
+                weight_change_percent=weight_change_percent(order.weight_kg, subject.baseline_weight_kg),
+                dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+                calculated_dose_mg=order.calculated_dose_mg,
+                final_dose_mg=order.final_dose_mg,
+                concentration_mg_per_ml=order.concentration_mg_per_ml,
+                volume_to_draw_ml=order.volume_to_draw_ml,
+                vials=order.vials,
+                waste_mg=order.waste_mg,
+                bag_volume_ml=order.bag_volume_ml,
+                final_concentration_mg_per_ml=order.final_concentration_mg_per_ml,
+                infusion_minutes=order.infusion_minutes,
+                reduction_reason=order.reduction_reason,
+                warnings=tuple(line for line in order.warnings.splitlines() if line.strip()),
+                warnings_acknowledged=order.warnings_acknowledged,
+                acknowledgement_reason=order.acknowledgement_reason,
+                prescribed_by=signer(SignatureMeaning.PRESCRIBED, order.prescribed_by_id),
+                prescribed_at=order.prescribed_at,
+                verified_by=signer(SignatureMeaning.VERIFIED, order.verified_by_id),
+                verified_at=order.verified_at,
+                prepared_by=signer(SignatureMeaning.PREPARED, order.prepared_by_id),
+                prepared_at=order.prepared_at,
+                beyond_use_at=order.beyond_use_at,
+                beyond_use_storage=str(order.beyond_use_storage) if order.beyond_use_storage else None,
+                administration_started_at=order.administration_started_at,
+                administration_ended_at=order.administration_ended_at,
+                administered_by=order.administered_by,
+                administration_recorded_by=signer(
+                    SignatureMeaning.ADMINISTERED, order.administration_recorded_by_id
+                ),
+                cancelled_at=order.cancelled_at,
+                cancelled_by=_name(users.get(order.cancelled_by_id)) if order.cancelled_by_id else None,
+                cancel_reason=order.cancel_reason,
+                lots=tuple(
+                    LotRow(line.lot_number, line.lot_expiry, line.vials, line.volume_drawn_ml)
+                    for line in order.preparation_lines
+                ),
+                steps=tuple(
+                    OrderStepRow(
+                        str(step.step),
+                        _name(users.get(step.user_id)) or "",
+                        step.at,
+                        step.signature_id is not None,
+                        step.note,
+                    )
+                    for step in order.steps
+                ),
+            )
+        )
+    return rows
+
+
+def order_row(session: Session, order: InfusionOrder) -> OrderRow:
+    return order_rows(session, [order])[0]
+
+
+def _order_query() -> object:
+    return select(InfusionOrder).options(
+        selectinload(InfusionOrder.subject),
+        selectinload(InfusionOrder.visit),
+        selectinload(InfusionOrder.protocol_version),
+        selectinload(InfusionOrder.steps),
+        selectinload(InfusionOrder.preparation_lines),
+    )
+
+
+def _orders(session: Session, *conditions: object, order_by: Sequence[object] = ()) -> list[InfusionOrder]:
+    query = _order_query().where(*conditions)  # type: ignore[attr-defined]
+    query = query.order_by(*order_by, InfusionOrder.id) if order_by else query.order_by(InfusionOrder.id)
+    return list(session.execute(query).scalars())
+
+
+def subject_header(session: Session, subject: Subject) -> SubjectHeader:
+    version = subject.protocol_version
+    try:
+        protocol = protocol_file(version.protocol_id)
+        in_use = session.execute(
+            select(ProtocolVersion).where(
+                ProtocolVersion.protocol_id == protocol.id,
+                ProtocolVersion.version == protocol.version,
+                ProtocolVersion.fingerprint == protocol.fingerprint,
+            )
+        ).scalar_one_or_none()
+        signed_off = in_use is not None and in_use.signed_off
+        starting = protocol.regimen.starting_level
+    except InputError:
+        signed_off = False
+        starting = subject.current_dose_level_mg_per_kg or Decimal(0)
+    held = (
+        session.execute(
+            select(Hold.id).where(Hold.subject_id == subject.id, Hold.end_date.is_(None)).limit(1)
+        ).first()
+        is not None
+    )
+    return SubjectHeader(
+        id=subject.id,
+        subject_number=subject.subject_number,
+        initials=subject.initials,
+        birth_date=subject.birth_date,
+        sex=str(subject.sex),
+        allergies=subject.allergies,
+        liver_metastases=subject.liver_metastases,
+        baseline_weight_kg=subject.baseline_weight_kg,
+        height_cm=subject.height_cm,
+        can_become_pregnant=subject.can_become_pregnant,
+        status=str(subject.status),
+        c1d1=subject.c1d1,
+        current_dose_level_mg_per_kg=subject.current_dose_level_mg_per_kg,
+        starting_dose_level_mg_per_kg=starting,
+        protocol_id=version.protocol_id,
+        protocol_version=version.version,
+        protocol_signed_off=signed_off,
+        treatment_stopped_on=subject.treatment_stopped_on,
+        treatment_stop_reason=subject.treatment_stop_reason,
+        off_study_on=subject.off_study_on,
+        off_study_reason=subject.off_study_reason,
+        held=held,
+        enrolled_at=subject.enrolled_at,
+    )
+
+
+# --- the chart -------------------------------------------------------------------------------------------
+
+
+def _visit_warnings(subject: Subject, day: date) -> dict[str, tuple[VisitWarningRow, ...]]:
+    """The calendar rules' warnings for each visit label, as of `day` (nothing for a subject not planned)."""
+    if subject.status == SubjectStatus.SCREEN_FAILED or not subject.visits:
+        return {}
+    try:
+        protocol = protocol_file(subject.protocol_version.protocol_id)
+        calendar = subject_calendar(protocol, subject, subject.visits, day)
+    except (InputError, ValueError):
+        return {}
+    return {v.label: tuple(VisitWarningRow(w.code, w.message) for w in v.warnings) for v in calendar.visits}
+
+
+def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]) -> list[HistoryRow]:
+    described: dict[tuple[str, str], str] = {(Subject.__tablename__, str(subject.id)): "subject"}
+
+    def add(table: str, record_id: int, words: str) -> None:
+        described[(table, str(record_id))] = words
+
+    for visit in subject.visits:
+        add(Visit.__tablename__, visit.id, f"visit {visit.label}")
+    for weight in subject.weights:
+        add(Weight.__tablename__, weight.id, f"weight of {weight.measured_on.isoformat()}")
+    for lab in subject.lab_results:
+        add(LabResult.__tablename__, lab.id, f"{lab.lab} of {lab.collected_on.isoformat()}")
+    for toxicity in session.execute(select(Toxicity).where(Toxicity.subject_id == subject.id)).scalars():
+        add(Toxicity.__tablename__, toxicity.id, f"toxicity {toxicity.ctcae_term}")
+        for decision in toxicity.decisions:
+            add(ToxicityDecision.__tablename__, decision.id, f"decision on {toxicity.ctcae_term}")
+    for change in session.execute(
+        select(DoseLevelChange).where(DoseLevelChange.subject_id == subject.id)
+    ).scalars():
+        add(DoseLevelChange.__tablename__, change.id, "dose level")
+    for hold in session.execute(select(Hold).where(Hold.subject_id == subject.id)).scalars():
+        add(Hold.__tablename__, hold.id, f"hold at {hold.visit.label}")
+    for order in orders:
+        add(InfusionOrder.__tablename__, order.id, f"order {order.order_number}")
+        for step in order.steps:
+            add(InfusionOrderStep.__tablename__, step.id, f"order {order.order_number} step")
+        for line in order.preparation_lines:
+            add(PreparationLine.__tablename__, line.id, f"order {order.order_number} lot")
+    if orders:
+        for signature in session.execute(
+            select(Signature).where(
+                Signature.record_table == InfusionOrder.__tablename__,
+                Signature.record_id.in_([o.id for o in orders]),
+            )
+        ).scalars():
+            number = next(o.order_number for o in orders if o.id == signature.record_id)
+            add(Signature.__tablename__, signature.id, f"signature on order {number}")
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for table, record_id in described:
+        by_table[table].append(record_id)
+    condition = or_(
+        *(
+            and_(AuditLog.table_name == table, AuditLog.record_id.in_(ids))
+            for table, ids in sorted(by_table.items())
+        )
+    )
+    rows = session.execute(select(AuditLog).where(condition).order_by(AuditLog.id)).scalars()
+    return [
+        HistoryRow(
+            id=row.id,
+            at=row.at,
+            user_name=row.user_name,
+            action=str(row.action),
+            table=row.table_name,
+            record_id=row.record_id,
+            record=described.get((row.table_name, row.record_id), row.table_name),
+            field=row.field,
+            old_value=row.old_value,
+            new_value=row.new_value,
+            reason=row.reason,
+        )
+        for row in rows
+    ]
+
+
+def subject_chart(uow: UnitOfWork, subject_id: int, day: date | None = None) -> Chart:
+    """Everything on a subject's chart, with the calendar's warnings as of `day` (default today)."""
+    with uow:
+        session = uow.session
+        as_of = day or local_today(uow)
+        subject = load(session, Subject, subject_id, "subject")
+        held = held_visit_ids(session, [subject.id])
+        warnings = _visit_warnings(subject, as_of)
+        visits = tuple(
+            visit_row(v, subject.subject_number, v.id in held, warnings.get(v.label, ()))
+            for v in sorted(
+                subject.visits, key=lambda v: (v.actual_date or v.booked_date or v.target_date, v.id)
+            )
+        )
+        orders = _orders(session, InfusionOrder.subject_id == subject.id)
+        baseline = subject.baseline_weight_kg
+        weights = tuple(
+            WeightRow(
+                w.id,
+                w.weight_kg,
+                w.measured_on,
+                w.measured_by,
+                w.recorded_at,
+                weight_change_percent(w.weight_kg, baseline),
+                w.cancelled,
+                w.cancel_reason,
+            )
+            for w in subject.weights
+        )
+        labs = tuple(
+            LabRow(
+                r.id,
+                r.lab,
+                r.value,
+                r.unit,
+                r.lln,
+                r.uln,
+                r.collected_on,
+                r.ctcae_grade,
+                r.recorded_at,
+                r.cancelled,
+                r.cancel_reason,
+            )
+            for r in subject.lab_results
+        )
+        toxicities = tuple(
+            toxicity_row(t)
+            for t in session.execute(
+                select(Toxicity)
+                .where(Toxicity.subject_id == subject.id)
+                .order_by(Toxicity.onset_date, Toxicity.id)
+            ).scalars()
+        )
+        holds = tuple(
+            HoldRow(
+                h.id,
+                h.visit_id,
+                h.visit.label,
+                h.reason,
+                h.toxicity_id,
+                h.hold_until_grade,
+                h.start_date,
+                h.end_date,
+            )
+            for h in session.execute(
+                select(Hold).where(Hold.subject_id == subject.id).order_by(Hold.start_date, Hold.id)
+            ).scalars()
+        )
+        changes = tuple(
+            level_change_row(session, c)
+            for c in session.execute(
+                select(DoseLevelChange)
+                .where(DoseLevelChange.subject_id == subject.id)
+                .order_by(DoseLevelChange.effective_on, DoseLevelChange.id)
+            ).scalars()
+        )
+        return Chart(
+            header=subject_header(session, subject),
+            visits=visits,
+            orders=tuple(order_rows(session, orders)),
+            weights=weights,
+            labs=labs,
+            toxicities=toxicities,
+            holds=holds,
+            level_changes=changes,
+            history=tuple(_history(session, subject, orders)),
+            as_of=as_of,
+        )
+
+
+def toxicity_row(toxicity: Toxicity) -> ToxicityRow:
+    return ToxicityRow(
+        id=toxicity.id,
+        term=toxicity.ctcae_term,
+        meddra_code=toxicity.meddra_code,
+        grade=toxicity.grade,
+        onset=toxicity.onset_date,
+        resolution=toxicity.resolution_date,
+        recorded_at=toxicity.recorded_at,
+        cancelled=toxicity.cancelled,
+        cancel_reason=toxicity.cancel_reason,
+        decisions=tuple(
+            DecisionRow(
+                id=d.id,
+                proposed_action=str(d.proposed_action),
+                proposed_hold_until_grade=d.proposed_hold_until_grade,
+                proposed_resume=str(d.proposed_resume) if d.proposed_resume else None,
+                proposed_rule_text=d.proposed_rule_text,
+                taken_action=str(d.taken_action),
+                taken_hold_until_grade=d.taken_hold_until_grade,
+                taken_resume=str(d.taken_resume) if d.taken_resume else None,
+                overridden=d.overridden,
+                override_reason=d.override_reason,
+                investigator=d.investigator.full_name,
+                decided_at=d.decided_at,
+            )
+            for d in toxicity.decisions
+        ),
+    )
+
+
+def level_change_row(session: Session, change: DoseLevelChange) -> DoseLevelChangeRow:
+    user = session.get(User, change.decided_by_id)
+    return DoseLevelChangeRow(
+        id=change.id,
+        from_level_mg_per_kg=change.from_level_mg_per_kg,
+        to_level_mg_per_kg=change.to_level_mg_per_kg,
+        reason=change.reason,
+        toxicity_id=change.toxicity_id,
+        effective_on=change.effective_on,
+        decided_by=user.full_name if user is not None else "",
+        decided_at=change.decided_at,
+    )
+
+
+# --- lists -----------------------------------------------------------------------------------------------
+
+
+def patient_list(uow: UnitOfWork, search: str = "") -> list[PatientRow]:
+    """Every subject (those whose number or initials contain `search`), by subject number."""
+    with uow:
+        session = uow.session
+        query = select(Subject).order_by(Subject.subject_number)
+        text = search.strip()
+        if text:
+            pattern = f"%{text.lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(Subject.subject_number).like(pattern),
+                    func.lower(Subject.initials).like(pattern),
+                )
+            )
+        subjects = list(session.execute(query).scalars())
+        if not subjects:
+            return []
+        ids = [s.id for s in subjects]
+        open_visits: dict[int, list[Visit]] = defaultdict(list)
+        for visit in session.execute(
+            select(Visit).where(Visit.subject_id.in_(ids), Visit.status.in_(OPEN_VISIT))
+        ).scalars():
+            open_visits[visit.subject_id].append(visit)
+        cycles = dict(
+            session.execute(
+                select(Visit.subject_id, func.max(Visit.cycle))
+                .where(
+                    Visit.subject_id.in_(ids), Visit.kind == VisitKind.DOSE, Visit.status == VisitStatus.DONE
+                )
+                .group_by(Visit.subject_id)
+            ).all()
+        )
+        held_subjects = set(
+            session.execute(
+                select(Hold.subject_id).where(Hold.subject_id.in_(ids), Hold.end_date.is_(None))
+            ).scalars()
+        )
+        rows = []
+        for subject in subjects:
+            pending = open_visits.get(subject.id, [])
+            following = min(
+                pending,
+                key=lambda v: (v.booked_date or v.suggested_date or v.target_date, v.id),
+                default=None,
+            )
+            rows.append(
+                PatientRow(
+                    id=subject.id,
+                    subject_number=subject.subject_number,
+                    initials=subject.initials,
+                    birth_date=subject.birth_date,
+                    status=str(subject.status),
+                    cycle=cycles.get(subject.id),
+                    dose_level_mg_per_kg=subject.current_dose_level_mg_per_kg,
+                    next_visit_id=following.id if following else None,
+                    next_visit_label=following.label if following else None,
+                    next_visit_date=(
+                        (following.booked_date or following.suggested_date or following.target_date)
+                        if following
+                        else None
+                    ),
+                    held=subject.id in held_subjects,
+                )
+            )
+        return rows
+
+
+def list_visits(uow: UnitOfWork, subject_id: int | None = None) -> list[VisitRow]:
+    """Visits of one subject, or of all, by subject number then date."""
+    with uow:
+        session = uow.session
+        query = select(Visit, Subject.subject_number).join(Subject)
+        if subject_id is not None:
+            load(session, Subject, subject_id, "subject")
+            query = query.where(Visit.subject_id == subject_id)
+        query = query.order_by(Subject.subject_number, Visit.target_date, Visit.id)
+        held = held_visit_ids(session)
+        return [visit_row(v, number, v.id in held) for v, number in session.execute(query).all()]
+
+
+def visit_detail(uow: UnitOfWork, visit_id: int, day: date | None = None) -> VisitRow:
+    """One visit, with the calendar's warnings as of `day` (default today)."""
+    with uow:
+        session = uow.session
+        visit = load(session, Visit, visit_id, "visit")
+        subject = visit.subject
+        warnings = _visit_warnings(subject, day or local_today(uow)).get(visit.label, ())
+        return visit_row(
+            visit, subject.subject_number, visit.id in held_visit_ids(session, [subject.id]), warnings
+        )
+
+
+def list_orders(
+    uow: UnitOfWork, *, status: str | None = None, subject_id: int | None = None
+) -> list[OrderRow]:
+    """Orders (of one status, of one subject), oldest first."""
+    with uow:
+        conditions: list[object] = []
+        if status is not None:
+            try:
+                conditions.append(InfusionOrder.status == OrderStatus(status))
+            except ValueError:
+                names = ", ".join(s.value for s in OrderStatus)
+                raise InputError(f"'{status}' is not an order status; the statuses are {names}.") from None
+        if subject_id is not None:
+            conditions.append(InfusionOrder.subject_id == subject_id)
+        session = uow.session
+        return order_rows(session, _orders(session, *conditions))
+
+
+def order_detail(uow: UnitOfWork, order_id: int) -> OrderRow:
+    with uow:
+        session = uow.session
+        return order_row(session, load(session, InfusionOrder, order_id, "order"))
+
+
+def find_order(uow: UnitOfWork, order_number: str) -> OrderRow:
+    """An order by its printed number (a scanned barcode)."""
+    with uow:
+        session = uow.session
+        order = session.execute(
+            select(InfusionOrder).where(InfusionOrder.order_number == order_number.strip())
+        ).scalar_one_or_none()
+        if order is None:
+            raise InputError(f"There is no order numbered {order_number.strip()!r}.")
+        return order_row(session, order)
+
+
+# --- Today -----------------------------------------------------------------------------------------------
+
+
+def pharmacy_queue(uow: UnitOfWork, day: date | None = None) -> PharmacyQueue:
+    """Orders planned for `day` or earlier that still wait: to prescribe, to verify, to prepare, prepared."""
+    with uow:
+        session = uow.session
+        as_of = day or local_today(uow)
+        orders = _orders(
+            session,
+            InfusionOrder.status.in_(OPEN_ORDER),
+            InfusionOrder.planned_date <= as_of,
+            order_by=(InfusionOrder.planned_date,),
+        )
+        rows = order_rows(session, orders)
+
+        def having(status: OrderStatus) -> tuple[OrderRow, ...]:
+            return tuple(r for r in rows if r.status == status)
+
+        return PharmacyQueue(
+            day=as_of,
+            to_prescribe=having(OrderStatus.DRAFT),
+            to_verify=having(OrderStatus.PRESCRIBED),
+            to_prepare=having(OrderStatus.VERIFIED),
+            prepared=having(OrderStatus.PREPARED),
+        )
+
+
+def clinic_list(uow: UnitOfWork, day: date | None = None) -> ClinicList:
+    """The clinic's visits of `day` (default today)."""
+    with uow:
+        session = uow.session
+        as_of = day or local_today(uow)
+        visits = list(
+            session.execute(
+                select(Visit)
+                .join(Subject)
+                .where(
+                    Visit.status.in_(OPEN_VISIT),
+                    Subject.status.not_in((SubjectStatus.SCREEN_FAILED, SubjectStatus.OFF_STUDY)),
+                    or_(
+                        Visit.booked_date == as_of,
+                        and_(Visit.booked_date.is_(None), Visit.window_start <= as_of),
+                        and_(
+                            Visit.window_end < as_of,
+                            or_(Visit.booked_date.is_(None), Visit.booked_date < as_of),
+                        ),
+                    ),
+                )
+                .options(selectinload(Visit.subject))
+                .order_by(Visit.window_end, Visit.id)
+            ).scalars()
+        )
+        held = held_visit_ids(session, list({v.subject_id for v in visits}))
+        open_orders: dict[int, InfusionOrder] = {}
+        if visits:
+            for order in session.execute(
+                select(InfusionOrder)
+                .where(InfusionOrder.visit_id.in_([v.id for v in visits]))
+                .order_by(InfusionOrder.id)
+            ).scalars():
+                if order.status != OrderStatus.CANCELLED or order.visit_id not in open_orders:
+                    open_orders[order.visit_id] = order
+        due: list[ClinicVisitRow] = []
+        booked: list[ClinicVisitRow] = []
+        overdue: list[ClinicVisitRow] = []
+        outside: list[ClinicVisitRow] = []
+        for visit in visits:
+            row = _clinic_row(visit, as_of, visit.id in held, open_orders.get(visit.id))
+            if visit.booked_date == as_of:
+                booked.append(row)
+                if not row.in_window:
+                    outside.append(row)
+            elif visit.window_end < as_of:
+                overdue.append(row)
+            elif visit.booked_date is None and visit.window_start <= as_of:
+                due.append(row)
+        return ClinicList(as_of, tuple(due), tuple(booked), tuple(overdue), tuple(outside))
+
+
+def _clinic_row(visit: Visit, day: date, held: bool, order: InfusionOrder | None) -> ClinicVisitRow:
+    subject = visit.subject
+    when = visit.booked_date
+    in_window = when is None or visit.window_start <= when <= visit.window_end
+    warnings: list[str] = []
+    if not in_window and when is not None:
+        warnings.append(
+            f"Booked for {when.isoformat()}, outside its window {visit.window_start.isoformat()} to "
+            f"{visit.window_end.isoformat()}."
+        )
+    if visit.window_end < day and (when is None or when < day):
+        warnings.append(f"Overdue: its window ended on {visit.window_end.isoformat()}.")
+    if held:
+        warnings.append("Treatment is held at this visit.")
+    return ClinicVisitRow(
+        visit_id=visit.id,
+        subject_id=subject.id,
+        subject_number=subject.subject_number,
+        initials=subject.initials,
+        birth_date=subject.birth_date,
+        label=visit.label,
+        kind=str(visit.kind),
+        target=visit.target_date,
+        window_start=visit.window_start,
+        window_end=visit.window_end,
+        suggested=visit.suggested_date,
+        booked=visit.booked_date,
+        status=str(visit.status),
+        held=held,
+        in_window=in_window,
+        order_id=order.id if order is not None else None,
+        order_status=str(order.status) if order is not None else None,
+        warnings=tuple(warnings),
+    )
+
+
+__all__ = [
+    "SUPERSEDED_BY_NOTE",
+    "Chart",
+    "ClinicList",
+    "ClinicVisitRow",
+    "DecisionRow",
+    "DoseLevelChangeRow",
+    "HistoryRow",
+    "HoldRow",
+    "LabRow",
+    "LotRow",
+    "OrderRow",
+    "OrderStepRow",
+    "PatientRow",
+    "PharmacyQueue",
+    "SubjectHeader",
+    "ToxicityRow",
+    "VisitRow",
+    "VisitWarningRow",
+    "WeightRow",
+    "clinic_list",
+    "find_order",
+    "list_orders",
+    "list_visits",
+    "order_detail",
+    "order_row",
+    "order_rows",
+    "patient_list",
+    "pharmacy_queue",
+    "subject_chart",
+    "subject_header",
+    "visit_detail",
+    "visit_row",
+]

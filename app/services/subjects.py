@@ -1,0 +1,260 @@
+"""Subjects: enrolment (screening to C1D1, the calendar generated and stored), corrections, screen failure.
+
+    enrol_subject(uow, subject_number="001-001", initials="LW", birth_date=…, sex="female",
+                  baseline_weight_kg=Decimal("61.4"), height_cm=Decimal("158"), planned_c1d1=…)  -> SubjectHeader
+    correct_subject(uow, subject_id, reason, allergies="penicillin")                         -> SubjectHeader
+    record_screen_failure(uow, subject_id, reason)                                              -> SubjectHeader
+
+A subject is enrolled under the protocol version in use (kept on the record), at the protocol's starting dose
+level, in screening until the first dose is given (`orders.administer_order` then records C1D1).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from app.dosing import format_quantity
+from app.errors import InputError
+from app.models import Role, Sex, Subject, SubjectStatus, Visit, VisitKind, VisitStatus
+from app.protocol import Protocol
+from app.services._common import load, local_today, require_any_role, require_reason
+from app.services.protocols import TRIAL_PROTOCOL, current_version, protocol_of
+from app.services.queries import SubjectHeader, subject_header
+from app.services.uow import UnitOfWork
+from app.services.visits import OPEN, rederive_calendar
+
+ENROLLERS = (Role.COORDINATOR, Role.INVESTIGATOR)
+
+_SUBJECT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
+_INITIALS = re.compile(r"^[A-Z][A-Z-]{0,7}$")
+# Plausibility, not trial rules: a height or an age outside these is a typing error.
+_HEIGHT_MIN_CM = Decimal(50)
+_HEIGHT_MAX_CM = Decimal(280)
+_OLDEST_YEARS = 120
+
+
+def _subject_number(text: str) -> str:
+    number = (text or "").strip()
+    if not _SUBJECT_NUMBER.match(number):
+        raise InputError(
+            "A subject number is 1 to 32 letters, digits, dots, dashes or slashes, like 001-001."
+        )
+    return number
+
+
+def _initials(text: str) -> str:
+    initials = "".join((text or "").split()).upper()
+    if not _INITIALS.match(initials):
+        raise InputError("Initials are 1 to 8 letters (a dash allowed), like LW.")
+    return initials
+
+
+def _sex(value: str | Sex) -> Sex:
+    try:
+        return Sex(value)
+    except ValueError:
+        raise InputError(f"Sex must be female or male, not {value!r}.") from None
+
+
+def _decimal(value: Any, what: str) -> Decimal:
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        try:
+            parsed = Decimal(str(value).strip())
+        except ArithmeticError:
+            parsed = None
+        if parsed is not None and parsed.is_finite():
+            return parsed
+    raise InputError(f"{what.capitalize()} must be a number, not {value!r}.")
+
+
+def _baseline_weight(protocol: Protocol, value: Any) -> Decimal:
+    weight = _decimal(value, "the baseline weight")
+    rules = protocol.dosing
+    if not rules.weight_hard_min_kg <= weight <= rules.weight_hard_max_kg:
+        raise InputError(
+            f"A baseline weight of {format_quantity(weight, 'kg')} is outside "
+            f"{format_quantity(rules.weight_hard_min_kg, 'kg')} to {format_quantity(rules.weight_hard_max_kg, 'kg')}: "
+            "check the weight and that it is in kg."
+        )
+    return weight
+
+
+def _height(value: Any) -> Decimal:
+    height = _decimal(value, "the height")
+    if not _HEIGHT_MIN_CM <= height <= _HEIGHT_MAX_CM:
+        raise InputError(f"A height of {format_quantity(height, 'cm')} is not plausible: check it is in cm.")
+    return height
+
+
+def _birth_date(value: Any, today: date) -> date:
+    if not isinstance(value, date):
+        raise InputError("Give the date of birth.")
+    if value >= today:
+        raise InputError("The date of birth must be in the past.")
+    if today.year - value.year > _OLDEST_YEARS:
+        raise InputError(f"A date of birth of {value.isoformat()} is not plausible: check the year.")
+    return value
+
+
+def enrol_subject(
+    uow: UnitOfWork,
+    *,
+    subject_number: str,
+    initials: str,
+    birth_date: date,
+    sex: str | Sex,
+    baseline_weight_kg: Decimal,
+    height_cm: Decimal,
+    planned_c1d1: date,
+    allergies: str = "",
+    liver_metastases: bool = False,
+    can_become_pregnant: bool = False,
+    screening_date: date | None = None,
+    protocol_id: str = TRIAL_PROTOCOL,
+) -> SubjectHeader:
+    """Enrol a subject in screening, with C1D1 planned, and store the calendar the protocol lays out.
+
+    `screening_date`, when given, records the screening visit as done that day (within the protocol's screening
+    window before C1D1). A coordinator or an investigator enrols.
+    """
+    number = _subject_number(subject_number)
+    letters = _initials(initials)
+    chosen_sex = _sex(sex)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *ENROLLERS)
+        today = local_today(uow)
+        protocol, version = current_version(uow, protocol_id)
+        weight = _baseline_weight(protocol, baseline_weight_kg)
+        height = _height(height_cm)
+        born = _birth_date(birth_date, today)
+        if not isinstance(planned_c1d1, date):
+            raise InputError("Give the planned date of C1D1, the first dose.")
+        if planned_c1d1 < today:
+            raise InputError("C1D1 is the first dose: plan it from today on.")
+        if screening_date is not None:
+            window = protocol.schedule.screening_days_before
+            if screening_date > today:
+                raise InputError("Screening can be recorded as done only on a day that has come.")
+            if not 0 < (planned_c1d1 - screening_date).days <= window:
+                raise InputError(
+                    f"Screening on {screening_date.isoformat()} must fall in the {window} days before C1D1 "
+                    f"({planned_c1d1.isoformat()})."
+                )
+        if session.execute(select(Subject.id).where(Subject.subject_number == number)).first() is not None:
+            raise InputError(f"Subject number {number} is already enrolled.")
+        subject = Subject(
+            subject_number=number,
+            initials=letters,
+            birth_date=born,
+            sex=chosen_sex,
+            allergies=" ".join((allergies or "").split()),
+            liver_metastases=bool(liver_metastases),
+            baseline_weight_kg=weight,
+            height_cm=height,
+            can_become_pregnant=bool(can_become_pregnant),
+            protocol_version=version,
+            status=SubjectStatus.SCREENING,
+            current_dose_level_mg_per_kg=protocol.regimen.starting_level,
+            enrolled_at=uow.now(),
+        )
+        with uow.acting(user, f"subject {number} enrolled"):
+            session.add(subject)
+            session.flush()
+        rederive_calendar(uow, subject, "calendar generated at enrolment", c1d1=planned_c1d1)
+        if screening_date is not None:
+            screening = session.execute(
+                select(Visit).where(Visit.subject_id == subject.id, Visit.kind == VisitKind.SCREENING)
+            ).scalar_one()
+            with uow.acting(user, "screening done"):
+                screening.status = VisitStatus.DONE
+                screening.actual_date = screening_date
+            rederive_calendar(uow, subject, "calendar re-derived after screening")
+        header = subject_header(session, subject)
+        uow.commit()
+        return header
+
+
+_CORRECTABLE = {
+    "initials",
+    "birth_date",
+    "sex",
+    "allergies",
+    "liver_metastases",
+    "baseline_weight_kg",
+    "height_cm",
+    "can_become_pregnant",
+}
+
+
+def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: Any) -> SubjectHeader:
+    """Correct a subject's details with a reason (recorded with the old and new values in the audit trail).
+
+    Fields: initials, birth_date, sex, allergies, liver_metastases, baseline_weight_kg, height_cm,
+    can_become_pregnant. A coordinator or an investigator corrects.
+    """
+    text = require_reason(reason, "Correcting a subject's details")
+    unknown = sorted(set(changes) - _CORRECTABLE)
+    if unknown:
+        raise InputError(f"These details cannot be corrected here: {', '.join(unknown)}.")
+    if not changes:
+        raise InputError("Nothing to correct.")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *ENROLLERS)
+        subject = load(session, Subject, subject_id, "subject")
+        protocol = protocol_of(subject)
+        today = local_today(uow)
+        values: dict[str, Any] = {}
+        for field, value in changes.items():
+            if field == "initials":
+                values[field] = _initials(value)
+            elif field == "birth_date":
+                values[field] = _birth_date(value, today)
+            elif field == "sex":
+                values[field] = _sex(value)
+            elif field == "allergies":
+                values[field] = " ".join(str(value or "").split())
+            elif field == "baseline_weight_kg":
+                values[field] = _baseline_weight(protocol, value)
+            elif field == "height_cm":
+                values[field] = _height(value)
+            else:
+                values[field] = bool(value)
+        with uow.acting(user, text):
+            for field, value in values.items():
+                if getattr(subject, field) != value:
+                    setattr(subject, field, value)
+        header = subject_header(session, subject)
+        uow.commit()
+        return header
+
+
+def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> SubjectHeader:
+    """A subject in screening does not go on to C1D1: their planned visits are cancelled with the reason."""
+    text = require_reason(reason, "Recording a screen failure")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *ENROLLERS)
+        subject = load(session, Subject, subject_id, "subject")
+        if subject.status != SubjectStatus.SCREENING:
+            raise InputError(f"{subject.subject_number} is not in screening ({subject.status}).")
+        with uow.acting(user, text):
+            subject.status = SubjectStatus.SCREEN_FAILED
+            subject.off_study_on = local_today(uow)
+            subject.off_study_reason = f"Screen failure: {text}"
+            for visit in subject.visits:
+                if visit.status in OPEN:
+                    visit.status = VisitStatus.CANCELLED
+                    visit.status_reason = f"Screen failure: {text}"
+                    visit.booked_date = None
+        header = subject_header(session, subject)
+        uow.commit()
+        return header

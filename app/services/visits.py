@@ -1,0 +1,406 @@
+"""Visits: the calendar kept in step with the core's rules, booking and rescheduling, visits done or missed.
+
+    book_visit(uow, visit_id, day, reason=None)       # a reason is needed outside the window / on a closed day
+    reschedule_visit(uow, visit_id, day, reason=None)  # the same rules, for a visit already booked
+    cancel_booking(uow, visit_id, reason)
+    record_visit_done(uow, visit_id, on, note=None)    # not a dose: a dose is done when its infusion is given
+    record_visit_missed(uow, visit_id, reason)         # not a dose
+    omit_dose_visit(uow, visit_id, reason)             # an investigator omits a dose day other than Day 1
+    refresh_calendar(uow, subject_id) / refresh_all_calendars(uow)
+
+After any change the calendar is re-derived from the core (`rederive_calendar`): the stored visits are read back
+as a treatment history, the core lays out the calendar, and each stored visit is updated in place, field by
+field, so the audit trail keeps every visit's history (a visit is never deleted: one that leaves the calendar
+is cancelled with the reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.errors import InputError
+from app.models import (
+    InfusionOrder,
+    Role,
+    Subject,
+    SubjectStatus,
+    Visit,
+    VisitKind,
+    VisitStatus,
+)
+from app.protocol import Protocol
+from app.scheduling import Calendar, ClinicCalendar, check_booking, default_clinic, default_until, describe
+from app.scheduling import Visit as CoreVisit
+from app.scheduling.visits import VisitWarning
+from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
+from app.services._common import load, local_today, optional_text, require_any_role, require_reason
+from app.services.protocols import protocol_of
+from app.services.queries import OPEN_ORDER, VisitRow, held_visit_ids, visit_row
+from app.services.uow import UnitOfWork
+
+OPEN = (VisitStatus.PLANNED, VisitStatus.BOOKED)
+SCHEDULERS = (Role.COORDINATOR, Role.INVESTIGATOR)
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """What the Book-a-visit dialog needs: the visit as the calendar rules see it today, and the clinic."""
+
+    visit_id: int
+    subject_id: int
+    subject_number: str
+    protocol_id: str
+    visit: CoreVisit  # label, window, target, suggested, booked, not_before … (a frozen core dataclass)
+    clinic: ClinicCalendar
+    moves_first_dose: bool  # booking C1D1 before the first dose moves the whole plan
+
+
+# --- the calendar, re-derived ----------------------------------------------------------------------------
+
+
+def rederive_calendar(
+    uow: UnitOfWork, subject: Subject, reason: str, *, c1d1: date | None = None
+) -> Calendar | None:
+    """Lay the subject's calendar out again from what happened, and update the stored visits in place.
+
+    New visits inside the listing horizon are added; a stored visit the calendar no longer has is cancelled
+    with `reason`; a visit recorded as missed by a person stays missed. Returns the core calendar (None for a
+    subject who failed screening: nothing is planned for them). Inside `with uow:`; the caller commits.
+    """
+    if subject.status == SubjectStatus.SCREEN_FAILED:
+        return None
+    session = uow.session
+    protocol = protocol_of(subject)
+    today = local_today(uow)
+    session.flush()
+    rows = list(session.execute(select(Visit).where(Visit.subject_id == subject.id)).scalars())
+    by_label = {row.label: row for row in rows}
+    calendar = subject_calendar(protocol, subject, rows, today, c1d1=c1d1)
+    horizon = default_until(today)
+    seen: set[str] = set()
+    with uow.acting(uow.user, reason):
+        for planned in calendar.visits:
+            seen.add(planned.label)
+            row = by_label.get(planned.label)
+            if row is None:
+                if planned.status == "cancelled" or (planned.is_open and planned.target > horizon):
+                    continue
+                row = Visit(subject_id=subject.id, label=planned.label, status=VisitStatus.PLANNED)
+                session.add(row)
+            _update(row, planned, protocol)
+        for row in rows:
+            if row.label not in seen and row.status in OPEN:
+                row.status = VisitStatus.CANCELLED
+                row.status_reason = f"No longer on the calendar: {reason}"
+                row.booked_date = None
+        session.flush()
+    return calendar
+
+
+def _set(row: Visit, field: str, value: object) -> None:
+    """Set a field only when it changes (an unchanged value writes no audit row)."""
+    if getattr(row, field) != value:
+        setattr(row, field, value)
+
+
+def _update(row: Visit, planned: CoreVisit, protocol: Protocol) -> None:
+    _set(row, "kind", MODEL_KIND[planned.kind])
+    _set(row, "cycle", planned.cycle)
+    _set(row, "day", planned.day)
+    _set(row, "target_date", planned.target)
+    _set(row, "window_start", planned.window_start)
+    _set(row, "window_end", planned.window_end)
+    _set(row, "suggested_date", planned.suggested)
+    if row.status == VisitStatus.MISSED and row.status_reason and planned.is_open:
+        return  # recorded as missed by a person: the calendar does not know it, the record does
+    status = VisitStatus(planned.status)
+    if status == row.status:
+        return
+    row.status = status
+    if status in (VisitStatus.OMITTED, VisitStatus.CANCELLED, VisitStatus.MISSED):
+        if row.booked_date is not None and status != VisitStatus.MISSED:
+            row.booked_date = None
+        if not row.status_reason:
+            row.status_reason = _automatic_reason(status, planned, protocol)
+
+
+def _automatic_reason(status: VisitStatus, planned: CoreVisit, protocol: Protocol) -> str:
+    if status == VisitStatus.OMITTED:
+        return (
+            f"Not given by Day {protocol.schedule.late_dose_omitted_after_day} of cycle {planned.cycle}: "
+            "omitted, not made up."
+        )
+    if status == VisitStatus.MISSED:
+        return f"Its window ended on {planned.window_end.isoformat()} with no visit recorded."
+    return "Treatment stopped: no dose is planned after the decision."
+
+
+def refresh_calendar(uow: UnitOfWork, subject_id: int) -> None:
+    """Re-derive one subject's calendar as of today (statuses such as overdue and missed move with the date)."""
+    with uow:
+        subject = load(uow.session, Subject, subject_id, "subject")
+        rederive_calendar(uow, subject, "calendar brought up to date")
+        uow.commit()
+
+
+def refresh_all_calendars(uow: UnitOfWork) -> int:
+    """Re-derive every planned subject's calendar as of today; returns how many subjects were looked at."""
+    with uow:
+        subjects = uow.session.execute(
+            select(Subject).where(
+                Subject.status.not_in((SubjectStatus.SCREEN_FAILED, SubjectStatus.OFF_STUDY))
+            )
+        ).scalars()
+        count = 0
+        for subject in subjects:
+            rederive_calendar(uow, subject, "calendar brought up to date")
+            count += 1
+        uow.commit()
+        return count
+
+
+# --- booking ---------------------------------------------------------------------------------------------
+
+
+def _core_visit(uow: UnitOfWork, subject: Subject, label: str) -> tuple[Protocol, CoreVisit]:
+    protocol = protocol_of(subject)
+    rows = list(uow.session.execute(select(Visit).where(Visit.subject_id == subject.id)).scalars())
+    calendar = subject_calendar(protocol, subject, rows, local_today(uow))
+    found = calendar.visit(label)
+    if found is None:
+        raise InputError(f"{label} is no longer on {subject.subject_number}'s calendar.")
+    return protocol, found
+
+
+def _moves_first_dose(protocol: Protocol, subject: Subject, row: Visit) -> bool:
+    return subject.c1d1 is None and row.label == first_dose_label(protocol)
+
+
+def booking_view(uow: UnitOfWork, visit_id: int) -> BookingView:
+    """The visit as the calendar rules see it today, for choosing a day."""
+    with uow:
+        row = load(uow.session, Visit, visit_id, "visit")
+        subject = row.subject
+        protocol, planned = _core_visit(uow, subject, row.label)
+        return BookingView(
+            visit_id=row.id,
+            subject_id=subject.id,
+            subject_number=subject.subject_number,
+            protocol_id=protocol.id,
+            visit=planned,
+            clinic=default_clinic(protocol),
+            moves_first_dose=_moves_first_dose(protocol, subject, row),
+        )
+
+
+def _first_dose_warnings(
+    protocol: Protocol, subject: Subject, day: date, clinic: ClinicCalendar, rows: list[Visit]
+) -> list[VisitWarning]:
+    """Moving C1D1 before the first dose: the clinic must be open, and screening must still count."""
+    warnings: list[VisitWarning] = []
+    closed = clinic.why_closed(day)
+    if closed is not None:
+        warnings.append(VisitWarning("clinic_closed", f"The clinic is closed on {describe(day)}: {closed}."))
+    screening = next((r for r in rows if r.kind == VisitKind.SCREENING and r.actual_date), None)
+    days = protocol.schedule.screening_days_before
+    if (
+        screening is not None
+        and screening.actual_date is not None
+        and (day - screening.actual_date).days > days
+    ):
+        warnings.append(
+            VisitWarning(
+                "out_of_window",
+                f"Screening was done on {describe(screening.actual_date)}, more than {days} days before "
+                f"{describe(day)}: the subject must be screened again.",
+            )
+        )
+    return warnings
+
+
+def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = None) -> VisitRow:
+    """Book a visit still to happen on `day` (a coordinator or investigator).
+
+    Outside its window, on a closed clinic day, or less than the minimum interval after the previous dose,
+    the booking needs a reason, which is recorded. A day already past is refused. Booking C1D1 before the first
+    dose moves the planned first dose, and the whole calendar with it.
+    """
+    if not isinstance(day, date):
+        raise InputError("Choose the day to book.")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *SCHEDULERS)
+        row = load(session, Visit, visit_id, "visit")
+        subject = row.subject
+        _check_subject_plannable(subject)
+        if row.status not in OPEN:
+            raise InputError(f"{row.label} is {row.status}: only a visit still to happen can be booked.")
+        today = local_today(uow)
+        if day < today:
+            raise InputError(f"{describe(day)} has already passed: book a day from today on.")
+        protocol = protocol_of(subject)
+        clinic = default_clinic(protocol)
+        if _moves_first_dose(protocol, subject, row):
+            rows = list(session.execute(select(Visit).where(Visit.subject_id == subject.id)).scalars())
+            warnings = _first_dose_warnings(protocol, subject, day, clinic, rows)
+        else:
+            _protocol, planned = _core_visit(uow, subject, row.label)
+            warnings = check_booking(planned, day, clinic, as_of=today)
+        given = optional_text(reason)
+        if warnings and given is None:
+            problems = " ".join(w.message for w in warnings)
+            raise InputError(f"Booking {row.label} on {describe(day)} needs a reason: {problems}")
+        words = given if warnings and given else f"{row.label} booked for {day.isoformat()}"
+        with uow.acting(user, words):
+            row.booked_date = day
+            row.status = VisitStatus.BOOKED
+            row.booking_reason = given if warnings else None
+        rederive_calendar(uow, subject, f"calendar re-derived after booking {row.label}")
+        result = _row(uow, row)
+        uow.commit()
+        return result
+
+
+def reschedule_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = None) -> VisitRow:
+    """Move a booked visit to another day: the same rules as booking (a reason outside the window)."""
+    return book_visit(uow, visit_id, day, reason)
+
+
+def cancel_booking(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
+    """Take a visit's booking away (it stays planned, with its suggested day)."""
+    text = require_reason(reason, "Cancelling a booking")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *SCHEDULERS)
+        row = load(session, Visit, visit_id, "visit")
+        if row.status != VisitStatus.BOOKED:
+            raise InputError(f"{row.label} is not booked.")
+        with uow.acting(user, text):
+            row.booked_date = None
+            row.booking_reason = None
+            row.status = VisitStatus.PLANNED
+        rederive_calendar(
+            uow, row.subject, f"calendar re-derived after cancelling the booking of {row.label}"
+        )
+        result = _row(uow, row)
+        uow.commit()
+        return result
+
+
+# --- visits done, missed, omitted ------------------------------------------------------------------------
+
+
+def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None = None) -> VisitRow:
+    """Record a visit other than a dose as done on `on` (a coordinator or investigator)."""
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *SCHEDULERS)
+        row = load(session, Visit, visit_id, "visit")
+        if row.kind == VisitKind.DOSE:
+            raise InputError(
+                f"{row.label} is a dose: it is done when its infusion is recorded as given on the order."
+            )
+        if row.status not in (*OPEN, VisitStatus.MISSED):
+            raise InputError(f"{row.label} is {row.status}; it cannot be recorded as done.")
+        if not isinstance(on, date) or on > local_today(uow):
+            raise InputError("A visit can be recorded as done only on a day that has come.")
+        text = optional_text(note)
+        with uow.acting(user, text or f"{row.label} done on {on.isoformat()}"):
+            row.status = VisitStatus.DONE
+            row.actual_date = on
+            row.status_reason = text
+        rederive_calendar(uow, row.subject, f"calendar re-derived after {row.label} was done")
+        result = _row(uow, row)
+        uow.commit()
+        return result
+
+
+def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
+    """Record that a visit other than a dose did not happen (a coordinator or investigator), with why."""
+    text = require_reason(reason, "Recording a missed visit")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *SCHEDULERS)
+        row = load(session, Visit, visit_id, "visit")
+        if row.kind == VisitKind.DOSE:
+            raise InputError(
+                f"{row.label} is a dose: a Day 1 waits until it can be given, and an investigator omits "
+                "a later dose day."
+            )
+        if row.status not in OPEN:
+            raise InputError(f"{row.label} is {row.status}; only a visit still to happen can be missed.")
+        with uow.acting(user, text):
+            row.status = VisitStatus.MISSED
+            row.status_reason = text
+        rederive_calendar(uow, row.subject, f"calendar re-derived after {row.label} was missed")
+        result = _row(uow, row)
+        uow.commit()
+        return result
+
+
+def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
+    """An investigator omits a dose day other than Day 1 (not made up later); a Day 1 waits instead."""
+    text = require_reason(reason, "Omitting a dose")
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, Role.INVESTIGATOR)
+        row = load(session, Visit, visit_id, "visit")
+        subject = row.subject
+        protocol = protocol_of(subject)
+        if row.kind != VisitKind.DOSE:
+            raise InputError(f"{row.label} is not a dose visit.")
+        if row.day == protocol.regimen.dose_days[0]:
+            raise InputError(f"{row.label} cannot be omitted: a held Day 1 waits until it can be given.")
+        if row.status not in OPEN:
+            raise InputError(f"{row.label} is {row.status}; only a dose still to come can be omitted.")
+        open_order = session.execute(
+            select(InfusionOrder.order_number).where(
+                InfusionOrder.visit_id == row.id, InfusionOrder.status.in_(OPEN_ORDER)
+            )
+        ).scalar_one_or_none()
+        if open_order is not None:
+            raise InputError(f"{row.label} has order {open_order} open: cancel the order first.")
+        with uow.acting(user, text):
+            row.status = VisitStatus.OMITTED
+            row.status_reason = text
+            row.booked_date = None
+        rederive_calendar(uow, subject, f"calendar re-derived after {row.label} was omitted")
+        result = _row(uow, row)
+        uow.commit()
+        return result
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def _check_subject_plannable(subject: Subject) -> None:
+    if subject.status == SubjectStatus.SCREEN_FAILED:
+        raise InputError(f"{subject.subject_number} failed screening: nothing is planned for them.")
+    if subject.status == SubjectStatus.OFF_STUDY:
+        raise InputError(f"{subject.subject_number} is off study: nothing is planned for them.")
+
+
+def _row(uow: UnitOfWork, row: Visit) -> VisitRow:
+    session = uow.session
+    session.flush()
+    session.refresh(row)
+    held = row.id in held_visit_ids(session, [row.subject_id])
+    return visit_row(row, row.subject.subject_number, held)
+
+
+__all__ = [
+    "BookingView",
+    "book_visit",
+    "booking_view",
+    "cancel_booking",
+    "omit_dose_visit",
+    "record_visit_done",
+    "record_visit_missed",
+    "rederive_calendar",
+    "refresh_all_calendars",
+    "refresh_calendar",
+    "reschedule_visit",
+]

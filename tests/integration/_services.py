@@ -1,0 +1,191 @@
+"""A small trial world for the service tests: users of every role, a signed-off protocol, a clock to move.
+
+    world = World.build(database)                       # admin, coordinator, investigator, two pharmacists
+    world.at(date(2026, 3, 4), 9)                       # what the units of work believe "now" is (UTC)
+    subject_id = world.enrol("001-001", c1d1=…)
+    order = world.give_dose(subject_id, "C1D1")         # weight, labs, order, prescribe, verify, prepare, give
+
+Every call goes through the services with a fresh unit of work acting as the named user; nothing is written
+by hand. `snapshot()` gives every table's rows, to prove that a refusal changed nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, text
+
+from app.models import Base
+from app.services import users
+from app.services.clinical import LabInput, record_labs, record_weight
+from app.services.database import Database
+from app.services.orders import (
+    LotUse,
+    administer_order,
+    create_order,
+    prepare_order,
+    prescribe_order,
+    verify_order,
+)
+from app.services.protocols import protocol_version_info, sign_off_protocol_version
+from app.services.queries import OrderRow, VisitRow, list_visits
+from app.services.subjects import enrol_subject
+from app.services.uow import SqlUnitOfWork
+
+PASSWORD = "correct horse"
+GOOD_LABS = (
+    LabInput("neutrophils", Decimal("2.4"), "10^9/L"),
+    LabInput("platelets", Decimal("210"), "10^9/L"),
+    LabInput("hemoglobin", Decimal("118"), "g/L"),
+)
+
+
+@dataclass
+class World:
+    database: Database
+    now: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    people: dict[str, users.UserInfo] = field(default_factory=dict)
+
+    # --- set-up ---
+
+    @classmethod
+    def build(cls, database: Database, *, sign_off: bool = True) -> World:
+        world = cls(database)
+        world.people["admin"] = users.create_user(world.uow(None), "admin", "Admin Li", PASSWORD, ["admin"])
+        for name, full, roles in (
+            ("coordinator", "Chen Jing", ["coordinator"]),
+            ("investigator", "Dr Zhang Wei", ["investigator"]),
+            ("pharmacist", "Wang Fang", ["pharmacist"]),
+            ("pharmacist2", "Liu Yang", ["pharmacist"]),
+            ("doctor_pharmacist", "Dr Sun Li", ["investigator", "pharmacist"]),
+        ):
+            world.people[name] = users.create_user(
+                world.uow("admin"), name.replace("_", "."), full, PASSWORD, roles
+            )
+        if sign_off:
+            world.sign_off()
+        return world
+
+    def sign_off(self) -> None:
+        info = protocol_version_info(self.uow("admin"))
+        if not info.signed_off:
+            sign_off_protocol_version(self.uow("admin"), info.id, PASSWORD)
+
+    # --- time and units of work ---
+
+    def at(self, day: date, hour: int = 8, minute: int = 0) -> World:
+        self.now = datetime.combine(day, time(hour, minute), tzinfo=UTC)
+        return self
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone().date()
+
+    def clock(self) -> datetime:
+        return self.now
+
+    def uow(self, who: str | None, reason: str | None = None) -> SqlUnitOfWork:
+        actor = self.people[who] if who is not None else None
+        return SqlUnitOfWork(self.database.session_factory, actor, reason, clock=self.clock)
+
+    def user(self, who: str) -> users.UserInfo:
+        return self.people[who]
+
+    # --- clinical shortcuts ---
+
+    def enrol(
+        self, number: str = "001-001", *, c1d1: date | None = None, weight: str = "61.4", **kw: Any
+    ) -> int:
+        header = enrol_subject(
+            self.uow("coordinator"),
+            subject_number=number,
+            initials=kw.pop("initials", "LW"),
+            birth_date=kw.pop("birth_date", date(1961, 3, 4)),
+            sex=kw.pop("sex", "female"),
+            baseline_weight_kg=Decimal(weight),
+            height_cm=Decimal("158"),
+            planned_c1d1=c1d1 or self.today + timedelta(days=2),
+            **kw,
+        )
+        return header.id
+
+    def visit(self, subject_id: int, label: str) -> VisitRow:
+        for visit in list_visits(self.uow(None), subject_id):
+            if visit.label == label:
+                return visit
+        raise AssertionError(f"no visit {label}")
+
+    def weigh(self, subject_id: int, kg: str = "61", on: date | None = None) -> None:
+        record_weight(self.uow("coordinator"), subject_id, Decimal(kg), on or self.today, "nurse Chen")
+
+    def labs(
+        self, subject_id: int, on: date | None = None, results: tuple[LabInput, ...] = GOOD_LABS
+    ) -> None:
+        record_labs(self.uow("coordinator"), subject_id, list(results), on or self.today)
+
+    def order(self, subject_id: int, label: str, ack: str | None = None) -> OrderRow:
+        return create_order(self.uow("pharmacist"), self.visit(subject_id, label).id, ack)
+
+    def prescribe(self, order: OrderRow) -> OrderRow:
+        return prescribe_order(self.uow("investigator"), order.id, PASSWORD)
+
+    def verify(self, order: OrderRow, who: str = "pharmacist2") -> OrderRow:
+        return verify_order(
+            self.uow(who),
+            order.id,
+            PASSWORD,
+            weight_kg=order.weight_kg,
+            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+            final_dose_mg=order.final_dose_mg,
+            volume_to_draw_ml=order.volume_to_draw_ml,
+        )
+
+    def prepare(self, order: OrderRow) -> OrderRow:
+        lots = [LotUse("LOT-A1", self.today + timedelta(days=300), order.vials, order.volume_to_draw_ml)]
+        return prepare_order(self.uow("pharmacist"), order.id, PASSWORD, lots=lots, prepared_at=self.now)
+
+    def administer(self, order: OrderRow) -> OrderRow:
+        start = self.now + timedelta(minutes=30)
+        end = start + timedelta(minutes=order.infusion_minutes)
+        self.now = end + timedelta(minutes=5)
+        return administer_order(
+            self.uow("investigator"), order.id, PASSWORD, started_at=start, ended_at=end, nurse="Nurse Ho"
+        )
+
+    def give_dose(self, subject_id: int, label: str, kg: str = "61", ack: str | None = None) -> OrderRow:
+        """Weight and labs today, then the order through every step; the clock moves through the morning."""
+        self.weigh(subject_id, kg)
+        self.labs(subject_id)
+        order = self.order(subject_id, label, ack)
+        order = self.verify(self.prescribe(order))
+        return self.administer(self.prepare(order))
+
+
+def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (and the audit log), to compare before and after a refused action."""
+    with database.engine.connect() as connection:
+        result: dict[str, list[tuple[Any, ...]]] = {}
+        for table in Base.metadata.sorted_tables:
+            result[table.name] = [
+                tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key))
+            ]
+        result["alembic_version"] = [
+            tuple(r) for r in connection.execute(text("SELECT * FROM alembic_version"))
+        ]
+        return result
+
+
+def unchanged(database: Database, action: Callable[[], Any], error: type[Exception], match: str) -> Exception:
+    """Run `action`, expect `error` whose message contains `match` (case-insensitive), and no change at all."""
+    before = snapshot(database)
+    try:
+        action()
+    except error as exc:
+        assert match.lower() in str(exc).lower(), f"{match!r} not in {exc!s}"
+        assert snapshot(database) == before, "a refused action changed the database"
+        return exc
+    raise AssertionError(f"expected {error.__name__} ({match})")

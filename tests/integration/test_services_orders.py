@@ -1,0 +1,309 @@
+"""Infusion orders through the services on SQLite and PostgreSQL: every step, its signature and audit rows,
+and every refusal changing nothing (DOMAIN.md sections 4, 7 and 9)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from app.errors import InputError
+from app.models import AuditLog, InfusionOrder, Signature
+from app.services.clinical import correct_weight, record_weight
+from app.services.database import Database
+from app.services.orders import (
+    LotUse,
+    administer_order,
+    cancel_order,
+    create_order,
+    prepare_order,
+    verification_task,
+    verify_order,
+)
+from app.services.queries import order_detail, pharmacy_queue, subject_chart
+from app.services.signatures import record_signatures_valid
+from app.services.users import NotAllowedError
+
+from ._services import PASSWORD, World, unchanged
+
+C1D1 = date(2026, 3, 4)  # a Wednesday
+
+
+@pytest.fixture
+def world(database: Database) -> World:
+    world = World.build(database).at(date(2026, 3, 2))
+    return world
+
+
+@pytest.fixture
+def subject_id(world: World) -> int:
+    subject = world.enrol(c1d1=C1D1)
+    world.at(C1D1, 8)
+    return subject
+
+
+def test_an_order_through_every_step(world: World, subject_id: int, database: Database) -> None:
+    world.weigh(subject_id, "61")
+    world.labs(subject_id)
+    draft = world.order(subject_id, "C1D1")
+    assert (draft.status, draft.order_number, draft.planned_date) == ("draft", "001-001-C1D1-1", C1D1)
+    # 5 mg/kg x 61 kg = 305 mg; 15.25 mL rounds half up to 15.3 mL = 306 mg; 2 vials of 200 mg, 94 mg waste
+    assert (draft.calculated_dose_mg, draft.volume_to_draw_ml, draft.final_dose_mg) == (
+        Decimal("305"),
+        Decimal("15.3"),
+        Decimal("306.0"),
+    )
+    assert (draft.vials, draft.waste_mg, draft.infusion_minutes) == (2, Decimal("94.0"), 60)
+    assert draft.final_volume_ml == Decimal("115.3") and draft.warnings == ()
+    assert [o.id for o in pharmacy_queue(world.uow(None), C1D1).to_prescribe] == [draft.id]
+
+    prescribed = world.prescribe(draft)
+    assert (prescribed.status, prescribed.prescribed_by) == ("prescribed", "Dr Zhang Wei")
+    task = verification_task(world.uow("pharmacist2"), draft.id)
+    assert (task.visit_label, task.subject_number) == ("C1D1", "001-001")
+    assert not hasattr(task, "final_dose_mg")  # blind: the verifier sees no figure
+    verified = world.verify(prescribed)
+    assert (verified.status, verified.verified_by) == ("verified", "Liu Yang")
+    world.at(C1D1, 9)
+    prepared = world.prepare(verified)
+    assert (prepared.status, prepared.prepared_by) == ("prepared", "Wang Fang")
+    assert prepared.beyond_use_at == world.now + timedelta(hours=4) and prepared.beyond_use_storage == "room"
+    assert [(lot.lot_number, lot.vials) for lot in prepared.lots] == [("LOT-A1", 2)]
+    queue = pharmacy_queue(world.uow(None), C1D1)
+    assert [o.id for o in queue.prepared] == [draft.id] and not queue.to_verify and not queue.to_prepare
+    given = world.administer(prepared)
+    assert (given.status, given.administered_by, given.administration_recorded_by) == (
+        "administered",
+        "Nurse Ho",
+        "Dr Zhang Wei",
+    )
+    assert [s.step for s in given.steps] == ["created", "prescribed", "verified", "prepared", "administered"]
+    assert all(s.signed for s in given.steps[1:])
+
+    chart = subject_chart(world.uow(None), subject_id)
+    assert (chart.header.status, chart.header.c1d1) == ("on_treatment", C1D1)
+    assert next(v for v in chart.visits if v.label == "C1D1").status == "done"
+    with world.uow(None) as uow:
+        order = uow.session.get(InfusionOrder, draft.id)
+        assert order is not None and record_signatures_valid(uow.session, order)
+        signatures = uow.session.execute(
+            select(func.count()).select_from(Signature).where(Signature.record_table == "infusion_orders")
+        ).scalar_one()
+        status_rows = uow.session.execute(
+            select(AuditLog.new_value, AuditLog.reason)
+            .where(
+                AuditLog.table_name == "infusion_orders",
+                AuditLog.record_id == str(draft.id),
+                AuditLog.field == "status",
+            )
+            .order_by(AuditLog.id)
+        ).all()
+    assert signatures == 4
+    assert [tuple(r) for r in status_rows] == [
+        ("prescribed", "order 001-001-C1D1-1 prescribed"),
+        ("verified", "order 001-001-C1D1-1 verified"),
+        ("prepared", "order 001-001-C1D1-1 prepared"),
+        ("administered", "order 001-001-C1D1-1 administered"),
+    ]
+    # the next dose is a later dose: 30 minutes when the first was tolerated
+    world.at(date(2026, 3, 18), 8)
+    world.weigh(subject_id, "61.2")
+    assert world.order(subject_id, "C1D15").infusion_minutes == 30
+
+
+def test_creating_an_order_is_refused_without_a_usable_weight(
+    world: World, subject_id: int, database: Database
+) -> None:
+    c1d1 = world.visit(subject_id, "C1D1").id
+    unchanged(database, lambda: create_order(world.uow("pharmacist"), c1d1), InputError, "no weight")
+    world.weigh(subject_id, "61", on=C1D1 - timedelta(days=4))
+    unchanged(
+        database, lambda: create_order(world.uow("pharmacist"), c1d1), InputError, "weigh the patient again"
+    )
+    world.weigh(subject_id, "54")  # 12% below the 61.4 kg baseline: a soft limit
+    unchanged(database, lambda: create_order(world.uow("pharmacist"), c1d1), InputError, "acknowledgement")
+    unchanged(
+        database, lambda: create_order(world.uow("coordinator"), c1d1, "ok"), NotAllowedError, "pharmacist"
+    )
+    order = create_order(world.uow("pharmacist"), c1d1, "weight loss confirmed on the clinic scale")
+    assert (
+        order.warnings_acknowledged
+        and order.acknowledgement_reason == "weight loss confirmed on the clinic scale"
+    )
+    assert any("baseline" in w for w in order.warnings)
+    unchanged(
+        database, lambda: create_order(world.uow("pharmacist"), c1d1, "x"), InputError, "already has order"
+    )
+    c1d15 = world.visit(subject_id, "C1D15").id
+    unchanged(database, lambda: create_order(world.uow("pharmacist"), c1d15), InputError, "order C1D1 first")
+    scr = world.visit(subject_id, "SCR").id
+    unchanged(database, lambda: create_order(world.uow("pharmacist"), scr), InputError, "not a dose visit")
+    # a weight an order rests on cannot be corrected under it
+    weight_id = subject_chart(world.uow(None), subject_id).weights[-1].id
+    unchanged(
+        database,
+        lambda: correct_weight(world.uow("coordinator"), weight_id, Decimal("55"), "typo"),
+        InputError,
+        "cancel the order first",
+    )
+    unchanged(
+        database,
+        lambda: record_weight(world.uow("coordinator"), subject_id, Decimal("612"), C1D1, "nurse"),
+        InputError,
+        "check the weight",
+    )
+
+
+def test_verification_is_blind_and_never_by_the_prescriber(
+    world: World, subject_id: int, database: Database
+) -> None:
+    world.weigh(subject_id, "61")
+    order = world.prescribe(world.order(subject_id, "C1D1"))
+
+    def verify(who: str, **figures: Decimal) -> object:
+        values = {
+            "weight_kg": order.weight_kg,
+            "dose_level_mg_per_kg": order.dose_level_mg_per_kg,
+            "final_dose_mg": order.final_dose_mg,
+            "volume_to_draw_ml": order.volume_to_draw_ml,
+        }
+        values.update(figures)
+        return verify_order(world.uow(who), order.id, PASSWORD, **values)
+
+    error = unchanged(
+        database, lambda: verify("pharmacist", final_dose_mg=Decimal("305")), InputError, "final dose"
+    )
+    assert "306" not in str(error)  # the order's figure is not given away
+    unchanged(database, lambda: verify("pharmacist", weight_kg=Decimal("16")), InputError, "weight")
+    unchanged(database, lambda: verify("coordinator"), NotAllowedError, "pharmacist")
+    unchanged(
+        database,
+        lambda: verify_order(
+            world.uow("pharmacist"),
+            order.id,
+            "wrong password",
+            weight_kg=order.weight_kg,
+            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+            final_dose_mg=order.final_dose_mg,
+        ),
+        InputError,
+        "password is wrong",
+    )
+    # a person with both roles who prescribed may not verify the same order
+    world.at(C1D1, 9)
+    cancel_order(world.uow("investigator"), order.id, "re-prescribed by Dr Sun")
+    second = create_order(world.uow("pharmacist"), world.visit(subject_id, "C1D1").id)
+    from app.services.orders import prescribe_order
+
+    second = prescribe_order(world.uow("doctor_pharmacist"), second.id, PASSWORD)
+    unchanged(
+        database,
+        lambda: verify_order(
+            world.uow("doctor_pharmacist"),
+            second.id,
+            PASSWORD,
+            weight_kg=second.weight_kg,
+            dose_level_mg_per_kg=second.dose_level_mg_per_kg,
+            final_dose_mg=second.final_dose_mg,
+        ),
+        InputError,
+        "you prescribed",
+    )
+    assert world.verify(second).verified_by == "Liu Yang"
+    assert order_detail(world.uow(None), order.id).status == "cancelled"
+
+
+def test_preparation_and_administration_checks(world: World, subject_id: int, database: Database) -> None:
+    world.weigh(subject_id, "61")
+    order = world.verify(world.prescribe(world.order(subject_id, "C1D1")))
+    world.at(C1D1, 9)
+
+    def prepare(*lots: LotUse, refrigerated: bool = False) -> object:
+        return prepare_order(
+            world.uow("pharmacist"),
+            order.id,
+            PASSWORD,
+            lots=list(lots),
+            prepared_at=world.now,
+            refrigerated=refrigerated,
+        )
+
+    unchanged(
+        database,
+        lambda: prepare(LotUse("L1", C1D1 - timedelta(days=1), 2, Decimal("15.3"))),
+        InputError,
+        "expired",
+    )
+    unchanged(
+        database, lambda: prepare(LotUse("L1", date(2027, 1, 1), 3, Decimal("15.3"))), InputError, "needs 2"
+    )
+    unchanged(
+        database, lambda: prepare(LotUse("L1", date(2027, 1, 1), 2, Decimal("15"))), InputError, "15.3 mL"
+    )
+    unchanged(database, lambda: prepare(), InputError, "which lots")
+    prepared = prepare(
+        LotUse("L1", date(2027, 1, 1), 1, Decimal("10")),
+        LotUse("L2", date(2027, 2, 1), 1, Decimal("5.3")),
+        refrigerated=True,
+    )
+    assert prepared.beyond_use_at == world.now + timedelta(hours=24)  # type: ignore[attr-defined]
+
+    def administer(start_hours: float, minutes: int = 60) -> object:
+        start = world.now + timedelta(hours=start_hours)
+        return administer_order(
+            world.uow("pharmacist"),
+            order.id,
+            PASSWORD,
+            started_at=start,
+            ended_at=start + timedelta(minutes=minutes),
+            nurse="Nurse Ho",
+        )
+
+    world.at(C1D1 + timedelta(days=1), 12)  # 27 hours after preparation
+    unchanged(database, lambda: administer(-2), InputError, "beyond use")
+    unchanged(database, lambda: administer(-3, -10), InputError, "end after it starts")
+    unchanged(database, lambda: administer(1), InputError, "future")
+    unchanged(
+        database,
+        lambda: administer_order(
+            world.uow("coordinator"), order.id, PASSWORD, started_at=world.now, ended_at=world.now, nurse="x"
+        ),
+        NotAllowedError,
+        "pharmacist",
+    )
+    given = administer(-26)
+    assert given.status == "administered"  # type: ignore[attr-defined]
+    unchanged(
+        database, lambda: cancel_order(world.uow("pharmacist"), order.id, "late"), InputError, "administered"
+    )
+
+
+def test_cancel_at_any_step_and_order_again(world: World, subject_id: int, database: Database) -> None:
+    world.weigh(subject_id, "61")
+    visit = world.visit(subject_id, "C1D1").id
+    steps = [lambda o: o, world.prescribe, lambda o: world.verify(world.prescribe(o))]
+    for number, advance in enumerate(steps, start=1):
+        order = create_order(world.uow("pharmacist"), visit)
+        assert order.order_number == f"001-001-C1D1-{number}"
+        order = advance(order)
+        unchanged(
+            database, lambda o=order: cancel_order(world.uow("pharmacist"), o.id, "  "), InputError, "reason"
+        )
+        unchanged(
+            database,
+            lambda o=order: cancel_order(world.uow("coordinator"), o.id, "x"),
+            NotAllowedError,
+            "investigator",
+        )
+        cancelled = cancel_order(world.uow("pharmacist"), order.id, f"cancelled at step {number}")
+        assert (cancelled.status, cancelled.cancel_reason, cancelled.cancelled_by) == (
+            "cancelled",
+            f"cancelled at step {number}",
+            "Wang Fang",
+        )
+        assert cancelled.steps[-1].step == "cancelled"
+    prepared = world.prepare(world.verify(world.prescribe(create_order(world.uow("pharmacist"), visit))))
+    assert cancel_order(world.uow("investigator"), prepared.id, "patient unwell today").status == "cancelled"
+    assert world.visit(subject_id, "C1D1").status == "planned"

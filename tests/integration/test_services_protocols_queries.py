@@ -1,0 +1,163 @@
+"""Protocol versions (registered by fingerprint, signed off, frozen, new on change) and the read models of the
+Today and Patients screens, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
+
+from app.errors import InputError
+from app.models import ProtocolVersion
+from app.protocol import load_protocol
+from app.services.database import Database
+from app.services.protocols import (
+    is_signed_off,
+    list_protocol_versions,
+    protocol_version_info,
+    register_shipped_protocols,
+    reset_protocol_files,
+    sign_off_protocol_version,
+    use_protocol_file,
+)
+from app.services.queries import (
+    clinic_list,
+    find_order,
+    list_orders,
+    patient_list,
+    pharmacy_queue,
+    subject_chart,
+)
+from app.services.users import NotAllowedError
+from app.services.visits import book_visit
+
+from ._services import PASSWORD, World, unchanged
+
+
+@pytest.fixture(autouse=True)
+def _shipped_protocols() -> Iterator[None]:
+    yield
+    reset_protocol_files()
+
+
+def test_protocol_versions_are_signed_off_by_an_admin_and_frozen(database: Database) -> None:
+    world = World.build(database, sign_off=False).at(date(2026, 3, 2))
+    infos = register_shipped_protocols(world.uow("admin"))
+    assert {i.protocol_id for i in infos} == {"nct07343453", "sacituzumab-govitecan"}
+    assert register_shipped_protocols(world.uow("admin")) == infos  # registering again adds nothing
+    trial = protocol_version_info(world.uow("admin"))
+    assert not trial.signed_off and trial.in_use and "product" in trial.unconfirmed
+    assert not is_signed_off(world.uow(None))
+    unchanged(
+        database,
+        lambda: sign_off_protocol_version(world.uow("investigator"), trial.id, PASSWORD),
+        NotAllowedError,
+        "administrator",
+    )
+    unchanged(
+        database,
+        lambda: sign_off_protocol_version(world.uow("admin"), trial.id, "nope"),
+        InputError,
+        "password",
+    )
+    signed = sign_off_protocol_version(world.uow("admin"), trial.id, PASSWORD)
+    assert signed.signed_off and signed.signed_off_by == "Admin Li" and is_signed_off(world.uow(None))
+    unchanged(
+        database,
+        lambda: sign_off_protocol_version(world.uow("admin"), trial.id, PASSWORD),
+        InputError,
+        "already signed off",
+    )
+    # the database itself refuses to change a signed-off version
+    with database.engine.connect() as connection, pytest.raises(DBAPIError):
+        connection.execute(
+            update(ProtocolVersion).where(ProtocolVersion.id == trial.id).values(title="edited")
+        )
+
+
+def test_an_order_is_refused_under_an_unconfirmed_protocol_and_a_changed_file_is_a_new_version(
+    database: Database,
+) -> None:
+    world = World.build(database, sign_off=False).at(date(2026, 3, 2))
+    subject_id = world.enrol(c1d1=date(2026, 3, 4))
+    world.at(date(2026, 3, 4))
+    world.weigh(subject_id, "61")
+    draft = world.order(subject_id, "C1D1")
+    unchanged(database, lambda: world.prescribe(draft), InputError, "unconfirmed protocol")
+    world.sign_off()
+    assert world.prescribe(draft).status == "prescribed"
+    # the site edits the protocol file: a new version, unconfirmed, while the old records keep theirs
+    shipped = load_protocol("nct07343453")
+    use_protocol_file(dataclasses.replace(shipped, version="1.1", fingerprint="e" * 64))
+    assert not is_signed_off(world.uow(None))
+    world.verify(draft)  # finalised under its own, signed-off version
+    second = world.enrol("001-002", c1d1=date(2026, 3, 6), weight="70")
+    world.weigh(second, "70")
+    order = world.order(second, "C1D1")
+    assert order.protocol_version == "1.1" and not order.protocol_signed_off
+    unchanged(database, lambda: world.prescribe(order), InputError, "version 1.1")
+    charts = [subject_chart(world.uow(None), s).header for s in (subject_id, second)]
+    assert [h.protocol_version for h in charts] == ["1.0", "1.1"]
+    versions = list_protocol_versions(world.uow(None))
+    trial = [v for v in versions if v.protocol_id == "nct07343453"]
+    assert [(v.version, v.signed_off, v.in_use) for v in trial] == [
+        ("1.1", False, True),
+        ("1.0", True, False),
+    ]
+
+
+def test_the_today_screen_and_the_patient_list(database: Database) -> None:
+    world = World.build(database).at(date(2026, 3, 2))
+    first = world.enrol("001-001", c1d1=date(2026, 3, 4), initials="LW")
+    second = world.enrol("001-002", c1d1=date(2026, 3, 5), initials="ZQ", weight="70")
+    third = world.enrol(
+        "002-001", c1d1=date(2026, 3, 9), initials="HM", weight="66", screening_date=date(2026, 3, 2)
+    )
+    world.at(date(2026, 3, 4))
+    given = world.give_dose(first, "C1D1")
+    world.weigh(second, "70")
+    world.labs(second)
+    draft = world.order(second, "C1D1")
+    book_visit(world.uow("coordinator"), world.visit(third, "C1D1").id, date(2026, 3, 5))
+    world.at(date(2026, 3, 5))
+    world.weigh(third, "66")
+    to_verify = world.prescribe(world.order(third, "C1D1"))
+    world.prescribe(draft)
+    queue = pharmacy_queue(world.uow(None), date(2026, 3, 5))
+    assert {o.order_number for o in queue.to_verify} == {to_verify.order_number, draft.order_number}
+    assert queue.to_prescribe == () and queue.prepared == ()
+    assert pharmacy_queue(world.uow(None), date(2026, 3, 3)).to_verify == ()
+    day = clinic_list(world.uow(None), date(2026, 3, 5))
+    assert [(r.subject_number, r.label) for r in day.booked] == [("002-001", "C1D1")]
+    assert ("001-002", "C1D1") in [(r.subject_number, r.label) for r in day.due]
+    booked_row = day.booked[0]
+    assert booked_row.order_id == to_verify.id and booked_row.order_status == "prescribed"
+    patients = patient_list(world.uow(None))
+    assert [(p.subject_number, p.status, p.cycle) for p in patients] == [
+        ("001-001", "on_treatment", 1),
+        ("001-002", "screening", None),
+        ("002-001", "screening", None),
+    ]
+    assert patients[0].next_visit_label == "C1D15" and patients[2].next_visit_date == date(2026, 3, 5)
+    assert [p.subject_number for p in patient_list(world.uow(None), "zq")] == ["001-002"]
+    assert [p.subject_number for p in patient_list(world.uow(None), "002-")] == ["002-001"]
+    assert find_order(world.uow(None), given.order_number).status == "administered"
+    assert [o.status for o in list_orders(world.uow(None), subject_id=first)] == ["administered"]
+    unchanged(
+        database, lambda: list_orders(world.uow(None), status="lost"), InputError, "not an order status"
+    )
+    chart = subject_chart(world.uow(None), first)
+    assert len(chart.orders) == 1 and len(chart.weights) == 1 and len(chart.labs) == 3
+    records = {h.record for h in chart.history}
+    assert {"subject", "visit C1D1", "order 001-001-C1D1-1", "signature on order 001-001-C1D1-1"} <= records
+    assert all(h.user_name for h in chart.history)
+    # a booking out of its window shows in the clinic list with its warning
+    c1d15 = world.visit(first, "C1D15")
+    book_visit(world.uow("coordinator"), c1d15.id, date(2026, 3, 25), "holiday")
+    late = clinic_list(world.uow(None), date(2026, 3, 25))
+    assert [r.label for r in late.out_of_window] == ["C1D15"] and late.out_of_window[0].warnings
+    assert clinic_list(world.uow(None), date(2026, 3, 5) + timedelta(days=60)).overdue
