@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, UserRow
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, TodayView, UserRow
 
 
 class Backend(Protocol):
@@ -81,3 +81,7 @@ class Backend(Protocol):
     def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow: ...
 
     def backup(self, target: Path) -> Path: ...
+
+    # --- today ---
+
+    def today(self, day: date) -> TodayView: ...

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             if not allowed:
                 continue
             screen = self._factories[key](self.context)
+            screen.subject_requested.connect(self.open_subject)
             self.screens[key] = screen
             self.pages.addWidget(screen)
             item = QListWidgetItem(screen.title())
@@ -212,6 +213,13 @@ class MainWindow(QMainWindow):
             return None
         self.navigation.setCurrentRow(keys.index(key))
         return self.screens[key]
+
+    def open_subject(self, subject_id: int) -> None:
+        """Show a subject's chart on the Patients screen (from Today, Orders …)."""
+        screen = self.show_screen("patients")
+        opener = getattr(screen, "open_subject", None)
+        if callable(opener):
+            opener(subject_id)
 
     def current_screen(self) -> Screen | None:
         widget = self.pages.currentWidget()

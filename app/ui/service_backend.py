@@ -19,7 +19,7 @@ from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, UserRow
+    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, TodayView, UserRow
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:
@@ -173,6 +173,57 @@ class ServiceBackend:
             override_reason=entry.reason if override else None,
         )
 
+    # --- today -------------------------------------------------------------------------------------------
+
+    def today(self, day: date) -> TodayView:
+        from app.services import queries
+        from app.ui.views import ClinicRow, QueueRow, TodayView
+
+        queue = queries.pharmacy_queue(self.database.uow(), day)
+        clinic = queries.clinic_list(self.database.uow(), day)
+        rows = [
+            QueueRow(
+                o.id,
+                o.order_number,
+                o.subject_id,
+                o.subject_number,
+                o.initials,
+                o.visit_label,
+                o.planned_date,
+                o.final_dose_mg,
+                stage,
+            )
+            for stage, orders in (
+                ("prescribe", queue.to_prescribe),
+                ("verify", queue.to_verify),
+                ("prepare", queue.to_prepare),
+                ("administer", queue.prepared),
+            )
+            for o in orders
+        ]
+        visits = [
+            ClinicRow(
+                v.visit_id,
+                v.subject_id,
+                v.subject_number,
+                v.initials,
+                v.label,
+                group,
+                v.window_start,
+                v.window_end,
+                v.booked,
+                tuple(v.warnings),
+            )
+            for group, listed in (
+                ("overdue", clinic.overdue),
+                ("out_of_window", clinic.out_of_window),
+                ("booked", clinic.booked),
+                ("due", clinic.due),
+            )
+            for v in listed
+        ]
+        return TodayView(day, tuple(rows), tuple(visits))
+
     # --- paper -------------------------------------------------------------------------------------------
 
     def calendar_pdf(self, subject_number: str, language: str) -> bytes:
@@ -238,6 +289,8 @@ def _available() -> frozenset[str]:
     features = set()
     if {"queries", "visits", "toxicities"} <= have:
         features.add("patients")
+    if "queries" in have:
+        features.add("today")
     if "protocols" in have:
         features.add("protocol_signoff")
     return frozenset(features)

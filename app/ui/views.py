@@ -79,6 +79,44 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class QueueRow:
+    """An order in the pharmacy queue; `stage` is what it waits for: prescribe, verify, prepare, administer."""
+
+    order_id: int
+    order_number: str
+    subject_id: int
+    subject_number: str
+    initials: str
+    visit_label: str
+    planned_date: date
+    final_dose_mg: Decimal
+    stage: str
+
+
+@dataclass(frozen=True)
+class ClinicRow:
+    """A visit on the clinic list; `group` is due, booked, overdue or out_of_window."""
+
+    visit_id: int
+    subject_id: int
+    subject_number: str
+    initials: str
+    label: str
+    group: str
+    window_start: date
+    window_end: date
+    booked: date | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: date
+    queue: tuple[QueueRow, ...]
+    clinic: tuple[ClinicRow, ...]
+
+
+@dataclass(frozen=True)
 class UserRow:
     user_id: int
     username: str
@@ -117,13 +155,16 @@ class SubjectChart:
 
 
 __all__ = [
+    "ClinicRow",
     "DoseRow",
     "HistoryRow",
     "LabRow",
     "PatientSummary",
     "ProtocolStatus",
+    "QueueRow",
     "SubjectChart",
     "SubjectHeader",
+    "TodayView",
     "ToxicityRow",
     "UserRow",
     "WeightRow",

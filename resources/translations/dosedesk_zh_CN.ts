@@ -1060,6 +1060,113 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>TodayScreen</name>
+    <message>
+        <source>to prescribe</source>
+        <translation>待开具</translation>
+    </message>
+    <message>
+        <source>to verify</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <source>to prepare</source>
+        <translation>待配制</translation>
+    </message>
+    <message>
+        <source>prepared, to give</source>
+        <translation>已配制，待给药</translation>
+    </message>
+    <message>
+        <source>due, not booked</source>
+        <translation>到期，未预约</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>booked outside the window</source>
+        <translation>预约在窗口期外</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Final dose</source>
+        <translation>最终剂量</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>Visit is</source>
+        <translation>访视状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口期</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>预约日期</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Print the clinic day list…</source>
+        <translation>打印门诊日清单…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Pharmacy queue</source>
+        <translation>药房队列</translation>
+    </message>
+    <message>
+        <source>Clinic list</source>
+        <translation>门诊清单</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Clinic day list {day}</source>
+        <translation>门诊日清单 {day}</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <source>Roles of {name}</source>

@@ -242,3 +242,41 @@ def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> b
 PatientBackend.paper_delay = 0.0  # type: ignore[attr-defined]
 PatientBackend.calendar_pdf = _calendar_pdf  # type: ignore[attr-defined]
 PatientBackend.day_list_pdf = lambda self, day: one_page_pdf(f"Day {day}")  # type: ignore[attr-defined]
+
+
+def _today(self: PatientBackend, day: date):
+    from app.ui.views import ClinicRow, TodayView
+
+    self._note(f"today {day}")
+    rows = []
+    for s in self.subjects.values():
+        for v in self._calendar(s).visits:
+            if not v.is_open:
+                continue
+            if v.booked == day:
+                group = "booked" if v.window_start <= day <= v.window_end else "out_of_window"
+            elif v.window_end < day:
+                group = "overdue"
+            elif v.window_start <= day:
+                group = "due"
+            else:
+                continue
+            rows.append(
+                ClinicRow(
+                    0,
+                    s.subject_id,
+                    s.number,
+                    s.initials,
+                    v.label,
+                    group,
+                    v.window_start,
+                    v.window_end,
+                    v.booked,
+                )
+            )
+    return TodayView(day, (), tuple(rows))
+
+
+PatientBackend.today = _today  # type: ignore[attr-defined]
+_patient_features = PatientBackend.supports
+PatientBackend.supports = lambda self, feature: feature in {"patients", "today"}  # type: ignore[method-assign]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -12,9 +13,14 @@ if TYPE_CHECKING:
 
 
 class Screen(QWidget):
-    """A page of the main window. `key` matches `session.SCREEN_ROLES`."""
+    """A page of the main window. `key` matches `session.SCREEN_ROLES`.
+
+    Signals:
+        subject_requested(int): show this subject's chart (the window opens the Patients screen).
+    """
 
     key = ""
+    subject_requested = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -40,6 +40,12 @@ def _protocol(context: AppContext) -> Screen:
     return ProtocolScreen(context)
 
 
+def _today(context: AppContext) -> Screen:
+    from app.ui.screens.today import TodayScreen
+
+    return TodayScreen(context)
+
+
 def _admin(context: AppContext) -> Screen:
     from app.ui.screens.admin import AdminScreen
 
@@ -51,4 +57,5 @@ def default_factories() -> dict[str, ScreenFactory]:
     factories["patients"] = _when_supported("patients", _patients)
     factories["protocol"] = _protocol
     factories["admin"] = _admin
+    factories["today"] = _when_supported("today", _today)
     return factories
