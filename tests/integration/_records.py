@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 
 from app.models import ProtocolVersion, Sex, Subject, Weight
+from app.services.audit import SystemActor
+from app.services.database import open_database
 from app.services.uow import SqlUnitOfWork
 
 
@@ -55,3 +61,23 @@ def weight(uow: SqlUnitOfWork, subject_id: int, kg: str, day: date = date(2026, 
     )
     uow.session.add(record)
     return record
+
+
+WRITER = Path(__file__).with_name("_writer.py")
+
+
+def start_writer(url: str, *args: str) -> subprocess.Popen[str]:
+    environment = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), url, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+
+
+def prepare_crash_subject(url: str) -> None:
+    database = open_database(url)
+    add_subject(database.uow(SystemActor("test")), "CRASH")
+    database.dispose()

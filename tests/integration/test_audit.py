@@ -255,7 +255,13 @@ weights_kg = st.decimals(min_value=25, max_value=250, places=2, allow_nan=False,
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(changes=st.lists(st.tuples(weights_kg, st.booleans(), st.text(max_size=30)), min_size=1, max_size=6))
+@given(
+    changes=st.lists(
+        st.tuples(weights_kg, st.booleans(), st.text(st.characters(exclude_characters="\x00"), max_size=30)),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_every_change_has_its_row_and_the_chain_holds(
     database: Database, changes: list[tuple[Decimal, bool, str]]
 ) -> None:
