@@ -194,7 +194,8 @@ def check_criteria_to_treat(
         days = ", ".join(str(d) for d in protocol.regimen.dose_days)
         raise InputError(f"Day {dose_day} is not a dose day of protocol {protocol.id} (dose days: {days})")
     if crcl_ml_per_min is not None and (not crcl_ml_per_min.is_finite() or crcl_ml_per_min < 0):
-        raise InputError(f"a creatinine clearance of {crcl_ml_per_min} mL/min is impossible")
+        shown = format_number(crcl_ml_per_min) if crcl_ml_per_min.is_finite() else str(crcl_ml_per_min)
+        raise InputError(f"a creatinine clearance of {shown} mL/min is impossible")
     max_age = protocol.criteria_to_treat.lab_max_age_days
     items: list[CriterionCheck] = []
     for criterion in protocol.criteria_to_treat.criteria:

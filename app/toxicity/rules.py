@@ -135,7 +135,8 @@ def protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
         if level.is_finite() and known == level:
             return known
     levels = ", ".join(format_quantity(v, "mg/kg") for v in protocol.regimen.dose_levels_mg_per_kg)
-    raise InputError(f"{level} mg/kg is not a dose level of protocol {protocol.id} (its levels are {levels})")
+    shown = format_quantity(level, "mg/kg") if level.is_finite() else f"{level} mg/kg"
+    raise InputError(f"{shown} is not a dose level of protocol {protocol.id} (its levels are {levels})")
 
 
 def _hold_words(grade: int) -> str:

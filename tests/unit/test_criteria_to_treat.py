@@ -290,3 +290,8 @@ def test_the_grade_beside_the_value_uses_the_baseline() -> None:
     graded = item(with_baseline, "alt").grade
     assert graded is not None and graded.grade == 0  # 110 < 1.5 × an abnormal baseline of 80
     assert item(with_baseline, "alt").status == "met"
+
+
+def test_an_impossible_creatinine_clearance_is_named_the_ismp_way() -> None:
+    with pytest.raises(InputError, match=r"a creatinine clearance of -5 mL/min is impossible"):
+        check(good_labs(), 1, crcl="-5.0")

@@ -150,3 +150,12 @@ def test_grade_readable(capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_grade_bad_input(capsys: pytest.CaptureFixture[str], args: list[str], words: str) -> None:
     assert words in refused(capsys, "grade", *args)
+
+
+@pytest.mark.parametrize(("level", "shown"), [("6.0", "6 mg/kg"), ("1E1", "10 mg/kg"), ("4.50", "4.5 mg/kg")])
+def test_advise_names_a_wrong_level_the_ismp_way(
+    capsys: pytest.CaptureFixture[str], level: str, shown: str
+) -> None:
+    """A refused level is printed like every other dose: no trailing zero, no exponent."""
+    line = refused(capsys, "advise", "--toxicity", "neutropenia", "--grade", "3", "--level", level)
+    assert line.startswith(f"dosedesk: {shown} is not a dose level"), line
