@@ -154,7 +154,8 @@ def propose_action(
     how many times this toxicity has occurred (1 = first time; `recurrence_resume` applies from 2).
 
     A reduction resumes one level lower; a reduction below the lowest level discontinues; a level never rises.
-    No matching rule: continue at the current level (except grade 5, death: treatment ends).
+    No matching rule: continue at the current level. Grade 5 (death related to the event) always ends treatment:
+    only a discontinue rule can match it, and a hold rule whose grades reach 5 is passed over.
     """
     if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
         raise InputError(f"grade {grade} does not exist in CTCAE: grades run from 1 to 5")
@@ -198,6 +199,8 @@ def propose_action(
     for index, rule in enumerate(protocol.toxicity.rules):
         if not _matches(rule, resolved, grade):
             continue
+        if grade == 5 and rule.action != "discontinue":
+            continue  # grade 5 is death: a rule that holds and resumes cannot apply to it
         if rule.action == "discontinue":
             return result("discontinue", f"{subject}: discontinue treatment.", index=index)
         recurring = occurrence >= 2 and rule.recurrence_resume is not None

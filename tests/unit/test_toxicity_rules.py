@@ -31,7 +31,6 @@ TABLE = [
     ("neutropenia", 4, 2, "4", "hold", 1, "3", "Neutropenia grade 4"),
     ("febrile_neutropenia", 3, 1, "5", "hold", 1, "4", "Febrile neutropenia"),
     ("Febrile neutropenia", 4, 2, "4", "hold", 1, "3", "Febrile neutropenia"),
-    ("febrile neutropenia", 5, 1, "5", "hold", 1, "4", "Febrile neutropenia"),
     # thrombocytopenia 3: same, reduce if it recurs; 4: one level lower
     ("thrombocytopenia", 3, 1, "5", "hold", 1, "5", "Thrombocytopenia grade 3"),
     ("Platelet count decreased", 3, 2, "5", "hold", 1, "4", "Thrombocytopenia grade 3"),
@@ -178,6 +177,46 @@ def test_level_given_with_trailing_zero_is_the_protocol_level() -> None:
     proposed = propose_action(NCT, "neutropenia", 3, D("5.0"))
     assert proposed.resume_mg_per_kg == D("5")
     assert str(proposed.resume_mg_per_kg) == "5"
+
+
+@pytest.mark.parametrize("protocol", [NCT, SG], ids=["nct07343453", "sacituzumab-govitecan"])
+def test_febrile_neutropenia_grade_5_is_death_not_a_hold(protocol: Protocol) -> None:
+    """CTCAE grades febrile neutropenia 3 to 5; grade 5 is death: never "hold, then resume one level lower"."""
+    proposed = propose_action(protocol, "Febrile neutropenia", 5, protocol.regimen.starting_level)
+    assert proposed.action == "discontinue"
+    assert proposed.hold_until_grade is None and proposed.resume_mg_per_kg is None
+    assert "death" in proposed.explanation
+
+
+_GRADE_5_NAMES = sorted({*NCT.toxicity.terms, *SG.toxicity.terms}) + [
+    t.term for t in all_terms() if t.definition(5) is not None
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    protocol=st.sampled_from([NCT, SG]), name=st.sampled_from(_GRADE_5_NAMES), occurrence=st.integers(1, 3)
+)
+def test_grade_5_always_ends_treatment(protocol: Protocol, name: str, occurrence: int) -> None:
+    """Whatever the toxicity, grade 5 (death related to the adverse event) proposes no hold and no level."""
+    try:
+        proposed = propose_action(protocol, name, 5, protocol.regimen.starting_level, occurrence)
+    except InputError:
+        return  # a key of the other protocol, or a term CTCAE does not grade 5
+    assert proposed.action == "discontinue"
+    assert proposed.resume_mg_per_kg is None and proposed.hold_until_grade is None
+
+
+def test_a_hold_rule_reaching_grade_5_in_a_site_file_is_not_applied_to_a_death() -> None:
+    protocol = _with_rules(
+        '[[toxicity.rules]]\nmatch = "any"\ngrades = [4, 5]\naction = "hold"\nhold_until_grade = 1\n'
+        'resume = "reduce"\ntext = "Any grade 4 or more: hold"\n'
+    )
+    assert propose_action(protocol, "Anemia", 4, D("5")).rule_index == 0
+    for name in ("Anemia", "Febrile neutropenia", "Colitis"):
+        proposed = propose_action(protocol, name, 5, D("5"))
+        assert proposed.action == "discontinue", name
+        assert proposed.rule_index != 0
 
 
 def test_grade_5_without_a_rule_ends_treatment() -> None:
