@@ -10,7 +10,8 @@ The arithmetic, in order:
 - drawn volume (mL) = calculated / concentration of the reconstituted solution, rounded half up to the
   protocol's volume step; final dose (mg) = drawn volume × concentration;
 - vials = ceil(final / vial strength); waste (mg) = vials × strength − final;
-- final volume = bag volume + drawn volume; final concentration = final dose / final volume.
+- final volume = bag volume + drawn volume; final concentration = final dose / final volume, checked against
+  the protocol's limits exactly (shown to 0.001 mg/mL).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -29,8 +30,10 @@ from app.protocol.model import Protocol
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
-# The final concentration is held (and compared with the protocol's limits) to 0.001 mg/mL.
+# The final concentration is shown to 0.001 mg/mL, and in a limit warning to 0.0001 mg/mL; the comparison with
+# the protocol's limits is exact.
 _CONCENTRATION_STEP = Decimal("0.001")
+_WARNING_CONCENTRATION_STEP = Decimal("0.0001")
 
 
 class DoseRefused(InputError):
@@ -102,7 +105,7 @@ class DosePlan:
     bag_diluent: str
     bag_volume_ml: Decimal
     final_volume_ml: Decimal  # bag + drawn volume
-    final_concentration_mg_per_ml: Decimal  # to 0.001 mg/mL
+    final_concentration_mg_per_ml: Decimal  # shown to 0.001 mg/mL (the limit check is exact)
     baseline_kg: Decimal | None
     change_from_baseline_percent: Decimal | None
     previous_kg: Decimal | None
@@ -215,17 +218,17 @@ def compute_dose(
     final_concentration = (final_mg / final_volume_ml).quantize(_CONCENTRATION_STEP, ROUND_HALF_UP)
     low = prep.final_concentration_min_mg_per_ml
     high = prep.final_concentration_max_mg_per_ml
-    if low is not None and final_concentration < low:
+    # Compared exactly, without division: 1,288 mg in 378.8 mL (3.40021 mg/mL) is above a 3.4 mg/mL limit even
+    # though it shows as 3.4 to 0.001.
+    if low is not None and final_mg < low * final_volume_ml:
+        shown = _beyond_limit(final_mg / final_volume_ml, low, ROUND_FLOOR)
         warnings.append(
-            DoseWarning(
-                WarningCode.CONCENTRATION_BELOW_MIN, (final_concentration, final_mg, final_volume_ml, low)
-            )
+            DoseWarning(WarningCode.CONCENTRATION_BELOW_MIN, (shown, final_mg, final_volume_ml, low))
         )
-    elif high is not None and final_concentration > high:
+    elif high is not None and final_mg > high * final_volume_ml:
+        shown = _beyond_limit(final_mg / final_volume_ml, high, ROUND_CEILING)
         warnings.append(
-            DoseWarning(
-                WarningCode.CONCENTRATION_ABOVE_MAX, (final_concentration, final_mg, final_volume_ml, high)
-            )
+            DoseWarning(WarningCode.CONCENTRATION_ABOVE_MAX, (shown, final_mg, final_volume_ml, high))
         )
 
     return DosePlan(
@@ -396,6 +399,15 @@ def _vial_rounding_target(calculated_mg: Decimal, strength: Decimal, percent: De
     if abs(whole_mg - calculated_mg) * _HUNDRED <= percent * calculated_mg:
         return whole_mg
     return None
+
+
+def _beyond_limit(concentration: Decimal, limit: Decimal, away: str) -> Decimal:
+    """`concentration` to 0.0001 mg/mL for a limit warning, rounded `away` from the limit only where rounding
+    half up would make it read as the limit itself."""
+    shown = concentration.quantize(_WARNING_CONCENTRATION_STEP, ROUND_HALF_UP)
+    if shown == limit:
+        shown = concentration.quantize(_WARNING_CONCENTRATION_STEP, away)
+    return shown
 
 
 def _weight_change_message(reference_name: str) -> Callable[..., str]:

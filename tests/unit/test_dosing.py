@@ -383,6 +383,8 @@ def test_sacituzumab_govitecan_reduced_level() -> None:
         ("61.8", "5", "1.1", None),  # 309 mg in 280.9 mL = 1.10004
         ("128.7", "10", "3.398", None),  # 1,287 mg in 378.7 mL
         ("128.9", "10", "3.402", WarningCode.CONCENTRATION_ABOVE_MAX),  # 1,289 mg in 378.9 mL
+        # 1,288 mg in 378.8 mL = 3.40021 mg/mL: shown as 3.4 to 0.001, but above the label's 3.4 all the same
+        ("128.8", "10", "3.4", WarningCode.CONCENTRATION_ABOVE_MAX),
     ],
 )
 def test_final_concentration_limits(
@@ -400,7 +402,9 @@ def test_final_concentration_messages() -> None:
         "The final concentration 0.566 mg/mL (150 mg in 265 mL) is below the minimum 1.1 mg/mL"
     )
     high = dose(SG, weight="200", level="10")  # 2,000 mg in 450 mL
-    assert "4.444 mg/mL (2,000 mg in 450 mL) is above the maximum 3.4 mg/mL" in high.warnings[-1].message
+    assert "4.4444 mg/mL (2,000 mg in 450 mL) is above the maximum 3.4 mg/mL" in high.warnings[-1].message
+    edge = dose(SG, weight="128.8", level="10")  # 1,288 mg in 378.8 mL
+    assert "3.4002 mg/mL (1,288 mg in 378.8 mL) is above the maximum 3.4 mg/mL" in edge.warnings[-1].message
 
 
 def test_no_concentration_limits_no_concentration_warning() -> None:

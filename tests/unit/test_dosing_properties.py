@@ -89,9 +89,14 @@ def test_warnings_exactly_when_a_soft_limit_is_crossed(case: tuple[Protocol, D, 
     assert (WarningCode.WEIGHT_CHANGE_FROM_BASELINE in codes) == changed
     low = protocol.preparation.final_concentration_min_mg_per_ml
     high = protocol.preparation.final_concentration_max_mg_per_ml
-    concentration = plan.final_concentration_mg_per_ml
-    assert (WarningCode.CONCENTRATION_BELOW_MIN in codes) == (low is not None and concentration < low)
-    assert (WarningCode.CONCENTRATION_ABOVE_MAX in codes) == (high is not None and concentration > high)
+    mg, ml = plan.final_mg, plan.final_volume_ml  # the limits are judged exactly, not on the shown figure
+    assert (WarningCode.CONCENTRATION_BELOW_MIN in codes) == (low is not None and mg < low * ml)
+    assert (WarningCode.CONCENTRATION_ABOVE_MAX in codes) == (high is not None and mg > high * ml)
+    for warning in plan.warnings:
+        if warning.code == WarningCode.CONCENTRATION_BELOW_MIN:
+            assert warning.figure("concentration_mg_per_ml") < warning.figure("limit")
+        if warning.code == WarningCode.CONCENTRATION_ABOVE_MAX:
+            assert warning.figure("concentration_mg_per_ml") > warning.figure("limit")
     assert plan.needs_acknowledgement == bool(codes)
 
 
