@@ -760,7 +760,7 @@ def dispense_for_order(
 
     The orders service's prepare step calls this inside its own unit of work, after adding the order's
     preparation lines (their lot numbers and vials are what is taken, unless `picks` are given); it does not
-    commit. The last lot named supplies the partial vial, so the waste is recorded on it. Refused in plain
+    commit. The last lot named supplies the partial vial (the last vial drawn), so the waste is recorded on it. Refused in plain
     words (and the whole preparation with it): an order not being prepared, vials already taken, a total
     that is not the order's vials, and any lot that is unknown, of another protocol or strength, quarantined,
     expired, empty or short.
@@ -837,7 +837,7 @@ def dispense_for_order(
                 )
             )
         if waste > 0:
-            partial = lots[merged[-1].lot_number]
+            partial = lots[_lot_number(wanted[-1].lot_number)]  # the last vial drawn is the partial one
             movements.append(
                 _add_movement(uow, partial, MovementKind.WASTE, waste_mg=waste, order_id=order.id)
             )
