@@ -11,6 +11,8 @@ Rules (DOMAIN.md section 5; every value from the protocol):
 - A dose day other than Day 1 not given by cycle day `late_dose_omitted_after_day` is omitted.
 - A Day 1 not given waits (overdue once its window has passed); beyond `max_delay_days` past its target the
   investigator is prompted to consider discontinuation.
+- Screening targets the first day its labs count for C1D1 (C1D1 − screening_labs_days_before) and is suggested
+  on an open day from then on, so that its labs need not be repeated.
 - Tumour assessments are fixed to C1D1 by the protocol's phases and are never moved by dose delays.
 - After the decision to stop treatment: EOT from that day, no more doses (those pending are cancelled), SFU
   after the last dose, and survival follow-up from the SFU target until death, withdrawal or study end.
@@ -204,8 +206,12 @@ class _Builder:
         target: date,
         window_start: date,
         window_end: date,
+        prefer_from: date | None = None,
     ) -> Visit:
-        """A visit that is done when the history records it, missed once its window is over, else open."""
+        """A visit that is done when the history records it, missed once its window is over, else open.
+
+        `prefer_from`: the suggestion is sought from this day on first (the whole window only when none of
+        those days is open)."""
         actual = self.history.done.get(label)
         booked = self.history.booked.get(label)
         warnings: list[VisitWarning] = []
@@ -229,7 +235,10 @@ class _Builder:
             status = "booked" if booked is not None else "planned"
             if self.as_of <= window_end:
                 first = max(window_start, self.as_of)
-                suggested = self.clinic.suggest(target, first, window_end)
+                if prefer_from is not None and prefer_from > first:
+                    suggested = self.clinic.suggest(target, prefer_from, window_end)
+                if suggested is None:
+                    suggested = self.clinic.suggest(target, first, window_end)
                 if suggested is None:
                     warnings.append(_no_open_day(first, window_end))
             if booked is not None:
@@ -269,9 +278,12 @@ class _Builder:
 
     def _screening(self) -> None:
         limits = screening_limits(self.protocol, self.history.c1d1)
-        target = self.history.c1d1 - _days(self.rules.screening_labs_days_before)
-        target = max(target, limits.window_start)
-        visit = self._other_visit("SCR", "screening", target, limits.window_start, limits.window_end)
+        # Targeted on the first day its labs count for C1D1, and suggested on an open day from then on (the
+        # nearest open day could be earlier, and labs taken there would have to be repeated).
+        target = max(limits.labs_from, limits.window_start)
+        visit = self._other_visit(
+            "SCR", "screening", target, limits.window_start, limits.window_end, prefer_from=target
+        )
         if visit.status == "missed" and (1, 1) in self.given:
             # The patient was treated, so was screened; the history simply has no date for it.
             visit = _replace(visit, status="done", warnings=())

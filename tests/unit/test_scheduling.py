@@ -303,6 +303,36 @@ def test_screening_window_and_lab_limits() -> None:
     assert visit(calendar(history("2026-01-05"), "2026-01-06"), "SCR").status == "done"
 
 
+@pytest.mark.parametrize(
+    ("c1d1", "suggested"),
+    [
+        # C1D1 Monday 2 March 2026: labs count from Monday 16 February, the eve of the Spring Festival. The
+        # nearest open day is the working Saturday 14 February, 16 days before C1D1: its labs would not count.
+        ("2026-03-02", "2026-02-24"),
+        # C1D1 Thursday 15 October 2026: labs count from 1 October, National Day; 30 September is nearer.
+        ("2026-10-15", "2026-10-08"),
+        # An ordinary week: the target itself.
+        ("2026-04-20", "2026-04-07"),
+    ],
+)
+def test_screening_is_suggested_on_a_day_its_labs_count_for_c1d1(c1d1: str, suggested: str) -> None:
+    c = calendar(TreatmentHistory(c1d1=d(c1d1)), "2026-01-02")
+    scr = visit(c, "SCR")
+    assert scr.target == c.screening.labs_from == d(c1d1) - timedelta(days=14)
+    assert scr.suggested == d(suggested)
+    assert c.screening.labs_from <= scr.suggested <= scr.window_end
+    assert (scr.window_start, scr.window_end) == (d(c1d1) - timedelta(days=28), d(c1d1) - timedelta(days=1))
+    assert scr.warnings == ()
+
+
+def test_screening_falls_back_to_its_whole_window_when_no_day_of_the_labs_window_is_open() -> None:
+    c1d1 = d("2026-04-20")
+    closed = {c1d1 - timedelta(days=n) for n in range(1, 15)}
+    clinic = ClinicCalendar.for_protocol(NCT, extra_closed=closed)
+    c = build_calendar(NCT, TreatmentHistory(c1d1=c1d1), as_of=d("2026-01-02"), clinic=clinic)
+    assert visit(c, "SCR").suggested == d("2026-04-03")  # Friday, 17 days before: the nearest open day
+
+
 # -- off treatment and follow-up -----------------------------------------------------------------------------
 
 STOPPED_DOSES = {
