@@ -7,7 +7,8 @@ op runner (`context.runner.run(lambda: backend.sign_in(name, password), on_succe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.ui.session import SignedInUser
@@ -85,3 +86,49 @@ class Backend(Protocol):
     # --- today ---
 
     def today(self, day: date) -> TodayView: ...
+
+    # --- orders (the services' OrderRow and VerificationTask: plain frozen dataclasses) ---
+
+    def list_orders(self, open_only: bool) -> list[Any]: ...
+
+    def create_order(
+        self, user: SignedInUser, subject_id: int, label: str, acknowledgement: str | None
+    ) -> Any: ...
+
+    def prescribe(self, user: SignedInUser, order_id: int, password: str) -> Any: ...
+
+    def verification_task(self, order_id: int) -> Any: ...
+
+    def verify(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        weight_kg: Decimal,
+        level_mg_per_kg: Decimal,
+        final_dose_mg: Decimal,
+        volume_ml: Decimal | None,
+    ) -> Any: ...
+
+    def prepare(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        lot: str,
+        expiry: date,
+        vials: int,
+        volume_ml: Decimal,
+        prepared_at: datetime | None,
+        refrigerated: bool,
+    ) -> Any: ...
+
+    def administer(
+        self, user: SignedInUser, order_id: int, password: str, started: datetime, ended: datetime, nurse: str
+    ) -> Any: ...
+
+    def cancel_order(self, user: SignedInUser, order_id: int, reason: str) -> Any: ...
+
+    def order_pdf(self, order_id: int) -> bytes: ...
+
+    def label_pdf(self, order_id: int) -> bytes: ...

@@ -5,7 +5,8 @@ Nothing here holds a session beyond one call, and nothing returned is a database
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,6 +225,108 @@ class ServiceBackend:
         ]
         return TodayView(day, tuple(rows), tuple(visits))
 
+    # --- orders ------------------------------------------------------------------------------------------
+
+    def list_orders(self, open_only: bool) -> list[Any]:
+        from app.services import queries
+
+        rows = queries.list_orders(self.database.uow())
+        if open_only:
+            rows = [r for r in rows if r.is_open]
+        return sorted(rows, key=lambda r: (r.planned_date, r.order_number))
+
+    def create_order(
+        self, user: SignedInUser, subject_id: int, label: str, acknowledgement: str | None
+    ) -> Any:
+        from app.services import orders
+
+        visit_id, _booked = self._visit_id(subject_id, label)
+        return orders.create_order(self.database.uow(user, acknowledgement), visit_id, acknowledgement)
+
+    def prescribe(self, user: SignedInUser, order_id: int, password: str) -> Any:
+        from app.services import orders
+
+        return orders.prescribe_order(self.database.uow(user, "prescribed"), order_id, password)
+
+    def verification_task(self, order_id: int) -> Any:
+        from app.services import orders
+
+        return orders.verification_task(self.database.uow(), order_id)
+
+    def verify(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        weight_kg: Decimal,
+        level_mg_per_kg: Decimal,
+        final_dose_mg: Decimal,
+        volume_ml: Decimal | None,
+    ) -> Any:
+        from app.services import orders
+
+        return orders.verify_order(
+            self.database.uow(user, "verified"),
+            order_id,
+            password,
+            weight_kg=weight_kg,
+            dose_level_mg_per_kg=level_mg_per_kg,
+            final_dose_mg=final_dose_mg,
+            volume_to_draw_ml=volume_ml,
+        )
+
+    def prepare(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        lot: str,
+        expiry: date,
+        vials: int,
+        volume_ml: Decimal,
+        prepared_at: datetime | None,
+        refrigerated: bool,
+    ) -> Any:
+        from app.services import orders
+
+        return orders.prepare_order(
+            self.database.uow(user, "prepared"),
+            order_id,
+            password,
+            lots=[orders.LotUse(lot, expiry, vials, volume_ml)],
+            prepared_at=prepared_at,
+            refrigerated=refrigerated,
+        )
+
+    def administer(
+        self, user: SignedInUser, order_id: int, password: str, started: datetime, ended: datetime, nurse: str
+    ) -> Any:
+        from app.services import orders
+
+        return orders.administer_order(
+            self.database.uow(user, "administered"),
+            order_id,
+            password,
+            started_at=started,
+            ended_at=ended,
+            nurse=nurse,
+        )
+
+    def cancel_order(self, user: SignedInUser, order_id: int, reason: str) -> Any:
+        from app.services import orders
+
+        return orders.cancel_order(self.database.uow(user, reason), order_id, reason)
+
+    def order_pdf(self, order_id: int) -> bytes:
+        from app.services import paper
+
+        return paper.print_order(self.database.uow(), order_id)
+
+    def label_pdf(self, order_id: int) -> bytes:
+        from app.services import paper
+
+        return paper.print_label(self.database.uow(), order_id)
+
     # --- paper -------------------------------------------------------------------------------------------
 
     def calendar_pdf(self, subject_number: str, language: str) -> bytes:
@@ -283,14 +386,15 @@ def _protocol_status(info: Any) -> ProtocolStatus:
 
 def _available() -> frozenset[str]:
     """The features whose services are installed (they landed after the window's first version)."""
-    have = {
-        name for name in ("queries", "visits", "toxicities", "protocols") if find_spec(f"app.services.{name}")
-    }
+    names = ("queries", "visits", "toxicities", "protocols", "orders", "paper")
+    have = {name for name in names if find_spec(f"app.services.{name}")}
     features = set()
     if {"queries", "visits", "toxicities"} <= have:
         features.add("patients")
     if "queries" in have:
         features.add("today")
+    if {"queries", "orders"} <= have:
+        features.add("orders")
     if "protocols" in have:
         features.add("protocol_signoff")
     return frozenset(features)

@@ -50,6 +50,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "record_labs": (INVESTIGATOR, COORDINATOR),
     "record_toxicity": (INVESTIGATOR,),
     "decide_toxicity": (INVESTIGATOR,),
+    "create_order": (INVESTIGATOR, PHARMACIST),
     "prescribe": (INVESTIGATOR,),
     "verify": (PHARMACIST,),
     "prepare": (PHARMACIST,),

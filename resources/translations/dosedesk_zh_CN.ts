@@ -93,6 +93,33 @@
     </message>
 </context>
 <context>
+    <name>AdministerDialog</name>
+    <message>
+        <source>Record the infusion of order {number}</source>
+        <translation>记录医嘱 {number} 的输注</translation>
+    </message>
+    <message>
+        <source>Infusion started:</source>
+        <translation>输注开始：</translation>
+    </message>
+    <message>
+        <source>Infusion ended:</source>
+        <translation>输注结束：</translation>
+    </message>
+    <message>
+        <source>Nurse:</source>
+        <translation>护士：</translation>
+    </message>
+    <message>
+        <source>Give the name of the nurse who gave the infusion.</source>
+        <translation>请填写执行输注的护士姓名。</translation>
+    </message>
+    <message>
+        <source>The infusion must end after it started.</source>
+        <translation>输注结束时间必须晚于开始时间。</translation>
+    </message>
+</context>
+<context>
     <name>BookVisitDialog</name>
     <message>
         <source>Book visit {label}</source>
@@ -489,6 +516,185 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>OrdersScreen</name>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>prescribed</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>prepared</source>
+        <translation>已配制</translation>
+    </message>
+    <message>
+        <source>administered</source>
+        <translation>已给药</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被替代</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Open orders only</source>
+        <translation>只显示未完成的医嘱</translation>
+    </message>
+    <message>
+        <source>Prescribe…</source>
+        <translation>开具…</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>核对…</translation>
+    </message>
+    <message>
+        <source>Prepare…</source>
+        <translation>配制…</translation>
+    </message>
+    <message>
+        <source>Record the infusion…</source>
+        <translation>记录输注…</translation>
+    </message>
+    <message>
+        <source>Cancel the order…</source>
+        <translation>取消医嘱…</translation>
+    </message>
+    <message>
+        <source>Order sheet…</source>
+        <translation>医嘱单…</translation>
+    </message>
+    <message>
+        <source>Bag label…</source>
+        <translation>输液袋标签…</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>Choose an order.</source>
+        <translation>请选择一条医嘱。</translation>
+    </message>
+    <message>
+        <source>Order {number} · {status}</source>
+        <translation>医嘱 {number} · {status}</translation>
+    </message>
+    <message>
+        <source>Subject {number} ({initials}, born {birth}) · {visit} planned {day}</source>
+        <translation>受试者 {number}（{initials}，出生于 {birth}）· {visit} 计划于 {day}</translation>
+    </message>
+    <message>
+        <source>Protocol {id} {version}{unconfirmed}</source>
+        <translation>方案 {id} {version}{unconfirmed}</translation>
+    </message>
+    <message>
+        <source>(not signed off)</source>
+        <translation>（未签批）</translation>
+    </message>
+    <message>
+        <source>The figures are hidden until you verify: recompute the dose blind from the weight and the dose level (Verify…).</source>
+        <translation>核对前不显示各项数值：请根据体重和剂量水平独立盲算剂量（核对…）。</translation>
+    </message>
+    <message>
+        <source>Weight {weight} measured {day} ({change} from baseline {baseline})</source>
+        <translation>体重 {weight}，测量于 {day}（较基线 {baseline} 变化 {change}）</translation>
+    </message>
+    <message>
+        <source>Dose level {level}; calculated dose {calculated}; final dose {final}</source>
+        <translation>剂量水平 {level}；计算剂量 {calculated}；最终剂量 {final}</translation>
+    </message>
+    <message>
+        <source>{vials} vial(s); draw {volume} at {concentration}; waste {waste}</source>
+        <translation>{vials} 瓶；按 {concentration} 抽取 {volume}；废弃 {waste}</translation>
+    </message>
+    <message>
+        <source>Bag {bag}; final concentration {final}; infusion {minutes}</source>
+        <translation>输液袋 {bag}；终浓度 {final}；输注 {minutes}</translation>
+    </message>
+    <message>
+        <source>Reduced: {reason}</source>
+        <translation>已减量：{reason}</translation>
+    </message>
+    <message>
+        <source>Lot {lot} (expires {expiry}): {vials} vial(s), {volume} drawn</source>
+        <translation>批号 {lot}（有效期至 {expiry}）：{vials} 瓶，抽取 {volume}</translation>
+    </message>
+    <message>
+        <source>Use before {when}</source>
+        <translation>请于 {when} 前使用</translation>
+    </message>
+    <message>
+        <source>Prescribed</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>已配制</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>已给药</translation>
+    </message>
+    <message>
+        <source>Cancelled by {who}: {reason}</source>
+        <translation>由 {who} 取消：{reason}</translation>
+    </message>
+    <message>
+        <source>Order {number}: {final} for subject {subject}, {visit}</source>
+        <translation>医嘱 {number}：受试者 {subject}，{visit}，{final}</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>取消医嘱</translation>
+    </message>
+    <message>
+        <source>Why is order {number} cancelled?</source>
+        <translation>为什么取消医嘱 {number}？</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>医嘱 {number}</translation>
+    </message>
+    <message>
+        <source>Bag label {number}</source>
+        <translation>输液袋标签 {number}</translation>
+    </message>
+</context>
+<context>
     <name>PatientListModel</name>
     <message>
         <source>screening</source>
@@ -574,6 +780,41 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>
             <numerusform>%n 位患者的日程</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PrepareDialog</name>
+    <message>
+        <source>Prepare order {number}</source>
+        <translation>配制医嘱 {number}</translation>
+    </message>
+    <message>
+        <source>Kept at 2–8 °C (else room temperature)</source>
+        <translation>2–8 °C 冷藏保存（否则为室温）</translation>
+    </message>
+    <message>
+        <source>Lot number:</source>
+        <translation>批号：</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <source>Vials used:</source>
+        <translation>使用瓶数：</translation>
+    </message>
+    <message>
+        <source>Volume drawn (mL):</source>
+        <translation>抽取体积（mL）：</translation>
+    </message>
+    <message>
+        <source>Prepared at:</source>
+        <translation>配制时间：</translation>
+    </message>
+    <message>
+        <source>Enter the lot number and the volume drawn.</source>
+        <translation>请输入批号和抽取体积。</translation>
     </message>
 </context>
 <context>
@@ -880,6 +1121,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>打印日程…</translation>
     </message>
     <message>
+        <source>Create the order for this visit</source>
+        <translation>为此访视创建医嘱</translation>
+    </message>
+    <message>
         <source>Book or move the visit…</source>
         <translation>预约或改约访视…</translation>
     </message>
@@ -1040,6 +1285,22 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>受试者 {number} 的日程</translation>
     </message>
     <message>
+        <source>Create an order</source>
+        <translation>创建医嘱</translation>
+    </message>
+    <message>
+        <source>Choose a dose visit in the calendar first.</source>
+        <translation>请先在日程中选择一个给药访视。</translation>
+    </message>
+    <message>
+        <source>Acknowledge the warning</source>
+        <translation>确认警告</translation>
+    </message>
+    <message>
+        <source>Reason to go on:</source>
+        <translation>继续的理由：</translation>
+    </message>
+    <message>
         <source>Choose a visit still to happen in the calendar first.</source>
         <translation>请先在日程中选择一个尚未进行的访视。</translation>
     </message>
@@ -1198,10 +1459,88 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify order {number}</source>
+        <translation>核对医嘱 {number}</translation>
+    </message>
+    <message>
+        <source>Recompute the dose yourself from this visit&apos;s weight and the subject&apos;s dose level, without looking at the order. Your figures must match the order&apos;s before your signature is accepted.</source>
+        <translation>请不看医嘱，根据本次访视的体重和受试者的剂量水平自行重新计算剂量。您的数值必须与医嘱一致，签名才会被接受。</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>受试者：</translation>
+    </message>
+    <message>
+        <source>Visit:</source>
+        <translation>访视：</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>kg</translation>
+    </message>
+    <message>
+        <source>mg/kg</source>
+        <translation>mg/kg</translation>
+    </message>
+    <message>
+        <source>mg</source>
+        <translation>mg</translation>
+    </message>
+    <message>
+        <source>mL (optional)</source>
+        <translation>mL（可选）</translation>
+    </message>
+    <message>
+        <source>Weight (kg):</source>
+        <translation>体重（kg）：</translation>
+    </message>
+    <message>
+        <source>Dose level (mg/kg):</source>
+        <translation>剂量水平（mg/kg）：</translation>
+    </message>
+    <message>
+        <source>Final dose (mg):</source>
+        <translation>最终剂量（mg）：</translation>
+    </message>
+    <message>
+        <source>Volume to draw (mL):</source>
+        <translation>抽取体积（mL）：</translation>
+    </message>
+    <message>
+        <source>Enter the weight, the dose level and the final dose as numbers.</source>
+        <translation>请以数字输入体重、剂量水平和最终剂量。</translation>
+    </message>
+    <message>
+        <source>Enter the volume to draw as a number, or leave it empty.</source>
+        <translation>请以数字输入抽取体积，或留空。</translation>
+    </message>
+</context>
+<context>
     <name>WeightTrend</name>
     <message>
         <source>No weights recorded</source>
         <translation>尚无体重记录</translation>
+    </message>
+</context>
+<context>
+    <name>_SignedStep</name>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Meaning:</source>
+        <translation>签名含义：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Type your password to sign.</source>
+        <translation>请输入密码以签名。</translation>
     </message>
 </context>
 <context>

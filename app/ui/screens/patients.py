@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -80,6 +81,9 @@ class SubjectChartView(QWidget):
         self.print_calendar_button = QPushButton(self.tr("Print the calendar…"), self)
         self.print_calendar_button.setObjectName("printCalendar")
         self.print_calendar_button.clicked.connect(self.print_calendar)
+        self.order_button = QPushButton(self.tr("Create the order for this visit"), self)
+        self.order_button.setObjectName("createOrder")
+        self.order_button.clicked.connect(self.create_order)
         self.book_button = QPushButton(self.tr("Book or move the visit…"), self)
         self.book_button.setObjectName("bookVisit")
         self.book_button.clicked.connect(self.book_selected)
@@ -90,6 +94,7 @@ class SubjectChartView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.print_calendar_button)
         row.addStretch(1)
+        row.addWidget(self.order_button)
         row.addWidget(self.book_button)
         column.addLayout(row)
         self.tabs.addTab(calendar_tab, self.tr("Calendar"))
@@ -191,6 +196,7 @@ class SubjectChartView(QWidget):
         layout.addWidget(self.tabs, 1)
         user = context.user
         self.book_button.setVisible(may(user, "book_visit"))
+        self.order_button.setVisible(context.backend.supports("orders") and may(user, "create_order"))
         self.record_toxicity_button.setVisible(may(user, "record_toxicity"))
 
     # --- showing a chart ---------------------------------------------------------------------------------
@@ -279,6 +285,50 @@ class SubjectChartView(QWidget):
             self.tr("Calendar of subject {number}").format(number=number),
             f"calendar-{number}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+        )
+
+    def create_order(self, acknowledgement: str | None = None) -> None:
+        """A draft order for the chosen dose visit; soft-limit warnings need an acknowledgement with a reason."""
+        chart, visit = self.chart, self.selected_visit()
+        if chart is None or visit is None or visit.kind != "dose":
+            from app.ui import crash
+
+            crash.show_info(
+                self, self.tr("Create an order"), self.tr("Choose a dose visit in the calendar first.")
+            )
+            return
+        user, backend, subject_id, label = (
+            self.context.require_user(),
+            self.context.backend,
+            chart.header.subject_id,
+            visit.label,
+        )
+
+        def failed(exc: BaseException) -> bool:
+            from app.errors import DoseDeskError
+
+            if (
+                isinstance(exc, DoseDeskError)
+                and acknowledgement is None
+                and "acknowledg" in str(exc).lower()
+            ):
+                reason, ok = QInputDialog.getText(
+                    self, self.tr("Acknowledge the warning"), str(exc) + "\n\n" + self.tr("Reason to go on:")
+                )
+                if ok and reason.strip():
+                    self.create_order(reason.strip())
+                return True
+            return False
+
+        def created(order: Any) -> None:
+            self.context.extras["last_order"] = order
+            self.reload()
+
+        self.context.runner.run(
+            lambda: backend.create_order(user, subject_id, label, acknowledgement),
+            on_success=created,
+            on_failure=failed,
+            parent=self,
         )
 
     def book_selected(self) -> BookVisitDialog | None:

@@ -46,6 +46,12 @@ def _today(context: AppContext) -> Screen:
     return TodayScreen(context)
 
 
+def _orders(context: AppContext) -> Screen:
+    from app.ui.screens.orders import OrdersScreen
+
+    return OrdersScreen(context)
+
+
 def _admin(context: AppContext) -> Screen:
     from app.ui.screens.admin import AdminScreen
 
@@ -58,4 +64,5 @@ def default_factories() -> dict[str, ScreenFactory]:
     factories["protocol"] = _protocol
     factories["admin"] = _admin
     factories["today"] = _when_supported("today", _today)
+    factories["orders"] = _when_supported("orders", _orders)
     return factories
