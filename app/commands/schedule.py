@@ -5,13 +5,15 @@ FILE is JSON:
     {"protocol": "nct07343453", "country": "CN", "c1d1": "2026-01-05",
      "doses": [{"visit": "C1D1", "date": "2026-01-05", "mg_per_kg": "5"}, ...],
      "omitted": ["C2D15"],
+     "held": ["C3D1"],
      "off_treatment": {"date": "2026-06-01", "reason": "progression"},
      "booked": [{"visit": "C3D1", "date": "2026-03-03"}],
      "assessments": [{"visit": "TA1", "date": "2026-02-16"}],
      "visits_done": [{"visit": "EOT", "date": "2026-06-03"}],
      "follow_up_end": {"date": "2028-01-01", "reason": "death"}}
 
-Only "protocol" and "c1d1" are needed. Bad input is one line on stderr and exit status 2.
+Only "protocol" and "c1d1" are needed. "held" lists the dose visits the investigator held: a held Day 1 given
+late takes the day it was given as its target. Bad input is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _KEYS = frozenset(
         "c1d1",
         "doses",
         "omitted",
+        "held",
         "off_treatment",
         "booked",
         "assessments",
@@ -153,6 +156,10 @@ def history_from_json(data: Any) -> tuple[str, str | None, TreatmentHistory]:
     if not isinstance(omitted_raw, list):
         raise InputError('"omitted" must be a list of visits, e.g. ["C2D15"].')
     omitted = frozenset(_text(label, 'a visit in "omitted"') for label in omitted_raw)
+    held_raw = data.get("held", [])
+    if not isinstance(held_raw, list):
+        raise InputError('"held" must be a list of visits, e.g. ["C3D1"].')
+    held = frozenset(_text(label, 'a visit in "held"') for label in held_raw)
     assessments = _dated_visits(data, "assessments")
     for label in assessments:
         parsed = parse_numbered_label(label)
@@ -173,6 +180,7 @@ def history_from_json(data: Any) -> tuple[str, str | None, TreatmentHistory]:
         done=done,
         off_treatment=None if off is None else OffTreatment(*off),
         follow_up_end=None if end is None else FollowUpEnd(*end),
+        held=held,
     )
     return protocol_id, country, history
 

@@ -10,7 +10,8 @@ Rules (DOMAIN.md section 5; every value from the protocol):
   projected target), so that following the suggestions never breaks the minimum interval.
 - A dose day other than Day 1 not given by cycle day `late_dose_omitted_after_day` is omitted.
 - A Day 1 not given waits (overdue once its window has passed); beyond `max_delay_days` past its target the
-  investigator is prompted to consider discontinuation.
+  investigator is prompted to consider discontinuation. A held Day 1 given after its target takes the day it
+  was given as its target (so it is not out of its window); the delay still counts from the target it had.
 - Screening targets the first day its labs count for C1D1 (C1D1 − screening_labs_days_before) and is suggested
   on an open day from then on, so that its labs need not be repeated.
 - Tumour assessments are fixed to C1D1 by the protocol's phases and are never moved by dose delays.
@@ -362,7 +363,11 @@ class _Builder:
             if actual is None and day1_target > self.horizon:
                 return
             if actual is not None:
-                self.visits.append(self._given_dose(label, cycle, 1, day1_target, actual, previous, None))
+                # A held Day 1 waits for the criteria to treat: its target becomes the day it is given.
+                target = actual if actual > day1_target and label in history.held else day1_target
+                self.visits.append(
+                    self._given_dose(label, cycle, 1, target, actual, previous, None, scheduled=day1_target)
+                )
                 previous = _Previous(label, actual)
                 anchor = actual
             else:
@@ -452,8 +457,11 @@ class _Builder:
         actual: date,
         previous: _Previous | None,
         deadline: date | None,
+        scheduled: date | None = None,
     ) -> Visit:
-        """A dose visit given on `actual`; `deadline` is its omission day (None for a Day 1)."""
+        """A dose visit given on `actual`; `deadline` is its omission day (None for a Day 1). `scheduled` is a
+        Day 1's target before any hold moved it to `actual`: its delay counts from there."""
+        scheduled = target if scheduled is None else scheduled
         start = target - self.before
         end = target + self.after
         not_before = None
@@ -463,7 +471,7 @@ class _Builder:
             not_before = previous_day + self.gap
             if start < not_before <= end:
                 start = not_before
-        quiet = (actual - target <= self.max_delay) if deadline is None else (actual <= deadline)
+        quiet = (actual - scheduled <= self.max_delay) if deadline is None else (actual <= deadline)
         if quiet and start <= actual <= end and (not_before is None or actual >= not_before):
             return Visit(  # the usual case: nothing to say
                 label, "dose", cycle, day, target, start, end, None, None, actual, "done", (),
@@ -488,12 +496,12 @@ class _Builder:
                     f"cycle ({describe(deadline)}), when it should have been omitted.",
                 )
             )
-        delay = (actual - target).days
+        delay = (actual - scheduled).days
         if deadline is None and delay > rules.max_delay_days:
             warnings.append(
                 VisitWarning(
                     DELAY_EXCEEDS_MAX,
-                    f"Day 1 was given {delay} days after its target {describe(target)}, more than the "
+                    f"Day 1 was given {delay} days after its target {describe(scheduled)}, more than the "
                     f"{rules.max_delay_days} days the protocol allows.",
                 )
             )

@@ -45,6 +45,9 @@ class TreatmentHistory:
     - `booked`: any visit label → date booked.
     - `done`: visits other than doses (`SCR`, `TA2`, `EOT`, `SFU`, `OS1`) → date done.
     - `off_treatment`: the decision to stop treatment; `follow_up_end`: death or withdrawal.
+    - `held`: dose visits the investigator held (for the criteria to treat or a toxicity). A held Day 1 given
+      after its target takes the day it is given as its target, so it is not out of its window (DOMAIN.md
+      section 5); a hold on another dose day changes no date (that day is still omitted after its last day).
     """
 
     c1d1: date
@@ -54,12 +57,14 @@ class TreatmentHistory:
     done: Mapping[str, date] = field(default_factory=dict)
     off_treatment: OffTreatment | None = None
     follow_up_end: FollowUpEnd | None = None
+    held: frozenset[str] = frozenset()
 
 
 def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) -> dict[tuple[int, int], date]:
     """Check `history` against the protocol; return the doses given as (cycle, day) → date.
 
-    Raises InputError, in the coordinator's words, when a label is not one of this protocol's visits, a dose
+    Raises InputError, in the coordinator's words, when a label (held ones too) is not one of this protocol's
+    visits, a dose
     falls before C1D1 or after the as-of date or the decision to stop, doses are out of order, a Day 1 is
     missing before later doses, or a visit is both given and omitted.
     """
@@ -110,6 +115,8 @@ def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) ->
             raise InputError(f"{label} cannot be omitted: a Day 1 that is held waits until it can be given.")
         if (cycle, day) in given:
             raise InputError(f"{label} is recorded both as given and as omitted.")
+    for label in history.held:
+        _dose_key(label, dose_days, "held visit")
     for label in history.booked:
         if parse_dose_label(label) is not None:
             _dose_key(label, dose_days, "booked visit")

@@ -109,6 +109,19 @@ def test_booked_assessments_done_and_off_treatment(
     assert "OS3" not in got
 
 
+def test_a_held_day_1_in_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    late = [*HISTORY["doses"][:2], {"visit": "C2D1", "date": "2026-02-12", "mg_per_kg": "5"}]
+    held = dict(HISTORY, doses=late, omitted=[], held=["C2D1"])
+    code, out, err = run(tmp_path, capsys, held, "--as-of", "2026-02-12", "--json")
+    assert (code, err) == (0, "")
+    c2d1 = by_label(out)["C2D1"]
+    assert (c2d1["target"], c2d1["actual"], c2d1["warnings"]) == ("2026-02-12", "2026-02-12", [])
+    assert by_label(out)["C3D1"]["target"] == "2026-03-12"
+    code, out, _ = run(tmp_path, capsys, dict(held, held=[]), "--as-of", "2026-02-12", "--json")
+    c2d1 = by_label(out)["C2D1"]
+    assert c2d1["target"] == "2026-02-02" and len(c2d1["warnings"]) == 1
+
+
 def test_defaults_are_today_and_six_months_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     today = date.today()
     start = today - timedelta(days=3)
@@ -170,6 +183,8 @@ def test_readable_text_without_json(tmp_path: Path, capsys: pytest.CaptureFixtur
         (dict(HISTORY, doses=[{"visit": "C1D1", "date": "2026-01-05", "mg_per_kg": -5}]), (), "-5"),
         (dict(HISTORY, doses=[{"visit": "C1D1", "date": "2026-01-05"}] * 2), (), "twice"),
         (dict(HISTORY, omitted="C2D15"), (), "omitted"),
+        (dict(HISTORY, held="C2D1"), (), '"held" must be a list'),
+        (dict(HISTORY, held=["TA1"]), (), "Unknown held visit 'TA1'"),
         (dict(HISTORY, extra=1), (), "Unknown key 'extra'"),
         ({"c1d1": "2026-01-05"}, (), "protocol"),
         (dict(HISTORY, protocol="nct0000"), (), "nct0000"),

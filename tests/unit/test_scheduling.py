@@ -236,6 +236,43 @@ def test_a_held_day_1_waits_and_later_cycles_move_but_assessments_do_not() -> No
     assert codes(visit(after, "C2D1")) == {"out_of_window"}
 
 
+HELD_C2D1 = {"C1D1": "2026-01-05", "C1D15": "2026-01-19", "C2D1": "2026-02-12"}
+
+
+def test_a_held_day_1_given_late_takes_the_day_it_is_given_as_its_target() -> None:
+    # C2D1 targeted Monday 2 February (window to 5 February), held for the criteria to treat, given 12 February.
+    held = calendar(history("2026-01-05", HELD_C2D1, held=frozenset({"C2D1"})), "2026-02-12")
+    c2d1 = visit(held, "C2D1")
+    assert (c2d1.target, c2d1.actual, c2d1.status) == (d("2026-02-12"), d("2026-02-12"), "done")
+    assert (c2d1.window_start, c2d1.window_end) == (d("2026-02-09"), d("2026-02-15"))
+    assert c2d1.warnings == ()
+    # Later cycles move with it; tumour assessments do not.
+    assert visit(held, "C2D15").target == d("2026-02-26")
+    assert visit(held, "C3D1").target == d("2026-03-12")
+    assert visit(held, "TA1").target == d("2026-02-16")
+    # The same late dose without a hold keeps its target and is flagged.
+    unheld = visit(calendar(history("2026-01-05", HELD_C2D1), "2026-02-12"), "C2D1")
+    assert (unheld.target, unheld.warning_codes) == (d("2026-02-02"), ("out_of_window",))
+
+
+def test_a_held_day_1_given_more_than_21_days_late_still_prompts_discontinuation() -> None:
+    doses = dict(HELD_C2D1, C2D1="2026-02-26")  # 24 days after its target of 2 February
+    c2d1 = visit(calendar(history("2026-01-05", doses, held=frozenset({"C2D1"})), "2026-02-26"), "C2D1")
+    assert c2d1.target == d("2026-02-26")
+    assert c2d1.warning_codes == ("delay_exceeds_max",)
+    assert "24 days after its target 2026-02-02 (Mon)" in c2d1.warnings[0].message
+
+
+def test_a_hold_still_waiting_and_a_held_day_15_change_no_date() -> None:
+    doses = {"C1D1": "2026-01-05", "C1D15": "2026-01-19"}
+    held = calendar(history("2026-01-05", doses, held=frozenset({"C2D1"})), "2026-02-10")
+    plain = calendar(history("2026-01-05", doses), "2026-02-10")
+    assert held.visits == plain.visits  # C2D1 waits, overdue, later cycles projected from today
+    late_d15 = {"C1D1": "2026-01-05", "C1D15": "2026-01-23"}
+    c1d15 = visit(calendar(history("2026-01-05", late_d15, held=frozenset({"C1D15"})), "2026-01-24"), "C1D15")
+    assert (c1d15.target, c1d15.warning_codes) == (d("2026-01-19"), ("out_of_window",))
+
+
 def test_a_day_1_more_than_21_days_late_prompts_discontinuation() -> None:
     h = history("2026-01-05", {"C1D1": "2026-01-05", "C1D15": "2026-01-19"})
     assert codes(visit(calendar(h, "2026-02-23"), "C2D1")) == {"overdue"}  # 21 days past 2 Feb
@@ -503,6 +540,8 @@ def test_sacituzumab_govitecan_day_1_and_day_8_of_21_days() -> None:
         (history("2026-01-05", {"C1D1": "2026-01-05", "C2D15": "2026-02-16"}), "C2D1 is not"),
         (history("2026-01-05", omitted=frozenset({"C2D1"})), "cannot be omitted"),
         (history("2026-01-05", omitted=frozenset({"C1D1"})), "cannot be omitted"),
+        (history("2026-01-05", held=frozenset({"TA1"})), "Unknown held visit 'TA1'"),
+        (history("2026-01-05", held=frozenset({"C2D8"})), "Unknown held visit 'C2D8'"),
         (
             history(
                 "2026-01-05", {"C1D1": "2026-01-05", "C1D15": "2026-01-19"}, omitted=frozenset({"C1D15"})

@@ -43,6 +43,7 @@ def cases(draw: st.DrawFn, with_stop: bool = True) -> Case:
     cycles = draw(st.integers(0, 9))
     doses: dict[str, date] = {}
     omitted: set[str] = set()
+    held: set[str] = set()
     last = c1d1
     day1 = c1d1
     if cycles:
@@ -53,6 +54,8 @@ def cases(draw: st.DrawFn, with_stop: bool = True) -> Case:
             day1 = max(day1 + _days(regimen.cycle_length_days + hold), last + _days(1))
             doses[f"C{cycle}D1"] = day1
             last = day1
+            if hold > 0 and draw(st.booleans()):
+                held.add(f"C{cycle}D1")  # the investigator held it for the criteria to treat
         for day in regimen.dose_days[1:]:
             fate = draw(st.sampled_from(("given", "given", "given", "omitted", "skipped")))
             if fate == "given":
@@ -76,8 +79,15 @@ def cases(draw: st.DrawFn, with_stop: bool = True) -> Case:
         for label in draw(st.lists(st.sampled_from(candidates), max_size=3, unique=True))
         if label not in doses
     }
+    if draw(st.booleans()):
+        held.add(f"C{cycles + 1}D1")  # a hold still waiting
     history = TreatmentHistory(
-        c1d1=c1d1, doses=doses, omitted=frozenset(omitted), booked=booked, off_treatment=off
+        c1d1=c1d1,
+        doses=doses,
+        omitted=frozenset(omitted),
+        booked=booked,
+        off_treatment=off,
+        held=frozenset(held),
     )
     return Case(protocol, history, as_of, until)
 
@@ -196,3 +206,25 @@ def test_the_calendar_is_in_date_order_and_complete(case: Case) -> None:
     if case.history.off_treatment is not None:
         assert not [v for v in calendar.visits if v.kind == "dose" and v.is_open]
         assert calendar.visit("EOT") is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_a_held_day_1_given_late_is_on_target_and_never_out_of_window(case: Case) -> None:
+    """A held Day 1's target becomes the day it is given; only a dose given too soon is out of its window."""
+    calendar = build(case)
+    cycle_length = _days(case.protocol.regimen.cycle_length_days)
+    day1s = {v.cycle: v for v in calendar.visits if v.kind == "dose" and v.day == 1}
+    for cycle, visit in day1s.items():
+        if visit.label not in case.history.held or visit.actual is None or cycle is None or cycle == 1:
+            continue
+        previous = day1s[cycle - 1].actual
+        assert previous is not None
+        scheduled = previous + cycle_length
+        if visit.actual > scheduled:
+            assert visit.target == visit.actual
+            assert "out_of_window" not in visit.warning_codes or "too_soon" in visit.warning_codes
+        else:
+            assert visit.target == scheduled
+        if (visit.actual - scheduled).days > case.protocol.schedule.max_delay_days:
+            assert "delay_exceeds_max" in visit.warning_codes
