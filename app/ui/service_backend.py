@@ -225,6 +225,11 @@ class ServiceBackend:
         ]
         return TodayView(day, tuple(rows), tuple(visits))
 
+    def enrol(self, user: SignedInUser, fields: dict[str, Any]) -> Any:
+        from app.services import subjects
+
+        return subjects.enrol_subject(self.database.uow(user, "enrolled"), **fields)
+
     # --- orders ------------------------------------------------------------------------------------------
 
     def list_orders(self, open_only: bool) -> list[Any]:

@@ -307,6 +307,77 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Enrol a subject</source>
+        <translation>入组受试者</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>empty: none known</source>
+        <translation>留空：无已知过敏</translation>
+    </message>
+    <message>
+        <source>Liver metastases</source>
+        <translation>肝转移</translation>
+    </message>
+    <message>
+        <source>Can become pregnant (a pregnancy test is needed before C1D1)</source>
+        <translation>有生育可能（C1D1 前需做妊娠试验）</translation>
+    </message>
+    <message>
+        <source>Screening done on:</source>
+        <translation>筛选完成日期：</translation>
+    </message>
+    <message>
+        <source>Subject number:</source>
+        <translation>受试者编号：</translation>
+    </message>
+    <message>
+        <source>Initials:</source>
+        <translation>姓名缩写：</translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation>出生日期：</translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <source>Baseline weight (kg):</source>
+        <translation>基线体重（kg）：</translation>
+    </message>
+    <message>
+        <source>Height (cm):</source>
+        <translation>身高（cm）：</translation>
+    </message>
+    <message>
+        <source>Allergies:</source>
+        <translation>过敏史：</translation>
+    </message>
+    <message>
+        <source>Planned C1D1 (first dose):</source>
+        <translation>计划 C1D1（首次给药）：</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>入组</translation>
+    </message>
+    <message>
+        <source>Enter the baseline weight and the height as numbers.</source>
+        <translation>请以数字输入基线体重和身高。</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>First start: create the administrator</source>
@@ -746,6 +817,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Filter: subject number, initials, status, visit…</source>
         <translation>筛选：受试者编号、姓名缩写、状态、访视…</translation>
+    </message>
+    <message>
+        <source>Enrol a subject…</source>
+        <translation>入组受试者…</translation>
     </message>
     <message>
         <source>Print calendars of the patients shown…</source>

@@ -105,3 +105,38 @@ def test_calendar_paper_from_the_records(backend, database, staff):
         pages = PdfPages(backend.calendar_pdf("003", language))
         assert len(pages) >= 1
         pages.close()
+
+
+def test_coordinator_enrols_a_subject_in_the_window(qtbot, backend, database, staff, tmp_path):
+    from app.models import Subject
+    from app.ui.dialogs.enrol import EnrolDialog
+
+    screen = _screen(qtbot, backend, staff, tmp_path)
+    qtbot.mouseClick(screen.enrol_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EnrolDialog) and w.isVisible())
+    qtbot.keyClicks(dialog.number, "007")
+    qtbot.keyClicks(dialog.initials, "ZM")
+    qtbot.keyClicks(dialog.weight, "58.2")
+    qtbot.keyClicks(dialog.height_cm, "162")
+    qtbot.keyClicks(dialog.allergies, "iodine contrast")
+    c1d1 = date.today() + timedelta(days=9)
+    dialog.c1d1.setDate(QDate(c1d1.year, c1d1.month, c1d1.day))
+    enrol = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Enrol")
+    qtbot.mouseClick(enrol, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
+    assert not shiboken6.isValid(dialog), dialog.message.text()
+    qtbot.waitUntil(
+        lambda: screen.chart.chart is not None and screen.chart.chart.header.subject_number == "007"
+    )
+    assert screen.chart.calendar_model.find("C1D1").isValid()
+    with database.session_factory() as session:
+        subject = session.execute(select(Subject).where(Subject.subject_number == "007")).scalar_one()
+        assert (subject.initials, subject.allergies, subject.baseline_weight_kg) == (
+            "ZM",
+            "iodine contrast",
+            Decimal("58.2"),
+        )
+        c1 = session.execute(
+            select(Visit).where(Visit.subject_id == subject.id, Visit.label == "C1D1")
+        ).scalar_one()
+        assert c1.target_date == c1d1

@@ -423,6 +423,10 @@ class PatientsScreen(Screen):
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel(self)
+        self.enrol_button = QPushButton(self.tr("Enrol a subject…"), self)
+        self.enrol_button.setObjectName("enrol")
+        self.enrol_button.clicked.connect(self.enrol)
+        self.enrol_button.setVisible(may(context.user, "enrol"))
         self.print_all_button = QPushButton(self.tr("Print calendars of the patients shown…"), self)
         self.print_all_button.setObjectName("printCalendars")
         self.print_all_button.clicked.connect(self.print_calendars)
@@ -441,7 +445,10 @@ class PatientsScreen(Screen):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.enrol_button)
+        column.addLayout(top)
         column.addWidget(self.list, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
@@ -493,6 +500,22 @@ class PatientsScreen(Screen):
     def _chart_loaded(self, chart: SubjectChart) -> None:
         self.chart.show_chart(chart)
         self.right.setCurrentWidget(self.chart)
+
+    def enrol(self) -> Any:
+        from app.ui.dialogs.enrol import EnrolDialog
+
+        user, backend = self.context.require_user(), self.context.backend
+        dialog = EnrolDialog(self.context.runner, lambda fields: backend.enrol(user, fields), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def enrolled() -> None:
+            self.refresh()
+            self.open_subject(dialog.result_value.id)
+
+        dialog.accepted.connect(enrolled)
+        dialog.open()
+        self.context.extras["last_dialog"] = dialog
+        return dialog
 
     def shown_subject_numbers(self) -> list[str]:
         return [str(self.proxy.index(row, 0).data()) for row in range(self.proxy.rowCount())]
