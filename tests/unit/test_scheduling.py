@@ -91,6 +91,30 @@ def test_a_late_day_15_does_not_move_the_next_day_1_but_closes_its_window() -> N
     assert visit(c, "C1D15").warning_codes == ("out_of_window",)
 
 
+def test_the_minimum_interval_counts_from_where_a_planned_dose_is_suggested() -> None:
+    """Kept choice: for a dose still planned, the next dose's minimum interval counts from its booked, else
+    suggested, date (DOMAIN.md says its target), so that following both suggestions never breaks the interval.
+
+    C1D1 Monday 21 September 2026: C1D15 targets Monday 5 October, in the National Day week (1–7 October
+    closed), and is suggested Thursday 8 October. C2D1 targets Monday 19 October: 12 days after 8 October is
+    20 October. Counted from the target (5 October) C2D1 would be suggested on 19 October, 11 days after."""
+    c = calendar(history("2026-09-21"), "2026-09-22")
+    c1d15 = visit(c, "C1D15")
+    assert (c1d15.target, c1d15.suggested) == (d("2026-10-05"), d("2026-10-08"))
+    c2d1 = visit(c, "C2D1")
+    assert (c2d1.previous_dose_label, c2d1.previous_dose) == ("C1D15", d("2026-10-08"))
+    assert (c2d1.target, c2d1.not_before, c2d1.window_start) == (
+        d("2026-10-19"),
+        d("2026-10-20"),
+        d("2026-10-20"),
+    )
+    assert c2d1.suggested == d("2026-10-20")
+    assert codes(c2d1) == {"target_too_soon"}
+    # Once C1D15 is given (on its suggested day) the interval counts from that day, as DOMAIN.md says.
+    given = calendar(history("2026-09-21", {"C1D1": "2026-09-21", "C1D15": "2026-10-08"}), "2026-10-08")
+    assert visit(given, "C2D1").not_before == d("2026-10-20")
+
+
 def test_the_minimum_interval_can_close_the_whole_window() -> None:
     # C1D15 given on Day 22 (26 January): no day of 30 Jan – 5 Feb is 12 days after it.
     c = calendar(history("2026-01-05", {"C1D1": "2026-01-05", "C1D15": "2026-01-26"}), "2026-01-26")
@@ -414,6 +438,20 @@ def test_off_treatment_cancels_pending_doses_and_plans_eot_sfu_and_survival() ->
     assert visit(c, "TA1").status == "missed"
     assert c.visit("TA2") is None
     assert [v.label for v in c.visits][-len(os_visits) :] == [f"OS{i}" for i in range(1, len(os_visits) + 1)]
+
+
+def test_no_tumour_assessment_is_planned_after_the_decision_to_stop_but_recorded_ones_stay() -> None:
+    """Kept choice: after the decision to stop treatment the trial follows safety and survival only (the
+    registry record); an assessment recorded afterwards (e.g. at EOT) is still listed as done."""
+    h = history(
+        "2026-01-05",
+        STOPPED_DOSES,
+        off_treatment=OffTreatment(d("2026-03-10"), "toxicity"),
+        done={"TA2": d("2026-03-16")},
+    )
+    c = calendar(h, "2026-03-20", until="2027-06-30")
+    assert visit(c, "TA2").status == "done"  # target 30 March, done early at the end of treatment
+    assert [v.label for v in c.visits if v.kind == "assessment"] == ["TA1", "TA2"]
 
 
 def test_survival_follow_up_runs_to_study_end_or_death() -> None:
