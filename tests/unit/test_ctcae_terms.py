@@ -109,6 +109,11 @@ def test_rule_keys_map_onto_terms() -> None:
     assert rule_key_for(NCT, "Pneumonitis") == "pneumonitis"
     assert rule_key_for(NCT, "Infusion related reaction") == "infusion_reaction"
     assert rule_key_for(NCT, "Fatigue") is None
+    # the ocular surface: cornea and conjunctiva
+    for term in ("Keratitis", "Dry eye", "Conjunctivitis", "Corneal ulcer"):
+        assert rule_key_for(NCT, term) == "keratitis", term
+    ocular_surface = {t.term for t in search_terms("ocular surface", 10)}
+    assert {"Keratitis", "Dry eye", "Conjunctivitis", "Corneal ulcer"} <= ocular_surface
     assert rule_key_for(SG, "Anaphylaxis") == "infusion_reaction"
     assert rule_key_for(SG, "Mucositis oral") is None
 

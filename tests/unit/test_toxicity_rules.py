@@ -62,6 +62,9 @@ TABLE = [
     ("Dry eye", 2, 2, "4", "hold", 1, "4", "Keratitis/ocular surface grade 2"),
     ("Keratitis", 3, 1, "5", "hold", 1, "4", "Keratitis/ocular surface grade 3"),
     ("Dry eye", 3, 2, "4", "hold", 1, "3", "Keratitis/ocular surface grade 3"),
+    ("Conjunctivitis", 2, 1, "5", "hold", 1, "5", "Keratitis/ocular surface grade 2"),
+    ("Corneal ulcer", 3, 1, "5", "hold", 1, "4", "Keratitis/ocular surface grade 3"),  # graded 3-4 only
+    ("Conjunctivitis", 3, 1, "5", "hold", 1, "4", "Keratitis/ocular surface grade 3"),
     # ILD / pneumonitis 1: hold until resolved, same; ≥ 2: discontinue
     ("pneumonitis", 1, 1, "5", "hold", 0, "5", "Interstitial lung disease/pneumonitis grade 1"),
     ("Pneumonitis", 1, 2, "3", "hold", 0, "3", "Interstitial lung disease/pneumonitis grade 1"),
