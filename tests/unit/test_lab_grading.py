@@ -428,5 +428,9 @@ def test_propose_from_lab_second_regimen() -> None:
     proposal = propose_from_lab(SG, _result("neutrophils", "450", "cells/µL"), None, D("10"))
     assert proposal is not None
     assert (proposal.proposal.action, proposal.proposal.resume_mg_per_kg) == ("hold", D("7.5"))
-    # SG has no platelet rule and platelets are haematological
-    assert propose_from_lab(SG, _result("platelets", "20", "10^9/L"), None, D("10")) is None
+    # grade 4 platelets are withheld at the time of treatment, as the label says
+    platelets = propose_from_lab(SG, _result("platelets", "20", "10^9/L"), None, D("10"))
+    assert platelets is not None and platelets.toxicity == "thrombocytopenia"
+    assert (platelets.proposal.action, platelets.proposal.resume_mg_per_kg) == ("hold", D("10"))
+    # a white-cell count has no rule and is haematological: nothing proposed
+    assert propose_from_lab(SG, _result("wbc", "0.5", "10^9/L"), None, D("10")) is None

@@ -305,9 +305,21 @@ def test_second_regimen_through_the_same_code() -> None:
     lowest = propose_action(SG, "Diarrhea", 3, D("5"))
     assert lowest.action == "discontinue" and lowest.reduce
     assert propose_action(SG, "Anaphylaxis", 4, D("10")).toxicity == "infusion_reaction"
-    # SG has no grade-3 catch-all: an oral mucositis grade 3 continues; grade 4 stops
+    # SG has no grade-3 catch-all: an oral mucositis grade 3 continues (the label reduces only when it persists
+    # over 48 hours despite treatment: the investigator judges)
     assert propose_action(SG, "Mucositis oral", 3, D("10")).action == "continue"
-    assert propose_action(SG, "Mucositis oral", 4, D("10")).action == "discontinue"
+    # The label's severe non-neutropenic toxicity: a grade 4 of any duration is a 25% then 50% reduction, then
+    # discontinuation (10 → 7.5 → 5 mg/kg → stop); only a grade 4 infusion reaction stops at once
+    g4 = propose_action(SG, "Mucositis oral", 4, D("10"))
+    assert (g4.action, g4.hold_until_grade, g4.resume_mg_per_kg) == ("hold", 1, D("7.5"))
+    assert propose_action(SG, "Hypertension", 4, D("7.5"), 2).resume_mg_per_kg == D("5")
+    assert propose_action(SG, "Colitis", 4, D("5"), 3).action == "discontinue"
+    assert propose_action(SG, "Infusion related reaction", 4, D("10")).action == "discontinue"
+    # Grade 3-4 non-neutropenic haematological toxicity at the time of treatment is withheld, not continued
+    for name in ("thrombocytopenia", "Platelet count decreased", "Anemia"):
+        for grade in (3, 4):
+            held = propose_action(SG, name, grade, D("10"))
+            assert (held.action, held.hold_until_grade, held.resume_mg_per_kg) == ("hold", 1, D("10")), name
     with pytest.raises(InputError, match="not a dose level"):
         propose_action(SG, "neutropenia", 4, D("4"))
 
