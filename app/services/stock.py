@@ -55,11 +55,11 @@ from app.models.stock import (
     COUNTER_OF_KIND,
     SIGNED_KINDS,
     Lot,
-    LotStatus,
-    MovementKind,
     Shipment,
     StockMovement,
 )
+from app.models.stock import LotStatus as LotStatus  # re-exported: the window reads them from here
+from app.models.stock import MovementKind as MovementKind
 from app.printing.accountability import AccountabilityLog, LogLine
 from app.protocol import load_protocol
 from app.protocol.model import Protocol
