@@ -136,3 +136,15 @@ class Backend(Protocol):
     def enrol(self, user: SignedInUser, fields: dict[str, Any]) -> Any:
         """Enrol a subject (the subjects service's keyword arguments); returns its header (with `.id`)."""
         ...
+
+    def record_weight(
+        self, user: SignedInUser, subject_id: int, weight_kg: Decimal, on: date, by: str
+    ) -> Any: ...
+
+    def record_labs(
+        self,
+        user: SignedInUser,
+        subject_id: int,
+        entries: list[tuple[str, Decimal, str, Decimal | None]],
+        collected_on: date,
+    ) -> Any: ...

@@ -135,7 +135,39 @@ class ServiceBackend:
         from app.services import queries
         from app.ui.service_views import chart_view
 
-        return chart_view(queries.subject_chart(self.database.uow(), subject_id))
+        chart = queries.subject_chart(self.database.uow(), subject_id)
+        return chart_view(chart, self._criteria_lines(chart))
+
+    def _criteria_lines(self, chart: Any) -> tuple[str, ...]:
+        """The criteria to treat of the next dose still to come, one line each, or why they cannot be told."""
+        from app.errors import DoseDeskError
+        from app.services import clinical
+
+        pending = [v for v in chart.visits if v.kind == "dose" and v.is_open]
+        if not pending:
+            return ()
+        visit = min(pending, key=lambda v: (v.cycle or 0, v.day or 0))
+        try:
+            result = clinical.criteria_to_treat(self.database.uow(), visit.id)
+        except DoseDeskError as exc:
+            return (str(exc),)
+        head = (
+            QCoreApplication.translate("ServiceBackend", "Criteria to treat for {visit} on {day}: met")
+            if result.met
+            else QCoreApplication.translate(
+                "ServiceBackend", "Criteria to treat for {visit} on {day}: NOT met"
+            )
+        ).format(visit=visit.label, day=result.dose_date.isoformat())
+        lines = [head]
+        for item in result.items:
+            mark = "✓" if item.met else "✗"
+            value = f"{item.value.normalize():f} {item.unit or ''}".strip() if item.value is not None else "—"
+            taken = item.taken.isoformat() if item.taken else "—"
+            lines.append(
+                f"{mark} {item.lab}: {value} ({item.limit}; {taken})"
+                + ("" if item.met else f" — {item.reason}")
+            )
+        return tuple(lines)
 
     def _visit_id(self, subject_id: int, label: str) -> tuple[int, bool]:
         from app.services import queries
@@ -229,6 +261,29 @@ class ServiceBackend:
         from app.services import subjects
 
         return subjects.enrol_subject(self.database.uow(user, "enrolled"), **fields)
+
+    def record_weight(
+        self, user: SignedInUser, subject_id: int, weight_kg: Decimal, on: date, by: str
+    ) -> Any:
+        from app.services import clinical
+
+        return clinical.record_weight(
+            self.database.uow(user, "weight recorded"), subject_id, weight_kg, on, by
+        )
+
+    def record_labs(
+        self,
+        user: SignedInUser,
+        subject_id: int,
+        entries: list[tuple[str, Decimal, str, Decimal | None]],
+        collected_on: date,
+    ) -> Any:
+        from app.services import clinical
+
+        results = [clinical.LabInput(lab, value, unit, uln=uln) for lab, value, unit, uln in entries]
+        return clinical.record_labs(
+            self.database.uow(user, "labs recorded"), subject_id, results, collected_on
+        )
 
     # --- orders ------------------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ def _timeline(chart: Any) -> list[TimelineEvent]:
     return events
 
 
-def chart_view(chart: Any) -> SubjectChart:
+def chart_view(chart: Any, criteria: tuple[str, ...] = ()) -> SubjectChart:
     h = chart.header
     protocol = load_protocol(h.protocol_id)
     header = SubjectHeader(
@@ -134,5 +134,6 @@ def chart_view(chart: Any) -> SubjectChart:
             for r in chart.history
         ),
         weight_warn_percent=protocol.dosing.weight_change_warn_percent,
+        criteria_to_treat=criteria,
         as_of=chart.as_of,
     )

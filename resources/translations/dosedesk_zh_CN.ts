@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdminScreen</name>
@@ -418,6 +417,41 @@
     <message>
         <source>The two passwords are not the same. Type them again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>LabsDialog</name>
+    <message>
+        <source>Record labs for {subject}</source>
+        <translation>为 {subject} 记录化验结果</translation>
+    </message>
+    <message>
+        <source>Collected on:</source>
+        <translation>采样日期：</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>正常值上限（ULN）</translation>
+    </message>
+    <message>
+        <source>Enter each value and ULN as a number.</source>
+        <translation>请以数字输入各项数值和正常值上限。</translation>
+    </message>
+    <message>
+        <source>Enter at least one result.</source>
+        <translation>请至少输入一项结果。</translation>
     </message>
 </context>
 <context>
@@ -1063,7 +1097,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>不采纳建议</translation>
     </message>
     <message>
-        <source>Why the protocol&apos;s proposal is not followed</source>
+        <source>Why the protocol's proposal is not followed</source>
         <translation>不按方案建议处理的原因</translation>
     </message>
     <message>
@@ -1111,7 +1145,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{n} 级：{definition}</translation>
     </message>
     <message>
-        <source>Choose a term and a grade to see the protocol&apos;s proposal.</source>
+        <source>Choose a term and a grade to see the protocol's proposal.</source>
         <translation>选择术语和分级后即可看到方案建议。</translation>
     </message>
     <message>
@@ -1152,6 +1186,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>held</source>
         <translation>暂停给药中</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit} on {day}: met</source>
+        <translation>{visit}（{day}）的给药标准：符合</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit} on {day}: NOT met</source>
+        <translation>{visit}（{day}）的给药标准：不符合</translation>
     </message>
     <message>
         <source>That visit is no longer in the calendar.</source>
@@ -1254,6 +1296,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Value</source>
         <translation>数值</translation>
+    </message>
+    <message>
+        <source>Record a weight…</source>
+        <translation>记录体重…</translation>
+    </message>
+    <message>
+        <source>Record labs…</source>
+        <translation>记录化验…</translation>
     </message>
     <message>
         <source>Weights and labs</source>
@@ -1540,7 +1590,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>核对医嘱 {number}</translation>
     </message>
     <message>
-        <source>Recompute the dose yourself from this visit&apos;s weight and the subject&apos;s dose level, without looking at the order. Your figures must match the order&apos;s before your signature is accepted.</source>
+        <source>Recompute the dose yourself from this visit's weight and the subject's dose level, without looking at the order. Your figures must match the order's before your signature is accepted.</source>
         <translation>请不看医嘱，根据本次访视的体重和受试者的剂量水平自行重新计算剂量。您的数值必须与医嘱一致，签名才会被接受。</translation>
     </message>
     <message>
@@ -1593,10 +1643,40 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>WeightDialog</name>
+    <message>
+        <source>Record a weight for {subject}</source>
+        <translation>为 {subject} 记录体重</translation>
+    </message>
+    <message>
+        <source>Weight (kg):</source>
+        <translation>体重（kg）：</translation>
+    </message>
+    <message>
+        <source>Measured on:</source>
+        <translation>测量日期：</translation>
+    </message>
+    <message>
+        <source>Measured by:</source>
+        <translation>测量人：</translation>
+    </message>
+    <message>
+        <source>Enter the weight in kg as a number.</source>
+        <translation>请以数字输入体重（kg）。</translation>
+    </message>
+</context>
+<context>
     <name>WeightTrend</name>
     <message>
         <source>No weights recorded</source>
         <translation>尚无体重记录</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
 </context>
 <context>

@@ -140,3 +140,52 @@ def test_coordinator_enrols_a_subject_in_the_window(qtbot, backend, database, st
             select(Visit).where(Visit.subject_id == subject.id, Visit.label == "C1D1")
         ).scalar_one()
         assert c1.target_date == c1d1
+
+
+def test_weight_and_labs_recorded_in_the_window_show_the_criteria(qtbot, backend, database, staff, tmp_path):
+    from app.models import LabResult, Weight
+    from app.ui.dialogs.clinical import LabsDialog, WeightDialog
+
+    subject_id = _enrol(database, staff, "011", date.today() + timedelta(days=1))
+    screen = _screen(qtbot, backend, staff, tmp_path)
+    screen.open_subject(subject_id)
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    chart.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(chart.weight_button, Qt.MouseButton.LeftButton)
+    dialog = screen.context.extras.pop("last_dialog") if "last_dialog" in screen.context.extras else None
+    dialog = dialog or next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, WeightDialog) and w.isVisible()
+    )
+    qtbot.keyClicks(dialog.weight, "60.8")
+    qtbot.keyClicks(dialog.measured_by, "Nurse Ho")
+    qtbot.mouseClick(
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Record"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: chart.weights_model.rowCount() == 1, timeout=10_000)
+
+    qtbot.mouseClick(chart.labs_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LabsDialog) and w.isVisible())
+    qtbot.keyClicks(dialog.values["neutrophils"], "0.9")
+    qtbot.keyClicks(dialog.values["platelets"], "210")
+    qtbot.keyClicks(dialog.values["hemoglobin"], "118")
+    qtbot.mouseClick(
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Record"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: chart.labs_model.rowCount() == 3, timeout=10_000)
+    assert "NOT met" in chart.criteria.text()
+    assert "✗ neutrophils" in chart.criteria.text()
+    with database.session_factory() as session:
+        assert session.execute(
+            select(Weight.weight_kg).where(Weight.subject_id == subject_id)
+        ).scalar_one() == Decimal("60.8")
+        labs = dict(
+            session.execute(
+                select(LabResult.lab, LabResult.value).where(LabResult.subject_id == subject_id)
+            ).all()
+        )
+        assert labs == {
+            "neutrophils": Decimal("0.9"),
+            "platelets": Decimal("210"),
+            "hemoglobin": Decimal("118"),
+        }

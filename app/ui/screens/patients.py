@@ -139,6 +139,12 @@ class SubjectChartView(QWidget):
         self.criteria = QLabel(self)
         self.criteria.setObjectName("criteria")
         self.criteria.setWordWrap(True)
+        self.weight_button = QPushButton(self.tr("Record a weight…"), self)
+        self.weight_button.setObjectName("recordWeight")
+        self.weight_button.clicked.connect(self.record_weight)
+        self.labs_button = QPushButton(self.tr("Record labs…"), self)
+        self.labs_button.setObjectName("recordLabs")
+        self.labs_button.clicked.connect(self.record_labs)
         weights_tab = QWidget(self)
         grid = QHBoxLayout(weights_tab)
         left = QVBoxLayout()
@@ -147,6 +153,8 @@ class SubjectChartView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.criteria)
         right.addWidget(_table(self.labs_model, self), 1)
+        left.addWidget(self.weight_button)
+        right.addWidget(self.labs_button)
         grid.addLayout(left, 1)
         grid.addLayout(right, 1)
         self.tabs.addTab(weights_tab, self.tr("Weights and labs"))
@@ -197,6 +205,8 @@ class SubjectChartView(QWidget):
         user = context.user
         self.book_button.setVisible(may(user, "book_visit"))
         self.order_button.setVisible(context.backend.supports("orders") and may(user, "create_order"))
+        self.weight_button.setVisible(may(user, "record_weight"))
+        self.labs_button.setVisible(may(user, "record_labs"))
         self.record_toxicity_button.setVisible(may(user, "record_toxicity"))
 
     # --- showing a chart ---------------------------------------------------------------------------------
@@ -285,6 +295,45 @@ class SubjectChartView(QWidget):
             self.tr("Calendar of subject {number}").format(number=number),
             f"calendar-{number}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+        )
+
+    def _form(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.context.extras["last_dialog"] = dialog
+        return dialog
+
+    def record_weight(self) -> Any:
+        from app.ui.dialogs.clinical import WeightDialog
+
+        chart = self.chart
+        if chart is None:
+            return None
+        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        return self._form(
+            WeightDialog(
+                self.context.runner,
+                lambda kg, on, who: backend.record_weight(user, subject_id, kg, on, who),
+                self,
+                subject=chart.header.subject_number,
+            )
+        )
+
+    def record_labs(self) -> Any:
+        from app.ui.dialogs.clinical import LabsDialog
+
+        chart = self.chart
+        if chart is None:
+            return None
+        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        return self._form(
+            LabsDialog(
+                self.context.runner,
+                lambda entries, on: backend.record_labs(user, subject_id, entries, on),
+                self,
+                subject=chart.header.subject_number,
+            )
         )
 
     def create_order(self, acknowledgement: str | None = None) -> None:

@@ -1,0 +1,194 @@
+"""Record a weight, and a panel of lab results, for a subject."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import DoseDeskError
+from app.toxicity.labs import LAB_KEYS, lab_kinds
+from app.ui.ops import OpRunner
+from app.ui.widgets import MessageLabel, heading
+
+
+def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _py(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+class _Form(QDialog):
+    def __init__(self, runner: OpRunner, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.result_value: Any = None
+        self.setWindowTitle(title)
+        self.message = MessageLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(heading(title, self))
+
+    def finish(self) -> None:
+        self.column.addWidget(self.message)
+        self.column.addWidget(self.buttons)
+
+    def operation(self) -> Callable[[], Any] | None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        op = self.operation()
+        if op is None:
+            return
+        self.buttons.setEnabled(False)
+        self.runner.run(op, on_success=self._done, on_failure=self._failed, parent=self)
+
+    def _done(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, DoseDeskError):
+            self.message.show_message(str(exc))
+            return True
+        return False
+
+
+class WeightDialog(_Form):
+    """`record(weight_kg, measured_on, measured_by)`."""
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        record: Callable[..., Any],
+        parent: QWidget | None = None,
+        *,
+        subject: str = "",
+    ):
+        super().__init__(runner, self.tr("Record a weight for {subject}").format(subject=subject), parent)
+        self._record = record
+        self.weight = QLineEdit(self)
+        self.weight.setObjectName("weight")
+        self.measured_on = _date_edit(self, "measuredOn", date.today())
+        self.measured_by = QLineEdit(self)
+        self.measured_by.setObjectName("measuredBy")
+        form = QFormLayout()
+        form.addRow(self.tr("Weight (kg):"), self.weight)
+        form.addRow(self.tr("Measured on:"), self.measured_on)
+        form.addRow(self.tr("Measured by:"), self.measured_by)
+        self.column.addLayout(form)
+        self.finish()
+
+    def operation(self) -> Callable[[], Any] | None:
+        weight = _number(self.weight.text())
+        if weight is None:
+            self.message.show_message(self.tr("Enter the weight in kg as a number."))
+            return None
+        on, who = _py(self.measured_on.date()), self.measured_by.text().strip()
+        return lambda: self._record(weight, on, who)
+
+
+class LabsDialog(_Form):
+    """A panel: for each lab a value, its unit and (for limits in × ULN) the laboratory's ULN; empty rows are
+    skipped. `record(entries, collected_on)` with entries as (lab, value, unit, uln)."""
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        record: Callable[..., Any],
+        parent: QWidget | None = None,
+        *,
+        subject: str = "",
+    ):
+        super().__init__(runner, self.tr("Record labs for {subject}").format(subject=subject), parent)
+        self._record = record
+        self.collected_on = _date_edit(self, "collectedOn", date.today())
+        top = QFormLayout()
+        top.addRow(self.tr("Collected on:"), self.collected_on)
+        self.column.addLayout(top)
+        grid = QGridLayout()
+        for column, title in enumerate((self.tr("Lab"), self.tr("Value"), self.tr("Unit"), self.tr("ULN"))):
+            grid.addWidget(QLabel(f"<b>{title}</b>", self), 0, column)
+        self.values: dict[str, QLineEdit] = {}
+        self.units: dict[str, QComboBox] = {}
+        self.ulns: dict[str, QLineEdit] = {}
+        kinds = lab_kinds()
+        for row, key in enumerate(LAB_KEYS, start=1):
+            kind = kinds[key]
+            value, unit, uln = QLineEdit(self), QComboBox(self), QLineEdit(self)
+            value.setObjectName(f"value_{key}")
+            unit.setObjectName(f"unit_{key}")
+            uln.setObjectName(f"uln_{key}")
+            unit.setEditable(True)
+            for name in kind.unit_names:
+                unit.addItem(name)
+            unit.setCurrentText(kind.si_unit)
+            self.values[key], self.units[key], self.ulns[key] = value, unit, uln
+            grid.addWidget(QLabel(kind.name, self), row, 0)
+            grid.addWidget(value, row, 1)
+            grid.addWidget(unit, row, 2)
+            grid.addWidget(uln, row, 3)
+        self.column.addLayout(grid)
+        self.finish()
+        self.setMinimumWidth(560)
+
+    def entries(self) -> list[tuple[str, Decimal, str, Decimal | None]] | None:
+        out: list[tuple[str, Decimal, str, Decimal | None]] = []
+        for key in LAB_KEYS:
+            text = self.values[key].text().strip()
+            if not text:
+                continue
+            value = _number(text)
+            uln_text = self.ulns[key].text().strip()
+            uln = _number(uln_text) if uln_text else None
+            if value is None or (uln_text and uln is None):
+                self.message.show_message(self.tr("Enter each value and ULN as a number."))
+                return None
+            out.append((key, value, self.units[key].currentText().strip(), uln))
+        if not out:
+            self.message.show_message(self.tr("Enter at least one result."))
+            return None
+        return out
+
+    def operation(self) -> Callable[[], Any] | None:
+        entries = self.entries()
+        if entries is None:
+            return None
+        on = _py(self.collected_on.date())
+        return lambda: self._record(entries, on)
