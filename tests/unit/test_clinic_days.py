@@ -39,6 +39,48 @@ def test_make_up_working_days_open_at_the_weekend(cn: ClinicCalendar) -> None:
     assert cn.why_closed(date(2026, 3, 7)) == "weekend"  # an ordinary Saturday
 
 
+def _days(first: str, last: str) -> list[date]:
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+# The State Council's 2026 holiday notice: each holiday's days off, and the weekend days worked instead.
+CN_2026 = [
+    ("New Year", _days("2026-01-01", "2026-01-03"), ["2026-01-04"]),
+    ("Spring Festival", _days("2026-02-15", "2026-02-23"), ["2026-02-14", "2026-02-28"]),
+    ("Qingming", _days("2026-04-04", "2026-04-06"), []),
+    ("Labour Day", _days("2026-05-01", "2026-05-05"), ["2026-05-09"]),
+    ("Dragon Boat", _days("2026-06-19", "2026-06-21"), []),
+    ("Mid-Autumn", _days("2026-09-25", "2026-09-27"), []),
+    ("National Day", _days("2026-10-01", "2026-10-07"), ["2026-09-20", "2026-10-10"]),
+]
+
+
+@pytest.mark.parametrize(("name", "days_off", "worked"), CN_2026, ids=[h[0] for h in CN_2026])
+def test_every_2026_holiday_and_make_up_day(
+    cn: ClinicCalendar, name: str, days_off: list[date], worked: list[str]
+) -> None:
+    for day in days_off:
+        assert not cn.is_open(day), (name, day)
+    for text in worked:
+        day = date.fromisoformat(text)
+        assert day.weekday() >= 5 and cn.is_open(day), (name, day)
+    # the working day before and after each break is open
+    before, after = days_off[0] - timedelta(days=1), days_off[-1] + timedelta(days=1)
+    assert cn.is_open(before) or before.weekday() >= 5, (name, before)
+    assert cn.is_open(after) or after.weekday() >= 5, (name, after)
+
+
+def test_ties_between_a_make_up_day_and_an_ordinary_day_go_to_the_later_day(cn: ClinicCalendar) -> None:
+    # Sunday 11 October 2026: the working Saturday 10 October and Monday 12 October are both one day away.
+    assert cn.suggest(date(2026, 10, 11), date(2026, 10, 8), date(2026, 10, 14)) == date(2026, 10, 12)
+    # Saturday 19 September 2026: Friday 18 September and the working Sunday 20 September.
+    assert cn.suggest(date(2026, 9, 19), date(2026, 9, 16), date(2026, 9, 22)) == date(2026, 9, 20)
+    # Sunday 15 February 2026, first day of the Spring Festival break: the working Saturday is nearest (the next
+    # open day after it is 24 February).
+    assert cn.suggest(date(2026, 2, 15), date(2026, 2, 12), date(2026, 2, 18)) == date(2026, 2, 14)
+
+
 def test_public_holidays_have_their_names(cn: ClinicCalendar) -> None:
     assert cn.why_closed(date(2026, 1, 1)) == "New Year's Day"
     assert cn.why_closed(date(2026, 10, 1)) == "National Day"
