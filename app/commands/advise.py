@@ -61,7 +61,9 @@ def _advise(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     print(f"Proposed: {proposal.action}")
-    if proposal.hold_until_grade is not None:
+    if proposal.hold_until_grade == 0:
+        print("Hold until resolved (grade 0)")
+    elif proposal.hold_until_grade is not None:
         print(f"Hold until grade ≤ {proposal.hold_until_grade}")
     if proposal.resume_mg_per_kg is not None:
         print(f"Resume at: {format_quantity(proposal.resume_mg_per_kg, 'mg/kg')}")

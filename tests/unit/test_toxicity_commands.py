@@ -89,6 +89,13 @@ def test_advise_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Rule: Stomatitis/mucositis grade 2" in out
 
 
+def test_advise_readable_hold_until_resolved(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["advise", "--toxicity", "pneumonitis", "--grade", "1", "--level", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "Hold until resolved (grade 0)" in out
+    assert "≤ 0" not in out
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
