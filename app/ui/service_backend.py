@@ -446,7 +446,7 @@ def _protocol_status(info: Any) -> ProtocolStatus:
 
 def _available() -> frozenset[str]:
     """The features whose services are installed (they landed after the window's first version)."""
-    names = ("queries", "visits", "toxicities", "protocols", "orders", "paper")
+    names = ("queries", "visits", "toxicities", "protocols", "orders", "paper", "stock")
     have = {name for name in names if find_spec(f"app.services.{name}")}
     features = set()
     if {"queries", "visits", "toxicities"} <= have:
@@ -457,6 +457,8 @@ def _available() -> frozenset[str]:
         features.add("orders")
     if "protocols" in have:
         features.add("protocol_signoff")
+    if "stock" in have:
+        features.add("stock")
     return frozenset(features)
 
 

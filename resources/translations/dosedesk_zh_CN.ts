@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdminScreen</name>
@@ -486,6 +487,69 @@
     </message>
 </context>
 <context>
+    <name>LotTableModel</name>
+    <message>
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Dispensed</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Destroyed</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现存</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>废弃</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结余</translation>
+    </message>
+    <message>
+        <source> (expired)</source>
+        <translation>（已过期）</translation>
+    </message>
+    <message>
+        <source>reconciles</source>
+        <translation>账实相符</translation>
+    </message>
+    <message>
+        <source>DOES NOT RECONCILE</source>
+        <translation>账实不符</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Today</source>
@@ -604,6 +668,61 @@
 Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>DoseDesk {version}
 临床试验 NCT07343453 的药房与研究协调工作台。</translation>
+    </message>
+</context>
+<context>
+    <name>MovementTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结余</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>废弃</translation>
+    </message>
+    <message>
+        <source>Order / shipment</source>
+        <translation>医嘱 / 货运</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>shipment {reference}</source>
+        <translation>货运 {reference}</translation>
+    </message>
+    <message>
+        <source>order {order} · {subject} · {visit}</source>
+        <translation>医嘱 {order} · {subject} · {visit}</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1182,93 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ReceiveShipmentDialog</name>
+    <message>
+        <source>Receive a shipment</source>
+        <translation>接收货运</translation>
+    </message>
+    <message>
+        <source>shipment or waybill number</source>
+        <translation>货运单号或运单号</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Vials</source>
+        <translation>瓶数</translation>
+    </message>
+    <message>
+        <source>Expiry (YYYY-MM-DD)</source>
+        <translation>有效期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Strength (mg)</source>
+        <translation>规格（mg）</translation>
+    </message>
+    <message>
+        <source>Add a lot</source>
+        <translation>添加批号</translation>
+    </message>
+    <message>
+        <source>Remove the lot</source>
+        <translation>移除该批号</translation>
+    </message>
+    <message>
+        <source>Quarantine on arrival (e.g. a temperature excursion)</source>
+        <translation>到货即隔离（例如温度偏离）</translation>
+    </message>
+    <message>
+        <source>why the lots are set aside</source>
+        <translation>隔离这些批号的原因</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Shipment:</source>
+        <translation>货运：</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>接收日期：</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>产品：</translation>
+    </message>
+    <message>
+        <source>Lots in the shipment, as printed on the vials:</source>
+        <translation>本次货运中的批号（按药瓶上的印刷填写）：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{where}: the vials must be a whole number.</source>
+        <translation>{where}：瓶数必须为整数。</translation>
+    </message>
+    <message>
+        <source>{where}: write the expiry as YYYY-MM-DD.</source>
+        <translation>{where}：有效期请按 YYYY-MM-DD 填写。</translation>
+    </message>
+    <message>
+        <source>{where}: the strength must be a number of mg.</source>
+        <translation>{where}：规格必须为以 mg 计的数字。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the quarantine.</source>
+        <translation>请填写隔离原因。</translation>
+    </message>
+</context>
+<context>
     <name>RecordToxicityDialog</name>
     <message>
         <source>Continue treatment</source>
@@ -1097,7 +1303,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>不采纳建议</translation>
     </message>
     <message>
-        <source>Why the protocol's proposal is not followed</source>
+        <source>Why the protocol&apos;s proposal is not followed</source>
         <translation>不按方案建议处理的原因</translation>
     </message>
     <message>
@@ -1145,7 +1351,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{n} 级：{definition}</translation>
     </message>
     <message>
-        <source>Choose a term and a grade to see the protocol's proposal.</source>
+        <source>Choose a term and a grade to see the protocol&apos;s proposal.</source>
         <translation>选择术语和分级后即可看到方案建议。</translation>
     </message>
     <message>
@@ -1229,6 +1435,156 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Type your user name and your password.</source>
         <translation>请输入用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
+    <message>
+        <source>quarantined: {reason}</source>
+        <translation>已隔离：{reason}</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已解除隔离</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Dispensed</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Waste (partial vial)</source>
+        <translation>废弃（部分瓶）</translation>
+    </message>
+    <message>
+        <source>Returned to sponsor</source>
+        <translation>退回申办方</translation>
+    </message>
+    <message>
+        <source>Destroyed</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>解除隔离</translation>
+    </message>
+    <message>
+        <source>1 vial</source>
+        <translation>1 瓶</translation>
+    </message>
+    <message>
+        <source>{n} vials</source>
+        <translation>{n} 瓶</translation>
+    </message>
+    <message>
+        <source>Lot {lot} does not reconcile: {problems}</source>
+        <translation>批号 {lot} 账实不符：{problems}</translation>
+    </message>
+    <message>
+        <source>Lot {lot} expired on {day} with {vials} on hand: quarantine it, then return or destroy them.</source>
+        <translation>批号 {lot} 已于 {day} 过期，现存 {vials}：请先隔离，再退回或销毁。</translation>
+    </message>
+    <message>
+        <source>Lot {lot} expires on {day} (in {days} days) with {vials} on hand.</source>
+        <translation>批号 {lot} 将于 {day}（{days} 天后）过期，现存 {vials}。</translation>
+    </message>
+    <message>
+        <source>Stock of {protocol} will not cover the booked and planned doses: {vials} short from {day}.</source>
+        <translation>{protocol} 的库存不足以覆盖已预约和计划的剂量：自 {day} 起短缺 {vials}。</translation>
+    </message>
+    <message>
+        <source>Receive a shipment…</source>
+        <translation>接收货运…</translation>
+    </message>
+    <message>
+        <source>Quarantine…</source>
+        <translation>隔离…</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>解除隔离…</translation>
+    </message>
+    <message>
+        <source>Return to sponsor…</source>
+        <translation>退回申办方…</translation>
+    </message>
+    <message>
+        <source>Destroy…</source>
+        <translation>销毁…</translation>
+    </message>
+    <message>
+        <source>Accountability log…</source>
+        <translation>药物清点记录…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>提醒：</translation>
+    </message>
+    <message>
+        <source>Stock is not available with this database.</source>
+        <translation>此数据库不提供库存功能。</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>No alerts: every lot reconciles and stock covers the booked doses.</source>
+        <translation>无提醒：所有批号账实相符，库存足以覆盖已预约的剂量。</translation>
+    </message>
+    <message>
+        <source>Lot {lot}: {on_hand} on hand</source>
+        <translation>批号 {lot}：现存 {on_hand}</translation>
+    </message>
+    <message>
+        <source>Quarantine lot {lot}</source>
+        <translation>隔离批号 {lot}</translation>
+    </message>
+    <message>
+        <source>Why is the lot set aside?</source>
+        <translation>为什么隔离该批号？</translation>
+    </message>
+    <message>
+        <source>Release lot {lot}</source>
+        <translation>解除批号 {lot} 的隔离</translation>
+    </message>
+    <message>
+        <source>Why may the lot be used again?</source>
+        <translation>为什么该批号可以重新使用？</translation>
+    </message>
+    <message>
+        <source>Accountability log of lot {lot}</source>
+        <translation>批号 {lot} 的药物清点记录</translation>
+    </message>
+</context>
+<context>
+    <name>StockSignatureDialog</name>
+    <message>
+        <source>Return of {vials} of lot {lot} to the sponsor</source>
+        <translation>将批号 {lot} 的 {vials} 退回申办方</translation>
+    </message>
+    <message>
+        <source>I approve the return of {vials} of lot {lot} to the sponsor, for this reason: {reason}</source>
+        <translation>我批准将批号 {lot} 的 {vials} 退回申办方，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Destruction of {vials} of lot {lot}</source>
+        <translation>销毁批号 {lot} 的 {vials}</translation>
+    </message>
+    <message>
+        <source>I approve the destruction of {vials} of lot {lot}, for this reason: {reason}</source>
+        <translation>我批准销毁批号 {lot} 的 {vials}，原因：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1742,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>出生日期 {birth} · {sex} · {status} · C1D1 {c1d1}</translation>
     </message>
     <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
         <source>Allergies: {allergies}</source>
         <translation>过敏史：{allergies}</translation>
     </message>
@@ -1432,6 +1796,45 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Book a visit</source>
         <translation>预约访视</translation>
+    </message>
+</context>
+<context>
+    <name>TakeOutDialog</name>
+    <message>
+        <source>Return vials of lot {lot} to the sponsor</source>
+        <translation>将批号 {lot} 的药瓶退回申办方</translation>
+    </message>
+    <message>
+        <source>Destroy vials of lot {lot}</source>
+        <translation>销毁批号 {lot} 的药瓶</translation>
+    </message>
+    <message>
+        <source>e.g. the sponsor&apos;s return authorisation</source>
+        <translation>例如申办方的退货授权</translation>
+    </message>
+    <message>
+        <source>On hand:</source>
+        <translation>现存：</translation>
+    </message>
+    <message>
+        <source>Vials:</source>
+        <translation>瓶数：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>参考号：</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>签名…</translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>
@@ -1590,7 +1993,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>核对医嘱 {number}</translation>
     </message>
     <message>
-        <source>Recompute the dose yourself from this visit's weight and the subject's dose level, without looking at the order. Your figures must match the order's before your signature is accepted.</source>
+        <source>Recompute the dose yourself from this visit&apos;s weight and the subject&apos;s dose level, without looking at the order. Your figures must match the order&apos;s before your signature is accepted.</source>
         <translation>请不看医嘱，根据本次访视的体重和受试者的剂量水平自行重新计算剂量。您的数值必须与医嘱一致，签名才会被接受。</translation>
     </message>
     <message>

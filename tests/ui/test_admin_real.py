@@ -82,3 +82,18 @@ def test_backup_writes_a_consistent_copy(qtbot, backend, database, tmp_path):
     qtbot.waitUntil(lambda: "written" in screen.backup_state.text(), timeout=20_000)
     with sqlite3.connect(target) as copy:
         assert copy.execute("select username from users").fetchall() == [("ada",)]
+
+
+def test_a_pharmacist_window_offers_the_real_screens(qtbot, backend, database, tmp_path):
+    """On the real services every screen a pharmacist may use is the working one, not a "not yet" page."""
+    from app.ui.screens.base import NotYetScreen
+
+    users.create_user(database.uow(SystemActor("test")), "ada", "Ada Admin", "admin-pass-1", ["admin"])
+    admin = users.sign_in(database.uow(), "ada", "admin-pass-1")
+    users.create_user(database.uow(admin, "t"), "wang", "Wang Fang", "pharm-pass-1", ["pharmacist"])
+    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "en")
+    context.user = signed_in(users.sign_in(database.uow(), "wang", "pharm-pass-1"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    assert window.visible_screens() == ["today", "patients", "orders", "stock", "protocol"]
+    assert not any(isinstance(s, NotYetScreen) for s in window.screens.values())

@@ -230,7 +230,7 @@ class SubjectChartView(QWidget):
         lines = [
             self.tr("Born {birth} · {sex} · {status} · C1D1 {c1d1}").format(
                 birth=h.birth_date.isoformat(),
-                sex=h.sex,
+                sex={"female": self.tr("female"), "male": self.tr("male")}.get(h.sex, h.sex),
                 status=subject_status_text(h.status),
                 c1d1=h.c1d1.isoformat() if h.c1d1 else "—",
             ),

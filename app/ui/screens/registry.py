@@ -52,6 +52,12 @@ def _orders(context: AppContext) -> Screen:
     return OrdersScreen(context)
 
 
+def _stock(context: AppContext) -> Screen:
+    from app.ui.screens.stock import StockScreen
+
+    return StockScreen(context)
+
+
 def _admin(context: AppContext) -> Screen:
     from app.ui.screens.admin import AdminScreen
 
@@ -65,4 +71,5 @@ def default_factories() -> dict[str, ScreenFactory]:
     factories["admin"] = _admin
     factories["today"] = _when_supported("today", _today)
     factories["orders"] = _when_supported("orders", _orders)
+    factories["stock"] = _when_supported("stock", _stock)
     return factories
