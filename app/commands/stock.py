@@ -14,7 +14,7 @@ All take `--database URL`. A change is made by a signed-in pharmacist: `--user` 
 read from DOSEDESK_PASSWORD, else asked for (it also signs a return or destruction). A refusal is one line on
 stderr, exit 2.
 
-For the shared commands: `lots_as_json` (app.services.stock) serves `dosedesk list lots`, and
+For the shared commands: `lots_as_json` (app.services.stock) and `lot_line` serve `dosedesk list lots`, and
 `add_accountability_parser` adds `dosedesk print accountability --lot LOT --out FILE.pdf`.
 """
 
@@ -109,6 +109,16 @@ def _summary_line(lot: stock.LotSummary) -> str:
         f"received {lot.received:>4}  dispensed {lot.dispensed:>4}  returned {lot.returned:>4}  "
         f"destroyed {lot.destroyed:>4}  on hand {lot.on_hand:>4}  wasted {format_quantity(lot.wasted_mg, 'mg')}"
         f"  ({state})"
+    )
+
+
+def lot_line(row: dict[str, Any]) -> str:
+    """One readable line of a `lots_as_json` row (for `dosedesk list lots` without --json)."""
+    state = row["status"] if row["reconciles"] else f"{row['status']}, DOES NOT RECONCILE"
+    return (
+        f"{row['lot']:<14} expires {row['expiry']}  received {row['received']:>4}  dispensed {row['dispensed']:>4}  "
+        f"returned {row['returned']:>4}  destroyed {row['destroyed']:>4}  on hand {row['on_hand']:>4}  "
+        f"wasted {format_quantity(Decimal(row['wasted_mg']), 'mg')}  ({state})"
     )
 
 

@@ -19,6 +19,7 @@ from app.services import stock
 from app.services.audit import SystemActor
 from app.services.database import Database, check_database
 from app.services.signatures import signature_valid
+from app.services.uow import SqlUnitOfWork
 from app.services.users import NotAllowedError
 
 from .test_stock_fixtures import (
@@ -73,6 +74,9 @@ def test_a_shipment_brings_its_lots_and_vials_into_stock(database: Database, sta
     [again] = receive(database, staff.pharmacist, ("A1", 5, EARLY), reference="SH-2")
     assert (again.received, again.on_hand, again.shipments) == (15, 15, ("SH-1", "SH-2"))
     assert again.reconciles and check_database(database) == []
+    with database.session_factory() as session:  # the counters the database keeps, from the movements
+        row = session.execute(select(Lot).where(Lot.lot_number == "A1")).scalar_one()
+        assert (row.received_vials, row.on_hand_vials) == (15, 15)
     with database.session_factory() as session:
         receipts = (
             session.execute(
@@ -100,7 +104,7 @@ def test_a_shipment_brings_its_lots_and_vials_into_stock(database: Database, sta
         assert sorted(int(r) for r in created) == [m.id for m in receipts]  # every movement audited
 
 
-def test_a_shipment_with_a_temperature_excursion_comes_in_quarantined(
+def test_a_shipment_may_come_in_quarantined_and_only_so_with_another_strength(
     database: Database, staff: People
 ) -> None:
     [a] = receive(
@@ -109,6 +113,15 @@ def test_a_shipment_with_a_temperature_excursion_comes_in_quarantined(
     assert (a.status, a.status_reason, a.on_hand) == (LotStatus.QUARANTINED, "logger shows 12 °C for 3 h", 10)
     kinds = [line.kind for line in stock.lot_movements(pharmacy(database, staff.pharmacist), "A1")]
     assert kinds == [MovementKind.RECEIPT, MovementKind.QUARANTINE]
+    # Every vial that arrives is recorded, even of another strength, but only set aside, to go back.
+    [odd] = receive(
+        database,
+        staff.pharmacist,
+        ("W100", 3, EARLY),
+        strength=Decimal("100"),
+        quarantine_reason="wrong strength",
+    )
+    assert (odd.strength_mg, odd.status, odd.on_hand) == (Decimal("100"), LotStatus.QUARANTINED, 3)
 
 
 BAD_RECEIPTS = [
@@ -143,19 +156,6 @@ def test_receiving_is_refused_for_a_second_shipment_of_the_same_reference_or_a_l
         receive(database, staff.pharmacist, ("A1", 1, LATE), reference="SH-2")
     with refused(database, NotAllowedError, "pharmacist role"):
         receive(database, staff.investigator, ("C1", 1, LATE), reference="SH-3")
-
-
-def test_a_lot_of_another_strength_or_already_expired_may_come_in_only_quarantined(
-    database: Database, staff: People
-) -> None:
-    [odd] = receive(
-        database,
-        staff.pharmacist,
-        ("W100", 3, EARLY),
-        strength=Decimal("100"),
-        quarantine_reason="wrong strength",
-    )
-    assert (odd.strength_mg, odd.status, odd.on_hand) == (Decimal("100"), LotStatus.QUARANTINED, 3)
 
 
 # --- quarantine and release ---------------------------------------------------------------------------------
@@ -266,18 +266,14 @@ def test_a_prepared_order_takes_its_vials_and_records_the_partial_vial_as_waste(
             .all()
         )
     assert all(linked)
-    assert check_database(database) == []
-
-
-def test_an_order_without_waste_records_none(database: Database, staff: People) -> None:
-    receive(database, staff.pharmacist, ("A1", 5, EARLY))
-    uow = pharmacy(database, staff.pharmacist)
+    # An order whose dose fills its vials exactly wastes nothing.
     with uow:
-        order = make_order(uow, vials=2, waste="0", final="400", lines=(("A1", EARLY, 2),))
+        order = make_order(uow, vials=2, waste="0", final="400", lines=(("B1", LATE, 2),))
         movements = stock.dispense_for_order(uow, order, on=TODAY)
         uow.commit()
     assert [m.kind for m in movements] == [MovementKind.DISPENSE]
-    assert lot(database, "A1").on_hand == 3
+    assert lot(database, "B1").on_hand == 7
+    assert check_database(database) == []
 
 
 def _dispense_refused(database: Database, staff: People, match: str, **order: object) -> None:
@@ -340,20 +336,7 @@ def test_dispensing_refuses_each_bad_case_in_plain_words_and_changes_nothing(
         _dispense_refused(database, staff, match, **order)
 
 
-def test_an_order_takes_its_vials_once(database: Database, staff: People) -> None:
-    receive(database, staff.pharmacist, ("A1", 5, EARLY))
-    uow = pharmacy(database, staff.pharmacist)
-    with uow:
-        order = make_order(uow, lines=(("A1", EARLY, 2),))
-        stock.dispense_for_order(uow, order, on=TODAY)
-        uow.commit()
-        before = counts(database)
-        with pytest.raises(stock.StockRefused, match=r"taken from stock for .* already"):
-            stock.dispense_for_order(uow, order, on=TODAY)
-    assert counts(database) == before
-
-
-def test_explicit_picks_override_the_lines_and_only_a_pharmacist_dispenses(
+def test_explicit_picks_override_the_lines_an_order_takes_its_vials_once_and_only_a_pharmacist_dispenses(
     database: Database, staff: People
 ) -> None:
     receive(database, staff.pharmacist, ("A1", 5, EARLY), ("B1", 5, LATE))
@@ -362,6 +345,10 @@ def test_explicit_picks_override_the_lines_and_only_a_pharmacist_dispenses(
         order = make_order(uow, lines=())
         stock.dispense_for_order(uow, order, [stock.VialPick("B1", 1), stock.VialPick("B1", 1)], on=TODAY)
         uow.commit()
+        before = counts(database)
+        with pytest.raises(stock.StockRefused, match=r"taken from stock for .* already"):
+            stock.dispense_for_order(uow, order, on=TODAY)
+    assert counts(database) == before
     assert (lot(database, "A1").on_hand, lot(database, "B1").on_hand) == (5, 3)
     doctor = pharmacy(database, staff.investigator)
     before = counts(database)
@@ -479,17 +466,11 @@ def test_lots_as_json_gives_every_count_and_the_waste(database: Database, staff:
     assert all(r["reconciles"] and r["problems"] == [] for r in rows)
 
 
-def test_the_balance_counters_are_kept_by_the_database_not_written_by_python(
-    database: Database, staff: People
-) -> None:
-    receive(database, staff.pharmacist, ("A1", 3, EARLY))
-    with database.session_factory() as session:
-        row = session.execute(select(Lot)).scalar_one()
-        assert (row.received_vials, row.on_hand_vials) == (3, 3)
+def test_a_missing_protocol_or_a_wrong_vial_count_is_refused_before_any_database_work() -> None:
+    def no_database() -> None:
+        raise AssertionError("the database was opened")
 
-
-def test_a_missing_protocol_or_a_wrong_vial_count_is_refused(database: Database, staff: People) -> None:
-    uow = pharmacy(database, staff.pharmacist)
+    uow = SqlUnitOfWork(no_database, SystemActor("test"))  # type: ignore[arg-type]
     with pytest.raises(InputError, match="no protocol named 'nope'"):
         stock.suggest_lots(uow, 1, protocol_id="nope")
     with pytest.raises(InputError, match="whole number"):

@@ -161,3 +161,36 @@ def test_bad_command_line_input_is_one_line_with_exit_2(capsys: pytest.CaptureFi
         )
     assert stop.value.code == 2
     assert "the vials must be a whole number" in capsys.readouterr().err
+
+
+def test_the_hooks_for_list_lots_and_print_accountability(
+    database: Database, database_url: str, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from app.commands.stock import add_accountability_parser, lot_line
+    from app.services import stock
+    from app.services.audit import SystemActor
+
+    staff = people(database)
+    stock.receive_shipment(
+        database.uow(staff.pharmacist),
+        reference="S",
+        received_on=TODAY,
+        lots=[stock.LotReceipt("A1", stock.load_protocol("nct07343453").product.vial_strength_mg, EXPIRY, 7)],
+        protocol_id="nct07343453",
+    )
+    [row] = stock.lots_as_json(database.uow(SystemActor("dosedesk list")))
+    assert (
+        lot_line(row).startswith("A1") and "on hand    7" in lot_line(row) and "wasted 0 mg" in lot_line(row)
+    )
+    # `dosedesk print accountability`, as print_docs would register it.
+    parser = argparse.ArgumentParser(prog="dosedesk")
+    printer = parser.add_subparsers(dest="command").add_parser("print")
+    add_accountability_parser(printer.add_subparsers(dest="document", required=True))
+    out = tmp_path / "log.pdf"
+    args = parser.parse_args(
+        ["print", "accountability", "--lot", "A1", "--out", str(out), "--database", database_url]
+    )
+    assert args.handler(args) == 0
+    assert out.read_bytes().startswith(b"%PDF")
