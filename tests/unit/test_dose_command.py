@@ -124,3 +124,14 @@ def test_bad_input_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], args: list[str], fault: str
 ) -> None:
     assert fault in refused(capsys, *args, "--json")
+
+
+def test_second_regimen_names_its_site_default_bag_as_unconfirmed(capsys: pytest.CaptureFixture[str]) -> None:
+    """The label gives the final concentration (1.1-3.4 mg/mL), not the 250 mL bag: that is a site default."""
+    assert (
+        main(["dose", "--protocol", "sacituzumab-govitecan", "--weight-kg", "70", "--level", "10", "--json"])
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert "preparation.bag_volume_ml" in data["unconfirmed"]
+    assert "preparation.concentration_mg_per_ml" not in data["unconfirmed"]  # 10 mg/mL is the label's
