@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, TodayView, UserRow
+    from app.ui.views import (
+        AuditFilter,
+        AuditRow,
+        PatientSummary,
+        ProtocolStatus,
+        SubjectChart,
+        TodayView,
+        UserRow,
+    )
 
 
 class Backend(Protocol):
@@ -82,6 +90,8 @@ class Backend(Protocol):
     def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow: ...
 
     def backup(self, target: Path) -> Path: ...
+
+    def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]: ...
 
     # --- today ---
 

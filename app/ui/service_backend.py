@@ -20,7 +20,15 @@ from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
     from app.ui.dialogs.toxicity import ToxicityEntry
-    from app.ui.views import PatientSummary, ProtocolStatus, SubjectChart, TodayView, UserRow
+    from app.ui.views import (
+        AuditFilter,
+        AuditRow,
+        PatientSummary,
+        ProtocolStatus,
+        SubjectChart,
+        TodayView,
+        UserRow,
+    )
 
 
 def signed_in(info: users.UserInfo) -> SignedInUser:
@@ -102,6 +110,52 @@ class ServiceBackend:
 
     def backup(self, target: Path) -> Path:
         return backup_database(self.database, target)
+
+    def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]:
+        """The audit trail, newest first, filtered. A read-only query kept here until the audit service has
+        one of its own (admins only, as the Admin screen is)."""
+        from datetime import UTC, time
+
+        from sqlalchemy import func, or_, select
+
+        from app.models import AuditLog
+        from app.ui.views import AuditRow
+
+        if not user.has("admin"):
+            raise InputError(
+                QCoreApplication.translate("ServiceBackend", "Only an administrator reads the audit trail.")
+            )
+        query = select(AuditLog).order_by(AuditLog.id.desc()).limit(filters.limit)
+        if filters.who.strip():
+            query = query.where(func.lower(AuditLog.user_name).contains(filters.who.strip().lower()))
+        if filters.what.strip():
+            text = filters.what.strip().lower()
+            query = query.where(
+                or_(
+                    func.lower(AuditLog.table_name).contains(text),
+                    func.lower(AuditLog.record_id).contains(text),
+                )
+            )
+        if filters.since is not None:
+            query = query.where(AuditLog.at >= datetime.combine(filters.since, time.min).astimezone(UTC))
+        if filters.until is not None:
+            query = query.where(AuditLog.at <= datetime.combine(filters.until, time.max).astimezone(UTC))
+        with self.database.read_session_factory() as session:
+            return [
+                AuditRow(
+                    r.id,
+                    r.at,
+                    r.user_name,
+                    str(r.action),
+                    r.table_name,
+                    r.record_id,
+                    r.field,
+                    r.old_value,
+                    r.new_value,
+                    r.reason,
+                )
+                for r in session.execute(query).scalars()
+            ]
 
     # --- patients ----------------------------------------------------------------------------------------
 

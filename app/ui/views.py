@@ -117,6 +117,29 @@ class TodayView:
 
 
 @dataclass(frozen=True)
+class AuditFilter:
+    who: str = ""  # part of the user's name
+    what: str = ""  # part of the table name or record id
+    since: date | None = None
+    until: date | None = None
+    limit: int = 2000
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    row_id: int
+    at: datetime
+    who: str
+    action: str
+    table: str
+    record_id: str
+    field: str | None
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class UserRow:
     user_id: int
     username: str
@@ -155,6 +178,8 @@ class SubjectChart:
 
 
 __all__ = [
+    "AuditFilter",
+    "AuditRow",
     "ClinicRow",
     "DoseRow",
     "HistoryRow",

@@ -60,6 +60,74 @@
         <translation>备份</translation>
     </message>
     <message>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>record (table or id)</source>
+        <translation>记录（表名或编号）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计追踪</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
@@ -1384,6 +1452,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>The password is wrong, or this account can no longer be used.</source>
         <translation>密码错误，或此账户已无法使用。</translation>
+    </message>
+    <message>
+        <source>Only an administrator reads the audit trail.</source>
+        <translation>只有管理员可以查看审计追踪。</translation>
     </message>
     <message>
         <source>This part of DoseDesk is not available in this version yet.</source>

@@ -97,3 +97,39 @@ def test_a_pharmacist_window_offers_the_real_screens(qtbot, backend, database, t
     qtbot.addWidget(window)
     assert window.visible_screens() == ["today", "patients", "orders", "stock", "protocol"]
     assert not any(isinstance(s, NotYetScreen) for s in window.screens.values())
+
+
+def test_audit_trail_filters_and_exports(qtbot, backend, database, tmp_path):
+    import csv
+
+    screen = _admin_screen(qtbot, backend, database, tmp_path)
+    admin = users.sign_in(database.uow(), "ada", "admin-pass-1")
+    users.create_user(
+        database.uow(admin, "new pharmacist"), "wang", "Wang Fang", "pharm-pass-1", ["pharmacist"]
+    )
+    qtbot.waitUntil(
+        lambda: screen.audit_model.rowCount() > 0, timeout=10_000
+    )  # filled when the screen opened
+    qtbot.keyClicks(screen.audit_what, "user_roles")
+    qtbot.mouseClick(
+        next(b for b in screen.findChildren(QPushButton) if b.objectName() == "auditSearch"),
+        Qt.MouseButton.LeftButton,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            screen.audit_model.rowCount() > 0
+            and all(
+                screen.audit_model.record(r).table == "user_roles"
+                for r in range(screen.audit_model.rowCount())
+            )
+        ),
+        timeout=10_000,
+    )
+    target = tmp_path / "audit.csv"
+    screen.export_audit(target)
+    assert screen.context.runner.wait_until_idle()
+    with target.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == screen.audit_model.rowCount()
+    assert {r["table"] for r in rows} == {"user_roles"}
+    assert any(r["reason"] == "new pharmacist" for r in rows)

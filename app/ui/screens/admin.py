@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import csv
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,7 +35,7 @@ from app.ui.models.records import RecordTableModel
 from app.ui.ops import OpRunner, Progress
 from app.ui.screens.base import Screen
 from app.ui.session import ROLES
-from app.ui.views import UserRow
+from app.ui.views import AuditFilter, AuditRow, UserRow
 from app.ui.widgets import MessageLabel
 
 
@@ -189,8 +191,118 @@ class AdminScreen(Screen):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(users_tab, self.tr("Users and roles"))
         self.tabs.addTab(backup_tab, self.tr("Backups"))
+        self.tabs.addTab(self._audit_tab(), self.tr("Audit trail"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def _audit_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.audit_model: RecordTableModel[AuditRow] = RecordTableModel(
+            [
+                (self.tr("When"), lambda r: r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+                (self.tr("Who"), lambda r: r.who),
+                (self.tr("Action"), lambda r: r.action),
+                (self.tr("Record"), lambda r: f"{r.table} {r.record_id}"),
+                (self.tr("Field"), lambda r: r.field or ""),
+                (self.tr("Before"), lambda r: r.old or ""),
+                (self.tr("After"), lambda r: r.new or ""),
+                (self.tr("Reason"), lambda r: r.reason or ""),
+            ],
+            self,
+        )
+        self.audit_who = QLineEdit(tab)
+        self.audit_who.setObjectName("auditWho")
+        self.audit_who.setPlaceholderText(self.tr("who"))
+        self.audit_what = QLineEdit(tab)
+        self.audit_what.setObjectName("auditWhat")
+        self.audit_what.setPlaceholderText(self.tr("record (table or id)"))
+        self.audit_since = QDateEdit(tab)
+        self.audit_until = QDateEdit(tab)
+        today = QDate.currentDate()
+        for edit, day in ((self.audit_since, today.addDays(-30)), (self.audit_until, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(day)
+        search = QPushButton(self.tr("Search"), tab)
+        search.setObjectName("auditSearch")
+        search.clicked.connect(self.search_audit)
+        self.export_button = QPushButton(self.tr("Export CSV…"), tab)
+        self.export_button.setObjectName("auditExport")
+        self.export_button.clicked.connect(self.ask_export)
+        self.audit_view = QTableView(tab)
+        self.audit_view.setObjectName("audit")
+        self.audit_view.setModel(self.audit_model)
+        self.audit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.audit_view.verticalHeader().setVisible(False)
+        self.audit_view.horizontalHeader().setStretchLastSection(True)
+        row = QHBoxLayout()
+        for widget in (
+            self.audit_who,
+            self.audit_what,
+            QLabel(self.tr("from"), tab),
+            self.audit_since,
+            QLabel(self.tr("to"), tab),
+            self.audit_until,
+            search,
+        ):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        column = QVBoxLayout(tab)
+        column.addLayout(row)
+        column.addWidget(self.audit_view, 1)
+        return tab
+
+    def audit_filter(self) -> AuditFilter:
+        def day(edit: QDateEdit) -> date:
+            q = edit.date()
+            return date(q.year(), q.month(), q.day())
+
+        return AuditFilter(
+            self.audit_who.text(), self.audit_what.text(), day(self.audit_since), day(self.audit_until)
+        )
+
+    def search_audit(self) -> None:
+        user, backend, filters = self.context.require_user(), self.context.backend, self.audit_filter()
+        self.context.runner.run(
+            lambda: backend.audit_trail(user, filters), on_success=self.audit_model.set_records, parent=self
+        )
+
+    def ask_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit trail"), "audit-trail.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_audit(Path(path))
+
+    def export_audit(self, target: Path) -> None:
+        """The rows shown, as CSV (UTF-8 with a byte-order mark so that spreadsheet programs read Chinese)."""
+        rows = [self.audit_model.record(r) for r in range(self.audit_model.rowCount())]
+
+        def write() -> Path:
+            with target.open("w", encoding="utf-8-sig", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(
+                    ["id", "at", "who", "action", "table", "record_id", "field", "old", "new", "reason"]
+                )
+                for r in rows:
+                    writer.writerow(
+                        [
+                            r.row_id,
+                            r.at.isoformat(),
+                            r.who,
+                            r.action,
+                            r.table,
+                            r.record_id,
+                            r.field or "",
+                            r.old or "",
+                            r.new or "",
+                            r.reason or "",
+                        ]
+                    )
+            return target
+
+        self.context.runner.run(write, on_success=lambda _p: None, parent=self)
 
     def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -204,6 +316,7 @@ class AdminScreen(Screen):
 
     def activate(self) -> None:
         self.refresh()
+        self.search_audit()
 
     def refresh(self) -> None:
         user = self.context.require_user()
