@@ -153,3 +153,54 @@ def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp
     qtbot.mouseClick(orders.buttons["preview_label"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: orders.context.extras.get("last_preview") is not None, timeout=10_000)
     assert len(orders.context.extras["last_preview"].pages) >= 1
+
+
+def test_investigator_records_a_toxicity_and_the_hold_follows(qtbot, backend, database, tmp_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    from app.models import Hold, Toxicity, ToxicityDecision
+    from app.ui.dialogs.toxicity import RecordToxicityDialog
+
+    world = World.build(database)
+    world.now = datetime.now(UTC) - timedelta(hours=6)
+    subject_id = world.enrol("002-001", c1d1=world.today)
+    world.give_dose(subject_id, "C1D1")
+
+    window = _window(qtbot, backend, tmp_path, world.user("investigator"))
+    patients = window.show_screen("patients")
+    qtbot.waitUntil(lambda: patients.loaded, timeout=10_000)
+    patients.open_subject(subject_id)
+    chart = patients.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    assert chart.timeline.events and chart.timeline.events[0].kind == "dose"
+    chart.tabs.setCurrentIndex(3)
+    qtbot.mouseClick(chart.record_toxicity_button, Qt.MouseButton.LeftButton)
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, RecordToxicityDialog) and w.isVisible()
+    )
+    qtbot.keyClicks(dialog.search, "neutropenia")
+    button = dialog.grade_buttons[4]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
+    assert "resume at 4 mg/kg" in dialog.proposed_action.text()
+    _click(qtbot, dialog, "Record")
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
+    assert not shiboken6.isValid(dialog), dialog.message.text()
+    qtbot.waitUntil(lambda: chart.toxicities_model.rowCount() == 1, timeout=10_000)
+    row = chart.toxicities_model.record(0)
+    assert (row.term, row.grade, row.action, row.overridden) == (
+        "Neutrophil count decreased",
+        4,
+        "hold",
+        False,
+    )
+    assert any(e.kind == "hold" for e in chart.timeline.events)  # drawn on the timeline
+    with database.session_factory() as session:
+        toxicity = session.execute(select(Toxicity).where(Toxicity.subject_id == subject_id)).scalar_one()
+        decision = session.execute(
+            select(ToxicityDecision).where(ToxicityDecision.toxicity_id == toxicity.id)
+        ).scalar_one()
+        assert not decision.overridden
+        assert (
+            session.execute(select(Hold).where(Hold.toxicity_id == toxicity.id)).scalar_one().end_date is None
+        )
