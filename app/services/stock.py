@@ -294,8 +294,8 @@ def _protocol(protocol_id: str) -> Protocol:
 
 def _find_lot(session: Session, lot_number: str, *, lock: bool = False) -> Lot:
     query = select(Lot).where(Lot.lot_number == _lot_number(lot_number))
-    if lock:
-        query = query.with_for_update()
+    if lock:  # PostgreSQL: wait for another workstation's movement on this lot, then read it afresh
+        query = query.with_for_update().execution_options(populate_existing=True)
     lot = session.execute(query).scalar_one_or_none()
     if lot is None:
         raise NotFoundError(f"There is no lot {lot_number.strip()} in stock.")
@@ -580,7 +580,10 @@ def receive_shipment(
             note=" ".join(note.split()),
         )
         session.add(shipment)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise InputError(f"Shipment {shipment_reference} was received already.") from exc
         received: list[Lot] = []
         for item in items:
             lot = session.execute(select(Lot).where(Lot.lot_number == item.lot_number)).scalar_one_or_none()
@@ -594,7 +597,12 @@ def receive_shipment(
                     created_at=uow.now(),
                 )
                 session.add(lot)
-                session.flush()
+                try:
+                    session.flush()
+                except IntegrityError as exc:  # another workstation received the same lot at this moment
+                    raise InputError(
+                        f"Lot {item.lot_number} was received at another workstation just now: try again."
+                    ) from exc
             elif (lot.protocol_id, lot.strength_mg, lot.expiry) != (
                 protocol.id,
                 item.strength_mg,
@@ -772,7 +780,7 @@ def dispense_for_order(
         name = f"Order {order.order_number}"
         if order.status not in (OrderStatus.VERIFIED, OrderStatus.PREPARED):
             raise StockRefused(
-                f"{name} is {order.status.value}: vials are taken from stock when it is prepared."
+                f"{name} is {OrderStatus(order.status).value}: vials are taken from stock when it is prepared."
             )
         already = session.execute(
             select(func.count(StockMovement.id)).where(

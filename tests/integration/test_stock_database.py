@@ -189,3 +189,55 @@ def test_the_migrations_have_one_head_and_the_stock_guards_are_the_ones_checked(
     spec.loader.exec_module(module)
     assert module.guard_triggers("sqlite") == stock.GUARD_TRIGGERS
     assert module.guard_triggers("postgresql") == stock.GUARD_TRIGGERS | stock.POSTGRESQL_ONLY_TRIGGERS
+
+
+def test_two_workstations_taking_the_last_vials_at_once_one_is_refused_in_plain_words(
+    database: Database, staff: People
+) -> None:
+    import threading
+    import time
+
+    from app.models import InfusionOrder
+
+    from .test_stock_fixtures import make_order
+
+    receive(database, staff.pharmacist, ("LAST", 2, EARLY))
+    setup = pharmacy(database, staff.pharmacist)
+    with setup:
+        ids = [make_order(setup, vials=2, lines=(("LAST", EARLY, 2),)).id for _ in range(2)]
+        setup.commit()
+    first_holds_the_lot = threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def workstation(name: str, order_id: int) -> None:
+        uow = pharmacy(database, staff.pharmacist)
+        try:
+            with uow:
+                if name == "second":
+                    first_holds_the_lot.wait(10)
+                order = uow.session.get(InfusionOrder, order_id)
+                assert order is not None
+                stock.dispense_for_order(uow, order, on=TODAY)
+                if name == "first":
+                    first_holds_the_lot.set()
+                    time.sleep(0.3)  # the other workstation asks for the same lot meanwhile
+                uow.commit()
+            outcomes[name] = "dispensed"
+        except Exception as exc:
+            outcomes[name] = exc
+        finally:
+            first_holds_the_lot.set()
+
+    threads = [
+        threading.Thread(target=workstation, args=(n, i))
+        for n, i in zip(("first", "second"), ids, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcomes["first"] == "dispensed"
+    refusal = outcomes["second"]
+    assert isinstance(refusal, stock.StockRefused) and "Lot LAST is empty" in str(refusal), refusal
+    assert _ids(database)[2] == 0
+    assert check_database(database) == []
