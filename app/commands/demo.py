@@ -1,0 +1,716 @@
+"""`dosedesk demo [--database URL]`: fill an empty database with a realistic trial, for training and trying out.
+
+Everything goes through the services, as the window would do it, day by day over the last six months with the
+clock of each unit of work set to that day, so that the calendar, the orders, the signatures and the audit trail
+are what real use would have left: users of the four roles (their demo passwords printed), the protocol signed
+off, and fourteen subjects in screening, on treatment, held, reduced, with an omitted Day 15, a screen failure,
+discontinued and in follow-up, off study; orders in every state, and work on today's Today screen (on a day the clinic is closed, the work of
+the last open day, still pending).
+
+The demo users' passwords are hashed with cheap argon2 parameters (they are printed for anyone to read); a demo
+user's first sign-in upgrades the hash to the real parameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy import func, or_, select
+
+from app.commands._options import add_database_option
+from app.errors import InputError
+from app.models import Hold, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
+from app.scheduling import check_booking, default_clinic
+from app.services import users
+from app.services.clinical import LabInput, record_labs, record_weight
+from app.services.database import Database, open_database
+from app.services.orders import (
+    LotUse,
+    administer_order,
+    cancel_order,
+    create_order,
+    prepare_order,
+    prescribe_order,
+    verify_order,
+)
+from app.services.protocols import (
+    TRIAL_PROTOCOL,
+    protocol_file,
+    protocol_version_info,
+    sign_off_protocol_version,
+)
+from app.services.queries import OrderRow, list_orders
+from app.services.subjects import enrol_subject, record_screen_failure
+from app.services.toxicities import (
+    decide_toxicity,
+    end_follow_up,
+    record_and_decide,
+    record_toxicity,
+    reduce_dose_level,
+    resolve_toxicity,
+    stop_treatment,
+)
+from app.services.uow import SqlUnitOfWork
+from app.services.visits import book_visit, booking_view, omit_dose_visit, record_visit_done
+
+HISTORY_DAYS = 200
+TODAY_STEPS = ("draft", "prescribed", "verified", "prepared")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    password: str
+    roles: tuple[str, ...]
+
+
+USERS = (
+    DemoUser("admin", "Li Na", "demo-admin-2026", ("admin",)),
+    DemoUser("dr.zhang", "Dr Zhang Wei", "demo-investigator-2026", ("investigator",)),
+    DemoUser("chen.jing", "Chen Jing", "demo-coordinator-2026", ("coordinator",)),
+    DemoUser("wang.fang", "Wang Fang", "demo-pharmacist-2026", ("pharmacist",)),
+    DemoUser("liu.yang", "Liu Yang", "demo-pharmacist-2026b", ("pharmacist",)),
+)
+_BY_ROLE = {
+    "admin": "admin",
+    "investigator": "dr.zhang",
+    "coordinator": "chen.jing",
+    "pharmacist": "wang.fang",
+    "verifier": "liu.yang",
+}
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One demo subject: who, when they were screened, and what happens at which visit.
+
+    `events` maps a visit label to what happens when it falls due: "hold" (neutropenia grade 3, resolved a week
+    later), "reduce" (diarrhoea grade 3: hold, one level lower), "hold_open" (a hold still open today), "omit"
+    (an investigator omits that Day 15), "skip" (a visit nobody records: overdue), "supersede" (a reduction while its order is a draft), "cancel" (the
+    prepared order is cancelled, the dose given the next open day), "pneumonitis" (grade 2: discontinued),
+    "progression" (the tumour assessment shows progression: treatment stops), "withdraw" (consent withdrawn
+    after that follow-up visit). `today` is the step today's dose has reached (draft … prepared).
+    """
+
+    number: str
+    initials: str
+    sex: str
+    birth: date
+    weight: str
+    height: str
+    screened_days_ago: int
+    c1d1_after: int = 7
+    allergies: str = ""
+    liver_metastases: bool = False
+    events: dict[str, str] = field(default_factory=dict)
+    today: str | None = None
+    screen_failure_after: int | None = None
+
+
+PROGRAMMES = (
+    Programme("001-001", "LW", "female", date(1961, 3, 4), "61.4", "158", 175, 7, "penicillin",
+              events={"C3D15": "reduce"}),
+    Programme("001-002", "ZQ", "male", date(1958, 11, 20), "72.5", "171", 147, 7,
+              events={"C3D1": "hold"}),
+    Programme("001-003", "HM", "female", date(1970, 6, 2), "55.8", "160", 133, 7, "iodine contrast",
+              events={"C2D15": "omit"}, today="prepared"),
+    Programme("001-004", "CX", "male", date(1955, 1, 15), "68.0", "168", 160, 10, events={"TA2": "progression"}),
+    Programme("001-005", "WY", "female", date(1966, 9, 9), "58.2", "162", 110, 8, liver_metastases=True,
+              events={"C3D1": "pneumonitis"}),
+    Programme("001-006", "LJ", "male", date(1963, 4, 30), "80.1", "176", 63, 7, events={"TA1": "skip"},
+              today="draft"),
+    Programme("001-007", "SH", "female", date(1972, 12, 12), "49.6", "155", 49, 7, events={"C2D1": "supersede"},
+              today="verified"),
+    Programme("001-008", "GL", "male", date(1960, 7, 7), "66.3", "170", 63, 7, events={"C2D1": "cancel"}),
+    Programme("001-009", "TY", "female", date(1975, 2, 28), "63.0", "165", 21, 7, today="prescribed"),
+    Programme("001-010", "KM", "male", date(1968, 8, 18), "74.4", "174", 10, 14),
+    Programme("001-011", "FZ", "female", date(1979, 5, 5), "52.7", "159", 3, 15),
+    Programme("001-015", "YX", "male", date(1969, 1, 24), "77.8", "178", 6, 13),
+    Programme("001-012", "BD", "male", date(1957, 10, 1), "69.9", "169", 20, 14, screen_failure_after=5),
+    Programme("001-013", "QR", "female", date(1959, 3, 21), "57.5", "157", 198, 7,
+              events={"TA2": "progression", "SFU": "withdraw"}),
+    Programme("001-014", "PN", "male", date(1964, 11, 11), "70.2", "172", 66, 7, events={"C3D1": "hold_open"}),
+)  # fmt: skip
+
+_GOOD_LABS = (
+    ("neutrophils", "3.1", "10^9/L", "1.8", "6.3"),
+    ("platelets", "215", "10^9/L", "125", "350"),
+    ("hemoglobin", "121", "g/L", "115", "150"),
+    ("ast", "24", "U/L", None, "40"),
+    ("alt", "21", "U/L", None, "40"),
+    ("bilirubin", "11", "umol/L", None, "21"),
+    ("creatinine", "68", "umol/L", "45", "84"),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: tuple[DemoUser, ...]
+    subjects: int
+    orders_by_status: dict[str, int]
+
+
+class _Demo:
+    """The simulation: a clock, the acting users, and what each subject does when a visit falls due."""
+
+    def __init__(self, database: Database, today: date, now: datetime) -> None:
+        self.database = database
+        self.today = today
+        self.real_now = now
+        self.clock = now
+        self.random = random.Random(7343453)
+        self.people: dict[str, users.UserInfo] = {}
+        self.passwords = {u.username: u.password for u in USERS}
+        self.subjects: dict[str, int] = {}
+        self.programmes = {p.number: p for p in PROGRAMMES}
+        self.later: dict[date, list[Callable[[], None]]] = defaultdict(list)
+        self.fired: set[tuple[int, str]] = set()  # (subject id, visit label) whose event has happened
+        self.protocol = protocol_file(TRIAL_PROTOCOL)
+        self.clinic = default_clinic(self.protocol)
+
+    # --- time and acting users ---
+
+    def at(self, day: date, hour: int, minute: int = 0) -> None:
+        moment = datetime.combine(day, time(hour, minute)).astimezone()
+        self.clock = min(moment, self.real_now) if day >= self.today else moment
+
+    def uow(self, role: str | None, reason: str | None = None) -> SqlUnitOfWork:
+        actor = self.people[_BY_ROLE[role]] if role is not None else None
+        return SqlUnitOfWork(self.database.session_factory, actor, reason, clock=lambda: self.clock)
+
+    def password(self, role: str) -> str:
+        return self.passwords[_BY_ROLE[role]]
+
+    # --- set-up ---
+
+    def set_up(self, start: date) -> None:
+        self.at(start, 8)
+        first = USERS[0]
+        self.people[first.username] = users.create_user(
+            self.uow(None, "demo set-up"), first.username, first.full_name, first.password, first.roles
+        )
+        for user in USERS[1:]:
+            self.people[user.username] = users.create_user(
+                self.uow("admin", "demo set-up"), user.username, user.full_name, user.password, user.roles
+            )
+        info = protocol_version_info(self.uow("admin", "demo set-up"))
+        self.at(start, 9)
+        sign_off_protocol_version(self.uow("admin"), info.id, self.password("admin"))
+
+    # --- the clinical steps ---
+
+    def enrol(self, programme: Programme, day: date) -> None:
+        self.at(day, 10)
+        header = enrol_subject(
+            self.uow("coordinator"),
+            subject_number=programme.number,
+            initials=programme.initials,
+            birth_date=programme.birth,
+            sex=programme.sex,
+            baseline_weight_kg=Decimal(programme.weight),
+            height_cm=Decimal(programme.height),
+            planned_c1d1=self._open_day(day + timedelta(days=programme.c1d1_after)),
+            allergies=programme.allergies,
+            liver_metastases=programme.liver_metastases,
+            can_become_pregnant=programme.sex == "female" and programme.birth.year > 1975,
+            screening_date=day,
+        )
+        self.subjects[programme.number] = header.id
+        self.labs(header.id, day)
+        if programme.screen_failure_after is not None:
+            failed = day + timedelta(days=programme.screen_failure_after)
+            self.later[failed].append(lambda: self._screen_failure(header.id, failed))
+        else:
+            self.book_next_dose(header.id, day)
+
+    def _screen_failure(self, subject_id: int, day: date) -> None:
+        self.at(day, 11)
+        record_screen_failure(
+            self.uow("coordinator"), subject_id, "Creatinine clearance below the eligibility limit on repeat"
+        )
+
+    def _open_day(self, day: date) -> date:
+        return self.clinic.next_open_day(day) or day
+
+    def weight_of(self, subject_id: int) -> Decimal:
+        number = next(n for n, i in self.subjects.items() if i == subject_id)
+        base = Decimal(self.programmes[number].weight)
+        wobble = Decimal(self.random.randint(-8, 8)) / Decimal(10)
+        return base + wobble
+
+    def weigh(self, subject_id: int, day: date) -> None:
+        self.at(day, 8, 5)
+        record_weight(self.uow("coordinator"), subject_id, self.weight_of(subject_id), day, "Nurse Huang Li")
+
+    def labs(self, subject_id: int, day: date, anc: str | None = None) -> None:
+        self.at(day, 8, 10)
+        results = []
+        for lab, value, unit, lln, uln in _GOOD_LABS:
+            shown = Decimal(value) + Decimal(self.random.randint(-3, 3)) * (
+                Decimal("0.1") if "." in value else 1
+            )
+            if lab == "neutrophils" and anc is not None:
+                shown = Decimal(anc)
+            results.append(
+                LabInput(lab, shown, unit, Decimal(lln) if lln else None, Decimal(uln) if uln else None)
+            )
+        record_labs(self.uow("coordinator"), subject_id, results, day)
+
+    def order(self, visit_id: int, day: date, upto: str) -> OrderRow:
+        """An order for the visit taken up to the step `upto` (draft … administered) on `day`."""
+        self.at(day, 8, 20)
+        order = create_order(self.uow("pharmacist"), visit_id, planned_date=day)
+        steps: list[tuple[str, Callable[[OrderRow], OrderRow]]] = [
+            ("prescribed", lambda o: self._prescribe(o, day)),
+            ("verified", lambda o: self._verify(o, day)),
+            ("prepared", lambda o: self._prepare(o, day)),
+            ("administered", lambda o: self._administer(o, day)),
+        ]
+        for name, step in steps:
+            if upto == "draft":
+                break
+            order = step(order)
+            if name == upto:
+                break
+        return order
+
+    def _prescribe(self, order: OrderRow, day: date) -> OrderRow:
+        self.at(day, 8, 40)
+        return prescribe_order(self.uow("investigator"), order.id, self.password("investigator"))
+
+    def _verify(self, order: OrderRow, day: date) -> OrderRow:
+        self.at(day, 9, 0)
+        return verify_order(
+            self.uow("verifier"),
+            order.id,
+            self.password("verifier"),
+            weight_kg=order.weight_kg,
+            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+            final_dose_mg=order.final_dose_mg,
+            volume_to_draw_ml=order.volume_to_draw_ml,
+        )
+
+    def _prepare(self, order: OrderRow, day: date) -> OrderRow:
+        self.at(day, 9, 30)
+        first = order.vials // 2 or 1
+        lots = [LotUse("SKB-2504A", date(2027, 6, 30), first, Decimal(first) * Decimal(10))]
+        rest = order.vials - first
+        if rest:
+            lots.append(
+                LotUse(
+                    "SKB-2511C", date(2027, 11, 30), rest, order.volume_to_draw_ml - lots[0].volume_drawn_ml
+                )
+            )
+        else:
+            lots[0] = LotUse("SKB-2504A", date(2027, 6, 30), first, order.volume_to_draw_ml)
+        return prepare_order(
+            self.uow("pharmacist"), order.id, self.password("pharmacist"), lots=lots, prepared_at=self.clock
+        )
+
+    def _administer(self, order: OrderRow, day: date) -> OrderRow:
+        start = datetime.combine(day, time(10, 0)).astimezone()
+        end = start + timedelta(minutes=order.infusion_minutes + 5)
+        self.at(day, 12, 0)
+        return administer_order(
+            self.uow("investigator"),
+            order.id,
+            self.password("investigator"),
+            started_at=start,
+            ended_at=end,
+            nurse="Nurse Huang Li",
+        )
+
+    def give_dose(self, subject_id: int, visit_id: int, day: date) -> None:
+        if self._status(subject_id) not in (SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT):
+            return  # treatment stopped earlier today (a tumour assessment showed progression)
+        self.weigh(subject_id, day)
+        self.labs(subject_id, day)
+        self.order(visit_id, day, "administered")
+        self.book_next_dose(subject_id, day)
+
+    def next_dose_visit(self, subject_id: int) -> Visit | None:
+        with self.uow(None) as uow:
+            visits = uow.session.execute(
+                select(Visit).where(
+                    Visit.subject_id == subject_id,
+                    Visit.kind == VisitKind.DOSE,
+                    Visit.status.in_((VisitStatus.PLANNED, VisitStatus.BOOKED)),
+                )
+            ).scalars()
+            found = min(visits, key=lambda v: (v.cycle or 0, v.day or 0), default=None)
+            if found is not None:
+                uow.session.expunge(found)
+            return found
+
+    def book_next_dose(self, subject_id: int, day: date, reason: str | None = None) -> None:
+        """The coordinator books the next dose: on its suggested day, else the next open day with a reason.
+
+        For a subject meant to have a dose today, the last Day 1 before today is set where today's dose will
+        fall inside its window (at most a couple of days off the suggestion, with a reason).
+        """
+        visit = self.next_dose_visit(subject_id)
+        if visit is None:
+            return
+        self.at(day, 15)
+        when = visit.suggested_date
+        if when is None or when <= day:
+            when = self._open_day(day + timedelta(days=1))
+            reason = reason or "Next open clinic day after the wait"
+        aligned = self._aligned_day_1(subject_id, visit, when, day)
+        if aligned is not None and aligned != when:
+            when, reason = aligned, reason or "Moved to suit the patient's travel"
+        try:
+            book_visit(self.uow("coordinator"), visit.id, when, reason)
+        except InputError:
+            book_visit(
+                self.uow("coordinator"),
+                visit.id,
+                when,
+                reason or "Booked by the clinic to fit the chair list",
+            )
+
+    def _aligned_day_1(self, subject_id: int, visit: Visit, when: date, day: date) -> date | None:
+        number = next(n for n, i in self.subjects.items() if i == subject_id)
+        if self.programmes[number].today is None or visit.day != self.protocol.regimen.dose_days[0]:
+            return None
+        cycle = self.protocol.regimen.cycle_length_days
+        gap = self.protocol.schedule.min_interval_days
+        for offset in (cycle, cycle // 2):  # today is that Day 1's next Day 1, or its Day 15
+            goal = self.today - timedelta(days=offset)
+            if not -4 <= (goal - when).days <= 8:  # a Day 1 may wait a week, or come a few days early
+                continue
+            earliest = max(day + timedelta(days=1), self._last_dose(subject_id) + timedelta(days=gap))
+            candidates = sorted(
+                (goal + timedelta(days=shift) for shift in range(-2, 3)),
+                key=lambda d: (abs((d - goal).days), d < goal),
+            )
+            for candidate in candidates:
+                if candidate >= earliest and self.clinic.is_open(candidate):
+                    return candidate
+        return None
+
+    def _last_dose(self, subject_id: int) -> date:
+        with self.uow(None) as uow:
+            last = uow.session.execute(
+                select(func.max(Visit.actual_date)).where(
+                    Visit.subject_id == subject_id,
+                    Visit.kind == VisitKind.DOSE,
+                    Visit.status == VisitStatus.DONE,
+                )
+            ).scalar_one()
+        return last or date.min
+
+    # --- what falls due ---
+
+    def due(self, day: date) -> list[tuple[int, int, str, str]]:
+        """(subject id, visit id, label, kind) of the visits falling on `day`, by subject number: booked that
+        day, or not booked with its suggested day come and its window still open; no dose while held."""
+        with self.uow(None) as uow:
+            held = set(uow.session.execute(select(Hold.subject_id).where(Hold.end_date.is_(None))).scalars())
+            rows = uow.session.execute(
+                select(Subject.id, Visit.id, Visit.label, Visit.kind, Subject.subject_number)
+                .join(Subject)
+                .where(
+                    Visit.status.in_((VisitStatus.PLANNED, VisitStatus.BOOKED)),
+                    Visit.kind != VisitKind.SCREENING,
+                    Subject.status.in_(
+                        (SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT, SubjectStatus.FOLLOW_UP)
+                    ),
+                    or_(
+                        Visit.booked_date == day,
+                        Visit.booked_date.is_(None)
+                        & (Visit.suggested_date <= day)
+                        & (Visit.window_end >= day),
+                    ),
+                )
+                .order_by(Subject.subject_number, Visit.target_date)
+            ).all()
+        return [(r[0], r[1], r[2], str(r[3])) for r in rows if not (r[3] == VisitKind.DOSE and r[0] in held)]
+
+    def on_visit(self, subject_id: int, visit_id: int, label: str, kind: str, day: date) -> None:
+        number = next(n for n, i in self.subjects.items() if i == subject_id)
+        programme = self.programmes[number]
+        if programme.events.get(label) == "skip":
+            return  # left unrecorded: the clinic list shows it overdue
+        event = None
+        if (subject_id, label) not in self.fired:
+            event = programme.events.get(label)
+            self.fired.add((subject_id, label))
+        if kind != VisitKind.DOSE:
+            self.at(day, 11)
+            done_note = "CT chest and abdomen (RECIST 1.1)" if kind == VisitKind.TUMOUR_ASSESSMENT else None
+            record_visit_done(self.uow("coordinator"), visit_id, day, done_note)
+            if event == "progression":
+                self.at(day, 16)
+                stop_treatment(
+                    self.uow("investigator"), subject_id, day, f"Progressive disease (RECIST 1.1) at {label}"
+                )
+            elif event == "withdraw":
+                later = self._open_day(day + timedelta(days=20))
+                self.later[later].append(lambda: self._withdraw(subject_id, later))
+            return
+        if event in ("hold", "reduce", "hold_open"):
+            self._toxicity_hold(subject_id, day, event)
+        elif event == "omit":
+            self.at(day, 9)
+            omit_dose_visit(
+                self.uow("investigator"), visit_id, "Grade 2 fatigue and a family emergency: Day 15 omitted"
+            )
+            self.book_next_dose(subject_id, day)
+        elif event == "pneumonitis":
+            self.labs(subject_id, day)
+            self.at(day, 11)
+            record_and_decide(self.uow("investigator"), subject_id, "Pneumonitis", 2, day - timedelta(days=2))
+        elif event == "supersede":
+            self.weigh(subject_id, day)
+            self.labs(subject_id, day)
+            self.order(visit_id, day, "draft")
+            self.at(day, 8, 50)
+            reduce_dose_level(
+                self.uow("investigator"),
+                subject_id,
+                "Grade 2 oral mucositis recurring each cycle: one level lower from this dose",
+                day,
+            )
+            replacement = self._draft_of(visit_id)
+            self._administer(self._prepare(self._verify(self._prescribe(replacement, day), day), day), day)
+            self.book_next_dose(subject_id, day)
+        elif event == "cancel":
+            self.weigh(subject_id, day)
+            self.labs(subject_id, day)
+            prepared = self.order(visit_id, day, "prepared")
+            self.at(day, 10, 15)
+            cancel_order(
+                self.uow("investigator"),
+                prepared.id,
+                "Patient febrile (38.4 °C) on arrival; dose deferred a day",
+            )
+            self.book_next_dose(subject_id, day, "Deferred one day: febrile on arrival")
+        else:
+            self.give_dose(subject_id, visit_id, day)
+
+    def _draft_of(self, visit_id: int) -> OrderRow:
+        with self.uow(None) as uow:
+            subject_id = uow.session.execute(
+                select(Visit.subject_id).where(Visit.id == visit_id)
+            ).scalar_one()
+        drafts = [
+            o
+            for o in list_orders(self.uow(None), status="draft", subject_id=subject_id)
+            if o.visit_id == visit_id
+        ]
+        return drafts[-1]
+
+    def _toxicity_hold(self, subject_id: int, day: date, event: str) -> None:
+        if event == "reduce":
+            self.labs(subject_id, day)
+            self.at(day, 11)
+            outcome = record_and_decide(
+                self.uow("investigator"), subject_id, "Diarrhea", 3, day - timedelta(days=3)
+            )
+            resolve_after = 6
+        else:
+            self.labs(subject_id, day, anc="0.8")
+            self.at(day, 11)
+            recorded = record_toxicity(
+                self.uow("investigator"), subject_id, "Neutrophil count decreased", 3, day
+            )
+            outcome = decide_toxicity(self.uow("investigator"), recorded.toxicity.id)
+            resolve_after = 8
+        if event == "hold_open":
+            return
+        toxicity_id = outcome.toxicity.id
+        resolved = self._open_day(day + timedelta(days=resolve_after))
+        if resolved < self.today:
+            self.later[resolved].append(lambda: self._resolve(subject_id, toxicity_id, resolved))
+
+    def _resolve(self, subject_id: int, toxicity_id: int, day: date) -> None:
+        self.labs(subject_id, day)
+        self.at(day, 12)
+        resolve_toxicity(
+            self.uow("investigator"), toxicity_id, day, "Back to grade 1 or better on today's labs"
+        )
+        self.book_next_dose(subject_id, day, "Resuming after the hold")
+
+    def _withdraw(self, subject_id: int, day: date) -> None:
+        self.at(day, 14)
+        end_follow_up(self.uow("investigator"), subject_id, day, "Withdrew consent for further follow-up")
+
+    # --- today ---
+
+    def today_work(self) -> None:
+        """Today's events, then orders at each step for today's doses (for the Today screen).
+
+        The subjects named for a step come first; a dose is moved to today only inside its window (or, when no
+        subject is left, outside it with a reason), never sooner than the minimum interval after the last dose.
+        """
+        day = self.today
+        for subject_id, visit_id, label, kind in self.due(day):
+            number = next(n for n, i in self.subjects.items() if i == subject_id)
+            if self.programmes[number].events.get(label) == "hold_open":
+                self.on_visit(subject_id, visit_id, label, kind, day)
+        wanted = list(TODAY_STEPS)
+        used: set[int] = set()
+        ordered = [p for p in PROGRAMMES if p.today] + [p for p in PROGRAMMES if not p.today]
+        # In the window first; then a subject in screening whose C1D1 moves to today; then out of the window.
+        for stage in ("in window", "first dose", "out of window", "ahead"):
+            for programme in ordered:
+                found = self.subjects.get(programme.number)
+                if not wanted:
+                    return
+                if found is None or found in used:
+                    continue
+                subject_id = found
+                status = self._status(subject_id)
+                if (stage == "first dose") != (status == SubjectStatus.SCREENING):
+                    continue
+                if status not in (SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT) or self._held(
+                    subject_id
+                ):
+                    continue
+                visit = self.next_dose_visit(subject_id)
+                if visit is None:
+                    continue
+                if stage == "ahead":
+                    self._order_ahead(subject_id, visit, wanted, used)
+                    continue
+                view = booking_view(self.uow("coordinator"), visit.id)
+                codes = {w.code for w in check_booking(view.visit, day, view.clinic)}
+                if view.moves_first_dose:
+                    codes.discard("out_of_window")
+                if "too_soon" in codes or (stage == "in window" and "out_of_window" in codes):
+                    continue
+                step = programme.today if programme.today in wanted else wanted[0]
+                if visit.booked_date != day:
+                    self.at(day, 7)
+                    reason = "Infusion chair free today; the patient agreed" if codes else None
+                    book_visit(self.uow("coordinator"), visit.id, day, reason)
+                self.weigh(subject_id, day)
+                self.labs(subject_id, day)
+                self.order(visit.id, day, step)
+                wanted.remove(step)
+                used.add(subject_id)
+
+    def _order_ahead(self, subject_id: int, visit: Visit, wanted: list[str], used: set[int]) -> None:
+        """An order checked ahead for a dose booked within the weight's age (not prepared: a bag waits for no
+        one)."""
+        day = self.today
+        when = visit.booked_date
+        ahead = [step for step in wanted if step != "prepared"]
+        if (
+            not ahead
+            or when is None
+            or not day < when <= day + timedelta(days=self.protocol.dosing.weight_max_age_days)
+        ):
+            return
+        self.weigh(subject_id, day)
+        self.labs(subject_id, day)
+        self.at(day, 8, 20)
+        order = create_order(self.uow("pharmacist"), visit.id, planned_date=when)
+        if ahead[0] in ("prescribed", "verified"):
+            order = self._prescribe(order, day)
+        if ahead[0] == "verified":
+            self._verify(order, day)
+        wanted.remove(ahead[0])
+        used.add(subject_id)
+
+    def _status(self, subject_id: int) -> SubjectStatus:
+        with self.uow(None) as uow:
+            status: SubjectStatus = uow.session.execute(
+                select(Subject.status).where(Subject.id == subject_id)
+            ).scalar_one()
+            return status
+
+    def _held(self, subject_id: int) -> bool:
+        with self.uow(None) as uow:
+            held = uow.session.execute(
+                select(Hold.id).where(Hold.subject_id == subject_id, Hold.end_date.is_(None))
+            ).first()
+        return held is not None
+
+    # --- the run ---
+
+    def run(self) -> None:
+        # On a day the clinic is closed, the work shown is that of the last open day (still pending today).
+        while not self.clinic.is_open(self.today):
+            self.today -= timedelta(days=1)
+        start = self.today - timedelta(days=HISTORY_DAYS)
+        self.set_up(start)
+        screenings: dict[date, list[Programme]] = defaultdict(list)
+        for programme in PROGRAMMES:
+            screenings[self._open_day(self.today - timedelta(days=programme.screened_days_ago))].append(
+                programme
+            )
+        day = start
+        while day < self.today:
+            for programme in screenings.get(day, []):
+                self.enrol(programme, day)
+            for action in self.later.pop(day, []):
+                action()
+            for subject_id, visit_id, label, kind in self.due(day):
+                self.on_visit(subject_id, visit_id, label, kind, day)
+            day += timedelta(days=1)
+        for when, programmes in sorted(screenings.items()):
+            for programme in programmes if when >= self.today else ():
+                self.enrol(programme, self.today)
+        self.today_work()
+
+
+def fill_demo(database: Database, *, today: date | None = None, now: datetime | None = None) -> DemoSummary:
+    """Fill an empty database with the demo trial as of `today` (default: today). Refuses a database in use."""
+    moment = (now or datetime.now().astimezone()).astimezone()
+    day = today or moment.date()
+    if today is not None and now is None:
+        moment = datetime.combine(day, time(18, 0)).astimezone()
+    with database.uow() as uow:
+        has_users = uow.session.execute(select(func.count(User.id))).scalar_one()
+        has_subjects = uow.session.execute(select(func.count(Subject.id))).scalar_one()
+    if has_users or has_subjects:
+        raise InputError(
+            f"{database.describe()} already holds users or subjects; the demo fills only an empty database "
+            "(give another --database)."
+        )
+    previous = users.configure_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        _Demo(database, day, moment).run()
+    finally:
+        users.configure_password_hasher(previous)
+    counts: dict[str, int] = defaultdict(int)
+    for order in list_orders(database.uow()):
+        counts[order.display_status] += 1
+    with database.uow() as uow:
+        subjects = uow.session.execute(select(func.count(Subject.id))).scalar_one()
+    return DemoSummary(USERS, int(subjects), dict(counts))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    database = open_database(getattr(args, "database", None))
+    try:
+        summary = fill_demo(database)
+        where = database.describe()
+    finally:
+        database.dispose()
+    print(f"Demo trial written to {where}: {summary.subjects} subjects.")
+    print(
+        "Orders: "
+        + ", ".join(f"{count} {status}" for status, count in sorted(summary.orders_by_status.items()))
+    )
+    print("Demo users (user name / password / roles):")
+    for user in summary.users:
+        print(f"  {user.username:<10} {user.password:<24} {', '.join(user.roles)}  ({user.full_name})")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("demo", help="fill an empty database with a realistic demo trial")
+    add_database_option(parser)
+    parser.set_defaults(handler=_demo)
