@@ -19,7 +19,7 @@ from app.paths import resources_dir
 from app.ui import crash
 from app.ui.backend import Backend
 from app.ui.context import AppContext
-from app.ui.dialogs.sign_in import FirstAdminDialog, SignInDialog
+from app.ui.dialogs.sign_in import ChangePasswordDialog, FirstAdminDialog, SignInDialog
 from app.ui.i18n import choose_language, install_translators
 from app.ui.main_window import MainWindow, ScreenFactory
 from app.ui.ops import OpRunner
@@ -63,7 +63,7 @@ class Launcher(QObject):
             dialog = FirstAdminDialog(runner, backend.create_first_admin)
         self._show(dialog)
 
-    def _show(self, dialog: FirstAdminDialog | SignInDialog) -> None:
+    def _show(self, dialog: FirstAdminDialog | SignInDialog | ChangePasswordDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(lambda: self._signed_in(dialog.user))
@@ -75,6 +75,14 @@ class Launcher(QObject):
     def _signed_in(self, user: SignedInUser | None) -> None:
         if user is None:  # pragma: no cover - accepted always carries the user
             self.given_up.emit()
+            return
+        if user.must_change_password:
+            backend = self.context.backend
+            self._show(
+                ChangePasswordDialog(
+                    self.context.runner, lambda old, new: backend.change_password(user, old, new)
+                )
+            )
             return
         self.dialog = None
         self.context.user = user

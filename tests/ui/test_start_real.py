@@ -124,3 +124,29 @@ def test_run_gui_opens_the_database_named_and_ends_when_the_first_dialog_is_clos
     assert done.returncode == 0, done.stderr
     assert "dialog: First start: create the administrator" in done.stdout
     assert path.exists()  # created on first start
+
+
+def test_a_reset_password_must_be_changed_at_sign_in(qtbot, backend, database, tmp_path: Path):
+    from app.ui.dialogs.sign_in import ChangePasswordDialog
+
+    users.create_user(database.uow(SystemActor("test")), "admin", "Ada Admin", "admin-pass-1", ["admin"])
+    admin = users.sign_in(database.uow(), "admin", "admin-pass-1")
+    wang = users.create_user(database.uow(admin, "new"), "wang", "Wang Fang", "pharm-pass-1", ["pharmacist"])
+    users.reset_password(database.uow(admin, "forgotten"), wang.id, "temporary-9")
+    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "en")
+    launcher = Launcher(context, default_factories())
+    launcher.start()
+    qtbot.waitUntil(lambda: launcher.dialog is not None)
+    dialog = launcher.dialog
+    qtbot.keyClicks(dialog.username, "wang")
+    qtbot.keyClicks(dialog.password, "temporary-9")
+    _click(qtbot, dialog, "Sign in")
+    qtbot.waitUntil(lambda: isinstance(launcher.dialog, ChangePasswordDialog), timeout=10_000)
+    change = launcher.dialog
+    qtbot.keyClicks(change.old, "temporary-9")
+    qtbot.keyClicks(change.new, "my own pass 1")
+    qtbot.keyClicks(change.repeat, "my own pass 1")
+    with qtbot.waitSignal(launcher.window_shown, timeout=10_000):
+        _click(qtbot, change, "Change password")
+    qtbot.addWidget(launcher.window)
+    assert users.sign_in(database.uow(), "wang", "my own pass 1").must_change_password is False

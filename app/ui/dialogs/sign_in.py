@@ -170,3 +170,52 @@ class FirstAdminDialog(_BusyForm):
             self.password.setFocus()
             return
         self._run(lambda: self._create_admin(name, full_name, password))
+
+
+class ChangePasswordDialog(_BusyForm):
+    """The password must be changed (an administrator reset it): the current one, then the new one twice."""
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        change: Callable[[str, str], SignedInUser],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._change = change
+        self.setWindowTitle(self.tr("Choose a new password"))
+        self.old = QLineEdit(self)
+        self.old.setObjectName("old")
+        self.new = QLineEdit(self)
+        self.new.setObjectName("new")
+        self.repeat = QLineEdit(self)
+        self.repeat.setObjectName("repeat")
+        for field in (self.old, self.new, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("Temporary password:"), self.old)
+        form.addRow(self.tr("New password:"), self.new)
+        form.addRow(self.tr("New password again:"), self.repeat)
+        self.buttons.setStandardButtons(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change password"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        intro = QLabel(
+            self.tr("An administrator set a temporary password for you. Choose your own now."), self
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def accept(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self.message.show_message(self.tr("The two new passwords are not the same. Type them again."))
+            return
+        old, new = self.old.text(), self.new.text()
+        self._run(lambda: self._change(old, new))
