@@ -23,10 +23,21 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.services import audit
 from app.services.audit import ACTOR_KEY, CLOCK_KEY, REASON_KEY, Actor, utc_now
+
+_WROTE = "dosedesk_wrote"  # session.info: flushed since the last commit
+
+
+def _note_flush(session: Session, _context: object) -> None:
+    session.info[_WROTE] = True
+
+
+if not event.contains(Session, "after_flush", _note_flush):
+    event.listen(Session, "after_flush", _note_flush)
 
 
 class UnitOfWork(Protocol):
@@ -141,14 +152,19 @@ class SqlUnitOfWork:
     ) -> None:
         self._depth -= 1
         if self._depth == 0 and self._session is not None:
+            session = self._session
             try:
-                self._session.rollback()
+                # Undo what was written and not committed. A unit of work that only read skips the rollback,
+                # which would expire every loaded object (costly on big reads, and useless after close).
+                if session.info.pop(_WROTE, False) or session.new or session.dirty or session.deleted:
+                    session.rollback()
             finally:
-                self._session.close()
+                session.close()
                 self._session = None
 
     def commit(self) -> None:
         self.session.commit()
+        self.session.info[_WROTE] = False
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -436,3 +436,24 @@ def _subject_fields(uow: SqlUnitOfWork, number: str) -> dict[str, object]:
         "protocol_version_id": version.id,
         "enrolled_at": uow.now(),
     }
+
+
+def test_the_unit_of_work_rolls_back_unless_committed(database: Database) -> None:
+    uow = SqlUnitOfWork(database.session_factory, _Test(), "uow test")
+    subject_id = add_subject(uow, "U-1")
+    with uow:
+        found = uow.session.get(Subject, subject_id)
+        assert found is not None
+        found.allergies = "never committed"
+    with uow:
+        kept = uow.session.get(Subject, subject_id)
+    assert kept is not None and kept.allergies == ""  # read after the block: loaded values stay readable
+    with uow:
+        inner = uow.session.get(Subject, subject_id)
+        assert inner is not None
+        with uow:  # nested: the same session, only the outer block ends the work
+            assert uow.session.get(Subject, subject_id) is inner
+            inner.initials = "QQ"
+        uow.commit()
+    with database.session_factory() as session:
+        assert session.execute(select(Subject.initials)).scalar_one() == "QQ"
