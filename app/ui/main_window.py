@@ -30,6 +30,23 @@ from app.ui.screens.base import Screen
 from app.ui.session import SCREEN_ROLES, SignedInUser
 
 ScreenFactory = Callable[[AppContext], Screen]
+
+
+class _Screens(dict[str, Screen]):
+    """The window's screens, each built the first time it is asked for (only those the user may use)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, key: str) -> Screen:
+        if key not in self._window.visible_screens():
+            raise KeyError(key)
+        screen = self._window.build_screen(key)
+        self[key] = screen
+        return screen
+
+
 SCREEN_ORDER = ("today", "patients", "orders", "stock", "protocol", "admin")
 
 
@@ -75,7 +92,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self._factories = dict(factories)
-        self.screens: dict[str, Screen] = {}
+        self.screens: dict[str, Screen] = _Screens(self)
         self._hidden_windows: list[QWidget] = []
         self.setWindowTitle(self.tr("DoseDesk"))
         self.setObjectName("mainWindow")
@@ -170,12 +187,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_screens(self) -> None:
-        """(Re)build the screens for the signed-in user; screens a role may not use are not built at all."""
+        """(Re)list the screens for the signed-in user; a screen a role may not use is never built, and the
+        others are built when first shown (start-up builds only the first)."""
         user = self.context.require_user()
         for screen in self.screens.values():
             self.pages.removeWidget(screen)
             screen.deleteLater()
-        self.screens = {}
+        self.screens = _Screens(self)
         self.navigation.blockSignals(True)
         self.navigation.clear()
         for key in SCREEN_ORDER:
@@ -184,11 +202,7 @@ class MainWindow(QMainWindow):
             self.go_actions[key].setEnabled(allowed)
             if not allowed:
                 continue
-            screen = self._factories[key](self.context)
-            screen.subject_requested.connect(self.open_subject)
-            self.screens[key] = screen
-            self.pages.addWidget(screen)
-            item = QListWidgetItem(screen.title())
+            item = QListWidgetItem(screen_title(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
         self.navigation.blockSignals(False)
@@ -200,6 +214,12 @@ class MainWindow(QMainWindow):
         if self.navigation.count():
             self.navigation.setCurrentRow(0)
             self._navigated(0)
+
+    def build_screen(self, key: str) -> Screen:
+        screen = self._factories[key](self.context)
+        screen.subject_requested.connect(self.open_subject)
+        self.pages.addWidget(screen)
+        return screen
 
     def visible_screens(self) -> list[str]:
         return [

@@ -14,6 +14,7 @@ reports through it and checks it for Cancel; the user sees a progress bar with a
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -92,9 +93,15 @@ class _Job(QRunnable, Generic[T]):
         try:
             result = self._fn()
         except BaseException as exc:  # every fault goes back to the GUI thread, none is lost
-            self._relay.failed.emit(exc)
+            self._emit(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._emit(self._relay.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        # The window may have gone away (the program is ending): then nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 def _default_error_handler(parent: QWidget | None, exc: BaseException) -> None:
