@@ -80,3 +80,12 @@ def test_filter_matches_a_plain_search(text):
     words = text.casefold().split()
     expected = sum(all(w in key for w in words) for key in model.search_keys)
     assert proxy.rowCount() == expected
+
+
+def test_the_invalid_index_has_no_data():
+    from PySide6.QtCore import QModelIndex
+
+    model = PatientListModel()
+    model.set_patients(patients(3))
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, SubjectIdRole):
+        assert model.data(QModelIndex(), role) is None

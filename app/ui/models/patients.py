@@ -59,17 +59,30 @@ class PatientListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[PatientSummary] = []
         self._text: list[tuple[str, ...]] = []
+        self._sort_keys: list[tuple[Any, ...]] = []
         self.search_keys: list[str] = []
 
     def set_patients(self, patients: Sequence[PatientSummary]) -> None:
         self.beginResetModel()
         self._rows = list(patients)
         self._text = [self._row_text(p) for p in self._rows]
+        self._sort_keys = [self._row_keys(p) for p in self._rows]
         self.search_keys = [" ".join(text).casefold() for text in self._text]
         self.endResetModel()
 
     def patient(self, row: int) -> PatientSummary:
         return self._rows[row]
+
+    @staticmethod
+    def _row_keys(p: PatientSummary) -> tuple[Any, ...]:
+        return (
+            p.subject_number,
+            p.initials,
+            p.status,
+            p.cycle if p.cycle is not None else -1,
+            float(p.dose_level_mg_per_kg) if p.dose_level_mg_per_kg is not None else -1.0,
+            p.next_visit_date.toordinal() if p.next_visit_date else 10**7,
+        )
 
     @staticmethod
     def _row_text(p: PatientSummary) -> tuple[str, ...]:
@@ -107,27 +120,31 @@ class PatientListModel(QAbstractTableModel):
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called for every visible cell and role at each repaint: the common cases first, nothing computed.
+        if role == _DISPLAY:
+            row, column = index.row(), index.column()
+            if row < 0 or column < 0:  # the invalid index: row and column -1
+                return None
+            try:
+                return self._text[row][column]
+            except IndexError:
+                return None
+        if role == _FOREGROUND:
+            row = index.row()
+            if index.column() == 5 and 0 <= row < len(self._rows) and self._rows[row].attention:
+                return QBrush(ATTENTION_COLOUR)
             return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[row][column]
-        p = self._rows[row]
+        if not index.isValid():
+            return None
         if role == SortRole:
-            keys: tuple[Any, ...] = (
-                p.subject_number,
-                p.initials,
-                p.status,
-                p.cycle if p.cycle is not None else -1,
-                float(p.dose_level_mg_per_kg) if p.dose_level_mg_per_kg is not None else -1.0,
-                p.next_visit_date.toordinal() if p.next_visit_date else 10**7,
-            )
-            return keys[column]
+            return self._sort_keys[index.row()][index.column()]
         if role == SubjectIdRole:
-            return p.subject_id
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and p.attention:
-            return QBrush(ATTENTION_COLOUR)
+            return self._rows[index.row()].subject_id
         return None
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
 
 class PatientFilterProxy(QSortFilterProxyModel):
