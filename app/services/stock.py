@@ -1311,36 +1311,51 @@ def lot_balance_problems(session: Session) -> list[str]:
 # --- demo --------------------------------------------------------------------------------------------------
 
 
+# The lots `dosedesk demo` prepares its orders from (lot number, expiry, vials received at the start).
+DEMO_LOTS: tuple[tuple[str, date, int], ...] = (
+    ("SKB-2504A", date(2027, 6, 30), 240),
+    ("SKB-2511C", date(2027, 11, 30), 240),
+)
+DEMO_SHORT_DATED = "DEMO-X2312"
+
+
 def seed_demo_stock(
     uow: UnitOfWork,
     pharmacist: Actor,
-    password: str,
     *,
+    on: date,
     today: date,
+    lots: Sequence[tuple[str, date, int]] = DEMO_LOTS,
     protocol_id: str = "nct07343453",
 ) -> list[str]:
-    """Demo stock for `dosedesk demo`: two shipments and four lots — one expiring soon, one quarantined after a
-    temperature excursion, one expired with vials returned to the sponsor and one destroyed — all through the
-    real use cases, acted and e-signed by `pharmacist` (an active user with the pharmacist role) with
-    `password`. `today` is the demo's today (not after the real one). Returns the lot numbers."""
+    """Opening stock for `dosedesk demo`, received on `on` (the demo's first day, not after the uow's clock):
+    shipment DEMO-SH-0001 with `lots` (the lots the demo's preparations name) and a short-dated lot that will
+    have expired by `today`. Acted by `pharmacist` (an active user with the pharmacist role). Returns the lot
+    numbers. Then `finish_demo_stock` on the demo's last day."""
+    protocol = _protocol(protocol_id)
+    strength = protocol.product.vial_strength_mg
+    short = LotReceipt(DEMO_SHORT_DATED, strength, max(on, today - timedelta(days=10)), 4)
+    received = [LotReceipt(number, strength, expiry, vials) for number, expiry, vials in lots]
+    with uow, uow.acting(pharmacist, "demo stock"):
+        receive_shipment(
+            uow, reference="DEMO-SH-0001", received_on=on, lots=[*received, short], protocol_id=protocol.id
+        )
+    return [*(lot.lot_number for lot in received), short.lot_number]
+
+
+def finish_demo_stock(
+    uow: UnitOfWork, pharmacist: Actor, password: str, *, today: date, protocol_id: str = "nct07343453"
+) -> list[str]:
+    """The demo's recent stock work, on `today` (the uow's clock): a second shipment two weeks ago with a lot
+    expiring within the alert days and one quarantined after a temperature excursion; the short-dated lot
+    quarantined, 3 vials returned to the sponsor and 1 destroyed (both e-signed with `password`). Returns the
+    new lot numbers."""
     protocol = _protocol(protocol_id)
     strength = protocol.product.vial_strength_mg
     soon = today + timedelta(days=max(1, protocol.stock.expiry_alert_days // 2))
     later = today + timedelta(days=400)
-    expired = LotReceipt("DEMO-X2312", strength, today - timedelta(days=10), 4)
-    lots = [
-        LotReceipt("DEMO-A2401", strength, soon, 6),
-        LotReceipt("DEMO-B2407", strength, later, 24),
-        LotReceipt("DEMO-C2409", strength, later + timedelta(days=60), 12),
-    ]
+    lots = [LotReceipt("DEMO-A2401", strength, soon, 6), LotReceipt("DEMO-C2409", strength, later, 12)]
     with uow, uow.acting(pharmacist, "demo stock"):
-        receive_shipment(
-            uow,
-            reference="DEMO-SH-0001",
-            received_on=today - timedelta(days=120),
-            lots=[expired],
-            protocol_id=protocol.id,
-        )
         receive_shipment(
             uow,
             reference="DEMO-SH-0002",
@@ -1348,10 +1363,13 @@ def seed_demo_stock(
             lots=lots,
             protocol_id=protocol.id,
         )
-        quarantine_lot(uow, expired.lot_number, "expired: awaiting return to the sponsor")
-        return_to_sponsor(uow, expired.lot_number, 3, "expired", password, reference="DEMO-RT-01")
-        destroy_vials(uow, expired.lot_number, 1, "vial cracked on inspection", password)
         quarantine_lot(
             uow, "DEMO-C2409", "temperature excursion in transit: awaiting the sponsor's assessment"
         )
-    return [expired.lot_number, *[lot.lot_number for lot in lots]]
+        short = get_lot(uow, DEMO_SHORT_DATED)
+        if short.status == LotStatus.RELEASED:
+            quarantine_lot(uow, DEMO_SHORT_DATED, "expired: awaiting return to the sponsor")
+        if short.on_hand >= 4:
+            return_to_sponsor(uow, DEMO_SHORT_DATED, 3, "expired", password, reference="DEMO-RT-01")
+            destroy_vials(uow, DEMO_SHORT_DATED, 1, "vial cracked on inspection", password)
+    return [lot.lot_number for lot in lots]

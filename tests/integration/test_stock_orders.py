@@ -96,12 +96,16 @@ def test_a_lot_not_usable_refuses_the_whole_preparation(world: World, database: 
 
 
 def test_the_demo_stock_is_seeded_through_the_use_cases(world: World, database: Database) -> None:
-    lots = stock.seed_demo_stock(world.uow(None), world.user("pharmacist"), PASSWORD, today=world.today)
+    pharmacist, today = world.user("pharmacist"), world.today
+    opening = stock.seed_demo_stock(world.uow(None), pharmacist, on=today - timedelta(days=120), today=today)
+    assert opening == ["SKB-2504A", "SKB-2511C", "DEMO-X2312"]
+    later = stock.finish_demo_stock(world.uow(None), pharmacist, PASSWORD, today=today)
     summaries = {lot.lot_number: lot for lot in stock.list_lots(world.uow(None))}
-    assert set(lots) == set(summaries)
-    expired = summaries["DEMO-X2312"]
-    assert (expired.received, expired.returned, expired.destroyed, expired.on_hand) == (4, 3, 1, 0)
-    assert summaries["DEMO-C2409"].status.value == "quarantined"
-    kinds = {alert.kind for alert in stock.stock_alerts(world.uow(None), today=world.today)}
+    assert set(summaries) == {*opening, *later}
+    short = summaries["DEMO-X2312"]
+    assert (short.received, short.returned, short.destroyed, short.on_hand) == (4, 3, 1, 0)
+    assert short.status.value == summaries["DEMO-C2409"].status.value == "quarantined"
+    assert summaries["SKB-2504A"].on_hand == 240
+    kinds = {alert.kind for alert in stock.stock_alerts(world.uow(None), today=today)}
     assert "expiring" in kinds  # DEMO-A2401 expires within the alert days
     assert check_database(database) == []
