@@ -189,3 +189,24 @@ def test_weight_and_labs_recorded_in_the_window_show_the_criteria(qtbot, backend
             "platelets": Decimal("210"),
             "hemoglobin": Decimal("118"),
         }
+
+
+def test_today_lists_the_clinic_visits_from_the_records(qtbot, backend, database, staff, tmp_path):
+    from app.ui.screens.today import TodayScreen
+
+    c1d1 = date.today() + timedelta(days=1)
+    _enrol(database, staff, "021", c1d1)
+    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "en")
+    context.user = signed_in(staff)
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.current_screen()
+    assert isinstance(screen, TodayScreen)
+    qtbot.waitUntil(lambda: screen.view is not None, timeout=10_000)
+    rows = {(r.subject_number, r.label): r.group for r in screen.view.clinic}
+    assert rows.get(("021", "C1D1")) == "due"
+    assert screen.clinic_model.rowCount() == len(screen.view.clinic)
+    qtbot.mouseClick(screen.print_day_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: context.extras.get("last_preview") is not None, timeout=10_000)
+    assert len(context.extras["last_preview"].pages) >= 1
