@@ -15,6 +15,8 @@ nothing.
     destroy_vials(uow, "L1", 1, "vial broken", password)              # e-signed
     list_lots(uow) / lots_as_json(uow) / lot_movements(uow, "L1") / stock_alerts(uow, today=day)
     accountability_log(uow, "L1")         # the printable log (app.printing.accountability)
+    seed_demo_stock(uow, pharmacist, on=first_day, today=day) / finish_demo_stock(uow, pharmacist, password,
+                    today=day)             # `dosedesk demo`: opening stock, then the recent stock work
 
 The balance of every lot, always: on hand = received − dispensed − returned − destroyed. The database keeps
 it (see `app.models.stock` and migration 0003); `dosedesk check` re-adds every lot's movements ("lot balances")
