@@ -123,13 +123,13 @@ PROGRAMMES = (
               events={"C3D1": "hold"}),
     Programme("001-003", "HM", "female", date(1970, 6, 2), "55.8", "160", 133, 7, "iodine contrast",
               events={"C2D15": "omit"}, today="prepared"),
-    Programme("001-004", "CX", "male", date(1955, 1, 15), "68.0", "168", 160, 10, events={"TA2": "progression"}),
+    Programme("001-004", "CX", "male", date(1955, 1, 15), "68.0", "168", 160, 10,
+              events={"C2D1": "supersede", "TA2": "progression"}),
     Programme("001-005", "WY", "female", date(1966, 9, 9), "58.2", "162", 110, 8, liver_metastases=True,
               events={"C3D1": "pneumonitis"}),
     Programme("001-006", "LJ", "male", date(1963, 4, 30), "80.1", "176", 63, 7, events={"TA1": "skip"},
               today="draft"),
-    Programme("001-007", "SH", "female", date(1972, 12, 12), "49.6", "155", 49, 7, events={"C2D1": "supersede"},
-              today="verified"),
+    Programme("001-007", "SH", "female", date(1972, 12, 12), "49.6", "155", 49, 7, today="verified"),
     Programme("001-008", "GL", "male", date(1960, 7, 7), "66.3", "170", 63, 7, events={"C2D1": "cancel"}),
     Programme("001-009", "TY", "female", date(1975, 2, 28), "63.0", "165", 21, 7, today="prescribed"),
     Programme("001-010", "KM", "male", date(1968, 8, 18), "74.4", "174", 10, 14),
@@ -554,10 +554,14 @@ class _Demo:
         subject is left, outside it with a reason), never sooner than the minimum interval after the last dose.
         """
         day = self.today
-        for subject_id, visit_id, label, kind in self.due(day):
-            number = next(n for n, i in self.subjects.items() if i == subject_id)
-            if self.programmes[number].events.get(label) == "hold_open":
-                self.on_visit(subject_id, visit_id, label, kind, day)
+        for programme in PROGRAMMES:  # a hold still open today, even when its visit has not come yet
+            subject_id = self.subjects.get(programme.number)
+            labels = [label for label, event in programme.events.items() if event == "hold_open"]
+            if subject_id is None or not labels or (subject_id, labels[0]) in self.fired:
+                continue
+            if self._status(subject_id) == SubjectStatus.ON_TREATMENT:
+                self.fired.add((subject_id, labels[0]))
+                self._toxicity_hold(subject_id, day, "hold_open")
         wanted = list(TODAY_STEPS)
         used: set[int] = set()
         ordered = [p for p in PROGRAMMES if p.today] + [p for p in PROGRAMMES if not p.today]

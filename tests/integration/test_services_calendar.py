@@ -64,7 +64,7 @@ def test_enrolment_stores_the_calendar_from_screening_to_six_months(world: World
 def test_enrolment_refusals_change_nothing(world: World, database: Database) -> None:
     world.enrol("001-001")
 
-    def enrol(who: str = "coordinator", **changes: object) -> None:
+    def enrol(who: str | None = "coordinator", **changes: object) -> None:
         data: dict[str, object] = {
             "subject_number": "001-002",
             "initials": "ZQ",
