@@ -257,7 +257,11 @@ weights_kg = st.decimals(min_value=25, max_value=250, places=2, allow_nan=False,
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     changes=st.lists(
-        st.tuples(weights_kg, st.booleans(), st.text(st.characters(exclude_characters="\x00"), max_size=30)),
+        st.tuples(
+            weights_kg,
+            st.booleans(),
+            st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30),
+        ),
         min_size=1,
         max_size=6,
     )
