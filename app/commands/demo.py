@@ -176,6 +176,8 @@ class _Demo:
         self.fired: set[tuple[int, str]] = set()  # (subject id, visit label) whose event has happened
         self.protocol = protocol_file(TRIAL_PROTOCOL)
         self.clinic = default_clinic(self.protocol)
+        # Two lots in use over the whole demo, expiring well after today whatever today is.
+        self.lot_expiry = (today + timedelta(days=240), today + timedelta(days=400))
 
     # --- time and acting users ---
 
@@ -302,16 +304,16 @@ class _Demo:
     def _prepare(self, order: OrderRow, day: date) -> OrderRow:
         self.at(day, 9, 30)
         first = order.vials // 2 or 1
-        lots = [LotUse("SKB-2504A", date(2027, 6, 30), first, Decimal(first) * Decimal(10))]
+        lots = [LotUse("SKB-2504A", self.lot_expiry[0], first, Decimal(first) * Decimal(10))]
         rest = order.vials - first
         if rest:
             lots.append(
                 LotUse(
-                    "SKB-2511C", date(2027, 11, 30), rest, order.volume_to_draw_ml - lots[0].volume_drawn_ml
+                    "SKB-2511C", self.lot_expiry[1], rest, order.volume_to_draw_ml - lots[0].volume_drawn_ml
                 )
             )
         else:
-            lots[0] = LotUse("SKB-2504A", date(2027, 6, 30), first, order.volume_to_draw_ml)
+            lots[0] = LotUse("SKB-2504A", self.lot_expiry[0], first, order.volume_to_draw_ml)
         return prepare_order(
             self.uow("pharmacist"), order.id, self.password("pharmacist"), lots=lots, prepared_at=self.clock
         )
