@@ -27,6 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.dosing import (
@@ -351,10 +352,17 @@ def create_order(
         planned = planned_date or _planned_date(visit, local_today(uow))
         if planned < local_today(uow):
             raise InputError("An order is planned for today or a later day.")
-        with uow.acting(user, f"order for {visit.label} made"):
-            order = _new_order(uow, user, visit, planned, acknowledgement_reason)
-        result = _result(uow, order)
-        uow.commit()
+        label = visit.label
+        try:
+            with uow.acting(user, f"order for {label} made"):
+                order = _new_order(uow, user, visit, planned, acknowledgement_reason)
+            result = _result(uow, order)
+            uow.commit()
+        except IntegrityError:
+            # Another workstation made an order for this visit at the same moment.
+            raise InputError(
+                f"An order for {label} was made on another workstation just now: refresh and check it."
+            ) from None
         return result
 
 

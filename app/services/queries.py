@@ -683,22 +683,34 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
             for table, ids in sorted(by_table.items())
         )
     )
-    rows = session.execute(select(AuditLog).where(condition).order_by(AuditLog.id)).scalars()
+    columns = (
+        AuditLog.id,
+        AuditLog.at,
+        AuditLog.user_name,
+        AuditLog.action,
+        AuditLog.table_name,
+        AuditLog.record_id,
+        AuditLog.field,
+        AuditLog.old_value,
+        AuditLog.new_value,
+        AuditLog.reason,
+    )
+    rows = session.execute(select(*columns).where(condition).order_by(AuditLog.id))
     return [
         HistoryRow(
-            id=row.id,
-            at=row.at,
-            user_name=row.user_name,
-            action=str(row.action),
-            table=row.table_name,
-            record_id=row.record_id,
-            record=described.get((row.table_name, row.record_id), row.table_name),
-            field=row.field,
-            old_value=row.old_value,
-            new_value=row.new_value,
-            reason=row.reason,
+            id=row_id,
+            at=at,
+            user_name=user_name,
+            action=str(action),
+            table=table,
+            record_id=record_id,
+            record=described.get((table, record_id), table),
+            field=field,
+            old_value=old_value,
+            new_value=new_value,
+            reason=reason,
         )
-        for row in rows
+        for row_id, at, user_name, action, table, record_id, field, old_value, new_value, reason in rows
     ]
 
 

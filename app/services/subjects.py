@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.dosing import format_quantity
 from app.errors import InputError
@@ -165,9 +166,14 @@ def enrol_subject(
             current_dose_level_mg_per_kg=protocol.regimen.starting_level,
             enrolled_at=uow.now(),
         )
-        with uow.acting(user, f"subject {number} enrolled"):
-            session.add(subject)
-            session.flush()
+        try:
+            with uow.acting(user, f"subject {number} enrolled"):
+                session.add(subject)
+                session.flush()
+        except IntegrityError:
+            raise InputError(
+                f"Subject number {number} was enrolled on another workstation just now."
+            ) from None
         rederive_calendar(uow, subject, "calendar generated at enrolment", c1d1=planned_c1d1)
         if screening_date is not None:
             screening = session.execute(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.errors import InputError
 from app.models import AuditLog, InfusionOrder, Signature
+from app.services import orders as orders_service
 from app.services.clinical import correct_weight, record_weight
 from app.services.database import Database
 from app.services.orders import (
@@ -19,6 +20,7 @@ from app.services.orders import (
     cancel_order,
     create_order,
     prepare_order,
+    prescribe_order,
     verification_task,
     verify_order,
 )
@@ -195,8 +197,6 @@ def test_verification_is_blind_and_never_by_the_prescriber(
     world.at(C1D1, 9)
     cancel_order(world.uow("investigator"), order.id, "re-prescribed by Dr Sun")
     second = create_order(world.uow("pharmacist"), world.visit(subject_id, "C1D1").id)
-    from app.services.orders import prescribe_order
-
     second = prescribe_order(world.uow("doctor_pharmacist"), second.id, PASSWORD)
     unchanged(
         database,
@@ -307,3 +307,19 @@ def test_cancel_at_any_step_and_order_again(world: World, subject_id: int, datab
     prepared = world.prepare(world.verify(world.prescribe(create_order(world.uow("pharmacist"), visit))))
     assert cancel_order(world.uow("investigator"), prepared.id, "patient unwell today").status == "cancelled"
     assert world.visit(subject_id, "C1D1").status == "planned"
+
+
+def test_an_order_made_at_the_same_moment_elsewhere_is_a_plain_refusal(
+    world: World, subject_id: int, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.weigh(subject_id, "61")
+    first = world.order(subject_id, "C1D1")
+    cancel_order(world.uow("pharmacist"), first.id, "wrong visit")
+    # Another workstation took the next order number between our check and our write.
+    monkeypatch.setattr(orders_service, "_order_number", lambda session, subject, visit: first.order_number)
+    unchanged(
+        database,
+        lambda: create_order(world.uow("pharmacist"), world.visit(subject_id, "C1D1").id),
+        InputError,
+        "another workstation",
+    )
