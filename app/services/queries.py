@@ -18,9 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
+from sqlalchemy.sql import ColumnElement
 
 from app.dosing import weight_change_percent
 from app.errors import InputError
@@ -557,19 +559,24 @@ def order_row(session: Session, order: InfusionOrder) -> OrderRow:
     return order_rows(session, [order])[0]
 
 
-def _order_query() -> object:
-    return select(InfusionOrder).options(
-        selectinload(InfusionOrder.subject),
-        selectinload(InfusionOrder.visit),
-        selectinload(InfusionOrder.protocol_version),
-        selectinload(InfusionOrder.steps),
-        selectinload(InfusionOrder.preparation_lines),
+def _orders(
+    session: Session,
+    *conditions: ColumnElement[bool],
+    order_by: Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]] = (),
+) -> list[InfusionOrder]:
+    """Orders matching `conditions`, with everything a row needs loaded in a few queries."""
+    query = (
+        select(InfusionOrder)
+        .options(
+            selectinload(InfusionOrder.subject),
+            selectinload(InfusionOrder.visit),
+            selectinload(InfusionOrder.protocol_version),
+            selectinload(InfusionOrder.steps),
+            selectinload(InfusionOrder.preparation_lines),
+        )
+        .where(*conditions)
+        .order_by(*order_by, InfusionOrder.id)
     )
-
-
-def _orders(session: Session, *conditions: object, order_by: Sequence[object] = ()) -> list[InfusionOrder]:
-    query = _order_query().where(*conditions)  # type: ignore[attr-defined]
-    query = query.order_by(*order_by, InfusionOrder.id) if order_by else query.order_by(InfusionOrder.id)
     return list(session.execute(query).scalars())
 
 
@@ -949,7 +956,7 @@ def list_orders(
 ) -> list[OrderRow]:
     """Orders (of one status, of one subject), oldest first."""
     with uow:
-        conditions: list[object] = []
+        conditions: list[ColumnElement[bool]] = []
         if status is not None:
             try:
                 conditions.append(InfusionOrder.status == OrderStatus(status))

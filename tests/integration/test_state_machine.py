@@ -430,12 +430,12 @@ def test_services_state_machine(database_url: str, tmp_path: Path, request: pyte
         numbers = itertools.count(1)
         ClinicMachine.new_database = lambda: f"sqlite:///{tmp_path / f'machine-{next(numbers)}.sqlite3'}"
         ClinicMachine.drop_database = lambda url: None
-        examples = 20
+        examples = 12
     else:
         server = request.getfixturevalue("pg_server")
         ClinicMachine.new_database = server.create_database
         ClinicMachine.drop_database = server.drop_database
-        examples = 5
+        examples = 3
     run_state_machine_as_test(
         ClinicMachine,
         settings=settings(
