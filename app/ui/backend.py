@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         AuditFilter,
         AuditRow,
         PatientSummary,
+        PreparationChoices,
         ProtocolStatus,
         SubjectChart,
         TodayView,
@@ -60,6 +61,28 @@ class Backend(Protocol):
     ) -> Any: ...
 
     def record_toxicity(self, user: SignedInUser, subject_id: int, entry: ToxicityEntry) -> Any: ...
+
+    # --- what happens to a visit, a toxicity, the treatment ---
+
+    def record_visit_done(
+        self, user: SignedInUser, subject_id: int, label: str, on: date, note: str | None
+    ) -> Any: ...
+
+    def record_visit_missed(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any: ...
+
+    def omit_dose(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any: ...
+
+    def stop_treatment(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
+        """The investigator's decision to end treatment: EOT, safety and survival follow-up are planned."""
+        ...
+
+    def end_follow_up(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any: ...
+
+    def resolve_toxicity(self, user: SignedInUser, toxicity_id: int, on: date, note: str | None) -> Any:
+        """The toxicity's resolution date; the holds it caused end that day."""
+        ...
+
+    def end_hold(self, user: SignedInUser, hold_id: int, on: date, reason: str) -> Any: ...
 
     # --- protocol ---
 
@@ -120,18 +143,21 @@ class Backend(Protocol):
         volume_ml: Decimal | None,
     ) -> Any: ...
 
+    def preparation_choices(self, protocol_id: str, vials: int) -> PreparationChoices:
+        """The lots of `protocol_id` in stock and the first-expiry-first-out suggestion for `vials`."""
+        ...
+
     def prepare(
         self,
         user: SignedInUser,
         order_id: int,
         password: str,
-        lot: str,
-        expiry: date,
-        vials: int,
-        volume_ml: Decimal,
+        lots: list[tuple[str, date, int, Decimal]],
         prepared_at: datetime | None,
         refrigerated: bool,
-    ) -> Any: ...
+    ) -> Any:
+        """Sign the preparation from `lots`: (lot number, expiry, vials, volume drawn in mL) each."""
+        ...
 
     def administer(
         self, user: SignedInUser, order_id: int, password: str, started: datetime, ended: datetime, nurse: str

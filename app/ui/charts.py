@@ -44,6 +44,22 @@ def _x(day: date, first: date, last: date, left: float, width: float) -> float:
     return left + width * (day - first).days / span
 
 
+HEIGHT = 108
+
+
+def level_labels(doses: list[tuple[float, Decimal]], width: float) -> list[tuple[float, Decimal]]:
+    """Which doses get their level written above them: each label needs `width` pixels to itself; when two
+    would overlap, the later wins if its level differs (a reduction must show), else the earlier stays."""
+    placed: list[tuple[float, Decimal]] = []
+    for x, level in doses:
+        if placed and x - placed[-1][0] < width:
+            if level != placed[-1][1]:
+                placed[-1] = (x, level)
+            continue
+        placed.append((x, level))
+    return placed
+
+
 class TimelineStrip(QWidget):
     """Doses (green ticks with their level), holds (orange bars), reductions (purple triangles), omitted doses
     (grey rings) and discontinuation (red bar) along the dates of treatment."""
@@ -53,11 +69,11 @@ class TimelineStrip(QWidget):
         self.setObjectName("timeline")
         self.events: list[TimelineEvent] = []
         self.today: date | None = None
-        self.setMinimumHeight(92)
+        self.setMinimumHeight(HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 92)
+        return QSize(600, HEIGHT)
 
     def set_events(self, events: list[TimelineEvent], today: date | None = None) -> None:
         self.events = sorted(events, key=lambda e: e.day)
@@ -94,6 +110,7 @@ class TimelineStrip(QWidget):
         painter.drawText(
             QRectF(right - 120, axis_y + 24, 120, 16), Qt.AlignmentFlag.AlignRight, last.isoformat()
         )
+        doses: list[tuple[float, Decimal]] = []
         for item in self.events:
             x = _x(item.day, first, last, left, width)
             colour = EVENT_COLOURS[item.kind]
@@ -105,12 +122,7 @@ class TimelineStrip(QWidget):
                 painter.setPen(QPen(colour, 3))
                 painter.drawLine(QPointF(x, axis_y - 14), QPointF(x, axis_y + 14))
                 if item.level_mg_per_kg is not None:
-                    painter.setPen(colour)
-                    painter.drawText(
-                        QRectF(x - 30, axis_y - 32, 60, 16),
-                        Qt.AlignmentFlag.AlignCenter,
-                        format_number(item.level_mg_per_kg),
-                    )
+                    doses.append((x, item.level_mg_per_kg))
             elif item.kind == "reduction":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
@@ -123,9 +135,17 @@ class TimelineStrip(QWidget):
                 painter.setPen(QPen(colour, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(QPointF(x, axis_y), 5, 5)
+        painter.setPen(EVENT_COLOURS["dose"])
+        label_width = float(painter.fontMetrics().horizontalAdvance("00.0") + 6)
+        for x, level in level_labels(doses, label_width):
+            painter.drawText(
+                QRectF(x - label_width / 2, axis_y - 32, label_width, 16),
+                Qt.AlignmentFlag.AlignCenter,
+                format_number(level),
+            )
         painter.setPen(self.palette().text().color())
         painter.drawText(
-            QRectF(left + 120, axis_y + 24, max(width - 240, 10), 16),
+            QRectF(left, axis_y + 42, width, 16),
             Qt.AlignmentFlag.AlignCenter,
             self.tr("| dose (mg/kg)   ▬ hold   ▼ reduction   ○ omitted"),
         )

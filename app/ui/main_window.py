@@ -72,6 +72,17 @@ def role_title(role: str) -> str:
     return titles.get(role, role)
 
 
+def default_size() -> tuple[int, int]:
+    """1280 × 800, or up to 1600 × 1000 on a larger screen (never larger than the screen)."""
+    screen = QApplication.primaryScreen()
+    if screen is None:
+        return 1280, 800
+    free = screen.availableGeometry()
+    if free.width() < 1280 or free.height() < 800:
+        return 1280, 800  # a small or virtual screen: the window manager fits the window
+    return min(1600, int(free.width() * 0.9)), min(1000, int(free.height() * 0.9))
+
+
 class MainWindow(QMainWindow):
     """The DoseDesk window for one signed-in user at a time.
 
@@ -99,7 +110,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(170)
+        self.navigation.setFixedWidth(150)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 7px 6px; }")
         self.navigation.currentRowChanged.connect(self._navigated)
         self.pages = QStackedWidget(self)
@@ -133,7 +144,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_screens()
-        self.resize(1200, 780)
+        self.resize(*default_size())
         self.idle.start()
 
     # --- menus and screens -------------------------------------------------------------------------------
@@ -206,6 +217,14 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
         self.navigation.blockSignals(False)
+        widest = max(
+            (
+                self.navigation.fontMetrics().horizontalAdvance(self.navigation.item(i).text())
+                for i in range(self.navigation.count())
+            ),
+            default=0,
+        )
+        self.navigation.setFixedWidth(max(110, widest + 40))
         roles = ", ".join(role_title(r) for r in sorted(user.roles))
         self.user_label.setText(
             self.tr("Signed in: {name} ({roles})").format(name=user.full_name, roles=roles)

@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # kept out of start-up: the screens import them when they ope
     from app.ui.views import (
         AuditFilter,
         AuditRow,
+        CriteriaView,
         PatientSummary,
+        PreparationChoices,
         ProtocolStatus,
         SubjectChart,
         TodayView,
@@ -190,38 +192,39 @@ class ServiceBackend:
         from app.ui.service_views import chart_view
 
         chart = queries.subject_chart(self.database.uow(), subject_id)
-        return chart_view(chart, self._criteria_lines(chart))
+        return chart_view(chart, self._criteria(chart))
 
-    def _criteria_lines(self, chart: Any) -> tuple[str, ...]:
-        """The criteria to treat of the next dose still to come, one line each, or why they cannot be told."""
+    def _criteria(self, chart: Any) -> CriteriaView | None:
+        """The criteria to treat of the next dose still to come, or why they cannot be told."""
         from app.errors import DoseDeskError
         from app.services import clinical
+        from app.ui.views import CriteriaView, CriterionRow
 
         pending = [v for v in chart.visits if v.kind == "dose" and v.is_open]
         if not pending:
-            return ()
+            return None
         visit = min(pending, key=lambda v: (v.cycle or 0, v.day or 0))
         try:
             result = clinical.criteria_to_treat(self.database.uow(), visit.id)
         except DoseDeskError as exc:
-            return (str(exc),)
-        head = (
-            QCoreApplication.translate("ServiceBackend", "Criteria to treat for {visit} on {day}: met")
-            if result.met
-            else QCoreApplication.translate(
-                "ServiceBackend", "Criteria to treat for {visit} on {day}: NOT met"
-            )
-        ).format(visit=visit.label, day=result.dose_date.isoformat())
-        lines = [head]
-        for item in result.items:
-            mark = "✓" if item.met else "✗"
-            value = f"{item.value.normalize():f} {item.unit or ''}".strip() if item.value is not None else "—"
-            taken = item.taken.isoformat() if item.taken else "—"
-            lines.append(
-                f"{mark} {item.lab}: {value} ({item.limit}; {taken})"
-                + ("" if item.met else f" — {item.reason}")
-            )
-        return tuple(lines)
+            return CriteriaView(visit.label, None, False, problem=str(exc))
+        return CriteriaView(
+            visit_label=visit.label,
+            dose_date=result.dose_date,
+            met=result.met,
+            items=tuple(
+                CriterionRow(
+                    lab=item.lab,
+                    value=item.value,
+                    unit=item.unit,
+                    limit=item.limit,
+                    taken=item.taken,
+                    met=item.met,
+                    reason="" if item.met else item.reason,
+                )
+                for item in result.items
+            ),
+        )
 
     def _visit_id(self, subject_id: int, label: str) -> tuple[int, bool]:
         from app.services import queries
@@ -259,6 +262,48 @@ class ServiceBackend:
             else None,
             override_reason=entry.reason if override else None,
         )
+
+    # --- what happens to a visit, a toxicity, the treatment ----------------------------------------------
+
+    def record_visit_done(
+        self, user: SignedInUser, subject_id: int, label: str, on: date, note: str | None
+    ) -> Any:
+        from app.services import visits
+
+        visit_id, _booked = self._visit_id(subject_id, label)
+        return visits.record_visit_done(self.database.uow(user, note), visit_id, on, note or None)
+
+    def record_visit_missed(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any:
+        from app.services import visits
+
+        visit_id, _booked = self._visit_id(subject_id, label)
+        return visits.record_visit_missed(self.database.uow(user, reason), visit_id, reason)
+
+    def omit_dose(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any:
+        from app.services import visits
+
+        visit_id, _booked = self._visit_id(subject_id, label)
+        return visits.omit_dose_visit(self.database.uow(user, reason), visit_id, reason)
+
+    def stop_treatment(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
+        from app.services import toxicities
+
+        return toxicities.stop_treatment(self.database.uow(user, reason), subject_id, on, reason)
+
+    def end_follow_up(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
+        from app.services import toxicities
+
+        return toxicities.end_follow_up(self.database.uow(user, reason), subject_id, on, reason)
+
+    def resolve_toxicity(self, user: SignedInUser, toxicity_id: int, on: date, note: str | None) -> Any:
+        from app.services import toxicities
+
+        return toxicities.resolve_toxicity(self.database.uow(user, note), toxicity_id, on, note or None)
+
+    def end_hold(self, user: SignedInUser, hold_id: int, on: date, reason: str) -> Any:
+        from app.services import toxicities
+
+        return toxicities.end_hold(self.database.uow(user, reason), hold_id, on, reason)
 
     # --- today -------------------------------------------------------------------------------------------
 
@@ -389,15 +434,36 @@ class ServiceBackend:
             volume_to_draw_ml=volume_ml,
         )
 
+    def preparation_choices(self, protocol_id: str, vials: int) -> PreparationChoices:
+        from app.errors import DoseDeskError
+        from app.protocol import load_protocol
+        from app.services import stock
+        from app.ui.views import LotChoice, PreparationChoices
+
+        lots = tuple(
+            LotChoice(
+                lot_number=lot.lot_number,
+                expiry=lot.expiry,
+                on_hand=lot.on_hand,
+                strength_mg=lot.strength_mg,
+                status=str(lot.status),
+                status_reason=lot.status_reason,
+            )
+            for lot in stock.list_lots(self.database.uow(), protocol_id=protocol_id)
+        )
+        strength = load_protocol(protocol_id).product.vial_strength_mg
+        try:
+            picks = stock.suggest_lots(self.database.uow(), vials, protocol_id=protocol_id)
+        except DoseDeskError as exc:
+            return PreparationChoices(lots, (), str(exc), strength)
+        return PreparationChoices(lots, tuple((p.lot_number, p.vials) for p in picks), None, strength)
+
     def prepare(
         self,
         user: SignedInUser,
         order_id: int,
         password: str,
-        lot: str,
-        expiry: date,
-        vials: int,
-        volume_ml: Decimal,
+        lots: list[tuple[str, date, int, Decimal]],
         prepared_at: datetime | None,
         refrigerated: bool,
     ) -> Any:
@@ -407,7 +473,7 @@ class ServiceBackend:
             self.database.uow(user, "prepared"),
             order_id,
             password,
-            lots=[orders.LotUse(lot, expiry, vials, volume_ml)],
+            lots=[orders.LotUse(number, expiry, vials, volume) for number, expiry, vials, volume in lots],
             prepared_at=prepared_at,
             refrigerated=refrigerated,
         )

@@ -10,7 +10,18 @@ from typing import Any
 from app.protocol import load_protocol
 from app.scheduling import Visit, VisitWarning
 from app.ui.charts import TimelineEvent
-from app.ui.views import DoseRow, HistoryRow, LabRow, SubjectChart, SubjectHeader, ToxicityRow, WeightRow
+from app.ui.views import (
+    CriteriaView,
+    DoseRow,
+    HistoryRow,
+    HoldRow,
+    LabRow,
+    SubjectChart,
+    SubjectHeader,
+    ToxicityRow,
+    WeightRow,
+)
+from app.ui.words import audit_action, audit_value
 
 _KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
 
@@ -60,7 +71,7 @@ def _timeline(chart: Any) -> list[TimelineEvent]:
     return events
 
 
-def chart_view(chart: Any, criteria: tuple[str, ...] = ()) -> SubjectChart:
+def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart:
     h = chart.header
     protocol = load_protocol(h.protocol_id)
     header = SubjectHeader(
@@ -78,6 +89,10 @@ def chart_view(chart: Any, criteria: tuple[str, ...] = ()) -> SubjectChart:
         protocol_version=h.protocol_version,
         protocol_signed_off=h.protocol_signed_off,
         c1d1=h.c1d1,
+        treatment_stopped_on=h.treatment_stopped_on,
+        treatment_stop_reason=h.treatment_stop_reason,
+        off_study_on=h.off_study_on,
+        off_study_reason=h.off_study_reason,
     )
     doses = [
         DoseRow(
@@ -106,6 +121,7 @@ def chart_view(chart: Any, criteria: tuple[str, ...] = ()) -> SubjectChart:
                 rule=decision.proposed_rule_text if decision else None,
                 overridden=bool(decision and decision.overridden),
                 reason=decision.override_reason if decision else None,
+                toxicity_id=t.id,
             )
         )
     return SubjectChart(
@@ -119,21 +135,42 @@ def chart_view(chart: Any, criteria: tuple[str, ...] = ()) -> SubjectChart:
             for w in chart.weights
             if not w.cancelled
         ),
-        labs=tuple(LabRow(r.collected_on, r.lab, r.value, r.unit) for r in chart.labs if not r.cancelled),
+        labs=tuple(
+            LabRow(r.collected_on, r.lab, r.value, r.unit, r.ctcae_grade)
+            for r in sorted(chart.labs, key=lambda r: (r.collected_on, r.id), reverse=True)
+            if not r.cancelled
+        ),
         toxicities=tuple(toxicities),
         history=tuple(
             HistoryRow(
                 at=r.at,
                 who=r.user_name,
-                what=f"{r.action} {r.record}",
+                what=f"{r.record} {audit_action(str(r.action))}",
                 field=r.field,
-                old=r.old_value,
-                new=r.new_value,
+                old=audit_value(r.old_value),
+                new=audit_value(r.new_value),
                 reason=r.reason,
             )
-            for r in chart.history
+            for r in sorted(chart.history, key=lambda r: (r.at, r.id), reverse=True)
         ),
         weight_warn_percent=protocol.dosing.weight_change_warn_percent,
-        criteria_to_treat=criteria,
+        criteria=criteria,
+        holds=tuple(
+            HoldRow(
+                hold_id=hold.id,
+                visit_label=hold.visit_label,
+                reason=hold.reason,
+                start=hold.start,
+                end=hold.end,
+                until_grade=hold.hold_until_grade,
+                toxicity_id=hold.toxicity_id,
+            )
+            for hold in sorted(chart.holds, key=lambda h: (h.start, h.id), reverse=True)
+        ),
+        visit_notes={
+            v.label: v.status_reason
+            for v in chart.visits
+            if v.status_reason and v.status in ("missed", "omitted", "cancelled", "done")
+        },
         as_of=chart.as_of,
     )

@@ -46,6 +46,10 @@ SCREEN_ROLES: dict[str, tuple[str, ...]] = {
 ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "enrol": (COORDINATOR, INVESTIGATOR),
     "book_visit": (COORDINATOR, INVESTIGATOR),
+    "record_visit": (COORDINATOR, INVESTIGATOR),  # a visit done or missed
+    "omit_dose": (INVESTIGATOR,),
+    "stop_treatment": (INVESTIGATOR,),
+    "resolve_toxicity": (INVESTIGATOR,),
     "record_weight": (INVESTIGATOR, COORDINATOR, PHARMACIST),
     "record_labs": (INVESTIGATOR, COORDINATOR),
     "record_toxicity": (INVESTIGATOR,),
@@ -60,6 +64,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "sign_protocol": (ADMIN,),
     "manage_users": (ADMIN,),
     "backup": (ADMIN,),
+    "restore": (ADMIN,),
     "audit": (ADMIN,),
     "print_calendar": (COORDINATOR, INVESTIGATOR, PHARMACIST),
 }

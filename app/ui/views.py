@@ -27,6 +27,10 @@ class SubjectHeader:
     protocol_version: str
     protocol_signed_off: bool
     c1d1: date | None
+    treatment_stopped_on: date | None = None
+    treatment_stop_reason: str | None = None
+    off_study_on: date | None = None
+    off_study_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,10 @@ class WeightRow:
 @dataclass(frozen=True)
 class LabRow:
     sampled_on: date
-    lab: str
+    lab: str  # the lab's key ("neutrophils"); `words.lab_name` gives its name
     value: Decimal
     unit: str
+    grade: int | None = None  # CTCAE grade, when it can be told
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,48 @@ class ToxicityRow:
     rule: str | None
     overridden: bool
     reason: str | None
+    toxicity_id: int | None = None
+
+
+@dataclass(frozen=True)
+class HoldRow:
+    """A hold on a dose visit: from `start` until `end` (None: still held)."""
+
+    hold_id: int
+    visit_label: str
+    reason: str
+    start: date
+    end: date | None
+    until_grade: int | None = None
+    toxicity_id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.end is None
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion to treat, checked: `lab` is the lab's key, `limit` the limit in words."""
+
+    lab: str
+    value: Decimal | None
+    unit: str | None
+    limit: str
+    taken: date | None
+    met: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class CriteriaView:
+    """The criteria to treat of the next dose still to come (or why they cannot be told: `problem`)."""
+
+    visit_label: str
+    dose_date: date | None
+    met: bool
+    items: tuple[CriterionRow, ...] = ()
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +207,32 @@ class ProtocolStatus:
 
 
 @dataclass(frozen=True)
+class LotChoice:
+    """A lot of the order's protocol in stock, as the preparation form offers it."""
+
+    lot_number: str
+    expiry: date
+    on_hand: int
+    strength_mg: Decimal
+    status: str  # released, quarantined
+    status_reason: str | None = None
+
+    def usable_on(self, day: date) -> bool:
+        return self.status == "released" and self.expiry >= day and self.on_hand > 0
+
+
+@dataclass(frozen=True)
+class PreparationChoices:
+    """What the preparation form starts from: the lots, and the stock service's first-expiry-first-out
+    suggestion for the order's vials (empty with `problem` when the usable stock is short)."""
+
+    lots: tuple[LotChoice, ...] = ()
+    suggested: tuple[tuple[str, int], ...] = ()
+    problem: str | None = None
+    vial_strength_mg: Decimal | None = None  # the protocol's vial
+
+
+@dataclass(frozen=True)
 class SubjectChart:
     header: SubjectHeader
     visits: tuple[Visit, ...]
@@ -171,8 +244,10 @@ class SubjectChart:
     toxicities: tuple[ToxicityRow, ...] = ()
     history: tuple[HistoryRow, ...] = ()
     weight_warn_percent: Decimal | None = None
-    # One line per criterion to treat, saying whether it is met.
-    criteria_to_treat: tuple[str, ...] = ()
+    criteria: CriteriaView | None = None
+    holds: tuple[HoldRow, ...] = ()
+    # Why a visit was missed, omitted or cancelled, by visit label.
+    visit_notes: dict[str, str] = field(default_factory=dict)
     # The day the calendar was laid out for.
     as_of: date = field(default_factory=date.today)
 
@@ -181,10 +256,15 @@ __all__ = [
     "AuditFilter",
     "AuditRow",
     "ClinicRow",
+    "CriteriaView",
+    "CriterionRow",
     "DoseRow",
     "HistoryRow",
+    "HoldRow",
     "LabRow",
+    "LotChoice",
     "PatientSummary",
+    "PreparationChoices",
     "ProtocolStatus",
     "QueueRow",
     "SubjectChart",

@@ -301,6 +301,10 @@
         <translation>{day} 已给药</translation>
     </message>
     <message>
+        <source>on {day}</source>
+        <translation>{day} 完成</translation>
+    </message>
+    <message>
         <source>booked {day}</source>
         <translation>已预约 {day}</translation>
     </message>
@@ -334,6 +338,10 @@
         <source>Actual: {day}</source>
         <translation>实际日期：{day}</translation>
     </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -364,6 +372,45 @@
     <message>
         <source>The two new passwords are not the same. Type them again.</source>
         <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>DateReasonDialog</name>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Details (needed for “Other”)</source>
+        <translation>详细说明（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>详细说明：</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Say what the reason is.</source>
+        <translation>请写明原因。</translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>
@@ -428,8 +475,12 @@
         <translation>肝转移</translation>
     </message>
     <message>
-        <source>Can become pregnant (a pregnancy test is needed before C1D1)</source>
-        <translation>有生育可能（C1D1 前需做妊娠试验）</translation>
+        <source>Can become pregnant</source>
+        <translation>有生育可能</translation>
+    </message>
+    <message>
+        <source>A pregnancy test is then needed before C1D1.</source>
+        <translation>C1D1 前需要进行妊娠试验。</translation>
     </message>
     <message>
         <source>Screening done on:</source>
@@ -1116,32 +1167,82 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>配制医嘱 {number}</translation>
     </message>
     <message>
+        <source>{vials} vial(s); draw {volume} in all ({concentration})</source>
+        <translation>{vials} 瓶；共抽取 {volume}（{concentration}）</translation>
+    </message>
+    <message>
+        <source>The order needs:</source>
+        <translation>医嘱需要：</translation>
+    </message>
+    <message>
+        <source>From stock:</source>
+        <translation>库存建议：</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Vials</source>
+        <translation>瓶数</translation>
+    </message>
+    <message>
+        <source>Volume drawn (mL)</source>
+        <translation>抽取体积（mL）</translation>
+    </message>
+    <message>
+        <source>Add a lot</source>
+        <translation>添加批号</translation>
+    </message>
+    <message>
         <source>Kept at 2–8 °C (else room temperature)</source>
         <translation>2–8 °C 冷藏保存（否则为室温）</translation>
     </message>
     <message>
-        <source>Lot number:</source>
-        <translation>批号：</translation>
+        <source>{lot} ({vials} vial(s))</source>
+        <translation>{lot}（{vials} 瓶）</translation>
     </message>
     <message>
-        <source>Expiry:</source>
-        <translation>有效期：</translation>
+        <source>first expiry first out: {lots}</source>
+        <translation>近效期先出：{lots}</translation>
     </message>
     <message>
-        <source>Vials used:</source>
-        <translation>使用瓶数：</translation>
+        <source>no lot of this protocol is in stock</source>
+        <translation>库存中没有本方案的批号</translation>
     </message>
     <message>
-        <source>Volume drawn (mL):</source>
-        <translation>抽取体积（mL）：</translation>
+        <source>Remove this lot</source>
+        <translation>移除此批号</translation>
+    </message>
+    <message>
+        <source>Lot {lot} is quarantined ({why}): it may not be dispensed.</source>
+        <translation>批号 {lot} 已隔离（{why}）：不得发放。</translation>
+    </message>
+    <message>
+        <source>Lot {lot} expired on {day}: it may not be dispensed.</source>
+        <translation>批号 {lot} 已于 {day} 过期：不得发放。</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires {day} · %n vial(s) on hand</source>
+        <translation>
+            <numerusform>有效期至 {day} · 库存 %n 瓶</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{vials} of {need} vial(s) · {volume} of {need_volume}</source>
+        <translation>{vials} / {need} 瓶 · {volume} / {need_volume}</translation>
+    </message>
+    <message>
+        <source>Give each lot&apos;s number and the volume drawn from it.</source>
+        <translation>请填写每个批号及从中抽取的体积。</translation>
     </message>
     <message>
         <source>Prepared at:</source>
         <translation>配制时间：</translation>
-    </message>
-    <message>
-        <source>Enter the lot number and the volume drawn.</source>
-        <translation>请输入批号和抽取体积。</translation>
     </message>
 </context>
 <context>
@@ -1497,14 +1598,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>暂停给药中</translation>
     </message>
     <message>
-        <source>Criteria to treat for {visit} on {day}: met</source>
-        <translation>{visit}（{day}）的给药标准：符合</translation>
-    </message>
-    <message>
-        <source>Criteria to treat for {visit} on {day}: NOT met</source>
-        <translation>{visit}（{day}）的给药标准：不符合</translation>
-    </message>
-    <message>
         <source>That visit is no longer in the calendar.</source>
         <translation>该访视已不在日程中。</translation>
     </message>
@@ -1697,14 +1790,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>打印日程…</translation>
     </message>
     <message>
-        <source>Create the order for this visit</source>
-        <translation>为此访视创建医嘱</translation>
-    </message>
-    <message>
-        <source>Book or move the visit…</source>
-        <translation>预约或改约访视…</translation>
-    </message>
-    <message>
         <source>Calendar</source>
         <translation>日程</translation>
     </message>
@@ -1741,10 +1826,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>测量日期</translation>
     </message>
     <message>
-        <source>Change from baseline</source>
-        <translation>较基线变化</translation>
-    </message>
-    <message>
         <source>Sampled</source>
         <translation>采样日期</translation>
     </message>
@@ -1777,6 +1858,74 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>分级</translation>
     </message>
     <message>
+        <source>End treatment…</source>
+        <translation>结束治疗…</translation>
+    </message>
+    <message>
+        <source>The investigator&apos;s decision to stop treatment: end of treatment and follow-up are planned.</source>
+        <translation>研究者决定停止治疗：将安排治疗结束访视及随访。</translation>
+    </message>
+    <message>
+        <source>End follow-up…</source>
+        <translation>结束随访…</translation>
+    </message>
+    <message>
+        <source>Create the order</source>
+        <translation>创建医嘱</translation>
+    </message>
+    <message>
+        <source>A draft infusion order for the dose visit chosen in the calendar</source>
+        <translation>为日程中选定的给药访视创建输液医嘱草稿</translation>
+    </message>
+    <message>
+        <source>Book or move…</source>
+        <translation>预约或改约…</translation>
+    </message>
+    <message>
+        <source>Book the visit chosen in the calendar, or move its booking</source>
+        <translation>预约日程中选定的访视，或更改其预约</translation>
+    </message>
+    <message>
+        <source>Done on a date…</source>
+        <translation>已完成（填写日期）…</translation>
+    </message>
+    <message>
+        <source>Missed…</source>
+        <translation>未进行…</translation>
+    </message>
+    <message>
+        <source>Omit this dose…</source>
+        <translation>漏给本次剂量…</translation>
+    </message>
+    <message>
+        <source>Record the visit</source>
+        <translation>记录访视</translation>
+    </message>
+    <message>
+        <source>Record that the visit chosen was done or missed, or omit a dose</source>
+        <translation>记录选定访视已完成或未进行，或漏给一次剂量</translation>
+    </message>
+    <message>
+        <source>From baseline</source>
+        <translation>较基线</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Why not met</source>
+        <translation>未达标原因</translation>
+    </message>
+    <message>
+        <source>Lab results</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
         <source>Onset</source>
         <translation>发生日期</translation>
     </message>
@@ -1797,12 +1946,190 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>规则或原因</translation>
     </message>
     <message>
+        <source>Dose held</source>
+        <translation>暂停的给药</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>仍在暂停</translation>
+    </message>
+    <message>
+        <source>Resume when</source>
+        <translation>恢复条件</translation>
+    </message>
+    <message>
+        <source>grade ≤ {n}</source>
+        <translation>≤ {n} 级</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>暂停给药</translation>
+    </message>
+    <message>
         <source>Record a toxicity…</source>
         <translation>记录毒性…</translation>
     </message>
     <message>
+        <source>{version} (not signed off)</source>
+        <translation>{version}（未签批）</translation>
+    </message>
+    <message>
+        <source>Choose a visit in the calendar first.</source>
+        <translation>请先在日程中选择一个访视。</translation>
+    </message>
+    <message>
+        <source>{visit} done</source>
+        <translation>{visit} 已完成</translation>
+    </message>
+    <message>
+        <source>The day {visit} of {subject} actually took place.</source>
+        <translation>{subject} 的 {visit} 实际进行的日期。</translation>
+    </message>
+    <message>
+        <source>Done on:</source>
+        <translation>完成日期：</translation>
+    </message>
+    <message>
+        <source>{visit} missed</source>
+        <translation>{visit} 未进行</translation>
+    </message>
+    <message>
+        <source>{visit} of {subject} did not take place and will not be made up. Say why.</source>
+        <translation>{subject} 的 {visit} 未进行，且不会补做。请说明原因。</translation>
+    </message>
+    <message>
+        <source>Omit {visit}</source>
+        <translation>漏给 {visit}</translation>
+    </message>
+    <message>
+        <source>{visit} of {subject} will not be given and is not made up later; the next dose keeps its day. An open order for it must be cancelled first.</source>
+        <translation>{subject} 的 {visit} 将不给药，之后也不补给；下一次给药日期不变。如有该访视未完成的医嘱，须先取消。</translation>
+    </message>
+    <message>
+        <source>Omit the dose</source>
+        <translation>漏给此剂量</translation>
+    </message>
+    <message>
+        <source>End the treatment of {subject}</source>
+        <translation>结束 {subject} 的治疗</translation>
+    </message>
+    <message>
+        <source>No dose is given after this decision. The end-of-treatment visit, the safety follow-up and the survival follow-up are planned from the decision date; open orders are cancelled.</source>
+        <translation>此决定之后不再给药。将从决定日期起安排治疗结束访视、安全性随访和生存随访；未完成的医嘱将被取消。</translation>
+    </message>
+    <message>
+        <source>Decided on:</source>
+        <translation>决定日期：</translation>
+    </message>
+    <message>
+        <source>Disease progression</source>
+        <translation>疾病进展</translation>
+    </message>
+    <message>
+        <source>Unacceptable toxicity</source>
+        <translation>不可耐受的毒性</translation>
+    </message>
+    <message>
+        <source>The subject withdrew from treatment</source>
+        <translation>受试者退出治疗</translation>
+    </message>
+    <message>
+        <source>Investigator&apos;s decision</source>
+        <translation>研究者决定</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>End treatment</source>
+        <translation>结束治疗</translation>
+    </message>
+    <message>
+        <source>End the follow-up of {subject}</source>
+        <translation>结束 {subject} 的随访</translation>
+    </message>
+    <message>
+        <source>The subject leaves the study; no further visit is planned.</source>
+        <translation>受试者退出研究；不再安排任何访视。</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Withdrawal of consent</source>
+        <translation>撤回知情同意</translation>
+    </message>
+    <message>
+        <source>Lost to follow-up</source>
+        <translation>失访</translation>
+    </message>
+    <message>
+        <source>End follow-up</source>
+        <translation>结束随访</translation>
+    </message>
+    <message>
+        <source>{term} (grade {grade}, onset {onset}) resolved.</source>
+        <translation>{term}（{grade} 级，发生于 {onset}）已缓解。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The hold on %n dose(s) ends that day: </source>
+        <translation>
+            <numerusform>以下 %n 次给药的暂停于当天结束：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Toxicity resolved</source>
+        <translation>毒性已缓解</translation>
+    </message>
+    <message>
+        <source>Resolved on:</source>
+        <translation>缓解日期：</translation>
+    </message>
+    <message>
+        <source>End the hold on {visit}</source>
+        <translation>结束 {visit} 的暂停给药</translation>
+    </message>
+    <message>
+        <source>The criteria to resume are met (for example the grade has come down): treatment may go on.</source>
+        <translation>已满足恢复条件（例如分级已下降）：可以继续治疗。</translation>
+    </message>
+    <message>
+        <source>Ended on:</source>
+        <translation>结束日期：</translation>
+    </message>
+    <message>
+        <source>End the hold</source>
+        <translation>结束暂停</translation>
+    </message>
+    <message>
         <source>Toxicities</source>
         <translation>毒性</translation>
+    </message>
+    <message>
+        <source>Resolved on…</source>
+        <translation>记录缓解日期…</translation>
+    </message>
+    <message>
+        <source>Record the day the toxicity chosen resolved; its holds end that day</source>
+        <translation>记录选定毒性的缓解日期；其导致的暂停给药于当天结束</translation>
+    </message>
+    <message>
+        <source>End the hold…</source>
+        <translation>结束暂停…</translation>
     </message>
     <message>
         <source>When</source>
@@ -1837,10 +2164,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>受试者 {number}（{initials}）</translation>
     </message>
     <message>
-        <source>{version} (unconfirmed)</source>
-        <translation>{version}（未确认）</translation>
-    </message>
-    <message>
         <source>Born {birth} · {sex} · {status} · C1D1 {c1d1}</source>
         <translation>出生日期 {birth} · {sex} · {status} · C1D1 {c1d1}</translation>
     </message>
@@ -1871,6 +2194,44 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>Treatment ended {day}: {reason}</source>
+        <translation>治疗于 {day} 结束：{reason}</translation>
+    </message>
+    <message>
+        <source>Off study {day}: {reason}</source>
+        <translation>于 {day} 出组：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Holds: %n open</source>
+        <translation>
+            <numerusform>暂停给药：%n 项进行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No dose is planned: no criteria to treat to check.</source>
+        <translation>没有计划中的给药：无需核对给药标准。</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit}: {problem}</source>
+        <translation>{visit} 的给药标准：{problem}</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit} on {day}: met</source>
+        <translation>{visit}（{day}）的给药标准：符合</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit} on {day}: NOT met</source>
+        <translation>{visit}（{day}）的给药标准：不符合</translation>
+    </message>
+    <message>
+        <source>Choose a visit in the calendar to book it or record what happened.</source>
+        <translation>在日程中选择一个访视，即可预约或记录其结果。</translation>
+    </message>
+    <message>
+        <source>{visit}: a dose is done when its infusion is recorded on the order.</source>
+        <translation>{visit}：在医嘱上记录输注后，该给药即视为完成。</translation>
     </message>
     <message>
         <source>Calendar of subject {number}</source>
@@ -2155,6 +2516,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>为 {subject} 记录体重</translation>
     </message>
     <message>
+        <source>e.g. 61.4</source>
+        <translation>例如 61.4</translation>
+    </message>
+    <message>
+        <source>who weighed the subject</source>
+        <translation>测量体重的人员</translation>
+    </message>
+    <message>
         <source>Weight (kg):</source>
         <translation>体重（kg）：</translation>
     </message>
@@ -2273,6 +2642,93 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Joining the pages…</source>
         <translation>正在合并页面…</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <source>Neutrophils (ANC)</source>
+        <translation>中性粒细胞（ANC）</translation>
+    </message>
+    <message>
+        <source>Platelets</source>
+        <translation>血小板</translation>
+    </message>
+    <message>
+        <source>Haemoglobin</source>
+        <translation>血红蛋白</translation>
+    </message>
+    <message>
+        <source>White blood cells</source>
+        <translation>白细胞</translation>
+    </message>
+    <message>
+        <source>Lymphocytes</source>
+        <translation>淋巴细胞</translation>
+    </message>
+    <message>
+        <source>AST</source>
+        <translation>谷草转氨酶（AST）</translation>
+    </message>
+    <message>
+        <source>ALT</source>
+        <translation>谷丙转氨酶（ALT）</translation>
+    </message>
+    <message>
+        <source>Alkaline phosphatase</source>
+        <translation>碱性磷酸酶</translation>
+    </message>
+    <message>
+        <source>Total bilirubin</source>
+        <translation>总胆红素</translation>
+    </message>
+    <message>
+        <source>Creatinine</source>
+        <translation>肌酐</translation>
+    </message>
+    <message>
+        <source>Creatinine clearance</source>
+        <translation>肌酐清除率</translation>
+    </message>
+    <message>
+        <source>continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>reduce</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>discontinue</source>
+        <translation>终止</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from app.ui.screens.registry import default_factories
 from app.ui.service_backend import signed_in
 from app.ui.settings import UiSettings
 from tests.integration._services import PASSWORD, World
+from tests.ui._stock import install_stock_hook, receive
 
 
 def _window(qtbot, backend, tmp_path: Path, who: users.UserInfo) -> MainWindow:
@@ -54,12 +55,14 @@ def _sign(qtbot, screen: OrdersScreen, button: str, fill=None) -> None:
     assert not shiboken6.isValid(dialog), dialog.message.text()
 
 
-def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp_path):
+def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp_path, monkeypatch):
+    install_stock_hook(monkeypatch)
     world = World.build(database)
     world.now = datetime.now(UTC) - timedelta(hours=3)
     subject_id = world.enrol("001-001", c1d1=world.today)
     world.weigh(subject_id, "61")
     world.labs(subject_id)
+    receive(world, "LOT-2026-07", 10, world.today + timedelta(days=300))
 
     # The investigator creates the order from the chart and prescribes it.
     window = _window(qtbot, backend, tmp_path, world.user("investigator"))
@@ -121,8 +124,8 @@ def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp
     qtbot.waitUntil(lambda: orders.order is not None and orders.order.status == "verified", timeout=10_000)
     assert "mg/kg" in orders.detail.text()
 
-    def lot(dialog) -> None:
-        qtbot.keyClicks(dialog.lot, "LOT-2026-07")  # prepared now, the default
+    def lot(dialog) -> None:  # the suggested lot, prepared now (the default)
+        assert [line.lot.currentText() for line in dialog.lines] == ["LOT-2026-07"]
 
     _sign(qtbot, orders, "prepare", lot)
     qtbot.waitUntil(lambda: orders.order is not None and orders.order.status == "prepared", timeout=10_000)

@@ -174,7 +174,11 @@ def test_weight_and_labs_recorded_in_the_window_show_the_criteria(qtbot, backend
     )
     qtbot.waitUntil(lambda: chart.labs_model.rowCount() == 3, timeout=10_000)
     assert "NOT met" in chart.criteria.text()
-    assert "✗ neutrophils" in chart.criteria.text()
+    criteria = {c.lab: c for c in chart.criteria_model.records()}
+    assert not criteria["neutrophils"].met and criteria["platelets"].met
+    row = chart.criteria_model.records().index(criteria["neutrophils"])
+    assert chart.criteria_model.index(row, 0).data() == "✗"
+    assert chart.criteria_model.index(row, 1).data() == "Neutrophils (ANC)"
     with database.session_factory() as session:
         assert session.execute(
             select(Weight.weight_kg).where(Weight.subject_id == subject_id)

@@ -60,7 +60,7 @@ def test_filter_and_open_a_chart(qtbot, patients_backend, tmp_path):
     chart = screen.chart
     assert "Subject 007" in chart.title.text()
     assert "penicillin" in chart.header.text()
-    assert "(unconfirmed)" in chart.header.text()
+    assert "(not signed off)" in chart.header.text()
     assert chart.calendar_model.rowCount() >= 3
     assert chart.calendar_model.find("C1D1").isValid()
     assert chart.doses_model.rowCount() == 1

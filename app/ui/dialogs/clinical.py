@@ -25,6 +25,7 @@ from app.errors import DoseDeskError
 from app.toxicity.labs import LAB_KEYS, lab_kinds
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import lab_name
 
 
 def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
@@ -102,18 +103,22 @@ class WeightDialog(_Form):
         subject: str = "",
     ):
         super().__init__(runner, self.tr("Record a weight for {subject}").format(subject=subject), parent)
+        self.subject = subject
         self._record = record
         self.weight = QLineEdit(self)
         self.weight.setObjectName("weight")
+        self.weight.setPlaceholderText(self.tr("e.g. 61.4"))
         self.measured_on = _date_edit(self, "measuredOn", date.today())
         self.measured_by = QLineEdit(self)
         self.measured_by.setObjectName("measuredBy")
+        self.measured_by.setPlaceholderText(self.tr("who weighed the subject"))
         form = QFormLayout()
         form.addRow(self.tr("Weight (kg):"), self.weight)
         form.addRow(self.tr("Measured on:"), self.measured_on)
         form.addRow(self.tr("Measured by:"), self.measured_by)
         self.column.addLayout(form)
         self.finish()
+        self.setMinimumWidth(420)
 
     def operation(self) -> Callable[[], Any] | None:
         weight = _number(self.weight.text())
@@ -122,6 +127,25 @@ class WeightDialog(_Form):
             return None
         on, who = _py(self.measured_on.date()), self.measured_by.text().strip()
         return lambda: self._record(weight, on, who)
+
+    # --- drafts (DraftHolder) ----------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        return f"weight:{self.subject}"
+
+    def draft_state(self) -> dict[str, Any] | None:
+        if not self.weight.text().strip() and not self.measured_by.text().strip():
+            return None
+        return {
+            "weight": self.weight.text(),
+            "measured_on": self.measured_on.date().toString("yyyy-MM-dd"),
+            "measured_by": self.measured_by.text(),
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        self.weight.setText(str(state.get("weight") or ""))
+        _restore_date(self.measured_on, state.get("measured_on"))
+        self.measured_by.setText(str(state.get("measured_by") or ""))
 
 
 class LabsDialog(_Form):
@@ -137,6 +161,7 @@ class LabsDialog(_Form):
         subject: str = "",
     ):
         super().__init__(runner, self.tr("Record labs for {subject}").format(subject=subject), parent)
+        self.subject = subject
         self._record = record
         self.collected_on = _date_edit(self, "collectedOn", date.today())
         top = QFormLayout()
@@ -160,7 +185,7 @@ class LabsDialog(_Form):
                 unit.addItem(name)
             unit.setCurrentText(kind.si_unit)
             self.values[key], self.units[key], self.ulns[key] = value, unit, uln
-            grid.addWidget(QLabel(kind.name, self), row, 0)
+            grid.addWidget(QLabel(lab_name(key), self), row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(unit, row, 2)
             grid.addWidget(uln, row, 3)
@@ -192,3 +217,40 @@ class LabsDialog(_Form):
             return None
         on = _py(self.collected_on.date())
         return lambda: self._record(entries, on)
+
+    # --- drafts (DraftHolder) ----------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        return f"labs:{self.subject}"
+
+    def draft_state(self) -> dict[str, Any] | None:
+        values = {key: edit.text() for key, edit in self.values.items() if edit.text().strip()}
+        ulns = {key: edit.text() for key, edit in self.ulns.items() if edit.text().strip()}
+        if not values and not ulns:
+            return None
+        return {
+            "collected_on": self.collected_on.date().toString("yyyy-MM-dd"),
+            "values": values,
+            "units": {key: box.currentText() for key, box in self.units.items() if key in values},
+            "ulns": ulns,
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        _restore_date(self.collected_on, state.get("collected_on"))
+        for name, fields in (("values", self.values), ("ulns", self.ulns)):
+            given = state.get(name)
+            if isinstance(given, dict):
+                for key, text in given.items():
+                    if key in fields:
+                        fields[key].setText(str(text))
+        units = state.get("units")
+        if isinstance(units, dict):
+            for key, text in units.items():
+                if key in self.units:
+                    self.units[key].setCurrentText(str(text))
+
+
+def _restore_date(edit: QDateEdit, text: object) -> None:
+    day = QDate.fromString(str(text or ""), "yyyy-MM-dd")
+    if day.isValid():
+        edit.setDate(day)

@@ -68,10 +68,9 @@ class EnrolDialog(QDialog):
         self.allergies.setPlaceholderText(self.tr("empty: none known"))
         self.liver = QCheckBox(self.tr("Liver metastases"), self)
         self.liver.setObjectName("liver")
-        self.pregnancy = QCheckBox(
-            self.tr("Can become pregnant (a pregnancy test is needed before C1D1)"), self
-        )
+        self.pregnancy = QCheckBox(self.tr("Can become pregnant"), self)
         self.pregnancy.setObjectName("pregnancy")
+        self.pregnancy.setToolTip(self.tr("A pregnancy test is then needed before C1D1."))
         self.c1d1 = self._date("c1d1", today + timedelta(days=7))
         self.screened = QCheckBox(self.tr("Screening done on:"), self)
         self.screened.setObjectName("screened")
@@ -102,7 +101,7 @@ class EnrolDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
 
     def _date(self, name: str, day: date) -> QDateEdit:
         edit = QDateEdit(_qdate(day), self)
@@ -152,3 +151,38 @@ class EnrolDialog(QDialog):
             self.message.show_message(str(exc))
             return True
         return False
+
+    # --- drafts (DraftHolder) ----------------------------------------------------------------------------
+
+    _TEXTS = ("number", "initials", "weight", "height_cm", "allergies")
+    _DATES = ("birth", "c1d1", "screening")
+
+    def draft_key(self) -> str:
+        return "enrol"
+
+    def draft_state(self) -> dict[str, Any] | None:
+        texts = {name: getattr(self, name).text() for name in self._TEXTS}
+        if not any(text.strip() for text in texts.values()):
+            return None
+        return {
+            **texts,
+            **{name: getattr(self, name).date().toString("yyyy-MM-dd") for name in self._DATES},
+            "sex": self.sex.currentData(),
+            "liver": self.liver.isChecked(),
+            "pregnancy": self.pregnancy.isChecked(),
+            "screened": self.screened.isChecked(),
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        for name in self._TEXTS:
+            getattr(self, name).setText(str(state.get(name) or ""))
+        for name in self._DATES:
+            day = QDate.fromString(str(state.get(name) or ""), "yyyy-MM-dd")
+            if day.isValid():
+                getattr(self, name).setDate(day)
+        index = self.sex.findData(state.get("sex"))
+        if index >= 0:
+            self.sex.setCurrentIndex(index)
+        self.liver.setChecked(bool(state.get("liver")))
+        self.pregnancy.setChecked(bool(state.get("pregnancy")))
+        self.screened.setChecked(bool(state.get("screened")))

@@ -7,21 +7,18 @@ with the service's words when it refuses (a mismatch, a wrong password, a time o
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -165,58 +162,6 @@ class VerifyDialog(_SignedStep):
         return lambda: self._verify(password, weight, level, dose, volume)
 
 
-class PrepareDialog(_SignedStep):
-    """Preparation: the lot used (number, expiry, vials, volume drawn), the time, and where the bag is kept."""
-
-    meaning = "prepared"
-
-    def __init__(
-        self, runner: OpRunner, order: Any, prepare: Callable[..., Any], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(runner, self.tr("Prepare order {number}").format(number=order.order_number), parent)
-        self._prepare = prepare
-        self.lot = QLineEdit(self)
-        self.lot.setObjectName("lot")
-        self.expiry = QDateEdit(self)
-        self.expiry.setObjectName("expiry")
-        self.expiry.setCalendarPopup(True)
-        self.expiry.setDisplayFormat("yyyy-MM-dd")
-        self.expiry.setDate(self.expiry.date().currentDate().addMonths(6))
-        self.vials = QSpinBox(self)
-        self.vials.setObjectName("vials")
-        self.vials.setRange(1, 50)
-        self.vials.setValue(int(order.vials))
-        self.volume = QLineEdit(f"{order.volume_to_draw_ml.normalize():f}", self)
-        self.volume.setObjectName("volume")
-        self.prepared_at = QDateTimeEdit(QDateTime.currentDateTime(), self)
-        self.prepared_at.setObjectName("preparedAt")
-        self.prepared_at.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
-        self.prepared_at.setCalendarPopup(True)
-        self.prepared_edited = False  # untouched: the preparation is signed as made now
-        self.prepared_at.dateTimeChanged.connect(lambda _t: setattr(self, "prepared_edited", True))
-        self.fridge = QCheckBox(self.tr("Kept at 2–8 °C (else room temperature)"), self)
-        self.fridge.setObjectName("fridge")
-        self.form.addRow(self.tr("Lot number:"), self.lot)
-        self.form.addRow(self.tr("Expiry:"), self.expiry)
-        self.form.addRow(self.tr("Vials used:"), self.vials)
-        self.form.addRow(self.tr("Volume drawn (mL):"), self.volume)
-        self.form.addRow(self.tr("Prepared at:"), self.prepared_at)
-        self.form.addRow("", self.fridge)
-        self.finish_layout()
-
-    def operation(self, password: str) -> Callable[[], Any] | None:
-        lot = self.lot.text().strip()
-        volume = _decimal(self.volume.text())
-        if not lot or volume is None:
-            self.message.show_message(self.tr("Enter the lot number and the volume drawn."))
-            return None
-        q = self.expiry.date()
-        expiry = date(q.year(), q.month(), q.day())
-        when = aware(self.prepared_at.dateTime()) if self.prepared_edited else None
-        vials, fridge = self.vials.value(), self.fridge.isChecked()
-        return lambda: self._prepare(password, lot, expiry, vials, volume, when, fridge)
-
-
 class AdministerDialog(_SignedStep):
     """Administration: the nurse's start and end times and name."""
 
@@ -257,4 +202,4 @@ class AdministerDialog(_SignedStep):
         return lambda: self._administer(password, start, end, nurse)
 
 
-__all__ = ["AdministerDialog", "PrepareDialog", "VerifyDialog", "aware", "timedelta"]
+__all__ = ["AdministerDialog", "VerifyDialog", "aware", "timedelta"]

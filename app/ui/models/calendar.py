@@ -8,7 +8,7 @@ dates; its colour is the visit's status; a warning (out of window, overdue, no o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -60,11 +60,16 @@ class CalendarModel(QAbstractTableModel):
         super().__init__(parent)
         self._dose_days: tuple[int, ...] = ()
         self._rows: list[_Row] = []
+        self._notes: dict[str, str] = {}
 
     # --- filling -----------------------------------------------------------------------------------------
 
-    def set_visits(self, visits: Sequence[Visit], dose_days: Sequence[int]) -> None:
+    def set_visits(
+        self, visits: Sequence[Visit], dose_days: Sequence[int], notes: Mapping[str, str] | None = None
+    ) -> None:
+        """`notes`: why a visit was missed, omitted or cancelled (by label), shown on hover."""
         self.beginResetModel()
+        self._notes = dict(notes or {})
         self._dose_days = tuple(dose_days)
         self._rows = self._layout(list(visits))
         self.endResetModel()
@@ -192,11 +197,12 @@ class CalendarModel(QAbstractTableModel):
             )
         )
         if visit.actual is not None:
-            lines.append(
-                QCoreApplication.translate("CalendarModel", "given {day}").format(
-                    day=visit.actual.isoformat()
-                )
+            words = (
+                QCoreApplication.translate("CalendarModel", "given {day}")
+                if visit.kind == "dose"
+                else QCoreApplication.translate("CalendarModel", "on {day}")
             )
+            lines.append(words.format(day=visit.actual.isoformat()))
         elif visit.booked is not None:
             lines.append(
                 QCoreApplication.translate("CalendarModel", "booked {day}").format(
@@ -241,5 +247,8 @@ class CalendarModel(QAbstractTableModel):
                     day=visit.actual.isoformat()
                 )
             )
+        note = self._notes.get(visit.label)
+        if note:
+            lines.append(QCoreApplication.translate("CalendarModel", "Note: {note}").format(note=note))
         lines.extend(f"⚠ {w.message}" for w in visit.warnings)
         return "\n".join(lines)

@@ -1,5 +1,9 @@
 """A small read-only table over a list of plain records, one getter per column (doses, weights, labs,
-toxicities, history rows…)."""
+toxicities, history rows…).
+
+A cell too long to read in its column carries its whole text as a tooltip; `colour(record)` may paint a row's
+text (a criterion not met in red, an open hold in orange).
+"""
 
 from __future__ import annotations
 
@@ -7,28 +11,46 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 RecordRole = Qt.ItemDataRole.UserRole + 1
+TOOLTIP_FROM = 40  # characters: a longer cell shows its whole text on hover
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[tuple[str, Callable[[T], str]]], parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, Callable[[T], str]]],
+        parent: Any = None,
+        *,
+        colour: Callable[[T], QColor | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._colour = colour
         self._records: list[T] = []
         self._cells: list[list[str]] = []
+        self._brushes: list[QBrush | None] = []
 
     def set_records(self, records: Sequence[T]) -> None:
         self.beginResetModel()
         self._records = list(records)
         self._cells = [[get(r) for _title, get in self._columns] for r in self._records]
+        self._brushes = [self._brush(r) for r in self._records]
         self.endResetModel()
+
+    def _brush(self, record: T) -> QBrush | None:
+        colour = self._colour(record) if self._colour is not None else None
+        return QBrush(colour) if colour is not None else None
 
     def record(self, row: int) -> T:
         return self._records[row]
+
+    def records(self) -> list[T]:
+        return list(self._records)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._records)
@@ -48,6 +70,11 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._cells[index.row()][index.column()]
+            return text if len(text) > TOOLTIP_FROM or "\n" in text else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._brushes[index.row()]
         if role == RecordRole:
             return self._records[index.row()]
         return None

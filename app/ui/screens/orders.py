@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from app.dosing.format import format_percent, format_quantity
 from app.ui.context import AppContext
 from app.ui.dialogs.esign import ESignatureDialog
-from app.ui.dialogs.orders import AdministerDialog, PrepareDialog, VerifyDialog
+from app.ui.dialogs.orders import AdministerDialog, VerifyDialog
+from app.ui.dialogs.prepare import PrepareDialog
 from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
@@ -318,20 +319,26 @@ class OrdersScreen(Screen):
 
         self.context.runner.run(lambda: backend.verification_task(order_id), on_success=opened, parent=self)
 
-    def prepare(self) -> Any:
+    def prepare(self) -> None:
+        """The preparation form, opened with the lots in stock and the first-expiry-first-out suggestion."""
         o = self.order
         if o is None or o.status != "verified":
-            return None
+            return
         user, backend, order_id = self.context.require_user(), self.context.backend, o.id
-        return self._after(
-            PrepareDialog(
-                self.context.runner,
-                o,
-                lambda pw, lot, expiry, vials, volume, when, fridge: backend.prepare(
-                    user, order_id, pw, lot, expiry, vials, volume, when, fridge
-                ),
-                self,
+
+        def opened(choices: Any) -> None:
+            self._after(
+                PrepareDialog(
+                    self.context.runner,
+                    o,
+                    choices,
+                    lambda pw, lots, when, fridge: backend.prepare(user, order_id, pw, lots, when, fridge),
+                    self,
+                )
             )
+
+        self.context.runner.run(
+            lambda: backend.preparation_choices(o.protocol_id, int(o.vials)), on_success=opened, parent=self
         )
 
     def administer(self) -> Any:

@@ -1,0 +1,165 @@
+"""Small forms for what happens to a visit, a toxicity or the treatment: a date and/or a reason.
+
+    DateReasonDialog(runner, title, act, parent, explanation=…, day=…, reason_required=True, choices=…)
+
+`act(day, reason)` runs through the op runner; a refusal from the service stays in the form in its words, and
+the form closes once the record is saved (`result_value` holds what the service returned).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import DoseDeskError
+from app.ui.ops import OpRunner
+from app.ui.widgets import MessageLabel, heading
+
+Act = Callable[[date | None, str], Any]
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class DateReasonDialog(QDialog):
+    """A date (when `day` is given) and a reason or note; `choices` offers common reasons to pick first.
+
+    With choices, the reason recorded is the choice, followed by the detail typed (the detail is required
+    for the last choice, "Other").
+    """
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        title: str,
+        act: Act,
+        parent: QWidget | None = None,
+        *,
+        explanation: str = "",
+        day: date | None = None,
+        earliest: date | None = None,
+        latest: date | None = None,
+        date_label: str | None = None,
+        reason_label: str | None = None,
+        reason_required: bool = True,
+        choices: Sequence[str] = (),
+        ok_text: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._act = act
+        self.reason_required = reason_required
+        self.result_value: Any = None
+        self.setWindowTitle(title)
+        form = QFormLayout()
+        self.day: QDateEdit | None = None
+        if day is not None:
+            self.day = QDateEdit(_qdate(day), self)
+            self.day.setObjectName("day")
+            self.day.setCalendarPopup(True)
+            self.day.setDisplayFormat("yyyy-MM-dd")
+            if earliest is not None:
+                self.day.setMinimumDate(_qdate(earliest))
+            if latest is not None:
+                self.day.setMaximumDate(_qdate(latest))
+            form.addRow(date_label or self.tr("Date:"), self.day)
+        self.choice: QComboBox | None = None
+        if choices:
+            self.choice = QComboBox(self)
+            self.choice.setObjectName("choice")
+            self.choice.addItems(list(choices))
+            form.addRow(self.tr("Reason:"), self.choice)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        if choices:
+            self.reason.setPlaceholderText(self.tr("Details (needed for “Other”)"))
+            form.addRow(self.tr("Details:"), self.reason)
+        else:
+            if not reason_required:
+                self.reason.setPlaceholderText(self.tr("optional"))
+            form.addRow(
+                reason_label or (self.tr("Reason:") if reason_required else self.tr("Note:")), self.reason
+            )
+        self.message = MessageLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text or self.tr("Record"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, self))
+        if explanation:
+            text = QLabel(explanation, self)
+            text.setObjectName("explanation")
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def chosen_day(self) -> date | None:
+        return _pydate(self.day.date()) if self.day is not None else None
+
+    def reason_text(self) -> str | None:
+        """The reason as recorded, or None (with the problem shown) when one is needed and missing."""
+        detail = " ".join(self.reason.text().split())
+        if self.choice is not None:
+            picked = self.choice.currentText()
+            last = self.choice.currentIndex() == self.choice.count() - 1
+            if last and not detail:
+                self.message.show_message(self.tr("Say what the reason is."))
+                self.reason.setFocus()
+                return None
+            if last:
+                return detail
+            return f"{picked}: {detail}" if detail else picked
+        if self.reason_required and not detail:
+            self.message.show_message(self.tr("Give the reason."))
+            self.reason.setFocus()
+            return None
+        return detail
+
+    def accept(self) -> None:
+        reason = self.reason_text()
+        if reason is None:
+            return
+        day = self.chosen_day()
+        self.message.clear_message()
+        self.buttons.setEnabled(False)
+        self.runner.run(
+            lambda: self._act(day, reason), on_success=self._done, on_failure=self._failed, parent=self
+        )
+
+    def _done(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, DoseDeskError):
+            self.message.show_message(str(exc))
+            return True
+        return False

@@ -1,0 +1,84 @@
+"""The window's words for the records' codes: labs, toxicity actions, audit actions, audit values.
+
+The services and the core name things by code ("neutrophils", "hold", "update"); a user reads them here, in
+their language.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+
+def lab_name(key: str) -> str:
+    """A lab's name as the laboratory report prints it."""
+    names = {
+        "neutrophils": QCoreApplication.translate("words", "Neutrophils (ANC)"),
+        "platelets": QCoreApplication.translate("words", "Platelets"),
+        "hemoglobin": QCoreApplication.translate("words", "Haemoglobin"),
+        "wbc": QCoreApplication.translate("words", "White blood cells"),
+        "lymphocytes": QCoreApplication.translate("words", "Lymphocytes"),
+        "ast": QCoreApplication.translate("words", "AST"),
+        "alt": QCoreApplication.translate("words", "ALT"),
+        "alp": QCoreApplication.translate("words", "Alkaline phosphatase"),
+        "bilirubin": QCoreApplication.translate("words", "Total bilirubin"),
+        "creatinine": QCoreApplication.translate("words", "Creatinine"),
+        "creatinine_clearance": QCoreApplication.translate("words", "Creatinine clearance"),
+    }
+    return names.get(key, key)
+
+
+def toxicity_action(action: str) -> str:
+    words = {
+        "continue": QCoreApplication.translate("words", "continue"),
+        "hold": QCoreApplication.translate("words", "hold"),
+        "reduce": QCoreApplication.translate("words", "reduce"),
+        "discontinue": QCoreApplication.translate("words", "discontinue"),
+    }
+    return words.get(action, action)
+
+
+def audit_action(action: str) -> str:
+    words = {
+        "create": QCoreApplication.translate("words", "created"),
+        "update": QCoreApplication.translate("words", "changed"),
+        "cancel": QCoreApplication.translate("words", "cancelled"),
+        "delete": QCoreApplication.translate("words", "deleted"),
+    }
+    return words.get(action, action)
+
+
+_HIDDEN_FIELDS = frozenset({"id", "subject_id", "created_at", "updated_at"})
+
+
+def audit_value(value: str | None) -> str:
+    """An audited value for reading: a created record's JSON becomes "field: value; …" (ids left out)."""
+    if not value:
+        return ""
+    text = value.strip()
+    if not text.startswith("{"):
+        return text
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(data, dict):
+        return text
+    parts = [
+        f"{key}: {_plain(item)}"
+        for key, item in data.items()
+        if key not in _HIDDEN_FIELDS and not key.endswith("_id") and item not in (None, "", [], {})
+    ]
+    return "; ".join(parts)
+
+
+def _plain(item: Any) -> str:
+    if isinstance(item, bool):
+        return (
+            QCoreApplication.translate("words", "yes") if item else QCoreApplication.translate("words", "no")
+        )
+    if isinstance(item, list | dict):
+        return json.dumps(item, ensure_ascii=False)
+    return str(item)
