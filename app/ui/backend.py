@@ -7,6 +7,7 @@ op runner (`context.runner.run(lambda: backend.sign_in(name, password), on_succe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -113,6 +114,16 @@ class Backend(Protocol):
     def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow: ...
 
     def backup(self, target: Path) -> Path: ...
+
+    def restore_preview(self, backup: Path) -> tuple[Any, Any]:
+        """What a restore would replace, and by what: (the database in use, the backup), each with its size,
+        date, subjects and last change (`app.services.restore.DatabaseFileInfo`). Refused for PostgreSQL."""
+        ...
+
+    def restore(self, backup: Path, step: Callable[[str], None] | None = None) -> Any:
+        """Replace the database in use by `backup` once it passes every check; the backend is on the
+        restored database afterwards (and on the old one, unchanged, when the restore is refused)."""
+        ...
 
     def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]: ...
 

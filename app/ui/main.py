@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -49,6 +49,7 @@ class Launcher(QObject):
         self._factories = factories
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
+        self.notice: str | None = None  # told once the next sign-in dialog shows (why it is asked again)
 
     def start(self) -> None:
         self.context.runner.run(self.context.backend.has_users, on_success=self._first_dialog)
@@ -71,6 +72,9 @@ class Launcher(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        if self.notice:
+            crash.show_info(dialog, QCoreApplication.translate("Launcher", "Sign in again"), self.notice)
+            self.notice = None
 
     def _signed_in(self, user: SignedInUser | None) -> None:
         if user is None:  # pragma: no cover - accepted always carries the user
@@ -94,8 +98,18 @@ class Launcher(QObject):
             factories = default_factories()
         window = MainWindow(self.context, factories)
         self.window = window
+        window.restart_requested.connect(self._restart)
         window.show()
         self.window_shown.emit(window)
+
+    def _restart(self, why: str) -> None:
+        """The window closed itself (the database was replaced): sign in again on the same database."""
+        window, self.window = self.window, None
+        if window is not None:
+            window.deleteLater()
+        self.context.user = None
+        self.notice = why or None
+        self.start()
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

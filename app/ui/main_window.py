@@ -89,10 +89,13 @@ class MainWindow(QMainWindow):
     Signals:
         locked_changed(bool): the window was locked (True) or unlocked (False).
         user_changed(object): another user signed in at the locked window (the new `SignedInUser`).
+        restart_requested(str): the window closed itself so that everyone signs in again (the database was
+            replaced); the text says why. The launcher shows the sign-in again.
     """
 
     locked_changed = Signal(bool)
     user_changed = Signal(object)
+    restart_requested = Signal(str)
 
     def __init__(
         self,
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
     def build_screen(self, key: str) -> Screen:
         screen = self._factories[key](self.context)
         screen.subject_requested.connect(self.open_subject)
+        screen.restart_requested.connect(self.restart)
         self.pages.addWidget(screen)
         return screen
 
@@ -400,6 +404,15 @@ class MainWindow(QMainWindow):
             window.close()
         self._hidden_windows = []
         return kept
+
+    def restart(self, why: str) -> None:
+        """Close the window and everything open in it; the launcher asks for a sign-in again."""
+        for window in QApplication.topLevelWidgets():
+            if window is not self and window.isVisible() and not isinstance(window, QMessageBox):
+                window.close()
+        self.context.user = None
+        self.close()
+        self.restart_requested.emit(why)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()

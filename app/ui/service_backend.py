@@ -5,6 +5,7 @@ Nothing here holds a session beyond one call, and nothing returned is a database
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from importlib.util import find_spec
@@ -112,6 +113,24 @@ class ServiceBackend:
 
     def backup(self, target: Path) -> Path:
         return backup_database(self.database, target)
+
+    def restore_preview(self, backup: Path) -> tuple[Any, Any]:
+        from app.services.restore import describe_database_file, sqlite_target
+
+        current = sqlite_target(self.database.url)
+        return describe_database_file(current), describe_database_file(backup)
+
+    def restore(self, backup: Path, step: Callable[[str], None] | None = None) -> Any:
+        """Close this window's connections, restore, and open the database again (restored or not)."""
+        from app.services.restore import restore_database, sqlite_target
+
+        url = self.database.url
+        sqlite_target(url)  # PostgreSQL is refused before anything is closed
+        self.database.dispose()
+        try:
+            return restore_database(url, backup, step=step)
+        finally:
+            self.database = open_database(url)
 
     def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]:
         """The audit trail, newest first, filtered. A read-only query kept here until the audit service has

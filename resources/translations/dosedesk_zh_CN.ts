@@ -48,8 +48,24 @@
         <translation>立即备份数据库…</translation>
     </message>
     <message>
-        <source>A backup is a complete, consistent copy of the database taken while DoseDesk runs. Keep copies off this computer. To restore, close DoseDesk everywhere and open the copy with dosedesk --database FILE (or replace the database file with it).</source>
-        <translation>备份是在 DoseDesk 运行时对数据库制作的完整、一致的副本。请将副本保存在本机以外的地方。恢复时，请先在所有电脑上关闭 DoseDesk，再用 dosedesk --database 文件 打开该副本（或用它替换数据库文件）。</translation>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>A backup is a complete, consistent copy of the database taken while DoseDesk runs. Keep copies off this computer.</source>
+        <translation>备份是在 DoseDesk 运行期间获取的完整、一致的数据库副本。请将副本保存在本机以外的地方。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the database in use by a backup, once the backup has passed every check of dosedesk check. The database in use is kept beside it, renamed, never deleted. Close DoseDesk on every other computer first; everyone signs in again afterwards.</source>
+        <translation>恢复会在备份通过 dosedesk check 的全部检查后，用备份替换正在使用的数据库。正在使用的数据库会改名保留在原处，绝不删除。请先关闭其他所有电脑上的 DoseDesk；恢复后所有人都需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Users and roles</source>
@@ -158,6 +174,82 @@
     <message>
         <source>Backing up</source>
         <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>DoseDesk backups (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>DoseDesk 备份 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s)</source>
+        <translation>
+            <numerusform>%n 位受试者</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not a DoseDesk database that can be read</source>
+        <translation>不是可读取的 DoseDesk 数据库</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>{path}
+{subjects}; last change {last}; {size} MB, saved {saved}</source>
+        <translation>{path}
+{subjects}；最后更改 {last}；{size} MB，保存于 {saved}</translation>
+    </message>
+    <message>
+        <source>Replace the database in use:
+{current}
+
+by the backup:
+{backup}
+
+Everything recorded since the backup was taken is no longer in use (the database in use is kept beside it, renamed). Everyone signs in again afterwards.</source>
+        <translation>用以下备份：
+{backup}
+
+替换正在使用的数据库：
+{current}
+
+备份之后记录的所有内容将不再使用（正在使用的数据库会改名保留在原处）。恢复后所有人都需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Replace the database</source>
+        <translation>替换数据库</translation>
+    </message>
+    <message>
+        <source>Keep the database in use</source>
+        <translation>保留正在使用的数据库</translation>
+    </message>
+    <message>
+        <source>Copying the backup…</source>
+        <translation>正在复制备份…</translation>
+    </message>
+    <message>
+        <source>Checking the backup as dosedesk check does…</source>
+        <translation>正在按 dosedesk check 的方式检查备份…</translation>
+    </message>
+    <message>
+        <source>Replacing the database…</source>
+        <translation>正在替换数据库…</translation>
+    </message>
+    <message>
+        <source>The backup {backup} was restored. The database used before is kept as {aside}. Sign in again.</source>
+        <translation>已恢复备份 {backup}。之前使用的数据库已保留为 {aside}。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled; the database in use is unchanged.</source>
+        <translation>恢复已取消；正在使用的数据库未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Restoring a backup</source>
+        <translation>正在恢复备份</translation>
     </message>
 </context>
 <context>
@@ -603,6 +695,13 @@
     <message>
         <source>Enter at least one result.</source>
         <translation>请至少输入一项结果。</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>请重新登录</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -28,15 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dosing.format import format_number
 from app.errors import DoseDeskError
 from app.ui.context import AppContext
 from app.ui.main_window import role_title
 from app.ui.models.records import RecordTableModel
 from app.ui.ops import OpRunner, Progress
 from app.ui.screens.base import Screen
-from app.ui.session import ROLES
+from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
-from app.ui.widgets import MessageLabel
+from app.ui.widgets import MessageLabel, heading
 
 
 class UserDialog(QDialog):
@@ -169,23 +172,43 @@ class AdminScreen(Screen):
         self.backup_button = QPushButton(self.tr("Back up the database now…"), self)
         self.backup_button.setObjectName("backup")
         self.backup_button.clicked.connect(self.ask_backup)
+        self.restore_button = QPushButton(self.tr("Restore a backup…"), self)
+        self.restore_button.setObjectName("restore")
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.restore_button.setVisible(may(context.user, "restore"))
         note = QLabel(
             self.tr(
                 "A backup is a complete, consistent copy of the database taken while DoseDesk runs. Keep copies "
-                "off this computer. To restore, close DoseDesk everywhere and open the copy with "
-                "dosedesk --database FILE (or replace the database file with it)."
+                "off this computer."
             ),
             self,
         )
         note.setWordWrap(True)
+        restore_note = QLabel(
+            self.tr(
+                "Restoring replaces the database in use by a backup, once the backup has passed every check of "
+                "dosedesk check. The database in use is kept beside it, renamed, never deleted. Close DoseDesk "
+                "on every other computer first; everyone signs in again afterwards."
+            ),
+            self,
+        )
+        restore_note.setWordWrap(True)
         backup_tab = QWidget(self)
         column = QVBoxLayout(backup_tab)
+        column.addWidget(heading(self.tr("Back up"), self))
         column.addWidget(note)
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
         row.addStretch(1)
         column.addLayout(row)
         column.addWidget(self.backup_state)
+        column.addSpacing(16)
+        column.addWidget(heading(self.tr("Restore"), self))
+        column.addWidget(restore_note)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        column.addLayout(row)
         column.addStretch(1)
 
         self.tabs = QTabWidget(self)
@@ -434,4 +457,110 @@ class AdminScreen(Screen):
 
         self.context.runner.run_long(
             work, title=self.tr("Backing up"), on_success=finished, on_cancelled=cancelled, parent=self
+        )
+
+    # --- restoring ---------------------------------------------------------------------------------------
+
+    def ask_restore(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore a backup"),
+            "",
+            self.tr("DoseDesk backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, backup: Path) -> None:
+        """Say what would be replaced, by what, and ask; the restore runs only once confirmed."""
+        backend = self.context.backend
+
+        def found(files: tuple[Any, Any]) -> None:
+            self._confirm_restore(backup, *files)
+
+        self.context.runner.run(lambda: backend.restore_preview(backup), on_success=found, parent=self)
+
+    def _describe(self, info: Any) -> str:
+        subjects = (
+            self.tr("%n subject(s)", "", info.subjects)
+            if info.subjects is not None
+            else self.tr("not a DoseDesk database that can be read")
+        )
+        last = (
+            info.last_change.astimezone().strftime("%Y-%m-%d %H:%M")
+            if info.last_change is not None
+            else self.tr("never")
+        )
+        return self.tr("{path}\n{subjects}; last change {last}; {size} MB, saved {saved}").format(
+            path=str(info.path),
+            subjects=subjects,
+            last=last,
+            size=format_number(Decimal(info.size_bytes) / 1_000_000, 1),
+            saved=info.modified.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+
+    def _confirm_restore(self, backup: Path, current: Any, replacement: Any) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("confirmRestore")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Restore a backup"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "Replace the database in use:\n{current}\n\nby the backup:\n{backup}\n\n"
+                "Everything recorded since the backup was taken is no longer in use (the database in use is "
+                "kept beside it, renamed). Everyone signs in again afterwards."
+            ).format(current=self._describe(current), backup=self._describe(replacement))
+        )
+        replace = box.addButton(self.tr("Replace the database"), QMessageBox.ButtonRole.DestructiveRole)
+        replace.setObjectName("replace")
+        keep = box.addButton(self.tr("Keep the database in use"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def answered(button: Any) -> None:
+            if button is replace:
+                self.restore_now(backup)
+
+        box.buttonClicked.connect(answered)
+        self.context.extras["last_confirmation"] = box
+        box.open()
+        return box
+
+    def restore_now(self, backup: Path) -> None:
+        """The restore as long work: Cancel stops it until the database starts being replaced."""
+        backend = self.context.backend
+        labels = {
+            "copying": self.tr("Copying the backup…"),
+            "checking": self.tr("Checking the backup as dosedesk check does…"),
+            "replacing": self.tr("Replacing the database…"),
+        }
+        order = list(labels)
+
+        def work(progress: Progress) -> Any:
+            def step(name: str) -> None:
+                progress.check()
+                progress.update(order.index(name), len(order), labels[name])
+
+            return backend.restore(backup, step)
+
+        def restored(result: Any) -> None:
+            aside = str(result.set_aside) if result.set_aside is not None else "—"
+            self.restart_requested.emit(
+                self.tr(
+                    "The backup {backup} was restored. The database used before is kept as {aside}. "
+                    "Sign in again."
+                ).format(backup=str(result.backup), aside=aside)
+            )
+
+        def cancelled() -> None:
+            self.backup_state.setText(self.tr("The restore was cancelled; the database in use is unchanged."))
+
+        self.context.runner.run_long(
+            work,
+            title=self.tr("Restoring a backup"),
+            on_success=restored,
+            on_cancelled=cancelled,
+            parent=self,
         )

@@ -17,10 +17,12 @@ class Screen(QWidget):
 
     Signals:
         subject_requested(int): show this subject's chart (the window opens the Patients screen).
+        restart_requested(str): everyone must sign in again (the database was replaced); the text says why.
     """
 
     key = ""
     subject_requested = Signal(int)
+    restart_requested = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
