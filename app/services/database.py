@@ -47,7 +47,7 @@ from app.models.engine import (
     resolve_database_url,
     sqlite_file,
 )
-from app.models.migrate import current_revision, head_revision, known_revisions, upgrade
+from app.models.migrate import at_head, current_revision, head_revision, known_revisions, upgrade
 from app.services import audit
 from app.services.audit import Actor
 from app.services.uow import SqlUnitOfWork
@@ -136,6 +136,9 @@ def schema_revision(database: Database) -> str | None:
 
 
 def _create_or_upgrade(database: Database, create: bool) -> None:
+    with database.engine.connect() as connection:
+        if at_head(connection):
+            return  # up to date, the usual case: Alembic is not even imported
     head = head_revision()
     with database.engine.connect() as connection:
         found = current_revision(connection)
