@@ -21,6 +21,7 @@ from app.models.enums import (
 )
 from app.models.orders import InfusionOrder, InfusionOrderStep, PreparationLine
 from app.models.protocol_versions import ProtocolVersion
+from app.models.stock import Lot, LotStatus, MovementKind, Shipment, StockMovement
 from app.models.subjects import LabResult, Subject, Visit, Weight
 from app.models.toxicity import DoseLevelChange, Hold, Toxicity, ToxicityDecision
 from app.models.users import Signature, User, UserRole
@@ -37,6 +38,9 @@ __all__ = [
     "InfusionOrder",
     "InfusionOrderStep",
     "LabResult",
+    "Lot",
+    "LotStatus",
+    "MovementKind",
     "OrderStatus",
     "OrderStep",
     "PreparationLine",
@@ -44,8 +48,10 @@ __all__ = [
     "Resume",
     "Role",
     "Sex",
+    "Shipment",
     "Signature",
     "SignatureMeaning",
+    "StockMovement",
     "Subject",
     "SubjectStatus",
     "Toxicity",
