@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from app.ui.backend import Backend
-from app.ui.drafts import DraftStore
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from app.ui.backend import Backend
+    from app.ui.drafts import DraftStore
 
 
 @dataclass
@@ -26,4 +29,6 @@ class AppContext:
         return self.user
 
     def drafts(self) -> DraftStore:
+        from app.ui.drafts import DraftStore
+
         return DraftStore(self.require_user().username)

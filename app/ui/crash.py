@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import DoseDeskError
@@ -52,6 +52,8 @@ def log_unexpected(exc: BaseException) -> Path:
 
 def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     """A window-modal box that does not block the caller (tests can find and close it)."""
+    from PySide6.QtCore import Qt
+
     if parent is None:
         parent = QApplication.activeWindow()
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)

@@ -1,40 +1,53 @@
 """`dosedesk` with no sub-command: the window.
 
-Start-up: Qt application, translators, the exception hook, the database (created on first start), then either
-the first-administrator dialog (a database with no users) or the sign-in dialog, then the main window.
-The `Launcher` drives those steps through signals rather than nested event loops, so tests can walk it too.
+Start-up: Qt application, translators, the exception hook, then the first dialog — the sign-in, or the
+first-administrator dialog on a database with no users — then the main window. The `Launcher` drives those
+steps through signals rather than nested event loops, so tests can walk it too.
+
+The first dialog is painted before the database is opened: the database (SQLAlchemy, the schema check, the
+first query) opens on the op runner while the user types, and the main window's modules are imported there
+too. Where someone has signed in on this computer before, the sign-in shows at once; on a first start the
+window waits for the database to say whether it has users (it may have to be created first). The password is
+checked on the op runner, never on the GUI thread.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.paths import resources_dir
 from app.ui import crash
-from app.ui.backend import Backend
 from app.ui.context import AppContext
 from app.ui.dialogs.sign_in import ChangePasswordDialog, FirstAdminDialog, SignInDialog
 from app.ui.i18n import choose_language, install_translators
-from app.ui.main_window import MainWindow, ScreenFactory
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.settings import UiSettings
+
+if TYPE_CHECKING:  # the main window is imported after the sign-in shows (on the op runner, meanwhile)
+    from app.ui.backend import Backend
+    from app.ui.main_window import MainWindow, ScreenFactory
 
 
 class Launcher(QObject):
     """First start or sign-in, then the main window.
 
     Signals:
+        dialog_shown(object): a sign-in, first-administrator or new-password dialog, once shown.
         window_shown(object): the `MainWindow`, once shown.
-        given_up(): the user closed the first dialog; the program should end.
+        given_up(): the user closed the first dialog, or the database could not be opened (`failed` is
+            then True); the program should end.
     """
 
+    dialog_shown = Signal(object)
     window_shown = Signal(object)
     given_up = Signal()
 
@@ -50,31 +63,60 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
         self.notice: str | None = None  # told once the next sign-in dialog shows (why it is asked again)
+        self.failed = False
 
     def start(self) -> None:
-        self.context.runner.run(self.context.backend.has_users, on_success=self._first_dialog)
+        """Show the sign-in at once when someone has signed in here before; open the database meanwhile."""
+        if self.context.settings.last_user:
+            self._show(self._sign_in_dialog())
+        self.context.runner.run(
+            self.context.backend.has_users, on_success=self._first_dialog, on_failure=self._cannot_open
+        )
+
+    def _sign_in_dialog(self) -> SignInDialog:
+        return SignInDialog(
+            self.context.runner, self.context.backend.sign_in, username=self.context.settings.last_user
+        )
 
     def _first_dialog(self, has_users: bool) -> None:
-        runner = self.context.runner
-        backend = self.context.backend
-        dialog: FirstAdminDialog | SignInDialog
-        if has_users:
-            dialog = SignInDialog(runner, backend.sign_in, username=self.context.settings.last_user)
+        if not has_users:
+            self._show(FirstAdminDialog(self.context.runner, self.context.backend.create_first_admin))
+            return
+        if not isinstance(self.dialog, SignInDialog):
+            self._show(self._sign_in_dialog())
+        self.context.runner.run(preload_main_window)
+
+    def _cannot_open(self, exc: BaseException) -> bool:
+        """The database could not be opened: say so in plain words; the program ends when the box closes."""
+        self.failed = True
+        shown, self.dialog = self.dialog, None
+        if shown is not None:
+            shown.close()
+        box = crash.report_unexpected(exc)
+        if box is None:
+            self.given_up.emit()
         else:
-            dialog = FirstAdminDialog(runner, backend.create_first_admin)
-        self._show(dialog)
+            box.finished.connect(lambda _result: self.given_up.emit())
+        return True
 
     def _show(self, dialog: FirstAdminDialog | SignInDialog | ChangePasswordDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        previous, self.dialog = self.dialog, dialog
+        if previous is not None and previous is not dialog and previous.isVisible():
+            previous.close()  # replaced (the database has no user yet): not the user giving up
+        dialog.finished.connect(dialog.deleteLater)
         dialog.accepted.connect(lambda: self._signed_in(dialog.user))
-        dialog.rejected.connect(self.given_up)
+        dialog.rejected.connect(lambda: self._rejected(dialog))
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        self.dialog_shown.emit(dialog)
         if self.notice:
             crash.show_info(dialog, QCoreApplication.translate("Launcher", "Sign in again"), self.notice)
             self.notice = None
+
+    def _rejected(self, dialog: QDialog) -> None:
+        if dialog is self.dialog:
+            self.given_up.emit()
 
     def _signed_in(self, user: SignedInUser | None) -> None:
         if user is None:  # pragma: no cover - accepted always carries the user
@@ -91,6 +133,8 @@ class Launcher(QObject):
         self.dialog = None
         self.context.user = user
         self.context.settings.last_user = user.username
+        from app.ui.main_window import MainWindow
+
         factories = self._factories
         if factories is None:
             from app.ui.screens.registry import default_factories
@@ -110,6 +154,22 @@ class Launcher(QObject):
         self.context.user = None
         self.notice = why or None
         self.start()
+
+
+# What the main window needs first (the window, the first screen, their services and read models): imported
+# on the op runner while the sign-in waits for the user, so that signing in does not wait for them.
+MAIN_WINDOW_MODULES = (
+    "app.ui.main_window",
+    "app.ui.screens.registry",
+    "app.ui.screens.today",
+    "app.ui.views",
+    "app.services.queries",
+)
+
+
+def preload_main_window() -> None:
+    for name in MAIN_WINDOW_MODULES:
+        importlib.import_module(name)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -136,8 +196,12 @@ def run_gui(
     args: argparse.Namespace,
     *,
     backend_factory: Callable[[str | None], Backend] | None = None,
+    on_launcher: Callable[[Launcher], object] | None = None,
 ) -> int:
-    """Open the window on `args.database` (or the embedded database); returns the exit status."""
+    """Open the window on `args.database` (or the embedded database); returns the exit status.
+
+    `on_launcher(launcher)` is called before the event loop starts (the start-up benchmark watches it).
+    """
     app = make_app()
     crash.install_excepthook()
     settings = UiSettings()
@@ -158,7 +222,9 @@ def run_gui(
     context = build_context(backend, settings, language)
     launcher = Launcher(context)
     launcher.given_up.connect(app.quit)
+    if on_launcher is not None:
+        on_launcher(launcher)
     launcher.start()
     status = app.exec()
     del translators
-    return int(status)
+    return 1 if launcher.failed else int(status)

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import DoseDeskError
@@ -177,8 +177,10 @@ class OpRunner(QObject):
                 return
             self._error_handler(parent, exc)
 
-        relay.succeeded.connect(succeeded, Qt.ConnectionType.QueuedConnection)
-        relay.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        # The relay lives on the GUI thread and the worker emits: Qt queues the call to the GUI thread.
+        # (Not naming Qt.ConnectionType keeps the Qt namespace, slow to load, off the sign-in's first paint.)
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
         self._pool.start(_Job(op, relay))
 
     def run_long(
@@ -192,6 +194,8 @@ class OpRunner(QObject):
         parent: QWidget | None = None,
     ) -> QProgressDialog:
         """Run a long `op(progress)` with a progress bar and a Cancel button; returns the dialog."""
+        from PySide6.QtCore import Qt
+
         progress = Progress()
         dialog = QProgressDialog(parent)
         dialog.setWindowTitle(title)

@@ -1,10 +1,14 @@
 """The backend on the real services: each method opens a unit of work on the database and calls one service.
 
 Nothing here holds a session beyond one call, and nothing returned is a database row.
+
+The database is opened on first use, which is on the op runner's thread: the window's first dialog shows while
+SQLAlchemy is imported and the database opened behind it (start-up imports none of them).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InputError
-from app.services import users
-from app.services.database import Database, backup_database, open_database
 from app.ui.session import SignedInUser
 
-if TYPE_CHECKING:  # kept out of start-up: the screens import them when they open
+if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the database opens
+    from app.services.database import Database
+    from app.services.users import UserInfo
     from app.ui.dialogs.toxicity import ToxicityEntry
     from app.ui.views import (
         AuditFilter,
@@ -34,7 +38,7 @@ if TYPE_CHECKING:  # kept out of start-up: the screens import them when they ope
     )
 
 
-def signed_in(info: users.UserInfo) -> SignedInUser:
+def signed_in(info: UserInfo) -> SignedInUser:
     return SignedInUser(
         user_id=info.id,
         username=info.username,
@@ -45,8 +49,32 @@ def signed_in(info: users.UserInfo) -> SignedInUser:
 
 
 class ServiceBackend:
-    def __init__(self, database: Database) -> None:
-        self.database = database
+    """`ServiceBackend(database)` on an open database, or `ServiceBackend(url=…)` to open it on first use
+    (None: the embedded database)."""
+
+    def __init__(self, database: Database | None = None, *, url: str | None = None) -> None:
+        self._database = database
+        self._url = url
+        self._opening = threading.Lock()
+
+    @property
+    def database(self) -> Database:
+        """The open database (opened, created or upgraded now when it is not yet: call it off the GUI thread)."""
+        if self._database is None:
+            with self._opening:
+                if self._database is None:
+                    from app.services.database import open_database
+
+                    self._database = open_database(self._url)
+        return self._database
+
+    @database.setter
+    def database(self, value: Database) -> None:
+        self._database = value
+
+    @property
+    def is_open(self) -> bool:
+        return self._database is not None
 
     def supports(self, feature: str) -> bool:
         """Only features whose services are present: the window shows a plain "not yet" page for the others."""
@@ -56,23 +84,32 @@ class ServiceBackend:
         return self.database.describe()
 
     def close(self) -> None:
-        self.database.dispose()
+        if self._database is not None:
+            self._database.dispose()
 
     # --- users -------------------------------------------------------------------------------------------
 
     def has_users(self) -> bool:
+        from app.services import users
+
         return users.has_users(self.database.uow())
 
     def create_first_admin(self, username: str, full_name: str, password: str) -> SignedInUser:
+        from app.services import users
+
         info = users.create_user(
             self.database.uow(None, "first administrator"), username, full_name, password, ["admin"]
         )
         return signed_in(info)
 
     def sign_in(self, username: str, password: str) -> SignedInUser:
+        from app.services import users
+
         return signed_in(users.sign_in(self.database.uow(), username, password))
 
     def unlock(self, user: SignedInUser, password: str) -> None:
+        from app.services import users
+
         if not users.unlock_window(self.database.uow(), user.user_id, password):
             raise InputError(
                 QCoreApplication.translate(
@@ -81,6 +118,8 @@ class ServiceBackend:
             )
 
     def change_password(self, user: SignedInUser, old_password: str, new_password: str) -> SignedInUser:
+        from app.services import users
+
         info = users.change_password(
             self.database.uow(user, "password changed"), user.user_id, old_password, new_password
         )
@@ -89,29 +128,43 @@ class ServiceBackend:
     # --- admin -------------------------------------------------------------------------------------------
 
     def list_users(self, user: SignedInUser) -> list[UserRow]:
+        from app.services import users
+
         return [_user_row(info) for info in users.list_users(self.database.uow(user))]
 
     def create_user(
         self, user: SignedInUser, username: str, full_name: str, password: str, roles: list[str]
     ) -> UserRow:
+        from app.services import users
+
         return _user_row(
             users.create_user(self.database.uow(user, "new user"), username, full_name, password, roles)
         )
 
     def change_roles(self, user: SignedInUser, user_id: int, roles: list[str]) -> UserRow:
+        from app.services import users
+
         return _user_row(users.change_roles(self.database.uow(user, "roles changed"), user_id, roles))
 
     def set_active(self, user: SignedInUser, user_id: int, active: bool) -> UserRow:
+        from app.services import users
+
         act = users.enable_user if active else users.disable_user
         return _user_row(act(self.database.uow(user, "enabled" if active else "disabled"), user_id))
 
     def unlock_user(self, user: SignedInUser, user_id: int) -> UserRow:
+        from app.services import users
+
         return _user_row(users.unlock_user(self.database.uow(user, "account unlocked"), user_id))
 
     def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow:
+        from app.services import users
+
         return _user_row(users.reset_password(self.database.uow(user, "password reset"), user_id, password))
 
     def backup(self, target: Path) -> Path:
+        from app.services.database import backup_database
+
         return backup_database(self.database, target)
 
     def restore_preview(self, backup: Path) -> tuple[Any, Any]:
@@ -130,6 +183,8 @@ class ServiceBackend:
         try:
             return restore_database(url, backup, step=step)
         finally:
+            from app.services.database import open_database
+
             self.database = open_database(url)
 
     def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]:
@@ -557,7 +612,7 @@ class ServiceBackend:
         )
 
 
-def _user_row(info: users.UserInfo) -> UserRow:
+def _user_row(info: UserInfo) -> UserRow:
     from app.ui.views import UserRow
 
     return UserRow(
@@ -602,5 +657,6 @@ def _available() -> frozenset[str]:
 
 
 def open_backend(url: str | None) -> ServiceBackend:
-    """Open (creating on first start) the database at `url`, else the embedded one."""
-    return ServiceBackend(open_database(url))
+    """The backend on the database at `url` (None: the embedded one), opened — created on first start — by
+    its first call, on the op runner."""
+    return ServiceBackend(url=url)
