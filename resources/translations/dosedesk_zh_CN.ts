@@ -385,6 +385,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>其他访视</translation>
     </message>
     <message>
+        <source>HELD</source>
+        <translation>暂停给药</translation>
+    </message>
+    <message>
         <source>window {start} to {end}</source>
         <translation>窗口期 {start} 至 {end}</translation>
     </message>
@@ -409,6 +413,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>
             <numerusform>%n 条警告</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>treatment held</source>
+        <translation>治疗暂停中</translation>
     </message>
     <message>
         <source>Target: {day}</source>
@@ -1740,7 +1748,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
     <message>
         <source>released</source>
-        <translation>已解除隔离</translation>
+        <translation>已放行，可发放</translation>
     </message>
     <message>
         <source>Received</source>

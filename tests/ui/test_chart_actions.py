@@ -199,9 +199,11 @@ def test_a_toxicity_resolved_ends_its_hold_and_the_next_order_follows_the_new_le
     assert chart.holds_model.record(0).is_open and "1 open" in chart.holds_title.text()
     assert chart.chart.header.current_dose_level_mg_per_kg == Decimal(4)
 
-    # The hold cannot be resolved without choosing the toxicity; once chosen, it is resolved today.
-    assert not chart.resolve_button.isEnabled()
-    assert chart.select_toxicity("Neutrophil count decreased")
+    # The calendar marks the held dose; the toxicity still unresolved comes chosen, and is resolved today.
+    held = chart.calendar_model.data(chart.calendar_model.find("C1D15")) or ""
+    assert "HELD" in held
+    assert chart.selected_toxicity() is not None
+    assert chart.selected_toxicity().term == "Neutrophil count decreased"
     assert chart.resolve_button.isEnabled()
     qtbot.mouseClick(chart.resolve_button, Qt.MouseButton.LeftButton)
     dialog = chart.context.extras.pop("last_dialog")
@@ -210,6 +212,8 @@ def test_a_toxicity_resolved_ends_its_hold_and_the_next_order_follows_the_new_le
     _saved(qtbot, dialog)
     _reloaded(qtbot, chart, lambda c: not any(h.is_open for h in c.holds))
     assert chart.toxicities_model.record(0).resolved == today
+    assert not chart.resolve_button.isEnabled()  # resolved already
+    assert "HELD" not in (chart.calendar_model.data(chart.calendar_model.find("C1D15")) or "")
     with database.session_factory() as session:
         toxicity = session.execute(select(Toxicity).where(Toxicity.subject_id == subject_id)).scalar_one()
         assert toxicity.resolution_date == today
@@ -248,14 +252,15 @@ def test_a_hold_ended_by_the_investigator(qtbot, backend, database, tmp_path):
     )  # held until grade 1
     chart = _chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
     chart.tabs.setCurrentIndex(3)
-    assert not chart.end_hold_button.isEnabled()
-    assert chart.select_hold("C1D15")
+    assert chart.selected_hold() is not None and chart.selected_hold().visit_label == "C1D15"  # the open one
+    assert chart.select_hold("C1D15") and chart.end_hold_button.isEnabled()
     qtbot.mouseClick(chart.end_hold_button, Qt.MouseButton.LeftButton)
     dialog = chart.context.extras.pop("last_dialog")
     qtbot.keyClicks(dialog.reason, "diarrhoea back to grade 1")
     _press(qtbot, dialog, "End the hold")
     _saved(qtbot, dialog)
     _reloaded(qtbot, chart, lambda c: not any(h.is_open for h in c.holds))
+    assert not chart.end_hold_button.isEnabled()
     with database.session_factory() as session:
         hold = session.execute(select(Hold).where(Hold.subject_id == subject_id)).scalar_one()
         assert hold.end_date == date.today()

@@ -8,7 +8,7 @@ dates; its colour is the visit's status; a warning (out of window, overdue, no o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -61,15 +61,22 @@ class CalendarModel(QAbstractTableModel):
         self._dose_days: tuple[int, ...] = ()
         self._rows: list[_Row] = []
         self._notes: dict[str, str] = {}
+        self._held: frozenset[str] = frozenset()
 
     # --- filling -----------------------------------------------------------------------------------------
 
     def set_visits(
-        self, visits: Sequence[Visit], dose_days: Sequence[int], notes: Mapping[str, str] | None = None
+        self,
+        visits: Sequence[Visit],
+        dose_days: Sequence[int],
+        notes: Mapping[str, str] | None = None,
+        held: Collection[str] = (),
     ) -> None:
-        """`notes`: why a visit was missed, omitted or cancelled (by label), shown on hover."""
+        """`notes`: why a visit was missed, omitted or cancelled (by label), shown on hover; `held`: the dose
+        visits an open hold is on (marked, in orange)."""
         self.beginResetModel()
         self._notes = dict(notes or {})
+        self._held = frozenset(held)
         self._dose_days = tuple(dose_days)
         self._rows = self._layout(list(visits))
         self.endResetModel()
@@ -178,7 +185,7 @@ class CalendarModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(STATUS_COLOURS.get(visit.status, QColor("#ffffff")))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if any(v.warnings for v in visits):
+            if any(v.warnings or v.label in self._held for v in visits):
                 return QBrush(WARNING_COLOUR)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -191,6 +198,8 @@ class CalendarModel(QAbstractTableModel):
 
     def _cell_text(self, visit: Visit) -> str:
         lines = [f"{visit.label} · {status_text(visit.status)}"]
+        if visit.label in self._held:
+            lines[0] += " · " + QCoreApplication.translate("CalendarModel", "HELD")
         lines.append(
             QCoreApplication.translate("CalendarModel", "window {start} to {end}").format(
                 start=_short(visit.window_start), end=_short(visit.window_end)
@@ -223,7 +232,12 @@ class CalendarModel(QAbstractTableModel):
 
     def _tooltip(self, visit: Visit) -> str:
         lines = [
-            f"{visit.label}: {status_text(visit.status)}",
+            f"{visit.label}: {status_text(visit.status)}"
+            + (
+                " · " + QCoreApplication.translate("CalendarModel", "treatment held")
+                if visit.label in self._held
+                else ""
+            ),
             QCoreApplication.translate("CalendarModel", "Target: {day}").format(day=visit.target.isoformat()),
             QCoreApplication.translate("CalendarModel", "Window: {start} to {end}").format(
                 start=visit.window_start.isoformat(), end=visit.window_end.isoformat()

@@ -420,6 +420,9 @@ class SubjectChartView(QWidget):
     # --- showing a chart ---------------------------------------------------------------------------------
 
     def show_chart(self, chart: SubjectChart) -> None:
+        same_subject = self.chart is not None and self.chart.header.subject_id == chart.header.subject_id
+        keep = self.selected_visit() if same_subject else None
+        keep_toxicity = self.selected_toxicity() if same_subject else None
         self.chart = chart
         h = chart.header
         self.title.setText(
@@ -465,8 +468,12 @@ class SubjectChartView(QWidget):
                 )
             )
         self.header.setText("\n".join(lines))
-        keep = self.selected_visit()
-        self.calendar_model.set_visits(chart.visits, chart.dose_days, chart.visit_notes)
+        self.calendar_model.set_visits(
+            chart.visits,
+            chart.dose_days,
+            chart.visit_notes,
+            held=[hold.visit_label for hold in chart.holds if hold.is_open],
+        )
         tallest = max((text.count("\n") + 1 for text in self.calendar_model.cell_texts()), default=3)
         self.calendar.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * tallest + 10)
         if keep is not None:
@@ -483,14 +490,23 @@ class SubjectChartView(QWidget):
         self._show_criteria(chart)
         self.toxicities_model.set_records(chart.toxicities)
         self.holds_model.set_records(chart.holds)
+        # The toxicity and the hold most likely to be acted on come chosen: the one chosen before, else the
+        # first still unresolved; the first hold still open.
+        if not (keep_toxicity is not None and self.select_toxicity(keep_toxicity.term)):
+            unresolved = [row for row, t in enumerate(chart.toxicities) if t.resolved is None]
+            if unresolved:
+                self.toxicities.selectRow(unresolved[0])
+        still_open = [row for row, hold in enumerate(chart.holds) if hold.is_open]
+        if still_open:
+            self.holds.selectRow(still_open[0])
         open_holds = sum(1 for hold in chart.holds if hold.is_open)
         self.holds_title.setText(
             self.tr("Holds: %n open", "", open_holds) if open_holds else self.tr("Holds")
         )
         self.history_model.set_records(chart.history)
         self.history.resizeColumnsToContents()
-        for column in range(3, self.history_model.columnCount()):
-            self.history.setColumnWidth(column, min(self.history.columnWidth(column), 260))
+        for column, widest in ((2, 300), (3, 180), (4, 220)):  # what, before, after: the rest on hover
+            self.history.setColumnWidth(column, min(self.history.columnWidth(column), widest))
         user = self.context.user
         self.stop_button.setVisible(h.status == "on_treatment" and may(user, "stop_treatment"))
         self.end_follow_up_button.setVisible(h.status == "follow_up" and may(user, "stop_treatment"))
