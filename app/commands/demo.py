@@ -29,7 +29,7 @@ from app.commands._options import add_database_option
 from app.errors import InputError
 from app.models import Hold, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.scheduling import check_booking, default_clinic
-from app.services import users
+from app.services import stock, users
 from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database, open_database
 from app.services.orders import (
@@ -176,8 +176,8 @@ class _Demo:
         self.fired: set[tuple[int, str]] = set()  # (subject id, visit label) whose event has happened
         self.protocol = protocol_file(TRIAL_PROTOCOL)
         self.clinic = default_clinic(self.protocol)
-        # Two lots in use over the whole demo, expiring well after today whatever today is.
-        self.lot_expiry = (today + timedelta(days=240), today + timedelta(days=400))
+        # Two lots in stock over the whole demo, expiring well after today whatever today is.
+        self.lots = stock.demo_lots(today)
 
     # --- time and acting users ---
 
@@ -207,6 +207,14 @@ class _Demo:
         info = protocol_version_info(self.uow("admin", "demo set-up"))
         self.at(start, 9)
         sign_off_protocol_version(self.uow("admin"), info.id, self.password("admin"))
+        self.at(start, 9, 30)
+        stock.seed_demo_stock(
+            self.uow("pharmacist"),
+            self.people[_BY_ROLE["pharmacist"]],
+            on=start,
+            today=self.today,
+            lots=self.lots,
+        )
 
     # --- the clinical steps ---
 
@@ -302,18 +310,19 @@ class _Demo:
         )
 
     def _prepare(self, order: OrderRow, day: date) -> OrderRow:
+        """Prepared from the two demo lots (full vials from the first, the partial vial from the second)."""
         self.at(day, 9, 30)
+        (first_lot, first_expiry, _), (second_lot, second_expiry, _) = self.lots[:2]
         first = order.vials // 2 or 1
-        lots = [LotUse("SKB-2504A", self.lot_expiry[0], first, Decimal(first) * Decimal(10))]
+        per_vial = self.protocol.product.vial_strength_mg / order.concentration_mg_per_ml  # mL in a full vial
+        lots = [LotUse(first_lot, first_expiry, first, first * per_vial)]
         rest = order.vials - first
         if rest:
             lots.append(
-                LotUse(
-                    "SKB-2511C", self.lot_expiry[1], rest, order.volume_to_draw_ml - lots[0].volume_drawn_ml
-                )
+                LotUse(second_lot, second_expiry, rest, order.volume_to_draw_ml - lots[0].volume_drawn_ml)
             )
         else:
-            lots[0] = LotUse("SKB-2504A", self.lot_expiry[0], first, order.volume_to_draw_ml)
+            lots[0] = LotUse(first_lot, first_expiry, first, order.volume_to_draw_ml)
         return prepare_order(
             self.uow("pharmacist"), order.id, self.password("pharmacist"), lots=lots, prepared_at=self.clock
         )
@@ -668,6 +677,13 @@ class _Demo:
         for when, programmes in sorted(screenings.items()):
             for programme in programmes if when >= self.today else ():
                 self.enrol(programme, self.today)
+        self.at(self.today, 7, 30)
+        stock.finish_demo_stock(
+            self.uow("pharmacist"),
+            self.people[_BY_ROLE["pharmacist"]],
+            self.password("pharmacist"),
+            today=self.today,
+        )
         self.today_work()
 
 

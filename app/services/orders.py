@@ -15,8 +15,10 @@ acknowledgement with a reason. Prescribing is refused while the protocol version
 verifier, never the prescriber, enters the dose recomputed blind from the weight and level, and it must match
 before the signature is accepted. Every step is signed (password re-entered) and recorded as a step row.
 
-`take_vials` is the one place vials are taken for a preparation (lots as printed, for now): stock
-accountability hooks in there.
+`take_vials` is the one place vials are taken for a preparation: the lots as printed on the vials become the
+order's preparation lines, and the stock service (`app.services.stock.dispense_for_order`) takes those vials
+from the lots in stock and records the partial vial's waste on the order, so a lot that is unknown, expired,
+quarantined or short refuses the whole preparation in plain words, with nothing changed.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from app.models import (
     VisitStatus,
 )
 from app.protocol import Protocol
+from app.services import stock
 from app.services._calendar import first_dose_label
 from app.services._common import (
     load,
@@ -84,7 +87,7 @@ CANCELLERS = (Role.INVESTIGATOR, Role.PHARMACIST)
 
 @dataclass(frozen=True)
 class LotUse:
-    """Vials taken from one lot for a preparation, as printed on the vials (free text until stock lands)."""
+    """Vials taken from one lot for a preparation, as printed on the vials (the lot must be in stock)."""
 
     lot_number: str
     expiry: date
@@ -478,8 +481,11 @@ def take_vials(
 ) -> list[PreparationLine]:
     """Take the vials of a preparation from their lots; THE place stock accountability hooks in.
 
-    For now lots are free text as printed on the vials: each needs a lot number, an expiry not before the
-    preparation day, at least one vial; together they must give the order's vials and volume to draw.
+    Each lot as printed on the vials needs a lot number, an expiry not before the preparation day, at least one
+    vial; together they must give the order's vials and volume to draw. The lines are added to the order, then
+    the stock service takes the vials from the lots in stock (the last lot named gives the partial vial, whose
+    waste is recorded on the order): a lot not in stock, of another expiry, expired, quarantined or short is
+    refused with its reason (the caller's unit of work then rolls everything back).
     """
     if not lots:
         raise InputError("Say which lots the vials came from.")
@@ -526,6 +532,7 @@ def take_vials(
     for line in lines:
         order.preparation_lines.append(line)
     uow.session.flush()
+    stock.dispense_for_order(uow, order, on=day)
     return lines
 
 

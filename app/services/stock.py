@@ -1313,12 +1313,19 @@ def lot_balance_problems(session: Session) -> list[str]:
 # --- demo --------------------------------------------------------------------------------------------------
 
 
-# The lots `dosedesk demo` prepares its orders from (lot number, expiry, vials received at the start).
-DEMO_LOTS: tuple[tuple[str, date, int], ...] = (
-    ("SKB-2504A", date(2027, 6, 30), 240),
-    ("SKB-2511C", date(2027, 11, 30), 240),
+# The lots `dosedesk demo` prepares its orders from: (lot number, days from the demo's today to its expiry,
+# vials received at the start). Expiries follow the demo's today, so the demo never prepares from a lot that
+# has expired since it was written.
+DEMO_LOTS: tuple[tuple[str, int, int], ...] = (
+    ("SKB-2504A", 240, 240),
+    ("SKB-2511C", 400, 240),
 )
 DEMO_SHORT_DATED = "DEMO-X2312"
+
+
+def demo_lots(today: date) -> tuple[tuple[str, date, int], ...]:
+    """The demo's lots as (lot number, expiry, vials) for a demo whose last day is `today`."""
+    return tuple((number, today + timedelta(days=days), vials) for number, days, vials in DEMO_LOTS)
 
 
 def seed_demo_stock(
@@ -1327,17 +1334,18 @@ def seed_demo_stock(
     *,
     on: date,
     today: date,
-    lots: Sequence[tuple[str, date, int]] = DEMO_LOTS,
+    lots: Sequence[tuple[str, date, int]] | None = None,
     protocol_id: str = "nct07343453",
 ) -> list[str]:
     """Opening stock for `dosedesk demo`, received on `on` (the demo's first day, not after the uow's clock):
-    shipment DEMO-SH-0001 with `lots` (the lots the demo's preparations name) and a short-dated lot that will
-    have expired by `today`. Acted by `pharmacist` (an active user with the pharmacist role). Returns the lot
-    numbers. Then `finish_demo_stock` on the demo's last day."""
+    shipment DEMO-SH-0001 with `lots` (default `demo_lots(today)`: the lots the demo's preparations name) and
+    a short-dated lot that will have expired by `today`. Acted by `pharmacist` (an active user with the
+    pharmacist role). Returns the lot numbers. Then `finish_demo_stock` on the demo's last day."""
     protocol = _protocol(protocol_id)
     strength = protocol.product.vial_strength_mg
     short = LotReceipt(DEMO_SHORT_DATED, strength, max(on, today - timedelta(days=10)), 4)
-    received = [LotReceipt(number, strength, expiry, vials) for number, expiry, vials in lots]
+    chosen = demo_lots(today) if lots is None else lots
+    received = [LotReceipt(number, strength, expiry, vials) for number, expiry, vials in chosen]
     with uow, uow.acting(pharmacist, "demo stock"):
         receive_shipment(
             uow, reference="DEMO-SH-0001", received_on=on, lots=[*received, short], protocol_id=protocol.id

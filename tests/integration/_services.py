@@ -5,6 +5,9 @@
     subject_id = world.enrol("001-001", c1d1=…)
     order = world.give_dose(subject_id, "C1D1")         # weight, labs, order, prescribe, verify, prepare, give
 
+Preparing takes the vials from lot LOT-A1, received once (200 vials) the first time a dose is prepared
+(`world.stock_lot()` receives it ahead, e.g. before a refusal that must change nothing).
+
 Every call goes through the services with a fresh unit of work acting as the named user; nothing is written
 by hand. `snapshot()` gives every table's rows, to prove that a refusal changed nothing.
 """
@@ -33,6 +36,7 @@ from app.services.orders import (
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
 from app.services.queries import OrderRow, VisitRow, list_visits
+from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
 
@@ -49,6 +53,7 @@ class World:
     database: Database
     now: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     people: dict[str, users.UserInfo] = field(default_factory=dict)
+    lot_expiry: date | None = None  # of LOT-A1, once received
 
     # --- set-up ---
 
@@ -144,8 +149,22 @@ class World:
             volume_to_draw_ml=order.volume_to_draw_ml,
         )
 
+    def stock_lot(self, vials: int = 200) -> date:
+        """Lot LOT-A1 in stock: received today (expiring in 300 days) unless it was already; its expiry."""
+        if self.lot_expiry is None:
+            expiry = self.today + timedelta(days=300)
+            receive_shipment(
+                self.uow("pharmacist"),
+                reference="SH-LOT-A1",
+                received_on=self.today,
+                lots=[LotReceipt("LOT-A1", Decimal("200"), expiry, vials)],
+                protocol_id="nct07343453",
+            )
+            self.lot_expiry = expiry
+        return self.lot_expiry
+
     def prepare(self, order: OrderRow) -> OrderRow:
-        lots = [LotUse("LOT-A1", self.today + timedelta(days=300), order.vials, order.volume_to_draw_ml)]
+        lots = [LotUse("LOT-A1", self.stock_lot(), order.vials, order.volume_to_draw_ml)]
         return prepare_order(self.uow("pharmacist"), order.id, PASSWORD, lots=lots, prepared_at=self.now)
 
     def administer(self, order: OrderRow) -> OrderRow:

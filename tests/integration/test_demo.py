@@ -17,9 +17,9 @@ from app.errors import InputError
 from app.models import DoseLevelChange, Hold
 from app.protocol import load_protocol
 from app.scheduling import default_clinic
-from app.services import users
+from app.services import stock, users
 from app.services.database import Database, check_database, open_database
-from app.services.queries import clinic_list, list_orders, list_visits, patient_list, pharmacy_queue
+from app.services.queries import OrderRow, clinic_list, list_orders, list_visits, patient_list, pharmacy_queue
 
 from ._services import unchanged
 
@@ -53,7 +53,29 @@ def _check_demo(database: Database, day: date) -> None:
     queue = pharmacy_queue(database.uow(), day)
     assert queue.to_verify and queue.to_prepare and queue.prepared
     assert clinic_list(database.uow(), day).booked
+    _check_stock(database, orders)
     assert check_database(database) == []
+
+
+def _check_stock(database: Database, orders: list[OrderRow]) -> None:
+    """Every prepared order (given, still prepared, or cancelled after it) took its vials from the demo's lots."""
+    taken = [o for o in orders if o.lots]
+    assert {o.status for o in orders if o.status in ("prepared", "administered")} == {
+        "prepared",
+        "administered",
+    }
+    assert all(o.lots for o in orders if o.status in ("prepared", "administered"))
+    lots = {lot.lot_number: lot for lot in stock.list_lots(database.uow())}
+    demo = [number for number, _expiry, _vials in stock.demo_lots(date.today())]
+    assert {line.lot_number for o in taken for line in o.lots} == set(demo)
+    assert sum(lots[number].dispensed for number in demo) == sum(o.vials for o in taken)
+    assert sum(lots[number].wasted_mg for number in demo) == sum(o.waste_mg for o in taken)
+    for order in taken[:3]:
+        movements = stock.order_movements(database.uow(), order.id)
+        assert sum(m.vials_out for m in movements) == order.vials
+    assert all(lot.reconciles for lot in lots.values())
+    assert {"DEMO-A2401", "DEMO-C2409", stock.DEMO_SHORT_DATED} <= set(lots)  # the recent stock work
+    assert lots[stock.DEMO_SHORT_DATED].returned == 3 and lots[stock.DEMO_SHORT_DATED].destroyed == 1
 
 
 def test_demo_on_a_fixed_day_after_the_spring_festival(sqlite_url: str) -> None:

@@ -26,6 +26,7 @@ from app.services.orders import (
 )
 from app.services.queries import order_detail, pharmacy_queue, subject_chart
 from app.services.signatures import record_signatures_valid
+from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
 
 from ._services import PASSWORD, World, unchanged
@@ -243,12 +244,43 @@ def test_preparation_and_administration_checks(world: World, subject_id: int, da
         database, lambda: prepare(LotUse("L1", date(2027, 1, 1), 2, Decimal("15"))), InputError, "15.3 mL"
     )
     unchanged(database, lambda: prepare(), InputError, "which lots")
+    unchanged(
+        database,
+        lambda: prepare(LotUse("L1", date(2027, 1, 1), 2, Decimal("15.3"))),
+        InputError,
+        "There is no lot L1 in stock",
+    )
+    receive_shipment(
+        world.uow("pharmacist"),
+        reference="SH-1",
+        received_on=world.today,
+        lots=[
+            LotReceipt("L1", Decimal("200"), date(2027, 1, 1), 5),
+            LotReceipt("L2", Decimal("200"), date(2027, 2, 1), 5),
+        ],
+        protocol_id="nct07343453",
+    )
+    unchanged(
+        database,
+        lambda: prepare(
+            LotUse("L1", date(2027, 1, 1), 1, Decimal("10")),
+            LotUse("L3", date(2027, 2, 1), 1, Decimal("5.3")),
+        ),
+        InputError,
+        "no lot L3",
+    )
     prepared = prepare(
         LotUse("L1", date(2027, 1, 1), 1, Decimal("10")),
         LotUse("L2", date(2027, 2, 1), 1, Decimal("5.3")),
         refrigerated=True,
     )
     assert prepared.beyond_use_at == world.now + timedelta(hours=24)  # type: ignore[attr-defined]
+    # One vial from each lot; the partial vial (the last lot named) carries the 94 mg of waste.
+    lots = {lot.lot_number: lot for lot in list_lots(world.uow(None))}
+    assert [(lots[n].dispensed, lots[n].on_hand, lots[n].wasted_mg) for n in ("L1", "L2")] == [
+        (1, 4, Decimal(0)),
+        (1, 4, Decimal("94.0")),
+    ]
 
     def administer(start_hours: float, minutes: int = 60) -> object:
         start = world.now + timedelta(hours=start_hours)

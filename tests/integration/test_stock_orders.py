@@ -1,7 +1,7 @@
-"""The stock hook in the real order flow: with `dispense_for_order` called from the orders service's
-`take_vials` (the one line the orders service adds), preparing an order takes its vials from the lot and records
-the partial vial's waste on it; a lot not in stock, quarantined or short refuses the whole preparation and
-changes nothing; the prepared order's signature stays valid; the demo stock seeds through the same use cases."""
+"""Stock in the real order flow: the orders service's `take_vials` calls `stock.dispense_for_order`, so preparing
+an order takes its vials from the lot and records the partial vial's waste on it; a lot not in stock, expired,
+quarantined, short or entered with another expiry refuses the whole preparation and changes nothing; the
+prepared order's signature stays valid; the demo stock seeds through the same use cases."""
 
 from __future__ import annotations
 
@@ -21,15 +21,7 @@ EXPIRY = C1D1 + timedelta(days=300)
 
 
 @pytest.fixture
-def world(database: Database, monkeypatch: pytest.MonkeyPatch) -> World:
-    original = orders.take_vials
-
-    def take_vials_with_stock(uow, order, lots, prepared_at):  # type: ignore[no-untyped-def]
-        lines = original(uow, order, lots, prepared_at)
-        stock.dispense_for_order(uow, order, on=prepared_at.astimezone().date())  # the hook
-        return lines
-
-    monkeypatch.setattr(orders, "take_vials", take_vials_with_stock)
+def world(database: Database) -> World:
     return World.build(database).at(date(2026, 3, 2))
 
 
@@ -93,6 +85,30 @@ def test_a_lot_not_usable_refuses_the_whole_preparation(world: World, database: 
         InputError,
         "was entered",
     )
+    stock.receive_shipment(
+        world.uow("pharmacist"),
+        reference="SH-LOT-OLD",
+        received_on=world.today,
+        lots=[stock.LotReceipt("LOT-OLD", Decimal("200"), C1D1 + timedelta(days=1), 10)],
+        protocol_id="nct07343453",
+    )
+    world.at(C1D1 + timedelta(days=2), 8)
+    unchanged(
+        database,
+        lambda: _prepare(world, order, "LOT-OLD", C1D1 + timedelta(days=1)),
+        InputError,
+        "expired on 2026-03-05",
+    )
+    assert [lot.dispensed for lot in stock.list_lots(world.uow(None))] == [0] * 4
+
+
+def test_world_prepare_takes_its_vials_from_lot_a1(world: World, database: Database) -> None:
+    order = _verified(world)
+    prepared = world.prepare(order)
+    assert [(lot.lot_number, lot.vials) for lot in prepared.lots] == [("LOT-A1", order.vials)]
+    [lot] = stock.list_lots(world.uow(None))
+    assert (lot.lot_number, lot.received, lot.on_hand) == ("LOT-A1", 200, 200 - order.vials)
+    assert check_database(database) == []
 
 
 def test_the_demo_stock_is_seeded_through_the_use_cases(world: World, database: Database) -> None:
