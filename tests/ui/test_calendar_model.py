@@ -56,3 +56,18 @@ def test_empty_model_has_no_cells(qtmodeltester):
     model = CalendarModel()
     assert model.rowCount() == 0 and model.columnCount() == 0
     qtmodeltester.check(model)
+
+
+def test_a_held_dose_and_a_visit_note_are_shown(qtmodeltester):
+    model = CalendarModel()
+    notes = {"C1D15": "given late: the subject was travelling"}
+    model.set_visits(_calendar().visits, PROTOCOL.regimen.dose_days, notes, held=["C2D1"])
+    qtmodeltester.check(model)
+    held = model.find("C2D1")
+    assert "HELD" in model.data(held)
+    assert "treatment held" in model.data(held, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(held, Qt.ItemDataRole.ForegroundRole) is not None
+    assert "HELD" not in model.data(model.find("C2D15"))
+    tip = model.data(model.find("C1D15"), Qt.ItemDataRole.ToolTipRole)
+    assert "Note: given late: the subject was travelling" in tip
+    assert "on 2025-12-20" in model.data(model.find("SCR"))  # a visit done, not a dose "given"
