@@ -188,50 +188,32 @@ class ServiceBackend:
             self.database = open_database(url)
 
     def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]:
-        """The audit trail, newest first, filtered. A read-only query kept here until the audit service has
-        one of its own (admins only, as the Admin screen is)."""
-        from datetime import UTC, time
-
-        from sqlalchemy import func, or_, select
-
-        from app.models import AuditLog
+        """The audit trail, newest first, filtered (the audit trail service: administrators only)."""
+        from app.services.audit_trail import audit_trail
         from app.ui.views import AuditRow
 
-        if not user.has("admin"):
-            raise InputError(
-                QCoreApplication.translate("ServiceBackend", "Only an administrator reads the audit trail.")
+        return [
+            AuditRow(
+                e.id,
+                e.at,
+                e.user_name,
+                e.action,
+                e.table_name,
+                e.record_id,
+                e.field,
+                e.old_value,
+                e.new_value,
+                e.reason,
             )
-        query = select(AuditLog).order_by(AuditLog.id.desc()).limit(filters.limit)
-        if filters.who.strip():
-            query = query.where(func.lower(AuditLog.user_name).contains(filters.who.strip().lower()))
-        if filters.what.strip():
-            text = filters.what.strip().lower()
-            query = query.where(
-                or_(
-                    func.lower(AuditLog.table_name).contains(text),
-                    func.lower(AuditLog.record_id).contains(text),
-                )
+            for e in audit_trail(
+                self.database.uow(user),
+                who=filters.who,
+                what=filters.what,
+                since=filters.since,
+                until=filters.until,
+                limit=filters.limit,
             )
-        if filters.since is not None:
-            query = query.where(AuditLog.at >= datetime.combine(filters.since, time.min).astimezone(UTC))
-        if filters.until is not None:
-            query = query.where(AuditLog.at <= datetime.combine(filters.until, time.max).astimezone(UTC))
-        with self.database.read_session_factory() as session:
-            return [
-                AuditRow(
-                    r.id,
-                    r.at,
-                    r.user_name,
-                    str(r.action),
-                    r.table_name,
-                    r.record_id,
-                    r.field,
-                    r.old_value,
-                    r.new_value,
-                    r.reason,
-                )
-                for r in session.execute(query).scalars()
-            ]
+        ]
 
     # --- patients ----------------------------------------------------------------------------------------
 

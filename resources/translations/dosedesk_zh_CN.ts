@@ -1693,10 +1693,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>密码错误，或此账户已无法使用。</translation>
     </message>
     <message>
-        <source>Only an administrator reads the audit trail.</source>
-        <translation>只有管理员可以查看审计追踪。</translation>
-    </message>
-    <message>
         <source>This part of DoseDesk is not available in this version yet.</source>
         <translation>此版本的 DoseDesk 尚未提供这部分功能。</translation>
     </message>
