@@ -1,8 +1,10 @@
-"""`dosedesk list patients|visits|orders [--database URL] [--json]`: the records, for scripts and a quick look.
+"""`dosedesk list patients|visits|orders|lots [--database URL] [--json]`: the records, for scripts and a quick look.
 
 With `--json`: a JSON list of objects, each with its `id`; patients also with `subject` (the subject number),
-visits and orders also with `subject` and `status`. Dates are ISO strings, clinical figures decimal strings.
-Without it: one readable line per record. Nothing is changed, and a missing database is refused.
+visits and orders also with `subject` and `status`; lots (investigational product, first expiry first) with
+`lot`, `expiry`, `received`, `dispensed`, `returned`, `destroyed`, `on_hand` (vials), `wasted_mg`, `status`
+and any `problems` (see `app.services.stock.lots_as_json`). Dates are ISO strings, clinical figures decimal
+strings. Without it: one readable line per record. Nothing is changed, and a missing database is refused.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from app.commands._options import add_database_option, add_json_flag, print_json
+from app.commands.stock import lot_line
 from app.dosing.format import format_quantity, plain_decimal
-from app.services import queries
+from app.services import queries, stock
 from app.services.database import Database, open_database
 
-KINDS = ("patients", "visits", "orders")
+KINDS = ("patients", "visits", "orders", "lots")
 
 
 def _iso(day: date | None) -> str | None:
@@ -84,10 +87,17 @@ def orders(database: Database) -> list[dict[str, Any]]:
     ]
 
 
+def lots(database: Database) -> list[dict[str, Any]]:
+    return stock.lots_as_json(database.uow())
+
+
 def _lines(kind: str, rows: Sequence[dict[str, Any]]) -> list[str]:
     lines = []
     for row in rows:
-        if kind == "patients":
+        if kind == "lots":
+            lines.append(f"{row['id']:>5}  {lot_line(row)}")
+            lines.extend(f"       {problem}" for problem in row["problems"])
+        elif kind == "patients":
             level = row["dose_level_mg_per_kg"]
             shown = format_quantity(Decimal(level), "mg/kg") if level is not None else "-"
             cycle = f"C{row['cycle']}" if row["cycle"] else "-"
@@ -115,6 +125,7 @@ _READERS: dict[str, Callable[[Database], list[dict[str, Any]]]] = {
     "patients": patients,
     "visits": visits,
     "orders": orders,
+    "lots": lots,
 }
 
 
@@ -133,7 +144,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("list", help="list patients, visits or orders (JSON with --json)")
+    parser = subparsers.add_parser("list", help="list patients, visits, orders or lots (JSON with --json)")
     parser.add_argument("what", choices=KINDS, help="what to list")
     add_database_option(parser)
     add_json_flag(parser)

@@ -4,6 +4,7 @@
     dosedesk print label    --order NUMBER --out FILE.pdf [--label-size 100x70]
     dosedesk print calendar --patient SUBJECT [--lang en|zh] --out FILE.pdf
     dosedesk print day      --date YYYY-MM-DD --out FILE.pdf
+    dosedesk print accountability --lot LOT --out FILE.pdf     the lot's accountability log (app.commands.stock)
     dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
 
 All take `--database URL`. The clinic's name and phone on calendars come from `--clinic-name`/`--clinic-phone`,
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands._options import add_database_option
+from app.commands.stock import add_accountability_parser
 from app.errors import InputError
 from app.printing import LabelSize
 from app.printing.label import check_label_size
@@ -126,7 +128,8 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     printer = subparsers.add_parser(
-        "print", help="print an order, a bag label, a patient calendar or a day list"
+        "print",
+        help="print an order, a bag label, a patient calendar, a day list or a lot's accountability log",
     )
     documents = printer.add_subparsers(dest="document", required=True)
 
@@ -163,6 +166,8 @@ def register(subparsers: Any) -> None:
     _site_options(day)
     _common(day, "the PDF file to write (- for standard output)")
     day.set_defaults(handler=_day)
+
+    add_accountability_parser(documents)
 
     exporter = subparsers.add_parser("export", help="export a patient's calendar file")
     formats = exporter.add_subparsers(dest="format", required=True)

@@ -491,9 +491,10 @@ def get_lot(uow: UnitOfWork, lot_number: str) -> LotSummary:
 
 
 def lots_as_json(uow: UnitOfWork) -> list[dict[str, Any]]:
-    """`dosedesk list lots --json`: each lot's counts (vials), waste (mg, a decimal string) and problems."""
+    """`dosedesk list lots --json`: each lot's id, counts (vials), waste (mg, a decimal string) and problems."""
     return [
         {
+            "id": lot.id,
             "lot": lot.lot_number,
             "protocol": lot.protocol_id,
             "strength_mg": plain_decimal(lot.strength_mg),

@@ -1,17 +1,21 @@
-"""`dosedesk list patients|visits|orders --json` on SQLite and PostgreSQL: a JSON list of objects with their ids."""
+"""`dosedesk list patients|visits|orders|lots --json` on SQLite and PostgreSQL: a JSON list of objects with their
+ids; and `dosedesk print accountability`, the log of a lot."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from app.services import stock
 from app.services.database import Database
 
-from ._services import World
+from ._services import PASSWORD, World
+from .test_paper import pdf_text
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -54,6 +58,56 @@ def test_list_as_json(database: Database, database_url: str, capsys: pytest.Capt
     assert code == 0 and "001-001" in out and "5 mg/kg" in out and not out.lstrip().startswith("[")
 
 
+def test_list_lots_and_print_their_accountability_log(
+    database: Database, database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    world = World.build(database).at(date(2026, 3, 2))
+    first = world.enrol("001-001", c1d1=date(2026, 3, 4))
+    world.at(date(2026, 3, 4))
+    given = world.give_dose(first, "C1D1")  # 306 mg: 2 vials of LOT-A1, 94 mg wasted
+    stock.receive_shipment(
+        world.uow("pharmacist"),
+        reference="SH-2",
+        received_on=world.today,
+        lots=[stock.LotReceipt("LOT-B7", Decimal("200"), date(2026, 4, 30), 6)],
+        protocol_id="nct07343453",
+    )
+    stock.destroy_vials(world.uow("pharmacist"), "LOT-B7", 1, "vial cracked", PASSWORD)
+
+    code, out, _ = _run(capsys, "list", "lots", "--database", database_url, "--json")
+    lots = json.loads(out)
+    assert code == 0
+    keys = ("lot", "expiry", "received", "dispensed", "returned", "destroyed", "on_hand", "wasted_mg")
+    assert [tuple(lot[k] for k in keys) for lot in lots] == [  # first expiry first
+        ("LOT-B7", "2026-04-30", 6, 0, 0, 1, 5, "0"),
+        ("LOT-A1", "2026-12-29", 200, given.vials, 0, 0, 200 - given.vials, "94"),
+    ]
+    assert all(isinstance(lot["id"], int) for lot in lots) and len({lot["id"] for lot in lots}) == 2
+
+    code, out, _ = _run(capsys, "list", "lots", "--database", database_url)
+    [b7, a1] = out.splitlines()
+    assert code == 0 and a1.split()[1] == "LOT-A1" and "dispensed    2" in a1 and "wasted 94 mg" in a1
+    assert "destroyed    1" in b7 and "on hand    5" in b7
+
+    out_pdf = tmp_path / "a1.pdf"
+    argv = ["print", "accountability", "--lot", "LOT-A1", "--out", str(out_pdf), "--database", database_url]
+    assert main(argv) == 0
+    text = pdf_text(out_pdf.read_bytes())
+    assert "LOT-A1" in text and "SH-LOT-A1" in text and given.order_number in text
+    code, _out, err = _run(
+        capsys,
+        "print",
+        "accountability",
+        "--lot",
+        "NO-LOT",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--database",
+        database_url,
+    )
+    assert code == 2 and "no lot NO-LOT" in err and not (tmp_path / "x.pdf").exists()
+
+
 def test_list_refuses_a_missing_database_and_an_unknown_kind(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -62,5 +116,5 @@ def test_list_refuses_a_missing_database_and_an_unknown_kind(
     assert (code, out) == (2, "") and "no DoseDesk database" in err and err.count("\n") == 1
     assert not missing.exists()
     with pytest.raises(SystemExit) as exit_info:
-        main(["list", "lots", "--json"])
+        main(["list", "vials", "--json"])
     assert exit_info.value.code == 2
