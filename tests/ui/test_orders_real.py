@@ -25,7 +25,7 @@ from app.ui.screens.registry import default_factories
 from app.ui.service_backend import signed_in
 from app.ui.settings import UiSettings
 from tests.integration._services import PASSWORD, World
-from tests.ui._stock import install_stock_hook, receive
+from tests.ui._stock import receive
 
 
 def _window(qtbot, backend, tmp_path: Path, who: users.UserInfo) -> MainWindow:
@@ -55,8 +55,7 @@ def _sign(qtbot, screen: OrdersScreen, button: str, fill=None) -> None:
     assert not shiboken6.isValid(dialog), dialog.message.text()
 
 
-def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp_path, monkeypatch):
-    install_stock_hook(monkeypatch)
+def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp_path):
     world = World.build(database)
     world.now = datetime.now(UTC) - timedelta(hours=3)
     subject_id = world.enrol("001-001", c1d1=world.today)

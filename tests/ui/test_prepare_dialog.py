@@ -29,7 +29,7 @@ from app.ui.screens.registry import default_factories
 from app.ui.service_backend import signed_in
 from app.ui.settings import UiSettings
 from tests.integration._services import PASSWORD, World, snapshot
-from tests.ui._stock import install_stock_hook, receive
+from tests.ui._stock import receive
 
 
 def _sign(qtbot, dialog: PrepareDialog) -> None:
@@ -41,9 +41,8 @@ def _sign(qtbot, dialog: PrepareDialog) -> None:
 
 
 def test_lots_suggested_first_expiry_first_out_and_refused_in_the_services_words(
-    qtbot, backend, database, tmp_path: Path, monkeypatch
+    qtbot, backend, database, tmp_path: Path
 ):
-    install_stock_hook(monkeypatch)
     today = date.today()
     world = World.build(database)
     world.at(today - timedelta(days=40), 8)
