@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from app.models import Subject, Visit, VisitKind, VisitStatus
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from app.models import Hold, Subject, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.scheduling import Calendar, FollowUpEnd, OffTreatment, TreatmentHistory, build_calendar, dose_label
 from app.scheduling import VisitKind as CoreVisitKind
@@ -40,11 +43,34 @@ def planned_c1d1(protocol: Protocol, subject: Subject, rows: Iterable[Visit]) ->
     return None
 
 
+def held_labels(session: Session, subject: Subject) -> frozenset[str]:
+    """The labels of the subject's dose visits that have any hold, ended ones included: a held Day 1 given
+    after its target takes the day it was given as its target (DOMAIN.md section 5)."""
+    return frozenset(
+        session.execute(
+            select(Visit.label)
+            .join(Hold, Hold.visit_id == Visit.id)
+            .where(Hold.subject_id == subject.id, Visit.kind == VisitKind.DOSE)
+            .distinct()
+        ).scalars()
+    )
+
+
 def history_of(
-    protocol: Protocol, subject: Subject, rows: Iterable[Visit], c1d1: date | None = None
+    protocol: Protocol,
+    subject: Subject,
+    rows: Iterable[Visit],
+    c1d1: date | None = None,
+    held: Iterable[str] | None = None,
 ) -> TreatmentHistory:
-    """What happened to `subject`, from its stored visits, as the calendar reads it."""
+    """What happened to `subject`, from its stored visits, as the calendar reads it.
+
+    `held` (the labels of the dose visits with a hold) is read from the subject's session when not given.
+    """
     rows = list(rows)
+    if held is None:
+        session = object_session(subject)
+        held = held_labels(session, subject) if session is not None and subject.id is not None else ()
     start = c1d1 or planned_c1d1(protocol, subject, rows)
     if start is None:
         raise ValueError(f"subject {subject.subject_number} has no C1D1 date")
@@ -73,6 +99,7 @@ def history_of(
         done=done,
         off_treatment=off,
         follow_up_end=end,
+        held=frozenset(held),
     )
 
 

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from app.errors import InputError, NotFoundError
 from app.models import AuditLog, Visit
+from app.services.clinical import LabInput
 from app.services.database import Database
 from app.services.queries import clinic_list, list_visits, patient_list, subject_chart, visit_detail
 from app.services.subjects import correct_subject, enrol_subject, record_screen_failure
+from app.services.toxicities import record_and_decide, resolve_toxicity
 from app.services.users import NotAllowedError
 from app.services.visits import (
     book_visit,
@@ -241,6 +243,39 @@ def test_a_late_day_15_is_omitted_and_a_waiting_day_1_moves_later_cycles(world: 
     assert "overdue" in [w.code for w in detail.warnings]
     day = clinic_list(world.uow(None), date(2026, 4, 9))
     assert [r.label for r in day.overdue] == ["C2D1"]
+
+
+def test_a_held_day_1_given_a_week_late_takes_its_given_date_as_target(world: World) -> None:
+    held, control = world.enrol(c1d1=date(2026, 3, 4)), world.enrol("001-002", c1d1=date(2026, 3, 4))
+    for day, label in ((date(2026, 3, 4), "C1D1"), (date(2026, 3, 18), "C1D15")):
+        world.at(day)
+        world.give_dose(held, label)
+        world.give_dose(control, label)
+    world.at(date(2026, 3, 31))  # the day before C2D1 (target 2026-04-01): grade 3 neutropenia, C2D1 held
+    world.labs(held, results=(LabInput("neutrophils", Decimal("0.8"), "10^9/L"),))
+    outcome = record_and_decide(world.uow("investigator"), held, "Neutrophil count decreased", 3, world.today)
+    assert outcome.hold is not None and outcome.hold.visit_label == "C2D1"
+    world.at(date(2026, 4, 7))
+    resolve_toxicity(world.uow("investigator"), outcome.toxicity.id, world.today, "ANC back to 1.9")
+    world.at(date(2026, 4, 8))  # a week late: the held one after its hold, the other one without a hold
+    world.give_dose(held, "C2D1")
+    world.give_dose(control, "C2D1")
+
+    visits = {v.label: v for v in subject_chart(world.uow(None), held).visits}
+    c2d1 = visits["C2D1"]
+    assert (c2d1.status, c2d1.actual, c2d1.target) == ("done", date(2026, 4, 8), date(2026, 4, 8))
+    assert (c2d1.window_start, c2d1.window_end) == (date(2026, 4, 5), date(2026, 4, 11))
+    assert "out_of_window" not in {w.code for w in c2d1.warnings}
+    assert visit_detail(world.uow(None), c2d1.id).target == date(2026, 4, 8)
+    assert visits["C2D15"].target == date(2026, 4, 22) and visits["C3D1"].target == date(2026, 5, 6)
+    assert visits["C1D15"].target == date(2026, 3, 18)  # no hold there: it keeps its date
+    # Without a hold the same late Day 1 keeps its target and is out of its window (later cycles move all the
+    # same, from the day it was given).
+    visits = {v.label: v for v in subject_chart(world.uow(None), control).visits}
+    late = visits["C2D1"]
+    assert (late.actual, late.target) == (date(2026, 4, 8), date(2026, 4, 1))
+    assert "out_of_window" in {w.code for w in late.warnings}
+    assert visits["C3D1"].target == date(2026, 5, 6)
 
 
 def test_corrections_and_screen_failure(world: World, database: Database) -> None:
