@@ -31,7 +31,9 @@ class _BusyForm(QDialog):
         self.runner = runner
         self.user: SignedInUser | None = None
         self.message = MessageLabel(self)
-        self.buttons = QDialogButtonBox(self)
+        # By keyword: a positional parent makes PySide6 try it as a Qt.Orientation first, which loads the
+        # whole Qt namespace (some 15 ms) before the sign-in's first paint.
+        self.buttons = QDialogButtonBox(parent=self)
 
     def _set_busy(self, busy: bool) -> None:
         for child in self.findChildren(QLineEdit):
