@@ -645,6 +645,11 @@ def _visit_warnings(subject: Subject, day: date) -> dict[str, tuple[VisitWarning
 
 
 def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]) -> list[HistoryRow]:
+    """The audit rows of the subject's records, oldest first, each record named in words.
+
+    Read as plain rows (the audit table's columns and the few columns that name a record), never as ORM
+    objects: a long-treated subject has hundreds of audit rows, and building objects for them is what made the
+    chart slow (garbage collection)."""
     described: dict[tuple[str, str], str] = {(Subject.__tablename__, str(subject.id)): "subject"}
 
     def add(table: str, record_id: int, words: str) -> None:
@@ -656,53 +661,70 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
         add(Weight.__tablename__, weight.id, f"weight of {weight.measured_on.isoformat()}")
     for lab in subject.lab_results:
         add(LabResult.__tablename__, lab.id, f"{lab.lab} of {lab.collected_on.isoformat()}")
-    for toxicity in session.execute(select(Toxicity).where(Toxicity.subject_id == subject.id)).scalars():
-        add(Toxicity.__tablename__, toxicity.id, f"toxicity {toxicity.ctcae_term}")
-        for decision in toxicity.decisions:
-            add(ToxicityDecision.__tablename__, decision.id, f"decision on {toxicity.ctcae_term}")
-    for change in session.execute(
-        select(DoseLevelChange).where(DoseLevelChange.subject_id == subject.id)
-    ).scalars():
-        add(DoseLevelChange.__tablename__, change.id, "dose level")
-    for hold in session.execute(select(Hold).where(Hold.subject_id == subject.id)).scalars():
-        add(Hold.__tablename__, hold.id, f"hold at {hold.visit.label}")
+    terms: dict[int, str] = {}
+    for toxicity_id, term in session.execute(
+        select(Toxicity.id, Toxicity.ctcae_term).where(Toxicity.subject_id == subject.id)
+    ):
+        terms[toxicity_id] = term
+        add(Toxicity.__tablename__, toxicity_id, f"toxicity {term}")
+    if terms:
+        for decision_id, toxicity_id in session.execute(
+            select(ToxicityDecision.id, ToxicityDecision.toxicity_id).where(
+                ToxicityDecision.toxicity_id.in_(list(terms))
+            )
+        ):
+            add(ToxicityDecision.__tablename__, decision_id, f"decision on {terms[toxicity_id]}")
+    for (change_id,) in session.execute(
+        select(DoseLevelChange.id).where(DoseLevelChange.subject_id == subject.id)
+    ):
+        add(DoseLevelChange.__tablename__, change_id, "dose level")
+    for hold_id, label in session.execute(
+        select(Hold.id, Visit.label)
+        .join(Visit, Visit.id == Hold.visit_id)
+        .where(Hold.subject_id == subject.id)
+    ):
+        add(Hold.__tablename__, hold_id, f"hold at {label}")
+    numbers = {order.id: order.order_number for order in orders}
     for order in orders:
         add(InfusionOrder.__tablename__, order.id, f"order {order.order_number}")
         for step in order.steps:
             add(InfusionOrderStep.__tablename__, step.id, f"order {order.order_number} step")
         for line in order.preparation_lines:
             add(PreparationLine.__tablename__, line.id, f"order {order.order_number} lot")
-    if orders:
-        for signature in session.execute(
-            select(Signature).where(
+    if numbers:
+        for signature_id, signed_id in session.execute(
+            select(Signature.id, Signature.record_id).where(
                 Signature.record_table == InfusionOrder.__tablename__,
-                Signature.record_id.in_([o.id for o in orders]),
+                Signature.record_id.in_(list(numbers)),
             )
-        ).scalars():
-            number = next(o.order_number for o in orders if o.id == signature.record_id)
-            add(Signature.__tablename__, signature.id, f"signature on order {number}")
+        ):
+            add(Signature.__tablename__, signature_id, f"signature on order {numbers[int(signed_id)]}")
     by_table: dict[str, list[str]] = defaultdict(list)
     for table, record_id in described:
         by_table[table].append(record_id)
+    audit = AuditLog.__table__.c
     condition = or_(
         *(
-            and_(AuditLog.table_name == table, AuditLog.record_id.in_(ids))
+            and_(audit.table_name == table, audit.record_id.in_(ids))
             for table, ids in sorted(by_table.items())
         )
     )
-    columns = (
-        AuditLog.id,
-        AuditLog.at,
-        AuditLog.user_name,
-        AuditLog.action,
-        AuditLog.table_name,
-        AuditLog.record_id,
-        AuditLog.field,
-        AuditLog.old_value,
-        AuditLog.new_value,
-        AuditLog.reason,
+    rows = session.execute(
+        select(
+            audit.id,
+            audit.at,
+            audit.user_name,
+            audit.action,
+            audit.table_name,
+            audit.record_id,
+            audit.field,
+            audit.old_value,
+            audit.new_value,
+            audit.reason,
+        )
+        .where(condition)
+        .order_by(audit.id)
     )
-    rows = session.execute(select(*columns).where(condition).order_by(AuditLog.id))
     return [
         HistoryRow(
             id=row_id,

@@ -151,6 +151,19 @@ def test_grade_4_reduces_and_the_next_order_carries_the_reduction(world: World, 
     order = world.order(treated, "C2D1")
     assert order.dose_level_mg_per_kg == Decimal("4") and order.final_dose_mg == Decimal("244.0")
     assert order.reduction_reason is not None and "5 mg/kg to 4 mg/kg" in order.reduction_reason
+    # The chart's history names every record in words, oldest change first.
+    history = subject_chart(world.uow(None), treated).history
+    records = {h.record for h in history}
+    term = "Neutrophil count decreased"
+    assert {f"toxicity {term}", f"decision on {term}", "dose level", "hold at C2D1"} <= records
+    assert {"order 001-001-C1D1-1 lot", "signature on order 001-001-C1D15-1", "subject"} <= records
+    assert [h.id for h in history] == sorted(h.id for h in history)
+    change = next(h for h in history if h.record == "dose level" and h.action == "create")
+    assert '"to_level_mg_per_kg":"4"' in (change.new_value or "").replace(" ", "")
+    ended = [h for h in history if h.record == "hold at C2D1" and h.field == "end_date"]
+    assert [(h.new_value, h.reason, h.user_name) for h in ended] == [
+        (world.today.isoformat(), "ANC 1.6 today", "Dr Zhang Wei")
+    ]
 
 
 def test_an_override_needs_a_reason_and_a_level_never_rises(
