@@ -234,8 +234,9 @@ class MainWindow(QMainWindow):
         )
         self.database_label.setText(self.context.backend.describe())
         if self.navigation.count():
-            self.navigation.setCurrentRow(0)
-            self._navigated(0)
+            self.navigation.setCurrentRow(0)  # the list was cleared: this change shows the first screen, once
+            if self.pages.currentWidget() is None:
+                self._navigated(0)
 
     def build_screen(self, key: str) -> Screen:
         screen = self._factories[key](self.context)

@@ -245,3 +245,29 @@ def test_idle_minutes_setting_is_kept(qtbot, context, backend):
     window.set_idle_minutes(12)
     assert UiSettings(context.settings.path).idle_lock_minutes == 12
     assert window.idle.interval_ms() == 12 * 60_000
+
+
+def test_the_first_screen_is_activated_once_at_sign_in_and_after_a_switch(qtbot, context, backend):
+    """Activating reloads a screen's records: the window must not ask the database for Today twice."""
+    activations: list[str] = []
+
+    class CountingScreen(NoteScreen):
+        def activate(self) -> None:
+            activations.append(self.context.require_user().username)
+
+    backend.add("li", "pharmacy-pass", "pharmacist", full_name="Li Wei")
+    backend.add("zhou", "investigate!", "investigator", full_name="Zhou Min")
+    context.user = backend.sign_in("li", "pharmacy-pass")
+    keys = ("today", "patients", "orders", "stock", "protocol", "admin")
+    window = MainWindow(context, {k: (lambda ctx, k=k: CountingScreen(ctx, k)) for k in keys})
+    qtbot.addWidget(window)
+    window.show()
+    assert activations == ["li"]
+    window.lock()
+    qtbot.mouseClick(window.lock_screen.switch_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "switchUserDialog")
+    qtbot.keyClicks(dialog.username, "zhou")
+    qtbot.keyClicks(dialog.password, "investigate!")
+    with qtbot.waitSignal(window.user_changed, timeout=3000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert activations == ["li", "zhou"]
