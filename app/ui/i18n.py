@@ -28,10 +28,12 @@ def choose_language(setting: str, system: QLocale | None = None) -> str:
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the translators for `language` on `app`; returns them (keep them alive)."""
+    """Install the translators for `language` on `app`; returns them (keep them alive). The language is also
+    the widgets' locale, so calendars name their months and weekdays in it."""
     installed: list[QTranslator] = []
     if language == "en":
         return installed
+    QLocale.setDefault(QLocale(language))
     ours = QTranslator(app)
     if ours.load(f"dosedesk_{language}", translations_dir()):
         app.installTranslator(ours)
@@ -49,3 +51,4 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+    QLocale.setDefault(QLocale.system())

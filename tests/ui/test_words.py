@@ -27,3 +27,17 @@ def test_audited_values_read_plainly():
     assert audit_value(created) == "label: C1D1; held: no; cycle: 1"
     assert audit_value("{not json") == "{not json"
     assert audit_value("[1, 2]") == "[1, 2]"
+
+
+def test_the_chosen_language_is_the_widgets_locale(qapp):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QCalendarWidget
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        calendar = QCalendarWidget()
+        assert calendar.locale().monthName(12) == "十二月"  # the booking calendar's months, in Chinese
+        calendar.deleteLater()
+    finally:
+        remove_translators(qapp, translators)
+    assert QLocale().name() == QLocale.system().name()
