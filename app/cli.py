@@ -45,9 +45,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they ask for the window alone (`dosedesk [--database URL]`), else None.
+
+    The window then starts without importing the headless commands (SQLAlchemy, reportlab, …): the sign-in
+    is painted first and the database opened while the user types.
+    """
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    window = _Parser(prog="dosedesk", add_help=False)
+    window.add_argument("--database", metavar="URL")
+    args, rest = window.parse_known_args(list(argv))
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    window_args = _window_only(arguments)
+    if window_args is not None:
+        from app.ui.main import run_gui
+
+        return int(run_gui(window_args))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
