@@ -277,6 +277,7 @@ class ServiceBackend:
                     taken=item.taken,
                     met=item.met,
                     reason="" if item.met else item.reason,
+                    grade=item.grade.grade if item.grade is not None else None,
                 )
                 for item in result.items
             ),

@@ -92,7 +92,8 @@ class HoldRow:
 
 @dataclass(frozen=True)
 class CriterionRow:
-    """One criterion to treat, checked: `lab` is the lab's key, `limit` the limit in words."""
+    """One criterion to treat, checked: `lab` is the lab's key, `limit` the limit in words, `grade` the
+    value's CTCAE v5.0 grade (None when it cannot be told, e.g. no normal range was given)."""
 
     lab: str
     value: Decimal | None
@@ -101,6 +102,7 @@ class CriterionRow:
     taken: date | None
     met: bool
     reason: str
+    grade: int | None = None  # the value's CTCAE grade, when it can be told
 
 
 @dataclass(frozen=True)

@@ -1961,6 +1961,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>分级</translation>
     </message>
     <message>
+        <source>{value} · grade {grade}</source>
+        <translation>{value} · {grade} 级</translation>
+    </message>
+    <message>
         <source>End treatment…</source>
         <translation>结束治疗…</translation>
     </message>
@@ -2083,6 +2087,30 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>{version} (not signed off)</source>
         <translation>{version}（未签批）</translation>
+    </message>
+    <message>
+        <source>Ask an investigator to review and record the toxicity.</source>
+        <translation>请研究者审核并记录该毒性。</translation>
+    </message>
+    <message>
+        <source>Labs reach a toxicity rule</source>
+        <translation>化验结果达到毒性处理规则</translation>
+    </message>
+    <message>
+        <source>{lab} {value} on {day} is grade {grade} {term}. The protocol proposes: {action} ({rule}).</source>
+        <translation>{day} 的{lab} {value} 为 {grade} 级{term}。方案建议：{action}（{rule}）。</translation>
+    </message>
+    <message>
+        <source>Record this toxicity now?</source>
+        <translation>现在记录该毒性吗？</translation>
+    </message>
+    <message>
+        <source>Record the toxicity…</source>
+        <translation>记录该毒性…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不记录</translation>
     </message>
     <message>
         <source>Choose a visit in the calendar first.</source>

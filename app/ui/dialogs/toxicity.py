@@ -61,6 +61,20 @@ def action_words(action: str) -> str:
     return words.get(action, action)
 
 
+def proposal_words(proposal: ProposedAction) -> str:
+    """The proposed action in words: "Hold the dose until grade ≤ 2; resume at 4 mg/kg"."""
+    text = action_words(proposal.action)
+    if proposal.action == "hold" and proposal.hold_until_grade is not None:
+        text = QCoreApplication.translate("RecordToxicityDialog", "{action} until grade ≤ {grade}").format(
+            action=text, grade=proposal.hold_until_grade
+        )
+    if proposal.resume_mg_per_kg is not None and proposal.action != "discontinue":
+        text = QCoreApplication.translate("RecordToxicityDialog", "{action}; resume at {level}").format(
+            action=text, level=format_quantity(proposal.resume_mg_per_kg, "mg/kg")
+        )
+    return text
+
+
 class RecordToxicityDialog(QDialog):
     """`record(entry)` runs through the op runner; a user error stays in the dialog."""
 
@@ -206,6 +220,11 @@ class RecordToxicityDialog(QDialog):
         if grade is not None:
             self.grade_buttons[grade].setChecked(True)
 
+    def prefill(self, term: str, grade: int, onset: date) -> None:
+        """Start from a toxicity a graded lab points to: its CTCAE term, its grade and its onset."""
+        self.choose(term, grade)
+        self.onset.setDate(QDate(onset.year, onset.month, onset.day))
+
     def _search(self, text: str) -> None:
         chosen = self.current_term()
         self.terms.set_query(text)
@@ -254,16 +273,7 @@ class RecordToxicityDialog(QDialog):
             self.message.show_message(str(exc))
             return
         self.proposal = proposal
-        text = action_words(proposal.action)
-        if proposal.action == "hold" and proposal.hold_until_grade is not None:
-            text = self.tr("{action} until grade ≤ {grade}").format(
-                action=text, grade=proposal.hold_until_grade
-            )
-        if proposal.resume_mg_per_kg is not None and proposal.action != "discontinue":
-            text = self.tr("{action}; resume at {level}").format(
-                action=text, level=format_quantity(proposal.resume_mg_per_kg, "mg/kg")
-            )
-        self.proposed_action.setText(text)
+        self.proposed_action.setText(proposal_words(proposal))
         rule = proposal.rule or self.tr("No rule of the protocol matches this toxicity and grade.")
         self.rule.setText(self.tr("Rule: {rule}").format(rule=rule) + "\n" + proposal.explanation)
         if proposal.resume_mg_per_kg is not None:

@@ -8,11 +8,12 @@ asks to be loaded again (`changed`), so the calendar, the holds and the next ord
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -37,7 +39,7 @@ from app.toxicity import rule_key_for
 from app.ui.charts import TimelineStrip, WeightTrend
 from app.ui.context import AppContext
 from app.ui.dialogs.book_visit import BookVisitDialog
-from app.ui.dialogs.toxicity import RecordToxicityDialog, ToxicityEntry
+from app.ui.dialogs.toxicity import RecordToxicityDialog, ToxicityEntry, proposal_words
 from app.ui.dialogs.visit_actions import DateReasonDialog
 from app.ui.models.calendar import CalendarModel, VisitRole
 from app.ui.models.patients import subject_status_text
@@ -90,8 +92,18 @@ def lab_value(value: Decimal | None, unit: str | None) -> str:
     return f"{format_number(value)} {unit}".strip() if unit else format_number(value)
 
 
+def graded_value(value: Decimal | None, unit: str | None, grade: int | None) -> str:
+    """A lab result with its CTCAE grade beside it ("0.8 ×10⁹/L · grade 3"), when the grade is known."""
+    text = lab_value(value, unit)
+    if value is None or grade is None:
+        return text
+    return QCoreApplication.translate("SubjectChartView", "{value} · grade {grade}").format(
+        value=text, grade=grade
+    )
+
+
 def _value(row: CriterionRow) -> str:
-    return lab_value(row.value, row.unit)
+    return graded_value(row.value, row.unit, row.grade)
 
 
 def _order_status(status: str) -> str:
@@ -264,7 +276,7 @@ class SubjectChartView(QWidget):
                 (self.tr("Sampled"), lambda r: r.sampled_on.isoformat()),
                 (self.tr("Lab"), lambda r: lab_name(r.lab)),
                 (self.tr("Value"), lambda r: lab_value(r.value, r.unit)),
-                (self.tr("Grade"), lambda r: str(r.grade) if r.grade else ""),
+                (self.tr("Grade"), lambda r: "" if r.grade is None else str(r.grade)),
             ],
             self,
         )
@@ -363,7 +375,7 @@ class SubjectChartView(QWidget):
         self.holds_title = heading(self.tr("Holds"), self)
         self.record_toxicity_button = QPushButton(self.tr("Record a toxicity…"), self)
         self.record_toxicity_button.setObjectName("recordToxicity")
-        self.record_toxicity_button.clicked.connect(self.record_toxicity)
+        self.record_toxicity_button.clicked.connect(lambda: self.record_toxicity())
         self.resolve_button = QPushButton(self.tr("Resolved on…"), self)
         self.resolve_button.setObjectName("resolveToxicity")
         self.resolve_button.setToolTip(
@@ -682,7 +694,75 @@ class SubjectChartView(QWidget):
             self,
             subject=chart.header.subject_number,
         )
+        dialog.accepted.connect(lambda: self.labs_recorded(dialog.result_value or []))
         return self._with_draft(dialog)
+
+    def labs_recorded(self, recorded: Sequence[Any]) -> None:
+        """Labs just recorded whose grade reaches a rule of the protocol: said at once. An investigator is
+        offered to record each toxicity (the toxicity form prefilled, to confirm or override); anyone else
+        is told to ask an investigator to review."""
+        strongest: dict[str, Any] = {}
+        for result in recorded:
+            proposed = getattr(result, "proposed_toxicity", None)
+            if proposed is not None and (
+                proposed.term not in strongest or proposed.grade > strongest[proposed.term][0].grade
+            ):
+                strongest[proposed.term] = (proposed, result.lab)
+        pending = sorted(strongest.values(), key=lambda found: -found[0].grade)
+        if not pending:
+            return
+        if may(self.context.user, "record_toxicity"):
+            self._offer_toxicities(pending)
+            return
+        lines = [self._proposal_line(proposed, lab) for proposed, lab in pending]
+        lines.append(self.tr("Ask an investigator to review and record the toxicity."))
+        self._notice(self.tr("Labs reach a toxicity rule"), "\n\n".join(lines))
+
+    def _proposal_line(self, proposed: Any, lab: Any) -> str:
+        return self.tr(
+            "{lab} {value} on {day} is grade {grade} {term}. The protocol proposes: {action} ({rule})."
+        ).format(
+            lab=lab_name(lab.lab),
+            value=lab_value(lab.value, lab.unit),
+            day=lab.collected_on.isoformat(),
+            grade=proposed.grade,
+            term=proposed.term,
+            action=proposal_words(proposed.proposal),
+            rule=proposed.rule or "",
+        )
+
+    def _offer_toxicities(self, pending: list[tuple[Any, Any]]) -> None:
+        """Ask, one toxicity at a time, whether to record it now; declining records nothing."""
+        if not pending:
+            return
+        (proposed, lab), rest = pending[0], pending[1:]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Labs reach a toxicity rule"),
+            self._proposal_line(proposed, lab) + "\n\n" + self.tr("Record this toxicity now?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("proposedToxicity")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        record = box.addButton(self.tr("Record the toxicity…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(record)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is record:
+                dialog = self.record_toxicity(
+                    prefill=(proposed.term, proposed.grade, lab.collected_on), draft=False
+                )
+                if dialog is not None:
+                    dialog.finished.connect(lambda _r: self._offer_toxicities(rest))
+                    return
+            self._offer_toxicities(rest)
+
+        box.finished.connect(answered)
+        self.context.extras["last_question"] = box
+        box.open()
 
     def _with_draft(self, dialog: Any) -> Any:
         """Open a form with the unsaved input kept for this user (an idle lock, another user signing in);
@@ -970,7 +1050,11 @@ class SubjectChartView(QWidget):
             )
         )
 
-    def record_toxicity(self) -> RecordToxicityDialog | None:
+    def record_toxicity(
+        self, prefill: tuple[str, int, date] | None = None, *, draft: bool = True
+    ) -> RecordToxicityDialog | None:
+        """The toxicity form; `prefill` (CTCAE term, grade, onset) starts it from a graded lab, without the
+        draft of another toxicity."""
         chart = self.chart
         if chart is None or not may(self.context.user, "record_toxicity"):
             return None
@@ -999,9 +1083,11 @@ class SubjectChartView(QWidget):
             self,
             subject=chart.header.subject_number,
         )
-        draft = self.context.drafts().load(dialog.draft_key())
-        if draft:
-            dialog.restore_draft(draft)
+        saved = self.context.drafts().load(dialog.draft_key()) if draft and prefill is None else None
+        if saved:
+            dialog.restore_draft(saved)
+        if prefill is not None:
+            dialog.prefill(*prefill)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(lambda: self.context.drafts().discard(dialog.draft_key()))
         dialog.accepted.connect(self.reload)
