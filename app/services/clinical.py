@@ -460,21 +460,23 @@ def criteria_to_treat(uow: UnitOfWork, visit_id: int, dose_date: date | None = N
             or visit.actual_date
             or max(visit.booked_date or visit.suggested_date or visit.target_date, local_today(uow))
         )
-        labs = [
-            _core_lab(r)
-            for r in session.execute(
-                select(LabResult).where(
-                    LabResult.subject_id == subject.id,
-                    LabResult.cancelled.is_(False),
-                    LabResult.collected_on <= when,
-                )
+        # Every result of the subject in one query (oldest first): those up to the dose date count, and each
+        # lab's baseline is its latest result before C1D1 (before the dose date, before treatment), as
+        # `_baseline` reads it.
+        rows = list(
+            session.execute(
+                select(LabResult)
+                .where(LabResult.subject_id == subject.id, LabResult.cancelled.is_(False))
+                .order_by(LabResult.collected_on, LabResult.id)
             ).scalars()
-        ]
+        )
+        labs = [_core_lab(r) for r in rows if r.collected_on <= when]
+        limit = subject.c1d1 or when
+        counted = {lab.lab for lab in labs}
         baselines: dict[str, CoreLab] = {}
-        for lab in {r.lab for r in labs}:
-            found = _baseline(session, subject, lab, when)
-            if found is not None:
-                baselines[lab] = found
+        for row in rows:
+            if row.collected_on < limit and row.lab in counted:
+                baselines[row.lab] = _core_lab(row)  # the later one wins
         crcl = creatinine_clearance(session, subject, when, protocol.criteria_to_treat.lab_max_age_days)
         return check_criteria_to_treat(
             protocol,

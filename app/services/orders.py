@@ -1,7 +1,7 @@
 """Infusion orders (DOMAIN.md section 7): draft → prescribed → verified → prepared → administered, or cancelled.
 
     create_order(uow, visit_id, acknowledgement_reason=None)                        -> OrderRow   (draft)
-    prescribe_order(uow, order_id, password)                                        -> OrderRow   investigator
+    prescribe_order(uow, order_id, password, criteria_override_reason=None)         -> OrderRow   investigator
     verification_task(uow, order_id)                                                -> VerificationTask
     verify_order(uow, order_id, password, weight_kg=…, dose_level_mg_per_kg=…,
                  final_dose_mg=…, volume_to_draw_ml=…)                              -> OrderRow   pharmacist
@@ -14,6 +14,9 @@ date) and the subject's current dose level, through the core's `compute_dose`; s
 acknowledgement with a reason. Prescribing is refused while the protocol version is not signed off. The
 verifier, never the prescriber, enters the dose recomputed blind from the weight and level, and it must match
 before the signature is accepted. Every step is signed (password re-entered) and recorded as a step row.
+Prescribing checks the dose's criteria to treat (DOMAIN.md section 6) against the labs on record for the
+planned date: not met, or labs missing or too old, is refused unless the investigator gives a reason to treat
+anyway, recorded with the criteria not met as the prescribe step's note (`OrderRow.criteria_override`).
 
 `take_vials` is the one place vials are taken for a preparation: the lots as printed on the vials become the
 order's preparation lines, and the stock service (`app.services.stock.dispense_for_order`) takes those vials
@@ -69,16 +72,24 @@ from app.services._common import (
     load,
     local_date,
     local_today,
+    optional_text,
     require_any_role,
     require_aware,
     require_reason,
 )
-from app.services.clinical import latest_weight
+from app.services.clinical import criteria_to_treat, latest_weight
 from app.services.protocols import current_version, protocol_file
-from app.services.queries import OPEN_ORDER, SUPERSEDED_BY_NOTE, OrderRow, order_row
+from app.services.queries import (
+    CRITERIA_OVERRIDE_NOTE,
+    OPEN_ORDER,
+    SUPERSEDED_BY_NOTE,
+    OrderRow,
+    order_row,
+)
 from app.services.signatures import sign, signers
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
+from app.toxicity.labs import lab_kind
 
 ORDER_MAKERS = (Role.PHARMACIST, Role.INVESTIGATOR)
 ADMINISTRATORS = (Role.PHARMACIST, Role.INVESTIGATOR)
@@ -369,8 +380,41 @@ def create_order(
         return result
 
 
-def prescribe_order(uow: UnitOfWork, order_id: int, password: str) -> OrderRow:
-    """An investigator e-signs a draft order; refused while its protocol version is not signed off."""
+def _criteria_override_note(uow: UnitOfWork, order: InfusionOrder, override_reason: str | None) -> str | None:
+    """The prescribe step's note when the criteria to treat of the order's dose are not met and the
+    investigator gives a reason to treat anyway; None when they are met. Refused (InputError, in plain words,
+    saying which criteria) when they are not met and no reason is given.
+
+    The criteria are checked for the order's planned date against the labs on record (DOMAIN.md section 6):
+    a missing result, or one older than the protocol allows, does not meet its criterion.
+    """
+    result = criteria_to_treat(uow, order.visit_id, order.planned_date)
+    if result.met:
+        return None
+    unmet = "; ".join(
+        item.reason if item.status == "missing" else f"{lab_kind(item.lab).name} {item.reason}"
+        for item in result.unmet
+    )
+    reason = optional_text(override_reason)
+    if reason is None:
+        raise InputError(
+            f"The criteria to treat of {order.visit.label} on {order.planned_date.isoformat()} are not met "
+            f"({unmet}). Record current labs, or give your reason to treat anyway: it is recorded on the "
+            "order. Nothing was signed."
+        )
+    return f"{CRITERIA_OVERRIDE_NOTE}{reason} (not met on {order.planned_date.isoformat()}: {unmet})"
+
+
+def prescribe_order(
+    uow: UnitOfWork, order_id: int, password: str, *, criteria_override_reason: str | None = None
+) -> OrderRow:
+    """An investigator e-signs a draft order; refused while its protocol version is not signed off.
+
+    The dose's criteria to treat must be met on the planned date (labs on record, recent enough); when they are
+    not, prescribing is refused unless the investigator gives `criteria_override_reason`, which is recorded,
+    with the criteria not met, as the note of the prescribe step (audited, shown on the order and printed).
+    A reason given while the criteria are met is not recorded: nothing was overridden.
+    """
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.INVESTIGATOR)
@@ -384,12 +428,14 @@ def prescribe_order(uow: UnitOfWork, order_id: int, password: str) -> OrderRow:
                 f"The dose level of {subject.subject_number} changed since order {order.order_number} was made: "
                 "cancel it and make a new one."
             )
-        with uow.acting(user, f"order {order.order_number} prescribed"):
+        note = _criteria_override_note(uow, order, criteria_override_reason)
+        doing = f"order {order.order_number} prescribed"
+        with uow.acting(user, f"{doing}; {note}" if note else doing):
             signature = sign(uow, user, password, SignatureMeaning.PRESCRIBED, order)
             order.prescribed_by_id = user.id
             order.prescribed_at = signature.signed_at
             order.status = OrderStatus.PRESCRIBED
-            _step(order, OrderStep.PRESCRIBED, user, signature.signed_at, signature, None)
+            _step(order, OrderStep.PRESCRIBED, user, signature.signed_at, signature, note)
         result = _result(uow, order)
         uow.commit()
         return result

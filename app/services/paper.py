@@ -9,11 +9,13 @@
 `order` is an order number as printed under the barcode (or the order's database id); `subject` a subject
 number. Only reads: nothing is committed. A missing order or subject is a `NotFoundError` in the user's words.
 Figures are copied from the records (the dose the order was made with), never recomputed here, except the
-criteria to treat, checked by the core against the labs on record for the dose date.
+criteria to treat, checked by the core against the labs on record for the dose date. An order prescribed with
+its criteria to treat not met prints the investigator's recorded reason among its acknowledged warnings.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -60,6 +62,7 @@ from app.printing import (
 from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
 from app.protocol import Protocol, load_protocol
+from app.services.queries import criteria_override
 from app.services.uow import UnitOfWork
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
@@ -317,14 +320,31 @@ def _first_infusion(session: Session, order: InfusionOrder) -> bool:
     return earlier is None
 
 
+_SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _printable(words: str) -> str:
+    """Recorded words as the paper's fonts print them: a superscript power written out (×10⁹/L → ×10^9/L)."""
+    return _SUPERSCRIPTS.sub(lambda found: "^" + found.group().translate(_DIGITS), words)
+
+
 def _acknowledgements(order: InfusionOrder) -> tuple[str, ...]:
+    """Soft-limit warnings with their acknowledgement, and the investigator's reason to prescribe with the
+    criteria to treat not met (with the criteria that were not), as recorded on the prescribe step."""
+    overridden = criteria_override(order)
+    override = (
+        (_printable(f"Criteria to treat not met — prescribed on the investigator's decision: {overridden}"),)
+        if overridden
+        else ()
+    )
     warnings = [line.strip() for line in (order.warnings or "").splitlines() if line.strip()]
     if not warnings:
-        return ()
+        return override
     if order.warnings_acknowledged:
         reason = order.acknowledgement_reason or "no reason recorded"
-        return tuple(f"{warning} — acknowledged: {reason}" for warning in warnings)
-    return tuple(f"{warning} — NOT acknowledged" for warning in warnings)
+        return (*(f"{warning} — acknowledged: {reason}" for warning in warnings), *override)
+    return (*(f"{warning} — NOT acknowledged" for warning in warnings), *override)
 
 
 def _allergies(subject: Subject) -> tuple[str, ...]:

@@ -56,6 +56,9 @@ from app.services.uow import UnitOfWork
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
 SUPERSEDED_BY_NOTE = "superseded by "
+#: The start of the note on the "prescribed" step of an order prescribed with its criteria to treat not met:
+#: the investigator's reason and the criteria not met follow.
+CRITERIA_OVERRIDE_NOTE = "criteria to treat not met, prescribed on the investigator's decision: "
 
 OPEN_VISIT = (VisitStatus.PLANNED, VisitStatus.BOOKED)
 OPEN_ORDER = (OrderStatus.DRAFT, OrderStatus.PRESCRIBED, OrderStatus.VERIFIED, OrderStatus.PREPARED)
@@ -184,6 +187,8 @@ class OrderRow:
     cancel_reason: str | None
     lots: tuple[LotRow, ...]
     steps: tuple[OrderStepRow, ...]
+    # Prescribed with its criteria to treat not met: the investigator's reason, then the criteria not met.
+    criteria_override: str | None = None
 
     @property
     def final_volume_ml(self) -> Decimal:
@@ -463,6 +468,14 @@ def _superseded_by(order: InfusionOrder) -> str | None:
     return None
 
 
+def criteria_override(order: InfusionOrder) -> str | None:
+    """The investigator's reason to prescribe with the criteria to treat not met (and which were not), if any."""
+    for step in order.steps:
+        if step.step == OrderStep.PRESCRIBED and step.note and step.note.startswith(CRITERIA_OVERRIDE_NOTE):
+            return step.note[len(CRITERIA_OVERRIDE_NOTE) :]
+    return None
+
+
 def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderRow]:
     """Rows for these orders, their signatures read in one query."""
     signatures = _order_signatures(session, [o.id for o in orders])
@@ -550,6 +563,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                     )
                     for step in order.steps
                 ),
+                criteria_override=criteria_override(order),
             )
         )
     return rows
@@ -1126,6 +1140,7 @@ def _clinic_row(visit: Visit, day: date, held: bool, order: InfusionOrder | None
 
 
 __all__ = [
+    "CRITERIA_OVERRIDE_NOTE",
     "SUPERSEDED_BY_NOTE",
     "Chart",
     "ClinicList",
@@ -1146,6 +1161,7 @@ __all__ = [
     "VisitWarningRow",
     "WeightRow",
     "clinic_list",
+    "criteria_override",
     "find_order",
     "list_orders",
     "list_visits",

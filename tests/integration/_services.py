@@ -41,10 +41,15 @@ from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
 
 PASSWORD = "correct horse"
+# A panel meeting every criterion to treat (DOMAIN.md section 6): prescribing checks them.
 GOOD_LABS = (
     LabInput("neutrophils", Decimal("2.4"), "10^9/L"),
     LabInput("platelets", Decimal("210"), "10^9/L"),
     LabInput("hemoglobin", Decimal("118"), "g/L"),
+    LabInput("ast", Decimal("24"), "U/L", uln=Decimal("40")),
+    LabInput("alt", Decimal("21"), "U/L", uln=Decimal("40")),
+    LabInput("bilirubin", Decimal("11"), "umol/L", uln=Decimal("21")),
+    LabInput("creatinine", Decimal("68"), "umol/L", Decimal("45"), Decimal("84")),
 )
 
 

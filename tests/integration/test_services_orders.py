@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.errors import InputError
 from app.models import AuditLog, InfusionOrder, Signature
 from app.services import orders as orders_service
-from app.services.clinical import correct_weight, record_weight
+from app.services.clinical import LabInput, correct_weight, record_weight
 from app.services.database import Database
 from app.services.orders import (
     LotUse,
@@ -24,12 +24,14 @@ from app.services.orders import (
     verification_task,
     verify_order,
 )
+from app.services.paper import order_sheet, print_order
 from app.services.queries import order_detail, pharmacy_queue, subject_chart
 from app.services.signatures import record_signatures_valid
 from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
 
-from ._services import PASSWORD, World, unchanged
+from ._services import GOOD_LABS, PASSWORD, World, unchanged
+from .test_paper import pdf_text
 
 C1D1 = date(2026, 3, 4)  # a Wednesday
 
@@ -116,6 +118,81 @@ def test_an_order_through_every_step(world: World, subject_id: int, database: Da
     assert world.order(subject_id, "C1D15").infusion_minutes == 30
 
 
+def test_prescribing_needs_the_criteria_to_treat_or_the_investigators_reason(
+    world: World, subject_id: int, database: Database
+) -> None:
+    world.weigh(subject_id, "61")
+    draft = world.order(subject_id, "C1D1")  # an order is made without labs; prescribing checks them
+    error = unchanged(database, lambda: world.prescribe(draft), InputError, "criteria to treat of C1D1")
+    assert "no neutrophil count (ANC) result in the 3 days before the dose on 2026-03-04" in str(error)
+    world.labs(subject_id, on=C1D1 - timedelta(days=4))  # a full panel, too old to count
+    error = unchanged(database, lambda: world.prescribe(draft), InputError, "give your reason")
+    assert "is 4 days old and no longer counts" in str(error)
+    low = tuple(
+        LabInput("neutrophils", Decimal("1.2"), "10^9/L") if lab.lab == "neutrophils" else lab
+        for lab in GOOD_LABS
+    )
+    world.labs(subject_id, results=low)
+    error = unchanged(database, lambda: world.prescribe(draft), InputError, "not met")
+    assert "neutrophil count (ANC) 1.2 ×10⁹/L on 2026-03-04 is not ≥ 1.5 ×10⁹/L" in str(error)
+    assert "platelet" not in str(error)  # only what is not met is named
+    blank = "  "
+    unchanged(
+        database,
+        lambda: prescribe_order(
+            world.uow("investigator"), draft.id, PASSWORD, criteria_override_reason=blank
+        ),
+        InputError,
+        "not met",
+    )
+
+    reason = "ANC 1.2 is her usual level (benign ethnic neutropenia); treat as planned"
+    prescribed = prescribe_order(
+        world.uow("investigator"), draft.id, PASSWORD, criteria_override_reason=f"  {reason} "
+    )
+    assert prescribed.status == "prescribed"
+    override = prescribed.criteria_override
+    assert override is not None and override.startswith(reason)
+    assert "not met on 2026-03-04: neutrophil count (ANC) 1.2 ×10⁹/L" in override
+    step = next(s for s in prescribed.steps if s.step == "prescribed")
+    assert step.signed and step.note is not None and step.note.endswith(override)
+    with world.uow(None) as uow:  # audited: the step's own create row, and the order's changes give why
+        step_rows = uow.session.execute(
+            select(AuditLog.new_value).where(
+                AuditLog.table_name == "infusion_order_steps", AuditLog.action == "create"
+            )
+        ).scalars()
+        assert any(reason in (row or "") for row in step_rows)
+        status_reason = uow.session.execute(
+            select(AuditLog.reason).where(
+                AuditLog.table_name == "infusion_orders",
+                AuditLog.record_id == str(draft.id),
+                AuditLog.field == "status",
+            )
+        ).scalar_one()
+        assert status_reason.startswith("order 001-001-C1D1-1 prescribed; criteria to treat not met")
+        assert reason in status_reason
+    # It stays on the order through the next steps, and prints on it.
+    given = world.administer(world.prepare(world.verify(prescribed)))
+    assert given.criteria_override == override
+    sheet = order_sheet(world.uow(None), draft.order_number)
+    [printed] = [line for line in sheet.acknowledgements if line.startswith("Criteria to treat not met")]
+    assert reason in printed and "1.2 ×10^9/L" in printed  # the paper's fonts have no superscript 9
+    assert reason in pdf_text(print_order(world.uow(None), draft.order_number))
+
+    # With the criteria met, a reason overrides nothing and is not recorded.
+    world.at(date(2026, 3, 18), 8)
+    world.weigh(subject_id, "61")
+    world.labs(subject_id)
+    met = prescribe_order(
+        world.uow("investigator"),
+        world.order(subject_id, "C1D15").id,
+        PASSWORD,
+        criteria_override_reason="just in case",
+    )
+    assert met.criteria_override is None and all(s.note is None for s in met.steps)
+
+
 def test_creating_an_order_is_refused_without_a_usable_weight(
     world: World, subject_id: int, database: Database
 ) -> None:
@@ -163,6 +240,7 @@ def test_verification_is_blind_and_never_by_the_prescriber(
     world: World, subject_id: int, database: Database
 ) -> None:
     world.weigh(subject_id, "61")
+    world.labs(subject_id)
     order = world.prescribe(world.order(subject_id, "C1D1"))
 
     def verify(who: str, **figures: Decimal) -> object:
@@ -218,6 +296,7 @@ def test_verification_is_blind_and_never_by_the_prescriber(
 
 def test_preparation_and_administration_checks(world: World, subject_id: int, database: Database) -> None:
     world.weigh(subject_id, "61")
+    world.labs(subject_id)
     order = world.verify(world.prescribe(world.order(subject_id, "C1D1")))
     world.at(C1D1, 9)
 
@@ -314,6 +393,7 @@ def test_preparation_and_administration_checks(world: World, subject_id: int, da
 
 def test_cancel_at_any_step_and_order_again(world: World, subject_id: int, database: Database) -> None:
     world.weigh(subject_id, "61")
+    world.labs(subject_id)
     visit = world.visit(subject_id, "C1D1").id
     steps = [lambda o: o, world.prescribe, lambda o: world.verify(world.prescribe(o))]
     for number, advance in enumerate(steps, start=1):

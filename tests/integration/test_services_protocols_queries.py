@@ -35,7 +35,7 @@ from app.services.queries import (
 from app.services.users import NotAllowedError
 from app.services.visits import book_visit
 
-from ._services import PASSWORD, World, unchanged
+from ._services import GOOD_LABS, PASSWORD, World, unchanged
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +86,7 @@ def test_an_order_is_refused_under_an_unconfirmed_protocol_and_a_changed_file_is
     subject_id = world.enrol(c1d1=date(2026, 3, 4))
     world.at(date(2026, 3, 4))
     world.weigh(subject_id, "61")
+    world.labs(subject_id)
     draft = world.order(subject_id, "C1D1")
     unchanged(database, lambda: world.prescribe(draft), InputError, "unconfirmed protocol")
     world.sign_off()
@@ -97,6 +98,7 @@ def test_an_order_is_refused_under_an_unconfirmed_protocol_and_a_changed_file_is
     world.verify(draft)  # finalised under its own, signed-off version
     second = world.enrol("001-002", c1d1=date(2026, 3, 6), weight="70")
     world.weigh(second, "70")
+    world.labs(second)
     order = world.order(second, "C1D1")
     assert order.protocol_version == "1.1" and not order.protocol_signed_off
     unchanged(database, lambda: world.prescribe(order), InputError, "version 1.1")
@@ -125,6 +127,7 @@ def test_the_today_screen_and_the_patient_list(database: Database) -> None:
     book_visit(world.uow("coordinator"), world.visit(third, "C1D1").id, date(2026, 3, 5))
     world.at(date(2026, 3, 5))
     world.weigh(third, "66")
+    world.labs(third)
     to_verify = world.prescribe(world.order(third, "C1D1"))
     world.prescribe(draft)
     queue = pharmacy_queue(world.uow(None), date(2026, 3, 5))
@@ -151,7 +154,7 @@ def test_the_today_screen_and_the_patient_list(database: Database) -> None:
         database, lambda: list_orders(world.uow(None), status="lost"), InputError, "not an order status"
     )
     chart = subject_chart(world.uow(None), first)
-    assert len(chart.orders) == 1 and len(chart.weights) == 1 and len(chart.labs) == 3
+    assert len(chart.orders) == 1 and len(chart.weights) == 1 and len(chart.labs) == len(GOOD_LABS)
     records = {h.record for h in chart.history}
     assert {"subject", "visit C1D1", "order 001-001-C1D1-1", "signature on order 001-001-C1D1-1"} <= records
     assert all(h.user_name for h in chart.history)
