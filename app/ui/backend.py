@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.ui.views import (
         AuditFilter,
         AuditRow,
+        CriteriaView,
         PatientSummary,
         PreparationChoices,
         ProtocolStatus,
@@ -134,6 +135,11 @@ class Backend(Protocol):
     # --- orders (the services' OrderRow and VerificationTask: plain frozen dataclasses) ---
 
     def list_orders(self, open_only: bool) -> list[Any]: ...
+
+    def visit_criteria(self, visit_id: int, visit_label: str, dose_date: date | None = None) -> CriteriaView:
+        """The criteria to treat of a dose visit, each value with its CTCAE grade (for `dose_date`, default the
+        visit's own day); why they cannot be told in `problem`."""
+        ...
 
     def create_order(
         self, user: SignedInUser, subject_id: int, label: str, acknowledgement: str | None

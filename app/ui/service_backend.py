@@ -252,20 +252,23 @@ class ServiceBackend:
 
     def _criteria(self, chart: Any) -> CriteriaView | None:
         """The criteria to treat of the next dose still to come, or why they cannot be told."""
-        from app.errors import DoseDeskError
-        from app.services import clinical
-        from app.ui.views import CriteriaView, CriterionRow
-
         pending = [v for v in chart.visits if v.kind == "dose" and v.is_open]
         if not pending:
             return None
         visit = min(pending, key=lambda v: (v.cycle or 0, v.day or 0))
+        return self.visit_criteria(visit.id, visit.label)
+
+    def visit_criteria(self, visit_id: int, visit_label: str, dose_date: date | None = None) -> CriteriaView:
+        from app.errors import DoseDeskError
+        from app.services import clinical
+        from app.ui.views import CriteriaView, CriterionRow
+
         try:
-            result = clinical.criteria_to_treat(self.database.uow(), visit.id)
+            result = clinical.criteria_to_treat(self.database.uow(), visit_id, dose_date)
         except DoseDeskError as exc:
-            return CriteriaView(visit.label, None, False, problem=str(exc))
+            return CriteriaView(visit_label, None, False, problem=str(exc))
         return CriteriaView(
-            visit_label=visit.label,
+            visit_label=visit_label,
             dose_date=result.dose_date,
             met=result.met,
             items=tuple(

@@ -7,9 +7,34 @@ their language.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+
+def lab_value(value: Decimal | None, unit: str | None, lab: str | None = None) -> str:
+    """A lab result with the unit the laboratory gave (free text, so not always one of the formatter's); for
+    `lab`'s SI unit, the unit as a report prints it ("0.8 ×10⁹/L")."""
+    from app.dosing.format import format_number
+
+    if value is None:
+        return "—"
+    if unit and lab is not None:
+        from app.toxicity.labs import lab_kinds, normalise_unit
+
+        kind = lab_kinds().get(lab)
+        if kind is not None and normalise_unit(unit) == normalise_unit(kind.si_unit):
+            unit = kind.display_unit
+    return f"{format_number(value)} {unit}".strip() if unit else format_number(value)
+
+
+def graded_value(value: Decimal | None, unit: str | None, grade: int | None, lab: str | None = None) -> str:
+    """A lab result with its CTCAE grade beside it ("0.8 ×10⁹/L · grade 3"), when the grade is known."""
+    text = lab_value(value, unit, lab)
+    if value is None or grade is None:
+        return text
+    return QCoreApplication.translate("words", "{value} · grade {grade}").format(value=text, grade=grade)
 
 
 def lab_name(key: str) -> str:

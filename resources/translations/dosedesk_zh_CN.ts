@@ -1087,6 +1087,26 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>请选择一条医嘱。</translation>
     </message>
     <message>
+        <source>Checking the criteria to treat…</source>
+        <translation>正在核对给药标准…</translation>
+    </message>
+    <message>
+        <source>Criteria to treat: {problem}</source>
+        <translation>给药标准：{problem}</translation>
+    </message>
+    <message>
+        <source>Criteria to treat on {day}: met</source>
+        <translation>{day} 的给药标准：符合</translation>
+    </message>
+    <message>
+        <source>Criteria to treat on {day}: NOT met</source>
+        <translation>{day} 的给药标准：不符合</translation>
+    </message>
+    <message>
+        <source>{mark} {lab} {value} (limit {limit})</source>
+        <translation>{mark} {lab} {value}（限值 {limit}）</translation>
+    </message>
+    <message>
         <source>Order {number} · {status}</source>
         <translation>医嘱 {number} · {status}</translation>
     </message>
@@ -1961,10 +1981,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>分级</translation>
     </message>
     <message>
-        <source>{value} · grade {grade}</source>
-        <translation>{value} · {grade} 级</translation>
-    </message>
-    <message>
         <source>End treatment…</source>
         <translation>结束治疗…</translation>
     </message>
@@ -2777,6 +2793,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
 </context>
 <context>
     <name>words</name>
+    <message>
+        <source>{value} · grade {grade}</source>
+        <translation>{value} · {grade} 级</translation>
+    </message>
     <message>
         <source>Neutrophils (ANC)</source>
         <translation>中性粒细胞（ANC）</translation>

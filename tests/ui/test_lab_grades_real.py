@@ -80,8 +80,7 @@ def test_criteria_and_labs_show_each_values_ctcae_grade(qtbot, backend, database
     assert criteria.rowCount() > 0
     neutrophils = _row_of(criteria, "neutrophils")
     assert criteria.record(neutrophils).grade == 3
-    assert _cell(criteria, neutrophils, 2).startswith("0.8 ")
-    assert _cell(criteria, neutrophils, 2).endswith(" · grade 3")
+    assert _cell(criteria, neutrophils, 2) == "0.8 ×10⁹/L · grade 3"
     assert "NOT met" in chart.criteria.text()  # 0.8 is below the limit to treat
     platelets = _row_of(criteria, "platelets")  # no LLN given: its grade cannot be told, none is shown
     assert criteria.record(platelets).grade is None
@@ -217,3 +216,43 @@ def test_labs_below_every_rule_say_nothing_more(qtbot, backend, database, tmp_pa
     qtbot.waitUntil(lambda: chart.labs_model.rowCount() == before + 2, timeout=10_000)
     assert "last_question" not in chart.context.extras
     assert "last_notice" not in chart.context.extras
+
+
+def test_the_order_shows_its_visits_criteria_with_each_grade(qtbot, backend, database, tmp_path, world):
+    from app.ui.screens.orders import OrdersScreen
+
+    subject_id = world.enrol("003-006", c1d1=world.today)
+    world.weigh(subject_id, "61")
+    labs = (
+        *(r for r in GOOD_LABS if r.lab != "neutrophils"),
+        LabInput("neutrophils", Decimal("1.6"), "10^9/L", lln=Decimal("2.0")),  # met, yet grade 1
+    )
+    world.labs(subject_id, results=labs)
+    order = world.order(subject_id, "C1D1")
+
+    context = build_context(backend, UiSettings(tmp_path / "pharmacist.ini"), "en")
+    context.user = signed_in(world.user("pharmacist"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.show()
+    orders = window.show_screen("orders")
+    assert isinstance(orders, OrdersScreen)
+    qtbot.waitUntil(lambda: orders.select_order(order.order_number), timeout=10_000)
+    qtbot.waitUntil(lambda: orders.criteria_view is not None, timeout=10_000)
+    view = orders.criteria_view
+    assert view.met and view.dose_date == order.planned_date
+    grades = {item.lab: item.grade for item in view.items}
+    assert grades["neutrophils"] == 1 and grades["creatinine"] == 0 and grades["platelets"] is None
+    lines = orders.criteria.text().splitlines()
+    assert lines[0] == f"Criteria to treat on {order.planned_date.isoformat()}: met"
+    assert any(line.startswith("✓ Neutrophils (ANC) 1.6 ×10⁹/L · grade 1 (limit ≥ 1.5") for line in lines), (
+        lines
+    )
+    assert any("Creatinine" in line and "· grade 0" in line for line in lines), lines
+    with database.session_factory() as session:  # the grade shown is the one stored with the lab
+        stored = session.execute(
+            select(LabResult.ctcae_grade).where(
+                LabResult.subject_id == subject_id, LabResult.lab == "neutrophils"
+            )
+        ).scalar_one()
+    assert stored == 1

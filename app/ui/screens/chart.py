@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dosing.format import format_number, format_percent, format_quantity
+from app.dosing.format import format_percent, format_quantity
 from app.protocol import load_protocol
 from app.scheduling import Visit, default_clinic
 from app.toxicity import rule_key_for
@@ -56,7 +55,7 @@ from app.ui.views import (
     WeightRow,
 )
 from app.ui.widgets import heading
-from app.ui.words import lab_name, toxicity_action
+from app.ui.words import graded_value, lab_name, lab_value, toxicity_action
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 NOT_MET_COLOUR = QColor("#b00020")
@@ -85,25 +84,8 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value is not None else "—"
 
 
-def lab_value(value: Decimal | None, unit: str | None) -> str:
-    """A lab result with the unit the laboratory gave (free text, so not always one of the formatter's)."""
-    if value is None:
-        return "—"
-    return f"{format_number(value)} {unit}".strip() if unit else format_number(value)
-
-
-def graded_value(value: Decimal | None, unit: str | None, grade: int | None) -> str:
-    """A lab result with its CTCAE grade beside it ("0.8 ×10⁹/L · grade 3"), when the grade is known."""
-    text = lab_value(value, unit)
-    if value is None or grade is None:
-        return text
-    return QCoreApplication.translate("SubjectChartView", "{value} · grade {grade}").format(
-        value=text, grade=grade
-    )
-
-
 def _value(row: CriterionRow) -> str:
-    return graded_value(row.value, row.unit, row.grade)
+    return graded_value(row.value, row.unit, row.grade, row.lab)
 
 
 def _order_status(status: str) -> str:
@@ -275,7 +257,7 @@ class SubjectChartView(QWidget):
             [
                 (self.tr("Sampled"), lambda r: r.sampled_on.isoformat()),
                 (self.tr("Lab"), lambda r: lab_name(r.lab)),
-                (self.tr("Value"), lambda r: lab_value(r.value, r.unit)),
+                (self.tr("Value"), lambda r: lab_value(r.value, r.unit, r.lab)),
                 (self.tr("Grade"), lambda r: "" if r.grade is None else str(r.grade)),
             ],
             self,
@@ -723,7 +705,7 @@ class SubjectChartView(QWidget):
             "{lab} {value} on {day} is grade {grade} {term}. The protocol proposes: {action} ({rule})."
         ).format(
             lab=lab_name(lab.lab),
-            value=lab_value(lab.value, lab.unit),
+            value=lab_value(lab.value, lab.unit, lab.lab),
             day=lab.collected_on.isoformat(),
             grade=proposed.grade,
             term=proposed.term,

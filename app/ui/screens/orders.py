@@ -28,6 +28,8 @@ from app.ui.dialogs.prepare import PrepareDialog
 from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
+from app.ui.views import CriteriaView
+from app.ui.words import graded_value, lab_name
 
 
 def order_status_text(status: str) -> str:
@@ -83,6 +85,13 @@ class OrdersScreen(Screen):
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.criteria = QLabel(self)
+        self.criteria.setObjectName("orderCriteria")
+        self.criteria.setWordWrap(True)
+        self.criteria.setTextFormat(Qt.TextFormat.PlainText)
+        self.criteria.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.criteria.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.criteria_view: CriteriaView | None = None
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -111,6 +120,7 @@ class OrdersScreen(Screen):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.detail, 1)
+        column.addWidget(self.criteria)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -166,6 +176,49 @@ class OrdersScreen(Screen):
         self.order = order
         self.detail.setText(self.describe(order) if order is not None else self.tr("Choose an order."))
         self._enable()
+        self._load_criteria(order)
+
+    def _load_criteria(self, order: Any) -> None:
+        """The criteria to treat of the order's visit on its planned day, each value with its CTCAE grade."""
+        self.criteria_view = None
+        if order is None or order.status in ("cancelled", "superseded"):
+            self.criteria.setText("")
+            return
+        self.criteria.setText(self.tr("Checking the criteria to treat…"))
+        backend = self.context.backend
+
+        def loaded(view: CriteriaView) -> None:
+            if self.order is not order:  # another order was chosen meanwhile
+                return
+            self.criteria_view = view
+            self.criteria.setText(self.describe_criteria(view))
+
+        self.context.runner.run(
+            lambda: backend.visit_criteria(order.visit_id, order.visit_label, order.planned_date),
+            on_success=loaded,
+            parent=self,
+        )
+
+    def describe_criteria(self, view: CriteriaView) -> str:
+        if view.problem:
+            return self.tr("Criteria to treat: {problem}").format(problem=view.problem)
+        day = view.dose_date.isoformat() if view.dose_date is not None else "—"
+        lines = [
+            self.tr("Criteria to treat on {day}: met").format(day=day)
+            if view.met
+            else self.tr("Criteria to treat on {day}: NOT met").format(day=day)
+        ]
+        for item in view.items:
+            line = self.tr("{mark} {lab} {value} (limit {limit})").format(
+                mark="✓" if item.met else "✗",
+                lab=lab_name(item.lab),
+                value=graded_value(item.value, item.unit, item.grade, item.lab),
+                limit=item.limit,
+            )
+            if not item.met and item.reason:
+                line += " — " + item.reason
+            lines.append(line)
+        return "\n".join(lines)
 
     def describe(self, o: Any) -> str:
         lines = [
