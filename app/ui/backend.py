@@ -198,6 +198,6 @@ class Backend(Protocol):
         self,
         user: SignedInUser,
         subject_id: int,
-        entries: list[tuple[str, Decimal, str, Decimal | None]],
+        entries: list[tuple[str, Decimal, str, Decimal | None, Decimal | None]],
         collected_on: date,
     ) -> Any: ...

@@ -434,12 +434,14 @@ class ServiceBackend:
         self,
         user: SignedInUser,
         subject_id: int,
-        entries: list[tuple[str, Decimal, str, Decimal | None]],
+        entries: list[tuple[str, Decimal, str, Decimal | None, Decimal | None]],
         collected_on: date,
     ) -> Any:
         from app.services import clinical
 
-        results = [clinical.LabInput(lab, value, unit, uln=uln) for lab, value, unit, uln in entries]
+        results = [
+            clinical.LabInput(lab, value, unit, lln=lln, uln=uln) for lab, value, unit, lln, uln in entries
+        ]
         return clinical.record_labs(
             self.database.uow(user, "labs recorded"), subject_id, results, collected_on
         )

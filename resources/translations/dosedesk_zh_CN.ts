@@ -697,8 +697,12 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>正常值上限（ULN）</translation>
     </message>
     <message>
-        <source>Enter each value and ULN as a number.</source>
-        <translation>请以数字输入各项数值和正常值上限。</translation>
+        <source>LLN</source>
+        <translation>正常值下限（LLN）</translation>
+    </message>
+    <message>
+        <source>Enter each value, LLN and ULN as a number.</source>
+        <translation>请将各项数值、正常值下限和上限填写为数字。</translation>
     </message>
     <message>
         <source>Enter at least one result.</source>

@@ -40,6 +40,7 @@ def _fill(qtbot, form: str, dialog) -> None:
         qtbot.keyClicks(dialog.values["bilirubin"], "14")
         dialog.units["bilirubin"].setCurrentText("µmol/L")
         qtbot.keyClicks(dialog.ulns["bilirubin"], "21")
+        qtbot.keyClicks(dialog.llns["neutrophils"], "2.0")
     else:
         qtbot.keyClicks(dialog.number, "009")
         qtbot.keyClicks(dialog.initials, "WQ")
@@ -58,7 +59,8 @@ def _as_filled(form: str, dialog) -> bool:
             dialog.values["bilirubin"].text(),
             dialog.units["bilirubin"].currentText(),
             dialog.ulns["bilirubin"].text(),
-        ) == ("1.8", "14", "µmol/L", "21")
+            dialog.llns["neutrophils"].text(),
+        ) == ("1.8", "14", "µmol/L", "21", "2.0")
     return (
         dialog.number.text(),
         dialog.initials.text(),

@@ -100,14 +100,19 @@ def test_criteria_and_labs_show_each_values_ctcae_grade(qtbot, backend, database
     assert shown == {lab: "" if grade is None else str(grade) for lab, grade in stored.items()}
 
 
-def _record_labs(qtbot, chart: SubjectChartView, values: dict[str, str]) -> date:
-    """Labs typed into the form and saved; the day they were collected on."""
+def _record_labs(
+    qtbot, chart: SubjectChartView, values: dict[str, str], ranges: dict[str, tuple[str, str]] | None = None
+) -> date:
+    """Labs typed into the form (with the laboratory's LLN and ULN when given) and saved; their day."""
     qtbot.mouseClick(chart.labs_button, Qt.MouseButton.LeftButton)
     dialog = chart.context.extras["last_dialog"]
     assert isinstance(dialog, LabsDialog)
     collected_on = dialog.collected_on.date().toPython()
     for lab, value in values.items():
         qtbot.keyClicks(dialog.values[lab], value)
+    for lab, (lln, uln) in (ranges or {}).items():
+        qtbot.keyClicks(dialog.llns[lab], lln)
+        qtbot.keyClicks(dialog.ulns[lab], uln)
     _press(qtbot, dialog, "Record")
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
     assert not shiboken6.isValid(dialog), dialog.message.text()
@@ -256,3 +261,28 @@ def test_the_order_shows_its_visits_criteria_with_each_grade(qtbot, backend, dat
             )
         ).scalar_one()
     assert stored == 1
+
+
+def test_the_normal_range_typed_is_stored_and_grades_the_value(qtbot, backend, database, tmp_path, world):
+    subject_id = world.enrol("003-007", c1d1=world.today)
+    chart = _chart(qtbot, backend, tmp_path, world.user("coordinator"), subject_id)
+    chart.tabs.setCurrentIndex(2)
+    _record_labs(
+        qtbot,
+        chart,
+        {"platelets": "60", "creatinine": "70", "neutrophils": "2.4"},
+        {"platelets": ("150", "400"), "creatinine": ("45", "84")},
+    )
+    with database.session_factory() as session:
+        stored = {
+            row.lab: (row.lln, row.uln, row.ctcae_grade)
+            for row in session.execute(select(LabResult).where(LabResult.subject_id == subject_id)).scalars()
+        }
+    assert stored == {
+        "platelets": (Decimal("150"), Decimal("400"), 2),  # < 75 - 50 ×10⁹/L
+        "creatinine": (Decimal("45"), Decimal("84"), 0),
+        "neutrophils": (None, None, None),  # no LLN: whether it is below normal cannot be told
+    }
+    qtbot.waitUntil(lambda: chart.labs_model.rowCount() == 3, timeout=10_000)
+    shown = {chart.labs_model.record(row).lab: _cell(chart.labs_model, row, 3) for row in range(3)}
+    assert shown == {"platelets": "2", "creatinine": "0", "neutrophils": ""}

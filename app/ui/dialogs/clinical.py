@@ -149,8 +149,9 @@ class WeightDialog(_Form):
 
 
 class LabsDialog(_Form):
-    """A panel: for each lab a value, its unit and (for limits in × ULN) the laboratory's ULN; empty rows are
-    skipped. `record(entries, collected_on)` with entries as (lab, value, unit, uln)."""
+    """A panel: for each lab a value, its unit and the laboratory's normal range (LLN, ULN: CTCAE grades
+    against them, and limits in × ULN need the ULN); empty rows are skipped. `record(entries, collected_on)`
+    with entries as (lab, value, unit, lln, uln)."""
 
     def __init__(
         self,
@@ -168,44 +169,49 @@ class LabsDialog(_Form):
         top.addRow(self.tr("Collected on:"), self.collected_on)
         self.column.addLayout(top)
         grid = QGridLayout()
-        for column, title in enumerate((self.tr("Lab"), self.tr("Value"), self.tr("Unit"), self.tr("ULN"))):
+        titles = (self.tr("Lab"), self.tr("Value"), self.tr("Unit"), self.tr("LLN"), self.tr("ULN"))
+        for column, title in enumerate(titles):
             grid.addWidget(QLabel(f"<b>{title}</b>", self), 0, column)
         self.values: dict[str, QLineEdit] = {}
         self.units: dict[str, QComboBox] = {}
+        self.llns: dict[str, QLineEdit] = {}
         self.ulns: dict[str, QLineEdit] = {}
         kinds = lab_kinds()
         for row, key in enumerate(LAB_KEYS, start=1):
             kind = kinds[key]
-            value, unit, uln = QLineEdit(self), QComboBox(self), QLineEdit(self)
+            value, unit, lln, uln = QLineEdit(self), QComboBox(self), QLineEdit(self), QLineEdit(self)
             value.setObjectName(f"value_{key}")
             unit.setObjectName(f"unit_{key}")
+            lln.setObjectName(f"lln_{key}")
             uln.setObjectName(f"uln_{key}")
             unit.setEditable(True)
             for name in kind.unit_names:
                 unit.addItem(name)
             unit.setCurrentText(kind.si_unit)
-            self.values[key], self.units[key], self.ulns[key] = value, unit, uln
+            self.values[key], self.units[key], self.llns[key], self.ulns[key] = value, unit, lln, uln
             grid.addWidget(QLabel(lab_name(key), self), row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(unit, row, 2)
-            grid.addWidget(uln, row, 3)
+            grid.addWidget(lln, row, 3)
+            grid.addWidget(uln, row, 4)
         self.column.addLayout(grid)
         self.finish()
         self.setMinimumWidth(560)
 
-    def entries(self) -> list[tuple[str, Decimal, str, Decimal | None]] | None:
-        out: list[tuple[str, Decimal, str, Decimal | None]] = []
+    def entries(self) -> list[tuple[str, Decimal, str, Decimal | None, Decimal | None]] | None:
+        out: list[tuple[str, Decimal, str, Decimal | None, Decimal | None]] = []
         for key in LAB_KEYS:
             text = self.values[key].text().strip()
             if not text:
                 continue
             value = _number(text)
-            uln_text = self.ulns[key].text().strip()
+            lln_text, uln_text = self.llns[key].text().strip(), self.ulns[key].text().strip()
+            lln = _number(lln_text) if lln_text else None
             uln = _number(uln_text) if uln_text else None
-            if value is None or (uln_text and uln is None):
-                self.message.show_message(self.tr("Enter each value and ULN as a number."))
+            if value is None or (lln_text and lln is None) or (uln_text and uln is None):
+                self.message.show_message(self.tr("Enter each value, LLN and ULN as a number."))
                 return None
-            out.append((key, value, self.units[key].currentText().strip(), uln))
+            out.append((key, value, self.units[key].currentText().strip(), lln, uln))
         if not out:
             self.message.show_message(self.tr("Enter at least one result."))
             return None
@@ -225,19 +231,21 @@ class LabsDialog(_Form):
 
     def draft_state(self) -> dict[str, Any] | None:
         values = {key: edit.text() for key, edit in self.values.items() if edit.text().strip()}
+        llns = {key: edit.text() for key, edit in self.llns.items() if edit.text().strip()}
         ulns = {key: edit.text() for key, edit in self.ulns.items() if edit.text().strip()}
-        if not values and not ulns:
+        if not values and not llns and not ulns:
             return None
         return {
             "collected_on": self.collected_on.date().toString("yyyy-MM-dd"),
             "values": values,
             "units": {key: box.currentText() for key, box in self.units.items() if key in values},
+            "llns": llns,
             "ulns": ulns,
         }
 
     def restore_draft(self, state: dict[str, Any]) -> None:
         _restore_date(self.collected_on, state.get("collected_on"))
-        for name, fields in (("values", self.values), ("ulns", self.ulns)):
+        for name, fields in (("values", self.values), ("llns", self.llns), ("ulns", self.ulns)):
             given = state.get(name)
             if isinstance(given, dict):
                 for key, text in given.items():
