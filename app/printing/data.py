@@ -92,6 +92,7 @@ class LabCriterion:
     or_crcl_min_ml_per_min: Decimal | None = None
     # The limit is the protocol's liver-metastasis variant.
     liver_metastases: bool = False
+    grade: int | None = None  # the value's CTCAE v5.0 grade, when it can be told
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,8 @@ def _result(criterion: LabCriterion) -> str:
         if criterion.kind == "uln" and criterion.uln is not None:
             uln = quantity(criterion.uln, unit) if unit else format_number(criterion.uln)
             result += f" (ULN {uln})"
+    if criterion.grade is not None:
+        result += f" · grade {criterion.grade}"
     if criterion.crcl_ml_per_min is not None:
         result += f"; CrCl {quantity(criterion.crcl_ml_per_min, 'mL/min')}"
     return result

@@ -262,6 +262,7 @@ def _criteria(subject: Subject, order: InfusionOrder, protocol: Protocol) -> tup
                 crcl_ml_per_min=shown_crcl if criterion.or_crcl_min_ml_per_min is not None else None,
                 or_crcl_min_ml_per_min=criterion.or_crcl_min_ml_per_min,
                 liver_metastases=liver,
+                grade=item.grade.grade if item.grade is not None else None,
             )
         )
     return tuple(lines)

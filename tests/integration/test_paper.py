@@ -359,6 +359,7 @@ def test_order_from_the_records_carries_section_7(uow: SqlUnitOfWork, records: R
         assert item in text, item
     # The criteria to treat, checked against the labs on record two days before the dose.
     assert "2.1 ×10" in text and "182 ×10" in text and "104 g/L" in text and "36 U/L (ULN 40 U/L)" in text
+    assert "36 U/L (ULN 40 U/L) · grade 0" in text  # the CTCAE grade beside the value (issue 8)
     assert "NOT MET" not in text and "NOT ASSESSED" not in text
     assert "CrCl" in text
     assert "UNCONFIRMED" not in text

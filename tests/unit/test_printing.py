@@ -130,14 +130,16 @@ def test_order_criteria_show_values_dates_and_limits() -> None:
     assert not {"≥", "≤", ">", "<"} & set(text)
     assert text.count("2026-03-14") >= 8  # the weight's date and each lab's date
     assert "NOT MET" not in text
+    assert "· grade" not in text  # no grade printed where none was told
 
 
 def test_order_flags_an_unmet_or_missing_criterion() -> None:
     criteria = list(sample_criteria(date(2026, 3, 14)))
-    criteria[0] = replace(criteria[0], value=Decimal("0.9"), met=False)
+    criteria[0] = replace(criteria[0], value=Decimal("0.9"), met=False, grade=3)
     criteria[1] = replace(criteria[1], value=None, measured_on=None, met=None)
     text = pdf_text(render_order(sample_order(criteria=tuple(criteria))))
     assert "NOT MET" in text
+    assert "0.9 ×10" in text and "grade 3" in text  # the CTCAE grade beside the value (issue 8)
     assert "NOT ASSESSED" in text and "no valid result" in text
 
 
