@@ -145,7 +145,13 @@ class Backend(Protocol):
         self, user: SignedInUser, subject_id: int, label: str, acknowledgement: str | None
     ) -> Any: ...
 
-    def prescribe(self, user: SignedInUser, order_id: int, password: str) -> Any: ...
+    def prescribe(
+        self, user: SignedInUser, order_id: int, password: str, criteria_override_reason: str | None = None
+    ) -> Any:
+        """The investigator e-signs a draft order. Refused in plain words when the dose's criteria to treat are
+        not met (or labs missing or too old) unless `criteria_override_reason` is given: it is recorded and
+        printed on the order (`OrderRow.criteria_override`)."""
+        ...
 
     def verification_task(self, order_id: int) -> Any: ...
 

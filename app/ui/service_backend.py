@@ -464,10 +464,17 @@ class ServiceBackend:
         visit_id, _booked = self._visit_id(subject_id, label)
         return orders.create_order(self.database.uow(user, acknowledgement), visit_id, acknowledgement)
 
-    def prescribe(self, user: SignedInUser, order_id: int, password: str) -> Any:
+    def prescribe(
+        self, user: SignedInUser, order_id: int, password: str, criteria_override_reason: str | None = None
+    ) -> Any:
         from app.services import orders
 
-        return orders.prescribe_order(self.database.uow(user, "prescribed"), order_id, password)
+        return orders.prescribe_order(
+            self.database.uow(user, "prescribed"),
+            order_id,
+            password,
+            criteria_override_reason=criteria_override_reason,
+        )
 
     def verification_task(self, order_id: int) -> Any:
         from app.services import orders

@@ -551,6 +551,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <source>Type your password to sign.</source>
         <translation>请输入密码以签名。</translation>
     </message>
+    <message>
+        <source>Give your reason to sign anyway.</source>
+        <translation>请填写仍然签名的理由。</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>
@@ -1151,6 +1155,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已减量：{reason}</translation>
     </message>
     <message>
+        <source>⚠ Prescribed although the criteria to treat were not met: {reason}</source>
+        <translation>⚠ 未符合给药标准仍开具医嘱：{reason}</translation>
+    </message>
+    <message>
         <source>Lot {lot} (expires {expiry}): {vials} vial(s), {volume} drawn</source>
         <translation>批号 {lot}（有效期至 {expiry}）：{vials} 瓶，抽取 {volume}</translation>
     </message>
@@ -1181,6 +1189,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Order {number}: {final} for subject {subject}, {visit}</source>
         <translation>医嘱 {number}：受试者 {subject}，{visit}，{final}</translation>
+    </message>
+    <message>
+        <source>The criteria to treat of {visit} on {day} are not met:</source>
+        <translation>{visit}（{day}）的给药标准不符合：</translation>
+    </message>
+    <message>
+        <source>Prescribe although the criteria to treat are not met — reason (recorded and printed on the order)</source>
+        <translation>未符合给药标准仍开具医嘱 — 理由（将记录并打印在医嘱上）</translation>
     </message>
     <message>
         <source>Cancel the order</source>

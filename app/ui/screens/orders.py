@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.dosing.format import format_percent, format_quantity
 from app.ui.context import AppContext
-from app.ui.dialogs.esign import ESignatureDialog
+from app.ui.dialogs.esign import ESignatureDialog, SignOverride
 from app.ui.dialogs.orders import AdministerDialog, VerifyDialog
 from app.ui.dialogs.prepare import PrepareDialog
 from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
-from app.ui.views import CriteriaView
+from app.ui.views import CriteriaView, CriterionRow
 from app.ui.words import graded_value, lab_name
 
 
@@ -208,17 +208,26 @@ class OrdersScreen(Screen):
             if view.met
             else self.tr("Criteria to treat on {day}: NOT met").format(day=day)
         ]
-        for item in view.items:
-            line = self.tr("{mark} {lab} {value} (limit {limit})").format(
-                mark="✓" if item.met else "✗",
-                lab=lab_name(item.lab),
-                value=graded_value(item.value, item.unit, item.grade, item.lab),
-                limit=item.limit,
-            )
-            if not item.met and item.reason:
-                line += " — " + item.reason
-            lines.append(line)
+        lines += [self.criterion_line(item) for item in view.items]
         return "\n".join(lines)
+
+    def criterion_line(self, item: CriterionRow) -> str:
+        line = self.tr("{mark} {lab} {value} (limit {limit})").format(
+            mark="✓" if item.met else "✗",
+            lab=lab_name(item.lab),
+            value=graded_value(item.value, item.unit, item.grade, item.lab),
+            limit=item.limit,
+        )
+        if not item.met and item.reason:
+            line += " — " + item.reason
+        return line
+
+    def unmet_criteria(self, view: CriteriaView) -> list[str]:
+        """The criteria to treat not met, one line each; none when all are met, or when they cannot be told at
+        all (`problem`: no reason would let the order through, the service's refusal says why)."""
+        if view.problem or view.met:
+            return []
+        return [self.criterion_line(item) for item in view.items if not item.met]
 
     def describe(self, o: Any) -> str:
         lines = [
@@ -273,6 +282,12 @@ class OrdersScreen(Screen):
             ]
             if o.reduction_reason:
                 lines.append(self.tr("Reduced: {reason}").format(reason=o.reduction_reason))
+            if o.criteria_override:
+                lines.append(
+                    self.tr("⚠ Prescribed although the criteria to treat were not met: {reason}").format(
+                        reason=o.criteria_override
+                    )
+                )
             lines += [f"⚠ {w}" for w in o.warnings]
             for lot in o.lots:
                 lines.append(
@@ -330,9 +345,29 @@ class OrdersScreen(Screen):
         return dialog
 
     def prescribe(self) -> Any:
+        """The investigator's signature; when the order's criteria to treat are not met (as the detail shows
+        them, or as found at signing), the dialog lists them and asks the reason to prescribe anyway."""
         o = self.order
         if o is None or o.status != "draft":
             return None
+        if self.criteria_view is None:  # still being checked: check, then open
+            backend = self.context.backend
+
+            def checked(view: CriteriaView) -> None:
+                if self.order is o:
+                    self.criteria_view = view
+                    self.criteria.setText(self.describe_criteria(view))
+                    self.prescribe()
+
+            self.context.runner.run(
+                lambda: backend.visit_criteria(o.visit_id, o.visit_label, o.planned_date),
+                on_success=checked,
+                parent=self,
+            )
+            return None
+        return self._after(self._prescribe_dialog(o, self.unmet_criteria(self.criteria_view)))
+
+    def _prescribe_dialog(self, o: Any, unmet: list[str]) -> ESignatureDialog:
         user, backend = self.context.require_user(), self.context.backend
         record = self.tr("Order {number}: {final} for subject {subject}, {visit}").format(
             number=o.order_number,
@@ -340,16 +375,26 @@ class OrdersScreen(Screen):
             subject=o.subject_number,
             visit=o.visit_label,
         )
-        order_id = o.id
-        return self._after(
-            ESignatureDialog(
-                self.context.runner,
-                user,
-                "prescribed",
-                record,
-                lambda pw: backend.prescribe(user, order_id, pw),
-                self,
-            )
+        order_id, visit_id, visit_label, planned = o.id, o.visit_id, o.visit_label, o.planned_date
+        override = SignOverride(
+            title=self.tr("The criteria to treat of {visit} on {day} are not met:").format(
+                visit=visit_label, day=planned.isoformat()
+            ),
+            prompt=self.tr(
+                "Prescribe although the criteria to treat are not met — reason (recorded and printed on the order)"
+            ),
+            sign=lambda pw, reason: backend.prescribe(user, order_id, pw, reason),
+            unmet=unmet,
+            recheck=lambda: self.unmet_criteria(backend.visit_criteria(visit_id, visit_label, planned)),
+        )
+        return ESignatureDialog(
+            self.context.runner,
+            user,
+            "prescribed",
+            record,
+            lambda pw: backend.prescribe(user, order_id, pw),
+            self,
+            override=override,
         )
 
     def verify(self) -> None:
