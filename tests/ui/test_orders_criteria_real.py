@@ -174,3 +174,18 @@ def test_criteria_found_not_met_at_signing_show_the_refusal_then_ask_the_reason(
     status, note, override = _stored(database, order.id)
     assert status == "prescribed" and note is not None and override is not None
     assert override.startswith("Repeat count pending; PI decision")
+
+
+def test_prescribe_before_the_criteria_are_shown_checks_them_first(qtbot, backend, database, tmp_path, world):
+    subject_id = world.enrol("004-004", c1d1=world.today)
+    world.weigh(subject_id, "61")
+    world.labs(subject_id, results=LOW_ANC)
+    order = world.order(subject_id, "C1D1")
+    orders = _orders(qtbot, backend, tmp_path, world, order.order_number)
+    orders.criteria_view = None  # as if the check were still running when Prescribe… is clicked
+    dialog = _open_prescribe(qtbot, orders)
+    assert orders.criteria_view is not None and not orders.criteria_view.met
+    assert dialog.asking_reason() and not dialog.sign_button.isEnabled()
+    assert "Neutrophils (ANC) 0.8" in dialog.unmet.text()
+    dialog.reject()
+    assert _stored(database, order.id) == ("draft", None, None)
