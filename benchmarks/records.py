@@ -48,6 +48,7 @@ from app.services.orders import (
     verify_order,
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
+from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import correct_subject, enrol_subject
 from app.services.uow import SqlUnitOfWork
 from app.services.visits import record_visit_done
@@ -60,7 +61,15 @@ LABS = (
     LabInput("neutrophils", Decimal("2.4"), "10^9/L"),
     LabInput("platelets", Decimal("210"), "10^9/L"),
     LabInput("hemoglobin", Decimal("118"), "g/L"),
+    LabInput("ast", Decimal("24"), "U/L", uln=Decimal("40")),
+    LabInput("alt", Decimal("21"), "U/L", uln=Decimal("40")),
+    LabInput("bilirubin", Decimal("11"), "umol/L", uln=Decimal("21")),
+    LabInput("creatinine", Decimal("68"), "umol/L", Decimal("45"), Decimal("84")),
 )
+# One lot feeds every preparation of the build: received before the first dose, in date throughout.
+LOT = "LOT-B7"
+LOT_EXPIRY = date(2029, 6, 30)
+LOT_VIALS = 40_000
 STAFF = (
     ("coordinator", "Chen Jing", ["coordinator"]),
     ("investigator", "Dr Zhang Wei", ["investigator"]),
@@ -88,6 +97,13 @@ class Builder:
         info = protocol_version_info(self.uow("admin"))
         if not info.signed_off:
             sign_off_protocol_version(self.uow("admin"), info.id, PASSWORD)
+        receive_shipment(
+            self.uow("pharmacist"),
+            reference="SH-BENCH",
+            received_on=self.now.date(),
+            lots=[LotReceipt(LOT, Decimal("200"), LOT_EXPIRY, LOT_VIALS)],
+            protocol_id=info.protocol_id,
+        )
 
     def subject(self, index: int, count: int) -> None:
         """Enrol subject `index`, then record every visit of its calendar that falls before the clinic day.
@@ -153,7 +169,7 @@ class Builder:
             final_dose_mg=order.final_dose_mg,
             volume_to_draw_ml=order.volume_to_draw_ml,
         )
-        lots = [LotUse("LOT-B7", day + timedelta(days=400), order.vials, order.volume_to_draw_ml)]
+        lots = [LotUse(LOT, LOT_EXPIRY, order.vials, order.volume_to_draw_ml)]
         order = prepare_order(self.uow("pharmacist"), order.id, PASSWORD, lots=lots, prepared_at=self.now)
         start = self.now + timedelta(minutes=40)
         end = start + timedelta(minutes=order.infusion_minutes)
