@@ -293,7 +293,23 @@ def alert_text(alert: StockAlert) -> str:
 # --- item models ------------------------------------------------------------------------------------------------
 
 
-class LotTableModel(QAbstractTableModel):
+class _HeadedTableModel(QAbstractTableModel):
+    """A table whose column headings are `headers`, set by the subclass."""
+
+    headers: list[str]
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+
+class LotTableModel(_HeadedTableModel):
     """The lots, one row each: counts, waste, and whether the balance reconciles (red when it does not)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -326,16 +342,6 @@ class LotTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.lots)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
 
     def _cell(self, lot: LotSummary, column: int) -> str:
         expired = lot.expired(self.today)
@@ -375,7 +381,7 @@ class LotTableModel(QAbstractTableModel):
         return None
 
 
-class MovementTableModel(QAbstractTableModel):
+class MovementTableModel(_HeadedTableModel):
     """The movements of one lot, oldest first, with the running balance."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -402,16 +408,6 @@ class MovementTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
 
     def _where(self, line: MovementLine) -> str:
         if line.shipment:
