@@ -648,13 +648,21 @@ class SubjectChartView(QWidget):
         h = self.chart.header if self.chart is not None else None
         return f"{h.subject_number} ({h.initials})" if h is not None else ""
 
+    def _subject_form(self, key: str | None = None) -> tuple[SubjectChart, Any, Any, int] | None:
+        """The chart shown, the user, the backend and the subject's id for a form on the subject; None when
+        no chart is shown or the user may not do `key`."""
+        chart = self.chart
+        if chart is None or (key is not None and not may(self.context.user, key)):
+            return None
+        return chart, self.context.require_user(), self.context.backend, chart.header.subject_id
+
     def record_weight(self) -> Any:
         from app.ui.dialogs.clinical import WeightDialog
 
-        chart = self.chart
-        if chart is None:
+        found = self._subject_form()
+        if found is None:
             return None
-        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        chart, user, backend, subject_id = found
         dialog = WeightDialog(
             self.context.runner,
             lambda kg, on, who: backend.record_weight(user, subject_id, kg, on, who),
@@ -666,10 +674,10 @@ class SubjectChartView(QWidget):
     def record_labs(self) -> Any:
         from app.ui.dialogs.clinical import LabsDialog
 
-        chart = self.chart
-        if chart is None:
+        found = self._subject_form()
+        if found is None:
             return None
-        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        chart, user, backend, subject_id = found
         dialog = LabsDialog(
             self.context.runner,
             lambda entries, on: backend.record_labs(user, subject_id, entries, on),
@@ -892,10 +900,10 @@ class SubjectChartView(QWidget):
         )
 
     def stop_treatment(self) -> DateReasonDialog | None:
-        chart = self.chart
-        if chart is None or not may(self.context.user, "stop_treatment"):
+        found = self._subject_form("stop_treatment")
+        if found is None:
             return None
-        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        chart, user, backend, subject_id = found
         return self._form(
             DateReasonDialog(
                 self.context.runner,
@@ -922,10 +930,10 @@ class SubjectChartView(QWidget):
         )
 
     def end_follow_up(self) -> DateReasonDialog | None:
-        chart = self.chart
-        if chart is None or not may(self.context.user, "stop_treatment"):
+        found = self._subject_form("stop_treatment")
+        if found is None:
             return None
-        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        chart, user, backend, subject_id = found
         return self._form(
             DateReasonDialog(
                 self.context.runner,
