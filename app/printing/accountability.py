@@ -22,12 +22,12 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, T
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
-    BAND,
     MUTED,
     RULE,
     build_pdf,
     date_time,
     iso_date,
+    listing_table,
     para,
     quantity,
     style,
@@ -199,20 +199,7 @@ def _movements(log: AccountabilityLog) -> list[Any]:
         rows.append([_cell("No movement recorded for this lot."), *[""] * (len(heads) - 1)])
     widths = [w * mm for w in (9, 26, 32, 12, 13, 14, 16, 55, 38, 28)]
     widths.append(BODY_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), BAND),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table = listing_table(rows, widths, top_padding=2, side_padding=3)
     return [para(f"Movements ({len(log.lines)})", _S["head"]), table]
 
 

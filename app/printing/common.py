@@ -209,6 +209,28 @@ def draw_band(
     canvas.restoreState()
 
 
+def listing_table(
+    rows: list[list[Any]], widths: list[float], *, top_padding: float = 2.5, side_padding: float | None = None
+) -> Table:
+    """A listing: the first row holds the column headings on the band and is repeated on every page; each row
+    is ruled below. `side_padding`, when given, narrows the cells' left and right padding."""
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), BAND),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), top_padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if side_padding is not None:
+        commands += [
+            ("LEFTPADDING", (0, 0), (-1, -1), side_padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), side_padding),
+        ]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
 def build_pdf(
     make_doc: Callable[[io.BytesIO], Any],
     story: Sequence[Any],

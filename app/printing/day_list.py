@@ -8,18 +8,17 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
-    BAND,
     MUTED,
-    RULE,
     build_pdf,
     date_time,
     day_name_date,
     iso_date,
+    listing_table,
     para,
     quantity,
     style,
@@ -56,22 +55,6 @@ def _window(line: ClinicVisitLine) -> str:
     return f"{iso_date(line.window_start)} to {iso_date(line.window_end)} (target {iso_date(line.target)})"
 
 
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), BAND),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
-
-
 def _visits(day: ClinicDay) -> list[Any]:
     heads = ("Subject", "Initials", "Visit", "Kind", "Status", "Booked", "Window", "Warnings", "Seen")
     rows: list[list[Any]] = [[para(text(h), _S["label"]) for h in heads]]
@@ -94,7 +77,7 @@ def _visits(day: ClinicDay) -> list[Any]:
     widths = [24, 16, 18, 34, 20, 24, 70, 46]
     widths_mm = [w * mm for w in widths]
     widths_mm.append(BODY_WIDTH - sum(widths_mm))
-    return [para(f"Visits ({len(day.visits)})", _S["head"]), _table(rows, widths_mm)]
+    return [para(f"Visits ({len(day.visits)})", _S["head"]), listing_table(rows, widths_mm)]
 
 
 def _preparations(day: ClinicDay) -> list[Any]:
@@ -130,7 +113,7 @@ def _preparations(day: ClinicDay) -> list[Any]:
     widths_mm.append(BODY_WIDTH - sum(widths_mm))
     story: list[Any] = [
         para(f"Pharmacy preparations ({len(day.preparations)})", _S["head"]),
-        _table(rows, widths_mm),
+        listing_table(rows, widths_mm),
     ]
     totals: dict[str, int] = {}
     for line in day.preparations:
