@@ -12,7 +12,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
-from app.models import Base, Role, User
+from app.models import Base, Role, Subject, User, Visit
 from app.services.audit import Actor
 from app.services.uow import UnitOfWork
 from app.services.users import NotAllowedError
@@ -74,6 +74,16 @@ def load(session: Session, model: type[RecordT], record_id: int, what: str) -> R
     if record is None:
         raise NotFoundError(f"There is no {what} with the number {record_id}.")
     return record
+
+
+def subject_visit(session: Session, subject: Subject, visit_id: int | None) -> Visit | None:
+    """The visit `visit_id` of `subject` (None when no visit is named); refused when it is another subject's."""
+    if visit_id is None:
+        return None
+    visit = load(session, Visit, visit_id, "visit")
+    if visit.subject_id != subject.id:
+        raise InputError(f"Visit {visit.label} is not one of {subject.subject_number}'s visits.")
+    return visit
 
 
 def require_aware(moment: datetime, what: str) -> datetime:

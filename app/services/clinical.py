@@ -37,7 +37,7 @@ from app.models import (
     Weight,
 )
 from app.protocol import Protocol
-from app.services._common import load, local_today, require_any_role, require_reason
+from app.services._common import load, local_today, require_any_role, require_reason, subject_visit
 from app.services.protocols import protocol_of
 from app.services.queries import LabRow, WeightRow
 from app.services.uow import UnitOfWork
@@ -119,15 +119,6 @@ def _weight_row(weight: Weight, baseline: Decimal) -> WeightRow:
     )
 
 
-def _visit_of(session: Session, subject: Subject, visit_id: int | None) -> Visit | None:
-    if visit_id is None:
-        return None
-    visit = load(session, Visit, visit_id, "visit")
-    if visit.subject_id != subject.id:
-        raise InputError(f"Visit {visit.label} is not one of {subject.subject_number}'s visits.")
-    return visit
-
-
 def record_weight(
     uow: UnitOfWork,
     subject_id: int,
@@ -148,7 +139,7 @@ def record_weight(
         kg = _check_weight(protocol, weight_kg)
         if not isinstance(measured_on, date) or measured_on > local_today(uow):
             raise InputError("A weight can be recorded only for a day that has come.")
-        visit = _visit_of(session, subject, visit_id)
+        visit = subject_visit(session, subject, visit_id)
         weight = Weight(
             subject_id=subject.id,
             visit_id=visit.id if visit else None,
@@ -358,7 +349,7 @@ def record_labs(
         subject = load(session, Subject, subject_id, "subject")
         if not isinstance(collected_on, date) or collected_on > local_today(uow):
             raise InputError("Labs can be recorded only for a day that has come.")
-        visit = _visit_of(session, subject, visit_id)
+        visit = subject_visit(session, subject, visit_id)
         with uow.acting(user, f"labs of {collected_on.isoformat()} recorded"):
             recorded = [_record_one(uow, subject, entry, collected_on, visit) for entry in results]
         uow.commit()

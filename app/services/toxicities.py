@@ -44,7 +44,14 @@ from app.models import (
     VisitStatus,
 )
 from app.protocol import Protocol
-from app.services._common import load, local_today, optional_text, require_any_role, require_reason
+from app.services._common import (
+    load,
+    local_today,
+    optional_text,
+    require_any_role,
+    require_reason,
+    subject_visit,
+)
 from app.services.clinical import occurrence_of
 from app.services.orders import cancel_open_orders, orders_follow_new_level
 from app.services.protocols import protocol_of
@@ -224,11 +231,7 @@ def _record(
         raise InputError("The onset date must be a day that has come.")
     if onset < subject.enrolled_at.astimezone().date() - _days_before_enrolment(subject):
         raise InputError("The onset date is before the subject's screening.")
-    visit = None
-    if visit_id is not None:
-        visit = load(session, Visit, visit_id, "visit")
-        if visit.subject_id != subject.id:
-            raise InputError(f"Visit {visit.label} is not one of {subject.subject_number}'s visits.")
+    visit = subject_visit(session, subject, visit_id)
     toxicity = Toxicity(
         subject_id=subject.id,
         visit_id=visit.id if visit else None,
