@@ -148,11 +148,7 @@ def _step(
     signature: Signature | None,
     note: str | None,
 ) -> None:
-    order.steps.append(
-        InfusionOrderStep(
-            step=step, user_id=user.id, at=at, signature_id=signature.id if signature else None, note=note
-        )
-    )
+    order.steps.append(InfusionOrderStep(step=step, user_id=user.id, at=at, signature=signature, note=note))
 
 
 def _administered(session: Session, subject: Subject) -> list[InfusionOrder]:
@@ -412,8 +408,9 @@ def prescribe_order(
 
     The dose's criteria to treat must be met on the planned date (labs on record, recent enough); when they are
     not, prescribing is refused unless the investigator gives `criteria_override_reason`, which is recorded,
-    with the criteria not met, as the note of the prescribe step (audited, shown on the order and printed).
-    A reason given while the criteria are met is not recorded: nothing was overridden.
+    with the criteria not met, as the note of the prescribe step (audited, shown on the order and printed, and
+    covered by the prescription's signature, so a later change to it shows in `dosedesk check`). A reason
+    given while the criteria are met is not recorded: nothing was overridden.
     """
     with uow:
         session = uow.session
@@ -431,11 +428,18 @@ def prescribe_order(
         note = _criteria_override_note(uow, order, criteria_override_reason)
         doing = f"order {order.order_number} prescribed"
         with uow.acting(user, f"{doing}; {note}" if note else doing):
-            signature = sign(uow, user, password, SignatureMeaning.PRESCRIBED, order)
+            # The prescribe step is made with the signature, so that the signature covers its note.
+            signature = sign(
+                uow,
+                user,
+                password,
+                SignatureMeaning.PRESCRIBED,
+                order,
+                attach=lambda made: _step(order, OrderStep.PRESCRIBED, user, made.signed_at, made, note),
+            )
             order.prescribed_by_id = user.id
             order.prescribed_at = signature.signed_at
             order.status = OrderStatus.PRESCRIBED
-            _step(order, OrderStep.PRESCRIBED, user, signature.signed_at, signature, note)
         result = _result(uow, order)
         uow.commit()
         return result

@@ -6,9 +6,11 @@
 
 Signing re-checks the password, and records the printed name, the UTC time, the meaning and the SHA-256 of the
 record's *signed content*. The content depends on the meaning: an order's prescription signature covers the
-prescription (patient, visit, weight, level, every dose figure, warnings and their acknowledgement), the
-verification adds the verifier's blind figures, the preparation adds lots, vials, volumes and beyond-use time,
-the administration adds its times and nurse. Status and the who/when columns of later steps are outside it, so
+prescription (patient, visit, weight, level, every dose figure, warnings and their acknowledgement, and the note
+of its prescribe step when it has one: the investigator's reason to treat with the criteria to treat not met,
+absent from the content otherwise so that prescriptions without one keep their hash), the verification adds
+the verifier's blind figures, the preparation adds lots, vials, volumes and beyond-use time, the administration
+adds its times and nurse. Status and the who/when columns of later steps are outside it, so
 taking the next step does not break an earlier signature, while changing anything signed does.
 
 `sign` adds the signature to the unit of work's session; the caller commits it together with the step it signs.
@@ -26,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError
-from app.models import Base, InfusionOrder, ProtocolVersion, Signature, SignatureMeaning
+from app.models import Base, InfusionOrder, OrderStep, ProtocolVersion, Signature, SignatureMeaning
 from app.services.audit import Actor, canonical_json
 from app.services.database import register_check
 from app.services.uow import UnitOfWork
@@ -84,6 +86,9 @@ def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str,
     if fields is None:
         raise InputError(f"An infusion order is not signed as '{meaning}'.")
     content: dict[str, Any] = {name: getattr(order, name) for name in fields}
+    notes = [step.note for step in order.steps if step.step == OrderStep.PRESCRIBED and step.note is not None]
+    if notes:  # the criteria override reason; no key at all without one, so those hashes did not change
+        content["prescribe_note"] = canonical_json_list({"note": note} for note in notes)
     if meaning in (SignatureMeaning.PREPARED, SignatureMeaning.ADMINISTERED):
         lines = sorted(order.preparation_lines, key=lambda line: line.id)
         content["preparation_lines"] = canonical_json_list(
@@ -155,9 +160,20 @@ def _record_key(record: Base) -> tuple[str, int]:
 
 
 def sign(
-    uow: UnitOfWork, user: Actor, password: str, meaning: SignatureMeaning | str, record: Base
+    uow: UnitOfWork,
+    user: Actor,
+    password: str,
+    meaning: SignatureMeaning | str,
+    record: Base,
+    *,
+    attach: Callable[[Signature], object] | None = None,
 ) -> Signature:
     """Sign `record` as `user` with `meaning`, re-checking the password; the caller commits.
+
+    `attach`, when given, is called with the new signature (its signer and time set, not yet written) before the
+    hash is taken: it adds the records the signature makes that the signed content covers (an order's prescribe
+    step with its criteria override note), linked to the signature through a relationship, so that they are
+    written together with it and the hash covers them.
 
     A wrong password, a disabled or locked account, or a user other than the one signed in is refused with a
     plain message, and nothing is signed.
@@ -182,8 +198,11 @@ def sign(
         meaning=chosen,
         record_table=table,
         record_id=record_id,
-        record_hash=record_hash(record, chosen),
     )
+    with session.no_autoflush:  # the signature must not be written before its hash is set
+        if attach is not None:
+            attach(signature)
+        signature.record_hash = record_hash(record, chosen)
     session.add(signature)
     session.flush()
     return signature

@@ -3,17 +3,21 @@ and every refusal changing nothing (DOMAIN.md sections 4, 7 and 9)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from app.cli import main
 from app.errors import InputError
-from app.models import AuditLog, InfusionOrder, Signature
+from app.models import AuditLog, InfusionOrder, OrderStep, Signature, SignatureMeaning
 from app.services import orders as orders_service
+from app.services import signatures as signatures_service
+from app.services.audit import canonical_json
 from app.services.clinical import LabInput, correct_weight, record_weight
-from app.services.database import Database
+from app.services.database import Database, check_database
 from app.services.orders import (
     LotUse,
     administer_order,
@@ -26,7 +30,7 @@ from app.services.orders import (
 )
 from app.services.paper import order_sheet, print_order
 from app.services.queries import order_detail, pharmacy_queue, subject_chart
-from app.services.signatures import record_signatures_valid
+from app.services.signatures import record_signatures_valid, signature_valid, signatures_for
 from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
 
@@ -435,3 +439,89 @@ def test_an_order_made_at_the_same_moment_elsewhere_is_a_plain_refusal(
         InputError,
         "another workstation",
     )
+
+
+def _hash_without_a_note(order: InfusionOrder, meaning: SignatureMeaning) -> str:
+    """The prescription hash as it was before the signature covered the prescribe step's note."""
+    content = {name: getattr(order, name) for name in signatures_service._ORDER_PRESCRIPTION}
+    text_signed = canonical_json(
+        {"table": "infusion_orders", "meaning": meaning, "content": canonical_json(content)}
+    )
+    return hashlib.sha256(text_signed.encode("utf-8")).hexdigest()
+
+
+def test_the_prescription_signature_covers_the_criteria_override_reason(
+    world: World,
+    subject_id: int,
+    database: Database,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    world.weigh(subject_id, "61")
+    low = tuple(
+        LabInput("neutrophils", Decimal("1.2"), "10^9/L") if lab.lab == "neutrophils" else lab
+        for lab in GOOD_LABS
+    )
+    world.labs(subject_id, results=low)
+    reason = "ANC 1.2 is her usual level; treat as planned"
+    overridden = world.verify(
+        prescribe_order(
+            world.uow("investigator"),
+            world.order(subject_id, "C1D1").id,
+            PASSWORD,
+            criteria_override_reason=reason,
+        )
+    )
+    other = world.enrol("001-002", c1d1=C1D1)
+    world.at(C1D1, 8)
+    world.weigh(other, "61")
+    world.labs(other)
+    plain = world.prescribe(world.order(other, "C1D1"))
+    assert overridden.criteria_override is not None and plain.criteria_override is None
+
+    with database.session_factory() as session:
+        order = session.get(InfusionOrder, overridden.id)
+        without = session.get(InfusionOrder, plain.id)
+        assert order is not None and without is not None
+        assert record_signatures_valid(session, order) and record_signatures_valid(session, without)
+        [prescribed] = signatures_for(session, order, SignatureMeaning.PRESCRIBED)
+        [plain_signature] = signatures_for(session, without, SignatureMeaning.PRESCRIBED)
+        # A prescription without an override keeps the hash it always had; with one, the note is in it.
+        assert plain_signature.record_hash == _hash_without_a_note(without, SignatureMeaning.PRESCRIBED)
+        assert prescribed.record_hash != _hash_without_a_note(order, SignatureMeaning.PRESCRIBED)
+        step = next(s for s in order.steps if s.step == OrderStep.PRESCRIBED)
+        assert step.signature_id == prescribed.id and step.note is not None and reason in step.note
+        step_id, note = step.id, step.note
+        audited_steps = session.execute(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.table_name == "infusion_order_steps", AuditLog.record_id == str(step_id))
+        ).scalar_one()
+        assert audited_steps == 1  # one create row: the step was written with its signature, never updated
+    assert check_database(database) == []
+
+    # The reason altered after signing, behind DoseDesk's back: the signatures show it, and so does the check.
+    with database.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE infusion_order_steps SET note = :note WHERE id = :id"),
+            {"note": note.replace("her usual level", "a lab error"), "id": step_id},
+        )
+    with database.session_factory() as session:
+        order = session.get(InfusionOrder, overridden.id)
+        without = session.get(InfusionOrder, plain.id)
+        assert order is not None and without is not None
+        validity = {s.meaning: signature_valid(session, s) for s in signatures_for(session, order)}
+        assert validity == {"prescribed": False, "verified": False}
+        assert record_signatures_valid(session, without)
+    problems = check_database(database)
+    assert len(problems) == 2 and f"Signature {prescribed.id} (prescribed by Dr Zhang Wei" in problems[0]
+    capsys.readouterr()
+    assert main(["check", "--database", database_url]) == 1
+    assert f"Signature {prescribed.id} (prescribed by Dr Zhang Wei" in capsys.readouterr().out
+
+    # Put back as signed, the signatures are valid again: the hash is of the note, not of the moment.
+    with database.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE infusion_order_steps SET note = :note WHERE id = :id"), {"note": note, "id": step_id}
+        )
+    assert check_database(database) == []
