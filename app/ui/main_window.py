@@ -146,9 +146,20 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
 
         self._build_menus()
+        self._start_of_day()
         self._build_screens()
         self.resize(*default_size())
         self.idle.start()
+
+    def _start_of_day(self) -> None:
+        """Bring the records up to today off the GUI thread (a backend without this upkeep has none to do).
+
+        It is queued before anything the first screen asks for, so what the user sees is read after it."""
+        upkeep = getattr(self.context.backend, "start_of_day", None)
+        user = self.context.user
+        if upkeep is None or user is None:
+            return
+        self.context.runner.run(lambda: upkeep(user), parent=self)
 
     # --- menus and screens -------------------------------------------------------------------------------
 

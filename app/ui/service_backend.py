@@ -107,6 +107,14 @@ class ServiceBackend:
 
         return signed_in(users.sign_in(self.database.uow(), username, password))
 
+    def start_of_day(self, user: SignedInUser) -> int:
+        """Register the protocol files in use and bring every calendar up to today (visits that became
+        missed or omitted overnight); returns how many subjects were looked at. Cheap when nothing changed."""
+        from app.services import protocols, visits
+
+        protocols.register_shipped_protocols(self.database.uow(user, "protocol files in use registered"))
+        return visits.refresh_all_calendars(self.database.uow(user, "calendar brought up to date"))
+
     def unlock(self, user: SignedInUser, password: str) -> None:
         from app.services import users
 
