@@ -8,7 +8,6 @@ printed in red with every problem, never left out. `app.services.stock.accountab
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,24 +15,22 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
     MUTED,
     RULE,
-    build_pdf,
     date_time,
     iso_date,
     listing_table,
     para,
     quantity,
+    render_landscape_listing,
     style,
     text,
 )
-from app.printing.fonts import SANS
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 12 * mm
@@ -256,33 +253,6 @@ def _sign_off() -> list[Any]:
 def render_accountability(log: AccountabilityLog) -> bytes:
     """The accountability log of one lot as PDF bytes (A4 landscape)."""
 
-    def on_page(canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(
-            MARGIN,
-            7 * mm,
-            printable(
-                f"DoseDesk · {log.trial} · accountability log of lot {log.lot_number} · printed "
-                f"{date_time(log.printed_at)} (local time)"
-            ),
-        )
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, 7 * mm, f"page {doc.page}")
-        canvas.restoreState()
-
-    def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
-        return SimpleDocTemplate(
-            buffer,
-            pagesize=landscape(A4),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=10 * mm,
-            bottomMargin=14 * mm,
-            title=f"Accountability log, lot {log.lot_number}",
-            author="DoseDesk",
-        )
-
     subtitle = " · ".join(
         part for part in (log.drug, f"trial {log.trial}", f"protocol {log.protocol}") if part
     )
@@ -301,4 +271,11 @@ def render_accountability(log: AccountabilityLog) -> bytes:
         *_totals(log),
         *_sign_off(),
     ]
-    return build_pdf(make_doc, story, on_page)
+    return render_landscape_listing(
+        story,
+        title=f"Accountability log, lot {log.lot_number}",
+        footer=printable(
+            f"DoseDesk · {log.trial} · accountability log of lot {log.lot_number} · printed "
+            f"{date_time(log.printed_at)} (local time)"
+        ),
+    )

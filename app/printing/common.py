@@ -13,10 +13,12 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.dosing.format import UNITS, format_number, format_quantity
 from app.printing.data import Subject
@@ -244,3 +246,34 @@ def build_pdf(
     else:
         doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
+
+
+LANDSCAPE_MARGIN = 12 * mm
+
+
+def render_landscape_listing(story: Sequence[Any], *, title: str, footer: str) -> bytes:
+    """An A4 landscape listing (clinic day list, accountability log): `footer` and the page number at the
+    foot of every page."""
+    width, _height = landscape(A4)
+
+    def on_page(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(SANS, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(LANDSCAPE_MARGIN, 7 * mm, footer)
+        canvas.drawRightString(width - LANDSCAPE_MARGIN, 7 * mm, f"page {doc.page}")
+        canvas.restoreState()
+
+    def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
+        return SimpleDocTemplate(
+            buffer,
+            pagesize=landscape(A4),
+            leftMargin=LANDSCAPE_MARGIN,
+            rightMargin=LANDSCAPE_MARGIN,
+            topMargin=10 * mm,
+            bottomMargin=14 * mm,
+            title=title,
+            author="DoseDesk",
+        )
+
+    return build_pdf(make_doc, story, on_page)

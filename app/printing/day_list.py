@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
     MUTED,
-    build_pdf,
     date_time,
     day_name_date,
     iso_date,
     listing_table,
     para,
     quantity,
+    render_landscape_listing,
     style,
     text,
 )
 from app.printing.data import ClinicDay, ClinicVisitLine, VisitKind
-from app.printing.fonts import SANS
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 12 * mm
@@ -130,30 +127,6 @@ def _preparations(day: ClinicDay) -> list[Any]:
 def render_day_list(day: ClinicDay) -> bytes:
     """The clinic day list as PDF bytes (A4 landscape)."""
 
-    def on_page(canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(
-            MARGIN,
-            7 * mm,
-            f"DoseDesk · {day.trial} · clinic day {iso_date(day.day)} · printed {date_time(day.printed_at)}",
-        )
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, 7 * mm, f"page {doc.page}")
-        canvas.restoreState()
-
-    def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
-        return SimpleDocTemplate(
-            buffer,
-            pagesize=landscape(A4),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=10 * mm,
-            bottomMargin=14 * mm,
-            title=f"Clinic day {iso_date(day.day)}",
-            author="DoseDesk",
-        )
-
     story: list[Any] = [
         para(f"Clinic day list — {day_name_date(day.day)}", _S["title"]),
         para(text(day.clinic_name) + (f" · trial {text(day.trial)}" if day.trial else ""), _S["sub"]),
@@ -163,4 +136,8 @@ def render_day_list(day: ClinicDay) -> bytes:
         Spacer(1, 5 * mm),
         *_preparations(day),
     ]
-    return build_pdf(make_doc, story, on_page)
+    return render_landscape_listing(
+        story,
+        title=f"Clinic day {iso_date(day.day)}",
+        footer=f"DoseDesk · {day.trial} · clinic day {iso_date(day.day)} · printed {date_time(day.printed_at)}",
+    )
