@@ -40,6 +40,10 @@ class DoseRefused(InputError):
     """A dose DoseDesk will not calculate (a hard limit); the message says why, in a pharmacist's words."""
 
 
+class AcknowledgementNeeded(DoseRefused):
+    """The plan has warnings: it goes on only with a reason, which is recorded."""
+
+
 class WarningCode(StrEnum):
     """Stable codes of the soft-limit warnings (records and screens key on these, not on the wording)."""
 
@@ -264,7 +268,7 @@ def require_acknowledgement(plan: DosePlan, reason: str | None) -> None:
     """Refuse to go on with a plan that has warnings unless a reason is given (the reason is recorded)."""
     if plan.needs_acknowledgement and not (reason and reason.strip()):
         listed = " ".join(w.message for w in plan.warnings)
-        raise DoseRefused(f"This dose needs an acknowledgement with a reason: {listed}")
+        raise AcknowledgementNeeded(f"This dose needs an acknowledgement with a reason: {listed}")
 
 
 def infusion_minutes(protocol: Protocol, *, first_dose: bool, prior_infusion_reaction: bool) -> int:

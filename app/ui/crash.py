@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import DoseDeskError
 from app.ui.settings import data_dir
+from app.ui.words import say_error
 
 _log_file: Path | None = None
 _logger = logging.getLogger("dosedesk.ui.crash")
@@ -81,7 +82,7 @@ def show_info(parent: QWidget | None, title: str, message: str) -> QMessageBox:
 def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> QMessageBox | None:
     """Log a program fault and tell the user in plain words; a `DoseDeskError` is shown as it is."""
     if isinstance(exc, DoseDeskError):
-        return show_user_error(parent, str(exc))
+        return show_user_error(parent, say_error(exc))
     path = log_unexpected(exc)
     if QApplication.instance() is None:
         return None

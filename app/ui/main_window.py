@@ -28,6 +28,7 @@ from app.ui.drafts import DraftHolder
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.screens.base import Screen
 from app.ui.session import SCREEN_ROLES, SignedInUser
+from app.ui.words import say_error
 
 ScreenFactory = Callable[[AppContext], Screen]
 
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> bool:
             self.lock_screen.set_busy(False)
             if isinstance(exc, DoseDeskError):
-                self.lock_screen.message.show_message(str(exc))
+                self.lock_screen.message.show_message(say_error(exc))
                 self.lock_screen.password.clear()
                 self.lock_screen.password.setFocus()
                 return True

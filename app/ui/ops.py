@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QTh
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import DoseDeskError
+from app.ui.words import say_error
 
 T = TypeVar("T")
 
@@ -110,7 +111,7 @@ def _default_error_handler(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, OpCancelled):
         return
     if isinstance(exc, DoseDeskError):
-        crash.show_user_error(parent, str(exc))
+        crash.show_user_error(parent, say_error(exc))
     else:
         crash.report_unexpected(exc, parent)
 

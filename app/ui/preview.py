@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InputError
 from app.ui import crash
+from app.ui.words import say_error
 
 PRINT_DPI_CAP = 300
 POINTS_PER_INCH = 72
@@ -205,7 +206,7 @@ class PrintPreviewDialog(QDialog):
         try:
             print_pdf(self.pages, printer)
         except InputError as exc:
-            crash.show_user_error(self, str(exc))
+            crash.show_user_error(self, say_error(exc))
 
     def save_document(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(

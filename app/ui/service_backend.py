@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InputError
+from app.text import message_of
 from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the database opens
@@ -274,7 +275,7 @@ class ServiceBackend:
         try:
             result = clinical.criteria_to_treat(self.database.uow(), visit_id, dose_date)
         except DoseDeskError as exc:
-            return CriteriaView(visit_label, None, False, problem=str(exc))
+            return CriteriaView(visit_label, None, False, problem=message_of(exc))
         return CriteriaView(
             visit_label=visit_label,
             dose_date=result.dose_date,
@@ -532,7 +533,7 @@ class ServiceBackend:
         try:
             picks = stock.suggest_lots(self.database.uow(), vials, protocol_id=protocol_id)
         except DoseDeskError as exc:
-            return PreparationChoices(lots, (), str(exc), strength)
+            return PreparationChoices(lots, (), message_of(exc), strength)
         return PreparationChoices(lots, tuple((p.lot_number, p.vials) for p in picks), None, strength)
 
     def prepare(

@@ -12,6 +12,33 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.text import Message, message_of
+
+
+def say(text: object) -> str:
+    """A sentence of the core or the services (an `app.text.Message`) in the window's language, its values
+    filled in (values that are sentences too are said the same way). Any other text is shown as it is."""
+    if isinstance(text, Message):
+        template = QCoreApplication.translate("messages", text.template)
+        values = {
+            key: say(value) if isinstance(value, Message) else value for key, value in text.params.items()
+        }
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English is right
+            return str(text)
+    return "" if text is None else str(text)
+
+
+def say_error(exc: BaseException) -> str:
+    """What an error says to the user, in the window's language."""
+    return say(message_of(exc))
+
+
+def rule_text(text: str | None) -> str:
+    """A protocol rule's text (from the protocol file, or as stored with a decision) in the window's language."""
+    return QCoreApplication.translate("protocol", text) if text else ""
+
 
 def lab_value(value: Decimal | None, unit: str | None, lab: str | None = None) -> str:
     """A lab result with the unit the laboratory gave (free text, so not always one of the formatter's); for

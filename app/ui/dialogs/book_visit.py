@@ -27,6 +27,7 @@ from app.errors import DoseDeskError
 from app.scheduling import ClinicCalendar, Visit, check_booking
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say, say_error
 
 WINDOW_COLOUR = QColor("#cdebd3")
 CLOSED_COLOUR = QColor("#d9d9d9")
@@ -188,7 +189,7 @@ class BookVisitDialog(QDialog):
         return to_date(self.calendar.selectedDate())
 
     def problems(self) -> list[str]:
-        return [w.message for w in check_booking(self.visit, self.selected_day(), self.clinic)]
+        return [say(w.message) for w in check_booking(self.visit, self.selected_day(), self.clinic)]
 
     def _changed(self) -> None:
         day = self.selected_day()
@@ -230,6 +231,6 @@ class BookVisitDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False

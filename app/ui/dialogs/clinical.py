@@ -25,7 +25,7 @@ from app.errors import DoseDeskError
 from app.toxicity.labs import LAB_KEYS, lab_kinds
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import lab_name
+from app.ui.words import lab_name, say_error
 
 
 def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
@@ -86,7 +86,7 @@ class _Form(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False
 

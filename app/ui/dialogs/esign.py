@@ -23,6 +23,7 @@ from app.errors import DoseDeskError
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 MEANINGS = ("prescribed", "verified", "prepared", "administered", "approved")
 
@@ -218,7 +219,7 @@ class ESignatureDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self._busy(False)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             self.password.clear()
             self.password.setFocus()
             self._recheck()

@@ -27,6 +27,7 @@ from app.errors import DoseDeskError
 from app.ui.dialogs.esign import meaning_statement
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 
 def aware(moment: QDateTime) -> datetime:
@@ -92,7 +93,7 @@ class _SignedStep(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             self.password.clear()
             return True
         return False

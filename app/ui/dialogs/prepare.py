@@ -35,6 +35,7 @@ from app.dosing.format import format_number, format_quantity
 from app.ui.dialogs.orders import _SignedStep, aware
 from app.ui.ops import OpRunner
 from app.ui.views import LotChoice, PreparationChoices
+from app.ui.words import say
 
 # (lot number, expiry, vials, volume drawn in mL)
 LotEntry = tuple[str, date, int, Decimal]
@@ -161,7 +162,9 @@ class PrepareDialog(_SignedStep):
             for number, vials in self.choices.suggested:
                 self.add_line(number, vials, spread=False)
         else:
-            self.suggestion.setText(self.choices.problem or self.tr("no lot of this protocol is in stock"))
+            self.suggestion.setText(
+                say(self.choices.problem) or self.tr("no lot of this protocol is in stock")
+            )
             self.suggestion.setStyleSheet(WARNING_STYLE)
             self.add_line(vials=int(order.vials), spread=False)
         self.spread_volume()

@@ -18,6 +18,7 @@ from app.errors import DoseDeskError
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 Authenticate = Callable[[str, str], SignedInUser]
 CreateAdmin = Callable[[str, str, str], SignedInUser]
@@ -53,7 +54,7 @@ class _BusyForm(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self._set_busy(False)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             self._after_failure()
             return True
         return False

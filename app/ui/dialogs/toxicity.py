@@ -34,6 +34,7 @@ from app.toxicity import CtcaeTerm, ProposedAction
 from app.ui.models.ctcae import CtcaeTermModel
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import rule_text, say, say_error
 
 Propose = Callable[[str, int], ProposedAction]
 
@@ -270,12 +271,12 @@ class RecordToxicityDialog(QDialog):
         except DoseDeskError as exc:
             self.proposed_action.setText("")
             self.rule.setText("")
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return
         self.proposal = proposal
         self.proposed_action.setText(proposal_words(proposal))
-        rule = proposal.rule or self.tr("No rule of the protocol matches this toxicity and grade.")
-        self.rule.setText(self.tr("Rule: {rule}").format(rule=rule) + "\n" + proposal.explanation)
+        rule = rule_text(proposal.rule) or self.tr("No rule of the protocol matches this toxicity and grade.")
+        self.rule.setText(self.tr("Rule: {rule}").format(rule=rule) + "\n" + say(proposal.explanation))
         if proposal.resume_mg_per_kg is not None:
             index = self.override_level.findData(str(proposal.resume_mg_per_kg))
             if index >= 0:
@@ -321,7 +322,7 @@ class RecordToxicityDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import DoseDeskError
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 Act = Callable[[date | None, str], Any]
 
@@ -160,6 +161,6 @@ class DateReasonDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from app.scheduling import Visit
+from app.ui.words import say
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -264,5 +265,5 @@ class CalendarModel(QAbstractTableModel):
         note = self._notes.get(visit.label)
         if note:
             lines.append(QCoreApplication.translate("CalendarModel", "Note: {note}").format(note=note))
-        lines.extend(f"⚠ {w.message}" for w in visit.warnings)
+        lines.extend(f"⚠ {say(w.message)}" for w in visit.warnings)
         return "\n".join(lines)

@@ -40,6 +40,7 @@ from app.ui.screens.base import Screen
 from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 
 class UserDialog(QDialog):
@@ -117,7 +118,7 @@ class UserDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False
 

@@ -55,7 +55,7 @@ from app.ui.views import (
     WeightRow,
 )
 from app.ui.widgets import heading
-from app.ui.words import graded_value, lab_name, lab_value, toxicity_action
+from app.ui.words import graded_value, lab_name, lab_value, rule_text, say, say_error, toxicity_action
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 NOT_MET_COLOUR = QColor("#b00020")
@@ -328,7 +328,10 @@ class SubjectChartView(QWidget):
                         toxicity_action(t.action) + (" (" + self.tr("override") + ")" if t.overridden else "")
                     ),
                 ),
-                (self.tr("Rule or reason"), lambda t: (t.reason or "") if t.overridden else (t.rule or "")),
+                (
+                    self.tr("Rule or reason"),
+                    lambda t: (t.reason or "") if t.overridden else rule_text(t.rule),
+                ),
             ],
             self,
         )
@@ -517,7 +520,7 @@ class SubjectChartView(QWidget):
         if criteria.problem:
             self.criteria.setText(
                 self.tr("Criteria to treat for {visit}: {problem}").format(
-                    visit=criteria.visit_label, problem=criteria.problem
+                    visit=criteria.visit_label, problem=say(criteria.problem)
                 )
             )
             self.criteria.setStyleSheet(f"color: {NOT_MET_COLOUR.name()};")
@@ -718,7 +721,7 @@ class SubjectChartView(QWidget):
             grade=proposed.grade,
             term=proposed.term,
             action=proposal_words(proposed.proposal),
-            rule=proposed.rule or "",
+            rule=rule_text(proposed.rule),
         )
 
     def _offer_toxicities(self, pending: list[tuple[Any, Any]]) -> None:
@@ -779,15 +782,11 @@ class SubjectChartView(QWidget):
         )
 
         def failed(exc: BaseException) -> bool:
-            from app.errors import DoseDeskError
+            from app.dosing.dose import AcknowledgementNeeded
 
-            if (
-                isinstance(exc, DoseDeskError)
-                and acknowledgement is None
-                and "acknowledg" in str(exc).lower()
-            ):
+            if isinstance(exc, AcknowledgementNeeded) and acknowledgement is None:
                 reason, ok = QInputDialog.getText(
-                    self, self.tr("Acknowledge the warning"), str(exc) + "\n\n" + self.tr("Reason to go on:")
+                    self, self.tr("Acknowledge the warning"), say_error(exc) + "\n\n" + self.tr("Reason to go on:")
                 )
                 if ok and reason.strip():
                     self.create_order(reason.strip())

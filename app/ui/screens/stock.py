@@ -56,6 +56,7 @@ from app.ui.ops import OpRunner
 from app.ui.screens.base import Screen
 from app.ui.session import SignedInUser, may
 from app.ui.widgets import MessageLabel, heading
+from app.ui.words import say_error
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -469,7 +470,7 @@ class _OpDialog(QDialog):
         try:
             op = self.op()
         except InputError as exc:
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return
         self.message.clear_message()
         self.buttons.setEnabled(False)
@@ -483,7 +484,7 @@ class _OpDialog(QDialog):
     def _failed(self, exc: BaseException) -> bool:
         self.buttons.setEnabled(True)
         if isinstance(exc, DoseDeskError):
-            self.message.show_message(str(exc))
+            self.message.show_message(say_error(exc))
             return True
         return False
 

@@ -1,0 +1,75 @@
+"""Sentences for people that the window can say in the user's language.
+
+The core and the services speak English, in the user's words. A sentence they build with `msg` is an ordinary
+`str` (the English, so logs, the command line and tests read it as before) that also keeps its template and its
+values. The window looks the template up in its translation catalogue (context "messages") and fills in the
+values, translating the values that are themselves messages; so "Weight {weight} kg is not a weight." reaches a
+Chinese window in Chinese with the same number in it.
+
+`tools/messages.py` collects every `msg("...")` template of the app into `resources/translations/`; a template
+must therefore be a string literal written in the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+__all__ = ["Message", "join_and", "join_or", "message_of", "msg"]
+
+
+class Message(str):
+    """English text that remembers the template and the values it was made from."""
+
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, params: Mapping[str, object]) -> Message:
+        text = template.format(**params) if params else template
+        made = super().__new__(cls, text)
+        made.template = template
+        made.params = dict(params)
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Message, (self.template, dict(self.params)))
+
+
+def msg(template: str, /, **params: object) -> Message:
+    """The sentence `template` with `params` filled in (`str.format` fields by name, no format specs: numbers
+    arrive already formatted, by `app.dosing.format`)."""
+    return Message(template, params)
+
+
+def join_or(items: Iterable[str]) -> str:
+    """ "a", "a or b", "a, b or c": each item may itself be a message."""
+    words = list(items)
+    if not words:
+        return Message("", {})
+    text = words[0]
+    for i, word in enumerate(words[1:], start=2):
+        if i == len(words):
+            text = msg("{first} or {second}", first=text, second=word)
+        else:
+            text = msg("{first}, {second}", first=text, second=word)
+    return text
+
+
+def join_and(items: Iterable[str]) -> str:
+    """ "a", "a and b", "a, b and c": each item may itself be a message."""
+    words = list(items)
+    if not words:
+        return Message("", {})
+    text = words[0]
+    for i, word in enumerate(words[1:], start=2):
+        if i == len(words):
+            text = msg("{first} and {second}", first=text, second=word)
+        else:
+            text = msg("{first}, {second}", first=text, second=word)
+    return text
+
+
+def message_of(exc: BaseException) -> str:
+    """What an error says: its message (kept as a `Message` when it is one), else its text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
