@@ -26,6 +26,7 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import BagLabel, LabelSize
+from app.text import msg
 
 MIN_WIDTH_MM = Decimal(50)
 MIN_HEIGHT_MM = Decimal(35)
@@ -39,11 +40,19 @@ def check_label_size(size: LabelSize) -> None:
     """Refuse label stock too small to carry the required elements legibly."""
     if size.width_mm < MIN_WIDTH_MM or size.height_mm < MIN_HEIGHT_MM:
         raise InputError(
-            f"A bag label needs stock of at least {MIN_WIDTH_MM} × {MIN_HEIGHT_MM} mm; "
-            f"{size.width_mm} × {size.height_mm} mm is too small to print every required element."
+            msg(
+                "A bag label needs stock of at least {min_width} × {min_height} mm; "
+                "{width} × {height} mm is too small to print every required element.",
+                min_width=str(MIN_WIDTH_MM),
+                min_height=str(MIN_HEIGHT_MM),
+                width=str(size.width_mm),
+                height=str(size.height_mm),
+            )
         )
     if size.width_mm > MAX_SIDE_MM or size.height_mm > MAX_SIDE_MM:
-        raise InputError(f"A label larger than {MAX_SIDE_MM} mm on a side is not label stock.")
+        raise InputError(
+            msg("A label larger than {max_side} mm on a side is not label stock.", max_side=str(MAX_SIDE_MM))
+        )
 
 
 def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> list[Any]:
@@ -135,7 +144,12 @@ def render_label(label: BagLabel, size: LabelSize | None = None) -> bytes:
     frame.addFromList(story, canvas)
     if story:
         raise InputError(
-            f"The label for order {label.order_id} does not fit on {size.width_mm} × {size.height_mm} mm stock."
+            msg(
+                "The label for order {order} does not fit on {width} × {height} mm stock.",
+                order=label.order_id,
+                width=str(size.width_mm),
+                height=str(size.height_mm),
+            )
         )
     if label.void:
         draw_diagonal(canvas, page_width, page_height, CANCELLED_TEXT)

@@ -33,6 +33,7 @@ from app.protocol.model import (
     TumourAssessmentPlan,
     Weekday,
 )
+from app.text import Message, msg
 
 _MISSING = object()
 
@@ -52,46 +53,53 @@ class _Table:
     def path(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
 
-    def fail(self, key: str, problem: str) -> ProtocolError:
-        return ProtocolError(f"protocol file {self.file.name}: field '{self.path(key)}' {problem}")
+    def fail(self, key: str, problem: Message) -> ProtocolError:
+        return ProtocolError(
+            msg(
+                "protocol file {file}: field '{field}' {problem}",
+                file=self.file.name,
+                field=self.path(key),
+                problem=problem,
+            )
+        )
 
     def _get(self, key: str, default: object = _MISSING) -> Any:
         if key in self.data:
             return self.data[key]
         if default is _MISSING:
-            raise self.fail(key, "is missing")
+            raise self.fail(key, msg("is missing"))
         return default
 
     def table(self, key: str) -> _Table:
         value = self._get(key)
         if not isinstance(value, dict):
-            raise self.fail(key, "must be a table")
+            raise self.fail(key, msg("must be a table"))
         return _Table(self.file, value, self.path(key))
 
     def tables(self, key: str) -> list[_Table]:
         value = self._get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-            raise self.fail(key, "must be a non-empty list of tables")
+            raise self.fail(key, msg("must be a non-empty list of tables"))
         return [_Table(self.file, v, f"{self.path(key)}[{i}]") for i, v in enumerate(value)]
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self._get(key, default if default is not None else _MISSING)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "must be a non-empty text")
+            raise self.fail(key, msg("must be a non-empty text"))
         return value
 
     def boolean(self, key: str) -> bool:
         value = self._get(key)
         if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
+            raise self.fail(key, msg("must be true or false"))
         return value
 
     def integer(self, key: str, minimum: int = 0, default: int | None = None) -> int:
         value = self._get(key, default if default is not None else _MISSING)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be a whole number, not {value!r}")
+            raise self.fail(key, msg("must be a whole number, not {value}", value=repr(value)))
         if value < minimum:
-            raise self.fail(key, f"must be at least {minimum}, not {value}")
+            raise self.fail(key, msg("must be at least {minimum}, not {value}", minimum=minimum, value=value))
         return value
 
     def optional_integer(self, key: str, minimum: int = 0) -> int | None:
@@ -110,36 +118,48 @@ class _Table:
 
     def _to_decimal(self, key: str, value: Any, positive: bool) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.fail(key, f'must be a number written as text (e.g. "1.5"), not {value!r}')
+            raise self.fail(
+                key, msg('must be a number written as text (e.g. "1.5"), not {value}', value=repr(value))
+            )
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise self.fail(key, f"is not a number: {value!r}") from None
+            raise self.fail(key, msg("is not a number: {value}", value=repr(value))) from None
         if not number.is_finite() or (positive and number <= 0) or number < 0:
-            raise self.fail(key, f"must be a positive number, not {value!r}")
+            raise self.fail(key, msg("must be a positive number, not {value}", value=repr(value)))
         return number
 
     def texts(self, key: str, default: list[str] | None = None) -> tuple[str, ...]:
         value = self._get(key, default if default is not None else _MISSING)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(key, "must be a list of texts")
+            raise self.fail(key, msg("must be a list of texts"))
         return tuple(value)
 
     def day_limits(self, key: str, dose_days: tuple[int, ...]) -> dict[int, Decimal]:
         value = self._get(key)
         if not isinstance(value, dict) or not value:
-            raise self.fail(key, "must be a table of dose day = limit")
+            raise self.fail(key, msg("must be a table of dose day = limit"))
         limits: dict[int, Decimal] = {}
         for day_text, limit in value.items():
             if not day_text.isdigit() or int(day_text) not in dose_days:
-                raise self.fail(key, f"names day {day_text!r}, which is not a dose day {list(dose_days)}")
+                raise self.fail(
+                    key,
+                    msg(
+                        "names day {day}, which is not a dose day {dose_days}",
+                        day=repr(day_text),
+                        dose_days=str(list(dose_days)),
+                    ),
+                )
             limits[int(day_text)] = self._to_decimal(f"{key}.{day_text}", limit, True)
         return limits
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str:
         value = self._get(key, default if default is not None else _MISSING)
         if value not in allowed:
-            raise self.fail(key, f"must be one of {', '.join(allowed)}, not {value!r}")
+            raise self.fail(
+                key,
+                msg("must be one of {allowed}, not {value}", allowed=", ".join(allowed), value=repr(value)),
+            )
         return cast(str, value)
 
 
@@ -151,16 +171,18 @@ def _regimen(t: _Table) -> Regimen:
         or not days_raw
         or not all(isinstance(d, int) and not isinstance(d, bool) for d in days_raw)
     ):
-        raise t.fail("dose_days", "must be a list of whole numbers")
+        raise t.fail("dose_days", msg("must be a list of whole numbers"))
     days = tuple(days_raw)
     if days[0] != 1 or list(days) != sorted(set(days)) or days[-1] > cycle:
-        raise t.fail("dose_days", f"must start at 1, rise, and stay within the {cycle}-day cycle")
+        raise t.fail(
+            "dose_days", msg("must start at 1, rise, and stay within the {cycle}-day cycle", cycle=cycle)
+        )
     levels_raw = t._get("dose_levels_mg_per_kg")
     if not isinstance(levels_raw, list) or not levels_raw:
-        raise t.fail("dose_levels_mg_per_kg", "must be a non-empty list")
+        raise t.fail("dose_levels_mg_per_kg", msg("must be a non-empty list"))
     levels = tuple(t._to_decimal("dose_levels_mg_per_kg", v, True) for v in levels_raw)
     if list(levels) != sorted(set(levels), reverse=True):
-        raise t.fail("dose_levels_mg_per_kg", "must fall strictly from the starting level")
+        raise t.fail("dose_levels_mg_per_kg", msg("must fall strictly from the starting level"))
     return Regimen(cycle, days, levels)
 
 
@@ -184,7 +206,7 @@ def _dosing(t: _Table) -> DosingRules:
     ):
         raise t.fail(
             "weight_soft_min_kg",
-            "and the other weight limits must nest: hard min ≤ soft min < soft max ≤ hard max",
+            msg("and the other weight limits must nest: hard min ≤ soft min < soft max ≤ hard max"),
         )
     return rules
 
@@ -208,7 +230,9 @@ def _preparation(t: _Table) -> Preparation:
     )
     low, high = prep.final_concentration_min_mg_per_ml, prep.final_concentration_max_mg_per_ml
     if low is not None and high is not None and low >= high:
-        raise t.fail("final_concentration_min_mg_per_ml", "must be below final_concentration_max_mg_per_ml")
+        raise t.fail(
+            "final_concentration_min_mg_per_ml", msg("must be below final_concentration_max_mg_per_ml")
+        )
     return prep
 
 
@@ -225,7 +249,7 @@ def _schedule(t: _Table, regimen: Regimen) -> ScheduleRules:
     for i, phase in enumerate(ta.tables("phases")):
         until = phase.optional_integer("until_week", 1)
         if until is None and i != len(ta.data["phases"]) - 1:
-            raise phase.fail("until_week", "is needed on every phase but the last")
+            raise phase.fail("until_week", msg("is needed on every phase but the last"))
         phases.append(AssessmentPhase(phase.integer("every_weeks", 1), until))
     eot = t.table("end_of_treatment")
     sfu = t.table("safety_follow_up")
@@ -247,7 +271,7 @@ def _schedule(t: _Table, regimen: Regimen) -> ScheduleRules:
         survival_window_days=survival.integer("window_days"),
     )
     if rules.late_dose_omitted_after_day > regimen.cycle_length_days:
-        raise t.fail("late_dose_omitted_after_day", "must fall within the cycle")
+        raise t.fail("late_dose_omitted_after_day", msg("must fall within the cycle"))
     return rules
 
 
@@ -255,10 +279,14 @@ def _clinic(t: _Table) -> ClinicRules:
     days = t.texts("open_weekdays")
     for day in days:
         if day not in WEEKDAYS:
-            raise t.fail("open_weekdays", f"has {day!r}; use mon, tue, wed, thu, fri, sat, sun")
+            raise t.fail(
+                "open_weekdays", msg("has {value}; use mon, tue, wed, thu, fri, sat, sun", value=repr(day))
+            )
     country = t.text("country")
     if len(country) != 2 or not country.isupper():
-        raise t.fail("country", f"must be a two-letter country code such as CN, not {country!r}")
+        raise t.fail(
+            "country", msg("must be a two-letter country code such as CN, not {value}", value=repr(country))
+        )
     return ClinicRules(country, cast(tuple[Weekday, ...], days))
 
 
@@ -294,7 +322,11 @@ def _toxicity(t: _Table) -> ToxicityRules:
         match = r.text("match")
         if match not in terms and match not in _CATCH_ALLS:
             raise r.fail(
-                "match", f"names {match!r}, which is neither a key of toxicity.terms nor a catch-all"
+                "match",
+                msg(
+                    "names {value}, which is neither a key of toxicity.terms nor a catch-all",
+                    value=repr(match),
+                ),
             )
         grades = r._get("grades")
         if (
@@ -303,13 +335,13 @@ def _toxicity(t: _Table) -> ToxicityRules:
             or not all(isinstance(g, int) and 1 <= g <= 5 for g in grades)
             or grades[0] > grades[1]
         ):
-            raise r.fail("grades", "must be [lowest, highest] grades between 1 and 5")
+            raise r.fail("grades", msg("must be [lowest, highest] grades between 1 and 5"))
         action = cast(RuleAction, r.choice("action", ("hold", "discontinue")))
         hold_until = resume = recurrence = None
         if action == "hold":
             hold_until = r.integer("hold_until_grade")
             if hold_until >= grades[0]:
-                raise r.fail("hold_until_grade", "must be below the rule's lowest grade")
+                raise r.fail("hold_until_grade", msg("must be below the rule's lowest grade"))
             resume = cast(Resume, r.choice("resume", ("same", "reduce")))
             if "recurrence_resume" in r.data:
                 recurrence = cast(Resume, r.choice("recurrence_resume", ("same", "reduce")))
@@ -324,7 +356,10 @@ def _check_unconfirmed(root: _Table, paths: tuple[str, ...]) -> None:
         node: Any = root.data
         for part in dotted.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise root.fail("protocol.unconfirmed", f"lists {dotted!r}, which is not a field of the file")
+                raise root.fail(
+                    "protocol.unconfirmed",
+                    msg("lists {value}, which is not a field of the file", value=repr(dotted)),
+                )
             node = node[part]
 
 
@@ -332,14 +367,18 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProtocolError(f"protocol file {file.name}: not valid TOML ({exc})") from None
+        raise ProtocolError(
+            msg("protocol file {file}: not valid TOML ({error})", file=file.name, error=str(exc))
+        ) from None
     root = _Table(file, data, "")
     head = root.table("protocol")
     study_end_text = head.text("study_end")
     try:
         study_end = date.fromisoformat(study_end_text)
     except ValueError:
-        raise head.fail("study_end", f"must be a date like 2029-12-22, not {study_end_text!r}") from None
+        raise head.fail(
+            "study_end", msg("must be a date like 2029-12-22, not {value}", value=repr(study_end_text))
+        ) from None
     unconfirmed = head.texts("unconfirmed", [])
     _check_unconfirmed(root, unconfirmed)
     drug = root.table("drug")
@@ -383,7 +422,9 @@ def load_protocol_file(file: Path) -> Protocol:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise ProtocolError(f"protocol file {file}: cannot be read ({exc.strerror})") from None
+        raise ProtocolError(
+            msg("protocol file {file}: cannot be read ({reason})", file=str(file), reason=str(exc.strerror))
+        ) from None
     return parse_protocol(file, raw)
 
 
@@ -399,7 +440,13 @@ def load_protocol(name_or_path: str) -> Protocol:
         file = protocols_dir() / f"{name_or_path}.toml"
         if not file.is_file():
             known = ", ".join(sorted(p.stem for p in protocols_dir().glob("*.toml")))
-            raise ProtocolError(f"no protocol named {name_or_path!r}; shipped protocols: {known}")
+            raise ProtocolError(
+                msg(
+                    "no protocol named {name}; shipped protocols: {known}",
+                    name=repr(name_or_path),
+                    known=known,
+                )
+            )
         _cache[name_or_path] = load_protocol_file(file)
     return _cache[name_or_path]
 

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from app.errors import InputError
 from app.printing import LabelSize, LotUsed, Signature, render_label, render_order
 from app.printing.samples import label_from_order, sample_criteria, sample_draft_order, sample_order
+from app.text import Message, message_of
 
 MM = 72 / 25.4
 # A figure with a trailing zero after its decimal point: "5.0", "71.30", "0.50".
@@ -307,8 +308,15 @@ def test_bag_label_size_is_configurable_and_everything_fits(width: int, height: 
 
 
 def test_too_small_label_stock_is_refused() -> None:
-    with pytest.raises(InputError, match="too small"):
+    with pytest.raises(InputError, match="too small") as err:
         render_label(label_from_order(sample_order()), LabelSize(Decimal(40), Decimal(25)))
+    said = message_of(err.value)
+    assert said == (
+        "A bag label needs stock of at least 50 × 35 mm; "
+        "40 × 25 mm is too small to print every required element."
+    )
+    assert isinstance(said, Message)
+    assert said.params == {"min_width": "50", "min_height": "35", "width": "40", "height": "25"}
 
 
 def test_unprepared_label_leaves_blanks_and_void_label_is_cancelled() -> None:

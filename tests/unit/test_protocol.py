@@ -8,6 +8,7 @@ import pytest
 from app.cli import main
 from app.paths import protocols_dir
 from app.protocol import ProtocolError, load_protocol, parse_protocol
+from app.text import Message, message_of
 
 NCT = protocols_dir() / "nct07343453.toml"
 
@@ -52,6 +53,34 @@ def test_broken_file_names_the_file_and_field(old: str, new: str, field: str, tm
         parse_protocol(broken, broken.read_bytes())
     assert "broken.toml" in str(err.value)
     assert field in str(err.value)
+
+
+def test_broken_file_message_keeps_its_english_and_its_template(tmp_path: Path) -> None:
+    """The window translates the fault: the sentence and the fault inside it are both messages."""
+    broken = tmp_path / "broken.toml"
+    broken.write_text(NCT.read_text(encoding="utf-8").replace('country = "CN"', 'country = "China"', 1))
+    with pytest.raises(ProtocolError) as err:
+        parse_protocol(broken, broken.read_bytes())
+    said = message_of(err.value)
+    assert said == (
+        "protocol file broken.toml: field 'clinic.country' must be a two-letter country code such as CN, "
+        "not 'China'"
+    )
+    assert isinstance(said, Message)
+    assert said.template == "protocol file {file}: field '{field}' {problem}"
+    problem = said.params["problem"]
+    assert isinstance(problem, Message)
+    assert problem.template == "must be a two-letter country code such as CN, not {value}"
+    assert problem.params == {"value": "'China'"}
+
+
+def test_unknown_protocol_name_is_a_message() -> None:
+    with pytest.raises(ProtocolError) as err:
+        load_protocol("nope")
+    said = message_of(err.value)
+    assert isinstance(said, Message)
+    assert said.startswith("no protocol named 'nope'; shipped protocols: ")
+    assert "nct07343453" in str(said.params["known"])
 
 
 def test_protocol_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
