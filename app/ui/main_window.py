@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -155,12 +156,22 @@ class MainWindow(QMainWindow):
     def _start_of_day(self) -> None:
         """Bring the records up to today off the GUI thread (a backend without this upkeep has none to do).
 
-        It is queued before anything the first screen asks for, so what the user sees is read after it."""
+        It is queued before anything the first screen asks for, so what the user sees is read after it. A
+        restored database is brought up to date again (see `restart`)."""
         upkeep = getattr(self.context.backend, "start_of_day", None)
         user = self.context.user
         if upkeep is None or user is None:
             return
-        self.context.runner.run(lambda: upkeep(user), parent=self)
+        # Only the date changes what it finds, so once a day per database is enough: a later sign-in the same
+        # day does not wait for 500 calendars again.
+        database, today = self.context.backend.describe(), date.today().isoformat()
+        if self.context.settings.upkeep_day(database) == today:
+            return
+
+        def done(_subjects: object) -> None:
+            self.context.settings.set_upkeep_day(database, today)
+
+        self.context.runner.run(lambda: upkeep(user), on_success=done, parent=self)
 
     # --- menus and screens -------------------------------------------------------------------------------
 
@@ -424,6 +435,8 @@ class MainWindow(QMainWindow):
             if window is not self and window.isVisible() and not isinstance(window, QMessageBox):
                 window.close()
         self.context.user = None
+        # The database was replaced (a restore): the next sign-in brings its calendars up to today again.
+        self.context.settings.set_upkeep_day(self.context.backend.describe(), "")
         self.close()
         self.restart_requested.emit(why)
 

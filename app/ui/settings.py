@@ -6,6 +6,7 @@ behaves. `DOSEDESK_DATA_DIR` moves the data folder (portable installs, tests).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -67,4 +68,21 @@ class UiSettings:
     @last_user.setter
     def last_user(self, name: str) -> None:
         self._qs.setValue("session/last_user", name)
+        self._qs.sync()
+
+    # The start-of-day upkeep (calendars brought up to today) is needed once a day per database: the day it
+    # was last done here, keyed by the database's description (hashed: a URL is no INI key).
+    @staticmethod
+    def _upkeep_key(database: str) -> str:
+        return "upkeep/" + hashlib.sha256(database.encode("utf-8")).hexdigest()[:16]
+
+    def upkeep_day(self, database: str) -> str:
+        return str(self._qs.value(self._upkeep_key(database), "") or "")
+
+    def set_upkeep_day(self, database: str, day: str) -> None:
+        """Record the day of the last upkeep ("" forgets it: the database was replaced)."""
+        if day:
+            self._qs.setValue(self._upkeep_key(database), day)
+        else:
+            self._qs.remove(self._upkeep_key(database))
         self._qs.sync()

@@ -25,6 +25,7 @@ from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.views import ClinicRow, QueueRow, TodayView
 from app.ui.widgets import heading
+from app.ui.words import say
 
 
 def stage_text(stage: str) -> str:
@@ -54,6 +55,8 @@ def _view(model: QAbstractItemModel, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the first rows, not every row of a long day (each row measured costs the GUI thread).
+    view.horizontalHeader().setResizeContentsPrecision(200)
     view.horizontalHeader().setStretchLastSection(True)
     view.setAlternatingRowColors(True)
     return view
@@ -95,7 +98,7 @@ class TodayScreen(Screen):
                     ),
                 ),
                 (self.tr("Booked"), lambda r: r.booked.isoformat() if r.booked else "—"),
-                (self.tr("Warnings"), lambda r: "; ".join(r.warnings)),
+                (self.tr("Warnings"), lambda r: "; ".join(say(w) for w in r.warnings)),
             ],
             self,
         )
