@@ -6,13 +6,14 @@ their language.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from app.text import Message, message_of
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def say(text: object) -> str:
@@ -113,6 +114,8 @@ def audit_value(value: str | None) -> str:
     if not text.startswith("{"):
         return text
     try:
+        import json
+
         data: Any = json.loads(text)
     except ValueError:
         return text
@@ -132,5 +135,7 @@ def _plain(item: Any) -> str:
             QCoreApplication.translate("words", "yes") if item else QCoreApplication.translate("words", "no")
         )
     if isinstance(item, list | dict):
+        import json
+
         return json.dumps(item, ensure_ascii=False)
     return str(item)
