@@ -159,3 +159,17 @@ def test_the_volume_split_adds_up_and_draws_whole_vials_first(vials: list[int], 
     assert sum(volumes) == total
     assert volumes[:-1] == [n * per_vial for n in vials[:-1]]
     assert 0 < volumes[-1] <= vials[-1] * per_vial
+
+
+@given(
+    st.lists(st.integers(1, 6), min_size=2, max_size=4),
+    st.decimals(min_value=Decimal("1"), max_value=Decimal("99"), places=2),
+)
+def test_without_a_volume_per_vial_the_shares_keep_the_orders_places(
+    vials: list[int], total: Decimal
+) -> None:
+    volumes = split_volume(total, vials, None)
+    assert sum(volumes) == total
+    places = -total.as_tuple().exponent
+    assert all(-v.as_tuple().exponent <= places for v in volumes[:-1])
+    assert volumes[0] == (total * vials[0] / sum(vials)).quantize(Decimal(1).scaleb(-places))

@@ -56,7 +56,8 @@ def split_volume(total_ml: Decimal, vials: list[int], per_vial_ml: Decimal | Non
     """The volume drawn from each lot: whole vials from every lot but the last, the rest from the last.
 
     Without a known volume per vial (or when the split does not add up), the lots share the total in
-    proportion to their vials, the last taking what rounding leaves.
+    proportion to their vials, each share written to the places the order's volume is written to (the
+    protocol's rounding of the volume drawn), the last taking what rounding leaves.
     """
     if not vials:
         return []
@@ -68,7 +69,8 @@ def split_volume(total_ml: Decimal, vials: list[int], per_vial_ml: Decimal | Non
     count = sum(vials)
     if count <= 0:
         return [Decimal(0) for _ in vials]
-    shares = [(total_ml * n / count).quantize(Decimal("0.1")) for n in vials[:-1]]
+    places = Decimal(1).scaleb(min(total_ml.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    shares = [(total_ml * n / count).quantize(places) for n in vials[:-1]]
     return [*shares, total_ml - sum(shares, Decimal(0))]
 
 
