@@ -82,7 +82,9 @@ class Launcher(QObject):
         if not has_users:
             self._show(FirstAdminDialog(self.context.runner, self.context.backend.create_first_admin))
             return
-        if not isinstance(self.dialog, SignInDialog):
+        # The sign-in shown at start may already be done (a quick typist, a password manager): then the main
+        # window is up and no second sign-in is wanted.
+        if self.window is None and not isinstance(self.dialog, SignInDialog | ChangePasswordDialog):
             self._show(self._sign_in_dialog())
         self.context.runner.run(preload_main_window)
 

@@ -271,3 +271,30 @@ def test_the_first_screen_is_activated_once_at_sign_in_and_after_a_switch(qtbot,
     with qtbot.waitSignal(window.user_changed, timeout=3000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert activations == ["li", "zhou"]
+
+
+def test_a_sign_in_done_before_the_database_answers_opens_one_window_and_no_second_sign_in(
+    qtbot, tmp_path: Path
+):
+    backend = MemoryBackend()
+    backend.add("may", "coord-pass", "coordinator")
+    settings = UiSettings(tmp_path / "w.ini")
+    settings.last_user = "may"
+    launcher = Launcher(build_context(backend, settings, "en"), factories())
+    shown: list[QDialog] = []
+
+    def sign_in_at_once(dialog: QDialog) -> None:  # a password manager fills and submits as it appears
+        shown.append(dialog)
+        if len(shown) == 1 and isinstance(dialog, SignInDialog):
+            dialog.password.setText("coord-pass")
+            dialog.accept()
+
+    launcher.dialog_shown.connect(sign_in_at_once)
+    with qtbot.waitSignal(launcher.window_shown, timeout=10_000):
+        launcher.start()  # the sign-in is queued before "has users?"
+    qtbot.addWidget(launcher.window)
+    qtbot.waitUntil(lambda: "has_users" in backend.calls and not launcher.context.runner.busy)
+    qtbot.wait(50)
+    assert backend.calls.index("sign_in") < backend.calls.index("has_users")
+    assert len(shown) == 1 and launcher.dialog is None
+    assert not any(isinstance(w, SignInDialog) and w.isVisible() for w in QApplication.topLevelWidgets())

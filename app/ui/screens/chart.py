@@ -786,7 +786,9 @@ class SubjectChartView(QWidget):
 
             if isinstance(exc, AcknowledgementNeeded) and acknowledgement is None:
                 reason, ok = QInputDialog.getText(
-                    self, self.tr("Acknowledge the warning"), say_error(exc) + "\n\n" + self.tr("Reason to go on:")
+                    self,
+                    self.tr("Acknowledge the warning"),
+                    say_error(exc) + "\n\n" + self.tr("Reason to go on:"),
                 )
                 if ok and reason.strip():
                     self.create_order(reason.strip())
