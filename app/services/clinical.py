@@ -41,6 +41,7 @@ from app.services._common import load, local_today, require_any_role, require_re
 from app.services.protocols import protocol_of
 from app.services.queries import LabRow, WeightRow
 from app.services.uow import UnitOfWork
+from app.text import message_of, msg
 from app.toxicity import (
     CriteriaResult,
     LabGrade,
@@ -75,7 +76,7 @@ class ProposedToxicity:
     term: str  # CTCAE v5.0 term
     grade: int
     action: str  # continue, hold, discontinue
-    explanation: str
+    explanation: str  # a message (app.text): the proposal's explanation
     rule: str | None
     proposal: ProposedAction
 
@@ -84,7 +85,7 @@ class ProposedToxicity:
 class LabRecorded:
     lab: LabRow
     grade: LabGrade | None  # None when the grade cannot be told (e.g. the normal range was not given)
-    grade_note: str | None  # why no grade, in words
+    grade_note: str | None  # why no grade, in words (a message)
     proposed_toxicity: ProposedToxicity | None
 
 
@@ -93,15 +94,20 @@ class LabRecorded:
 
 def _check_weight(protocol: Protocol, weight_kg: Decimal) -> Decimal:
     if not isinstance(weight_kg, Decimal) or not weight_kg.is_finite():
-        raise InputError(f"A weight must be a number in kg, not {weight_kg!r}.")
+        raise InputError(msg("A weight must be a number in kg, not {value}.", value=repr(weight_kg)))
     rules = protocol.dosing
     if weight_kg <= 0:
-        raise InputError(f"A weight must be more than 0 kg, not {format_quantity(weight_kg, 'kg')}.")
+        raise InputError(
+            msg("A weight must be more than 0 kg, not {weight}.", weight=format_quantity(weight_kg, "kg"))
+        )
     if not rules.weight_hard_min_kg <= weight_kg <= rules.weight_hard_max_kg:
         raise InputError(
-            f"A weight of {format_quantity(weight_kg, 'kg')} is outside "
-            f"{format_quantity(rules.weight_hard_min_kg, 'kg')} to {format_quantity(rules.weight_hard_max_kg, 'kg')}: "
-            "check the weight and that it is in kg."
+            msg(
+                "A weight of {weight} is outside {lowest} to {highest}: check the weight and that it is in kg.",
+                weight=format_quantity(weight_kg, "kg"),
+                lowest=format_quantity(rules.weight_hard_min_kg, "kg"),
+                highest=format_quantity(rules.weight_hard_max_kg, "kg"),
+            )
         )
     return weight_kg
 
@@ -130,15 +136,15 @@ def record_weight(
     """Record a weight in kg, dated, with who measured it (an investigator, coordinator or pharmacist)."""
     who = " ".join((measured_by or "").split())
     if not who:
-        raise InputError("Say who measured the weight.")
+        raise InputError(msg("Say who measured the weight."))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         protocol = protocol_of(subject)
         kg = _check_weight(protocol, weight_kg)
         if not isinstance(measured_on, date) or measured_on > local_today(uow):
-            raise InputError("A weight can be recorded only for a day that has come.")
+            raise InputError(msg("A weight can be recorded only for a day that has come."))
         visit = subject_visit(session, subject, visit_id)
         weight = Weight(
             subject_id=subject.id,
@@ -179,16 +185,22 @@ def _given_on_weight(session: Session, weight: Weight) -> list[str]:
 
 def _cancel_weight(session: Session, weight: Weight, text: str) -> None:
     if weight.cancelled:
-        raise InputError("This weight is already cancelled.")
+        raise InputError(msg("This weight is already cancelled."))
     open_orders = _open_orders_on_weight(session, weight)
     if open_orders:
         raise InputError(
-            f"Order {', '.join(open_orders)} was calculated on this weight: cancel the order first."
+            msg(
+                "Order {orders} was calculated on this weight: cancel the order first.",
+                orders=", ".join(open_orders),
+            )
         )
     given = _given_on_weight(session, weight)
     if given:
         raise InputError(
-            f"Order {', '.join(given)} was given on this weight; the record of what was given stays as it is."
+            msg(
+                "Order {orders} was given on this weight; the record of what was given stays as it is.",
+                orders=", ".join(given),
+            )
         )
     weight.cancelled = True
     weight.cancel_reason = text
@@ -196,11 +208,11 @@ def _cancel_weight(session: Session, weight: Weight, text: str) -> None:
 
 def cancel_weight(uow: UnitOfWork, weight_id: int, reason: str) -> WeightRow:
     """Cancel a weight entered in error, with the reason (refused while an order rests on it)."""
-    text = require_reason(reason, "Cancelling a weight")
+    text = require_reason(reason, msg("Cancelling a weight"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
-        weight = load(session, Weight, weight_id, "weight")
+        weight = load(session, Weight, weight_id, msg("weight"))
         with uow.acting(user, text):
             _cancel_weight(session, weight, text)
         row = _weight_row(weight, weight.subject.baseline_weight_kg)
@@ -210,11 +222,11 @@ def cancel_weight(uow: UnitOfWork, weight_id: int, reason: str) -> WeightRow:
 
 def correct_weight(uow: UnitOfWork, weight_id: int, weight_kg: Decimal, reason: str) -> WeightRow:
     """Correct a weight: the wrong one is cancelled with the reason and the right one recorded in its place."""
-    text = require_reason(reason, "Correcting a weight")
+    text = require_reason(reason, msg("Correcting a weight"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
-        old = load(session, Weight, weight_id, "weight")
+        old = load(session, Weight, weight_id, msg("weight"))
         subject = old.subject
         kg = _check_weight(protocol_of(subject), weight_kg)
         with uow.acting(user, text):
@@ -295,7 +307,9 @@ def _record_one(
     session = uow.session
     protocol = protocol_of(subject)
     if not isinstance(entry.value, Decimal) or not entry.value.is_finite():
-        raise InputError(f"The {entry.lab} value must be a number, not {entry.value!r}.")
+        raise InputError(
+            msg("The {lab} value must be a number, not {value}.", lab=entry.lab, value=repr(entry.value))
+        )
     result = CoreLab(entry.lab, entry.value, entry.unit, collected_on, entry.lln, entry.uln)  # checks it
     baseline = _baseline(session, subject, entry.lab, collected_on)
     grade: LabGrade | None
@@ -303,7 +317,7 @@ def _record_one(
     try:
         grade = grade_result(result, baseline)
     except DoseDeskError as exc:
-        grade, note = None, str(exc)
+        grade, note = None, message_of(exc)
     record = LabResult(
         subject_id=subject.id,
         visit_id=visit.id if visit else None,
@@ -342,13 +356,13 @@ def record_labs(
 ) -> list[LabRecorded]:
     """Record a panel of lab results collected on one day (an investigator or coordinator), each graded."""
     if not results:
-        raise InputError("Give at least one lab result.")
+        raise InputError(msg("Give at least one lab result."))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *LAB_RECORDERS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         if not isinstance(collected_on, date) or collected_on > local_today(uow):
-            raise InputError("Labs can be recorded only for a day that has come.")
+            raise InputError(msg("Labs can be recorded only for a day that has come."))
         visit = subject_visit(session, subject, visit_id)
         with uow.acting(user, f"labs of {collected_on.isoformat()} recorded"):
             recorded = [_record_one(uow, subject, entry, collected_on, visit) for entry in results]
@@ -365,13 +379,13 @@ def record_lab(
 
 def cancel_lab(uow: UnitOfWork, lab_id: int, reason: str) -> LabRow:
     """Cancel a lab result entered in error, with the reason."""
-    text = require_reason(reason, "Cancelling a lab result")
+    text = require_reason(reason, msg("Cancelling a lab result"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *LAB_RECORDERS)
-        lab = load(session, LabResult, lab_id, "lab result")
+        lab = load(session, LabResult, lab_id, msg("lab result"))
         if lab.cancelled:
-            raise InputError("This lab result is already cancelled.")
+            raise InputError(msg("This lab result is already cancelled."))
         with uow.acting(user, text):
             lab.cancelled = True
             lab.cancel_reason = text
@@ -441,9 +455,11 @@ def criteria_to_treat(uow: UnitOfWork, visit_id: int, dose_date: date | None = N
     visit's booked, suggested or target date, and never before today)."""
     with uow:
         session = uow.session
-        visit = load(session, Visit, visit_id, "visit")
+        visit = load(session, Visit, visit_id, msg("visit"))
         if visit.kind != VisitKind.DOSE or visit.day is None:
-            raise InputError(f"{visit.label} is not a dose visit: criteria to treat apply to doses.")
+            raise InputError(
+                msg("{visit} is not a dose visit: criteria to treat apply to doses.", visit=visit.label)
+            )
         subject = visit.subject
         protocol = protocol_of(subject)
         when = (

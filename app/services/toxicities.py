@@ -67,10 +67,24 @@ from app.services.queries import (
 )
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
+from app.text import msg
 from app.toxicity import ProposedAction, propose_action
 from app.toxicity.ctcae import require_term
 
 INVESTIGATORS = (Role.INVESTIGATOR,)
+
+_STATUS_WORDS = {
+    SubjectStatus.SCREENING: msg("screening"),
+    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
+    SubjectStatus.ON_TREATMENT: msg("on treatment"),
+    SubjectStatus.FOLLOW_UP: msg("follow-up"),
+    SubjectStatus.OFF_STUDY: msg("off study"),
+}
+
+
+def _status_words(status: SubjectStatus) -> str:
+    """A subject's status in words, for a sentence."""
+    return _STATUS_WORDS.get(status, str(status))
 
 
 @dataclass(frozen=True)
@@ -123,15 +137,18 @@ def _decision_row(decision: ToxicityDecision) -> DecisionRow:
 def _require_on_treatment(subject: Subject) -> None:
     if subject.status != SubjectStatus.ON_TREATMENT:
         raise InputError(
-            f"{subject.subject_number} is not on treatment ({subject.status}): there is no dose to hold, "
-            "reduce or stop."
+            msg(
+                "{subject} is not on treatment ({status}): there is no dose to hold, reduce or stop.",
+                subject=subject.subject_number,
+                status=_status_words(subject.status),
+            )
         )
 
 
 def _current_level(subject: Subject) -> Decimal:
     level = subject.current_dose_level_mg_per_kg
     if level is None:
-        raise InputError(f"{subject.subject_number} has no current dose level.")
+        raise InputError(msg("{subject} has no current dose level.", subject=subject.subject_number))
     return level
 
 
@@ -149,11 +166,18 @@ def _effective(uow: UnitOfWork, on: date | None, what: str, not_before: date | N
     today = local_today(uow)
     day = on or today
     if not isinstance(day, date):
-        raise InputError(f"Give the date of {what}.")
+        raise InputError(msg("Give the date of {what}.", what=what))
     if day > today:
-        raise InputError(f"The date of {what} ({day.isoformat()}) is in the future.")
+        raise InputError(msg("The date of {what} ({day}) is in the future.", what=what, day=day.isoformat()))
     if not_before is not None and day < not_before:
-        raise InputError(f"The date of {what} ({day.isoformat()}) is before {not_before.isoformat()}.")
+        raise InputError(
+            msg(
+                "The date of {what} ({day}) is before {earliest}.",
+                what=what,
+                day=day.isoformat(),
+                earliest=not_before.isoformat(),
+            )
+        )
     return day
 
 
@@ -171,7 +195,11 @@ def _stop(uow: UnitOfWork, user: User, subject: Subject, on: date, reason: str) 
     last = _last_dose(subject)
     if last is not None and on < last:
         raise InputError(
-            f"Treatment cannot stop on {on.isoformat()}, before the last dose given on {last.isoformat()}."
+            msg(
+                "Treatment cannot stop on {day}, before the last dose given on {last}.",
+                day=on.isoformat(),
+                last=last.isoformat(),
+            )
         )
     session = uow.session
     subject.treatment_stopped_on = on
@@ -226,11 +254,18 @@ def _record(
     found = require_term(" ".join((term or "").split()))
     if isinstance(grade, bool) or not isinstance(grade, int) or grade not in found.grades:
         allowed = ", ".join(str(g) for g in found.grades)
-        raise InputError(f"CTCAE v5.0 grades {found.term} {allowed}; grade {grade} is not one of them.")
+        raise InputError(
+            msg(
+                "CTCAE v5.0 grades {term} {grades}; grade {grade} is not one of them.",
+                term=found.term,
+                grades=allowed,
+                grade=grade,
+            )
+        )
     if not isinstance(onset, date) or onset > local_today(uow):
-        raise InputError("The onset date must be a day that has come.")
+        raise InputError(msg("The onset date must be a day that has come."))
     if onset < subject.enrolled_at.astimezone().date() - _days_before_enrolment(subject):
-        raise InputError("The onset date is before the subject's screening.")
+        raise InputError(msg("The onset date is before the subject's screening."))
     visit = subject_visit(session, subject, visit_id)
     toxicity = Toxicity(
         subject_id=subject.id,
@@ -258,7 +293,7 @@ def record_toxicity(
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         toxicity = _record(uow, user, subject, term, grade, onset, visit_id)
         proposal = None
         if subject.status == SubjectStatus.ON_TREATMENT:
@@ -272,7 +307,7 @@ def proposal_for(uow: UnitOfWork, toxicity_id: int) -> ProposedAction | None:
     """The action the protocol proposes for a recorded toxicity now (None when not on treatment)."""
     with uow:
         session = uow.session
-        toxicity = load(session, Toxicity, toxicity_id, "toxicity")
+        toxicity = load(session, Toxicity, toxicity_id, msg("toxicity"))
         subject = toxicity.subject
         if subject.status != SubjectStatus.ON_TREATMENT:
             return None
@@ -283,18 +318,25 @@ def _taken_resume(protocol: Protocol, current: Decimal, resume_mg_per_kg: Decima
     if resume_mg_per_kg is None or resume_mg_per_kg == current:
         return Resume.SAME
     if not isinstance(resume_mg_per_kg, Decimal):
-        raise InputError("Give the level to resume at in mg/kg.")
+        raise InputError(msg("Give the level to resume at in mg/kg."))
     lower = protocol.regimen.level_below(current)
     if resume_mg_per_kg > current:
         raise InputError(
-            f"A dose level never rises: {format_quantity(resume_mg_per_kg, 'mg/kg')} is above the current "
-            f"{format_quantity(current, 'mg/kg')}."
+            msg(
+                "A dose level never rises: {level} is above the current {current}.",
+                level=format_quantity(resume_mg_per_kg, "mg/kg"),
+                current=format_quantity(current, "mg/kg"),
+            )
         )
     if lower is None or resume_mg_per_kg != lower:
-        shown = "none" if lower is None else format_quantity(lower, "mg/kg")
+        shown = msg("none") if lower is None else format_quantity(lower, "mg/kg")
         raise InputError(
-            f"Resume at the current level ({format_quantity(current, 'mg/kg')}) or one level lower ({shown}); "
-            f"{format_quantity(resume_mg_per_kg, 'mg/kg')} is neither."
+            msg(
+                "Resume at the current level ({current}) or one level lower ({lower}); {level} is neither.",
+                current=format_quantity(current, "mg/kg"),
+                lower=shown,
+                level=format_quantity(resume_mg_per_kg, "mg/kg"),
+            )
         )
     return Resume.REDUCE
 
@@ -322,11 +364,15 @@ def _decide(
     subject = toxicity.subject
     _require_on_treatment(subject)
     if toxicity.cancelled:
-        raise InputError("This toxicity was cancelled.")
+        raise InputError(msg("This toxicity was cancelled."))
     if toxicity.decisions:
         raise InputError(
-            f"A decision on {toxicity.ctcae_term} grade {toxicity.grade} was taken already; if it changes, "
-            "record the toxicity again with its new grade."
+            msg(
+                "A decision on {term} grade {grade} was taken already; if it changes, record the toxicity again"
+                " with its new grade.",
+                term=toxicity.ctcae_term,
+                grade=toxicity.grade,
+            )
         )
     protocol = protocol_of(subject)
     current = _current_level(subject)
@@ -341,7 +387,9 @@ def _decide(
         try:
             taken_action = DecisionAction(action)
         except ValueError:
-            raise InputError(f"'{action}' is not a decision: continue, hold or discontinue.") from None
+            raise InputError(
+                msg("'{action}' is not a decision: continue, hold or discontinue.", action=action)
+            ) from None
         taken_resume = None
         taken_hold = None
         if taken_action != DecisionAction.DISCONTINUE:
@@ -349,7 +397,7 @@ def _decide(
         if taken_action == DecisionAction.HOLD:
             if hold_until_grade is not None:
                 if isinstance(hold_until_grade, bool) or hold_until_grade not in range(0, 5):
-                    raise InputError("Hold until a grade from 0 (resolved) to 4.")
+                    raise InputError(msg("Hold until a grade from 0 (resolved) to 4."))
                 taken_hold = hold_until_grade
             elif proposal.action == "hold":
                 taken_hold = proposal.hold_until_grade
@@ -357,9 +405,11 @@ def _decide(
         proposed_action, proposal.hold_until_grade, proposed_resume
     )
     reason = (
-        require_reason(override_reason, "Overriding the protocol's proposed action") if overridden else None
+        require_reason(override_reason, msg("Overriding the protocol's proposed action"))
+        if overridden
+        else None
     )
-    on = _effective(uow, effective_on, "the decision", toxicity.onset_date)
+    on = _effective(uow, effective_on, msg("the decision"), toxicity.onset_date)
     # A reduction below the lowest level is a discontinuation.
     reducing = taken_resume == Resume.REDUCE or (
         taken_action == DecisionAction.DISCONTINUE and proposal.reduce and not overridden
@@ -381,7 +431,9 @@ def _decide(
         decided_at=uow.now(),
     )
     words = f"{toxicity.ctcae_term} grade {toxicity.grade}"
-    because = f"{words}: {reason}" if reason else proposal.explanation
+    because = (
+        f"{words}: {reason}" if reason else str(proposal.explanation)
+    )  # a record: as written, in English
     hold = None
     change = None
     cancelled: list[str] = []
@@ -396,7 +448,9 @@ def _decide(
         elif taken_action == DecisionAction.HOLD:
             visit = _next_dose_visit(session, subject)
             if visit is None:
-                raise InputError(f"{subject.subject_number} has no dose visit still to come to hold.")
+                raise InputError(
+                    msg("{subject} has no dose visit still to come to hold.", subject=subject.subject_number)
+                )
             hold = Hold(
                 subject_id=subject.id,
                 visit_id=visit.id,
@@ -449,7 +503,7 @@ def decide_toxicity(
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        toxicity = load(session, Toxicity, toxicity_id, "toxicity")
+        toxicity = load(session, Toxicity, toxicity_id, msg("toxicity"))
         outcome = _decide(
             uow, user, toxicity, action, resume_mg_per_kg, hold_until_grade, override_reason, effective_on
         )
@@ -474,7 +528,7 @@ def record_and_decide(
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         _require_on_treatment(subject)
         toxicity = _record(uow, user, subject, term, grade, onset, visit_id)
         outcome = _decide(
@@ -491,12 +545,18 @@ def resolve_toxicity(
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        toxicity = load(session, Toxicity, toxicity_id, "toxicity")
+        toxicity = load(session, Toxicity, toxicity_id, msg("toxicity"))
         if toxicity.cancelled:
-            raise InputError("This toxicity was cancelled.")
+            raise InputError(msg("This toxicity was cancelled."))
         if toxicity.resolution_date is not None:
-            raise InputError(f"{toxicity.ctcae_term} was recorded as resolved on {toxicity.resolution_date}.")
-        on = _effective(uow, resolved_on, "the resolution", toxicity.onset_date)
+            raise InputError(
+                msg(
+                    "{term} was recorded as resolved on {day}.",
+                    term=toxicity.ctcae_term,
+                    day=toxicity.resolution_date.isoformat(),
+                )
+            )
+        on = _effective(uow, resolved_on, msg("the resolution"), toxicity.onset_date)
         words = optional_text(note) or f"{toxicity.ctcae_term} resolved on {on.isoformat()}"
         with uow.acting(user, words):
             toxicity.resolution_date = on
@@ -512,14 +572,14 @@ def resolve_toxicity(
 
 def end_hold(uow: UnitOfWork, hold_id: int, on: date, reason: str) -> HoldRow:
     """End a hold (an investigator): the criteria to resume are met, e.g. the grade has come down."""
-    text = require_reason(reason, "Ending a hold")
+    text = require_reason(reason, msg("Ending a hold"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        hold = load(session, Hold, hold_id, "hold")
+        hold = load(session, Hold, hold_id, msg("hold"))
         if hold.end_date is not None:
-            raise InputError(f"This hold ended on {hold.end_date.isoformat()}.")
-        day = _effective(uow, on, "the end of the hold", hold.start_date)
+            raise InputError(msg("This hold ended on {day}.", day=hold.end_date.isoformat()))
+        day = _effective(uow, on, msg("the end of the hold"), hold.start_date)
         with uow.acting(user, text):
             hold.end_date = day
         rederive_calendar(uow, hold.subject, "calendar re-derived after a hold ended")
@@ -535,14 +595,14 @@ def reduce_dose_level(
 
     Open orders follow the new level (see `orders.orders_follow_new_level`).
     """
-    text = require_reason(reason, "Reducing the dose level")
+    text = require_reason(reason, msg("Reducing the dose level"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         _require_on_treatment(subject)
         protocol = protocol_of(subject)
-        on = _effective(uow, effective_on, "the reduction", subject.c1d1)
+        on = _effective(uow, effective_on, msg("the reduction"), subject.c1d1)
         superseded: list[tuple[str, str | None]] = []
         cancelled: list[str] = []
         with uow.acting(user, text):
@@ -564,13 +624,13 @@ def reduce_dose_level(
 
 def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
     """The investigator's decision to stop treatment (progression, withdrawal from treatment, …) on `on`."""
-    text = require_reason(reason, "Stopping treatment")
+    text = require_reason(reason, msg("Stopping treatment"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         _require_on_treatment(subject)
-        day = _effective(uow, on, "the decision to stop", subject.c1d1)
+        day = _effective(uow, on, msg("the decision to stop"), subject.c1d1)
         with uow.acting(user, text):
             _stop(uow, user, subject, day, text)
         rederive_calendar(uow, subject, "calendar re-derived after treatment stopped")
@@ -581,14 +641,20 @@ def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> S
 
 def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
     """Follow-up ends before the study does (death, withdrawal of consent, lost to follow-up)."""
-    text = require_reason(reason, "Ending follow-up")
+    text = require_reason(reason, msg("Ending follow-up"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         if subject.status != SubjectStatus.FOLLOW_UP:
-            raise InputError(f"{subject.subject_number} is not in follow-up ({subject.status}).")
-        day = _effective(uow, on, "the end of follow-up", subject.treatment_stopped_on)
+            raise InputError(
+                msg(
+                    "{subject} is not in follow-up ({status}).",
+                    subject=subject.subject_number,
+                    status=_status_words(subject.status),
+                )
+            )
+        day = _effective(uow, on, msg("the end of follow-up"), subject.treatment_stopped_on)
         with uow.acting(user, text):
             subject.status = SubjectStatus.OFF_STUDY
             subject.off_study_on = day
@@ -601,16 +667,19 @@ def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> Su
 
 def cancel_toxicity(uow: UnitOfWork, toxicity_id: int, reason: str) -> ToxicityRow:
     """Cancel a toxicity entered in error (an investigator); one with a decision taken stays on record."""
-    text = require_reason(reason, "Cancelling a toxicity")
+    text = require_reason(reason, msg("Cancelling a toxicity"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
-        toxicity = load(session, Toxicity, toxicity_id, "toxicity")
+        toxicity = load(session, Toxicity, toxicity_id, msg("toxicity"))
         if toxicity.cancelled:
-            raise InputError("This toxicity is already cancelled.")
+            raise InputError(msg("This toxicity is already cancelled."))
         if toxicity.decisions:
             raise InputError(
-                "A decision was taken on this toxicity and applied; it stays on record. Record a correction instead."
+                msg(
+                    "A decision was taken on this toxicity and applied; it stays on record. Record a correction"
+                    " instead."
+                )
             )
         with uow.acting(user, text):
             toxicity.cancelled = True

@@ -17,6 +17,7 @@ from typing import Literal
 from app.dosing.format import format_number
 from app.errors import DoseDeskError, InputError
 from app.protocol.model import Criterion, Protocol
+from app.text import msg
 from app.toxicity.lab_grading import LabGrade, grade_result
 from app.toxicity.labs import LAB_KEYS, LabKind, LabResult, lab_kind, normalise_unit
 
@@ -31,7 +32,7 @@ class CriterionCheck:
 
     `value` and `unit` are the result as it is compared: in the protocol's unit for an absolute limit, in the
     laboratory's unit for a multiple of the ULN. `limit` is the limit in words ("≥ 1.5 ×10⁹/L",
-    "≤ 3 × ULN (105 U/L)"). `grade` is the value's CTCAE grade when it can be told, to show beside the value.
+    "≤ 3 × ULN (105 U/L)"); `limit` and `reason` are messages (app.text) the window says in its language. `grade` is the value's CTCAE grade when it can be told, to show beside the value.
     """
 
     lab: str
@@ -83,16 +84,41 @@ def _latest(
 
 
 def _missing_reason(kind: LabKind, newest: LabResult | None, dose_date: date, max_age_days: int) -> str:
-    window = f"in the {max_age_days} days before the dose on {dose_date.isoformat()}"
     if newest is None:
-        return f"no {kind.name} result {window}"
+        return msg(
+            "no {lab} result in the {days} days before the dose on {dose_date}",
+            lab=kind.name,
+            days=max_age_days,
+            dose_date=dose_date.isoformat(),
+        )
     age = (dose_date - newest.taken).days
     if age < 0:
-        return f"no {kind.name} result {window}; the one of {newest.taken.isoformat()} is after the dose date"
-    return (
-        f"no {kind.name} result {window}; the latest, of {newest.taken.isoformat()}, is {age} days old"
-        f" and no longer counts"
+        return msg(
+            "no {lab} result in the {days} days before the dose on {dose_date}; the one of {taken} is after the"
+            " dose date",
+            lab=kind.name,
+            days=max_age_days,
+            dose_date=dose_date.isoformat(),
+            taken=newest.taken.isoformat(),
+        )
+    return msg(
+        "no {lab} result in the {days} days before the dose on {dose_date}; the latest, of {taken}, is {age} days"
+        " old and no longer counts",
+        lab=kind.name,
+        days=max_age_days,
+        dose_date=dose_date.isoformat(),
+        taken=newest.taken.isoformat(),
+        age=age,
     )
+
+
+def _with_liver_metastases(limit: str, liver: bool) -> str:
+    """The limit in words, saying when it is the one for patients with liver metastases."""
+    return msg("{limit} with liver metastases", limit=limit) if liver else limit
+
+
+def _result_words(value: Decimal, unit: str, taken: date) -> str:
+    return msg("{value} {unit} on {taken}", value=format_number(value), unit=unit, taken=taken.isoformat())
 
 
 def _grade_or_none(result: LabResult, baseline: LabResult | None) -> LabGrade | None:
@@ -109,13 +135,15 @@ def _check_absolute(
     limit: Decimal,
     result: LabResult | None,
     missing: str,
-    note: str,
+    liver: bool,
     baseline: LabResult | None,
 ) -> CriterionCheck:
     unit = criterion.unit or kind.si_unit
     shown_unit = _display_unit(kind, unit)
     sign = "≥" if criterion.kind == "min" else ">"
-    words = f"{sign} {format_number(limit)} {shown_unit}{note}"
+    words = _with_liver_metastases(
+        msg("{sign} {limit} {unit}", sign=sign, limit=format_number(limit), unit=shown_unit), liver
+    )
     if result is None:
         return CriterionCheck(criterion.lab, None, unit, words, None, "missing", missing)
     limit_si = kind.to_si(limit, unit)
@@ -123,9 +151,23 @@ def _check_absolute(
     same_unit = normalise_unit(result.unit) == normalise_unit(unit)
     value = result.value if same_unit else value_si / kind.factor(unit)
     ok = value_si >= limit_si if criterion.kind == "min" else value_si > limit_si
-    as_given = "" if same_unit else f" ({format_number(result.value)} {result.unit})"
-    fact = f"{format_number(value)} {shown_unit}{as_given} on {result.taken.isoformat()}"
-    reason = f"{fact} is {words}" if ok else f"{fact} is not {words}"
+    fact = (
+        _result_words(value, shown_unit, result.taken)
+        if same_unit
+        else msg(
+            "{value} {unit} ({given_value} {given_unit}) on {taken}",
+            value=format_number(value),
+            unit=shown_unit,
+            given_value=format_number(result.value),
+            given_unit=result.unit,
+            taken=result.taken.isoformat(),
+        )
+    )
+    reason = (
+        msg("{fact} is {limit}", fact=fact, limit=words)
+        if ok
+        else msg("{fact} is not {limit}", fact=fact, limit=words)
+    )
     status: CriterionStatus = "met" if ok else "not met"
     return CriterionCheck(
         criterion.lab, value, unit, words, result.taken, status, reason, _grade_or_none(result, baseline)
@@ -139,35 +181,71 @@ def _check_uln(
     result: LabResult | None,
     missing: str,
     crcl_ml_per_min: Decimal | None,
-    note: str,
+    liver: bool,
     baseline: LabResult | None,
 ) -> CriterionCheck:
     crcl_min = criterion.or_crcl_min_ml_per_min
-    crcl_words = "" if crcl_min is None else f" or CrCl ≥ {format_number(crcl_min)} mL/min"
-    words = f"≤ {format_number(multiple)} × ULN{note}{crcl_words}"
+
+    def limit_words(limit: str) -> str:
+        words = _with_liver_metastases(limit, liver)
+        if crcl_min is None:
+            return words
+        return msg("{limit} or CrCl ≥ {crcl} mL/min", limit=words, crcl=format_number(crcl_min))
+
+    def with_crcl(reason: str) -> str:
+        if crcl_min is None or crcl_ml_per_min is None:
+            return reason
+        template = (
+            msg(
+                "{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min",
+                reason=reason,
+                crcl=format_number(crcl_ml_per_min),
+                crcl_min=format_number(crcl_min),
+            )
+            if crcl_ok
+            else msg(
+                "{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min",
+                reason=reason,
+                crcl=format_number(crcl_ml_per_min),
+                crcl_min=format_number(crcl_min),
+            )
+        )
+        return template
+
+    crcl_ok = crcl_min is not None and crcl_ml_per_min is not None and crcl_ml_per_min >= crcl_min
+    words = limit_words(msg("≤ {multiple} × ULN", multiple=format_number(multiple)))
     if result is None:
         if crcl_min is not None and crcl_ml_per_min is not None:
-            missing += "; a creatinine clearance counts only with a current creatinine result"
+            missing = msg(
+                "{reason}; a creatinine clearance counts only with a current creatinine result",
+                reason=missing,
+            )
         return CriterionCheck(criterion.lab, None, None, words, None, "missing", missing)
     grade = _grade_or_none(result, baseline)
-    fact = f"{format_number(result.value)} {result.unit} on {result.taken.isoformat()}"
-    crcl_ok = crcl_min is not None and crcl_ml_per_min is not None and crcl_ml_per_min >= crcl_min
-    crcl_fact = (
-        ""
-        if crcl_min is None or crcl_ml_per_min is None
-        else f"; CrCl {format_number(crcl_ml_per_min)} mL/min is"
-        f" {'' if crcl_ok else 'not '}≥ {format_number(crcl_min)} mL/min"
-    )
+    fact = _result_words(result.value, result.unit, result.taken)
     if result.uln is None:
         status: CriterionStatus = "met" if crcl_ok else "missing"
-        reason = f"{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it{crcl_fact}"
+        reason = with_crcl(
+            msg("{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it", fact=fact)
+        )
         return CriterionCheck(
             criterion.lab, result.value, result.unit, words, result.taken, status, reason, grade
         )
     limit = multiple * result.uln
-    words = f"≤ {format_number(multiple)} × ULN ({format_number(limit)} {result.unit}){note}{crcl_words}"
+    words = limit_words(
+        msg(
+            "≤ {multiple} × ULN ({limit} {unit})",
+            multiple=format_number(multiple),
+            limit=format_number(limit),
+            unit=result.unit,
+        )
+    )
     within = result.value <= limit
-    reason = f"{fact} is {'' if within else 'not '}≤ {format_number(multiple)} × ULN{crcl_fact}"
+    reason = with_crcl(
+        msg("{fact} is ≤ {multiple} × ULN", fact=fact, multiple=format_number(multiple))
+        if within
+        else msg("{fact} is not ≤ {multiple} × ULN", fact=fact, multiple=format_number(multiple))
+    )
     status = "met" if within or crcl_ok else "not met"
     return CriterionCheck(
         criterion.lab, result.value, result.unit, words, result.taken, status, reason, grade
@@ -192,17 +270,29 @@ def check_criteria_to_treat(
     """
     if dose_day not in protocol.regimen.dose_days:
         days = ", ".join(str(d) for d in protocol.regimen.dose_days)
-        raise InputError(f"Day {dose_day} is not a dose day of protocol {protocol.id} (dose days: {days})")
+        raise InputError(
+            msg(
+                "Day {day} is not a dose day of protocol {protocol} (dose days: {days})",
+                day=dose_day,
+                protocol=protocol.id,
+                days=days,
+            )
+        )
     if crcl_ml_per_min is not None and (not crcl_ml_per_min.is_finite() or crcl_ml_per_min < 0):
         shown = format_number(crcl_ml_per_min) if crcl_ml_per_min.is_finite() else str(crcl_ml_per_min)
-        raise InputError(f"a creatinine clearance of {shown} mL/min is impossible")
+        raise InputError(msg("a creatinine clearance of {value} mL/min is impossible", value=shown))
     max_age = protocol.criteria_to_treat.lab_max_age_days
     items: list[CriterionCheck] = []
     for criterion in protocol.criteria_to_treat.criteria:
         if criterion.lab not in LAB_KEYS:
             raise InputError(
-                f"protocol {protocol.id}: criterion to treat names lab {criterion.lab!r}, which DoseDesk does"
-                f" not know ({', '.join(LAB_KEYS)})"
+                msg(
+                    "protocol {protocol}: criterion to treat names lab {lab}, which DoseDesk does not know"
+                    " ({labs})",
+                    protocol=protocol.id,
+                    lab=repr(criterion.lab),
+                    labs=", ".join(LAB_KEYS),
+                )
             )
         limit = criterion.limit_for(dose_day, liver_metastases)
         if limit is None:
@@ -211,10 +301,11 @@ def check_criteria_to_treat(
         result, newest = _latest(labs, criterion.lab, dose_date, max_age)
         missing = _missing_reason(kind, newest, dose_date, max_age)
         liver = liver_metastases and criterion.liver_metastases_limits is not None
-        note = " with liver metastases" if liver else ""
         baseline = (baselines or {}).get(criterion.lab)
         if criterion.kind == "uln":
-            items.append(_check_uln(criterion, kind, limit, result, missing, crcl_ml_per_min, note, baseline))
+            items.append(
+                _check_uln(criterion, kind, limit, result, missing, crcl_ml_per_min, liver, baseline)
+            )
         else:
-            items.append(_check_absolute(criterion, kind, limit, result, missing, note, baseline))
+            items.append(_check_absolute(criterion, kind, limit, result, missing, liver, baseline))
     return CriteriaResult(all(item.met for item in items), dose_day, dose_date, tuple(items))

@@ -18,6 +18,7 @@ from typing import Final
 from app.errors import InputError
 from app.paths import resources_dir
 from app.protocol.model import Protocol
+from app.text import msg
 
 GRADES: Final = (1, 2, 3, 4, 5)
 
@@ -38,7 +39,9 @@ class CtcaeTerm:
     def definition(self, grade: int) -> str | None:
         """The definition of `grade` (1–5), or None when CTCAE does not use that grade for this term."""
         if grade not in GRADES:
-            raise InputError(f"grade {grade} does not exist in CTCAE: grades run from 1 to 5")
+            raise InputError(
+                msg("grade {grade} does not exist in CTCAE: grades run from 1 to 5", grade=grade)
+            )
         return self.grade_definitions[grade - 1]
 
     @property
@@ -88,14 +91,20 @@ def _catalogue() -> _Catalogue:
             )
     by_name = {_key(t.term): t for t in terms}
     if len(by_name) != len(terms):
-        raise InputError(f"{file.name}: a CTCAE term is listed twice")
+        raise InputError(msg("{file}: a CTCAE term is listed twice", file=file.name))
     synonyms_file = ctcae_dir() / "search-synonyms.toml"
     raw = tomllib.loads(synonyms_file.read_text(encoding="utf-8"))["synonyms"]
     synonyms: dict[str, tuple[CtcaeTerm, ...]] = {}
     for word, names in raw.items():
         found = tuple(by_name[_key(name)] for name in names if _key(name) in by_name)
         if len(found) != len(names):
-            raise InputError(f"{synonyms_file.name}: {word!r} names a term that is not in CTCAE v5.0")
+            raise InputError(
+                msg(
+                    "{file}: {word} names a term that is not in CTCAE v5.0",
+                    file=synonyms_file.name,
+                    word=repr(word),
+                )
+            )
         synonyms[_key(word)] = found
     return _Catalogue(
         tuple(terms), tuple(_entry(t) for t in terms), by_name, {t.meddra_code: t for t in terms}, synonyms
@@ -120,7 +129,7 @@ def require_term(name: str) -> CtcaeTerm:
     """The term named `name`; a name CTCAE v5.0 does not have is refused."""
     found = find_term(name)
     if found is None:
-        raise InputError(f"{name!r} is not a CTCAE v5.0 term")
+        raise InputError(msg("{term} is not a CTCAE v5.0 term", term=repr(name)))
     return found
 
 
@@ -167,7 +176,7 @@ def search_terms(query: str, limit: int = 20) -> list[CtcaeTerm]:
     their system organ class. An empty query lists the terms in NCI's order.
     """
     if limit < 1:
-        raise InputError("the number of terms to show must be at least 1")
+        raise InputError(msg("the number of terms to show must be at least 1"))
     query = _key(query)
     catalogue = _catalogue()
     if not query:

@@ -18,6 +18,7 @@ from typing import Any, Final, Literal, cast
 from app.dosing.format import format_number
 from app.errors import InputError
 from app.protocol.model import Protocol
+from app.text import msg
 from app.toxicity.ctcae import CtcaeTerm, ctcae_dir, require_term
 from app.toxicity.labs import LAB_KEYS, LabKind, LabResult, lab_kind
 from app.toxicity.rules import ProposedAction, propose_action
@@ -29,10 +30,11 @@ _CONDITION: Final = re.compile(
     r"^(?P<op><=|>=|<|>)\s*(?:(?P<bare>LLN|ULN|baseline)|(?P<number>\d+(?:\.\d+)?)(?:\s*x\s*(?P<ref>LLN|ULN|baseline))?)$"
 )
 _REF_WORDS: Final = {
-    "LLN": "the laboratory's lower limit of normal (LLN)",
-    "ULN": "the laboratory's upper limit of normal (ULN)",
-    "baseline": "the baseline value",
+    "LLN": msg("the laboratory's lower limit of normal (LLN)"),
+    "ULN": msg("the laboratory's upper limit of normal (ULN)"),
+    "baseline": msg("the baseline value"),
 }
+_REF_NAMES: Final = {"LLN": "LLN", "ULN": "ULN", "baseline": msg("baseline")}
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class LabGrade:
     definition: str | None  # CTCAE's text for this grade; None for grade 0
     value_si: Decimal
     unit_si: str
-    basis: str  # which of CTCAE's criteria applied, in words
+    basis: str  # which of CTCAE's criteria applied, in words (a message)
     note: str | None = None
 
 
@@ -104,7 +106,11 @@ def _parse_condition(where: str, text: str) -> Condition:
     found = _CONDITION.match(text.strip())
     if found is None:
         raise InputError(
-            f"lab-grading.toml: {where} has {text!r}, which is not a condition such as '> 3.0 x ULN'"
+            msg(
+                "lab-grading.toml: {where} has {condition}, which is not a condition such as '> 3.0 x ULN'",
+                where=where,
+                condition=repr(text),
+            )
         )
     bare = found["bare"]
     if bare is not None:
@@ -115,22 +121,35 @@ def _parse_condition(where: str, text: str) -> Condition:
 
 def _grade_table(lab: str, where: str, raw: Any, term: CtcaeTerm) -> GradeTable:
     if not isinstance(raw, dict) or not raw:
-        raise InputError(f"lab-grading.toml: {where} must be a table of grade = conditions")
+        raise InputError(msg("lab-grading.toml: {where} must be a table of grade = conditions", where=where))
     table: GradeTable = {}
     for grade_text, conditions in raw.items():
         grade = int(grade_text)
         if grade not in (1, 2, 3, 4) or term.definition(grade) is None:
             raise InputError(
-                f"lab-grading.toml: {where} grade {grade_text} is not a CTCAE grade of {term.term}"
+                msg(
+                    "lab-grading.toml: {where} grade {grade} is not a CTCAE grade of {term}",
+                    where=where,
+                    grade=grade_text,
+                    term=term.term,
+                )
             )
         if not isinstance(conditions, list) or not conditions:
-            raise InputError(f"lab-grading.toml: {where}.{grade_text} must list at least one condition")
+            raise InputError(
+                msg(
+                    "lab-grading.toml: {where}.{grade} must list at least one condition",
+                    where=where,
+                    grade=grade_text,
+                )
+            )
         table[grade] = tuple(_parse_condition(f"{where}.{grade_text}", str(c)) for c in conditions)
     if sorted(table) != list(range(1, len(table) + 1)):
-        raise InputError(f"lab-grading.toml: {where} must give grades 1, 2, … without a gap")
+        raise InputError(msg("lab-grading.toml: {where} must give grades 1, 2, … without a gap", where=where))
     ops = {c.op[0] for conds in table.values() for c in conds}
     if len(ops) != 1:
-        raise InputError(f"lab-grading.toml: {where} mixes limits below and above: all must point one way")
+        raise InputError(
+            msg("lab-grading.toml: {where} mixes limits below and above: all must point one way", where=where)
+        )
     return table
 
 
@@ -141,13 +160,16 @@ def lab_gradings() -> dict[str, LabGrading]:
     gradings: dict[str, LabGrading] = {}
     for lab, entry in raw.items():
         if lab not in LAB_KEYS:
-            raise InputError(f"lab-grading.toml: {lab!r} is not a lab DoseDesk knows")
+            raise InputError(msg("lab-grading.toml: {lab} is not a lab DoseDesk knows", lab=repr(lab)))
         term = require_term(entry["term"])
         abnormal = entry.get("baseline_abnormal_grades")
         when = entry.get("baseline_abnormal_when")
         if (abnormal is None) != (when is None):
             raise InputError(
-                f"lab-grading.toml: labs.{lab} needs both baseline_abnormal_grades and baseline_abnormal_when"
+                msg(
+                    "lab-grading.toml: labs.{lab} needs both baseline_abnormal_grades and baseline_abnormal_when",
+                    lab=lab,
+                )
             )
         gradings[lab] = LabGrading(
             lab=lab,
@@ -170,15 +192,26 @@ def lab_grading(lab: str) -> LabGrading:
     found = lab_gradings().get(lab)
     if found is None:
         graded = ", ".join(sorted(lab_gradings()))
-        raise InputError(f"{lab!r} is not a lab DoseDesk grades by CTCAE; it grades: {graded}")
+        raise InputError(
+            msg("{lab} is not a lab DoseDesk grades by CTCAE; it grades: {labs}", lab=repr(lab), labs=graded)
+        )
     return found
 
 
 def _missing_reference(grading: LabGrading, kind: LabKind, grade: int, shown: str, ref: Ref) -> InputError:
     definition = grading.term.definition(grade)
     return InputError(
-        f"the CTCAE grade of {kind.name} {shown} depends on {_REF_WORDS[ref]}"
-        f' (CTCAE v5.0 {grading.term.term} grade {grade}: "{definition}"); give the {ref}'
+        msg(
+            'the CTCAE grade of {lab} {value} depends on {reference} (CTCAE v5.0 {term} grade {grade}: "{definition}");'
+            " give the {name}",
+            lab=kind.name,
+            value=shown,
+            reference=_REF_WORDS[ref],
+            term=grading.term.term,
+            grade=grade,
+            definition=definition,
+            name=_REF_NAMES[ref],
+        )
     )
 
 
@@ -202,27 +235,32 @@ def grade_si(
     if ignored_baseline:
         baseline_si = None  # CTCAE grades this lab without reference to a baseline
     if baseline_si is not None and baseline_si <= 0:
-        raise InputError(f"a baseline {kind.name} of 0 cannot be used to grade a change from baseline")
+        raise InputError(
+            msg("a baseline {lab} of 0 cannot be used to grade a change from baseline", lab=kind.name)
+        )
     table = grading.grades
-    basis = "CTCAE v5.0 limits"
+    basis: str = msg("CTCAE v5.0 limits")
     when = grading.baseline_abnormal_when
     if when is not None:
-        basis = "multiples of the ULN (no baseline given)"
+        basis = msg("multiples of the ULN (no baseline given)")
         if baseline_si is not None:
             judge_uln = baseline_uln_si if baseline_uln_si is not None else uln_si
             limit = when.limit({"ULN": judge_uln, "LLN": lln_si})
             if limit is None:
                 raise InputError(
-                    f"to know whether the baseline {kind.name} was abnormal (CTCAE grades an abnormal baseline"
-                    " in multiples of the baseline), give the laboratory's upper limit of normal (ULN)"
+                    msg(
+                        "to know whether the baseline {lab} was abnormal (CTCAE grades an abnormal baseline"
+                        " in multiples of the baseline), give the laboratory's upper limit of normal (ULN)",
+                        lab=kind.name,
+                    )
                 )
             if when.holds(baseline_si, limit) and grading.baseline_abnormal_grades is not None:
                 table = grading.baseline_abnormal_grades
-                basis = "multiples of the baseline (baseline was abnormal)"
+                basis = msg("multiples of the baseline (baseline was abnormal)")
             else:
-                basis = "multiples of the ULN (baseline was normal)"
-    elif grading.uses_baseline:
-        basis = "CTCAE v5.0 limits, with the baseline" if baseline_si is not None else "CTCAE v5.0 limits"
+                basis = msg("multiples of the ULN (baseline was normal)")
+    elif grading.uses_baseline and baseline_si is not None:
+        basis = msg("CTCAE v5.0 limits, with the baseline")
     refs: dict[str, Decimal | None] = {"LLN": lln_si, "ULN": uln_si, "baseline": baseline_si}
     grade = 0
     for candidate in sorted(table, reverse=True):
@@ -243,7 +281,7 @@ def grade_si(
         if missing is not None:
             raise _missing_reference(grading, kind, candidate, shown, missing)
     if ignored_baseline:
-        basis += " (CTCAE grades it without reference to a baseline)"
+        basis = msg("{basis} (CTCAE grades it without reference to a baseline)", basis=basis)
     note = grading.note if grade == grading.top_grade else None
     return LabGrade(
         lab=lab,
@@ -275,16 +313,26 @@ def grade_lab(
     lab_grading(lab)
     value_si = kind.check_value(value, unit)
     lln_si = (
-        None if lln is None else kind.check_value(lln, unit, f"the lower limit of normal of {kind.name},")
+        None
+        if lln is None
+        else kind.check_value(lln, unit, msg("the lower limit of normal of {lab},", lab=kind.name))
     )
     uln_si = (
-        None if uln is None else kind.check_value(uln, unit, f"the upper limit of normal of {kind.name},")
+        None
+        if uln is None
+        else kind.check_value(uln, unit, msg("the upper limit of normal of {lab},", lab=kind.name))
     )
-    baseline_si = None if baseline is None else kind.check_value(baseline, unit, f"a baseline {kind.name} of")
+    baseline_si = (
+        None
+        if baseline is None
+        else kind.check_value(baseline, unit, msg("a baseline {lab} of", lab=kind.name))
+    )
     if lln_si is not None and uln_si is not None and lln_si >= uln_si:
-        raise InputError(f"the normal range of {kind.name} is upside down: the LLN must be below the ULN")
+        raise InputError(
+            msg("the normal range of {lab} is upside down: the LLN must be below the ULN", lab=kind.name)
+        )
     if (lln_si is not None and lln_si == 0) or (uln_si is not None and uln_si == 0):
-        raise InputError(f"a limit of normal of 0 cannot be used to grade {kind.name}")
+        raise InputError(msg("a limit of normal of 0 cannot be used to grade {lab}", lab=kind.name))
     return grade_si(
         lab,
         value_si,
@@ -298,7 +346,13 @@ def grade_lab(
 def grade_result(result: LabResult, baseline: LabResult | None = None) -> LabGrade:
     """Grade a dated result; `baseline` is the patient's baseline result of the same lab (any accepted unit)."""
     if baseline is not None and baseline.lab != result.lab:
-        raise InputError(f"the baseline is a {baseline.kind.name} result, not {result.kind.name}")
+        raise InputError(
+            msg(
+                "the baseline is a {baseline} result, not {lab}",
+                baseline=baseline.kind.name,
+                lab=result.kind.name,
+            )
+        )
     return grade_si(
         result.lab,
         result.value_si,

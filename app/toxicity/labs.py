@@ -18,6 +18,7 @@ from typing import Any, Final
 from app.dosing.format import format_number
 from app.errors import InputError
 from app.paths import resources_dir
+from app.text import msg
 
 LAB_KEYS: Final = (
     "neutrophils",
@@ -31,6 +32,24 @@ LAB_KEYS: Final = (
     "bilirubin",
     "creatinine",
 )
+
+# The labs' names in words, as lab-units.toml writes them, so that a sentence naming a lab is said in the
+# window's language; a name the file words otherwise is shown as the file writes it.
+_NAMES: Final = {
+    str(name): name
+    for name in (
+        msg("neutrophil count (ANC)"),
+        msg("platelet count"),
+        msg("white blood cell count"),
+        msg("lymphocyte count"),
+        msg("haemoglobin"),
+        msg("ALT"),
+        msg("AST"),
+        msg("alkaline phosphatase"),
+        msg("total bilirubin"),
+        msg("creatinine"),
+    )
+}
 
 _SUPERSCRIPTS: Final = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁹": "9"}
 
@@ -70,8 +89,12 @@ class LabKind:
         found = self.factors.get(normalise_unit(unit))
         if found is None:
             raise InputError(
-                f"{unit!r} is not a unit DoseDesk accepts for {self.name}; use one of: "
-                + ", ".join(self.unit_names)
+                msg(
+                    "{unit} is not a unit DoseDesk accepts for {lab}; use one of: {units}",
+                    unit=repr(unit),
+                    lab=self.name,
+                    units=", ".join(self.unit_names),
+                )
             )
         return found
 
@@ -84,16 +107,28 @@ class LabKind:
 
     def check_value(self, value: Decimal, unit: str, what: str = "") -> Decimal:
         """`value` in SI after refusing a value no patient can have; `what` names it (e.g. "the ULN")."""
-        label = what or f"a {self.name} of"
+        label = what or msg("a {lab} of", lab=self.name)
         if not value.is_finite():
-            raise InputError(f"{label} {value} is not a number")
+            raise InputError(msg("{what} {value} is not a number", what=label, value=str(value)))
         if value < 0:
-            raise InputError(f"{label} {format_number(value)} {unit} is impossible: it cannot be negative")
+            raise InputError(
+                msg(
+                    "{what} {value} {unit} is impossible: it cannot be negative",
+                    what=label,
+                    value=format_number(value),
+                    unit=unit,
+                )
+            )
         value_si = self.to_si(value, unit)
         if value_si > self.max_si:
             raise InputError(
-                f"{label} {format_number(value)} {unit} is impossible (above {self.show_si(self.max_si)});"
-                " check the value and its unit"
+                msg(
+                    "{what} {value} {unit} is impossible (above {most}); check the value and its unit",
+                    what=label,
+                    value=format_number(value),
+                    unit=unit,
+                    most=self.show_si(self.max_si),
+                )
             )
         return value_si
 
@@ -102,9 +137,18 @@ def _decimal(file: Path, where: str, raw: Any) -> Decimal:
     try:
         number = Decimal(str(raw))
     except InvalidOperation:
-        raise InputError(f"{file.name}: {where} is not a number: {raw!r}") from None
+        raise InputError(
+            msg("{file}: {where} is not a number: {value}", file=file.name, where=where, value=repr(raw))
+        ) from None
     if not number.is_finite() or number <= 0:
-        raise InputError(f"{file.name}: {where} must be a positive number, not {raw!r}")
+        raise InputError(
+            msg(
+                "{file}: {where} must be a positive number, not {value}",
+                file=file.name,
+                where=where,
+                value=repr(raw),
+            )
+        )
     return number
 
 
@@ -125,13 +169,23 @@ def lab_kinds() -> dict[str, LabKind]:
             for name in [*group["names"], *group.get("aliases", [])]:
                 spelling = normalise_unit(name)
                 if spelling in factors and factors[spelling] != factor:
-                    raise InputError(f"{file.name}: unit {name!r} is listed twice with different factors")
+                    raise InputError(
+                        msg(
+                            "{file}: unit {unit} is listed twice with different factors",
+                            file=file.name,
+                            unit=repr(name),
+                        )
+                    )
                 factors[spelling] = factor
         if factors.get(normalise_unit(family["si"])) != Decimal(1):
-            raise InputError(f"{file.name}: the SI unit of {lab['family']} must have factor 1")
+            raise InputError(
+                msg(
+                    "{file}: the SI unit of {family} must have factor 1", file=file.name, family=lab["family"]
+                )
+            )
         kinds[key] = LabKind(
             key=key,
-            name=lab["name"],
+            name=_NAMES.get(lab["name"], lab["name"]),
             si_unit=family["si"],
             display_unit=family["display"],
             max_si=_decimal(file, f"labs.{key}.max", lab["max"]),
@@ -139,7 +193,9 @@ def lab_kinds() -> dict[str, LabKind]:
             unit_names=tuple(names),
         )
     if set(kinds) != set(LAB_KEYS):
-        raise InputError(f"{file.name}: must describe exactly the labs {', '.join(LAB_KEYS)}")
+        raise InputError(
+            msg("{file}: must describe exactly the labs {labs}", file=file.name, labs=", ".join(LAB_KEYS))
+        )
     return kinds
 
 
@@ -147,7 +203,13 @@ def lab_kind(lab: str) -> LabKind:
     """The lab named by its key (neutrophils, platelets, …); an unknown key is refused."""
     found = lab_kinds().get(lab)
     if found is None:
-        raise InputError(f"{lab!r} is not a lab DoseDesk knows; use one of: {', '.join(LAB_KEYS)}")
+        raise InputError(
+            msg(
+                "{lab} is not a lab DoseDesk knows; use one of: {labs}",
+                lab=repr(lab),
+                labs=", ".join(LAB_KEYS),
+            )
+        )
     return found
 
 
@@ -169,15 +231,31 @@ class LabResult:
     def __post_init__(self) -> None:
         kind = lab_kind(self.lab)
         kind.check_value(self.value, self.unit)
-        for label, limit in (("lower limit of normal", self.lln), ("upper limit of normal", self.uln)):
+        for label, zero, limit in (
+            (
+                msg("the lower limit of normal of {lab},", lab=kind.name),
+                msg("the lower limit of normal of {lab} cannot be 0", lab=kind.name),
+                self.lln,
+            ),
+            (
+                msg("the upper limit of normal of {lab},", lab=kind.name),
+                msg("the upper limit of normal of {lab} cannot be 0", lab=kind.name),
+                self.uln,
+            ),
+        ):
             if limit is not None:
-                kind.check_value(limit, self.unit, f"the {label} of {kind.name},")
+                kind.check_value(limit, self.unit, label)
                 if limit == 0:
-                    raise InputError(f"the {label} of {kind.name} cannot be 0")
+                    raise InputError(zero)
         if self.lln is not None and self.uln is not None and self.lln >= self.uln:
             raise InputError(
-                f"the normal range of {kind.name} is upside down: LLN {format_number(self.lln)}"
-                f" is not below ULN {format_number(self.uln)} {self.unit}"
+                msg(
+                    "the normal range of {lab} is upside down: LLN {lln} is not below ULN {uln} {unit}",
+                    lab=kind.name,
+                    lln=format_number(self.lln),
+                    uln=format_number(self.uln),
+                    unit=self.unit,
+                )
             )
 
     @property

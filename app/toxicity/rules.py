@@ -16,6 +16,7 @@ from typing import Literal
 from app.dosing.format import format_quantity
 from app.errors import InputError
 from app.protocol.model import Protocol, Resume, ToxicityRule
+from app.text import msg
 from app.toxicity.ctcae import (
     GRADES,
     CtcaeTerm,
@@ -45,7 +46,7 @@ class ResolvedToxicity:
         """The toxicity in words: as it was named (rule key or CTCAE term)."""
         if self.key is not None and (self.term is None or self.named_by_key):
             return self.key.replace("_", " ").capitalize()
-        return self.term.term if self.term is not None else "Toxicity"
+        return self.term.term if self.term is not None else msg("Toxicity")
 
     @property
     def name(self) -> str:
@@ -79,7 +80,7 @@ class ProposedAction:
     reduce: bool
     rule: str | None
     rule_index: int | None
-    explanation: str
+    explanation: str  # a message (app.text), for the window to say in its language
     toxicity: str  # the rule key, or the CTCAE term when no key stands for it
     term: str | None  # the CTCAE term, when one is known
     grade: int
@@ -96,7 +97,7 @@ def resolve_toxicity(protocol: Protocol, toxicity: str) -> ResolvedToxicity:
     """`toxicity` (a rule key or a CTCAE term) as the rules table sees it; anything else is refused."""
     text = " ".join(toxicity.split())
     if not text:
-        raise InputError("name the toxicity: a CTCAE term or one of the protocol's toxicities")
+        raise InputError(msg("name the toxicity: a CTCAE term or one of the protocol's toxicities"))
     table = protocol.toxicity.terms
     key = _normalised_key(text)
     if key in table:
@@ -112,11 +113,15 @@ def resolve_toxicity(protocol: Protocol, toxicity: str) -> ResolvedToxicity:
     if own is not None:
         return ResolvedToxicity(own, None, (), is_haematological(protocol, text))
     hints = [t.term for t in search_terms(text, 3)] if len(text) >= 3 else []
-    hint = f" Did you mean: {'; '.join(hints)}?" if hints else ""
-    raise InputError(
-        f"{text!r} is neither a CTCAE v5.0 term nor one of protocol {protocol.id}'s toxicities"
-        f" ({', '.join(table)}).{hint}"
+    refusal = msg(
+        "{toxicity} is neither a CTCAE v5.0 term nor one of protocol {protocol}'s toxicities ({toxicities}).",
+        toxicity=repr(text),
+        protocol=protocol.id,
+        toxicities=", ".join(table),
     )
+    if hints:
+        refusal = msg("{refusal} Did you mean: {terms}?", refusal=refusal, terms="; ".join(hints))
+    raise InputError(refusal)
 
 
 def _matches(rule: ToxicityRule, toxicity: ResolvedToxicity, grade: int) -> bool:
@@ -136,11 +141,20 @@ def protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
             return known
     levels = ", ".join(format_quantity(v, "mg/kg") for v in protocol.regimen.dose_levels_mg_per_kg)
     shown = format_quantity(level, "mg/kg") if level.is_finite() else f"{level} mg/kg"
-    raise InputError(f"{shown} is not a dose level of protocol {protocol.id} (its levels are {levels})")
+    raise InputError(
+        msg(
+            "{level} is not a dose level of protocol {protocol} (its levels are {levels})",
+            level=shown,
+            protocol=protocol.id,
+            levels=levels,
+        )
+    )
 
 
 def _hold_words(grade: int) -> str:
-    return "hold until resolved (grade 0)" if grade == 0 else f"hold until grade ≤ {grade}"
+    return (
+        msg("hold until resolved (grade 0)") if grade == 0 else msg("hold until grade ≤ {grade}", grade=grade)
+    )
 
 
 def propose_action(
@@ -158,17 +172,26 @@ def propose_action(
     only a discontinue rule can match it, and a hold rule whose grades reach 5 is passed over.
     """
     if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
-        raise InputError(f"grade {grade} does not exist in CTCAE: grades run from 1 to 5")
+        raise InputError(msg("grade {grade} does not exist in CTCAE: grades run from 1 to 5", grade=grade))
     if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
-        raise InputError(f"the occurrence must be 1 (first time) or more, not {occurrence}")
+        raise InputError(
+            msg("the occurrence must be 1 (first time) or more, not {occurrence}", occurrence=occurrence)
+        )
     level = protocol_level(protocol, current_level)
     resolved = resolve_toxicity(protocol, toxicity)
     if grade not in resolved.ctcae_grades:
         names = " / ".join(t.term for t in resolved.terms)
         allowed = ", ".join(str(g) for g in resolved.ctcae_grades)
-        raise InputError(f"CTCAE v5.0 has no grade {grade} for {names}: it grades it {allowed} only")
+        raise InputError(
+            msg(
+                "CTCAE v5.0 has no grade {grade} for {terms}: it grades it {grades} only",
+                grade=grade,
+                terms=names,
+                grades=allowed,
+            )
+        )
     level_words = format_quantity(level, "mg/kg")
-    subject = f"{resolved.label} grade {grade}"
+    subject = msg("{toxicity} grade {grade}", toxicity=resolved.label, grade=grade)
 
     def result(
         action: ActionKind,
@@ -202,26 +225,55 @@ def propose_action(
         if grade == 5 and rule.action != "discontinue":
             continue  # grade 5 is death: a rule that holds and resumes cannot apply to it
         if rule.action == "discontinue":
-            return result("discontinue", f"{subject}: discontinue treatment.", index=index)
+            return result(
+                "discontinue", msg("{subject}: discontinue treatment.", subject=subject), index=index
+            )
         recurring = occurrence >= 2 and rule.recurrence_resume is not None
         resume = rule.recurrence_resume if recurring else rule.resume
         hold = rule.hold_until_grade if rule.hold_until_grade is not None else 0
-        because = f" because it has occurred before (occurrence {occurrence})" if recurring else ""
         if resume == "reduce":
             lower = protocol.regimen.level_below(level)
             if lower is None:
                 return result(
                     "discontinue",
-                    f"{subject}: the rule reduces one level{because}, but {level_words} is already the lowest"
-                    " level and a reduction below the lowest level means discontinuation: discontinue treatment.",
+                    msg(
+                        "{subject}: the rule reduces one level because it has occurred before (occurrence"
+                        " {occurrence}), but {level} is already the lowest level and a reduction below the lowest"
+                        " level means discontinuation: discontinue treatment.",
+                        subject=subject,
+                        occurrence=occurrence,
+                        level=level_words,
+                    )
+                    if recurring
+                    else msg(
+                        "{subject}: the rule reduces one level, but {level} is already the lowest level and a"
+                        " reduction below the lowest level means discontinuation: discontinue treatment.",
+                        subject=subject,
+                        level=level_words,
+                    ),
                     reduce=True,
                     index=index,
                     resume_rule="reduce",
                 )
             return result(
                 "hold",
-                f"{subject}: {_hold_words(hold)}, then resume one level lower at"
-                f" {format_quantity(lower, 'mg/kg')} (now {level_words}){because}.",
+                msg(
+                    "{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has"
+                    " occurred before (occurrence {occurrence}).",
+                    subject=subject,
+                    hold=_hold_words(hold),
+                    lower=format_quantity(lower, "mg/kg"),
+                    level=level_words,
+                    occurrence=occurrence,
+                )
+                if recurring
+                else msg(
+                    "{subject}: {hold}, then resume one level lower at {lower} (now {level}).",
+                    subject=subject,
+                    hold=_hold_words(hold),
+                    lower=format_quantity(lower, "mg/kg"),
+                    level=level_words,
+                ),
                 hold=hold,
                 resume=lower,
                 reduce=True,
@@ -230,7 +282,12 @@ def propose_action(
             )
         return result(
             "hold",
-            f"{subject}: {_hold_words(hold)}, then resume at the same level, {level_words}.",
+            msg(
+                "{subject}: {hold}, then resume at the same level, {level}.",
+                subject=subject,
+                hold=_hold_words(hold),
+                level=level_words,
+            ),
             hold=hold,
             resume=level,
             index=index,
@@ -239,11 +296,20 @@ def propose_action(
     if grade == 5:
         return result(
             "discontinue",
-            f"{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends."
-            f" No rule of protocol {protocol.id} covers it.",
+            msg(
+                "{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends."
+                " No rule of protocol {protocol} covers it.",
+                subject=subject,
+                protocol=protocol.id,
+            ),
         )
     return result(
         "continue",
-        f"{subject}: no rule of protocol {protocol.id} calls for a change; continue at {level_words}.",
+        msg(
+            "{subject}: no rule of protocol {protocol} calls for a change; continue at {level}.",
+            subject=subject,
+            protocol=protocol.id,
+            level=level_words,
+        ),
         resume=level,
     )
