@@ -26,6 +26,7 @@ from typing import Literal
 from app.dosing.format import format_number, format_percent, format_quantity
 from app.errors import InputError
 from app.protocol.model import Protocol
+from app.text import Message, msg
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -67,7 +68,8 @@ class DoseWarning:
     figures: tuple[Decimal, ...]
 
     @property
-    def message(self) -> str:
+    def message(self) -> Message:
+        """The warning in a pharmacist's words (a `Message`: the window says it in its language)."""
         return _MESSAGES[self.code](*self.figures)
 
     def figure(self, name: str) -> Decimal:
@@ -133,7 +135,7 @@ class DosePlan:
 
 def weight_change_percent(new_kg: Decimal, old_kg: Decimal) -> Decimal:
     """The change from `old_kg` to `new_kg` in percent of `old_kg` (negative for a loss), e.g. 80 → 72: -10."""
-    _check_weight_given(old_kg, "the earlier weight")
+    _check_weight_given(old_kg, msg("The earlier weight"))
     return (new_kg - old_kg) * _HUNDRED / old_kg
 
 
@@ -157,16 +159,24 @@ def compute_dose(
     product = protocol.product
     prep = protocol.preparation
 
-    _check_weight_given(weight_kg, "the weight")
+    _check_weight_given(weight_kg, msg("The weight"))
     if weight_kg < rules.weight_hard_min_kg:
         raise DoseRefused(
-            f"A weight of {_kg(weight_kg)} is below {_kg(rules.weight_hard_min_kg)}, the lowest weight "
-            "this protocol doses: check the weight and that it is in kg."
+            msg(
+                "A weight of {weight} is below {limit}, the lowest weight this protocol doses: check the weight "
+                "and that it is in kg.",
+                weight=_kg(weight_kg),
+                limit=_kg(rules.weight_hard_min_kg),
+            )
         )
     if weight_kg > rules.weight_hard_max_kg:
         raise DoseRefused(
-            f"A weight of {_kg(weight_kg)} is above {_kg(rules.weight_hard_max_kg)}, the highest weight "
-            "this protocol doses: check the weight and that it is in kg."
+            msg(
+                "A weight of {weight} is above {limit}, the highest weight this protocol doses: check the weight "
+                "and that it is in kg.",
+                weight=_kg(weight_kg),
+                limit=_kg(rules.weight_hard_max_kg),
+            )
         )
     level = _protocol_level(protocol, level_mg_per_kg)
     _check_weight_age(rules.weight_max_age_days, weight_date, dose_date)
@@ -180,7 +190,7 @@ def compute_dose(
         weight_kg,
         baseline_kg,
         rules.weight_change_warn_percent,
-        "the baseline weight",
+        msg("The baseline weight"),
         WarningCode.WEIGHT_CHANGE_FROM_BASELINE,
         warnings,
     )
@@ -188,7 +198,7 @@ def compute_dose(
         weight_kg,
         previous_kg,
         rules.weight_change_warn_percent,
-        "the previous dosing weight",
+        msg("The previous dosing weight"),
         WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS,
         warnings,
     )
@@ -210,8 +220,12 @@ def compute_dose(
     withdraw_ml = (target_mg / concentration / step).to_integral_value(rounding) * step
     if withdraw_ml <= _ZERO:
         raise DoseRefused(
-            f"The dose of {_mg(calculated_mg)} is too small to draw up in steps of {_ml(step)}: "
-            "check the weight and the dose level."
+            msg(
+                "The dose of {dose} is too small to draw up in steps of {step}: check the weight and the dose "
+                "level.",
+                dose=_mg(calculated_mg),
+                step=_ml(step),
+            )
         )
     final_mg = withdraw_ml * concentration
     whole, part = divmod(final_mg, strength)
@@ -267,8 +281,12 @@ def compute_dose(
 def require_acknowledgement(plan: DosePlan, reason: str | None) -> None:
     """Refuse to go on with a plan that has warnings unless a reason is given (the reason is recorded)."""
     if plan.needs_acknowledgement and not (reason and reason.strip()):
-        listed = " ".join(w.message for w in plan.warnings)
-        raise AcknowledgementNeeded(f"This dose needs an acknowledgement with a reason: {listed}")
+        listed: Message = plan.warnings[0].message
+        for warning in plan.warnings[1:]:
+            listed = msg("{first} {second}", first=listed, second=warning.message)
+        raise AcknowledgementNeeded(
+            msg("This dose needs an acknowledgement with a reason: {warnings}", warnings=listed)
+        )
 
 
 def infusion_minutes(protocol: Protocol, *, first_dose: bool, prior_infusion_reaction: bool) -> int:
@@ -310,20 +328,26 @@ def cockcroft_gault(
     round only to show it). Impossible inputs are refused with an `InputError`.
     """
     if sex not in ("female", "male"):
-        raise InputError(f"Sex for Cockcroft–Gault must be female or male, not {sex!r}.")
+        raise InputError(msg("Sex for Cockcroft–Gault must be female or male, not {value}.", value=repr(sex)))
     if unit not in ("umol/L", "µmol/L", "mg/dL"):
-        raise InputError(f"Serum creatinine must be in µmol/L or mg/dL, not {unit!r}.")
+        raise InputError(msg("Serum creatinine must be in µmol/L or mg/dL, not {value}.", value=repr(unit)))
     if not isinstance(age_years, (int, Decimal)) or not isinstance(serum_creatinine, Decimal):
         raise TypeError("age must be an int or Decimal and serum creatinine a Decimal")
     age = Decimal(age_years)
     if not age.is_finite() or age < _ADULT_AGE or age > _MAX_AGE:
         raise InputError(
-            f"Cockcroft–Gault needs an adult age between {_ADULT_AGE} and {_MAX_AGE} years, "
-            f"not {format_number(age) if age.is_finite() else age_years}."
+            msg(
+                "Cockcroft–Gault needs an adult age between {youngest} and {oldest} years, not {value}.",
+                youngest=str(_ADULT_AGE),
+                oldest=str(_MAX_AGE),
+                value=format_number(age) if age.is_finite() else str(age_years),
+            )
         )
-    _check_weight_given(weight_kg, "the weight")
+    _check_weight_given(weight_kg, msg("The weight"))
     if not serum_creatinine.is_finite() or serum_creatinine <= _ZERO:
-        raise InputError(f"Serum creatinine must be more than 0, not {serum_creatinine}.")
+        raise InputError(
+            msg("Serum creatinine must be more than 0, not {value}.", value=str(serum_creatinine))
+        )
     numerator = (_CG_AGE_BASE - age) * weight_kg
     if sex == "female":
         numerator *= _FEMALE_FACTOR
@@ -332,13 +356,14 @@ def cockcroft_gault(
     return numerator * _UMOL_PER_MG_DL / (_CG_CONSTANT * serum_creatinine)
 
 
-def _check_weight_given(weight_kg: Decimal, what: str) -> None:
+def _check_weight_given(weight_kg: Decimal, what: Message) -> None:
+    """`what` names the weight at the start of a sentence ("The baseline weight")."""
     if not isinstance(weight_kg, Decimal):  # a float here is a programming error, not a user's
-        raise TypeError(f"{what} must be a Decimal, not {type(weight_kg).__name__}")
+        raise TypeError(f"{what.lower()} must be a Decimal, not {type(weight_kg).__name__}")
     if not weight_kg.is_finite():
-        raise DoseRefused(f"{what.capitalize()} must be a number in kg, not {weight_kg}.")
+        raise DoseRefused(msg("{what} must be a number in kg, not {value}.", what=what, value=str(weight_kg)))
     if weight_kg <= _ZERO:
-        raise DoseRefused(f"{what.capitalize()} must be more than 0 kg, not {_kg(weight_kg)}.")
+        raise DoseRefused(msg("{what} must be more than 0 kg, not {value}.", what=what, value=_kg(weight_kg)))
 
 
 def _protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
@@ -354,7 +379,13 @@ def _protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
     else:
         shown = str(level)
     listed = ", ".join(format_number(v) for v in levels)
-    raise DoseRefused(f"{shown} is not a dose level of this protocol; its levels are {listed} mg/kg.")
+    raise DoseRefused(
+        msg(
+            "{level} is not a dose level of this protocol; its levels are {levels} mg/kg.",
+            level=shown,
+            levels=listed,
+        )
+    )
 
 
 def _check_weight_age(max_age_days: int, weight_date: date | None, dose_date: date | None) -> None:
@@ -362,19 +393,27 @@ def _check_weight_age(max_age_days: int, weight_date: date | None, dose_date: da
         return
     if weight_date is None or dose_date is None:
         raise DoseRefused(
-            "Give both the date the weight was measured and the dose date, to check the weight."
+            msg("Give both the date the weight was measured and the dose date, to check the weight.")
         )
     age_days = (dose_date - weight_date).days
     if age_days < 0:
         raise DoseRefused(
-            f"The weight is dated {weight_date.isoformat()}, after the dose date {dose_date.isoformat()}: "
-            "check the dates."
+            msg(
+                "The weight is dated {weight_date}, after the dose date {dose_date}: check the dates.",
+                weight_date=weight_date.isoformat(),
+                dose_date=dose_date.isoformat(),
+            )
         )
     if age_days > max_age_days:
         raise DoseRefused(
-            f"The weight was measured on {weight_date.isoformat()}, {age_days} days before the dose on "
-            f"{dose_date.isoformat()}; it must be measured no more than {max_age_days} days before dosing: "
-            "weigh the patient again."
+            msg(
+                "The weight was measured on {weight_date}, {days} days before the dose on {dose_date}; it must be "
+                "measured no more than {most} days before dosing: weigh the patient again.",
+                weight_date=weight_date.isoformat(),
+                days=str(age_days),
+                dose_date=dose_date.isoformat(),
+                most=str(max_age_days),
+            )
         )
 
 
@@ -382,7 +421,7 @@ def _weight_change(
     weight_kg: Decimal,
     reference_kg: Decimal | None,
     warn_percent: Decimal,
-    reference_name: str,
+    reference_name: Message,
     code: WarningCode,
     warnings: list[DoseWarning],
 ) -> Decimal | None:
@@ -414,44 +453,81 @@ def _beyond_limit(concentration: Decimal, limit: Decimal, away: str) -> Decimal:
     return shown
 
 
-def _weight_change_message(reference_name: str) -> Callable[..., str]:
-    def message(weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn_percent: Decimal) -> str:
-        return (
-            f"A weight of {_kg(weight_kg)} has changed {format_percent(change)} from {reference_name} "
-            f"{_kg(reference_kg)} ({format_number(warn_percent)}% or more): confirm the weight and give "
-            "a reason to dose on it."
-        )
-
-    return message
-
-
-def _soft_weight_message(side: str) -> Callable[..., str]:
-    def message(weight_kg: Decimal, limit_kg: Decimal) -> str:
-        return (
-            f"A weight of {_kg(weight_kg)} is {side} {_kg(limit_kg)}: "
-            "confirm the weight and give a reason to dose on it."
-        )
-
-    return message
+def _change_from_baseline(
+    weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn: Decimal
+) -> Message:
+    return msg(
+        "A weight of {weight} has changed {change} from the baseline weight {reference} ({warn_percent}% or "
+        "more): confirm the weight and give a reason to dose on it.",
+        weight=_kg(weight_kg),
+        change=format_percent(change),
+        reference=_kg(reference_kg),
+        warn_percent=format_number(warn),
+    )
 
 
-def _concentration_message(side: str, bound: str, advice: str) -> Callable[..., str]:
-    def message(concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal) -> str:
-        return (
-            f"The final concentration {_mg_ml(concentration)} ({_mg(final_mg)} in {_ml(final_volume_ml)}) "
-            f"is {side} the {bound} {_mg_ml(limit)}: consider {advice}, or give a reason to go on."
-        )
+def _change_from_previous(
+    weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn: Decimal
+) -> Message:
+    return msg(
+        "A weight of {weight} has changed {change} from the previous dosing weight {reference} ({warn_percent}% "
+        "or more): confirm the weight and give a reason to dose on it.",
+        weight=_kg(weight_kg),
+        change=format_percent(change),
+        reference=_kg(reference_kg),
+        warn_percent=format_number(warn),
+    )
 
-    return message
+
+def _below_soft_min(weight_kg: Decimal, limit_kg: Decimal) -> Message:
+    return msg(
+        "A weight of {weight} is below {limit}: confirm the weight and give a reason to dose on it.",
+        weight=_kg(weight_kg),
+        limit=_kg(limit_kg),
+    )
 
 
-_MESSAGES: dict[WarningCode, Callable[..., str]] = {
-    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: _weight_change_message("the baseline weight"),
-    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: _weight_change_message("the previous dosing weight"),
-    WarningCode.WEIGHT_BELOW_SOFT_MIN: _soft_weight_message("below"),
-    WarningCode.WEIGHT_ABOVE_SOFT_MAX: _soft_weight_message("above"),
-    WarningCode.CONCENTRATION_BELOW_MIN: _concentration_message("below", "minimum", "a smaller bag"),
-    WarningCode.CONCENTRATION_ABOVE_MAX: _concentration_message("above", "maximum", "a larger bag"),
+def _above_soft_max(weight_kg: Decimal, limit_kg: Decimal) -> Message:
+    return msg(
+        "A weight of {weight} is above {limit}: confirm the weight and give a reason to dose on it.",
+        weight=_kg(weight_kg),
+        limit=_kg(limit_kg),
+    )
+
+
+def _concentration_below(
+    concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal
+) -> Message:
+    return msg(
+        "The final concentration {concentration} ({dose} in {volume}) is below the minimum {limit}: consider a "
+        "smaller bag, or give a reason to go on.",
+        concentration=_mg_ml(concentration),
+        dose=_mg(final_mg),
+        volume=_ml(final_volume_ml),
+        limit=_mg_ml(limit),
+    )
+
+
+def _concentration_above(
+    concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal
+) -> Message:
+    return msg(
+        "The final concentration {concentration} ({dose} in {volume}) is above the maximum {limit}: consider a "
+        "larger bag, or give a reason to go on.",
+        concentration=_mg_ml(concentration),
+        dose=_mg(final_mg),
+        volume=_ml(final_volume_ml),
+        limit=_mg_ml(limit),
+    )
+
+
+_MESSAGES: dict[WarningCode, Callable[..., Message]] = {
+    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: _change_from_baseline,
+    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: _change_from_previous,
+    WarningCode.WEIGHT_BELOW_SOFT_MIN: _below_soft_min,
+    WarningCode.WEIGHT_ABOVE_SOFT_MAX: _above_soft_max,
+    WarningCode.CONCENTRATION_BELOW_MIN: _concentration_below,
+    WarningCode.CONCENTRATION_ABOVE_MAX: _concentration_above,
 }
 
 

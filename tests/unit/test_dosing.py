@@ -482,3 +482,38 @@ def test_cockcroft_gault_refuses_impossible_inputs(
 ) -> None:
     with pytest.raises(InputError, match=fault):
         cockcroft_gault(age, D(weight), sex, D(creatinine), unit)  # type: ignore[arg-type]
+
+
+# --- the sentences, for the window to say in its language ----------------------------------------------
+
+
+def test_warnings_and_refusals_keep_their_template_and_figures() -> None:
+    from app.text import Message, message_of
+
+    baseline, previous = dose(weight="30", baseline_kg=D("40"), previous_kg=D("36")).warnings[1:]
+    for warning in (baseline, previous):
+        assert isinstance(warning.message, Message)
+        assert "{weight}" in warning.message.template and "30" not in warning.message.template
+        assert warning.message.params["weight"] == "30 kg"
+    assert baseline.message.params["reference"] == "40 kg" and previous.message.params["reference"] == "36 kg"
+    assert baseline.message.template != previous.message.template  # each reference is its own sentence
+
+    with pytest.raises(DoseRefused) as refused:
+        require_acknowledgement(dose(weight="30", baseline_kg=D("40")), None)
+    said = message_of(refused.value)
+    assert isinstance(said, Message)
+    assert said.template == "This dose needs an acknowledgement with a reason: {warnings}"
+    listed = said.params["warnings"]
+    assert isinstance(listed, Message) and listed.template == "{first} {second}"
+    assert str(listed.params["second"]).startswith(
+        "A weight of 30 kg has changed -25% from the baseline weight 40 kg"
+    )
+
+    with pytest.raises(DoseRefused) as impossible:
+        dose(baseline_kg=D("-1"))
+    reason = message_of(impossible.value)
+    assert (
+        isinstance(reason, Message)
+        and str(reason) == "The baseline weight must be more than 0 kg, not -1 kg."
+    )
+    assert isinstance(reason.params["what"], Message)
