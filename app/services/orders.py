@@ -89,11 +89,52 @@ from app.services.queries import (
 from app.services.signatures import sign, signers
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
+from app.text import Message, join_and, msg
 from app.toxicity.labs import lab_kind
 
 ORDER_MAKERS = (Role.PHARMACIST, Role.INVESTIGATOR)
 ADMINISTRATORS = (Role.PHARMACIST, Role.INVESTIGATOR)
 CANCELLERS = (Role.INVESTIGATOR, Role.PHARMACIST)
+
+# The statuses in words, as a sentence names them.
+_ORDER_STATUS_WORDS: dict[OrderStatus, Message] = {
+    OrderStatus.DRAFT: msg("draft"),
+    OrderStatus.PRESCRIBED: msg("prescribed"),
+    OrderStatus.VERIFIED: msg("verified"),
+    OrderStatus.PREPARED: msg("prepared"),
+    OrderStatus.ADMINISTERED: msg("administered"),
+    OrderStatus.CANCELLED: msg("cancelled"),
+}
+_VISIT_STATUS_WORDS: dict[VisitStatus, Message] = {
+    VisitStatus.PLANNED: msg("planned"),
+    VisitStatus.BOOKED: msg("booked"),
+    VisitStatus.DONE: msg("done"),
+    VisitStatus.OMITTED: msg("omitted"),
+    VisitStatus.MISSED: msg("missed"),
+    VisitStatus.CANCELLED: msg("cancelled"),
+}
+_SUBJECT_STATUS_WORDS: dict[SubjectStatus, Message] = {
+    SubjectStatus.SCREENING: msg("screening"),
+    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
+    SubjectStatus.ON_TREATMENT: msg("on treatment"),
+    SubjectStatus.FOLLOW_UP: msg("follow-up"),
+    SubjectStatus.OFF_STUDY: msg("off study"),
+}
+# The figures a verifier enters, in words.
+_FIGURE_WORDS: dict[str, Message] = {
+    "weight": msg("weight"),
+    "dose level": msg("dose level"),
+    "final dose": msg("final dose"),
+    "volume to draw": msg("volume to draw"),
+}
+
+
+def _order_status(status: OrderStatus) -> str:
+    return _ORDER_STATUS_WORDS.get(status, str(status))
+
+
+def _visit_status(status: VisitStatus) -> str:
+    return _VISIT_STATUS_WORDS.get(status, str(status))
 
 
 @dataclass(frozen=True)
@@ -135,8 +176,13 @@ def _refuse_if_held(session: Session, subject: Subject) -> None:
     hold = _active_hold(session, subject)
     if hold is not None:
         raise InputError(
-            f"Treatment of {subject.subject_number} is held since {hold.start_date.isoformat()} ({hold.reason}); "
-            "the hold must end before a dose goes ahead."
+            msg(
+                "Treatment of {subject} is held since {start} ({reason}); the hold must end before a dose goes "
+                "ahead.",
+                subject=subject.subject_number,
+                start=hold.start_date.isoformat(),
+                reason=hold.reason,
+            )
         )
 
 
@@ -221,8 +267,13 @@ def _plan(
     max_age = protocol.dosing.weight_max_age_days
     if weight is None:
         raise InputError(
-            f"No weight of {subject.subject_number} is recorded on or before {planned.isoformat()}: weigh the "
-            f"patient (no more than {max_age} days before the dose)."
+            msg(
+                "No weight of {subject} is recorded on or before {day}: weigh the patient (no more than {most} "
+                "days before the dose).",
+                subject=subject.subject_number,
+                day=planned.isoformat(),
+                most=str(max_age),
+            )
         )
     given = _administered(session, subject)
     previous_kg = given[-1].weight_kg if given else None
@@ -251,7 +302,7 @@ def _new_order(
     subject = visit.subject
     level = subject.current_dose_level_mg_per_kg
     if level is None:
-        raise InputError(f"{subject.subject_number} has no current dose level.")
+        raise InputError(msg("{subject} has no current dose level.", subject=subject.subject_number))
     protocol, version = current_version(uow, subject.protocol_version.protocol_id)
     plan, weight_id = _plan(session, protocol, subject, level, planned)
     reason = " ".join((acknowledgement_reason or "").split()) or None
@@ -295,19 +346,31 @@ def _new_order(
 
 
 def _load_order(session: Session, order_id: int) -> InfusionOrder:
-    return load(session, InfusionOrder, order_id, "order")
+    return load(session, InfusionOrder, order_id, msg("order"))
 
 
-def _expect(order: InfusionOrder, status: OrderStatus, doing: str) -> None:
+def _expect(order: InfusionOrder, status: OrderStatus, doing: Message) -> None:
     if order.status != status:
-        raise InputError(f"Order {order.order_number} is {order.status}: it must be {status} to {doing}.")
+        raise InputError(
+            msg(
+                "Order {order} is {status}: it must be {expected} to {doing}.",
+                order=order.order_number,
+                status=_order_status(order.status),
+                expected=_order_status(status),
+                doing=doing,
+            )
+        )
 
 
 def _require_signed_off(version: ProtocolVersion) -> None:
     if not version.signed_off:
         raise InputError(
-            f"Unconfirmed protocol: {version.protocol_id} version {version.version} has not been signed off by "
-            "an administrator, so orders cannot be finalised under it."
+            msg(
+                "Unconfirmed protocol: {protocol} version {version} has not been signed off by an administrator, "
+                "so orders cannot be finalised under it.",
+                protocol=version.protocol_id,
+                version=version.version,
+            )
         )
 
 
@@ -337,20 +400,32 @@ def create_order(
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ORDER_MAKERS)
-        visit = load(session, Visit, visit_id, "visit")
+        visit = load(session, Visit, visit_id, msg("visit"))
         subject = visit.subject
         protocol = protocol_file(subject.protocol_version.protocol_id)
         if visit.kind != VisitKind.DOSE:
-            raise InputError(f"{visit.label} is not a dose visit.")
+            raise InputError(msg("{visit} is not a dose visit.", visit=visit.label))
         if visit.status not in OPEN:
             raise InputError(
-                f"{visit.label} is {visit.status}: an order is made only for a dose still to come."
+                msg(
+                    "{visit} is {status}: an order is made only for a dose still to come.",
+                    visit=visit.label,
+                    status=_visit_status(visit.status),
+                )
             )
         if subject.status == SubjectStatus.SCREENING:
             if visit.label != first_dose_label(protocol):
-                raise InputError(f"{subject.subject_number} has not had C1D1 yet: order C1D1 first.")
+                raise InputError(
+                    msg("{subject} has not had C1D1 yet: order C1D1 first.", subject=subject.subject_number)
+                )
         elif subject.status != SubjectStatus.ON_TREATMENT:
-            raise InputError(f"{subject.subject_number} is not on treatment ({subject.status}).")
+            raise InputError(
+                msg(
+                    "{subject} is not on treatment ({status}).",
+                    subject=subject.subject_number,
+                    status=_SUBJECT_STATUS_WORDS.get(subject.status, str(subject.status)),
+                )
+            )
         _refuse_if_held(session, subject)
         existing = session.execute(
             select(InfusionOrder.order_number).where(
@@ -358,10 +433,16 @@ def create_order(
             )
         ).scalar_one_or_none()
         if existing is not None:
-            raise InputError(f"{visit.label} already has order {existing}; cancel it to make a new one.")
+            raise InputError(
+                msg(
+                    "{visit} already has order {order}; cancel it to make a new one.",
+                    visit=visit.label,
+                    order=existing,
+                )
+            )
         planned = planned_date or _planned_date(visit, local_today(uow))
         if planned < local_today(uow):
-            raise InputError("An order is planned for today or a later day.")
+            raise InputError(msg("An order is planned for today or a later day."))
         label = visit.label
         try:
             with uow.acting(user, f"order for {label} made"):
@@ -371,7 +452,10 @@ def create_order(
         except IntegrityError:
             # Another workstation made an order for this visit at the same moment.
             raise InputError(
-                f"An order for {label} was made on another workstation just now: refresh and check it."
+                msg(
+                    "An order for {visit} was made on another workstation just now: refresh and check it.",
+                    visit=label,
+                )
             ) from None
         return result
 
@@ -387,16 +471,25 @@ def _criteria_override_note(uow: UnitOfWork, order: InfusionOrder, override_reas
     result = criteria_to_treat(uow, order.visit_id, order.planned_date)
     if result.met:
         return None
-    unmet = "; ".join(
-        item.reason if item.status == "missing" else f"{lab_kind(item.lab).name} {item.reason}"
+    parts = [
+        item.reason
+        if item.status == "missing"
+        else msg("{lab} {reason}", lab=lab_kind(item.lab).name, reason=item.reason)
         for item in result.unmet
-    )
+    ]
+    unmet = parts[0] if parts else ""
+    for part in parts[1:]:
+        unmet = msg("{first}; {second}", first=unmet, second=part)
     reason = optional_text(override_reason)
     if reason is None:
         raise InputError(
-            f"The criteria to treat of {order.visit.label} on {order.planned_date.isoformat()} are not met "
-            f"({unmet}). Record current labs, or give your reason to treat anyway: it is recorded on the "
-            "order. Nothing was signed."
+            msg(
+                "The criteria to treat of {visit} on {day} are not met ({unmet}). Record current labs, or give "
+                "your reason to treat anyway: it is recorded on the order. Nothing was signed.",
+                visit=order.visit.label,
+                day=order.planned_date.isoformat(),
+                unmet=unmet,
+            )
         )
     return f"{CRITERIA_OVERRIDE_NOTE}{reason} (not met on {order.planned_date.isoformat()}: {unmet})"
 
@@ -416,14 +509,18 @@ def prescribe_order(
         session = uow.session
         user = require_any_role(session, uow.user, Role.INVESTIGATOR)
         order = _load_order(session, order_id)
-        _expect(order, OrderStatus.DRAFT, "prescribe it")
+        _expect(order, OrderStatus.DRAFT, msg("prescribe it"))
         _require_signed_off(order.protocol_version)
         subject = order.subject
         _refuse_if_held(session, subject)
         if subject.current_dose_level_mg_per_kg != order.dose_level_mg_per_kg:
             raise InputError(
-                f"The dose level of {subject.subject_number} changed since order {order.order_number} was made: "
-                "cancel it and make a new one."
+                msg(
+                    "The dose level of {subject} changed since order {order} was made: cancel it and make a new "
+                    "one.",
+                    subject=subject.subject_number,
+                    order=order.order_number,
+                )
             )
         note = _criteria_override_note(uow, order, criteria_override_reason)
         doing = f"order {order.order_number} prescribed"
@@ -487,16 +584,21 @@ def verify_order(
     }
     for name, value in entered.items():
         if value is not None and (not isinstance(value, Decimal) or not value.is_finite()):
-            raise InputError(f"Enter the {name} as a number.")
+            raise InputError(msg("Enter the {figure} as a number.", figure=_FIGURE_WORDS[name]))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.PHARMACIST)
         order = _load_order(session, order_id)
-        _expect(order, OrderStatus.PRESCRIBED, "verify it")
+        _expect(order, OrderStatus.PRESCRIBED, msg("verify it"))
         if order.prescribed_by_id == user.id or user.id in signers(
             session, order, SignatureMeaning.PRESCRIBED
         ):
-            raise InputError(f"You prescribed order {order.order_number}: another pharmacist must verify it.")
+            raise InputError(
+                msg(
+                    "You prescribed order {order}: another pharmacist must verify it.",
+                    order=order.order_number,
+                )
+            )
         _require_signed_off(order.protocol_version)
         expected = {
             "weight": order.weight_kg,
@@ -505,10 +607,23 @@ def verify_order(
             "volume to draw": order.volume_to_draw_ml,
         }
         wrong = [name for name, value in entered.items() if value is not None and value != expected[name]]
+        if len(wrong) == 1:
+            raise InputError(
+                msg(
+                    "Your {figure} does not match order {order}: recompute from the weight and the dose level; "
+                    "nothing was signed.",
+                    figure=_FIGURE_WORDS[wrong[0]],
+                    order=order.order_number,
+                )
+            )
         if wrong:
             raise InputError(
-                f"Your {' and '.join(wrong)} {'does' if len(wrong) == 1 else 'do'} not match order "
-                f"{order.order_number}: recompute from the weight and the dose level; nothing was signed."
+                msg(
+                    "Your {figures} do not match order {order}: recompute from the weight and the dose level; "
+                    "nothing was signed.",
+                    figures=join_and(_FIGURE_WORDS[name] for name in wrong),
+                    order=order.order_number,
+                )
             )
         with uow.acting(user, f"order {order.order_number} verified"):
             order.verifier_weight_kg = weight_kg
@@ -538,29 +653,35 @@ def take_vials(
     refused with its reason (the caller's unit of work then rolls everything back).
     """
     if not lots:
-        raise InputError("Say which lots the vials came from.")
+        raise InputError(msg("Say which lots the vials came from."))
     day = local_date(prepared_at)
     lines: list[PreparationLine] = []
     seen: set[str] = set()
     for lot in lots:
         number = " ".join((lot.lot_number or "").split())
         if not number:
-            raise InputError("Each lot needs its lot number.")
+            raise InputError(msg("Each lot needs its lot number."))
         if number in seen:
-            raise InputError(f"Lot {number} is listed twice: give its vials once.")
+            raise InputError(msg("Lot {lot} is listed twice: give its vials once.", lot=number))
         seen.add(number)
         if not isinstance(lot.expiry, date):
-            raise InputError(f"Give the expiry date of lot {number}.")
+            raise InputError(msg("Give the expiry date of lot {lot}.", lot=number))
         if lot.expiry < day:
-            raise InputError(f"Lot {number} expired on {lot.expiry.isoformat()}: it must not be used.")
+            raise InputError(
+                msg(
+                    "Lot {lot} expired on {expiry}: it must not be used.",
+                    lot=number,
+                    expiry=lot.expiry.isoformat(),
+                )
+            )
         if isinstance(lot.vials, bool) or not isinstance(lot.vials, int) or lot.vials < 1:
-            raise InputError(f"Lot {number}: give the number of vials used (1 or more).")
+            raise InputError(msg("Lot {lot}: give the number of vials used (1 or more).", lot=number))
         if (
             not isinstance(lot.volume_drawn_ml, Decimal)
             or not lot.volume_drawn_ml.is_finite()
             or lot.volume_drawn_ml <= 0
         ):
-            raise InputError(f"Lot {number}: give the volume drawn in mL.")
+            raise InputError(msg("Lot {lot}: give the volume drawn in mL.", lot=number))
         lines.append(
             PreparationLine(
                 order_id=order.id,
@@ -572,12 +693,23 @@ def take_vials(
         )
     vials = sum(line.vials for line in lines)
     if vials != order.vials:
-        raise InputError(f"The lots give {vials} vials; order {order.order_number} needs {order.vials}.")
+        raise InputError(
+            msg(
+                "The lots give {vials} vials; order {order} needs {needed}.",
+                vials=str(vials),
+                order=order.order_number,
+                needed=str(order.vials),
+            )
+        )
     volume = sum((line.volume_drawn_ml for line in lines), Decimal(0))
     if volume != order.volume_to_draw_ml:
         raise InputError(
-            f"The volumes drawn add up to {format_quantity(volume, 'mL')}; order {order.order_number} draws "
-            f"{format_quantity(order.volume_to_draw_ml, 'mL')}."
+            msg(
+                "The volumes drawn add up to {volume}; order {order} draws {needed}.",
+                volume=format_quantity(volume, "mL"),
+                order=order.order_number,
+                needed=format_quantity(order.volume_to_draw_ml, "mL"),
+            )
         )
     for line in lines:
         order.preparation_lines.append(line)
@@ -600,14 +732,14 @@ def prepare_order(
         session = uow.session
         user = require_any_role(session, uow.user, Role.PHARMACIST)
         order = _load_order(session, order_id)
-        _expect(order, OrderStatus.VERIFIED, "prepare it")
+        _expect(order, OrderStatus.VERIFIED, msg("prepare it"))
         _require_signed_off(order.protocol_version)
         now = uow.now()
-        when = require_aware(prepared_at, "the preparation time") if prepared_at is not None else now
+        when = require_aware(prepared_at, msg("the preparation time")) if prepared_at is not None else now
         if when > now:
-            raise InputError("The preparation time is in the future.")
+            raise InputError(msg("The preparation time is in the future."))
         if order.verified_at is not None and when < order.verified_at:
-            raise InputError("The preparation time is before the order was verified.")
+            raise InputError(msg("The preparation time is before the order was verified."))
         protocol = protocol_file(order.protocol_version.protocol_id)
         with uow.acting(user, f"order {order.order_number} prepared"):
             take_vials(uow, order, lots, when)
@@ -640,39 +772,53 @@ def administer_order(
     """
     who = " ".join((nurse or "").split())
     if not who:
-        raise InputError("Give the name of the nurse who gave the infusion.")
-    start = require_aware(started_at, "the start time")
-    end = require_aware(ended_at, "the end time")
+        raise InputError(msg("Give the name of the nurse who gave the infusion."))
+    start = require_aware(started_at, msg("the start time"))
+    end = require_aware(ended_at, msg("the end time"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ADMINISTRATORS)
         order = _load_order(session, order_id)
-        _expect(order, OrderStatus.PREPARED, "record it as given")
+        _expect(order, OrderStatus.PREPARED, msg("record it as given"))
         subject = order.subject
         visit = order.visit
         protocol = protocol_file(order.protocol_version.protocol_id)
         if end <= start:
-            raise InputError("The infusion must end after it starts.")
+            raise InputError(msg("The infusion must end after it starts."))
         if end > uow.now():
-            raise InputError("The end of the infusion is in the future.")
+            raise InputError(msg("The end of the infusion is in the future."))
         if order.prepared_at is not None and start < order.prepared_at:
-            raise InputError("The infusion starts before the bag was prepared.")
+            raise InputError(msg("The infusion starts before the bag was prepared."))
         if order.beyond_use_at is not None and start > order.beyond_use_at:
             raise InputError(
-                f"The bag of order {order.order_number} was beyond use from "
-                f"{order.beyond_use_at.astimezone():%Y-%m-%d %H:%M}: it must not be given. Cancel the order."
+                msg(
+                    "The bag of order {order} was beyond use from {time}: it must not be given. Cancel the order.",
+                    order=order.order_number,
+                    time=order.beyond_use_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                )
             )
         given_on = local_date(start)
         age = (given_on - order.weight_measured_on).days
         if age > protocol.dosing.weight_max_age_days:
             raise InputError(
-                f"The weight of {order.weight_measured_on.isoformat()} is {age} days old on {given_on.isoformat()}, "
-                f"more than the {protocol.dosing.weight_max_age_days} days allowed: cancel the order and weigh the "
-                "patient again."
+                msg(
+                    "The weight of {weighed} is {days} days old on {given}, more than the {most} days allowed: "
+                    "cancel the order and weigh the patient again.",
+                    weighed=order.weight_measured_on.isoformat(),
+                    days=str(age),
+                    given=given_on.isoformat(),
+                    most=str(protocol.dosing.weight_max_age_days),
+                )
             )
         _refuse_if_held(session, subject)
         if visit.status not in OPEN:
-            raise InputError(f"{visit.label} is {visit.status}: the dose cannot be recorded on it.")
+            raise InputError(
+                msg(
+                    "{visit} is {status}: the dose cannot be recorded on it.",
+                    visit=visit.label,
+                    status=_visit_status(visit.status),
+                )
+            )
         with uow.acting(user, f"order {order.order_number} administered"):
             order.administration_started_at = start
             order.administration_ended_at = end
@@ -696,7 +842,13 @@ def administer_order(
 def _cancel(uow: UnitOfWork, user: User, order: InfusionOrder, reason: str, note: str | None = None) -> None:
     """Cancel one open order (inside `uow.acting`)."""
     if order.status in (OrderStatus.ADMINISTERED, OrderStatus.CANCELLED):
-        raise InputError(f"Order {order.order_number} is {order.status}: it cannot be cancelled.")
+        raise InputError(
+            msg(
+                "Order {order} is {status}: it cannot be cancelled.",
+                order=order.order_number,
+                status=_order_status(order.status),
+            )
+        )
     now = uow.now()
     order.status = OrderStatus.CANCELLED
     order.cancelled_at = now
@@ -707,7 +859,7 @@ def _cancel(uow: UnitOfWork, user: User, order: InfusionOrder, reason: str, note
 
 def cancel_order(uow: UnitOfWork, order_id: int, reason: str) -> OrderRow:
     """Cancel an order at any step before it is given, with the reason (an investigator or pharmacist)."""
-    text = require_reason(reason, "Cancelling an order")
+    text = require_reason(reason, msg("Cancelling an order"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *CANCELLERS)
@@ -777,7 +929,7 @@ def _replace(uow: UnitOfWork, user: User, old: InfusionOrder) -> InfusionOrder:
     subject = old.subject
     level = subject.current_dose_level_mg_per_kg
     if level is None:
-        raise InputError(f"{subject.subject_number} has no current dose level.")
+        raise InputError(msg("{subject} has no current dose level.", subject=subject.subject_number))
     protocol = protocol_file(subject.protocol_version.protocol_id)
     plan, _weight = _plan(uow.session, protocol, subject, level, old.planned_date)
     carried = None

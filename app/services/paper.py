@@ -64,6 +64,7 @@ from app.printing.data import OrderStatus as PaperOrderStatus
 from app.protocol import Protocol, load_protocol
 from app.services.queries import criteria_override
 from app.services.uow import UnitOfWork
+from app.text import msg
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
 
@@ -76,7 +77,7 @@ NO_PHONE = "__________________"
 class SiteDetails:
     """The clinic as patients know it: its name and the phone number printed on calendars."""
 
-    clinic_name: str = "Clinical trial clinic"
+    clinic_name: str = msg("Clinical trial clinic")
     clinic_phone: str = NO_PHONE
 
 
@@ -124,14 +125,14 @@ def _find_order(session: Session, reference: str | int) -> InfusionOrder:
         return exact[0]
     if found:
         return found[0]
-    raise NotFoundError(f"There is no order {text}.")
+    raise NotFoundError(msg("There is no order {order}.", order=text))
 
 
 def _find_subject(session: Session, subject_number: str) -> Subject:
     text = subject_number.strip()
     subject = session.execute(select(Subject).where(Subject.subject_number == text)).scalar_one_or_none()
     if subject is None:
-        raise NotFoundError(f"There is no subject {text}.")
+        raise NotFoundError(msg("There is no subject {subject}.", subject=text))
     return subject
 
 
@@ -203,7 +204,7 @@ def _reduction(session: Session, order: InfusionOrder, protocol: Protocol) -> Do
     ).scalar_one_or_none()
     if change is None:
         start = protocol.regimen.starting_level
-        reason = order.reduction_reason or "reduction not found in the records"
+        reason = order.reduction_reason or msg("reduction not found in the records")
         return DoseReduction(start, order.dose_level_mg_per_kg, reason)
     reason = order.reduction_reason or change.reason
     return DoseReduction(change.from_level_mg_per_kg, order.dose_level_mg_per_kg, reason, change.effective_on)
@@ -300,12 +301,19 @@ def _storage(order: InfusionOrder, protocol: Protocol) -> str:
     preparation = protocol.preparation
     room = format_quantity(preparation.beyond_use_room_hours, "h")
     fridge = format_quantity(preparation.beyond_use_fridge_hours, "h")
-    light = "; protect from light" if preparation.protect_from_light else ""
     if order.beyond_use_storage == BeyondUseStorage.FRIDGE:
-        return f"store at 2–8 °C: use within {fridge} after dilution{light}"
-    if order.beyond_use_storage == BeyondUseStorage.ROOM:
-        return f"room temperature: use within {room} after dilution{light}"
-    return f"use within {room} at room temperature or {fridge} at 2–8 °C after dilution{light}"
+        storage = msg("store at 2–8 °C: use within {fridge} after dilution", fridge=fridge)
+    elif order.beyond_use_storage == BeyondUseStorage.ROOM:
+        storage = msg("room temperature: use within {room} after dilution", room=room)
+    else:
+        storage = msg(
+            "use within {room} at room temperature or {fridge} at 2–8 °C after dilution",
+            room=room,
+            fridge=fridge,
+        )
+    if preparation.protect_from_light:
+        return msg("{storage}; protect from light", storage=storage)
+    return storage
 
 
 def _first_infusion(session: Session, order: InfusionOrder) -> bool:
@@ -335,7 +343,12 @@ def _acknowledgements(order: InfusionOrder) -> tuple[str, ...]:
     criteria to treat not met (with the criteria that were not), as recorded on the prescribe step."""
     overridden = criteria_override(order)
     override = (
-        (_printable(f"Criteria to treat not met — prescribed on the investigator's decision: {overridden}"),)
+        (
+            msg(
+                "Criteria to treat not met — prescribed on the investigator's decision: {note}",
+                note=_printable(overridden),
+            ),
+        )
         if overridden
         else ()
     )
@@ -343,9 +356,15 @@ def _acknowledgements(order: InfusionOrder) -> tuple[str, ...]:
     if not warnings:
         return override
     if order.warnings_acknowledged:
-        reason = order.acknowledgement_reason or "no reason recorded"
-        return (*(f"{warning} — acknowledged: {reason}" for warning in warnings), *override)
-    return (*(f"{warning} — NOT acknowledged" for warning in warnings), *override)
+        reason = order.acknowledgement_reason or msg("no reason recorded")
+        return (
+            *(
+                msg("{warning} — acknowledged: {reason}", warning=warning, reason=reason)
+                for warning in warnings
+            ),
+            *override,
+        )
+    return (*(msg("{warning} — NOT acknowledged", warning=warning) for warning in warnings), *override)
 
 
 def _allergies(subject: Subject) -> tuple[str, ...]:
@@ -498,11 +517,11 @@ def _clinic_line(visit: Visit, day: date) -> ClinicVisitLine:
     warnings: list[str] = []
     open_visit = visit.status in (VisitStatus.PLANNED, VisitStatus.BOOKED)
     if open_visit and visit.window_end < day:
-        warnings.append("overdue: window closed")
+        warnings.append(msg("overdue: window closed"))
     if visit.booked_date is not None and not visit.window_start <= visit.booked_date <= visit.window_end:
-        warnings.append("booked outside its window")
+        warnings.append(msg("booked outside its window"))
     if visit.status == VisitStatus.PLANNED and visit.booked_date is None and visit.window_start <= day:
-        warnings.append("not booked")
+        warnings.append(msg("not booked"))
     return ClinicVisitLine(
         subject=_paper_subject(visit.subject),
         label=visit.label,

@@ -33,8 +33,18 @@ from app.services.audit import Actor, canonical_json
 from app.services.database import register_check
 from app.services.uow import UnitOfWork
 from app.services.users import check_signing_password
+from app.text import Message, msg
 
 ContentFunction = Callable[[Any, SignatureMeaning], dict[str, Any]]
+
+# What a signature means, in words, as a sentence names it.
+_MEANING_WORDS: dict[SignatureMeaning, Message] = {
+    SignatureMeaning.PRESCRIBED: msg("prescribed"),
+    SignatureMeaning.VERIFIED: msg("verified"),
+    SignatureMeaning.PREPARED: msg("prepared"),
+    SignatureMeaning.ADMINISTERED: msg("administered"),
+    SignatureMeaning.APPROVED: msg("approved"),
+}
 
 _ORDER_PRESCRIPTION = (
     "id",
@@ -84,7 +94,9 @@ _ORDER_FIELDS: dict[SignatureMeaning, tuple[str, ...]] = {
 def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str, Any]:
     fields = _ORDER_FIELDS.get(meaning)
     if fields is None:
-        raise InputError(f"An infusion order is not signed as '{meaning}'.")
+        raise InputError(
+            msg("An infusion order is not signed as '{meaning}'.", meaning=_MEANING_WORDS[meaning])
+        )
     content: dict[str, Any] = {name: getattr(order, name) for name in fields}
     notes = [step.note for step in order.steps if step.step == OrderStep.PRESCRIBED and step.note is not None]
     if notes:  # the criteria override reason; no key at all without one, so those hashes did not change
@@ -105,7 +117,7 @@ def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str,
 
 def _protocol_version_content(version: ProtocolVersion, meaning: SignatureMeaning) -> dict[str, Any]:
     if meaning != SignatureMeaning.APPROVED:
-        raise InputError("A protocol version is signed only as 'approved'.")
+        raise InputError(msg("A protocol version is signed only as 'approved'."))
     return {
         "id": version.id,
         "protocol_id": version.protocol_id,
@@ -181,13 +193,17 @@ def sign(
     try:
         chosen = SignatureMeaning(meaning)
     except ValueError:
-        raise InputError(f"'{meaning}' is not a meaning a signature can have.") from None
+        raise InputError(
+            msg("'{meaning}' is not a meaning a signature can have.", meaning=str(meaning))
+        ) from None
     session = uow.session
     acting = uow.user
     if user.id is None:
-        raise InputError("Sign in before signing.")
+        raise InputError(msg("Sign in before signing."))
     if acting is not None and acting.id is not None and acting.id != user.id:
-        raise InputError(f"Only the signed-in user can sign; sign in as {user.full_name} first.")
+        raise InputError(
+            msg("Only the signed-in user can sign; sign in as {name} first.", name=user.full_name)
+        )
     signer = check_signing_password(session, user.id, password)
     session.flush()
     table, record_id = _record_key(record)
@@ -253,13 +269,20 @@ def record_signatures_valid(session: Session, record: Base) -> bool:
 
 @register_check("signatures", order=50)
 def invalid_signatures(session: Session) -> list[str]:
-    """One problem per signature whose record changed after it was signed (or is gone)."""
-    problems = []
+    """One problem (a `Message`) per signature whose record changed after it was signed (or is gone)."""
+    problems: list[str] = []
     for signature in session.execute(select(Signature).order_by(Signature.id)).scalars():
         if not signature_valid(session, signature):
             problems.append(
-                f"Signature {signature.id} ({signature.meaning} by {signature.printed_name}, "
-                f"{signature.signed_at:%Y-%m-%d %H:%M} UTC) no longer matches {signature.record_table} "
-                f"{signature.record_id}: the record changed after it was signed."
+                msg(
+                    "Signature {number} ({meaning} by {name}, {signed_at} UTC) no longer matches {table} {record}: "
+                    "the record changed after it was signed.",
+                    number=str(signature.id),
+                    meaning=_MEANING_WORDS.get(signature.meaning, str(signature.meaning)),
+                    name=signature.printed_name,
+                    signed_at=signature.signed_at.strftime("%Y-%m-%d %H:%M"),
+                    table=signature.record_table,
+                    record=str(signature.record_id),
+                )
             )
     return problems

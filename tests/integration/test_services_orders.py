@@ -33,6 +33,7 @@ from app.services.queries import order_detail, pharmacy_queue, subject_chart
 from app.services.signatures import record_signatures_valid, signature_valid, signatures_for
 from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
+from app.text import Message, message_of
 
 from ._services import GOOD_LABS, PASSWORD, World, unchanged
 from .test_paper import pdf_text
@@ -261,7 +262,18 @@ def test_verification_is_blind_and_never_by_the_prescriber(
         database, lambda: verify("pharmacist", final_dose_mg=Decimal("305")), InputError, "final dose"
     )
     assert "306" not in str(error)  # the order's figure is not given away
+    said = message_of(error)
+    assert isinstance(said, Message) and isinstance(
+        said.params["figure"], Message
+    )  # said in the window's words
     unchanged(database, lambda: verify("pharmacist", weight_kg=Decimal("16")), InputError, "weight")
+    both = unchanged(
+        database,
+        lambda: verify("pharmacist", weight_kg=Decimal("16"), final_dose_mg=Decimal("305")),
+        InputError,
+        "Your weight and final dose do not match order",
+    )
+    assert "306" not in str(both)
     unchanged(database, lambda: verify("coordinator"), NotAllowedError, "pharmacist")
     unchanged(
         database,
