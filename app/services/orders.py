@@ -735,7 +735,7 @@ def prepare_order(
         _expect(order, OrderStatus.VERIFIED, msg("prepare it"))
         _require_signed_off(order.protocol_version)
         now = uow.now()
-        when = require_aware(prepared_at, msg("the preparation time")) if prepared_at is not None else now
+        when = require_aware(prepared_at, msg("The preparation time")) if prepared_at is not None else now
         if when > now:
             raise InputError(msg("The preparation time is in the future."))
         if order.verified_at is not None and when < order.verified_at:
@@ -773,8 +773,8 @@ def administer_order(
     who = " ".join((nurse or "").split())
     if not who:
         raise InputError(msg("Give the name of the nurse who gave the infusion."))
-    start = require_aware(started_at, msg("the start time"))
-    end = require_aware(ended_at, msg("the end time"))
+    start = require_aware(started_at, msg("The start time"))
+    end = require_aware(ended_at, msg("The end time"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ADMINISTRATORS)
