@@ -50,6 +50,7 @@ from app.scheduling.visits import (
     VisitWarning,
     parse_numbered_label,
 )
+from app.text import msg
 
 _DEFAULT_HORIZON = relativedelta(months=6)
 _KIND_ORDER: dict[str, int] = {
@@ -224,8 +225,12 @@ class _Builder:
                 warnings.append(
                     VisitWarning(
                         OUT_OF_WINDOW,
-                        f"Done on {describe(actual)}, outside its window "
-                        f"{describe(window_start)} to {describe(window_end)}.",
+                        msg(
+                            "Done on {day}, outside its window {start} to {end}.",
+                            day=describe(actual),
+                            start=describe(window_start),
+                            end=describe(window_end),
+                        ),
                     )
                 )
         elif self.as_of > window_end and (booked is None or booked < self.as_of):
@@ -435,12 +440,17 @@ class _Builder:
         booked = self.history.booked.get(label)
         warnings: tuple[VisitWarning, ...] = ()
         if booked is not None:
-            warnings = (
-                VisitWarning(
-                    BOOKING_TO_CANCEL,
-                    f"Still booked for {describe(booked)}, but the visit is {status}: cancel the booking.",
-                ),
-            )
+            if status == "omitted":
+                text = msg(
+                    "Still booked for {day}, but the visit is omitted: cancel the booking.",
+                    day=describe(booked),
+                )
+            else:
+                text = msg(
+                    "Still booked for {day}, but the visit is cancelled: cancel the booking.",
+                    day=describe(booked),
+                )
+            warnings = (VisitWarning(BOOKING_TO_CANCEL, text),)
         self.visits.append(
             Visit(
                 label, "dose", cycle, day, target, start, end, None, booked, None, status, warnings,
@@ -483,17 +493,27 @@ class _Builder:
             warnings.append(
                 VisitWarning(
                     OUT_OF_WINDOW,
-                    f"Given on {describe(actual)}, outside its window {describe(start)} to {describe(end)}.",
+                    msg(
+                        "Given on {day}, outside its window {start} to {end}.",
+                        day=describe(actual),
+                        start=describe(start),
+                        end=describe(end),
+                    ),
                 )
             )
         if not_before is not None and actual < not_before:
-            warnings.append(too_soon(actual, not_before, previous_day, previous_label, "Given on"))
+            warnings.append(too_soon(actual, not_before, previous_day, previous_label, "given"))
         if deadline is not None and actual > deadline:
             warnings.append(
                 VisitWarning(
                     LATE_DOSE,
-                    f"Given on {describe(actual)}, after Day {rules.late_dose_omitted_after_day} of its "
-                    f"cycle ({describe(deadline)}), when it should have been omitted.",
+                    msg(
+                        "Given on {day}, after Day {last_day} of its cycle ({deadline}), when it should have "
+                        "been omitted.",
+                        day=describe(actual),
+                        last_day=rules.late_dose_omitted_after_day,
+                        deadline=describe(deadline),
+                    ),
                 )
             )
         delay = (actual - scheduled).days
@@ -501,8 +521,13 @@ class _Builder:
             warnings.append(
                 VisitWarning(
                     DELAY_EXCEEDS_MAX,
-                    f"Day 1 was given {delay} days after its target {describe(scheduled)}, more than the "
-                    f"{rules.max_delay_days} days the protocol allows.",
+                    msg(
+                        "Day 1 was given {delay} days after its target {target}, more than the {max_delay} days "
+                        "the protocol allows.",
+                        delay=delay,
+                        target=describe(scheduled),
+                        max_delay=rules.max_delay_days,
+                    ),
                 )
             )
         return Visit(
@@ -537,17 +562,28 @@ class _Builder:
             warnings.append(
                 VisitWarning(
                     WINDOW_CLOSED,
-                    f"No day of the window {describe(start)} to {describe(end)} is at least "
-                    f"{rules.min_interval_days} days after {_previous_words(previous)}; "
-                    f"the earliest allowed day is {describe(not_before)}.",
+                    msg(
+                        "No day of the window {start} to {end} is at least {gap} days after {previous}; "
+                        "the earliest allowed day is {not_before}.",
+                        start=describe(start),
+                        end=describe(end),
+                        gap=rules.min_interval_days,
+                        previous=_previous_words(previous),
+                        not_before=describe(not_before),
+                    ),
                 )
             )
         elif not_before is not None and not_before > target:
             warnings.append(
                 VisitWarning(
                     TARGET_TOO_SOON,
-                    f"The target {describe(target)} is less than {rules.min_interval_days} days after "
-                    f"{_previous_words(previous)}; not before {describe(not_before)}.",
+                    msg(
+                        "The target {target} is less than {gap} days after {previous}; not before {not_before}.",
+                        target=describe(target),
+                        gap=rules.min_interval_days,
+                        previous=_previous_words(previous),
+                        not_before=describe(not_before),
+                    ),
                 )
             )
         if as_of > end:
@@ -562,9 +598,14 @@ class _Builder:
             warnings.append(
                 VisitWarning(
                     DELAY_EXCEEDS_MAX,
-                    f"Day 1 is {delay} days past its target {describe(target)}, more than the "
-                    f"{rules.max_delay_days} days the protocol allows: the investigator should consider "
-                    "stopping treatment (continuing needs a recorded reason).",
+                    msg(
+                        "Day 1 is {delay} days past its target {target}, more than the {max_delay} days the "
+                        "protocol allows: the investigator should consider stopping treatment (continuing needs "
+                        "a recorded reason).",
+                        delay=delay,
+                        target=describe(target),
+                        max_delay=rules.max_delay_days,
+                    ),
                 )
             )
         if booked is not None:
@@ -579,16 +620,30 @@ class _Builder:
     def _overdue(self, day: int, end: date, deadline: date | None) -> VisitWarning:
         if deadline is None:
             next_open = self.clinic.next_open_day(self.as_of)
-            when = "" if next_open is None else f"; the next open clinic day is {describe(next_open)}"
-            return VisitWarning(
-                OVERDUE,
-                f"Due by {describe(end)} and not given yet: Day 1 waits until the criteria to treat are met, "
-                f"and later cycles move with it{when}.",
-            )
+            if next_open is None:
+                text = msg(
+                    "Due by {end} and not given yet: Day 1 waits until the criteria to treat are met, and later "
+                    "cycles move with it.",
+                    end=describe(end),
+                )
+            else:
+                text = msg(
+                    "Due by {end} and not given yet: Day 1 waits until the criteria to treat are met, and later "
+                    "cycles move with it; the next open clinic day is {next_open}.",
+                    end=describe(end),
+                    next_open=describe(next_open),
+                )
+            return VisitWarning(OVERDUE, text)
         return VisitWarning(
             OVERDUE,
-            f"Day {day} was due by {describe(end)}; if it is not given by Day "
-            f"{self.rules.late_dose_omitted_after_day} of the cycle ({describe(deadline)}) it is omitted.",
+            msg(
+                "Day {day} was due by {end}; if it is not given by Day {last_day} of the cycle ({deadline}) it "
+                "is omitted.",
+                day=day,
+                end=describe(end),
+                last_day=self.rules.late_dose_omitted_after_day,
+                deadline=describe(deadline),
+            ),
         )
 
 
@@ -606,7 +661,7 @@ def _label_of(previous: _Previous | None) -> str | None:
 
 
 def _previous_words(previous: _Previous | None) -> str:
-    return "the previous dose" if previous is None else previous_dose_words(previous.label, previous.day)
+    return msg("the previous dose") if previous is None else previous_dose_words(previous.label, previous.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,14 +697,19 @@ def _sort_key(visit: Visit) -> tuple[date, int, int, int]:
 
 def _booking_passed(booked: date) -> VisitWarning:
     return VisitWarning(
-        BOOKING_PASSED, f"Booked for {describe(booked)}, which has passed, and not recorded as done."
+        BOOKING_PASSED,
+        msg("Booked for {day}, which has passed, and not recorded as done.", day=describe(booked)),
     )
 
 
 def _no_open_day(start: date, end: date) -> VisitWarning:
     return VisitWarning(
         NO_OPEN_DAY,
-        f"No open clinic day from {describe(start)} to {describe(end)}: choose a day by hand and record why.",
+        msg(
+            "No open clinic day from {start} to {end}: choose a day by hand and record why.",
+            start=describe(start),
+            end=describe(end),
+        ),
     )
 
 

@@ -6,6 +6,11 @@ Saturday), all from the `holidays` package. Sites may add their own closures and
 
 Holiday tables are built once per country and year for the whole process; each calendar then keeps a
 date → reason map per year, so the thousands of look-ups a calendar makes are dictionary reads.
+
+Every reason is an `app.text.Message`, so the window can say it in its language: our own words ("weekend",
+"closed by the site", "the clinic does not open on Tuesdays") through the translation catalogue, and a public
+holiday as a `Holiday`, whose name the `holidays` package itself gives in the languages it knows
+(`Holiday.name_in("zh_CN")` → "春节").
 """
 
 from __future__ import annotations
@@ -13,28 +18,87 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import cast
 
 import holidays
 
 from app.errors import InputError
 from app.protocol.model import WEEKDAYS, Protocol, Weekday
+from app.text import Message, msg
 
-WEEKEND = "weekend"
-SITE_CLOSURE = "closed by the site"
-_DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+WEEKEND = msg("weekend")
+SITE_CLOSURE = msg("closed by the site")
+_NOT_OPEN_ON = tuple(
+    msg("the clinic does not open on {weekdays}", weekdays=days)
+    for days in (
+        msg("Mondays"),
+        msg("Tuesdays"),
+        msg("Wednesdays"),
+        msg("Thursdays"),
+        msg("Fridays"),
+        msg("Saturdays"),
+        msg("Sundays"),
+    )
+)
 _ONE_DAY = timedelta(days=1)
+_ENGLISH = "en_US"
+
+
+class Holiday(Message):
+    """A public holiday's name as a reason the clinic is closed: the name in English where the `holidays`
+    package has it (else in the package's default language for the country), as a message whose template is
+    that name. `name_in(language)` gives the name in another language the package knows for the country
+    ("zh_CN", "zh_TW", "th" for China), so a window can show it in its own language."""
+
+    country: str
+    day: date
+
+    def __new__(cls, name: str, country: str, day: date) -> Holiday:
+        made = cast(Holiday, super().__new__(cls, name, {}))
+        made.country = country
+        made.day = day
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Holiday, (self.template, self.country, self.day))
+
+    def name_in(self, language: str) -> str:
+        """The holiday's name in `language` (a code such as "zh_CN"), as the `holidays` package gives it;
+        the name as it is when the package does not have that language for the country."""
+        return _holiday_names(self.country, self.day.year, language).get(self.day, str(self))
+
+
+def holiday_languages(country: str) -> tuple[str, ...]:
+    """The languages the `holidays` package gives the public holidays of `country` in ("zh_CN" …)."""
+    try:
+        probe = holidays.country_holidays(country)
+    except NotImplementedError:
+        return ()
+    return tuple(getattr(probe, "supported_languages", ()))
 
 
 @lru_cache(maxsize=512)
-def _country_year(country: str, year: int) -> tuple[Mapping[date, str], frozenset[date]]:
+def _holiday_names(country: str, year: int, language: str | None) -> Mapping[date, str]:
+    """The public holidays of `country` in `year`: date → name in `language` (None: the package's default;
+    a language the package does not have for the country: no names)."""
+    if language is not None and language not in holiday_languages(country):
+        return {}
+    table = holidays.country_holidays(country, years=year, language=language)
+    return {day: name for day, name in table.items() if day.year == year}
+
+
+@lru_cache(maxsize=512)
+def _country_year(country: str, year: int) -> tuple[Mapping[date, Holiday], frozenset[date]]:
     """Public holidays (date → name, in English where the package has it) and make-up working days."""
     try:
         probe = holidays.country_holidays(country)
     except NotImplementedError:
-        raise InputError(f"No public-holiday calendar is known for the country code {country!r}.") from None
-    language = "en_US" if "en_US" in getattr(probe, "supported_languages", ()) else None
+        raise InputError(
+            msg("No public-holiday calendar is known for the country code {country}.", country=repr(country))
+        ) from None
+    language = _ENGLISH if _ENGLISH in getattr(probe, "supported_languages", ()) else None
     table = holidays.country_holidays(country, years=year, language=language)
-    names = {day: name for day, name in table.items() if day.year == year}
+    names = {day: Holiday(name, country, day) for day, name in table.items() if day.year == year}
     # weekend_workdays only exists for countries that move working days (CN and a few others); it can
     # hold dates of other years too, so keep this year's.
     workdays: set[date] = getattr(table, "weekend_workdays", set())
@@ -61,22 +125,36 @@ class ClinicCalendar:
         for day in open_weekdays:
             if isinstance(day, int):
                 if not 0 <= day <= 6:
-                    raise InputError(f"A weekday number runs from 0 (Monday) to 6 (Sunday), not {day}.")
+                    raise InputError(
+                        msg("A weekday number runs from 0 (Monday) to 6 (Sunday), not {number}.", number=day)
+                    )
                 numbers.add(day)
             elif day in WEEKDAYS:
                 numbers.add(WEEKDAYS.index(day))
             else:
-                raise InputError(f"Unknown weekday {day!r}; use mon, tue, wed, thu, fri, sat or sun.")
+                raise InputError(
+                    msg(
+                        "Unknown weekday {weekday}; use mon, tue, wed, thu, fri, sat or sun.",
+                        weekday=repr(day),
+                    )
+                )
         self.open_weekdays: frozenset[int] = frozenset(numbers)
         if isinstance(extra_closed, Mapping):
-            self._extra_closed: dict[date, str] = {day: str(reason) for day, reason in extra_closed.items()}
+            # A reason that is a message stays one (the window says it in its language); the site's own
+            # words are shown as the site wrote them.
+            self._extra_closed: dict[date, str] = {
+                day: reason if isinstance(reason, str) else str(reason)
+                for day, reason in extra_closed.items()
+            }
         else:
             self._extra_closed = dict.fromkeys(extra_closed, SITE_CLOSURE)
         self._extra_open = frozenset(extra_open)
         both = self._extra_open & self._extra_closed.keys()
         if both:
             first = min(both).isoformat()
-            raise InputError(f"{first} is given both as a site closure and as an extra opening day.")
+            raise InputError(
+                msg("{day} is given both as a site closure and as an extra opening day.", day=first)
+            )
         # date → None when open, else the reason it is closed; filled one whole year at a time.
         self._days: dict[date, str | None] = {}
         self._years: set[int] = set()
@@ -114,13 +192,14 @@ class ClinicCalendar:
             elif day.weekday() >= 5:
                 reason = WEEKEND
             else:
-                reason = f"the clinic does not open on {_DAY_NAMES[day.weekday()]}"
+                reason = _NOT_OPEN_ON[day.weekday()]
             days[day] = reason
             day += _ONE_DAY
         self._years.add(year)
 
     def why_closed(self, day: date) -> str | None:
-        """Why the clinic is closed on `day` (a holiday's name, "weekend", a site closure), or None if open."""
+        """Why the clinic is closed on `day`, or None if open: a `Holiday` (its name), "weekend", "the clinic
+        does not open on Tuesdays" or "closed by the site" (messages), or the reason the site gave."""
         try:
             return self._days[day]
         except KeyError:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from app.errors import InputError
 from app.protocol.model import Protocol
 from app.scheduling.visits import dose_label, parse_dose_label, parse_numbered_label
+from app.text import Message, msg
 
 #: Labels of the single (unnumbered) visits that are not doses.
 SINGLE_VISITS = frozenset({"SCR", "EOT", "SFU"})
@@ -71,31 +72,49 @@ def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) ->
     dose_days = protocol.regimen.dose_days
     given: dict[tuple[int, int], date] = {}
     for label, when in history.doses.items():
-        key = _dose_key(label, dose_days, "dose")
+        key = _dose_key(label, dose_days, msg("dose"))
         if when < history.c1d1:
             raise InputError(
-                f"{label} is recorded on {when.isoformat()}, before C1D1 ({history.c1d1.isoformat()})."
+                msg(
+                    "{label} is recorded on {day}, before C1D1 ({c1d1}).",
+                    label=label,
+                    day=when.isoformat(),
+                    c1d1=history.c1d1.isoformat(),
+                )
             )
         if when > as_of:
             raise InputError(
-                f"{label} is recorded as given on {when.isoformat()}, after the as-of date {as_of.isoformat()}."
+                msg(
+                    "{label} is recorded as given on {day}, after the as-of date {as_of}.",
+                    label=label,
+                    day=when.isoformat(),
+                    as_of=as_of.isoformat(),
+                )
             )
         given[key] = when
     c1 = given.get((1, 1))
     if given and c1 is None:
-        raise InputError("Doses are recorded but C1D1 is not: C1D1 is the date of the first dose.")
+        raise InputError(msg("Doses are recorded but C1D1 is not: C1D1 is the date of the first dose."))
     if c1 is not None and c1 != history.c1d1:
         raise InputError(
-            f"C1D1 is recorded as given on {c1.isoformat()} but the history's C1D1 date is "
-            f"{history.c1d1.isoformat()}; they must be the same day."
+            msg(
+                "C1D1 is recorded as given on {day} but the history's C1D1 date is {c1d1}; they must be the same "
+                "day.",
+                day=c1.isoformat(),
+                c1d1=history.c1d1.isoformat(),
+            )
         )
     ordered = sorted(given)
     for (cycle, day), (next_cycle, next_day) in pairwise(ordered):
         if given[(next_cycle, next_day)] <= given[(cycle, day)]:
             raise InputError(
-                f"Doses are out of order: {dose_label(next_cycle, next_day)} on "
-                f"{given[(next_cycle, next_day)].isoformat()} is not after {dose_label(cycle, day)} on "
-                f"{given[(cycle, day)].isoformat()}."
+                msg(
+                    "Doses are out of order: {label} on {day} is not after {previous} on {previous_day}.",
+                    label=dose_label(next_cycle, next_day),
+                    day=given[(next_cycle, next_day)].isoformat(),
+                    previous=dose_label(cycle, day),
+                    previous_day=given[(cycle, day)].isoformat(),
+                )
             )
     first_day = dose_days[0]
     missing = (
@@ -106,67 +125,110 @@ def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) ->
     if missing:
         later = next(key for key in ordered if key[0] >= missing[0])
         raise InputError(
-            f"{dose_label(*later)} is recorded but {dose_label(missing[0], first_day)} is not: "
-            "every cycle starts with its Day 1."
+            msg(
+                "{label} is recorded but {missing} is not: every cycle starts with its Day 1.",
+                label=dose_label(*later),
+                missing=dose_label(missing[0], first_day),
+            )
         )
     for label in history.omitted:
-        cycle, day = _dose_key(label, dose_days, "omitted visit")
+        cycle, day = _dose_key(label, dose_days, msg("omitted visit"))
         if day == dose_days[0]:
-            raise InputError(f"{label} cannot be omitted: a Day 1 that is held waits until it can be given.")
+            raise InputError(
+                msg(
+                    "{label} cannot be omitted: a Day 1 that is held waits until it can be given.",
+                    label=label,
+                )
+            )
         if (cycle, day) in given:
-            raise InputError(f"{label} is recorded both as given and as omitted.")
+            raise InputError(msg("{label} is recorded both as given and as omitted.", label=label))
     for label in history.held:
-        _dose_key(label, dose_days, "held visit")
+        _dose_key(label, dose_days, msg("held visit"))
     for label in history.booked:
         if parse_dose_label(label) is not None:
-            _dose_key(label, dose_days, "booked visit")
+            _dose_key(label, dose_days, msg("booked visit"))
         else:
-            _check_other_label(label, "booked visit")
+            _check_other_label(label, msg("booked visit"))
     off = history.off_treatment
     for label, when in history.done.items():
         if parse_dose_label(label) is not None:
-            raise InputError(f"{label} is a dose: record it with the doses given, not with the visits done.")
-        _check_other_label(label, "visit done")
+            raise InputError(
+                msg(
+                    "{label} is a dose: record it with the doses given, not with the visits done.",
+                    label=label,
+                )
+            )
+        _check_other_label(label, msg("visit done"))
         if when > as_of:
-            raise InputError(f"{label} is recorded as done on {when.isoformat()}, after the as-of date.")
+            raise InputError(
+                msg(
+                    "{label} is recorded as done on {day}, after the as-of date.",
+                    label=label,
+                    day=when.isoformat(),
+                )
+            )
         if off is None and (label in ("EOT", "SFU") or label.startswith("OS")):
-            raise InputError(f"{label} is recorded but treatment has not been stopped.")
+            raise InputError(msg("{label} is recorded but treatment has not been stopped.", label=label))
     if off is not None:
         if off.decided_on < history.c1d1:
             raise InputError(
-                f"The decision to stop treatment ({off.decided_on.isoformat()}) is before C1D1 "
-                f"({history.c1d1.isoformat()})."
+                msg(
+                    "The decision to stop treatment ({stopped_on}) is before C1D1 ({c1d1}).",
+                    stopped_on=off.decided_on.isoformat(),
+                    c1d1=history.c1d1.isoformat(),
+                )
             )
         if off.decided_on > as_of:
             raise InputError(
-                f"The decision to stop treatment is dated {off.decided_on.isoformat()}, after the as-of date."
+                msg(
+                    "The decision to stop treatment is dated {stopped_on}, after the as-of date.",
+                    stopped_on=off.decided_on.isoformat(),
+                )
             )
         for (cycle, day), when in given.items():
             if when > off.decided_on:
                 raise InputError(
-                    f"{dose_label(cycle, day)} is recorded on {when.isoformat()}, after the decision to stop "
-                    f"treatment on {off.decided_on.isoformat()}."
+                    msg(
+                        "{label} is recorded on {day}, after the decision to stop treatment on {stopped_on}.",
+                        label=dose_label(cycle, day),
+                        day=when.isoformat(),
+                        stopped_on=off.decided_on.isoformat(),
+                    )
                 )
     end = history.follow_up_end
     if end is not None:
         if off is None:
-            raise InputError("Follow-up has ended but treatment has not been stopped: record the stop first.")
+            raise InputError(
+                msg("Follow-up has ended but treatment has not been stopped: record the stop first.")
+            )
         if end.on < off.decided_on:
-            raise InputError("The end of follow-up is dated before the decision to stop treatment.")
+            raise InputError(msg("The end of follow-up is dated before the decision to stop treatment."))
     return given
 
 
-def _dose_key(label: str, dose_days: tuple[int, ...], what: str) -> tuple[int, int]:
+def _dose_key(label: str, dose_days: tuple[int, ...], what: Message) -> tuple[int, int]:
     key = parse_dose_label(label)
     if key is None or key[1] not in dose_days:
         days = ", ".join(f"D{d}" for d in dose_days)
         raise InputError(
-            f"Unknown {what} {label!r}: dose visits are named like C3{days.split(', ')[-1]} ({days})."
+            msg(
+                "Unknown {what} {label}: dose visits are named like {example} ({days}).",
+                what=what,
+                label=repr(label),
+                example=f"C3D{dose_days[-1]}",
+                days=days,
+            )
         )
     return key
 
 
-def _check_other_label(label: str, what: str) -> None:
+def _check_other_label(label: str, what: Message) -> None:
     if label in SINGLE_VISITS or parse_numbered_label(label) is not None:
         return
-    raise InputError(f"Unknown {what} {label!r}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.")
+    raise InputError(
+        msg(
+            "Unknown {what} {label}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.",
+            what=what,
+            label=repr(label),
+        )
+    )

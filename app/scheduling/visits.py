@@ -39,7 +39,8 @@ _NUMBERED_LABEL = re.compile(r"(TA|OS)([1-9][0-9]{0,3})")
 
 @dataclass(frozen=True, slots=True)
 class VisitWarning:
-    """Something a person should know about a visit. `code` is stable; `message` is in plain words."""
+    """Something a person should know about a visit. `code` is stable; `message` is in plain words (an
+    `app.text.Message` when the core made it, which the window says in its language)."""
 
     code: str
     message: str

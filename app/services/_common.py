@@ -16,14 +16,15 @@ from app.models import Base, Role, Subject, User, Visit
 from app.services.audit import Actor
 from app.services.uow import UnitOfWork
 from app.services.users import NotAllowedError
+from app.text import Message, join_or, msg
 
 RecordT = TypeVar("RecordT", bound=Base)
 
-_ROLE_WORDS = {
-    Role.ADMIN: "an administrator",
-    Role.PHARMACIST: "a pharmacist",
-    Role.COORDINATOR: "a coordinator",
-    Role.INVESTIGATOR: "an investigator",
+_ROLE_WORDS: dict[Role, Message] = {
+    Role.ADMIN: msg("an administrator"),
+    Role.PHARMACIST: msg("a pharmacist"),
+    Role.COORDINATOR: msg("a coordinator"),
+    Role.INVESTIGATOR: msg("an investigator"),
 }
 
 
@@ -32,14 +33,16 @@ def require_any_role(session: Session, actor: Actor | None, *roles: Role) -> Use
 
     Raises NotAllowedError (an InputError) in plain words otherwise, so nothing is changed.
     """
-    wanted = " or ".join(_ROLE_WORDS[r] for r in roles)
+    wanted = join_or(_ROLE_WORDS[r] for r in roles)
     if actor is None or actor.id is None:
-        raise NotAllowedError(f"Sign in as {wanted} to do this.")
+        raise NotAllowedError(msg("Sign in as {roles} to do this.", roles=wanted))
     user = session.get(User, actor.id)
     if user is None or not user.active or user.locked:
-        raise NotAllowedError("Your account cannot be used; ask an administrator.")
+        raise NotAllowedError(msg("Your account cannot be used; ask an administrator."))
     if not any(user.has_role(role) for role in roles):
-        raise NotAllowedError(f"Only {wanted} can do this, and {user.full_name} is not one.")
+        raise NotAllowedError(
+            msg("Only {roles} can do this, and {name} is not one.", roles=wanted, name=user.full_name)
+        )
     return user
 
 
@@ -54,10 +57,12 @@ def local_date(moment: datetime) -> date:
 
 
 def require_reason(reason: str | None, what: str) -> str:
-    """The reason, tidied; an InputError saying `what` needs one when it is empty."""
+    """The reason, tidied; an InputError saying `what` needs one when it is empty.
+
+    `what` is a message that starts the sentence: `require_reason(reason, msg("Cancelling an order"))`."""
     text = " ".join((reason or "").split())
     if not text:
-        raise InputError(f"{what} needs a reason.")
+        raise InputError(msg("{what} needs a reason.", what=what))
     return text
 
 
@@ -67,12 +72,13 @@ def optional_text(text: str | None) -> str | None:
 
 
 def load(session: Session, model: type[RecordT], record_id: int, what: str) -> RecordT:
-    """The record of `model` with this id, or NotFoundError naming `what` ("subject", "order" …)."""
+    """The record of `model` with this id, or NotFoundError naming `what`, a message (`msg("subject")`,
+    `msg("order")` …)."""
     if isinstance(record_id, bool) or not isinstance(record_id, int):
-        raise NotFoundError(f"There is no {what} {record_id!r}.")
+        raise NotFoundError(msg("There is no {what} {number}.", what=what, number=repr(record_id)))
     record = session.get(model, record_id)
     if record is None:
-        raise NotFoundError(f"There is no {what} with the number {record_id}.")
+        raise NotFoundError(msg("There is no {what} with the number {number}.", what=what, number=record_id))
     return record
 
 
@@ -80,15 +86,26 @@ def subject_visit(session: Session, subject: Subject, visit_id: int | None) -> V
     """The visit `visit_id` of `subject` (None when no visit is named); refused when it is another subject's."""
     if visit_id is None:
         return None
-    visit = load(session, Visit, visit_id, "visit")
+    visit = load(session, Visit, visit_id, msg("visit"))
     if visit.subject_id != subject.id:
-        raise InputError(f"Visit {visit.label} is not one of {subject.subject_number}'s visits.")
+        raise InputError(
+            msg(
+                "Visit {label} is not one of {subject}'s visits.",
+                label=visit.label,
+                subject=subject.subject_number,
+            )
+        )
     return visit
 
 
 def require_aware(moment: datetime, what: str) -> datetime:
+    """`moment` when it is an aware datetime; an InputError naming `what` otherwise.
+
+    `what` is a message that starts the sentence: `require_aware(moment, msg("The start time"))`. A plain
+    string (not a message) is capitalised, as before."""
+    subject: str = what if isinstance(what, Message) else what.capitalize()
     if not isinstance(moment, datetime):
-        raise InputError(f"{what.capitalize()} must be a date and time.")
+        raise InputError(msg("{what} must be a date and time.", what=subject))
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InputError(f"{what.capitalize()} needs its time zone.")
+        raise InputError(msg("{what} needs its time zone.", what=subject))
     return moment

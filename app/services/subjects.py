@@ -28,11 +28,20 @@ from app.services.protocols import TRIAL_PROTOCOL, current_version, protocol_of
 from app.services.queries import SubjectHeader, subject_header
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
+from app.text import Message, msg
 
 ENROLLERS = (Role.COORDINATOR, Role.INVESTIGATOR)
 
 _SUBJECT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _INITIALS = re.compile(r"^[A-Z][A-Z-]{0,7}$")
+#: A subject's status in words (the records keep the code).
+STATUS_WORDS: dict[SubjectStatus, Message] = {
+    SubjectStatus.SCREENING: msg("screening"),
+    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
+    SubjectStatus.ON_TREATMENT: msg("on treatment"),
+    SubjectStatus.FOLLOW_UP: msg("follow-up"),
+    SubjectStatus.OFF_STUDY: msg("off study"),
+}
 # Plausibility, not trial rules: a height or an age outside these is a typing error.
 _HEIGHT_MIN_CM = Decimal(50)
 _HEIGHT_MAX_CM = Decimal(280)
@@ -43,7 +52,7 @@ def _subject_number(text: str) -> str:
     number = (text or "").strip()
     if not _SUBJECT_NUMBER.match(number):
         raise InputError(
-            "A subject number is 1 to 32 letters, digits, dots, dashes or slashes, like 001-001."
+            msg("A subject number is 1 to 32 letters, digits, dots, dashes or slashes, like 001-001.")
         )
     return number
 
@@ -51,7 +60,7 @@ def _subject_number(text: str) -> str:
 def _initials(text: str) -> str:
     initials = "".join((text or "").split()).upper()
     if not _INITIALS.match(initials):
-        raise InputError("Initials are 1 to 8 letters (a dash allowed), like LW.")
+        raise InputError(msg("Initials are 1 to 8 letters (a dash allowed), like LW."))
     return initials
 
 
@@ -59,10 +68,11 @@ def _sex(value: str | Sex) -> Sex:
     try:
         return Sex(value)
     except ValueError:
-        raise InputError(f"Sex must be female or male, not {value!r}.") from None
+        raise InputError(msg("Sex must be female or male, not {value}.", value=repr(value))) from None
 
 
-def _decimal(value: Any, what: str) -> Decimal:
+def _decimal(value: Any, what: Message) -> Decimal:
+    """`value` as a finite Decimal; else an InputError naming `what`, a message starting the sentence."""
     if isinstance(value, Decimal) and value.is_finite():
         return value
     if isinstance(value, (int, str)) and not isinstance(value, bool):
@@ -72,35 +82,48 @@ def _decimal(value: Any, what: str) -> Decimal:
             parsed = None
         if parsed is not None and parsed.is_finite():
             return parsed
-    raise InputError(f"{what.capitalize()} must be a number, not {value!r}.")
+    raise InputError(msg("{what} must be a number, not {value}.", what=what, value=repr(value)))
 
 
 def _baseline_weight(protocol: Protocol, value: Any) -> Decimal:
-    weight = _decimal(value, "the baseline weight")
+    weight = _decimal(value, msg("The baseline weight"))
     rules = protocol.dosing
     if not rules.weight_hard_min_kg <= weight <= rules.weight_hard_max_kg:
         raise InputError(
-            f"A baseline weight of {format_quantity(weight, 'kg')} is outside "
-            f"{format_quantity(rules.weight_hard_min_kg, 'kg')} to {format_quantity(rules.weight_hard_max_kg, 'kg')}: "
-            "check the weight and that it is in kg."
+            msg(
+                "A baseline weight of {weight} is outside {low} to {high}: check the weight and that it is in kg.",
+                weight=format_quantity(weight, "kg"),
+                low=format_quantity(rules.weight_hard_min_kg, "kg"),
+                high=format_quantity(rules.weight_hard_max_kg, "kg"),
+            )
         )
     return weight
 
 
 def _height(value: Any) -> Decimal:
-    height = _decimal(value, "the height")
+    height = _decimal(value, msg("The height"))
     if not _HEIGHT_MIN_CM <= height <= _HEIGHT_MAX_CM:
-        raise InputError(f"A height of {format_quantity(height, 'cm')} is not plausible: check it is in cm.")
+        raise InputError(
+            msg(
+                "A height of {height} is not plausible: check it is in cm.",
+                height=format_quantity(height, "cm"),
+            )
+        )
     return height
 
 
 def _birth_date(value: Any, today: date) -> date:
     if not isinstance(value, date):
-        raise InputError("Give the date of birth.")
+        raise InputError(msg("Give the date of birth."))
     if value >= today:
-        raise InputError("The date of birth must be in the past.")
+        raise InputError(msg("The date of birth must be in the past."))
     if today.year - value.year > _OLDEST_YEARS:
-        raise InputError(f"A date of birth of {value.isoformat()} is not plausible: check the year.")
+        raise InputError(
+            msg(
+                "A date of birth of {birth_date} is not plausible: check the year.",
+                birth_date=value.isoformat(),
+            )
+        )
     return value
 
 
@@ -137,20 +160,24 @@ def enrol_subject(
         height = _height(height_cm)
         born = _birth_date(birth_date, today)
         if not isinstance(planned_c1d1, date):
-            raise InputError("Give the planned date of C1D1, the first dose.")
+            raise InputError(msg("Give the planned date of C1D1, the first dose."))
         if planned_c1d1 < today:
-            raise InputError("C1D1 is the first dose: plan it from today on.")
+            raise InputError(msg("C1D1 is the first dose: plan it from today on."))
         if screening_date is not None:
             window = protocol.schedule.screening_days_before
             if screening_date > today:
-                raise InputError("Screening can be recorded as done only on a day that has come.")
+                raise InputError(msg("Screening can be recorded as done only on a day that has come."))
             if not 0 < (planned_c1d1 - screening_date).days <= window:
                 raise InputError(
-                    f"Screening on {screening_date.isoformat()} must fall in the {window} days before C1D1 "
-                    f"({planned_c1d1.isoformat()})."
+                    msg(
+                        "Screening on {day} must fall in the {days} days before C1D1 ({c1d1}).",
+                        day=screening_date.isoformat(),
+                        days=window,
+                        c1d1=planned_c1d1.isoformat(),
+                    )
                 )
         if session.execute(select(Subject.id).where(Subject.subject_number == number)).first() is not None:
-            raise InputError(f"Subject number {number} is already enrolled.")
+            raise InputError(msg("Subject number {number} is already enrolled.", number=number))
         subject = Subject(
             subject_number=number,
             initials=letters,
@@ -172,7 +199,7 @@ def enrol_subject(
                 session.flush()
         except IntegrityError:
             raise InputError(
-                f"Subject number {number} was enrolled on another workstation just now."
+                msg("Subject number {number} was enrolled on another workstation just now.", number=number)
             ) from None
         rederive_calendar(uow, subject, "calendar generated at enrolment", c1d1=planned_c1d1)
         if screening_date is not None:
@@ -206,16 +233,16 @@ def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: An
     Fields: initials, birth_date, sex, allergies, liver_metastases, baseline_weight_kg, height_cm,
     can_become_pregnant. A coordinator or an investigator corrects.
     """
-    text = require_reason(reason, "Correcting a subject's details")
+    text = require_reason(reason, msg("Correcting a subject's details"))
     unknown = sorted(set(changes) - _CORRECTABLE)
     if unknown:
-        raise InputError(f"These details cannot be corrected here: {', '.join(unknown)}.")
+        raise InputError(msg("These details cannot be corrected here: {fields}.", fields=", ".join(unknown)))
     if not changes:
-        raise InputError("Nothing to correct.")
+        raise InputError(msg("Nothing to correct."))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ENROLLERS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         protocol = protocol_of(subject)
         today = local_today(uow)
         values: dict[str, Any] = {}
@@ -245,13 +272,19 @@ def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: An
 
 def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> SubjectHeader:
     """A subject in screening does not go on to C1D1: their planned visits are cancelled with the reason."""
-    text = require_reason(reason, "Recording a screen failure")
+    text = require_reason(reason, msg("Recording a screen failure"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ENROLLERS)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         if subject.status != SubjectStatus.SCREENING:
-            raise InputError(f"{subject.subject_number} is not in screening ({subject.status}).")
+            raise InputError(
+                msg(
+                    "{subject} is not in screening ({status}).",
+                    subject=subject.subject_number,
+                    status=STATUS_WORDS.get(subject.status, subject.status),
+                )
+            )
         with uow.acting(user, text):
             subject.status = SubjectStatus.SCREEN_FAILED
             subject.off_study_on = local_today(uow)

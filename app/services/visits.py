@@ -34,15 +34,39 @@ from app.models import (
 from app.protocol import Protocol
 from app.scheduling import Calendar, ClinicCalendar, check_booking, default_clinic, default_until, describe
 from app.scheduling import Visit as CoreVisit
-from app.scheduling.visits import VisitWarning
+from app.scheduling.booking import clinic_closed
+from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
 from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
 from app.services._common import load, local_today, optional_text, require_any_role, require_reason
 from app.services.protocols import protocol_of
 from app.services.queries import OPEN_ORDER, VisitRow, held_visit_ids, visit_row
 from app.services.uow import UnitOfWork
+from app.text import Message, msg
 
 OPEN = (VisitStatus.PLANNED, VisitStatus.BOOKED)
 SCHEDULERS = (Role.COORDINATOR, Role.INVESTIGATOR)
+
+#: A visit's status in words, inside a sentence (the records keep the code).
+STATUS_WORDS: dict[VisitStatus, Message] = {
+    VisitStatus.PLANNED: msg("planned"),
+    VisitStatus.BOOKED: msg("booked"),
+    VisitStatus.DONE: msg("done"),
+    VisitStatus.OMITTED: msg("omitted"),
+    VisitStatus.MISSED: msg("missed"),
+    VisitStatus.CANCELLED: msg("cancelled"),
+}
+
+
+def _status(row: Visit) -> str:
+    return STATUS_WORDS.get(row.status, row.status)
+
+
+def _joined(warnings: list[VisitWarning]) -> str:
+    """The warnings' messages one after the other, as one message (each said in the window's language)."""
+    text: str = warnings[0].message
+    for warning in warnings[1:]:
+        text = msg("{first} {second}", first=text, second=warning.message)
+    return text
 
 
 @dataclass(frozen=True)
@@ -141,7 +165,7 @@ def _automatic_reason(status: VisitStatus, planned: CoreVisit, protocol: Protoco
 def refresh_calendar(uow: UnitOfWork, subject_id: int) -> None:
     """Re-derive one subject's calendar as of today (statuses such as overdue and missed move with the date)."""
     with uow:
-        subject = load(uow.session, Subject, subject_id, "subject")
+        subject = load(uow.session, Subject, subject_id, msg("subject"))
         rederive_calendar(uow, subject, "calendar brought up to date")
         uow.commit()
 
@@ -171,7 +195,9 @@ def _core_visit(uow: UnitOfWork, subject: Subject, label: str) -> tuple[Protocol
     calendar = subject_calendar(protocol, subject, rows, local_today(uow))
     found = calendar.visit(label)
     if found is None:
-        raise InputError(f"{label} is no longer on {subject.subject_number}'s calendar.")
+        raise InputError(
+            msg("{label} is no longer on {subject}'s calendar.", label=label, subject=subject.subject_number)
+        )
     return protocol, found
 
 
@@ -182,7 +208,7 @@ def _moves_first_dose(protocol: Protocol, subject: Subject, row: Visit) -> bool:
 def booking_view(uow: UnitOfWork, visit_id: int) -> BookingView:
     """The visit as the calendar rules see it today, for choosing a day."""
     with uow:
-        row = load(uow.session, Visit, visit_id, "visit")
+        row = load(uow.session, Visit, visit_id, msg("visit"))
         subject = row.subject
         protocol, planned = _core_visit(uow, subject, row.label)
         return BookingView(
@@ -203,7 +229,7 @@ def _first_dose_warnings(
     warnings: list[VisitWarning] = []
     closed = clinic.why_closed(day)
     if closed is not None:
-        warnings.append(VisitWarning("clinic_closed", f"The clinic is closed on {describe(day)}: {closed}."))
+        warnings.append(VisitWarning(CLINIC_CLOSED, clinic_closed(day, closed)))
     screening = next((r for r in rows if r.kind == VisitKind.SCREENING and r.actual_date), None)
     days = protocol.schedule.screening_days_before
     if (
@@ -213,9 +239,14 @@ def _first_dose_warnings(
     ):
         warnings.append(
             VisitWarning(
-                "out_of_window",
-                f"Screening was done on {describe(screening.actual_date)}, more than {days} days before "
-                f"{describe(day)}: the subject must be screened again.",
+                OUT_OF_WINDOW,
+                msg(
+                    "Screening was done on {screened_on}, more than {days} days before {day}: the subject must be "
+                    "screened again.",
+                    screened_on=describe(screening.actual_date),
+                    days=days,
+                    day=describe(day),
+                ),
             )
         )
     return warnings
@@ -229,18 +260,24 @@ def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = N
     dose moves the planned first dose, and the whole calendar with it.
     """
     if not isinstance(day, date):
-        raise InputError("Choose the day to book.")
+        raise InputError(msg("Choose the day to book."))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
-        row = load(session, Visit, visit_id, "visit")
+        row = load(session, Visit, visit_id, msg("visit"))
         subject = row.subject
         _check_subject_plannable(subject)
         if row.status not in OPEN:
-            raise InputError(f"{row.label} is {row.status}: only a visit still to happen can be booked.")
+            raise InputError(
+                msg(
+                    "{label} is {status}: only a visit still to happen can be booked.",
+                    label=row.label,
+                    status=_status(row),
+                )
+            )
         today = local_today(uow)
         if day < today:
-            raise InputError(f"{describe(day)} has already passed: book a day from today on.")
+            raise InputError(msg("{day} has already passed: book a day from today on.", day=describe(day)))
         protocol = protocol_of(subject)
         clinic = default_clinic(protocol)
         if _moves_first_dose(protocol, subject, row):
@@ -251,8 +288,14 @@ def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = N
             warnings = check_booking(planned, day, clinic, as_of=today)
         given = optional_text(reason)
         if warnings and given is None:
-            problems = " ".join(w.message for w in warnings)
-            raise InputError(f"Booking {row.label} on {describe(day)} needs a reason: {problems}")
+            raise InputError(
+                msg(
+                    "Booking {label} on {day} needs a reason: {problems}",
+                    label=row.label,
+                    day=describe(day),
+                    problems=_joined(warnings),
+                )
+            )
         words = given if warnings and given else f"{row.label} booked for {day.isoformat()}"
         with uow.acting(user, words):
             row.booked_date = day
@@ -271,13 +314,13 @@ def reschedule_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | No
 
 def cancel_booking(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
     """Take a visit's booking away (it stays planned, with its suggested day)."""
-    text = require_reason(reason, "Cancelling a booking")
+    text = require_reason(reason, msg("Cancelling a booking"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
-        row = load(session, Visit, visit_id, "visit")
+        row = load(session, Visit, visit_id, msg("visit"))
         if row.status != VisitStatus.BOOKED:
-            raise InputError(f"{row.label} is not booked.")
+            raise InputError(msg("{label} is not booked.", label=row.label))
         with uow.acting(user, text):
             row.booked_date = None
             row.booking_reason = None
@@ -298,15 +341,24 @@ def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
-        row = load(session, Visit, visit_id, "visit")
+        row = load(session, Visit, visit_id, msg("visit"))
         if row.kind == VisitKind.DOSE:
             raise InputError(
-                f"{row.label} is a dose: it is done when its infusion is recorded as given on the order."
+                msg(
+                    "{label} is a dose: it is done when its infusion is recorded as given on the order.",
+                    label=row.label,
+                )
             )
         if row.status not in (*OPEN, VisitStatus.MISSED):
-            raise InputError(f"{row.label} is {row.status}; it cannot be recorded as done.")
+            raise InputError(
+                msg(
+                    "{label} is {status}; it cannot be recorded as done.",
+                    label=row.label,
+                    status=_status(row),
+                )
+            )
         if not isinstance(on, date) or on > local_today(uow):
-            raise InputError("A visit can be recorded as done only on a day that has come.")
+            raise InputError(msg("A visit can be recorded as done only on a day that has come."))
         text = optional_text(note)
         with uow.acting(user, text or f"{row.label} done on {on.isoformat()}"):
             row.status = VisitStatus.DONE
@@ -320,18 +372,27 @@ def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None
 
 def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
     """Record that a visit other than a dose did not happen (a coordinator or investigator), with why."""
-    text = require_reason(reason, "Recording a missed visit")
+    text = require_reason(reason, msg("Recording a missed visit"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
-        row = load(session, Visit, visit_id, "visit")
+        row = load(session, Visit, visit_id, msg("visit"))
         if row.kind == VisitKind.DOSE:
             raise InputError(
-                f"{row.label} is a dose: a Day 1 waits until it can be given, and an investigator omits "
-                "a later dose day."
+                msg(
+                    "{label} is a dose: a Day 1 waits until it can be given, and an investigator omits a later "
+                    "dose day.",
+                    label=row.label,
+                )
             )
         if row.status not in OPEN:
-            raise InputError(f"{row.label} is {row.status}; only a visit still to happen can be missed.")
+            raise InputError(
+                msg(
+                    "{label} is {status}; only a visit still to happen can be missed.",
+                    label=row.label,
+                    status=_status(row),
+                )
+            )
         with uow.acting(user, text):
             row.status = VisitStatus.MISSED
             row.status_reason = text
@@ -343,26 +404,40 @@ def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow
 
 def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
     """An investigator omits a dose day other than Day 1 (not made up later); a Day 1 waits instead."""
-    text = require_reason(reason, "Omitting a dose")
+    text = require_reason(reason, msg("Omitting a dose"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.INVESTIGATOR)
-        row = load(session, Visit, visit_id, "visit")
+        row = load(session, Visit, visit_id, msg("visit"))
         subject = row.subject
         protocol = protocol_of(subject)
         if row.kind != VisitKind.DOSE:
-            raise InputError(f"{row.label} is not a dose visit.")
+            raise InputError(msg("{label} is not a dose visit.", label=row.label))
         if row.day == protocol.regimen.dose_days[0]:
-            raise InputError(f"{row.label} cannot be omitted: a held Day 1 waits until it can be given.")
+            raise InputError(
+                msg("{label} cannot be omitted: a held Day 1 waits until it can be given.", label=row.label)
+            )
         if row.status not in OPEN:
-            raise InputError(f"{row.label} is {row.status}; only a dose still to come can be omitted.")
+            raise InputError(
+                msg(
+                    "{label} is {status}; only a dose still to come can be omitted.",
+                    label=row.label,
+                    status=_status(row),
+                )
+            )
         open_order = session.execute(
             select(InfusionOrder.order_number).where(
                 InfusionOrder.visit_id == row.id, InfusionOrder.status.in_(OPEN_ORDER)
             )
         ).scalar_one_or_none()
         if open_order is not None:
-            raise InputError(f"{row.label} has order {open_order} open: cancel the order first.")
+            raise InputError(
+                msg(
+                    "{label} has order {order} open: cancel the order first.",
+                    label=row.label,
+                    order=open_order,
+                )
+            )
         with uow.acting(user, text):
             row.status = VisitStatus.OMITTED
             row.status_reason = text
@@ -378,9 +453,13 @@ def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
 
 def _check_subject_plannable(subject: Subject) -> None:
     if subject.status == SubjectStatus.SCREEN_FAILED:
-        raise InputError(f"{subject.subject_number} failed screening: nothing is planned for them.")
+        raise InputError(
+            msg("{subject} failed screening: nothing is planned for them.", subject=subject.subject_number)
+        )
     if subject.status == SubjectStatus.OFF_STUDY:
-        raise InputError(f"{subject.subject_number} is off study: nothing is planned for them.")
+        raise InputError(
+            msg("{subject} is off study: nothing is planned for them.", subject=subject.subject_number)
+        )
 
 
 def _row(uow: UnitOfWork, row: Visit) -> VisitRow:

@@ -311,3 +311,35 @@ def test_corrections_and_screen_failure(world: World, database: Database) -> Non
     )
     with world.uow(None) as uow:
         assert uow.session.execute(select(Visit).where(Visit.subject_id == subject_id)).first() is not None
+
+
+def test_refusals_are_messages_the_window_can_say(world: World, database: Database) -> None:
+    from app.text import Message, message_of
+
+    subject_id = world.enrol(c1d1=date(2026, 3, 4))
+    visit = world.visit(subject_id, "C1D15")
+    with pytest.raises(InputError) as caught:
+        book_visit(world.uow("coordinator"), visit.id, date(2026, 3, 28))  # a Saturday, outside the window
+    text = message_of(caught.value)
+    assert (
+        isinstance(text, Message) and text.template == "Booking {label} on {day} needs a reason: {problems}"
+    )
+    assert text == (
+        "Booking C1D15 on 2026-03-28 (Sat) needs a reason: Booked for 2026-03-28 (Sat), outside the window "
+        "2026-03-16 (Mon) to 2026-03-21 (Sat). The clinic is closed on 2026-03-28 (Sat): weekend."
+    )
+    problems = text.params["problems"]
+    assert isinstance(problems, Message) and problems.template == "{first} {second}"
+    assert [p.template for p in problems.params.values()] == [  # type: ignore[attr-defined]
+        "Booked for {day}, outside the window {start} to {end}.",
+        "The clinic is closed on {day}: {reason}.",
+    ]
+    with pytest.raises(NotFoundError) as missing:
+        booking_view(world.uow("coordinator"), 999_999)
+    assert str(missing.value) == "There is no visit with the number 999999."
+    assert isinstance(message_of(missing.value), Message)
+    with pytest.raises(NotAllowedError) as refused:
+        book_visit(world.uow("pharmacist"), visit.id, date(2026, 3, 17))
+    said = message_of(refused.value)
+    assert said.startswith("Only a coordinator or an investigator can do this")
+    assert isinstance(said, Message) and isinstance(said.params["roles"], Message)
