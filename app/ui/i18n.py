@@ -11,6 +11,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from app.paths import resources_dir
 
 SUPPORTED = ("en", "zh_CN")
+_current = "en"
+
+
+def current_language() -> str:
+    """The language the window speaks now ("en" or "zh_CN")."""
+    return _current
 
 
 def translations_dir() -> str:
@@ -30,9 +36,11 @@ def choose_language(setting: str, system: QLocale | None = None) -> str:
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators for `language` on `app`; returns them (keep them alive). The language is also
     the widgets' locale, so calendars name their months and weekdays in it."""
+    global _current
     installed: list[QTranslator] = []
     if language == "en":
         return installed
+    _current = language
     QLocale.setDefault(QLocale(language))
     ours = QTranslator(app)
     if ours.load(f"dosedesk_{language}", translations_dir()):
@@ -49,6 +57,8 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    global _current
+    _current = "en"
     for translator in translators:
         app.removeTranslator(translator)
     QLocale.setDefault(QLocale.system())

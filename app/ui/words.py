@@ -20,6 +20,12 @@ def say(text: object) -> str:
     """A sentence of the core or the services (an `app.text.Message`) in the window's language, its values
     filled in (values that are sentences too are said the same way). Any other text is shown as it is."""
     if isinstance(text, Message):
+        named = getattr(text, "name_in", None)  # a public holiday: its name as the holidays package gives it
+        if callable(named):
+            from app.ui.i18n import current_language
+
+            language = current_language()
+            return str(text) if language == "en" else str(named(language))
         template = QCoreApplication.translate("messages", text.template)
         values = {
             key: say(value) if isinstance(value, Message) else value for key, value in text.params.items()

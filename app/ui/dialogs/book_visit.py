@@ -196,7 +196,7 @@ class BookVisitDialog(QDialog):
         closed = self.clinic.why_closed(day)
         text = day.isoformat()
         if closed:
-            text = self.tr("{day}: clinic closed ({why})").format(day=text, why=closed)
+            text = self.tr("{day}: clinic closed ({why})").format(day=text, why=say(closed))
         elif self.visit.window_start <= day <= self.visit.window_end:
             text = self.tr("{day}: inside the window").format(day=text)
         self.day_label.setText(text)
