@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from app.errors import InputError
+from app.text import msg
 
 APP_NAME = "DoseDesk"
 DATABASE_FILE_NAME = "dosedesk.sqlite3"
@@ -39,7 +40,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 10_000
 # (reading) transaction on SQLite instead of an immediate (writing) one, so it never waits for a writer.
 READ_ONLY = "dosedesk_read_only"
 
-BUSY_MESSAGE = "The database is busy; try again."
+BUSY_MESSAGE = msg("The database is busy; try again.")
 
 NETWORK_FILESYSTEMS = frozenset(
     {
@@ -122,19 +123,29 @@ def resolve_database_url(url: str | None = None) -> URL:
     try:
         parsed = make_url(text)
     except ArgumentError as exc:
-        raise DatabaseLocationError(f"This is not a database address DoseDesk understands: {text}") from exc
+        raise DatabaseLocationError(
+            msg("This is not a database address DoseDesk understands: {address}", address=text)
+        ) from exc
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgresql+psycopg", "postgres"):
             return parsed.set(drivername="postgresql+psycopg")
         raise DatabaseLocationError(
-            f"Use a postgresql:// address for PostgreSQL (DoseDesk connects with psycopg 3), not {parsed.drivername}://."
+            msg(
+                "Use a postgresql:// address for PostgreSQL (DoseDesk connects with psycopg 3), not {driver}://.",
+                driver=parsed.drivername,
+            )
         )
     if parsed.get_backend_name() == "sqlite":
         if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
-            raise DatabaseLocationError(f"Use a sqlite:/// address for SQLite, not {parsed.drivername}://.")
+            raise DatabaseLocationError(
+                msg("Use a sqlite:/// address for SQLite, not {driver}://.", driver=parsed.drivername)
+            )
         return parsed
     raise DatabaseLocationError(
-        f"DoseDesk works with SQLite or PostgreSQL; {parsed.get_backend_name()} is not supported."
+        msg(
+            "DoseDesk works with SQLite or PostgreSQL; {backend} is not supported.",
+            backend=parsed.get_backend_name(),
+        )
     )
 
 
@@ -204,14 +215,14 @@ def _mac_mounts() -> list[tuple[str, str]]:  # pragma: no cover - macOS only
 def _windows_network_reason(path: Path) -> str | None:  # pragma: no cover - Windows only
     text = str(path)
     if text.startswith(("\\\\", "//")):
-        return "a network (UNC) path"
+        return msg("a network (UNC) path")
     import ctypes
 
     drive = path.drive
     if drive:
         drive_remote = 4
         if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote:  # type: ignore[attr-defined]
-            return f"the network drive {drive}"
+            return msg("the network drive {drive}", drive=drive)
     return None
 
 
@@ -223,7 +234,7 @@ def network_share_reason(path: Path, mounts: list[tuple[str, str]] | None = None
     if sys.platform == "win32" and mounts is None:  # pragma: no cover - Windows only
         return _windows_network_reason(path)
     if str(path).startswith(("\\\\", "//")):
-        return "a network (UNC) path"
+        return msg("a network (UNC) path")
     if mounts is None:
         mounts = _mac_mounts() if sys.platform == "darwin" else _linux_mounts()
     resolved = path.resolve()
@@ -231,7 +242,7 @@ def network_share_reason(path: Path, mounts: list[tuple[str, str]] | None = None
     if fstype and (
         fstype.lower() in NETWORK_FILESYSTEMS or fstype.lower().split(".")[-1] in NETWORK_FILESYSTEMS
     ):
-        return f"a {fstype} network share"
+        return msg("a {filesystem} network share", filesystem=fstype)
     return None
 
 
@@ -239,9 +250,13 @@ def refuse_network_share(path: Path, mounts: list[tuple[str, str]] | None = None
     reason = network_share_reason(path, mounts)
     if reason:
         raise NetworkShareError(
-            f"The database file {path} is on {reason}. SQLite must never be opened on a network share: "
-            "keep the file on this computer's own disk, or point DoseDesk at a PostgreSQL server with "
-            "--database postgresql://… (or DOSEDESK_DATABASE_URL)."
+            msg(
+                "The database file {path} is on {reason}. SQLite must never be opened on a network share: "
+                "keep the file on this computer's own disk, or point DoseDesk at a PostgreSQL server with "
+                "--database postgresql://… (or DOSEDESK_DATABASE_URL).",
+                path=str(path),
+                reason=reason,
+            )
         )
 
 
@@ -309,7 +324,13 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int, check_network_share: bool, ec
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseLocationError(f"DoseDesk cannot make the folder {path.parent}: {exc}") from exc
+                raise DatabaseLocationError(
+                    msg(
+                        "DoseDesk cannot make the folder {folder}: {problem}",
+                        folder=str(path.parent),
+                        problem=str(exc),
+                    )
+                ) from exc
     engine = create_engine(
         url,
         echo=echo,
@@ -330,8 +351,10 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int, check_network_share: bool, ec
                 mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
                 if mode is None or str(mode[0]).lower() != "wal":
                     raise DatabaseLocationError(
-                        "DoseDesk could not switch the database file to write-ahead logging; "
-                        "check that the folder is writable."
+                        msg(
+                            "DoseDesk could not switch the database file to write-ahead logging; "
+                            "check that the folder is writable."
+                        )
                     )
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")

@@ -32,6 +32,7 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from app.models import GENESIS_HASH, AuditAction, AuditLog, Base
 from app.models.types import canonical_decimal
+from app.text import msg
 
 ACTOR_KEY = "audit_actor"
 REASON_KEY = "audit_reason"
@@ -350,13 +351,24 @@ def chain_problems(rows: Iterable[AuditLog]) -> list[str]:
     previous_id: int | None = None
     for row in rows:
         if row.prev_hash != expected_prev:
-            after = f"row {previous_id}" if previous_id is not None else "the start of the trail"
+            after = (
+                msg("row {row}", row=previous_id)
+                if previous_id is not None
+                else msg("the start of the trail")
+            )
             problems.append(
-                f"Audit trail: row {row.id} does not follow {after}; rows are missing or were inserted there."
+                msg(
+                    "Audit trail: row {row} does not follow {after}; rows are missing or were inserted there.",
+                    row=row.id,
+                    after=after,
+                )
             )
         if _hash_of_row(row) != row.row_hash:
             problems.append(
-                f"Audit trail: row {row.id} was changed after it was written (its hash does not match)."
+                msg(
+                    "Audit trail: row {row} was changed after it was written (its hash does not match).",
+                    row=row.id,
+                )
             )
         expected_prev = row.row_hash
         previous_id = row.id
@@ -381,7 +393,11 @@ def verify_chain(session: Session) -> list[str]:
         last_present = session.execute(select(AuditLog.id).order_by(AuditLog.id.desc()).limit(1)).scalar()
         if last_written is not None and (last_present or 0) < last_written:
             problems.append(
-                f"Audit trail: rows {(last_present or 0) + 1} to {last_written} were removed from its end."
+                msg(
+                    "Audit trail: rows {first} to {last} were removed from its end.",
+                    first=(last_present or 0) + 1,
+                    last=last_written,
+                )
             )
     return problems
 

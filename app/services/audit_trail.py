@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, or_, select
 
+from app.dosing.format import format_number
 from app.errors import InputError
 from app.models import AuditLog, Role
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
+from app.text import msg
 
 MAX_ROWS = 100_000
 
@@ -41,9 +43,9 @@ def audit_trail(
     """Audit rows, newest first. `who` matches the user's name, `what` the table or record id (case-blind);
     `since`/`until` are local calendar days, both included. Administrators only."""
     if since is not None and until is not None and since > until:
-        raise InputError("The 'from' day is after the 'to' day: nothing can match.")
+        raise InputError(msg("The 'from' day is after the 'to' day: nothing can match."))
     if not 1 <= limit <= MAX_ROWS:
-        raise InputError(f"Ask for between 1 and {MAX_ROWS:,} audit rows.")
+        raise InputError(msg("Ask for between 1 and {most} audit rows.", most=format_number(MAX_ROWS)))
     with uow:
         require_role(uow.session, uow.user, Role.ADMIN)
         query = select(AuditLog.__table__).order_by(AuditLog.id.desc()).limit(limit)

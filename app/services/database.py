@@ -51,6 +51,7 @@ from app.models.migrate import at_head, current_revision, head_revision, known_r
 from app.services import audit
 from app.services.audit import Actor
 from app.services.uow import SqlUnitOfWork
+from app.text import msg
 
 MIGRATION_LOCK_KEY = 0x446F73654D67  # pg_advisory_xact_lock key while creating/upgrading
 
@@ -113,7 +114,7 @@ def open_database(
     resolved = url if isinstance(url, URL) else resolve_database_url(url)
     path = sqlite_file(resolved) if resolved.get_backend_name() == "sqlite" else None
     if path is not None and not create and not path.exists():
-        raise NotFoundError(f"There is no DoseDesk database at {path}.")
+        raise NotFoundError(msg("There is no DoseDesk database at {place}.", place=str(path)))
     engine = make_engine(resolved, busy_timeout_ms=busy_timeout_ms)
     database = Database(
         url=resolved,
@@ -148,14 +149,21 @@ def _create_or_upgrade(database: Database, create: bool) -> None:
     if found is None:
         if tables - {"alembic_version"}:
             raise DatabaseVersionError(
-                f"{database.describe()} holds tables but is not a DoseDesk database; DoseDesk will not touch it."
+                msg(
+                    "{place} holds tables but is not a DoseDesk database; DoseDesk will not touch it.",
+                    place=database.describe(),
+                )
             )
         if not create:
-            raise NotFoundError(f"There is no DoseDesk database at {database.describe()}.")
+            raise NotFoundError(msg("There is no DoseDesk database at {place}.", place=database.describe()))
     elif found not in known_revisions():
         raise DatabaseVersionError(
-            f"The database {database.describe()} was made by a newer DoseDesk (schema {found}); "
-            "update DoseDesk before opening it."
+            msg(
+                "The database {place} was made by a newer DoseDesk (schema {schema}); "
+                "update DoseDesk before opening it.",
+                place=database.describe(),
+                schema=found,
+            )
         )
     else:
         database.upgrade_backup = backup_before_upgrade(database, found)
@@ -186,9 +194,11 @@ def backup_before_upgrade(database: Database, revision: str) -> Path:
     target = folder / f"{database.url.database}.before-{revision}-{_utc_stamp()}.dump"
     if find_pg_dump() is None:
         raise BackupError(
-            "DoseDesk must back up the PostgreSQL database before upgrading it, and pg_dump is not installed "
-            "here. Install the PostgreSQL client tools (or back up the server yourself and upgrade from a "
-            "machine that has them)."
+            msg(
+                "DoseDesk must back up the PostgreSQL database before upgrading it, and pg_dump is not installed "
+                "here. Install the PostgreSQL client tools (or back up the server yourself and upgrade from a "
+                "machine that has them)."
+            )
         )
     pg_dump(database.url, target)
     return target
@@ -197,7 +207,7 @@ def backup_before_upgrade(database: Database, revision: str) -> Path:
 def backup_sqlite(source: Path, target: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
     """A consistent copy of a live SQLite database with SQLite's online backup API, written atomically."""
     if target.exists():
-        raise InputError(f"{target} already exists; choose another file name.")
+        raise InputError(msg("{file} already exists; choose another file name.", file=str(target)))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     os.close(handle)
@@ -211,7 +221,13 @@ def backup_sqlite(source: Path, target: Path, *, busy_timeout_ms: int = DEFAULT_
                 dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
                 result = dst.execute("PRAGMA quick_check").fetchone()
                 if result is None or result[0] != "ok":
-                    raise BackupError(f"The copy in {target} failed its check: {result}")
+                    raise BackupError(
+                        msg(
+                            "The copy in {file} failed its check: {result}",
+                            file=str(target),
+                            result=str(result),
+                        )
+                    )
             finally:
                 dst.close()
         finally:
@@ -224,7 +240,9 @@ def backup_sqlite(source: Path, target: Path, *, busy_timeout_ms: int = DEFAULT_
 
         if is_busy_error(exc):
             raise DatabaseBusyError() from exc
-        raise BackupError(f"The backup to {target} failed: {exc}") from exc
+        raise BackupError(
+            msg("The backup to {file} failed: {problem}", file=str(target), problem=str(exc))
+        ) from exc
     finally:
         if temp.exists():
             temp.unlink()
@@ -249,9 +267,11 @@ def pg_dump(url: URL, target: Path) -> None:
     """Dump a PostgreSQL database in pg_dump's custom format (restore with pg_restore)."""
     program = find_pg_dump()
     if program is None:
-        raise BackupError("pg_dump is not installed; it is the tool that backs up a PostgreSQL database.")
+        raise BackupError(
+            msg("pg_dump is not installed; it is the tool that backs up a PostgreSQL database.")
+        )
     if target.exists():
-        raise InputError(f"{target} already exists; choose another file name.")
+        raise InputError(msg("{file} already exists; choose another file name.", file=str(target)))
     target.parent.mkdir(parents=True, exist_ok=True)
     environment = dict(os.environ)
     if url.password:
@@ -265,7 +285,7 @@ def pg_dump(url: URL, target: Path) -> None:
     )
     if result.returncode != 0:
         target.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        raise BackupError(msg("pg_dump failed: {problem}", problem=result.stderr.strip()))
 
 
 def backup_database(database: Database, target: Path) -> Path:
@@ -273,7 +293,7 @@ def backup_database(database: Database, target: Path) -> Path:
     path = database.sqlite_path
     if database.is_sqlite:
         if path is None:
-            raise InputError("An in-memory database cannot be backed up.")
+            raise InputError(msg("An in-memory database cannot be backed up."))
         backup_sqlite(path, target)
     else:
         pg_dump(database.url, target)
@@ -314,14 +334,20 @@ def load_check_modules() -> list[str]:
     """Import every `app.services` module so that their checks register; problems loading one are returned."""
     import app.services as services
 
-    problems = []
+    problems: list[str] = []
     for info in pkgutil.iter_modules(services.__path__):
         if info.name.startswith("_"):
             continue
         try:
             importlib.import_module(f"app.services.{info.name}")
         except Exception as exc:  # a broken module must not hide the other checks
-            problems.append(f"The checks in app.services.{info.name} could not be loaded: {exc}")
+            problems.append(
+                msg(
+                    "The checks in app.services.{module} could not be loaded: {problem}",
+                    module=info.name,
+                    problem=str(exc),
+                )
+            )
     return problems
 
 
@@ -338,7 +364,9 @@ def check_database(database: Database) -> list[str]:
             except DoseDeskError:
                 raise
             except Exception as exc:
-                problems.append(f"The check '{check.name}' could not run: {exc}")
+                problems.append(
+                    msg("The check '{check}' could not run: {problem}", check=check.name, problem=str(exc))
+                )
                 session.rollback()
         session.rollback()
     return problems
@@ -349,7 +377,13 @@ def _schema_version(session: Session) -> list[str]:
     found = current_revision(session.connection())
     head = head_revision()
     if found != head:
-        return [f"The database schema is {found or 'missing'}; this DoseDesk expects {head}."]
+        return [
+            msg(
+                "The database schema is {found}; this DoseDesk expects {head}.",
+                found=found or msg("missing"),
+                head=head,
+            )
+        ]
     return []
 
 
@@ -357,14 +391,20 @@ def _schema_version(session: Session) -> list[str]:
 def _integrity(session: Session) -> list[str]:
     if session.get_bind().dialect.name == "sqlite":
         rows = session.execute(text("PRAGMA integrity_check")).scalars().all()
-        return [] if list(rows) == ["ok"] else [f"SQLite integrity check: {row}" for row in rows]
+        return (
+            []
+            if list(rows) == ["ok"]
+            else [msg("SQLite integrity check: {problem}", problem=row) for row in rows]
+        )
     rows = session.execute(
         text(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint "
             "WHERE NOT convalidated AND connamespace = current_schema()::regnamespace"
         )
     ).all()
-    return [f"Constraint {name} on {table} is not validated." for table, name in rows]
+    return [
+        msg("Constraint {name} on {table} is not validated.", name=name, table=table) for table, name in rows
+    ]
 
 
 @register_check("foreign keys", order=20)
@@ -373,7 +413,10 @@ def _foreign_keys(session: Session) -> list[str]:
         return []  # PostgreSQL enforces validated foreign keys always; unvalidated ones are reported above
     rows = session.execute(text("PRAGMA foreign_key_check")).all()
     return [
-        f"Row {rowid} of {table} points at a missing row of {parent}." for table, rowid, parent, _ in rows
+        msg(
+            "Row {row} of {table} points at a missing row of {parent}.", row=rowid, table=table, parent=parent
+        )
+        for table, rowid, parent, _ in rows
     ]
 
 
@@ -422,7 +465,7 @@ def _guard_triggers(session: Session) -> list[str]:
             ).scalars()
         )
     missing = sorted(expected_guard_triggers(dialect) - present)
-    return [f"The database guard {name} is missing or disabled." for name in missing]
+    return [msg("The database guard {name} is missing or disabled.", name=name) for name in missing]
 
 
 @register_check("audit chain", order=40)

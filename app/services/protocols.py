@@ -26,6 +26,7 @@ from app.services._common import load, require_any_role
 from app.services.audit import SystemActor
 from app.services.signatures import sign
 from app.services.uow import UnitOfWork
+from app.text import msg
 
 #: The trial this desk serves; subjects are enrolled under it unless another protocol id is given.
 TRIAL_PROTOCOL = "nct07343453"
@@ -195,11 +196,14 @@ def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -
     with uow:
         session = uow.session
         admin = require_any_role(session, uow.user, Role.ADMIN)
-        row = load(session, ProtocolVersion, version_id, "protocol version")
+        row = load(session, ProtocolVersion, version_id, msg("protocol version"))
         if row.signed_off:
             raise InputError(
-                f"Protocol {row.protocol_id} version {row.version} is already signed off; "
-                "a signed-off version is frozen."
+                msg(
+                    "Protocol {protocol} version {version} is already signed off; a signed-off version is frozen.",
+                    protocol=row.protocol_id,
+                    version=row.version,
+                )
             )
         with uow.acting(admin, f"protocol {row.protocol_id} version {row.version} signed off"):
             signature = sign(uow, admin, password, SignatureMeaning.APPROVED, row)

@@ -53,6 +53,7 @@ from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.protocols import protocol_file
 from app.services.uow import UnitOfWork
+from app.text import msg
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
 SUPERSEDED_BY_NOTE = "superseded by "
@@ -664,47 +665,59 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
     Read as plain rows (the audit table's columns and the few columns that name a record), never as ORM
     objects: a long-treated subject has hundreds of audit rows, and building objects for them is what made the
     chart slow (garbage collection)."""
-    described: dict[tuple[str, str], str] = {(Subject.__tablename__, str(subject.id)): "subject"}
+    described: dict[tuple[str, str], str] = {(Subject.__tablename__, str(subject.id)): msg("subject")}
 
     def add(table: str, record_id: int, words: str) -> None:
         described[(table, str(record_id))] = words
 
     for visit in subject.visits:
-        add(Visit.__tablename__, visit.id, f"visit {visit.label}")
+        add(Visit.__tablename__, visit.id, msg("visit {label}", label=visit.label))
     for weight in subject.weights:
-        add(Weight.__tablename__, weight.id, f"weight of {weight.measured_on.isoformat()}")
+        add(Weight.__tablename__, weight.id, msg("weight of {day}", day=weight.measured_on.isoformat()))
     for lab in subject.lab_results:
-        add(LabResult.__tablename__, lab.id, f"{lab.lab} of {lab.collected_on.isoformat()}")
+        add(
+            LabResult.__tablename__,
+            lab.id,
+            msg("{lab} of {day}", lab=lab.lab, day=lab.collected_on.isoformat()),
+        )
     terms: dict[int, str] = {}
     for toxicity_id, term in session.execute(
         select(Toxicity.id, Toxicity.ctcae_term).where(Toxicity.subject_id == subject.id)
     ):
         terms[toxicity_id] = term
-        add(Toxicity.__tablename__, toxicity_id, f"toxicity {term}")
+        add(Toxicity.__tablename__, toxicity_id, msg("toxicity {term}", term=term))
     if terms:
         for decision_id, toxicity_id in session.execute(
             select(ToxicityDecision.id, ToxicityDecision.toxicity_id).where(
                 ToxicityDecision.toxicity_id.in_(list(terms))
             )
         ):
-            add(ToxicityDecision.__tablename__, decision_id, f"decision on {terms[toxicity_id]}")
+            add(
+                ToxicityDecision.__tablename__,
+                decision_id,
+                msg("decision on {term}", term=terms[toxicity_id]),
+            )
     for (change_id,) in session.execute(
         select(DoseLevelChange.id).where(DoseLevelChange.subject_id == subject.id)
     ):
-        add(DoseLevelChange.__tablename__, change_id, "dose level")
+        add(DoseLevelChange.__tablename__, change_id, msg("dose level"))
     for hold_id, label in session.execute(
         select(Hold.id, Visit.label)
         .join(Visit, Visit.id == Hold.visit_id)
         .where(Hold.subject_id == subject.id)
     ):
-        add(Hold.__tablename__, hold_id, f"hold at {label}")
+        add(Hold.__tablename__, hold_id, msg("hold at {label}", label=label))
     numbers = {order.id: order.order_number for order in orders}
     for order in orders:
-        add(InfusionOrder.__tablename__, order.id, f"order {order.order_number}")
+        add(InfusionOrder.__tablename__, order.id, msg("order {number}", number=order.order_number))
         for step in order.steps:
-            add(InfusionOrderStep.__tablename__, step.id, f"order {order.order_number} step")
+            add(
+                InfusionOrderStep.__tablename__,
+                step.id,
+                msg("order {number} step", number=order.order_number),
+            )
         for line in order.preparation_lines:
-            add(PreparationLine.__tablename__, line.id, f"order {order.order_number} lot")
+            add(PreparationLine.__tablename__, line.id, msg("order {number} lot", number=order.order_number))
     if numbers:
         for signature_id, signed_id in session.execute(
             select(Signature.id, Signature.record_id).where(
@@ -712,7 +725,11 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
                 Signature.record_id.in_(list(numbers)),
             )
         ):
-            add(Signature.__tablename__, signature_id, f"signature on order {numbers[int(signed_id)]}")
+            add(
+                Signature.__tablename__,
+                signature_id,
+                msg("signature on order {number}", number=numbers[int(signed_id)]),
+            )
     by_table: dict[str, list[str]] = defaultdict(list)
     for table, record_id in described:
         by_table[table].append(record_id)
@@ -762,7 +779,7 @@ def subject_chart(uow: UnitOfWork, subject_id: int, day: date | None = None) -> 
     with uow:
         session = uow.session
         as_of = day or local_today(uow)
-        subject = load(session, Subject, subject_id, "subject")
+        subject = load(session, Subject, subject_id, msg("subject"))
         held = held_visit_ids(session, [subject.id])
         warnings = _visit_warnings(subject, as_of)
         visits = tuple(
@@ -968,7 +985,7 @@ def list_visits(uow: UnitOfWork, subject_id: int | None = None) -> list[VisitRow
         session = uow.session
         query = select(Visit, Subject.subject_number).join(Subject)
         if subject_id is not None:
-            load(session, Subject, subject_id, "subject")
+            load(session, Subject, subject_id, msg("subject"))
             query = query.where(Visit.subject_id == subject_id)
         query = query.order_by(Subject.subject_number, Visit.target_date, Visit.id)
         held = held_visit_ids(session)
@@ -979,7 +996,7 @@ def visit_detail(uow: UnitOfWork, visit_id: int, day: date | None = None) -> Vis
     """One visit, with the calendar's warnings as of `day` (default today)."""
     with uow:
         session = uow.session
-        visit = load(session, Visit, visit_id, "visit")
+        visit = load(session, Visit, visit_id, msg("visit"))
         subject = visit.subject
         warnings = _visit_warnings(subject, day or local_today(uow)).get(visit.label, ())
         return visit_row(
@@ -998,7 +1015,13 @@ def list_orders(
                 conditions.append(InfusionOrder.status == OrderStatus(status))
             except ValueError:
                 names = ", ".join(s.value for s in OrderStatus)
-                raise InputError(f"'{status}' is not an order status; the statuses are {names}.") from None
+                raise InputError(
+                    msg(
+                        "'{status}' is not an order status; the statuses are {names}.",
+                        status=status,
+                        names=names,
+                    )
+                ) from None
         if subject_id is not None:
             conditions.append(InfusionOrder.subject_id == subject_id)
         session = uow.session
@@ -1008,7 +1031,7 @@ def list_orders(
 def order_detail(uow: UnitOfWork, order_id: int) -> OrderRow:
     with uow:
         session = uow.session
-        return order_row(session, load(session, InfusionOrder, order_id, "order"))
+        return order_row(session, load(session, InfusionOrder, order_id, msg("order")))
 
 
 def find_order(uow: UnitOfWork, order_number: str) -> OrderRow:
@@ -1019,7 +1042,7 @@ def find_order(uow: UnitOfWork, order_number: str) -> OrderRow:
             select(InfusionOrder).where(InfusionOrder.order_number == order_number.strip())
         ).scalar_one_or_none()
         if order is None:
-            raise InputError(f"There is no order numbered {order_number.strip()!r}.")
+            raise InputError(msg("There is no order numbered {number}.", number=repr(order_number.strip())))
         return order_row(session, order)
 
 
@@ -1110,13 +1133,17 @@ def _clinic_row(visit: Visit, day: date, held: bool, order: InfusionOrder | None
     warnings: list[str] = []
     if not in_window and when is not None:
         warnings.append(
-            f"Booked for {when.isoformat()}, outside its window {visit.window_start.isoformat()} to "
-            f"{visit.window_end.isoformat()}."
+            msg(
+                "Booked for {day}, outside its window {start} to {end}.",
+                day=when.isoformat(),
+                start=visit.window_start.isoformat(),
+                end=visit.window_end.isoformat(),
+            )
         )
     if visit.window_end < day and (when is None or when < day):
-        warnings.append(f"Overdue: its window ended on {visit.window_end.isoformat()}.")
+        warnings.append(msg("Overdue: its window ended on {day}.", day=visit.window_end.isoformat()))
     if held:
-        warnings.append("Treatment is held at this visit.")
+        warnings.append(msg("Treatment is held at this visit."))
     return ClinicVisitRow(
         visit_id=visit.id,
         subject_id=subject.id,

@@ -35,6 +35,7 @@ from sqlalchemy.engine import URL
 
 from app.errors import InputError, NotFoundError
 from app.models.engine import DEFAULT_BUSY_TIMEOUT_MS, resolve_database_url, sqlite_file
+from app.text import Message, msg
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -74,22 +75,26 @@ def sqlite_target(url: str | URL | None) -> Path:
     resolved = url if isinstance(url, URL) else resolve_database_url(url)
     if resolved.get_backend_name() != "sqlite":
         raise RestoreRefused(
-            "DoseDesk restores backups of its embedded SQLite database only. This database is on a PostgreSQL "
-            "server: its administrator restores a pg_dump backup there with pg_restore."
+            msg(
+                "DoseDesk restores backups of its embedded SQLite database only. This database is on a PostgreSQL "
+                "server: its administrator restores a pg_dump backup there with pg_restore."
+            )
         )
     path = sqlite_file(resolved)
     if path is None:
-        raise RestoreRefused("An in-memory database cannot be restored.")
+        raise RestoreRefused(msg("An in-memory database cannot be restored."))
     return path
 
 
 def _require_sqlite_file(path: Path) -> None:
     if not path.is_file():
-        raise NotFoundError(f"There is no file at {path}.")
+        raise NotFoundError(msg("There is no file at {file}.", file=str(path)))
     with open(path, "rb") as stream:
         header = stream.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise RestoreRefused(f"{path.name} is not a DoseDesk backup: it is not an SQLite database file.")
+        raise RestoreRefused(
+            msg("{file} is not a DoseDesk backup: it is not an SQLite database file.", file=path.name)
+        )
 
 
 def describe_database_file(path: Path) -> DatabaseFileInfo:
@@ -130,7 +135,9 @@ def _copy(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.DatabaseError as exc:
-        raise RestoreRefused(f"{source.name} could not be read as a database: {exc}.") from exc
+        raise RestoreRefused(
+            msg("{file} could not be read as a database: {problem}.", file=source.name, problem=str(exc))
+        ) from exc
     finally:
         src.close()
     with open(target, "rb+") as stream:
@@ -164,8 +171,11 @@ def _set_aside(target: Path, busy_timeout_ms: int) -> Path | None:
             connection.close()
     except sqlite3.OperationalError as exc:
         raise RestoreRefused(
-            f"The database {target} is in use by another DoseDesk; close DoseDesk everywhere else, then "
-            "restore again. Nothing was changed."
+            msg(
+                "The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then "
+                "restore again. Nothing was changed.",
+                file=str(target),
+            )
         ) from exc
     aside = target.with_name(f"{target.stem}.before-restore-{_utc_stamp()}{target.suffix or '.sqlite3'}")
     os.replace(target, aside)
@@ -195,7 +205,7 @@ def restore_database(
     backup = Path(backup).expanduser().resolve()
     _require_sqlite_file(backup)
     if target.exists() and backup.samefile(target):
-        raise RestoreRefused(f"{backup} is the database in use, not a backup of it.")
+        raise RestoreRefused(msg("{file} is the database in use, not a backup of it.", file=str(backup)))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     try:
@@ -205,10 +215,13 @@ def restore_database(
         tell("checking")
         problems = check_copy(staged)
         if problems:
-            listed = "\n".join(f"- {problem}" for problem in problems)
             raise RestoreRefused(
-                f"The backup {backup.name} did not pass the checks, so it was not restored and nothing was "
-                f"changed:\n{listed}"
+                msg(
+                    "The backup {file} did not pass the checks, so it was not restored and nothing was "
+                    "changed:\n{problems}",
+                    file=backup.name,
+                    problems=_listed(problems),
+                )
             )
         tell("replacing")
         aside = _set_aside(target, busy_timeout_ms)
@@ -217,6 +230,24 @@ def restore_database(
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     return RestoreResult(restored=target, set_aside=aside, backup=backup)
+
+
+def _listed(problems: list[str]) -> Message:
+    """The problems one per line, each after a dash, as one message whose lines the window can translate.
+
+    Composed as a balanced tree of two-line messages, so a long list stays shallow for the window to say.
+    """
+    lines: list[Message] = [msg("- {problem}", problem=problem) for problem in problems]
+    if not lines:
+        return Message("", {})
+    while len(lines) > 1:
+        paired = [
+            msg("{first}\n{second}", first=lines[i], second=lines[i + 1]) for i in range(0, len(lines) - 1, 2)
+        ]
+        if len(lines) % 2:
+            paired.append(lines[-1])
+        lines = paired
+    return lines[0]
 
 
 def _sync_folder(folder: Path) -> None:

@@ -70,6 +70,7 @@ from app.services.database import register_check
 from app.services.signatures import register_signed_content, sign
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
+from app.text import Message, message_of, msg
 
 MAX_LOT_NUMBER = 64
 MAX_REFERENCE = 64
@@ -90,14 +91,35 @@ POSTGRESQL_ONLY_TRIGGERS = frozenset(
     {"stock_shipments_no_truncate", "stock_lots_no_truncate", "stock_movements_no_truncate"}
 )
 
-KIND_WORDS: dict[MovementKind, str] = {
-    MovementKind.RECEIPT: "received",
-    MovementKind.DISPENSE: "dispensed",
-    MovementKind.WASTE: "wasted",
-    MovementKind.RETURN: "returned to the sponsor",
-    MovementKind.DESTRUCTION: "destroyed",
-    MovementKind.QUARANTINE: "quarantined",
-    MovementKind.RELEASE: "released",
+KIND_WORDS: dict[MovementKind, Message] = {
+    MovementKind.RECEIPT: msg("received"),
+    MovementKind.DISPENSE: msg("dispensed"),
+    MovementKind.WASTE: msg("wasted"),
+    MovementKind.RETURN: msg("returned to the sponsor"),
+    MovementKind.DESTRUCTION: msg("destroyed"),
+    MovementKind.QUARANTINE: msg("quarantined"),
+    MovementKind.RELEASE: msg("released"),
+}
+
+# A movement named in a sentence ("the return of 3 vials"); the English is the kind's code.
+_KIND_NOUNS: dict[MovementKind, Message] = {
+    MovementKind.RECEIPT: msg("receipt"),
+    MovementKind.DISPENSE: msg("dispense"),
+    MovementKind.WASTE: msg("waste"),
+    MovementKind.RETURN: msg("return"),
+    MovementKind.DESTRUCTION: msg("destruction"),
+    MovementKind.QUARANTINE: msg("quarantine"),
+    MovementKind.RELEASE: msg("release"),
+}
+
+# An order's status in a sentence; the English is the status's code.
+_ORDER_STATUS_WORDS: dict[OrderStatus, Message] = {
+    OrderStatus.DRAFT: msg("draft"),
+    OrderStatus.PRESCRIBED: msg("prescribed"),
+    OrderStatus.VERIFIED: msg("verified"),
+    OrderStatus.PREPARED: msg("prepared"),
+    OrderStatus.ADMINISTERED: msg("administered"),
+    OrderStatus.CANCELLED: msg("cancelled"),
 }
 
 
@@ -254,28 +276,46 @@ def _local_today(uow: UnitOfWork) -> date:
     return uow.now().astimezone().date()
 
 
-def _clean_text(value: str | None, what: str, *, required: bool, limit: int | None = None) -> str | None:
+def _clean_text(
+    value: str | None,
+    what: Message,
+    *,
+    required: bool,
+    limit: int | None = None,
+    name: Message | None = None,
+) -> str | None:
+    """The text tidied; refused when it is required and empty ("Give `what`."), or longer than `limit`
+    ("`name` is too long …": `name` is `what` as the start of a sentence)."""
     cleaned = " ".join((value or "").split())
     if not cleaned:
         if required:
-            raise InputError(f"Give {what}.")
+            raise InputError(msg("Give {what}.", what=what))
         return None
     if limit is not None and len(cleaned) > limit:
-        raise InputError(f"{what[0].upper()}{what[1:]} is too long (at most {limit} characters).")
+        if name is None:
+            raise ValueError("a text with a length limit needs its name")
+        raise InputError(msg("{what} is too long (at most {limit} characters).", what=name, limit=limit))
     return cleaned
 
 
 def _lot_number(value: str) -> str:
-    number = _clean_text(value, "the lot number as printed on the vials", required=True, limit=MAX_LOT_NUMBER)
+    number = _clean_text(
+        value,
+        msg("the lot number as printed on the vials"),
+        required=True,
+        limit=MAX_LOT_NUMBER,
+        name=msg("The lot number as printed on the vials"),
+    )
     assert number is not None
     return number
 
 
-def _vials(value: int, what: str = "The number of vials") -> int:
+def _vials(value: int, what: Message | None = None) -> int:
+    name = what if what is not None else msg("The number of vials")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{what} must be a whole number.")
+        raise InputError(msg("{what} must be a whole number.", what=name))
     if value < 1:
-        raise InputError(f"{what} must be at least 1.")
+        raise InputError(msg("{what} must be at least 1.", what=name))
     return value
 
 
@@ -283,15 +323,31 @@ def _mg(value: Decimal) -> str:
     return format_quantity(value, "mg")
 
 
-def _vials_words(count: int) -> str:
-    return f"{count} vial" if count == 1 else f"{count} vials"
+def _vials_words(count: int) -> Message:
+    return msg("{count} vial", count=count) if count == 1 else msg("{count} vials", count=count)
+
+
+def _joined(sentences: Sequence[str]) -> str:
+    """Sentences one after the other, a space between, as one message (a balanced tree of pairs, so that a
+    long list stays shallow for the window to say)."""
+    parts = list(sentences)
+    if not parts:
+        return Message("", {})
+    while len(parts) > 1:
+        paired: list[str] = [
+            msg("{first} {second}", first=parts[i], second=parts[i + 1]) for i in range(0, len(parts) - 1, 2)
+        ]
+        if len(parts) % 2:
+            paired.append(parts[-1])
+        parts = paired
+    return parts[0]
 
 
 def _protocol(protocol_id: str) -> Protocol:
     try:
         return load_protocol(protocol_id)
     except DoseDeskError:
-        raise InputError(f"DoseDesk has no protocol named {protocol_id!r}.") from None
+        raise InputError(msg("DoseDesk has no protocol named {name}.", name=repr(protocol_id))) from None
 
 
 def _find_lot(session: Session, lot_number: str, *, lock: bool = False) -> Lot:
@@ -300,14 +356,14 @@ def _find_lot(session: Session, lot_number: str, *, lock: bool = False) -> Lot:
         query = query.with_for_update().execution_options(populate_existing=True)
     lot = session.execute(query).scalar_one_or_none()
     if lot is None:
-        raise NotFoundError(f"There is no lot {lot_number.strip()} in stock.")
+        raise NotFoundError(msg("There is no lot {lot} in stock.", lot=lot_number.strip()))
     return lot
 
 
 def _acting(uow: UnitOfWork) -> Actor:
     user = uow.user
     if user is None or user.id is None:  # require_role refused already; kept for the type checker
-        raise InputError("Sign in as a pharmacist to do this.")
+        raise InputError(msg("Sign in as a pharmacist to do this."))
     return user
 
 
@@ -327,9 +383,12 @@ def _add_movement(uow: UnitOfWork, lot: Lot, kind: MovementKind, **values: Any) 
             session.flush()
     except IntegrityError as exc:
         raise StockRefused(
-            f"The database refused to record this on lot {lot.lot_number}: its balance would no longer "
-            "reconcile (on hand = received − dispensed − returned − destroyed, never below zero). "
-            "Nothing was saved."
+            msg(
+                "The database refused to record this on lot {lot}: its balance would no longer "
+                "reconcile (on hand = received − dispensed − returned − destroyed, never below zero). "
+                "Nothing was saved.",
+                lot=lot.lot_number,
+            )
         ) from exc
     session.expire(lot, list(Lot.COUNTERS))
     return movement
@@ -341,7 +400,9 @@ def _add_movement(uow: UnitOfWork, lot: Lot, kind: MovementKind, **values: Any) 
 def _movement_content(movement: StockMovement, meaning: SignatureMeaning) -> dict[str, Any]:
     """A return or destruction is signed as 'approved'; the signature covers every column but itself."""
     if meaning != SignatureMeaning.APPROVED or movement.kind not in SIGNED_KINDS:
-        raise InputError("Only a return to the sponsor or a destruction of vials is signed, as 'approved'.")
+        raise InputError(
+            msg("Only a return to the sponsor or a destruction of vials is signed, as 'approved'.")
+        )
     content = movement.column_values()
     content.pop("signature_id", None)
     return content
@@ -399,13 +460,19 @@ def _sums(session: Session, lot_ids: Iterable[int] | None = None) -> dict[int, _
 def _problems(lot: Lot, sums: _Sums) -> list[str]:
     """Everything about `lot` that does not reconcile, one plain sentence each."""
     problems: list[str] = []
-    name = f"Lot {lot.lot_number}"
+    name = lot.lot_number
     for kind, counter in COUNTER_OF_KIND.items():
         stored = getattr(lot, counter)
         added = sums.vials.get(kind, 0)
         if stored != added:
             problems.append(
-                f"{name}: the count of vials {KIND_WORDS[kind]} says {stored}, but its movements add up to {added}."
+                msg(
+                    "Lot {lot}: the count of vials {kind} says {stored}, but its movements add up to {added}.",
+                    lot=name,
+                    kind=KIND_WORDS[kind],
+                    stored=stored,
+                    added=added,
+                )
             )
     received = sums.vials.get(MovementKind.RECEIPT, 0)
     dispensed = sums.vials.get(MovementKind.DISPENSE, 0)
@@ -414,15 +481,32 @@ def _problems(lot: Lot, sums: _Sums) -> list[str]:
     expected = received - dispensed - returned - destroyed
     if lot.on_hand_vials != expected:
         problems.append(
-            f"{name}: {lot.on_hand_vials} vials on hand, but received {received} − dispensed {dispensed} − "
-            f"returned {returned} − destroyed {destroyed} = {expected}."
+            msg(
+                "Lot {lot}: {on_hand} vials on hand, but received {received} − dispensed {dispensed} − "
+                "returned {returned} − destroyed {destroyed} = {expected}.",
+                lot=name,
+                on_hand=lot.on_hand_vials,
+                received=received,
+                dispensed=dispensed,
+                returned=returned,
+                destroyed=destroyed,
+                expected=expected,
+            )
         )
     if lot.on_hand_vials < 0 or expected < 0:
-        problems.append(f"{name}: the balance is below zero.")
+        problems.append(msg("Lot {lot}: the balance is below zero.", lot=name))
     for movement in sums.unsigned:
         problems.append(
-            f"{name}: the {movement.kind.value} of {_vials_words(movement.vials)} recorded "
-            f"{movement.at:%Y-%m-%d %H:%M} UTC by {movement.by_name} (movement {movement.id}) has no e-signature."
+            msg(
+                "Lot {lot}: the {kind} of {vials} recorded {at} UTC by {name} (movement {movement}) "
+                "has no e-signature.",
+                lot=name,
+                kind=_KIND_NOUNS[MovementKind(movement.kind)],
+                vials=_vials_words(movement.vials),
+                at=f"{movement.at:%Y-%m-%d %H:%M}",
+                name=movement.by_name,
+                movement=movement.id,
+            )
         )
     return problems
 
@@ -523,19 +607,32 @@ def _check_receipt(item: LotReceipt, protocol: Protocol, received_on: date, quar
     strength than the protocol's vial, or already expired, may only come in quarantined, to go back."""
     number = _lot_number(item.lot_number)
     if not isinstance(item.strength_mg, Decimal) or not item.strength_mg.is_finite() or item.strength_mg <= 0:
-        raise InputError(f"Lot {number}: give the strength of a vial in mg, as a number above zero.")
+        raise InputError(
+            msg("Lot {lot}: give the strength of a vial in mg, as a number above zero.", lot=number)
+        )
     if item.strength_mg != protocol.product.vial_strength_mg and not quarantined:
         raise InputError(
-            f"Lot {number} holds {_mg(item.strength_mg)} vials, but the {protocol.drug.name} vial of this "
-            f"protocol is {_mg(protocol.product.vial_strength_mg)}: check the label. If it is so, receive the "
-            "shipment quarantined, with the reason, to return it."
+            msg(
+                "Lot {lot} holds {strength} vials, but the {drug} vial of this protocol is {vial}: check the "
+                "label. If it is so, receive the shipment quarantined, with the reason, to return it.",
+                lot=number,
+                strength=_mg(item.strength_mg),
+                drug=protocol.drug.name,
+                vial=_mg(protocol.product.vial_strength_mg),
+            )
         )
     if item.expiry < received_on and not quarantined:
         raise InputError(
-            f"Lot {number} expired on {item.expiry.isoformat()}, before it was received: receive the shipment "
-            "quarantined, with the reason, to return it to the sponsor."
+            msg(
+                "Lot {lot} expired on {day}, before it was received: receive the shipment "
+                "quarantined, with the reason, to return it to the sponsor.",
+                lot=number,
+                day=item.expiry.isoformat(),
+            )
         )
-    return LotReceipt(number, item.strength_mg, item.expiry, _vials(item.vials, f"The vials of lot {number}"))
+    return LotReceipt(
+        number, item.strength_mg, item.expiry, _vials(item.vials, msg("The vials of lot {lot}", lot=number))
+    )
 
 
 def receive_shipment(
@@ -554,25 +651,36 @@ def receive_shipment(
     `quarantine_reason` every lot of the shipment is set aside on arrival (e.g. a temperature excursion).
     """
     protocol = _protocol(protocol_id)
-    shipment_reference = _clean_text(reference, "the shipment reference", required=True, limit=MAX_REFERENCE)
-    reason = _clean_text(quarantine_reason, "the reason for quarantine", required=False)
+    shipment_reference = _clean_text(
+        reference,
+        msg("the shipment reference"),
+        required=True,
+        limit=MAX_REFERENCE,
+        name=msg("The shipment reference"),
+    )
+    reason = _clean_text(quarantine_reason, msg("the reason for quarantine"), required=False)
     if not lots:
-        raise InputError("A shipment needs at least one lot.")
+        raise InputError(msg("A shipment needs at least one lot."))
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)
         today = _local_today(uow)
         if received_on > today:
             raise InputError(
-                f"A shipment cannot be received on {received_on.isoformat()}, a day still to come."
+                msg(
+                    "A shipment cannot be received on {day}, a day still to come.",
+                    day=received_on.isoformat(),
+                )
             )
         items = [_check_receipt(item, protocol, received_on, reason is not None) for item in lots]
         numbers = [item.lot_number for item in items]
         if len(set(numbers)) != len(numbers):
             twice = sorted({n for n in numbers if numbers.count(n) > 1})
-            raise InputError(f"Lot {', '.join(twice)} is listed twice in this shipment: give each lot once.")
+            raise InputError(
+                msg("Lot {lots} is listed twice in this shipment: give each lot once.", lots=", ".join(twice))
+            )
         if session.execute(select(Shipment.id).where(Shipment.reference == shipment_reference)).first():
-            raise InputError(f"Shipment {shipment_reference} was received already.")
+            raise InputError(msg("Shipment {reference} was received already.", reference=shipment_reference))
         user = _acting(uow)
         shipment = Shipment(
             reference=shipment_reference,
@@ -586,7 +694,9 @@ def receive_shipment(
         try:
             session.flush()
         except IntegrityError as exc:
-            raise InputError(f"Shipment {shipment_reference} was received already.") from exc
+            raise InputError(
+                msg("Shipment {reference} was received already.", reference=shipment_reference)
+            ) from exc
         received: list[Lot] = []
         for item in items:
             lot = session.execute(select(Lot).where(Lot.lot_number == item.lot_number)).scalar_one_or_none()
@@ -604,7 +714,10 @@ def receive_shipment(
                     session.flush()
                 except IntegrityError as exc:  # another workstation received the same lot at this moment
                     raise InputError(
-                        f"Lot {item.lot_number} was received at another workstation just now: try again."
+                        msg(
+                            "Lot {lot} was received at another workstation just now: try again.",
+                            lot=item.lot_number,
+                        )
                     ) from exc
             elif (lot.protocol_id, lot.strength_mg, lot.expiry) != (
                 protocol.id,
@@ -612,10 +725,18 @@ def receive_shipment(
                 item.expiry,
             ):
                 raise InputError(
-                    f"Lot {item.lot_number} is already in stock as {_mg(lot.strength_mg)} vials of "
-                    f"{lot.protocol_id} expiring {lot.expiry.isoformat()}; this shipment says "
-                    f"{_mg(item.strength_mg)} of {protocol.id} expiring {item.expiry.isoformat()}. "
-                    "Check the label."
+                    msg(
+                        "Lot {lot} is already in stock as {strength} vials of {protocol} expiring {expiry}; "
+                        "this shipment says {new_strength} of {new_protocol} expiring {new_expiry}. "
+                        "Check the label.",
+                        lot=item.lot_number,
+                        strength=_mg(lot.strength_mg),
+                        protocol=lot.protocol_id,
+                        expiry=lot.expiry.isoformat(),
+                        new_strength=_mg(item.strength_mg),
+                        new_protocol=protocol.id,
+                        new_expiry=item.expiry.isoformat(),
+                    )
                 )
             _add_movement(uow, lot, MovementKind.RECEIPT, vials=item.vials, shipment_id=shipment.id)
             if reason is not None and lot.status != LotStatus.QUARANTINED:
@@ -637,14 +758,20 @@ def _set_status(uow: UnitOfWork, lot: Lot, status: LotStatus, reason: str) -> No
 
 def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
     """Set a lot aside: it is never dispensed until released. The reason is kept and printed."""
-    why = _clean_text(reason, "the reason for quarantine", required=True)
+    why = _clean_text(reason, msg("the reason for quarantine"), required=True)
     assert why is not None
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)
         lot = _find_lot(session, lot_number, lock=True)
         if lot.status == LotStatus.QUARANTINED:
-            raise InputError(f"Lot {lot.lot_number} is quarantined already ({lot.status_reason}).")
+            raise InputError(
+                msg(
+                    "Lot {lot} is quarantined already ({reason}).",
+                    lot=lot.lot_number,
+                    reason=lot.status_reason,
+                )
+            )
         _set_status(uow, lot, LotStatus.QUARANTINED, why)
         summary = _summary_of(session, lot)
         uow.commit()
@@ -653,7 +780,7 @@ def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
 
 def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | None = None) -> LotSummary:
     """Release a quarantined lot for use; an expired lot stays quarantined."""
-    why = _clean_text(reason, "the reason for releasing the lot", required=True)
+    why = _clean_text(reason, msg("the reason for releasing the lot"), required=True)
     assert why is not None
     with uow:
         session = uow.session
@@ -661,11 +788,14 @@ def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | Non
         lot = _find_lot(session, lot_number, lock=True)
         day = on or _local_today(uow)
         if lot.status == LotStatus.RELEASED:
-            raise InputError(f"Lot {lot.lot_number} is released already.")
+            raise InputError(msg("Lot {lot} is released already.", lot=lot.lot_number))
         if day > lot.expiry:
             raise InputError(
-                f"Lot {lot.lot_number} expired on {lot.expiry.isoformat()}: it cannot be released. "
-                "Return it to the sponsor or destroy it."
+                msg(
+                    "Lot {lot} expired on {day}: it cannot be released. Return it to the sponsor or destroy it.",
+                    lot=lot.lot_number,
+                    day=lot.expiry.isoformat(),
+                )
             )
         _set_status(uow, lot, LotStatus.RELEASED, why)
         summary = _summary_of(session, lot)
@@ -676,31 +806,44 @@ def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | Non
 # --- dispensing for an order -------------------------------------------------------------------------------
 
 
-def _refusal(lot: Lot, protocol: Protocol, on: date, wanted: int) -> str | None:
+def _refusal(lot: Lot, protocol: Protocol, on: date, wanted: int) -> Message | None:
     """Why `wanted` vials of `lot` cannot be dispensed under `protocol` on `on`, or None when they can."""
-    name = f"Lot {lot.lot_number}"
+    name = lot.lot_number
     if lot.protocol_id != protocol.id:
-        return (
-            f"{name} is stock of {lot.protocol_id}, not of {protocol.id}: it cannot be used for this order."
+        return msg(
+            "Lot {lot} is stock of {protocol}, not of {order_protocol}: it cannot be used for this order.",
+            lot=name,
+            protocol=lot.protocol_id,
+            order_protocol=protocol.id,
         )
     if lot.strength_mg != protocol.product.vial_strength_mg:
-        return (
-            f"{name} holds {_mg(lot.strength_mg)} vials, but this protocol's vial is "
-            f"{_mg(protocol.product.vial_strength_mg)}: it cannot be used for this order."
+        return msg(
+            "Lot {lot} holds {strength} vials, but this protocol's vial is {vial}: it cannot be used for this order.",
+            lot=name,
+            strength=_mg(lot.strength_mg),
+            vial=_mg(protocol.product.vial_strength_mg),
         )
     if lot.status == LotStatus.QUARANTINED:
-        return f"{name} is quarantined ({lot.status_reason}): it cannot be dispensed until it is released."
+        return msg(
+            "Lot {lot} is quarantined ({reason}): it cannot be dispensed until it is released.",
+            lot=name,
+            reason=lot.status_reason,
+        )
     if on > lot.expiry:
-        return (
-            f"{name} expired on {lot.expiry.isoformat()}: it cannot be dispensed. Quarantine it, then return "
-            "it to the sponsor or destroy it."
+        return msg(
+            "Lot {lot} expired on {day}: it cannot be dispensed. Quarantine it, then return "
+            "it to the sponsor or destroy it.",
+            lot=name,
+            day=lot.expiry.isoformat(),
         )
     if lot.on_hand_vials <= 0:
-        return f"{name} is empty: no vials are left in it."
+        return msg("Lot {lot} is empty: no vials are left in it.", lot=name)
     if lot.on_hand_vials < wanted:
-        return (
-            f"{name} has {_vials_words(lot.on_hand_vials)} on hand; {_vials_words(wanted)} were asked for. "
-            "Take the rest from another lot."
+        return msg(
+            "Lot {lot} has {on_hand} on hand; {wanted} were asked for. Take the rest from another lot.",
+            lot=name,
+            on_hand=_vials_words(lot.on_hand_vials),
+            wanted=_vials_words(wanted),
         )
     return None
 
@@ -746,8 +889,14 @@ def suggest_lots(uow: UnitOfWork, vials: int, *, protocol_id: str, on: date | No
         if short:
             usable = wanted - short
             raise StockRefused(
-                f"Only {_vials_words(usable)} of {_mg(protocol.product.vial_strength_mg)} usable on "
-                f"{day.isoformat()} (released, in date) are in stock; {_vials_words(wanted)} are needed."
+                msg(
+                    "Only {usable} of {strength} usable on {day} (released, in date) are in stock; "
+                    "{wanted} are needed.",
+                    usable=_vials_words(usable),
+                    strength=_mg(protocol.product.vial_strength_mg),
+                    day=day.isoformat(),
+                    wanted=_vials_words(wanted),
+                )
             )
         return picks
 
@@ -756,7 +905,9 @@ def _merge(picks: Sequence[VialPick]) -> list[VialPick]:
     totals: dict[str, int] = {}
     for pick in picks:
         number = _lot_number(pick.lot_number)
-        totals[number] = totals.get(number, 0) + _vials(pick.vials, f"The vials taken from lot {number}")
+        totals[number] = totals.get(number, 0) + _vials(
+            pick.vials, msg("The vials taken from lot {lot}", lot=number)
+        )
     return [VialPick(number, count) for number, count in totals.items()]
 
 
@@ -780,10 +931,14 @@ def dispense_for_order(
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)
         session.flush()
-        name = f"Order {order.order_number}"
+        name = order.order_number
         if order.status not in (OrderStatus.VERIFIED, OrderStatus.PREPARED):
             raise StockRefused(
-                f"{name} is {OrderStatus(order.status).value}: vials are taken from stock when it is prepared."
+                msg(
+                    "Order {order} is {status}: vials are taken from stock when it is prepared.",
+                    order=name,
+                    status=_ORDER_STATUS_WORDS[OrderStatus(order.status)],
+                )
             )
         already = session.execute(
             select(func.count(StockMovement.id)).where(
@@ -791,21 +946,28 @@ def dispense_for_order(
             )
         ).scalar_one()
         if already:
-            raise StockRefused(f"Vials were taken from stock for {name} already.")
+            raise StockRefused(msg("Vials were taken from stock for Order {order} already.", order=name))
         lines = list(order.preparation_lines)
         if picks is None:
             if not lines:
-                raise StockRefused(f"{name} names no lot: enter the lots and vials used.")
+                raise StockRefused(
+                    msg("Order {order} names no lot: enter the lots and vials used.", order=name)
+                )
             wanted = [VialPick(line.lot_number, line.vials) for line in lines]
         else:
             wanted = list(picks)
         merged = _merge(wanted)
         if not merged:
-            raise StockRefused(f"{name} names no lot: enter the lots and vials used.")
+            raise StockRefused(msg("Order {order} names no lot: enter the lots and vials used.", order=name))
         total = sum(pick.vials for pick in merged)
         if total != order.vials:
             raise StockRefused(
-                f"{name} needs {_vials_words(order.vials)}; the lots entered give {_vials_words(total)}."
+                msg(
+                    "Order {order} needs {needed}; the lots entered give {given}.",
+                    order=name,
+                    needed=_vials_words(order.vials),
+                    given=_vials_words(total),
+                )
             )
         protocol = _protocol(order.protocol_version.protocol_id)
         day = on or _local_today(uow)
@@ -814,7 +976,9 @@ def dispense_for_order(
             try:
                 lot = _find_lot(session, pick.lot_number, lock=True)
             except NotFoundError as exc:
-                raise StockRefused(f"{exc} Check the lot number on the vial.") from None
+                raise StockRefused(
+                    msg("{problem} Check the lot number on the vial.", problem=message_of(exc))
+                ) from None
             why = _refusal(lot, protocol, day, pick.vials)
             if why:
                 raise StockRefused(why)
@@ -824,15 +988,26 @@ def dispense_for_order(
             held = lots.get(number)
             if held is not None and entered.lot_expiry != held.expiry:
                 raise StockRefused(
-                    f"Lot {number} expires on {held.expiry.isoformat()} in stock, but "
-                    f"{entered.lot_expiry.isoformat()} was entered for {name}: check the vial's label."
+                    msg(
+                        "Lot {lot} expires on {expiry} in stock, but {entered} was entered for Order {order}: "
+                        "check the vial's label.",
+                        lot=number,
+                        expiry=held.expiry.isoformat(),
+                        entered=entered.lot_expiry.isoformat(),
+                        order=name,
+                    )
                 )
         waste = order.waste_mg
         strength = protocol.product.vial_strength_mg
         if waste < 0 or waste >= strength:
             raise StockRefused(
-                f"{name} records {_mg(waste)} of waste, which is not the remainder of one partial "
-                f"{_mg(strength)} vial: check the order's figures."
+                msg(
+                    "Order {order} records {waste} of waste, which is not the remainder of one partial "
+                    "{strength} vial: check the order's figures.",
+                    order=name,
+                    waste=_mg(waste),
+                    strength=_mg(strength),
+                )
             )
         movements: list[StockMovement] = []
         for pick in merged:
@@ -890,17 +1065,28 @@ def _take_out(
     reference: str | None,
 ) -> LotSummary:
     count = _vials(vials)
-    what = "returning them" if kind == MovementKind.RETURN else "destroying them"
-    why = _clean_text(reason, f"the reason for {what}", required=True)
-    ref = _clean_text(reference, "the reference", required=False, limit=MAX_REFERENCE)
+    what = (
+        msg("the reason for returning them")
+        if kind == MovementKind.RETURN
+        else msg("the reason for destroying them")
+    )
+    why = _clean_text(reason, what, required=True)
+    ref = _clean_text(
+        reference, msg("the reference"), required=False, limit=MAX_REFERENCE, name=msg("The reference")
+    )
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)
         lot = _find_lot(session, lot_number, lock=True)
         if lot.on_hand_vials < count:
             raise StockRefused(
-                f"Lot {lot.lot_number} has {_vials_words(lot.on_hand_vials)} on hand; "
-                f"{_vials_words(count)} cannot be {KIND_WORDS[kind]}."
+                msg(
+                    "Lot {lot} has {on_hand} on hand; {count} cannot be {kind}.",
+                    lot=lot.lot_number,
+                    on_hand=_vials_words(lot.on_hand_vials),
+                    count=_vials_words(count),
+                    kind=KIND_WORDS[kind],
+                )
             )
         movement = _add_movement(uow, lot, kind, vials=count, reason=why, reference=ref)
         _sign_movement(uow, movement, password)
@@ -994,12 +1180,22 @@ def lot_movements(uow: UnitOfWork, lot_number: str) -> list[MovementLine]:
 
 def _details(line: MovementLine) -> str:
     if line.kind == MovementKind.RECEIPT:
-        received = f", received {line.received_on.isoformat()}" if line.received_on else ""
-        return f"shipment {line.shipment}{received}"
+        if line.received_on:
+            return msg(
+                "shipment {shipment}, received {day}",
+                shipment=line.shipment,
+                day=line.received_on.isoformat(),
+            )
+        return msg("shipment {shipment}", shipment=line.shipment)
     if line.order_number:
-        return f"order {line.order_number} · subject {line.subject_number} · {line.visit_label}"
+        return msg(
+            "order {order} · subject {subject} · {visit}",
+            order=line.order_number,
+            subject=line.subject_number,
+            visit=line.visit_label,
+        )
     if line.reference:
-        return f"reference {line.reference}"
+        return msg("reference {reference}", reference=line.reference)
     return ""
 
 
@@ -1135,7 +1331,13 @@ def _coverage(session: Session, protocol: Protocol, start: date) -> CoverageFore
                 vials = compute_dose(protocol, weight_kg=weight, level_mg_per_kg=level).vials
             except DoseDeskError as exc:
                 notes.append(
-                    f"{subject.subject_number} {visit.label} on {day.isoformat()}: no estimate ({exc})"
+                    msg(
+                        "{subject} {visit} on {day}: no estimate ({problem})",
+                        subject=subject.subject_number,
+                        visit=visit.label,
+                        day=day.isoformat(),
+                        problem=message_of(exc),
+                    )
                 )
                 continue
         missing = vials
@@ -1221,7 +1423,11 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                         None,
                         None,
                         lot.on_hand,
-                        f"Lot {lot.lot_number} does not reconcile: " + " ".join(lot.problems),
+                        msg(
+                            "Lot {lot} does not reconcile: {problems}",
+                            lot=lot.lot_number,
+                            problems=_joined(lot.problems),
+                        ),
                         lot.problems,
                     )
                 )
@@ -1237,8 +1443,13 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                         lot.expiry,
                         days,
                         lot.on_hand,
-                        f"Lot {lot.lot_number} expired on {lot.expiry.isoformat()} with "
-                        f"{_vials_words(lot.on_hand)} on hand: quarantine it, then return or destroy them.",
+                        msg(
+                            "Lot {lot} expired on {day} with {on_hand} on hand: quarantine it, then return or "
+                            "destroy them.",
+                            lot=lot.lot_number,
+                            day=lot.expiry.isoformat(),
+                            on_hand=_vials_words(lot.on_hand),
+                        ),
                     )
                 )
                 continue
@@ -1252,8 +1463,13 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                         lot.expiry,
                         days,
                         lot.on_hand,
-                        f"Lot {lot.lot_number} expires on {lot.expiry.isoformat()} (in {days} days) with "
-                        f"{_vials_words(lot.on_hand)} on hand.",
+                        msg(
+                            "Lot {lot} expires on {day} (in {days} days) with {on_hand} on hand.",
+                            lot=lot.lot_number,
+                            day=lot.expiry.isoformat(),
+                            days=days,
+                            on_hand=_vials_words(lot.on_hand),
+                        ),
                     )
                 )
         for protocol_id, protocol in protocols.items():
@@ -1270,10 +1486,18 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                         first.on,
                         (first.on - day).days,
                         forecast.shortfall,
-                        f"{protocol.drug.name}: usable stock will not cover the booked and planned doses to "
-                        f"{forecast.end.isoformat()}: {_vials_words(forecast.vials_needed)} needed, "
-                        f"{_vials_words(forecast.vials_usable)} usable, {_vials_words(forecast.shortfall)} short "
-                        f"from {first.subject_number} {first.label} on {first.on.isoformat()}.",
+                        msg(
+                            "{drug}: usable stock will not cover the booked and planned doses to {end}: "
+                            "{needed} needed, {usable} usable, {short} short from {subject} {visit} on {day}.",
+                            drug=protocol.drug.name,
+                            end=forecast.end.isoformat(),
+                            needed=_vials_words(forecast.vials_needed),
+                            usable=_vials_words(forecast.vials_usable),
+                            short=_vials_words(forecast.shortfall),
+                            subject=first.subject_number,
+                            visit=first.label,
+                            day=first.on.isoformat(),
+                        ),
                     )
                 )
         return alerts
@@ -1305,7 +1529,10 @@ def lot_balance_problems(session: Session) -> list[str]:
         )
         expected = set(GUARD_TRIGGERS | POSTGRESQL_ONLY_TRIGGERS)
     problems.extend(
-        f"The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself."
+        msg(
+            "The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.",
+            name=name,
+        )
         for name in sorted(expected - present)
     )
     return problems

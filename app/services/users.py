@@ -25,12 +25,13 @@ from app.errors import InputError, NotFoundError
 from app.models import Role, User, UserRole
 from app.services.audit import Actor, SystemActor
 from app.services.uow import UnitOfWork
+from app.text import Message, msg
 
 MAX_FAILED_SIGN_INS = 5
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
-WRONG_CREDENTIALS = "The user name or password is wrong."
+WRONG_CREDENTIALS = msg("The user name or password is wrong.")
 
 
 class SignInError(InputError):
@@ -106,9 +107,9 @@ def verify_password(user: User, password: str) -> bool:
 
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise InputError(msg("A password needs at least {count} characters.", count=str(MIN_PASSWORD_LENGTH)))
     if password.strip() != password or not password.strip():
-        raise InputError("A password cannot begin or end with a space.")
+        raise InputError(msg("A password cannot begin or end with a space."))
 
 
 # --- roles -----------------------------------------------------------------------------------------------
@@ -117,20 +118,41 @@ def _check_new_password(password: str) -> None:
 def _load(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFoundError("There is no such user.")
+        raise NotFoundError(msg("There is no such user."))
     return user
+
+
+_ROLE_NAMES: dict[Role, Message] = {
+    Role.ADMIN: msg("admin"),
+    Role.PHARMACIST: msg("pharmacist"),
+    Role.COORDINATOR: msg("coordinator"),
+    Role.INVESTIGATOR: msg("investigator"),
+}
+
+
+def role_name(role: Role | str) -> Message:
+    """A role's name in a sentence ("admin", "pharmacist" …), translatable by the window."""
+    return _ROLE_NAMES[Role(role)]
 
 
 def require_role(session: Session, actor: Actor | None, role: Role | str) -> User:
     """The acting user's row, if that user is active, not locked and holds `role`; else NotAllowedError."""
     wanted = Role(role)
     if actor is None or actor.id is None:
-        raise NotAllowedError(f"Sign in as a user with the {wanted} role to do this.")
+        raise NotAllowedError(
+            msg("Sign in as a user with the {role} role to do this.", role=role_name(wanted))
+        )
     user = session.get(User, actor.id)
     if user is None or not user.active or user.locked:
-        raise NotAllowedError("Your account cannot be used; ask an administrator.")
+        raise NotAllowedError(msg("Your account cannot be used; ask an administrator."))
     if not user.has_role(wanted):
-        raise NotAllowedError(f"This needs the {wanted} role, which {user.full_name} does not hold.")
+        raise NotAllowedError(
+            msg(
+                "This needs the {role} role, which {name} does not hold.",
+                role=role_name(wanted),
+                name=user.full_name,
+            )
+        )
     return user
 
 
@@ -141,11 +163,13 @@ def _roles(roles: Iterable[Role | str]) -> list[Role]:
             value = Role(role)
         except ValueError:
             names = ", ".join(r.value for r in Role)
-            raise InputError(f"'{role}' is not a role; the roles are {names}.") from None
+            raise InputError(
+                msg("'{role}' is not a role; the roles are {names}.", role=str(role), names=names)
+            ) from None
         if value not in chosen:
             chosen.append(value)
     if not chosen:
-        raise InputError("A user needs at least one role.")
+        raise InputError(msg("A user needs at least one role."))
     return sorted(chosen)
 
 
@@ -180,11 +204,14 @@ def create_user(
     name = username.strip().lower()
     if not _USERNAME.match(name):
         raise InputError(
-            "A user name is 1 to 64 letters, digits, dots, dashes or underscores, beginning with a letter or digit."
+            msg(
+                "A user name is 1 to 64 letters, digits, dots, dashes or underscores, "
+                "beginning with a letter or digit."
+            )
         )
     printed = " ".join(full_name.split())
     if not printed:
-        raise InputError("Give the user's full name as it should be printed on signatures.")
+        raise InputError(msg("Give the user's full name as it should be printed on signatures."))
     _check_new_password(password)
     chosen = _roles(roles)
     with uow:
@@ -192,11 +219,11 @@ def create_user(
         first = session.execute(select(User.id).limit(1)).first() is None
         if first:
             if Role.ADMIN not in chosen:
-                raise InputError("The first user must be an administrator.")
+                raise InputError(msg("The first user must be an administrator."))
         else:
             require_role(session, uow.user, Role.ADMIN)
         if session.execute(select(User.id).where(User.username == name)).first() is not None:
-            raise InputError(f"The user name {name} is taken.")
+            raise InputError(msg("The user name {name} is taken.", name=name))
         user = User(
             username=name,
             full_name=printed,
@@ -227,7 +254,9 @@ def change_roles(uow: UnitOfWork, user_id: int, roles: Iterable[Role | str]) -> 
             and user.active
             and _active_admins(session) <= 1
         ):
-            raise InputError("This is the last active administrator; give another user the admin role first.")
+            raise InputError(
+                msg("This is the last active administrator; give another user the admin role first.")
+            )
         for held in list(user.roles):
             if held.role not in chosen:
                 user.roles.remove(held)
@@ -249,9 +278,9 @@ def disable_user(uow: UnitOfWork, user_id: int) -> UserInfo:
         admin = require_role(session, uow.user, Role.ADMIN)
         user = _load(session, user_id)
         if user.id == admin.id:
-            raise InputError("You cannot disable your own account.")
+            raise InputError(msg("You cannot disable your own account."))
         if user.active and Role.ADMIN in user.role_names and _active_admins(session) <= 1:
-            raise InputError("This is the last active administrator; it cannot be disabled.")
+            raise InputError(msg("This is the last active administrator; it cannot be disabled."))
         user.active = False
         info = UserInfo.of(user)
         uow.commit()
@@ -305,9 +334,9 @@ def change_password(uow: UnitOfWork, user_id: int, old_password: str, new_passwo
         session = uow.session
         user = _load(session, user_id)
         if not _password_matches(user.password_hash, old_password):
-            raise InputError("The current password is wrong; the password was not changed.")
+            raise InputError(msg("The current password is wrong; the password was not changed."))
         if old_password == new_password:
-            raise InputError("Choose a new password different from the current one.")
+            raise InputError(msg("Choose a new password different from the current one."))
         with uow.acting(user, "password changed by its owner"):
             user.password_hash = hash_password(new_password)
             user.must_change_password = False
@@ -330,10 +359,13 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
             _hasher.hash(password)  # the same work as a real check, so timing does not tell which names exist
             raise SignInError(WRONG_CREDENTIALS)
         if not user.active:
-            raise SignInError("This account is disabled; ask an administrator.")
+            raise SignInError(msg("This account is disabled; ask an administrator."))
         if user.locked:
             raise SignInError(
-                f"This account is locked after {MAX_FAILED_SIGN_INS} failed sign-ins; an administrator must unlock it."
+                msg(
+                    "This account is locked after {count} failed sign-ins; an administrator must unlock it.",
+                    count=str(MAX_FAILED_SIGN_INS),
+                )
             )
         if not _password_matches(user.password_hash, password):
             with uow.acting(SystemActor(f"sign-in as {user.username}"), "failed sign-in"):
@@ -343,8 +375,10 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
             uow.commit()
             if user.locked:
                 raise SignInError(
-                    f"Wrong password {MAX_FAILED_SIGN_INS} times: this account is now locked; "
-                    "an administrator must unlock it."
+                    msg(
+                        "Wrong password {count} times: this account is now locked; an administrator must unlock it.",
+                        count=str(MAX_FAILED_SIGN_INS),
+                    )
                 )
             raise SignInError(WRONG_CREDENTIALS)
         with uow.acting(user, "signed in"):
@@ -368,9 +402,9 @@ def check_signing_password(session: Session, user_id: int, password: str) -> Use
     """The signer's row when the password is right and the account usable (e-signatures re-check it)."""
     user = _load(session, user_id)
     if not user.active:
-        raise InputError("This account is disabled; it cannot sign.")
+        raise InputError(msg("This account is disabled; it cannot sign."))
     if user.locked:
-        raise InputError("This account is locked; it cannot sign until an administrator unlocks it.")
+        raise InputError(msg("This account is locked; it cannot sign until an administrator unlocks it."))
     if not _password_matches(user.password_hash, password):
-        raise InputError("The password is wrong; nothing was signed.")
+        raise InputError(msg("The password is wrong; nothing was signed."))
     return user
