@@ -21,7 +21,7 @@ from app.ui.views import (
     ToxicityRow,
     WeightRow,
 )
-from app.ui.words import audit_action, audit_value
+from app.ui.words import audit_action, audit_value, say
 
 _KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
 
@@ -145,7 +145,7 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
             HistoryRow(
                 at=r.at,
                 who=r.user_name,
-                what=f"{r.record} {audit_action(str(r.action))}",
+                what=f"{say(r.record)} {audit_action(str(r.action))}",
                 field=r.field,
                 old=audit_value(r.old_value),
                 new=audit_value(r.new_value),

@@ -4,131 +4,2503 @@
   <context>
     <name>messages</name>
     <message>
+      <source>A weight of {weight} has changed {change} from the baseline weight {reference} ({warn_percent}% or more): confirm the weight and give a reason to dose on it.</source>
+      <translation>体重 {weight} 较基线体重 {reference} 变化 {change}（达到 {warn_percent}% 或以上）：请确认体重，并填写按此体重给药的理由。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} has changed {change} from the previous dosing weight {reference} ({warn_percent}% or more): confirm the weight and give a reason to dose on it.</source>
+      <translation>体重 {weight} 较上次给药体重 {reference} 变化 {change}（达到 {warn_percent}% 或以上）：请确认体重，并填写按此体重给药的理由。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} is below {limit}: confirm the weight and give a reason to dose on it.</source>
+      <translation>体重 {weight} 低于 {limit}：请确认体重，并填写按此体重给药的理由。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} is above {limit}: confirm the weight and give a reason to dose on it.</source>
+      <translation>体重 {weight} 高于 {limit}：请确认体重，并填写按此体重给药的理由。</translation>
+    </message>
+    <message>
+      <source>The final concentration {concentration} ({dose} in {volume}) is below the minimum {limit}: consider a smaller bag, or give a reason to go on.</source>
+      <translation>最终浓度 {concentration}（{dose} 溶于 {volume}）低于下限 {limit}：请考虑使用更小的输液袋，或填写继续的理由。</translation>
+    </message>
+    <message>
+      <source>The final concentration {concentration} ({dose} in {volume}) is above the maximum {limit}: consider a larger bag, or give a reason to go on.</source>
+      <translation>最终浓度 {concentration}（{dose} 溶于 {volume}）高于上限 {limit}：请考虑使用更大的输液袋，或填写继续的理由。</translation>
+    </message>
+    <message>
+      <source>The earlier weight</source>
+      <translation>之前的体重</translation>
+    </message>
+    <message>
+      <source>The weight</source>
+      <translation>体重</translation>
+    </message>
+    <message>
+      <source>The baseline weight</source>
+      <translation>基线体重</translation>
+    </message>
+    <message>
+      <source>The previous dosing weight</source>
+      <translation>上次给药体重</translation>
+    </message>
+    <message>
+      <source>{level} is not a dose level of this protocol; its levels are {levels} mg/kg.</source>
+      <translation>{level} 不是本方案的剂量水平；本方案的剂量水平为 {levels} mg/kg。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} is below {limit}, the lowest weight this protocol doses: check the weight and that it is in kg.</source>
+      <translation>体重 {weight} 低于 {limit}，即本方案可给药的最低体重：请核查体重，并确认单位为 kg。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} is above {limit}, the highest weight this protocol doses: check the weight and that it is in kg.</source>
+      <translation>体重 {weight} 高于 {limit}，即本方案可给药的最高体重：请核查体重，并确认单位为 kg。</translation>
+    </message>
+    <message>
+      <source>The dose of {dose} is too small to draw up in steps of {step}: check the weight and the dose level.</source>
+      <translation>剂量 {dose} 太小，无法按 {step} 的步长抽取：请核查体重和剂量水平。</translation>
+    </message>
+    <message>
+      <source>{first} {second}</source>
+      <translation>{first}{second}</translation>
+    </message>
+    <message>
+      <source>This dose needs an acknowledgement with a reason: {warnings}</source>
+      <translation>此剂量需要确认并填写理由：{warnings}</translation>
+    </message>
+    <message>
+      <source>Sex for Cockcroft–Gault must be female or male, not {value}.</source>
+      <translation>Cockcroft–Gault 公式的性别须为女或男，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>Serum creatinine must be in µmol/L or mg/dL, not {value}.</source>
+      <translation>血清肌酐的单位须为 µmol/L 或 mg/dL，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>Cockcroft–Gault needs an adult age between {youngest} and {oldest} years, not {value}.</source>
+      <translation>Cockcroft–Gault 公式需要 {youngest} 至 {oldest} 岁之间的成人年龄，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>Serum creatinine must be more than 0, not {value}.</source>
+      <translation>血清肌酐须大于 0，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be a number in kg, not {value}.</source>
+      <translation>{what}须为以 kg 为单位的数字，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be more than 0 kg, not {value}.</source>
+      <translation>{what}须大于 0 kg，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>Give both the date the weight was measured and the dose date, to check the weight.</source>
+      <translation>请同时填写体重测量日期和给药日期，以便核查体重。</translation>
+    </message>
+    <message>
+      <source>The weight is dated {weight_date}, after the dose date {dose_date}: check the dates.</source>
+      <translation>体重测量日期为 {weight_date}，晚于给药日期 {dose_date}：请核查日期。</translation>
+    </message>
+    <message>
+      <source>The weight was measured on {weight_date}, {days} days before the dose on {dose_date}; it must be measured no more than {most} days before dosing: weigh the patient again.</source>
+      <translation>体重测量于 {weight_date}，比 {dose_date} 的给药早 {days} 天；体重须在给药前 {most} 天内测量：请重新为患者称重。</translation>
+    </message>
+    <message>
+      <source>The database is busy; try again.</source>
+      <translation>数据库正忙，请重试。</translation>
+    </message>
+    <message>
+      <source>DoseDesk works with SQLite or PostgreSQL; {backend} is not supported.</source>
+      <translation>DoseDesk 支持 SQLite 或 PostgreSQL；不支持 {backend}。</translation>
+    </message>
+    <message>
+      <source>a network (UNC) path</source>
+      <translation>网络（UNC）路径</translation>
+    </message>
+    <message>
+      <source>a {filesystem} network share</source>
+      <translation>{filesystem} 网络共享</translation>
+    </message>
+    <message>
+      <source>Use a postgresql:// address for PostgreSQL (DoseDesk connects with psycopg 3), not {driver}://.</source>
+      <translation>PostgreSQL 请使用 postgresql:// 地址（DoseDesk 通过 psycopg 3 连接），而不是 {driver}://。</translation>
+    </message>
+    <message>
+      <source>the network drive {drive}</source>
+      <translation>网络驱动器 {drive}</translation>
+    </message>
+    <message>
+      <source>The database file {path} is on {reason}. SQLite must never be opened on a network share: keep the file on this computer's own disk, or point DoseDesk at a PostgreSQL server with --database postgresql://… (or DOSEDESK_DATABASE_URL).</source>
+      <translation>数据库文件 {path} 位于{reason}上。SQLite 绝不能在网络共享上打开：请将文件放在本机硬盘上，或用 --database postgresql://…（或 DOSEDESK_DATABASE_URL）让 DoseDesk 连接 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+      <source>This is not a database address DoseDesk understands: {address}</source>
+      <translation>DoseDesk 无法识别此数据库地址：{address}</translation>
+    </message>
+    <message>
+      <source>Use a sqlite:/// address for SQLite, not {driver}://.</source>
+      <translation>SQLite 请使用 sqlite:/// 地址，而不是 {driver}://。</translation>
+    </message>
+    <message>
+      <source>DoseDesk cannot make the folder {folder}: {problem}</source>
+      <translation>DoseDesk 无法创建文件夹 {folder}：{problem}</translation>
+    </message>
+    <message>
+      <source>DoseDesk could not switch the database file to write-ahead logging; check that the folder is writable.</source>
+      <translation>DoseDesk 无法将数据库文件切换为预写日志（WAL）模式：请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+      <source>A bag label needs stock of at least {min_width} × {min_height} mm; {width} × {height} mm is too small to print every required element.</source>
+      <translation>输液袋标签需要至少 {min_width} × {min_height} mm 的标签纸；{width} × {height} mm 太小，无法打印全部必需内容。</translation>
+    </message>
+    <message>
+      <source>A label larger than {max_side} mm on a side is not label stock.</source>
+      <translation>任一边超过 {max_side} mm 的不是标签纸。</translation>
+    </message>
+    <message>
+      <source>The label for order {order} does not fit on {width} × {height} mm stock.</source>
+      <translation>医嘱 {order} 的标签在 {width} × {height} mm 的标签纸上放不下。</translation>
+    </message>
+    <message>
+      <source>protocol file {file}: field '{field}' {problem}</source>
+      <translation>方案文件 {file}：字段“{field}”{problem}</translation>
+    </message>
+    <message>
+      <source>must be a list of whole numbers</source>
+      <translation>必须是整数列表</translation>
+    </message>
+    <message>
+      <source>must start at 1, rise, and stay within the {cycle}-day cycle</source>
+      <translation>必须从 1 开始、依次递增，且不超出 {cycle} 天的周期</translation>
+    </message>
+    <message>
+      <source>must be a non-empty list</source>
+      <translation>必须是非空列表</translation>
+    </message>
+    <message>
+      <source>must fall strictly from the starting level</source>
+      <translation>必须从起始剂量水平起严格递减</translation>
+    </message>
+    <message>
+      <source>and the other weight limits must nest: hard min ≤ soft min &lt; soft max ≤ hard max</source>
+      <translation>及其他体重限值必须逐层嵌套：硬下限 ≤ 软下限 &lt; 软上限 ≤ 硬上限</translation>
+    </message>
+    <message>
+      <source>must be below final_concentration_max_mg_per_ml</source>
+      <translation>必须小于 final_concentration_max_mg_per_ml</translation>
+    </message>
+    <message>
+      <source>must fall within the cycle</source>
+      <translation>必须在周期之内</translation>
+    </message>
+    <message>
+      <source>must be a two-letter country code such as CN, not {value}</source>
+      <translation>必须是两个字母的国家代码（如 CN），而不是 {value}</translation>
+    </message>
+    <message>
+      <source>is missing</source>
+      <translation>缺失</translation>
+    </message>
+    <message>
+      <source>must be a table</source>
+      <translation>必须是表</translation>
+    </message>
+    <message>
+      <source>must be a non-empty list of tables</source>
+      <translation>必须是非空的表列表</translation>
+    </message>
+    <message>
+      <source>must be a non-empty text</source>
+      <translation>必须是非空文本</translation>
+    </message>
+    <message>
+      <source>must be true or false</source>
+      <translation>必须为 true 或 false</translation>
+    </message>
+    <message>
+      <source>must be a whole number, not {value}</source>
+      <translation>必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>must be at least {minimum}, not {value}</source>
+      <translation>不得小于 {minimum}，当前为 {value}</translation>
+    </message>
+    <message>
+      <source>must be a number written as text (e.g. "1.5"), not {value}</source>
+      <translation>必须是写成文本的数字（如 "1.5"），而不是 {value}</translation>
+    </message>
+    <message>
+      <source>must be a positive number, not {value}</source>
+      <translation>必须是正数，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>must be a list of texts</source>
+      <translation>必须是文本列表</translation>
+    </message>
+    <message>
+      <source>must be a table of dose day = limit</source>
+      <translation>必须是“给药日 = 限值”形式的表</translation>
+    </message>
+    <message>
+      <source>must be one of {allowed}, not {value}</source>
+      <translation>必须是 {allowed} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>is needed on every phase but the last</source>
+      <translation>除最后一个阶段外，每个阶段都必须填写</translation>
+    </message>
+    <message>
+      <source>has {value}; use mon, tue, wed, thu, fri, sat, sun</source>
+      <translation>含有 {value}；请使用 mon、tue、wed、thu、fri、sat、sun</translation>
+    </message>
+    <message>
+      <source>names {value}, which is neither a key of toxicity.terms nor a catch-all</source>
+      <translation>指定的 {value} 既不是 toxicity.terms 中的键，也不是兜底规则</translation>
+    </message>
+    <message>
+      <source>must be [lowest, highest] grades between 1 and 5</source>
+      <translation>必须为 [最低, 最高] 分级，取值在 1 到 5 级之间</translation>
+    </message>
+    <message>
+      <source>protocol file {file}: not valid TOML ({error})</source>
+      <translation>方案文件 {file}：不是有效的 TOML（{error}）</translation>
+    </message>
+    <message>
+      <source>must be a date like 2029-12-22, not {value}</source>
+      <translation>必须是形如 2029-12-22 的日期，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>protocol file {file}: cannot be read ({reason})</source>
+      <translation>方案文件 {file}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+      <source>no protocol named {name}; shipped protocols: {known}</source>
+      <translation>没有名为 {name} 的方案；随附的方案：{known}</translation>
+    </message>
+    <message>
+      <source>is not a number: {value}</source>
+      <translation>不是数字：{value}</translation>
+    </message>
+    <message>
+      <source>names day {day}, which is not a dose day {dose_days}</source>
+      <translation>列出的日期 {day} 不是给药日 {dose_days} 之一</translation>
+    </message>
+    <message>
+      <source>must be below the rule's lowest grade</source>
+      <translation>必须低于该规则的最低分级</translation>
+    </message>
+    <message>
+      <source>lists {value}, which is not a field of the file</source>
+      <translation>列出的 {value} 不是本文件中的字段</translation>
+    </message>
+    <message>
+      <source>Mon</source>
+      <translation>周一</translation>
+    </message>
+    <message>
+      <source>Tue</source>
+      <translation>周二</translation>
+    </message>
+    <message>
+      <source>Wed</source>
+      <translation>周三</translation>
+    </message>
+    <message>
+      <source>Thu</source>
+      <translation>周四</translation>
+    </message>
+    <message>
+      <source>Fri</source>
+      <translation>周五</translation>
+    </message>
+    <message>
+      <source>Sat</source>
+      <translation>周六</translation>
+    </message>
+    <message>
+      <source>Sun</source>
+      <translation>周日</translation>
+    </message>
+    <message>
+      <source>{date} ({weekday})</source>
+      <translation>{date}（{weekday}）</translation>
+    </message>
+    <message>
+      <source>The clinic is closed on {day}: {reason}.</source>
+      <translation>门诊 {day} 休息：{reason}。</translation>
+    </message>
+    <message>
+      <source>the previous dose</source>
+      <translation>上一次给药</translation>
+    </message>
+    <message>
+      <source>{dose} on {day}</source>
+      <translation>{day}的{dose}</translation>
+    </message>
+    <message>
+      <source>Booked for {day}, less than {gap} days after {previous}; not before {not_before}.</source>
+      <translation>预约在 {day}，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
+    </message>
+    <message>
+      <source>Given on {day}, less than {gap} days after {previous}; not before {not_before}.</source>
+      <translation>于 {day} 给药，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
+    </message>
+    <message>
+      <source>Booked for {day}, outside the window {start} to {end}.</source>
+      <translation>预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
+    </message>
+    <message>
+      <source>{day} has already passed.</source>
+      <translation>{day} 已过。</translation>
+    </message>
+    <message>
+      <source>Booked for {day}, which has passed, and not recorded as done.</source>
+      <translation>原预约在 {day}，该日已过，但未记录为已完成。</translation>
+    </message>
+    <message>
+      <source>No open clinic day from {start} to {end}: choose a day by hand and record why.</source>
+      <translation>{start} 至 {end} 期间门诊均不开诊：请手动选择日期并记录原因。</translation>
+    </message>
+    <message>
+      <source>Day {day} was due by {end}; if it is not given by Day {last_day} of the cycle ({deadline}) it is omitted.</source>
+      <translation>第 {day} 天应在 {end} 前给药；如到本周期第 {last_day} 天（{deadline}）仍未给药，则省略该次给药。</translation>
+    </message>
+    <message>
+      <source>Still booked for {day}, but the visit is omitted: cancel the booking.</source>
+      <translation>仍预约在 {day}，但该访视已省略：请取消预约。</translation>
+    </message>
+    <message>
+      <source>Still booked for {day}, but the visit is cancelled: cancel the booking.</source>
+      <translation>仍预约在 {day}，但该访视已取消：请取消预约。</translation>
+    </message>
+    <message>
+      <source>Due by {end} and not given yet: Day 1 waits until the criteria to treat are met, and later cycles move with it.</source>
+      <translation>应在 {end} 前给药，尚未给药：第 1 天须等到符合给药标准，之后的周期随之顺延。</translation>
+    </message>
+    <message>
+      <source>Due by {end} and not given yet: Day 1 waits until the criteria to treat are met, and later cycles move with it; the next open clinic day is {next_open}.</source>
+      <translation>应在 {end} 前给药，尚未给药：第 1 天须等到符合给药标准，之后的周期随之顺延；下一个门诊开诊日为 {next_open}。</translation>
+    </message>
+    <message>
+      <source>Given on {day}, outside its window {start} to {end}.</source>
+      <translation>于 {day} 给药，超出其窗口期 {start} 至 {end}。</translation>
+    </message>
+    <message>
+      <source>Given on {day}, after Day {last_day} of its cycle ({deadline}), when it should have been omitted.</source>
+      <translation>于 {day} 给药，晚于本周期第 {last_day} 天（{deadline}），该次给药本应省略。</translation>
+    </message>
+    <message>
+      <source>Day 1 was given {delay} days after its target {target}, more than the {max_delay} days the protocol allows.</source>
+      <translation>第 1 天在目标日期 {target} 之后 {delay} 天给药，超过方案允许的 {max_delay} 天。</translation>
+    </message>
+    <message>
+      <source>No day of the window {start} to {end} is at least {gap} days after {previous}; the earliest allowed day is {not_before}.</source>
+      <translation>窗口期 {start} 至 {end} 内没有距{previous}至少 {gap} 天的日期；最早允许日期为 {not_before}。</translation>
+    </message>
+    <message>
+      <source>Day 1 is {delay} days past its target {target}, more than the {max_delay} days the protocol allows: the investigator should consider stopping treatment (continuing needs a recorded reason).</source>
+      <translation>第 1 天已超过目标日期 {target} {delay} 天，超过方案允许的 {max_delay} 天：研究者应考虑终止治疗（继续治疗须记录原因）。</translation>
+    </message>
+    <message>
+      <source>Done on {day}, outside its window {start} to {end}.</source>
+      <translation>于 {day} 完成，超出其窗口期 {start} 至 {end}。</translation>
+    </message>
+    <message>
+      <source>The target {target} is less than {gap} days after {previous}; not before {not_before}.</source>
+      <translation>目标日期 {target} 距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
+    </message>
+    <message>
+      <source>weekend</source>
+      <translation>周末</translation>
+    </message>
+    <message>
+      <source>closed by the site</source>
+      <translation>本中心停诊</translation>
+    </message>
+    <message>
+      <source>the clinic does not open on {weekdays}</source>
+      <translation>门诊{weekdays}不开诊</translation>
+    </message>
+    <message>
+      <source>Mondays</source>
+      <translation>周一</translation>
+    </message>
+    <message>
+      <source>Tuesdays</source>
+      <translation>周二</translation>
+    </message>
+    <message>
+      <source>Wednesdays</source>
+      <translation>周三</translation>
+    </message>
+    <message>
+      <source>Thursdays</source>
+      <translation>周四</translation>
+    </message>
+    <message>
+      <source>Fridays</source>
+      <translation>周五</translation>
+    </message>
+    <message>
+      <source>Saturdays</source>
+      <translation>周六</translation>
+    </message>
+    <message>
+      <source>Sundays</source>
+      <translation>周日</translation>
+    </message>
+    <message>
+      <source>No public-holiday calendar is known for the country code {country}.</source>
+      <translation>没有国家代码 {country} 的公共假日日历。</translation>
+    </message>
+    <message>
+      <source>{day} is given both as a site closure and as an extra opening day.</source>
+      <translation>{day} 同时被设为本中心停诊日和额外开诊日。</translation>
+    </message>
+    <message>
+      <source>A weekday number runs from 0 (Monday) to 6 (Sunday), not {number}.</source>
+      <translation>星期编号应为 0（周一）至 6（周日），不能是 {number}。</translation>
+    </message>
+    <message>
+      <source>Unknown weekday {weekday}; use mon, tue, wed, thu, fri, sat or sun.</source>
+      <translation>未知的星期 {weekday}；请使用 mon、tue、wed、thu、fri、sat 或 sun。</translation>
+    </message>
+    <message>
+      <source>Unknown {what} {label}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.</source>
+      <translation>未知的{what} {label}：访视名称为 SCR、C3D15、TA2、EOT、SFU 或 OS1 等。</translation>
+    </message>
+    <message>
+      <source>dose</source>
+      <translation>给药访视</translation>
+    </message>
+    <message>
+      <source>Doses are recorded but C1D1 is not: C1D1 is the date of the first dose.</source>
+      <translation>已记录给药，但未记录 C1D1：C1D1 是首次给药日期。</translation>
+    </message>
+    <message>
+      <source>C1D1 is recorded as given on {day} but the history's C1D1 date is {c1d1}; they must be the same day.</source>
+      <translation>C1D1 记录的给药日期为 {day}，但病史中的 C1D1 日期为 {c1d1}；两者必须是同一天。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded but {missing} is not: every cycle starts with its Day 1.</source>
+      <translation>已记录 {label}，但未记录 {missing}：每个周期都从第 1 天开始。</translation>
+    </message>
+    <message>
+      <source>omitted visit</source>
+      <translation>已省略的访视</translation>
+    </message>
+    <message>
+      <source>held visit</source>
+      <translation>暂停给药的访视</translation>
+    </message>
+    <message>
+      <source>visit done</source>
+      <translation>已完成访视</translation>
+    </message>
+    <message>
+      <source>Unknown {what} {label}: dose visits are named like {example} ({days}).</source>
+      <translation>未知的{what} {label}：给药访视的名称形如 {example}（{days}）。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded on {day}, before C1D1 ({c1d1}).</source>
+      <translation>{label} 记录的日期为 {day}，早于 C1D1（{c1d1}）。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded as given on {day}, after the as-of date {as_of}.</source>
+      <translation>{label} 记录的给药日期为 {day}，晚于截至日期 {as_of}。</translation>
+    </message>
+    <message>
+      <source>Doses are out of order: {label} on {day} is not after {previous} on {previous_day}.</source>
+      <translation>给药顺序有误：{label}（{day}）不晚于 {previous}（{previous_day}）。</translation>
+    </message>
+    <message>
+      <source>{label} cannot be omitted: a Day 1 that is held waits until it can be given.</source>
+      <translation>{label} 不能省略：暂停给药的第 1 天须等到可以给药时再给。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded both as given and as omitted.</source>
+      <translation>{label} 同时被记录为已给药和已省略。</translation>
+    </message>
+    <message>
+      <source>booked visit</source>
+      <translation>已预约访视</translation>
+    </message>
+    <message>
+      <source>{label} is a dose: record it with the doses given, not with the visits done.</source>
+      <translation>{label} 是给药访视：请记录在已给药中，而不是已完成的访视中。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded as done on {day}, after the as-of date.</source>
+      <translation>{label} 记录的完成日期为 {day}，晚于截至日期。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded but treatment has not been stopped.</source>
+      <translation>已记录 {label}，但治疗尚未终止。</translation>
+    </message>
+    <message>
+      <source>The decision to stop treatment ({stopped_on}) is before C1D1 ({c1d1}).</source>
+      <translation>终止治疗的决定日期（{stopped_on}）早于 C1D1（{c1d1}）。</translation>
+    </message>
+    <message>
+      <source>The decision to stop treatment is dated {stopped_on}, after the as-of date.</source>
+      <translation>终止治疗的决定日期为 {stopped_on}，晚于截至日期。</translation>
+    </message>
+    <message>
+      <source>Follow-up has ended but treatment has not been stopped: record the stop first.</source>
+      <translation>随访已结束，但治疗尚未终止：请先记录终止治疗。</translation>
+    </message>
+    <message>
+      <source>The end of follow-up is dated before the decision to stop treatment.</source>
+      <translation>随访结束日期早于终止治疗的决定日期。</translation>
+    </message>
+    <message>
+      <source>{label} is recorded on {day}, after the decision to stop treatment on {stopped_on}.</source>
+      <translation>{label} 记录的日期为 {day}，晚于 {stopped_on} 终止治疗的决定。</translation>
+    </message>
+    <message>
+      <source>an administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>a pharmacist</source>
+      <translation>药师</translation>
+    </message>
+    <message>
+      <source>a coordinator</source>
+      <translation>研究协调员</translation>
+    </message>
+    <message>
+      <source>an investigator</source>
+      <translation>研究者</translation>
+    </message>
+    <message>
+      <source>visit</source>
+      <translation>访视</translation>
+    </message>
+    <message>
+      <source>Sign in as {roles} to do this.</source>
+      <translation>请以{roles}身份登录后再执行此操作。</translation>
+    </message>
+    <message>
+      <source>Your account cannot be used; ask an administrator.</source>
+      <translation>您的账户无法使用，请联系管理员。</translation>
+    </message>
+    <message>
+      <source>Only {roles} can do this, and {name} is not one.</source>
+      <translation>只有{roles}可以执行此操作，而 {name} 没有此角色。</translation>
+    </message>
+    <message>
+      <source>{what} needs a reason.</source>
+      <translation>{what}需要填写原因。</translation>
+    </message>
+    <message>
+      <source>There is no {what} {number}.</source>
+      <translation>没有{what} {number}。</translation>
+    </message>
+    <message>
+      <source>There is no {what} with the number {number}.</source>
+      <translation>没有编号为 {number} 的{what}。</translation>
+    </message>
+    <message>
+      <source>Visit {label} is not one of {subject}'s visits.</source>
+      <translation>访视 {label} 不是受试者 {subject} 的访视。</translation>
+    </message>
+    <message>
+      <source>{what} must be a date and time.</source>
+      <translation>{what}必须是日期和时间。</translation>
+    </message>
+    <message>
+      <source>{what} needs its time zone.</source>
+      <translation>{what}需要带时区。</translation>
+    </message>
+    <message>
+      <source>row {row}</source>
+      <translation>第 {row} 行</translation>
+    </message>
+    <message>
+      <source>the start of the trail</source>
+      <translation>审计追踪的开头</translation>
+    </message>
+    <message>
+      <source>Audit trail: row {row} does not follow {after}; rows are missing or were inserted there.</source>
+      <translation>审计追踪：第 {row} 行未接在{after}之后；此处有记录缺失或被插入。</translation>
+    </message>
+    <message>
+      <source>Audit trail: row {row} was changed after it was written (its hash does not match).</source>
+      <translation>审计追踪：第 {row} 行在写入后被改动（哈希值不符）。</translation>
+    </message>
+    <message>
+      <source>Audit trail: rows {first} to {last} were removed from its end.</source>
+      <translation>审计追踪：末尾的第 {first} 至 {last} 行被删除。</translation>
+    </message>
+    <message>
+      <source>The 'from' day is after the 'to' day: nothing can match.</source>
+      <translation>“起始”日期晚于“截止”日期：没有符合条件的记录。</translation>
+    </message>
+    <message>
+      <source>Ask for between 1 and {most} audit rows.</source>
+      <translation>请查询 1 到 {most} 条审计记录。</translation>
+    </message>
+    <message>
+      <source>Cancelling a weight</source>
+      <translation>作废体重记录</translation>
+    </message>
+    <message>
+      <source>Correcting a weight</source>
+      <translation>更正体重</translation>
+    </message>
+    <message>
+      <source>Cancelling a lab result</source>
+      <translation>作废化验结果</translation>
+    </message>
+    <message>
+      <source>A weight must be a number in kg, not {value}.</source>
+      <translation>体重必须是以 kg 为单位的数字，不能是 {value}。</translation>
+    </message>
+    <message>
+      <source>A weight must be more than 0 kg, not {weight}.</source>
+      <translation>体重必须大于 0 kg，不能是 {weight}。</translation>
+    </message>
+    <message>
+      <source>A weight of {weight} is outside {lowest} to {highest}: check the weight and that it is in kg.</source>
+      <translation>体重 {weight} 超出 {lowest} 至 {highest} 的范围：请核对体重及单位是否为 kg。</translation>
+    </message>
+    <message>
+      <source>Say who measured the weight.</source>
+      <translation>请填写测量体重的人。</translation>
+    </message>
+    <message>
+      <source>subject</source>
+      <translation>受试者</translation>
+    </message>
+    <message>
+      <source>This weight is already cancelled.</source>
+      <translation>该体重记录已经作废。</translation>
+    </message>
+    <message>
+      <source>Order {orders} was calculated on this weight: cancel the order first.</source>
+      <translation>医嘱 {orders} 是按此体重计算的：请先作废该医嘱。</translation>
+    </message>
+    <message>
+      <source>Order {orders} was given on this weight; the record of what was given stays as it is.</source>
+      <translation>医嘱 {orders} 已按此体重给药；给药记录保持不变。</translation>
+    </message>
+    <message>
+      <source>weight</source>
+      <translation>体重记录</translation>
+    </message>
+    <message>
+      <source>The {lab} value must be a number, not {value}.</source>
+      <translation>{lab} 的数值必须是数字，不能是 {value}。</translation>
+    </message>
+    <message>
+      <source>Give at least one lab result.</source>
+      <translation>请至少填写一项化验结果。</translation>
+    </message>
+    <message>
+      <source>lab result</source>
+      <translation>化验结果</translation>
+    </message>
+    <message>
+      <source>A weight can be recorded only for a day that has come.</source>
+      <translation>只能记录今天或之前日期的体重。</translation>
+    </message>
+    <message>
+      <source>Labs can be recorded only for a day that has come.</source>
+      <translation>只能记录今天或之前日期的化验。</translation>
+    </message>
+    <message>
+      <source>This lab result is already cancelled.</source>
+      <translation>该化验结果已经作废。</translation>
+    </message>
+    <message>
+      <source>{visit} is not a dose visit: criteria to treat apply to doses.</source>
+      <translation>{visit} 不是给药访视：给药标准只适用于给药。</translation>
+    </message>
+    <message>
+      <source>Constraint {name} on {table} is not validated.</source>
+      <translation>{table} 上的约束 {name} 未经验证。</translation>
+    </message>
+    <message>
+      <source>Row {row} of {table} points at a missing row of {parent}.</source>
+      <translation>{table} 的第 {row} 行指向 {parent} 中不存在的行。</translation>
+    </message>
+    <message>
+      <source>The database guard {name} is missing or disabled.</source>
+      <translation>数据库保护触发器 {name} 缺失或已停用。</translation>
+    </message>
+    <message>
+      <source>There is no DoseDesk database at {place}.</source>
+      <translation>{place} 处没有 DoseDesk 数据库。</translation>
+    </message>
+    <message>
+      <source>DoseDesk must back up the PostgreSQL database before upgrading it, and pg_dump is not installed here. Install the PostgreSQL client tools (or back up the server yourself and upgrade from a machine that has them).</source>
+      <translation>DoseDesk 必须先备份 PostgreSQL 数据库才能升级，但本机未安装 pg_dump。请安装 PostgreSQL 客户端工具（或自行备份服务器，再从装有这些工具的计算机上升级）。</translation>
+    </message>
+    <message>
+      <source>{file} already exists; choose another file name.</source>
+      <translation>{file} 已存在，请换一个文件名。</translation>
+    </message>
+    <message>
+      <source>pg_dump is not installed; it is the tool that backs up a PostgreSQL database.</source>
+      <translation>未安装 pg_dump，它是备份 PostgreSQL 数据库的工具。</translation>
+    </message>
+    <message>
+      <source>pg_dump failed: {problem}</source>
+      <translation>pg_dump 失败：{problem}</translation>
+    </message>
+    <message>
+      <source>The database schema is {found}; this DoseDesk expects {head}.</source>
+      <translation>数据库结构版本为 {found}；此版 DoseDesk 需要 {head}。</translation>
+    </message>
+    <message>
+      <source>{place} holds tables but is not a DoseDesk database; DoseDesk will not touch it.</source>
+      <translation>{place} 中有数据表，但不是 DoseDesk 数据库；DoseDesk 不会改动它。</translation>
+    </message>
+    <message>
+      <source>The database {place} was made by a newer DoseDesk (schema {schema}); update DoseDesk before opening it.</source>
+      <translation>数据库 {place} 由更新版本的 DoseDesk 创建（结构版本 {schema}）：请先更新 DoseDesk 再打开。</translation>
+    </message>
+    <message>
+      <source>The backup to {file} failed: {problem}</source>
+      <translation>备份到 {file} 失败：{problem}</translation>
+    </message>
+    <message>
+      <source>An in-memory database cannot be backed up.</source>
+      <translation>内存数据库无法备份。</translation>
+    </message>
+    <message>
+      <source>SQLite integrity check: {problem}</source>
+      <translation>SQLite 完整性检查：{problem}</translation>
+    </message>
+    <message>
+      <source>The checks in app.services.{module} could not be loaded: {problem}</source>
+      <translation>无法加载 app.services.{module} 中的检查：{problem}</translation>
+    </message>
+    <message>
+      <source>The copy in {file} failed its check: {result}</source>
+      <translation>{file} 中的副本未通过检查：{result}</translation>
+    </message>
+    <message>
+      <source>The check '{check}' could not run: {problem}</source>
+      <translation>检查“{check}”无法运行：{problem}</translation>
+    </message>
+    <message>
+      <source>missing</source>
+      <translation>缺失</translation>
+    </message>
+    <message>
+      <source>draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <source>prescribed</source>
+      <translation>已开具</translation>
+    </message>
+    <message>
+      <source>verified</source>
+      <translation>已核对</translation>
+    </message>
+    <message>
+      <source>prepared</source>
+      <translation>已配制</translation>
+    </message>
+    <message>
+      <source>administered</source>
+      <translation>已给药</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>planned</source>
+      <translation>计划中</translation>
+    </message>
+    <message>
+      <source>booked</source>
+      <translation>已预约</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>omitted</source>
+      <translation>已省略</translation>
+    </message>
+    <message>
+      <source>missed</source>
+      <translation>已错过</translation>
+    </message>
+    <message>
+      <source>screening</source>
+      <translation>筛选中</translation>
+    </message>
+    <message>
+      <source>screen failed</source>
+      <translation>筛选失败</translation>
+    </message>
+    <message>
+      <source>on treatment</source>
+      <translation>治疗中</translation>
+    </message>
+    <message>
+      <source>follow-up</source>
+      <translation>随访中</translation>
+    </message>
+    <message>
+      <source>off study</source>
+      <translation>已出组</translation>
+    </message>
+    <message>
+      <source>dose level</source>
+      <translation>剂量水平</translation>
+    </message>
+    <message>
+      <source>final dose</source>
+      <translation>最终剂量</translation>
+    </message>
+    <message>
+      <source>volume to draw</source>
+      <translation>抽取体积</translation>
+    </message>
+    <message>
+      <source>order</source>
+      <translation>医嘱</translation>
+    </message>
+    <message>
+      <source>{first}; {second}</source>
+      <translation>{first}；{second}</translation>
+    </message>
+    <message>
+      <source>The start time</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>The end time</source>
+      <translation>结束时间</translation>
+    </message>
+    <message>
+      <source>Cancelling an order</source>
+      <translation>取消医嘱</translation>
+    </message>
+    <message>
+      <source>Treatment of {subject} is held since {start} ({reason}); the hold must end before a dose goes ahead.</source>
+      <translation>受试者 {subject} 自 {start} 起暂停给药（{reason}）；须结束暂停给药后才能继续给药。</translation>
+    </message>
+    <message>
+      <source>No weight of {subject} is recorded on or before {day}: weigh the patient (no more than {most} days before the dose).</source>
+      <translation>受试者 {subject} 在 {day} 或之前没有体重记录：请为患者称重（不得早于给药前 {most} 天）。</translation>
+    </message>
+    <message>
+      <source>{subject} has no current dose level.</source>
+      <translation>受试者 {subject} 没有当前剂量水平。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: it must be {expected} to {doing}.</source>
+      <translation>医嘱 {order} 的状态为“{status}”：须为“{expected}”才能{doing}。</translation>
+    </message>
+    <message>
+      <source>Unconfirmed protocol: {protocol} version {version} has not been signed off by an administrator, so orders cannot be finalised under it.</source>
+      <translation>方案未确认：{protocol} 版本 {version} 尚未经管理员签核，因此不能在该版本下完成医嘱。</translation>
+    </message>
+    <message>
+      <source>{lab} {reason}</source>
+      <translation>{lab} {reason}</translation>
+    </message>
+    <message>
+      <source>The criteria to treat of {visit} on {day} are not met ({unmet}). Record current labs, or give your reason to treat anyway: it is recorded on the order. Nothing was signed.</source>
+      <translation>{visit} 在 {day} 的给药标准未满足（{unmet}）。请录入最新化验结果，或填写仍要给药的理由：该理由将记录在医嘱上。未签名任何内容。</translation>
+    </message>
+    <message>
+      <source>prescribe it</source>
+      <translation>开具</translation>
+    </message>
+    <message>
+      <source>verify it</source>
+      <translation>核对</translation>
+    </message>
+    <message>
+      <source>Say which lots the vials came from.</source>
+      <translation>请说明药瓶来自哪些批号。</translation>
+    </message>
+    <message>
+      <source>The lots give {vials} vials; order {order} needs {needed}.</source>
+      <translation>这些批号共 {vials} 瓶；医嘱 {order} 需要 {needed} 瓶。</translation>
+    </message>
+    <message>
+      <source>The volumes drawn add up to {volume}; order {order} draws {needed}.</source>
+      <translation>抽取体积合计 {volume}；医嘱 {order} 应抽取 {needed}。</translation>
+    </message>
+    <message>
+      <source>prepare it</source>
+      <translation>配制</translation>
+    </message>
+    <message>
+      <source>Give the name of the nurse who gave the infusion.</source>
+      <translation>请填写实施输液的护士姓名。</translation>
+    </message>
+    <message>
+      <source>record it as given</source>
+      <translation>记录为已给药</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: it cannot be cancelled.</source>
+      <translation>医嘱 {order} 的状态为“{status}”：不能取消。</translation>
+    </message>
+    <message>
+      <source>{visit} is not a dose visit.</source>
+      <translation>{visit} 不是给药访视。</translation>
+    </message>
+    <message>
+      <source>{visit} is {status}: an order is made only for a dose still to come.</source>
+      <translation>{visit} 的状态为“{status}”：只能为尚未进行的给药创建医嘱。</translation>
+    </message>
+    <message>
+      <source>{visit} already has order {order}; cancel it to make a new one.</source>
+      <translation>{visit} 已有医嘱 {order}；如需新建，请先取消该医嘱。</translation>
+    </message>
+    <message>
+      <source>An order is planned for today or a later day.</source>
+      <translation>医嘱只能计划在今天或之后的日期。</translation>
+    </message>
+    <message>
+      <source>The dose level of {subject} changed since order {order} was made: cancel it and make a new one.</source>
+      <translation>受试者 {subject} 的剂量水平在医嘱 {order} 创建后已更改：请取消该医嘱并重新创建。</translation>
+    </message>
+    <message>
+      <source>Enter the {figure} as a number.</source>
+      <translation>请以数字输入{figure}。</translation>
+    </message>
+    <message>
+      <source>You prescribed order {order}: another pharmacist must verify it.</source>
+      <translation>医嘱 {order} 由您开具：须由另一位药师核对。</translation>
+    </message>
+    <message>
+      <source>Your {figure} does not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
+      <translation>您输入的{figure}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
+    </message>
+    <message>
+      <source>Your {figures} do not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
+      <translation>您输入的{figures}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
+    </message>
+    <message>
+      <source>Each lot needs its lot number.</source>
+      <translation>每个批次都需要填写批号。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is listed twice: give its vials once.</source>
+      <translation>批号 {lot} 重复列出：其瓶数只填写一次。</translation>
+    </message>
+    <message>
+      <source>Give the expiry date of lot {lot}.</source>
+      <translation>请填写批号 {lot} 的有效期。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {expiry}: it must not be used.</source>
+      <translation>批号 {lot} 已于 {expiry} 过期：不得使用。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the number of vials used (1 or more).</source>
+      <translation>批号 {lot}：请填写使用的瓶数（1 瓶或以上）。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the volume drawn in mL.</source>
+      <translation>批号 {lot}：请填写抽取体积（mL）。</translation>
+    </message>
+    <message>
+      <source>The preparation time</source>
+      <translation>配制时间</translation>
+    </message>
+    <message>
+      <source>The preparation time is in the future.</source>
+      <translation>配制时间在将来。</translation>
+    </message>
+    <message>
+      <source>The preparation time is before the order was verified.</source>
+      <translation>配制时间早于医嘱核对时间。</translation>
+    </message>
+    <message>
+      <source>The infusion must end after it starts.</source>
+      <translation>输液结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+      <source>The end of the infusion is in the future.</source>
+      <translation>输液结束时间在将来。</translation>
+    </message>
+    <message>
+      <source>The infusion starts before the bag was prepared.</source>
+      <translation>输液开始时间早于输液袋配制时间。</translation>
+    </message>
+    <message>
+      <source>The bag of order {order} was beyond use from {time}: it must not be given. Cancel the order.</source>
+      <translation>医嘱 {order} 的输液袋自 {time} 起已超过使用期限：不得给药。请取消该医嘱。</translation>
+    </message>
+    <message>
+      <source>The weight of {weighed} is {days} days old on {given}, more than the {most} days allowed: cancel the order and weigh the patient again.</source>
+      <translation>{weighed} 测量的体重到 {given} 已有 {days} 天，超过允许的 {most} 天：请取消医嘱并重新为患者称重。</translation>
+    </message>
+    <message>
+      <source>{visit} is {status}: the dose cannot be recorded on it.</source>
+      <translation>{visit} 的状态为“{status}”：不能在该访视上记录给药。</translation>
+    </message>
+    <message>
+      <source>{subject} has not had C1D1 yet: order C1D1 first.</source>
+      <translation>受试者 {subject} 尚未进行 C1D1：请先为 C1D1 创建医嘱。</translation>
+    </message>
+    <message>
+      <source>{subject} is not on treatment ({status}).</source>
+      <translation>受试者 {subject} 不在治疗中（{status}）。</translation>
+    </message>
+    <message>
+      <source>An order for {visit} was made on another workstation just now: refresh and check it.</source>
+      <translation>另一台工作站刚刚为 {visit} 创建了医嘱：请刷新并核查。</translation>
+    </message>
+    <message>
+      <source>Clinical trial clinic</source>
+      <translation>临床试验门诊</translation>
+    </message>
+    <message>
+      <source>There is no order {order}.</source>
+      <translation>没有医嘱 {order}。</translation>
+    </message>
+    <message>
+      <source>store at 2–8 °C: use within {fridge} after dilution</source>
+      <translation>2–8 °C 冷藏：稀释后 {fridge} 内使用</translation>
+    </message>
+    <message>
+      <source>{storage}; protect from light</source>
+      <translation>{storage}；避光</translation>
+    </message>
+    <message>
+      <source>There is no subject {subject}.</source>
+      <translation>没有受试者 {subject}。</translation>
+    </message>
+    <message>
+      <source>reduction not found in the records</source>
+      <translation>记录中未找到减量信息</translation>
+    </message>
+    <message>
+      <source>room temperature: use within {room} after dilution</source>
+      <translation>室温保存：稀释后 {room} 内使用</translation>
+    </message>
+    <message>
+      <source>use within {room} at room temperature or {fridge} at 2–8 °C after dilution</source>
+      <translation>稀释后室温下 {room} 内或 2–8 °C 冷藏 {fridge} 内使用</translation>
+    </message>
+    <message>
+      <source>Criteria to treat not met — prescribed on the investigator's decision: {note}</source>
+      <translation>未满足给药标准——由研究者决定开具：{note}</translation>
+    </message>
+    <message>
+      <source>no reason recorded</source>
+      <translation>未记录理由</translation>
+    </message>
+    <message>
+      <source>overdue: window closed</source>
+      <translation>已逾期：窗口期已关闭</translation>
+    </message>
+    <message>
+      <source>booked outside its window</source>
+      <translation>预约在窗口期外</translation>
+    </message>
+    <message>
+      <source>not booked</source>
+      <translation>未预约</translation>
+    </message>
+    <message>
+      <source>{warning} — NOT acknowledged</source>
+      <translation>{warning}——未确认</translation>
+    </message>
+    <message>
+      <source>{warning} — acknowledged: {reason}</source>
+      <translation>{warning}——已确认：{reason}</translation>
+    </message>
+    <message>
+      <source>protocol version</source>
+      <translation>方案版本</translation>
+    </message>
+    <message>
+      <source>Protocol {protocol} version {version} is already signed off; a signed-off version is frozen.</source>
+      <translation>方案 {protocol} 版本 {version} 已签核；已签核的版本不可更改。</translation>
+    </message>
+    <message>
+      <source>visit {label}</source>
+      <translation>访视 {label}</translation>
+    </message>
+    <message>
+      <source>weight of {day}</source>
+      <translation>{day} 的体重</translation>
+    </message>
+    <message>
+      <source>{lab} of {day}</source>
+      <translation>{day} 的 {lab}</translation>
+    </message>
+    <message>
+      <source>toxicity {term}</source>
+      <translation>毒性 {term}</translation>
+    </message>
+    <message>
+      <source>hold at {label}</source>
+      <translation>{label} 暂停给药</translation>
+    </message>
+    <message>
+      <source>order {number}</source>
+      <translation>医嘱 {number}</translation>
+    </message>
+    <message>
+      <source>Booked for {day}, outside its window {start} to {end}.</source>
+      <translation>已预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
+    </message>
+    <message>
+      <source>Overdue: its window ended on {day}.</source>
+      <translation>已逾期：窗口期已于 {day} 结束。</translation>
+    </message>
+    <message>
+      <source>Treatment is held at this visit.</source>
+      <translation>本次访视暂停给药。</translation>
+    </message>
+    <message>
+      <source>decision on {term}</source>
+      <translation>关于 {term} 的决定</translation>
+    </message>
+    <message>
+      <source>order {number} step</source>
+      <translation>医嘱 {number} 步骤</translation>
+    </message>
+    <message>
+      <source>order {number} lot</source>
+      <translation>医嘱 {number} 批号</translation>
+    </message>
+    <message>
+      <source>signature on order {number}</source>
+      <translation>医嘱 {number} 上的签名</translation>
+    </message>
+    <message>
+      <source>There is no order numbered {number}.</source>
+      <translation>没有编号为 {number} 的医嘱。</translation>
+    </message>
+    <message>
+      <source>'{status}' is not an order status; the statuses are {names}.</source>
+      <translation>“{status}”不是医嘱状态；可用状态为 {names}。</translation>
+    </message>
+    <message>
+      <source>- {problem}</source>
+      <translation>- {problem}</translation>
+    </message>
+    <message>
+      <source>DoseDesk restores backups of its embedded SQLite database only. This database is on a PostgreSQL server: its administrator restores a pg_dump backup there with pg_restore.</source>
+      <translation>DoseDesk 只能恢复其内置 SQLite 数据库的备份。此数据库位于 PostgreSQL 服务器上：请由服务器管理员用 pg_restore 恢复 pg_dump 备份。</translation>
+    </message>
+    <message>
+      <source>An in-memory database cannot be restored.</source>
+      <translation>内存数据库无法恢复。</translation>
+    </message>
+    <message>
+      <source>There is no file at {file}.</source>
+      <translation>{file} 处没有文件。</translation>
+    </message>
+    <message>
+      <source>{file} is not a DoseDesk backup: it is not an SQLite database file.</source>
+      <translation>{file} 不是 DoseDesk 备份：它不是 SQLite 数据库文件。</translation>
+    </message>
+    <message>
+      <source>{file} is the database in use, not a backup of it.</source>
+      <translation>{file} 是正在使用的数据库，不是它的备份。</translation>
+    </message>
+    <message>
+      <source>{first}
+{second}</source>
+      <translation>{first}
+{second}</translation>
+    </message>
+    <message>
+      <source>{file} could not be read as a database: {problem}.</source>
+      <translation>无法将 {file} 作为数据库读取：{problem}。</translation>
+    </message>
+    <message>
+      <source>The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then restore again. Nothing was changed.</source>
+      <translation>数据库 {file} 正被另一个 DoseDesk 使用：请关闭其他所有地方的 DoseDesk，再重新恢复。未做任何更改。</translation>
+    </message>
+    <message>
+      <source>The backup {file} did not pass the checks, so it was not restored and nothing was changed:
+{problems}</source>
+      <translation>备份 {file} 未通过检查，因此未恢复，也未做任何更改：
+{problems}</translation>
+    </message>
+    <message>
+      <source>approved</source>
+      <translation>已批准</translation>
+    </message>
+    <message>
+      <source>An infusion order is not signed as '{meaning}'.</source>
+      <translation>输液医嘱不能以“{meaning}”签名。</translation>
+    </message>
+    <message>
+      <source>A protocol version is signed only as 'approved'.</source>
+      <translation>方案版本只能以“已批准”签名。</translation>
+    </message>
+    <message>
+      <source>Sign in before signing.</source>
+      <translation>请先登录再签名。</translation>
+    </message>
+    <message>
+      <source>Only the signed-in user can sign; sign in as {name} first.</source>
+      <translation>只有当前登录的用户才能签名；请先以 {name} 的身份登录。</translation>
+    </message>
+    <message>
+      <source>'{meaning}' is not a meaning a signature can have.</source>
+      <translation>“{meaning}”不是电子签名可有的含义。</translation>
+    </message>
+    <message>
+      <source>Signature {number} ({meaning} by {name}, {signed_at} UTC) no longer matches {table} {record}: the record changed after it was signed.</source>
+      <translation>电子签名 {number}（{name}，{meaning}，{signed_at} UTC）与 {table} {record} 不再相符：该记录在签名后被更改。</translation>
+    </message>
+    <message>
+      <source>received</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <source>dispensed</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <source>wasted</source>
+      <translation>废弃</translation>
+    </message>
+    <message>
+      <source>returned to the sponsor</source>
+      <translation>退回申办方</translation>
+    </message>
+    <message>
+      <source>destroyed</source>
+      <translation>销毁</translation>
+    </message>
+    <message>
+      <source>quarantined</source>
+      <translation>隔离</translation>
+    </message>
+    <message>
+      <source>released</source>
+      <translation>放行</translation>
+    </message>
+    <message>
+      <source>receipt</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <source>dispense</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <source>waste</source>
+      <translation>废弃</translation>
+    </message>
+    <message>
+      <source>return</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>destruction</source>
+      <translation>销毁</translation>
+    </message>
+    <message>
+      <source>quarantine</source>
+      <translation>隔离</translation>
+    </message>
+    <message>
+      <source>release</source>
+      <translation>放行</translation>
+    </message>
+    <message>
+      <source>the lot number as printed on the vials</source>
+      <translation>药瓶上印的批号</translation>
+    </message>
+    <message>
+      <source>The number of vials</source>
+      <translation>瓶数</translation>
+    </message>
+    <message>
+      <source>{count} vial</source>
+      <translation>{count} 瓶</translation>
+    </message>
+    <message>
+      <source>{count} vials</source>
+      <translation>{count} 瓶</translation>
+    </message>
+    <message>
+      <source>the shipment reference</source>
+      <translation>货运单号</translation>
+    </message>
+    <message>
+      <source>the reason for quarantine</source>
+      <translation>隔离原因</translation>
+    </message>
+    <message>
+      <source>the reason for releasing the lot</source>
+      <translation>放行该批号的原因</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is stock of {protocol}, not of {order_protocol}: it cannot be used for this order.</source>
+      <translation>批号 {lot} 是 {protocol} 的库存，不是 {order_protocol} 的：不能用于这份医嘱。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} holds {strength} vials, but this protocol's vial is {vial}: it cannot be used for this order.</source>
+      <translation>批号 {lot} 为每瓶 {strength}，但本方案的药瓶规格是 {vial}：不能用于这份医嘱。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is quarantined ({reason}): it cannot be dispensed until it is released.</source>
+      <translation>批号 {lot} 已隔离（{reason}）：放行前不得发放。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}: it cannot be dispensed. Quarantine it, then return it to the sponsor or destroy it.</source>
+      <translation>批号 {lot} 已于 {day} 过期，不得发放。请先隔离，再退回申办方或销毁。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is empty: no vials are left in it.</source>
+      <translation>批号 {lot} 已用完：没有剩余药瓶。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} has {on_hand} on hand; {wanted} were asked for. Take the rest from another lot.</source>
+      <translation>批号 {lot} 现存 {on_hand}，需要 {wanted}。其余请从其他批号领取。</translation>
+    </message>
+    <message>
+      <source>the reason for returning them</source>
+      <translation>退回的原因</translation>
+    </message>
+    <message>
+      <source>the reason for destroying them</source>
+      <translation>销毁的原因</translation>
+    </message>
+    <message>
+      <source>the reference</source>
+      <translation>单号</translation>
+    </message>
+    <message>
+      <source>shipment {shipment}</source>
+      <translation>货运 {shipment}</translation>
+    </message>
+    <message>
+      <source>order {order} · subject {subject} · {visit}</source>
+      <translation>医嘱 {order} · 受试者 {subject} · {visit}</translation>
+    </message>
+    <message>
+      <source>reference {reference}</source>
+      <translation>单号 {reference}</translation>
+    </message>
+    <message>
+      <source>{what} is too long (at most {limit} characters).</source>
+      <translation>{what}过长（最多 {limit} 个字符）。</translation>
+    </message>
+    <message>
+      <source>The lot number as printed on the vials</source>
+      <translation>药瓶上印的批号</translation>
+    </message>
+    <message>
+      <source>{what} must be a whole number.</source>
+      <translation>{what}必须是整数。</translation>
+    </message>
+    <message>
+      <source>{what} must be at least 1.</source>
+      <translation>{what}至少为 1。</translation>
+    </message>
+    <message>
+      <source>There is no lot {lot} in stock.</source>
+      <translation>库存中没有批号 {lot}。</translation>
+    </message>
+    <message>
+      <source>Sign in as a pharmacist to do this.</source>
+      <translation>请以药师身份登录后再操作。</translation>
+    </message>
+    <message>
+      <source>Only a return to the sponsor or a destruction of vials is signed, as 'approved'.</source>
+      <translation>只有退回申办方或销毁药瓶需要签名，签名含义为“批准”。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: {on_hand} vials on hand, but received {received} − dispensed {dispensed} − returned {returned} − destroyed {destroyed} = {expected}.</source>
+      <translation>批号 {lot}：现存 {on_hand} 瓶，但接收 {received} − 发放 {dispensed} − 退回 {returned} − 销毁 {destroyed} = {expected}。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the balance is below zero.</source>
+      <translation>批号 {lot}：结存小于零。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the {kind} of {vials} recorded {at} UTC by {name} (movement {movement}) has no e-signature.</source>
+      <translation>批号 {lot}：{name} 于 {at} UTC 记录的{kind} {vials}（记录 {movement}）没有电子签名。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the strength of a vial in mg, as a number above zero.</source>
+      <translation>批号 {lot}：请填写每瓶规格（mg），须为大于零的数字。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} holds {strength} vials, but the {drug} vial of this protocol is {vial}: check the label. If it is so, receive the shipment quarantined, with the reason, to return it.</source>
+      <translation>批号 {lot} 为每瓶 {strength}，但本方案的 {drug} 药瓶规格是 {vial}：请核对标签。如确实如此，请将该货运以隔离状态接收并填写原因，以便退回。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}, before it was received: receive the shipment quarantined, with the reason, to return it to the sponsor.</source>
+      <translation>批号 {lot} 在接收前已于 {day} 过期：请将该货运以隔离状态接收并填写原因，以便退回申办方。</translation>
+    </message>
+    <message>
+      <source>The vials of lot {lot}</source>
+      <translation>批号 {lot} 的瓶数</translation>
+    </message>
+    <message>
+      <source>The shipment reference</source>
+      <translation>货运单号</translation>
+    </message>
+    <message>
+      <source>A shipment needs at least one lot.</source>
+      <translation>一次货运至少要有一个批号。</translation>
+    </message>
+    <message>
+      <source>The reference</source>
+      <translation>单号</translation>
+    </message>
+    <message>
+      <source>shipment {shipment}, received {day}</source>
+      <translation>货运 {shipment}，{day} 接收</translation>
+    </message>
+    <message>
+      <source>The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.</source>
+      <translation>库存保护触发器 {name} 缺失或已停用：数据库不再自行维护批号结存。</translation>
+    </message>
+    <message>
+      <source>Give {what}.</source>
+      <translation>请填写{what}。</translation>
+    </message>
+    <message>
+      <source>DoseDesk has no protocol named {name}.</source>
+      <translation>DoseDesk 中没有名为 {name} 的方案。</translation>
+    </message>
+    <message>
+      <source>The database refused to record this on lot {lot}: its balance would no longer reconcile (on hand = received − dispensed − returned − destroyed, never below zero). Nothing was saved.</source>
+      <translation>数据库拒绝在批号 {lot} 上记录此操作：否则其结存将账实不符（现存 = 接收 − 发放 − 退回 − 销毁，且不得小于零）。未保存任何内容。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the count of vials {kind} says {stored}, but its movements add up to {added}.</source>
+      <translation>批号 {lot}：{kind}瓶数记为 {stored}，但其出入库记录合计为 {added}。</translation>
+    </message>
+    <message>
+      <source>A shipment cannot be received on {day}, a day still to come.</source>
+      <translation>货运不能在 {day} 接收，该日期尚未到来。</translation>
+    </message>
+    <message>
+      <source>Lot {lots} is listed twice in this shipment: give each lot once.</source>
+      <translation>批号 {lots} 在本次货运中重复列出：每个批号只填一次。</translation>
+    </message>
+    <message>
+      <source>Shipment {reference} was received already.</source>
+      <translation>货运 {reference} 已接收过。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is quarantined already ({reason}).</source>
+      <translation>批号 {lot} 已处于隔离状态（{reason}）。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is released already.</source>
+      <translation>批号 {lot} 已放行。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}: it cannot be released. Return it to the sponsor or destroy it.</source>
+      <translation>批号 {lot} 已于 {day} 过期，不能放行。请退回申办方或销毁。</translation>
+    </message>
+    <message>
+      <source>Only {usable} of {strength} usable on {day} (released, in date) are in stock; {wanted} are needed.</source>
+      <translation>{day} 可用（已放行、在有效期内）的 {strength} 药瓶库存只有 {usable}；需要 {wanted}。</translation>
+    </message>
+    <message>
+      <source>The vials taken from lot {lot}</source>
+      <translation>从批号 {lot} 领取的瓶数</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: vials are taken from stock when it is prepared.</source>
+      <translation>医嘱 {order} 的状态为{status}：药瓶在配制时才从库存中出库。</translation>
+    </message>
+    <message>
+      <source>Vials were taken from stock for Order {order} already.</source>
+      <translation>医嘱 {order} 的药瓶已从库存中出库。</translation>
+    </message>
+    <message>
+      <source>Order {order} names no lot: enter the lots and vials used.</source>
+      <translation>医嘱 {order} 未填写批号：请填写所用的批号和瓶数。</translation>
+    </message>
+    <message>
+      <source>Order {order} needs {needed}; the lots entered give {given}.</source>
+      <translation>医嘱 {order} 需要 {needed}；所填批号合计 {given}。</translation>
+    </message>
+    <message>
+      <source>Order {order} records {waste} of waste, which is not the remainder of one partial {strength} vial: check the order's figures.</source>
+      <translation>医嘱 {order} 记录的废弃量为 {waste}，不是一瓶 {strength} 药瓶部分使用后的余量：请核对医嘱中的数值。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} has {on_hand} on hand; {count} cannot be {kind}.</source>
+      <translation>批号 {lot} 现存 {on_hand}，无法{kind} {count}。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expires on {expiry} in stock, but {entered} was entered for Order {order}: check the vial's label.</source>
+      <translation>库存中批号 {lot} 的有效期至 {expiry}，但医嘱 {order} 填写的是 {entered}：请核对药瓶标签。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is already in stock as {strength} vials of {protocol} expiring {expiry}; this shipment says {new_strength} of {new_protocol} expiring {new_expiry}. Check the label.</source>
+      <translation>库存中已有批号 {lot}：{protocol} 的每瓶 {strength} 药瓶，有效期至 {expiry}；本次货运写的是 {new_protocol} 的 {new_strength}，有效期至 {new_expiry}。请核对标签。</translation>
+    </message>
+    <message>
+      <source>{problem} Check the lot number on the vial.</source>
+      <translation>{problem}请核对药瓶上的批号。</translation>
+    </message>
+    <message>
+      <source>{subject} {visit} on {day}: no estimate ({problem})</source>
+      <translation>{subject} {visit}（{day}）：无法估算（{problem}）</translation>
+    </message>
+    <message>
+      <source>Lot {lot} does not reconcile: {problems}</source>
+      <translation>批号 {lot} 账实不符：{problems}</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day} with {on_hand} on hand: quarantine it, then return or destroy them.</source>
+      <translation>批号 {lot} 已于 {day} 过期，现存 {on_hand}：请先隔离，再退回或销毁。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expires on {day} (in {days} days) with {on_hand} on hand.</source>
+      <translation>批号 {lot} 将于 {day} 过期（还有 {days} 天），现存 {on_hand}。</translation>
+    </message>
+    <message>
+      <source>{drug}: usable stock will not cover the booked and planned doses to {end}: {needed} needed, {usable} usable, {short} short from {subject} {visit} on {day}.</source>
+      <translation>{drug}：可用库存不足以覆盖截至 {end} 已预约和计划的给药：需要 {needed}，可用 {usable}，自 {subject} {visit}（{day}）起缺 {short}。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} was received at another workstation just now: try again.</source>
+      <translation>批号 {lot} 刚刚已在另一台工作站接收：请重试。</translation>
+    </message>
+    <message>
+      <source>{what} must be a number, not {value}.</source>
+      <translation>{what}必须是数字，不能是 {value}。</translation>
+    </message>
+    <message>
+      <source>The height</source>
+      <translation>身高</translation>
+    </message>
+    <message>
+      <source>Correcting a subject's details</source>
+      <translation>更正受试者信息</translation>
+    </message>
+    <message>
+      <source>Recording a screen failure</source>
+      <translation>记录筛选失败</translation>
+    </message>
+    <message>
+      <source>A subject number is 1 to 32 letters, digits, dots, dashes or slashes, like 001-001.</source>
+      <translation>受试者编号由 1 至 32 个字母、数字、点、短横线或斜线组成，例如 001-001。</translation>
+    </message>
+    <message>
+      <source>Initials are 1 to 8 letters (a dash allowed), like LW.</source>
+      <translation>姓名缩写为 1 至 8 个字母（可含短横线），例如 LW。</translation>
+    </message>
+    <message>
+      <source>A baseline weight of {weight} is outside {low} to {high}: check the weight and that it is in kg.</source>
+      <translation>基线体重 {weight} 不在 {low} 至 {high} 范围内：请核对体重，并确认单位为 kg。</translation>
+    </message>
+    <message>
+      <source>A height of {height} is not plausible: check it is in cm.</source>
+      <translation>身高 {height} 不合理：请确认单位为 cm。</translation>
+    </message>
+    <message>
+      <source>Give the date of birth.</source>
+      <translation>请填写出生日期。</translation>
+    </message>
+    <message>
+      <source>The date of birth must be in the past.</source>
+      <translation>出生日期必须早于今天。</translation>
+    </message>
+    <message>
+      <source>A date of birth of {birth_date} is not plausible: check the year.</source>
+      <translation>出生日期 {birth_date} 不合理：请核对年份。</translation>
+    </message>
+    <message>
+      <source>These details cannot be corrected here: {fields}.</source>
+      <translation>以下信息不能在此更正：{fields}。</translation>
+    </message>
+    <message>
+      <source>Nothing to correct.</source>
+      <translation>没有需要更正的内容。</translation>
+    </message>
+    <message>
+      <source>Sex must be female or male, not {value}.</source>
+      <translation>性别须为女或男，不能是 {value}。</translation>
+    </message>
+    <message>
+      <source>Give the planned date of C1D1, the first dose.</source>
+      <translation>请填写 C1D1（首次给药）的计划日期。</translation>
+    </message>
+    <message>
+      <source>C1D1 is the first dose: plan it from today on.</source>
+      <translation>C1D1 是首次给药：请安排在今天或以后。</translation>
+    </message>
+    <message>
+      <source>Subject number {number} is already enrolled.</source>
+      <translation>受试者编号 {number} 已入组。</translation>
+    </message>
+    <message>
+      <source>{subject} is not in screening ({status}).</source>
+      <translation>{subject} 不在筛选期（{status}）。</translation>
+    </message>
+    <message>
+      <source>Screening can be recorded as done only on a day that has come.</source>
+      <translation>只能将已到来的日期记录为筛选完成日期。</translation>
+    </message>
+    <message>
+      <source>Screening on {day} must fall in the {days} days before C1D1 ({c1d1}).</source>
+      <translation>筛选日期 {day} 必须在 C1D1（{c1d1}）之前的 {days} 天内。</translation>
+    </message>
+    <message>
+      <source>Subject number {number} was enrolled on another workstation just now.</source>
+      <translation>受试者编号 {number} 刚刚已在另一台工作站入组。</translation>
+    </message>
+    <message>
+      <source>the decision</source>
+      <translation>决定</translation>
+    </message>
+    <message>
+      <source>Ending a hold</source>
+      <translation>结束暂停给药</translation>
+    </message>
+    <message>
+      <source>Reducing the dose level</source>
+      <translation>降低剂量水平</translation>
+    </message>
+    <message>
+      <source>Stopping treatment</source>
+      <translation>终止治疗</translation>
+    </message>
+    <message>
+      <source>Ending follow-up</source>
+      <translation>结束随访</translation>
+    </message>
+    <message>
+      <source>Cancelling a toxicity</source>
+      <translation>作废毒性记录</translation>
+    </message>
+    <message>
+      <source>{subject} is not on treatment ({status}): there is no dose to hold, reduce or stop.</source>
+      <translation>{subject} 不在治疗中（{status}）：没有可暂停、减量或终止的给药。</translation>
+    </message>
+    <message>
+      <source>Give the date of {what}.</source>
+      <translation>请填写{what}的日期。</translation>
+    </message>
+    <message>
+      <source>The date of {what} ({day}) is in the future.</source>
+      <translation>{what}的日期（{day}）在将来。</translation>
+    </message>
+    <message>
+      <source>The date of {what} ({day}) is before {earliest}.</source>
+      <translation>{what}的日期（{day}）早于 {earliest}。</translation>
+    </message>
+    <message>
+      <source>Treatment cannot stop on {day}, before the last dose given on {last}.</source>
+      <translation>治疗不能在 {day} 终止，早于最后一次给药日期 {last}。</translation>
+    </message>
+    <message>
+      <source>CTCAE v5.0 grades {term} {grades}; grade {grade} is not one of them.</source>
+      <translation>CTCAE v5.0 中 {term} 的分级为 {grades}；{grade} 级不在其中。</translation>
+    </message>
+    <message>
+      <source>The onset date must be a day that has come.</source>
+      <translation>发生日期必须是今天或之前的日期。</translation>
+    </message>
+    <message>
+      <source>The onset date is before the subject's screening.</source>
+      <translation>发生日期早于受试者的筛选期。</translation>
+    </message>
+    <message>
+      <source>toxicity</source>
+      <translation>毒性</translation>
+    </message>
+    <message>
+      <source>Give the level to resume at in mg/kg.</source>
+      <translation>请以 mg/kg 填写恢复给药的剂量水平。</translation>
+    </message>
+    <message>
+      <source>A dose level never rises: {level} is above the current {current}.</source>
+      <translation>剂量水平只降不升：{level} 高于当前的 {current}。</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Resume at the current level ({current}) or one level lower ({lower}); {level} is neither.</source>
+      <translation>请按当前剂量水平（{current}）或降低一个水平（{lower}）恢复给药；{level} 两者都不是。</translation>
+    </message>
+    <message>
+      <source>This toxicity was cancelled.</source>
+      <translation>该毒性记录已作废。</translation>
+    </message>
+    <message>
+      <source>A decision on {term} grade {grade} was taken already; if it changes, record the toxicity again with its new grade.</source>
+      <translation>已对 {term} {grade} 级作出决定；如有变化，请按新的分级重新记录该毒性。</translation>
+    </message>
+    <message>
+      <source>Overriding the protocol's proposed action</source>
+      <translation>不采纳方案建议的处理</translation>
+    </message>
+    <message>
+      <source>the resolution</source>
+      <translation>缓解</translation>
+    </message>
+    <message>
+      <source>hold</source>
+      <translation>暂停给药记录</translation>
+    </message>
+    <message>
+      <source>the end of the hold</source>
+      <translation>暂停给药结束</translation>
+    </message>
+    <message>
+      <source>the reduction</source>
+      <translation>减量</translation>
+    </message>
+    <message>
+      <source>the decision to stop</source>
+      <translation>终止治疗决定</translation>
+    </message>
+    <message>
+      <source>the end of follow-up</source>
+      <translation>随访结束</translation>
+    </message>
+    <message>
+      <source>{term} was recorded as resolved on {day}.</source>
+      <translation>{term} 已记录为于 {day} 缓解。</translation>
+    </message>
+    <message>
+      <source>This hold ended on {day}.</source>
+      <translation>该暂停给药已于 {day} 结束。</translation>
+    </message>
+    <message>
+      <source>{subject} is not in follow-up ({status}).</source>
+      <translation>{subject} 不在随访期（{status}）。</translation>
+    </message>
+    <message>
+      <source>This toxicity is already cancelled.</source>
+      <translation>该毒性记录已经作废。</translation>
+    </message>
+    <message>
+      <source>A decision was taken on this toxicity and applied; it stays on record. Record a correction instead.</source>
+      <translation>该毒性已作出决定并已执行，记录须保留。请改为记录一条更正。</translation>
+    </message>
+    <message>
+      <source>'{action}' is not a decision: continue, hold or discontinue.</source>
+      <translation>“{action}”不是有效的决定：请选继续、暂停给药或终止治疗。</translation>
+    </message>
+    <message>
+      <source>Hold until a grade from 0 (resolved) to 4.</source>
+      <translation>暂停给药直至的分级须为 0（缓解）到 4。</translation>
+    </message>
+    <message>
+      <source>{subject} has no dose visit still to come to hold.</source>
+      <translation>{subject} 没有尚未进行的给药访视可暂停。</translation>
+    </message>
+    <message>
+      <source>The user name or password is wrong.</source>
+      <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+      <source>admin</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>pharmacist</source>
+      <translation>药师</translation>
+    </message>
+    <message>
+      <source>coordinator</source>
+      <translation>研究协调员</translation>
+    </message>
+    <message>
+      <source>investigator</source>
+      <translation>研究者</translation>
+    </message>
+    <message>
+      <source>A password needs at least {count} characters.</source>
+      <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+      <source>A password cannot begin or end with a space.</source>
+      <translation>密码不能以空格开头或结尾。</translation>
+    </message>
+    <message>
+      <source>There is no such user.</source>
+      <translation>没有这个用户。</translation>
+    </message>
+    <message>
+      <source>Sign in as a user with the {role} role to do this.</source>
+      <translation>请以具有{role}角色的用户登录后再操作。</translation>
+    </message>
+    <message>
+      <source>This needs the {role} role, which {name} does not hold.</source>
+      <translation>此操作需要{role}角色，{name} 没有该角色。</translation>
+    </message>
+    <message>
+      <source>A user needs at least one role.</source>
+      <translation>用户至少需要一个角色。</translation>
+    </message>
+    <message>
+      <source>A user name is 1 to 64 letters, digits, dots, dashes or underscores, beginning with a letter or digit.</source>
+      <translation>用户名由 1 到 64 个字母、数字、点、短横线或下划线组成，须以字母或数字开头。</translation>
+    </message>
+    <message>
+      <source>Give the user's full name as it should be printed on signatures.</source>
+      <translation>请填写用户的全名，即签名上打印的姓名。</translation>
+    </message>
+    <message>
+      <source>This account is disabled; it cannot sign.</source>
+      <translation>此账户已停用，不能签名。</translation>
+    </message>
+    <message>
+      <source>This account is locked; it cannot sign until an administrator unlocks it.</source>
+      <translation>此账户已锁定，管理员解锁前不能签名。</translation>
+    </message>
+    <message>
+      <source>The password is wrong; nothing was signed.</source>
+      <translation>密码错误，未签署任何内容。</translation>
+    </message>
+    <message>
+      <source>The user name {name} is taken.</source>
+      <translation>用户名 {name} 已被占用。</translation>
+    </message>
+    <message>
+      <source>This is the last active administrator; give another user the admin role first.</source>
+      <translation>这是最后一位在用的管理员：请先将管理员角色授予其他用户。</translation>
+    </message>
+    <message>
+      <source>You cannot disable your own account.</source>
+      <translation>您不能停用自己的账户。</translation>
+    </message>
+    <message>
+      <source>This is the last active administrator; it cannot be disabled.</source>
+      <translation>这是最后一位在用的管理员，不能停用。</translation>
+    </message>
+    <message>
+      <source>The current password is wrong; the password was not changed.</source>
+      <translation>当前密码错误，密码未更改。</translation>
+    </message>
+    <message>
+      <source>Choose a new password different from the current one.</source>
+      <translation>请设置与当前密码不同的新密码。</translation>
+    </message>
+    <message>
+      <source>This account is disabled; ask an administrator.</source>
+      <translation>此账户已停用，请联系管理员。</translation>
+    </message>
+    <message>
+      <source>This account is locked after {count} failed sign-ins; an administrator must unlock it.</source>
+      <translation>此账户因 {count} 次登录失败已锁定，须由管理员解锁。</translation>
+    </message>
+    <message>
+      <source>'{role}' is not a role; the roles are {names}.</source>
+      <translation>“{role}”不是角色；可用角色为 {names}。</translation>
+    </message>
+    <message>
+      <source>The first user must be an administrator.</source>
+      <translation>第一位用户必须是管理员。</translation>
+    </message>
+    <message>
+      <source>Wrong password {count} times: this account is now locked; an administrator must unlock it.</source>
+      <translation>密码已错误 {count} 次：此账户现已锁定，须由管理员解锁。</translation>
+    </message>
+    <message>
+      <source>Cancelling a booking</source>
+      <translation>取消预约</translation>
+    </message>
+    <message>
+      <source>Recording a missed visit</source>
+      <translation>记录未进行的访视</translation>
+    </message>
+    <message>
+      <source>Omitting a dose</source>
+      <translation>省略给药</translation>
+    </message>
+    <message>
+      <source>{label} is no longer on {subject}'s calendar.</source>
+      <translation>{label} 已不在受试者 {subject} 的访视日历中。</translation>
+    </message>
+    <message>
+      <source>Choose the day to book.</source>
+      <translation>请选择预约日期。</translation>
+    </message>
+    <message>
+      <source>{subject} failed screening: nothing is planned for them.</source>
+      <translation>{subject} 筛选失败：不再为其安排访视。</translation>
+    </message>
+    <message>
+      <source>{subject} is off study: nothing is planned for them.</source>
+      <translation>{subject} 已出组：不再为其安排访视。</translation>
+    </message>
+    <message>
+      <source>Screening was done on {screened_on}, more than {days} days before {day}: the subject must be screened again.</source>
+      <translation>筛选于 {screened_on} 完成，距 {day} 超过 {days} 天：受试者须重新筛选。</translation>
+    </message>
+    <message>
+      <source>{label} is {status}: only a visit still to happen can be booked.</source>
+      <translation>{label} {status}：只能预约尚未进行的访视。</translation>
+    </message>
+    <message>
+      <source>{day} has already passed: book a day from today on.</source>
+      <translation>{day} 已过：请预约今天或以后的日期。</translation>
+    </message>
+    <message>
+      <source>Booking {label} on {day} needs a reason: {problems}</source>
+      <translation>将 {label} 预约在 {day} 需要填写原因：{problems}</translation>
+    </message>
+    <message>
+      <source>{label} is not booked.</source>
+      <translation>{label} 未预约。</translation>
+    </message>
+    <message>
+      <source>{label} is a dose: it is done when its infusion is recorded as given on the order.</source>
+      <translation>{label} 是给药访视：在医嘱上记录输注已给药后即为完成。</translation>
+    </message>
+    <message>
+      <source>{label} is {status}; it cannot be recorded as done.</source>
+      <translation>{label} {status}；不能记录为已完成。</translation>
+    </message>
+    <message>
+      <source>A visit can be recorded as done only on a day that has come.</source>
+      <translation>只能将已到来的日期记录为访视完成日期。</translation>
+    </message>
+    <message>
+      <source>{label} is a dose: a Day 1 waits until it can be given, and an investigator omits a later dose day.</source>
+      <translation>{label} 是给药访视：第 1 天须等到可以给药时再给，之后的给药日由研究者决定省略。</translation>
+    </message>
+    <message>
+      <source>{label} is {status}; only a visit still to happen can be missed.</source>
+      <translation>{label} {status}；只能将尚未进行的访视记录为未进行。</translation>
+    </message>
+    <message>
+      <source>{label} is not a dose visit.</source>
+      <translation>{label} 不是给药访视。</translation>
+    </message>
+    <message>
+      <source>{label} cannot be omitted: a held Day 1 waits until it can be given.</source>
+      <translation>{label} 不能省略：暂停给药的第 1 天须等到可以给药时再给。</translation>
+    </message>
+    <message>
+      <source>{label} is {status}; only a dose still to come can be omitted.</source>
+      <translation>{label} {status}；只能省略尚未进行的给药。</translation>
+    </message>
+    <message>
+      <source>{label} has order {order} open: cancel the order first.</source>
+      <translation>{label} 有未完成的医嘱 {order}：请先取消该医嘱。</translation>
+    </message>
+    <message>
       <source>{first} or {second}</source>
-      <translation type="unfinished" />
+      <translation>{first}或{second}</translation>
     </message>
     <message>
       <source>{first}, {second}</source>
-      <translation type="unfinished" />
+      <translation>{first}、{second}</translation>
     </message>
     <message>
       <source>{first} and {second}</source>
-      <translation type="unfinished" />
+      <translation>{first}和{second}</translation>
+    </message>
+    <message>
+      <source>no {lab} result in the {days} days before the dose on {dose_date}; the latest, of {taken}, is {age} days old and no longer counts</source>
+      <translation>{dose_date} 给药前 {days} 天内没有{lab}结果；最近一次为 {taken}，已过去 {age} 天，不再有效</translation>
+    </message>
+    <message>
+      <source>{value} {unit} on {taken}</source>
+      <translation>{value} {unit}（{taken}）</translation>
+    </message>
+    <message>
+      <source>no {lab} result in the {days} days before the dose on {dose_date}</source>
+      <translation>{dose_date} 给药前 {days} 天内没有{lab}结果</translation>
+    </message>
+    <message>
+      <source>no {lab} result in the {days} days before the dose on {dose_date}; the one of {taken} is after the dose date</source>
+      <translation>{dose_date} 给药前 {days} 天内没有{lab}结果；{taken} 的结果在给药日期之后</translation>
+    </message>
+    <message>
+      <source>{limit} with liver metastases</source>
+      <translation>{limit}（有肝转移）</translation>
+    </message>
+    <message>
+      <source>{sign} {limit} {unit}</source>
+      <translation>{sign} {limit} {unit}</translation>
+    </message>
+    <message>
+      <source>{value} {unit} ({given_value} {given_unit}) on {taken}</source>
+      <translation>{value} {unit}（{given_value} {given_unit}），{taken}</translation>
+    </message>
+    <message>
+      <source>{fact} is {limit}</source>
+      <translation>{fact}，符合 {limit}</translation>
+    </message>
+    <message>
+      <source>{fact} is not {limit}</source>
+      <translation>{fact}，不符合 {limit}</translation>
+    </message>
+    <message>
+      <source>{limit} or CrCl ≥ {crcl} mL/min</source>
+      <translation>{limit} 或 CrCl ≥ {crcl} mL/min</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN</source>
+      <translation>≤ {multiple} × ULN</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN ({limit} {unit})</source>
+      <translation>≤ {multiple} × ULN（{limit} {unit}）</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，不符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>{reason}; a creatinine clearance counts only with a current creatinine result</source>
+      <translation>{reason}；只有在有当前肌酐结果时，肌酐清除率才有效</translation>
+    </message>
+    <message>
+      <source>{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it</source>
+      <translation>{fact}：需要实验室正常值上限（ULN）才能判断</translation>
+    </message>
+    <message>
+      <source>{fact} is ≤ {multiple} × ULN</source>
+      <translation>{fact}，符合 ≤ {multiple} × ULN</translation>
+    </message>
+    <message>
+      <source>{fact} is not ≤ {multiple} × ULN</source>
+      <translation>{fact}，不符合 ≤ {multiple} × ULN</translation>
+    </message>
+    <message>
+      <source>Day {day} is not a dose day of protocol {protocol} (dose days: {days})</source>
+      <translation>第 {day} 天不是方案 {protocol} 的给药日（给药日：{days}）</translation>
+    </message>
+    <message>
+      <source>a creatinine clearance of {value} mL/min is impossible</source>
+      <translation>肌酐清除率 {value} mL/min 不可能</translation>
+    </message>
+    <message>
+      <source>protocol {protocol}: criterion to treat names lab {lab}, which DoseDesk does not know ({labs})</source>
+      <translation>方案 {protocol}：给药标准中的化验 {lab} 不是 DoseDesk 认识的化验（{labs}）</translation>
+    </message>
+    <message>
+      <source>{file}: a CTCAE term is listed twice</source>
+      <translation>{file}：有一个 CTCAE 术语列出了两次</translation>
+    </message>
+    <message>
+      <source>{term} is not a CTCAE v5.0 term</source>
+      <translation>{term} 不是 CTCAE v5.0 术语</translation>
+    </message>
+    <message>
+      <source>the number of terms to show must be at least 1</source>
+      <translation>显示的术语数量至少为 1</translation>
+    </message>
+    <message>
+      <source>grade {grade} does not exist in CTCAE: grades run from 1 to 5</source>
+      <translation>CTCAE 中没有 {grade} 级：分级为 1 至 5 级</translation>
+    </message>
+    <message>
+      <source>{file}: {word} names a term that is not in CTCAE v5.0</source>
+      <translation>{file}：{word} 指向的术语不在 CTCAE v5.0 中</translation>
+    </message>
+    <message>
+      <source>the laboratory's lower limit of normal (LLN)</source>
+      <translation>实验室正常值下限（LLN）</translation>
+    </message>
+    <message>
+      <source>the laboratory's upper limit of normal (ULN)</source>
+      <translation>实验室正常值上限（ULN）</translation>
+    </message>
+    <message>
+      <source>the baseline value</source>
+      <translation>基线值</translation>
+    </message>
+    <message>
+      <source>baseline</source>
+      <translation>基线值</translation>
+    </message>
+    <message>
+      <source>CTCAE v5.0 limits</source>
+      <translation>CTCAE v5.0 界值</translation>
+    </message>
+    <message>
+      <source>the CTCAE grade of {lab} {value} depends on {reference} (CTCAE v5.0 {term} grade {grade}: "{definition}"); give the {name}</source>
+      <translation>{lab} {value} 的 CTCAE 分级取决于{reference}（CTCAE v5.0 {term} {grade} 级：“{definition}”）；请填写{name}</translation>
+    </message>
+    <message>
+      <source>multiples of the ULN (no baseline given)</source>
+      <translation>ULN 的倍数（未提供基线）</translation>
+    </message>
+    <message>
+      <source>{basis} (CTCAE grades it without reference to a baseline)</source>
+      <translation>{basis}（CTCAE 对其分级不参考基线）</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where} has {condition}, which is not a condition such as '&gt; 3.0 x ULN'</source>
+      <translation>lab-grading.toml：{where} 中的 {condition} 不是 '&gt; 3.0 x ULN' 这样的条件</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where} must be a table of grade = conditions</source>
+      <translation>lab-grading.toml：{where} 必须是“分级 = 条件”的表</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where} must give grades 1, 2, … without a gap</source>
+      <translation>lab-grading.toml：{where} 必须连续给出 1、2、… 级，不能有空缺</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where} mixes limits below and above: all must point one way</source>
+      <translation>lab-grading.toml：{where} 混用了低于和高于的界值：所有界值必须同一方向</translation>
+    </message>
+    <message>
+      <source>{lab} is not a lab DoseDesk grades by CTCAE; it grades: {labs}</source>
+      <translation>{lab} 不是 DoseDesk 按 CTCAE 分级的化验；可分级的化验：{labs}</translation>
+    </message>
+    <message>
+      <source>a baseline {lab} of 0 cannot be used to grade a change from baseline</source>
+      <translation>基线{lab}为 0，不能用于按相对基线的变化分级</translation>
+    </message>
+    <message>
+      <source>CTCAE v5.0 limits, with the baseline</source>
+      <translation>CTCAE v5.0 界值，参考基线</translation>
+    </message>
+    <message>
+      <source>the lower limit of normal of {lab},</source>
+      <translation>{lab}正常值下限</translation>
+    </message>
+    <message>
+      <source>the upper limit of normal of {lab},</source>
+      <translation>{lab}正常值上限</translation>
+    </message>
+    <message>
+      <source>a baseline {lab} of</source>
+      <translation>基线{lab}</translation>
+    </message>
+    <message>
+      <source>the normal range of {lab} is upside down: the LLN must be below the ULN</source>
+      <translation>{lab}的正常值范围颠倒了：LLN 必须低于 ULN</translation>
+    </message>
+    <message>
+      <source>a limit of normal of 0 cannot be used to grade {lab}</source>
+      <translation>正常值界限为 0，不能用于{lab}分级</translation>
+    </message>
+    <message>
+      <source>the baseline is a {baseline} result, not {lab}</source>
+      <translation>基线是{baseline}结果，不是{lab}结果</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where} grade {grade} is not a CTCAE grade of {term}</source>
+      <translation>lab-grading.toml：{where} 的 {grade} 级不是 {term} 的 CTCAE 分级</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {where}.{grade} must list at least one condition</source>
+      <translation>lab-grading.toml：{where}.{grade} 必须至少列出一个条件</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: {lab} is not a lab DoseDesk knows</source>
+      <translation>lab-grading.toml：{lab} 不是 DoseDesk 认识的化验</translation>
+    </message>
+    <message>
+      <source>lab-grading.toml: labs.{lab} needs both baseline_abnormal_grades and baseline_abnormal_when</source>
+      <translation>lab-grading.toml：labs.{lab} 需要同时给出 baseline_abnormal_grades 和 baseline_abnormal_when</translation>
+    </message>
+    <message>
+      <source>multiples of the baseline (baseline was abnormal)</source>
+      <translation>基线的倍数（基线异常）</translation>
+    </message>
+    <message>
+      <source>multiples of the ULN (baseline was normal)</source>
+      <translation>ULN 的倍数（基线正常）</translation>
+    </message>
+    <message>
+      <source>to know whether the baseline {lab} was abnormal (CTCAE grades an abnormal baseline in multiples of the baseline), give the laboratory's upper limit of normal (ULN)</source>
+      <translation>为判断基线{lab}是否异常（基线异常时 CTCAE 按基线的倍数分级），请填写实验室正常值上限（ULN）</translation>
+    </message>
+    <message>
+      <source>neutrophil count (ANC)</source>
+      <translation>中性粒细胞计数（ANC）</translation>
+    </message>
+    <message>
+      <source>platelet count</source>
+      <translation>血小板计数</translation>
+    </message>
+    <message>
+      <source>white blood cell count</source>
+      <translation>白细胞计数</translation>
+    </message>
+    <message>
+      <source>lymphocyte count</source>
+      <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+      <source>haemoglobin</source>
+      <translation>血红蛋白</translation>
+    </message>
+    <message>
+      <source>ALT</source>
+      <translation>ALT</translation>
+    </message>
+    <message>
+      <source>AST</source>
+      <translation>AST</translation>
+    </message>
+    <message>
+      <source>alkaline phosphatase</source>
+      <translation>碱性磷酸酶</translation>
+    </message>
+    <message>
+      <source>total bilirubin</source>
+      <translation>总胆红素</translation>
+    </message>
+    <message>
+      <source>creatinine</source>
+      <translation>肌酐</translation>
+    </message>
+    <message>
+      <source>a {lab} of</source>
+      <translation>{lab}</translation>
+    </message>
+    <message>
+      <source>{file}: {where} must be a positive number, not {value}</source>
+      <translation>{file}：{where} 必须是正数，不能是 {value}</translation>
+    </message>
+    <message>
+      <source>{file}: must describe exactly the labs {labs}</source>
+      <translation>{file}：必须恰好描述这些化验：{labs}</translation>
+    </message>
+    <message>
+      <source>{lab} is not a lab DoseDesk knows; use one of: {labs}</source>
+      <translation>{lab} 不是 DoseDesk 认识的化验；请使用以下之一：{labs}</translation>
+    </message>
+    <message>
+      <source>{unit} is not a unit DoseDesk accepts for {lab}; use one of: {units}</source>
+      <translation>{unit} 不是 DoseDesk 接受的{lab}单位；请使用以下之一：{units}</translation>
+    </message>
+    <message>
+      <source>{what} {value} is not a number</source>
+      <translation>{what} {value} 不是数字</translation>
+    </message>
+    <message>
+      <source>{what} {value} {unit} is impossible: it cannot be negative</source>
+      <translation>{what} {value} {unit} 不可能：不能为负数</translation>
+    </message>
+    <message>
+      <source>{what} {value} {unit} is impossible (above {most}); check the value and its unit</source>
+      <translation>{what} {value} {unit} 不可能（高于 {most}）；请核对数值及其单位</translation>
+    </message>
+    <message>
+      <source>{file}: {where} is not a number: {value}</source>
+      <translation>{file}：{where} 不是数字：{value}</translation>
+    </message>
+    <message>
+      <source>{file}: the SI unit of {family} must have factor 1</source>
+      <translation>{file}：{family} 的国际单位换算系数必须为 1</translation>
+    </message>
+    <message>
+      <source>the lower limit of normal of {lab} cannot be 0</source>
+      <translation>{lab}正常值下限不能为 0</translation>
+    </message>
+    <message>
+      <source>the upper limit of normal of {lab} cannot be 0</source>
+      <translation>{lab}正常值上限不能为 0</translation>
+    </message>
+    <message>
+      <source>the normal range of {lab} is upside down: LLN {lln} is not below ULN {uln} {unit}</source>
+      <translation>{lab}的正常值范围颠倒了：LLN {lln} 不低于 ULN {uln} {unit}</translation>
+    </message>
+    <message>
+      <source>{file}: unit {unit} is listed twice with different factors</source>
+      <translation>{file}：单位 {unit} 列出了两次，换算系数不同</translation>
+    </message>
+    <message>
+      <source>{toxicity} is neither a CTCAE v5.0 term nor one of protocol {protocol}'s toxicities ({toxicities}).</source>
+      <translation>{toxicity} 既不是 CTCAE v5.0 术语，也不是方案 {protocol} 的毒性（{toxicities}）。</translation>
+    </message>
+    <message>
+      <source>{toxicity} grade {grade}</source>
+      <translation>{toxicity} {grade} 级</translation>
+    </message>
+    <message>
+      <source>{refusal} Did you mean: {terms}?</source>
+      <translation>{refusal}您是否要找：{terms}？</translation>
+    </message>
+    <message>
+      <source>{level} is not a dose level of protocol {protocol} (its levels are {levels})</source>
+      <translation>{level} 不是方案 {protocol} 的剂量水平（其剂量水平为 {levels}）</translation>
+    </message>
+    <message>
+      <source>hold until resolved (grade 0)</source>
+      <translation>暂停给药直至缓解（0 级）</translation>
+    </message>
+    <message>
+      <source>hold until grade ≤ {grade}</source>
+      <translation>暂停给药直至 ≤ {grade} 级</translation>
+    </message>
+    <message>
+      <source>{subject}: no rule of protocol {protocol} calls for a change; continue at {level}.</source>
+      <translation>{subject}：方案 {protocol} 没有要求调整的规则；按 {level} 继续给药。</translation>
+    </message>
+    <message>
+      <source>Toxicity</source>
+      <translation>毒性</translation>
+    </message>
+    <message>
+      <source>name the toxicity: a CTCAE term or one of the protocol's toxicities</source>
+      <translation>请填写毒性：CTCAE 术语或方案中的毒性之一</translation>
+    </message>
+    <message>
+      <source>the occurrence must be 1 (first time) or more, not {occurrence}</source>
+      <translation>发生次数必须为 1（首次）或以上，不能是 {occurrence}</translation>
+    </message>
+    <message>
+      <source>CTCAE v5.0 has no grade {grade} for {terms}: it grades it {grades} only</source>
+      <translation>CTCAE v5.0 中 {terms} 没有 {grade} 级：仅分为 {grades} 级</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume at the same level, {level}.</source>
+      <translation>{subject}：{hold}，然后按原剂量水平 {level} 恢复给药。</translation>
+    </message>
+    <message>
+      <source>{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends. No rule of protocol {protocol} covers it.</source>
+      <translation>{subject}：CTCAE 5 级为与不良事件相关的死亡；治疗结束。方案 {protocol} 没有涵盖此情况的规则。</translation>
+    </message>
+    <message>
+      <source>{subject}: discontinue treatment.</source>
+      <translation>{subject}：终止治疗。</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has occurred before (occurrence {occurrence}).</source>
+      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}），因为此前已发生过（第 {occurrence} 次）。</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}).</source>
+      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}）。</translation>
+    </message>
+    <message>
+      <source>{subject}: the rule reduces one level because it has occurred before (occurrence {occurrence}), but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
+      <translation>{subject}：因为此前已发生过（第 {occurrence} 次），规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
+    </message>
+    <message>
+      <source>{subject}: the rule reduces one level, but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
+      <translation>{subject}：规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
     </message>
   </context>
   <context>
     <name>protocol</name>
     <message>
       <source>Febrile neutropenia, any grade: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>发热性中性粒细胞减少症，任何级别：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Neutropenia grade 3: hold until ≤ grade 1, same level; reduce one level if it recurs</source>
-      <translation type="unfinished" />
+      <translation>中性粒细胞减少症 3 级：暂停给药直至 ≤ 1 级，原剂量水平恢复；复发时降低一个剂量水平</translation>
     </message>
     <message>
       <source>Neutropenia grade 4: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>中性粒细胞减少症 4 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Thrombocytopenia grade 3: hold until ≤ grade 1, same level; reduce one level if it recurs</source>
-      <translation type="unfinished" />
+      <translation>血小板减少症 3 级：暂停给药直至 ≤ 1 级，原剂量水平恢复；复发时降低一个剂量水平</translation>
     </message>
     <message>
       <source>Thrombocytopenia grade 4: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>血小板减少症 4 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Anaemia grade 3: hold until ≤ grade 2, same level</source>
-      <translation type="unfinished" />
+      <translation>贫血 3 级：暂停给药直至 ≤ 2 级，原剂量水平恢复</translation>
     </message>
     <message>
       <source>Anaemia grade 4: hold until ≤ grade 2, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>贫血 4 级：暂停给药直至 ≤ 2 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Stomatitis/mucositis grade 2: hold until ≤ grade 1, same level; reduce one level if it recurs</source>
-      <translation type="unfinished" />
+      <translation>口腔炎/黏膜炎 2 级：暂停给药直至 ≤ 1 级，原剂量水平恢复；复发时降低一个剂量水平</translation>
     </message>
     <message>
       <source>Stomatitis/mucositis grade 3: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>口腔炎/黏膜炎 3 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Stomatitis/mucositis grade 4: discontinue</source>
-      <translation type="unfinished" />
+      <translation>口腔炎/黏膜炎 4 级：终止治疗</translation>
     </message>
     <message>
       <source>Diarrhoea, nausea or vomiting grade 3 despite treatment: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>经治疗仍为 3 级的腹泻、恶心或呕吐：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Rash grade 3: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>皮疹 3 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Keratitis/ocular surface grade 2: hold until ≤ grade 1, same level</source>
-      <translation type="unfinished" />
+      <translation>角膜炎/眼表毒性 2 级：暂停给药直至 ≤ 1 级，原剂量水平恢复</translation>
     </message>
     <message>
       <source>Keratitis/ocular surface grade 3: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>角膜炎/眼表毒性 3 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Interstitial lung disease/pneumonitis grade 1: hold until resolved, same level</source>
-      <translation type="unfinished" />
+      <translation>间质性肺病/肺炎 1 级：暂停给药直至缓解，原剂量水平恢复</translation>
     </message>
     <message>
       <source>Interstitial lung disease/pneumonitis grade ≥ 2: discontinue</source>
-      <translation type="unfinished" />
+      <translation>间质性肺病/肺炎 ≥ 2 级：终止治疗</translation>
     </message>
     <message>
       <source>Infusion-related reaction grade 4: discontinue</source>
-      <translation type="unfinished" />
+      <translation>输液相关反应 4 级：终止治疗</translation>
     </message>
     <message>
       <source>Other non-haematological grade 3: hold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>其他非血液学毒性 3 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Non-haematological grade 4: discontinue</source>
-      <translation type="unfinished" />
+      <translation>非血液学毒性 4 级：终止治疗</translation>
     </message>
     <message>
       <source>Febrile neutropenia: withhold until resolved, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>发热性中性粒细胞减少症：暂停给药直至缓解，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Neutropenia grade 4: withhold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>中性粒细胞减少症 4 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Neutropenia grade 3: withhold until ≤ grade 1, same level; reduce if it recurs</source>
-      <translation type="unfinished" />
+      <translation>中性粒细胞减少症 3 级：暂停给药直至 ≤ 1 级，原剂量水平恢复；复发时减量</translation>
     </message>
     <message>
       <source>Thrombocytopenia grade 3–4: withhold until ≤ grade 1, same level (reduce one level if recovery took 2–3 weeks)</source>
-      <translation type="unfinished" />
+      <translation>血小板减少症 3–4 级：暂停给药直至 ≤ 1 级，原剂量水平恢复（如恢复用了 2–3 周，降低一个剂量水平）</translation>
     </message>
     <message>
       <source>Anaemia grade 3–4: withhold until ≤ grade 1, same level (reduce one level if recovery took 2–3 weeks)</source>
-      <translation type="unfinished" />
+      <translation>贫血 3–4 级：暂停给药直至 ≤ 1 级，原剂量水平恢复（如恢复用了 2–3 周，降低一个剂量水平）</translation>
     </message>
     <message>
       <source>Diarrhoea grade 3–4: withhold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>腹泻 3–4 级：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Nausea or vomiting grade 3–4 despite treatment: withhold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>经治疗仍为 3–4 级的恶心或呕吐：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
     <message>
       <source>Life-threatening infusion reaction: discontinue</source>
-      <translation type="unfinished" />
+      <translation>危及生命的输液反应：终止治疗</translation>
     </message>
     <message>
       <source>Non-haematological grade 4 (any duration): withhold until ≤ grade 1, resume one level lower</source>
-      <translation type="unfinished" />
+      <translation>非血液学毒性 4 级（不论持续时间）：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
     </message>
   </context>
 </TS>

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "app" / "ui"
 TS = ROOT / "resources" / "translations" / "dosedesk_zh_CN.ts"
 QM = ROOT / "resources" / "translations" / "dosedesk_zh_CN.qm"
+MESSAGES_TS = ROOT / "resources" / "translations" / "messages_zh_CN.ts"  # the services' sentences
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n|%\d")
 
@@ -89,7 +90,15 @@ def test_translations_are_chinese():
 def test_compiled_catalogue_matches_the_source(tmp_path: Path):
     compiled = tmp_path / "check.qm"
     subprocess.run(
-        [_tool("pyside6-lrelease"), "-silent", "-removeidentical", str(TS), "-qm", str(compiled)],
+        [
+            _tool("pyside6-lrelease"),
+            "-silent",
+            "-removeidentical",
+            str(TS),
+            str(MESSAGES_TS),
+            "-qm",
+            str(compiled),
+        ],
         check=True,
         capture_output=True,
     )

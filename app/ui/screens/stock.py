@@ -56,7 +56,7 @@ from app.ui.ops import OpRunner
 from app.ui.screens.base import Screen
 from app.ui.session import SignedInUser, may
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import say_error
+from app.ui.words import say, say_error
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -261,7 +261,7 @@ def alert_text(alert: StockAlert) -> str:
     """The alert in the user's language, from its figures."""
     if alert.kind == "unreconciled":
         return QCoreApplication.translate("StockScreen", "Lot {lot} does not reconcile: {problems}").format(
-            lot=alert.lot_number, problems=" ".join(alert.problems)
+            lot=alert.lot_number, problems=" ".join(say(p) for p in alert.problems)
         )
     if alert.kind == "expired":
         return QCoreApplication.translate(
@@ -369,7 +369,7 @@ class LotTableModel(_HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(lot, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and lot.problems:
-            return "\n".join(lot.problems)
+            return "\n".join(say(p) for p in lot.problems)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not lot.reconciles:
                 return QBrush(PROBLEM)
@@ -919,7 +919,7 @@ class StockScreen(Screen):
                 lot=lot.lot_number, on_hand=vials_text(lot.on_hand)
             )
         )
-        self.problems.setText("\n".join(lot.problems))
+        self.problems.setText("\n".join(say(p) for p in lot.problems))
         self.problems.setVisible(bool(lot.problems))
         backend, number = self.backend, lot.lot_number
         self.context.runner.run(
