@@ -12,7 +12,7 @@ must therefore be a string literal written in the call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Message", "join_and", "join_or", "message_of", "msg"]
 
@@ -40,32 +40,24 @@ def msg(template: str, /, **params: object) -> Message:
     return Message(template, params)
 
 
-def join_or(items: Iterable[str]) -> str:
-    """ "a", "a or b", "a, b or c": each item may itself be a message."""
+def _join(items: Iterable[str], last: Callable[[str, str], Message]) -> str:
     words = list(items)
     if not words:
         return Message("", {})
     text = words[0]
     for i, word in enumerate(words[1:], start=2):
-        if i == len(words):
-            text = msg("{first} or {second}", first=text, second=word)
-        else:
-            text = msg("{first}, {second}", first=text, second=word)
+        text = last(text, word) if i == len(words) else msg("{first}, {second}", first=text, second=word)
     return text
+
+
+def join_or(items: Iterable[str]) -> str:
+    """ "a", "a or b", "a, b or c": each item may itself be a message."""
+    return _join(items, lambda first, second: msg("{first} or {second}", first=first, second=second))
 
 
 def join_and(items: Iterable[str]) -> str:
     """ "a", "a and b", "a, b and c": each item may itself be a message."""
-    words = list(items)
-    if not words:
-        return Message("", {})
-    text = words[0]
-    for i, word in enumerate(words[1:], start=2):
-        if i == len(words):
-            text = msg("{first} and {second}", first=text, second=word)
-        else:
-            text = msg("{first}, {second}", first=text, second=word)
-    return text
+    return _join(items, lambda first, second: msg("{first} and {second}", first=first, second=second))
 
 
 def message_of(exc: BaseException) -> str:

@@ -77,6 +77,7 @@ from app.services._common import (
     require_aware,
     require_reason,
 )
+from app.services._words import ORDER_STATUS, SUBJECT_STATUS, VISIT_STATUS
 from app.services.clinical import criteria_to_treat, latest_weight
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (
@@ -96,30 +97,6 @@ ORDER_MAKERS = (Role.PHARMACIST, Role.INVESTIGATOR)
 ADMINISTRATORS = (Role.PHARMACIST, Role.INVESTIGATOR)
 CANCELLERS = (Role.INVESTIGATOR, Role.PHARMACIST)
 
-# The statuses in words, as a sentence names them.
-_ORDER_STATUS_WORDS: dict[OrderStatus, Message] = {
-    OrderStatus.DRAFT: msg("draft"),
-    OrderStatus.PRESCRIBED: msg("prescribed"),
-    OrderStatus.VERIFIED: msg("verified"),
-    OrderStatus.PREPARED: msg("prepared"),
-    OrderStatus.ADMINISTERED: msg("administered"),
-    OrderStatus.CANCELLED: msg("cancelled"),
-}
-_VISIT_STATUS_WORDS: dict[VisitStatus, Message] = {
-    VisitStatus.PLANNED: msg("planned"),
-    VisitStatus.BOOKED: msg("booked"),
-    VisitStatus.DONE: msg("done"),
-    VisitStatus.OMITTED: msg("omitted"),
-    VisitStatus.MISSED: msg("missed"),
-    VisitStatus.CANCELLED: msg("cancelled"),
-}
-_SUBJECT_STATUS_WORDS: dict[SubjectStatus, Message] = {
-    SubjectStatus.SCREENING: msg("screening"),
-    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
-    SubjectStatus.ON_TREATMENT: msg("on treatment"),
-    SubjectStatus.FOLLOW_UP: msg("follow-up"),
-    SubjectStatus.OFF_STUDY: msg("off study"),
-}
 # The figures a verifier enters, in words.
 _FIGURE_WORDS: dict[str, Message] = {
     "weight": msg("weight"),
@@ -130,11 +107,11 @@ _FIGURE_WORDS: dict[str, Message] = {
 
 
 def _order_status(status: OrderStatus) -> str:
-    return _ORDER_STATUS_WORDS.get(status, str(status))
+    return ORDER_STATUS.get(status, str(status))
 
 
 def _visit_status(status: VisitStatus) -> str:
-    return _VISIT_STATUS_WORDS.get(status, str(status))
+    return VISIT_STATUS.get(status, str(status))
 
 
 @dataclass(frozen=True)
@@ -423,7 +400,7 @@ def create_order(
                 msg(
                     "{subject} is not on treatment ({status}).",
                     subject=subject.subject_number,
-                    status=_SUBJECT_STATUS_WORDS.get(subject.status, str(subject.status)),
+                    status=SUBJECT_STATUS.get(subject.status, str(subject.status)),
                 )
             )
         _refuse_if_held(session, subject)

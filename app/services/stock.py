@@ -65,6 +65,7 @@ from app.models.stock import MovementKind as MovementKind
 from app.printing.accountability import AccountabilityLog, LogLine
 from app.protocol import load_protocol
 from app.protocol.model import Protocol
+from app.services._words import ORDER_STATUS
 from app.services.audit import Actor
 from app.services.database import register_check
 from app.services.signatures import register_signed_content, sign
@@ -110,16 +111,6 @@ _KIND_NOUNS: dict[MovementKind, Message] = {
     MovementKind.DESTRUCTION: msg("destruction"),
     MovementKind.QUARANTINE: msg("quarantine"),
     MovementKind.RELEASE: msg("release"),
-}
-
-# An order's status in a sentence; the English is the status's code.
-_ORDER_STATUS_WORDS: dict[OrderStatus, Message] = {
-    OrderStatus.DRAFT: msg("draft"),
-    OrderStatus.PRESCRIBED: msg("prescribed"),
-    OrderStatus.VERIFIED: msg("verified"),
-    OrderStatus.PREPARED: msg("prepared"),
-    OrderStatus.ADMINISTERED: msg("administered"),
-    OrderStatus.CANCELLED: msg("cancelled"),
 }
 
 
@@ -937,7 +928,7 @@ def dispense_for_order(
                 msg(
                     "Order {order} is {status}: vials are taken from stock when it is prepared.",
                     order=name,
-                    status=_ORDER_STATUS_WORDS[OrderStatus(order.status)],
+                    status=ORDER_STATUS[OrderStatus(order.status)],
                 )
             )
         already = session.execute(

@@ -24,6 +24,7 @@ from app.errors import InputError
 from app.models import Role, Sex, Subject, SubjectStatus, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.services._common import load, local_today, require_any_role, require_reason
+from app.services._words import SUBJECT_STATUS
 from app.services.protocols import TRIAL_PROTOCOL, current_version, protocol_of
 from app.services.queries import SubjectHeader, subject_header
 from app.services.uow import UnitOfWork
@@ -34,14 +35,6 @@ ENROLLERS = (Role.COORDINATOR, Role.INVESTIGATOR)
 
 _SUBJECT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _INITIALS = re.compile(r"^[A-Z][A-Z-]{0,7}$")
-#: A subject's status in words (the records keep the code).
-STATUS_WORDS: dict[SubjectStatus, Message] = {
-    SubjectStatus.SCREENING: msg("screening"),
-    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
-    SubjectStatus.ON_TREATMENT: msg("on treatment"),
-    SubjectStatus.FOLLOW_UP: msg("follow-up"),
-    SubjectStatus.OFF_STUDY: msg("off study"),
-}
 # Plausibility, not trial rules: a height or an age outside these is a typing error.
 _HEIGHT_MIN_CM = Decimal(50)
 _HEIGHT_MAX_CM = Decimal(280)
@@ -282,7 +275,7 @@ def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> Subj
                 msg(
                     "{subject} is not in screening ({status}).",
                     subject=subject.subject_number,
-                    status=STATUS_WORDS.get(subject.status, subject.status),
+                    status=SUBJECT_STATUS.get(subject.status, subject.status),
                 )
             )
         with uow.acting(user, text):

@@ -52,6 +52,7 @@ from app.services._common import (
     require_reason,
     subject_visit,
 )
+from app.services._words import SUBJECT_STATUS
 from app.services.clinical import occurrence_of
 from app.services.orders import cancel_open_orders, orders_follow_new_level
 from app.services.protocols import protocol_of
@@ -73,18 +74,10 @@ from app.toxicity.ctcae import require_term
 
 INVESTIGATORS = (Role.INVESTIGATOR,)
 
-_STATUS_WORDS = {
-    SubjectStatus.SCREENING: msg("screening"),
-    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
-    SubjectStatus.ON_TREATMENT: msg("on treatment"),
-    SubjectStatus.FOLLOW_UP: msg("follow-up"),
-    SubjectStatus.OFF_STUDY: msg("off study"),
-}
-
 
 def _status_words(status: SubjectStatus) -> str:
     """A subject's status in words, for a sentence."""
-    return _STATUS_WORDS.get(status, str(status))
+    return SUBJECT_STATUS.get(status, str(status))
 
 
 @dataclass(frozen=True)

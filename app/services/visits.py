@@ -38,27 +38,18 @@ from app.scheduling.booking import clinic_closed
 from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
 from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
 from app.services._common import load, local_today, optional_text, require_any_role, require_reason
+from app.services._words import VISIT_STATUS
 from app.services.protocols import protocol_of
 from app.services.queries import OPEN_ORDER, VisitRow, held_visit_ids, visit_row
 from app.services.uow import UnitOfWork
-from app.text import Message, msg
+from app.text import msg
 
 OPEN = (VisitStatus.PLANNED, VisitStatus.BOOKED)
 SCHEDULERS = (Role.COORDINATOR, Role.INVESTIGATOR)
 
-#: A visit's status in words, inside a sentence (the records keep the code).
-STATUS_WORDS: dict[VisitStatus, Message] = {
-    VisitStatus.PLANNED: msg("planned"),
-    VisitStatus.BOOKED: msg("booked"),
-    VisitStatus.DONE: msg("done"),
-    VisitStatus.OMITTED: msg("omitted"),
-    VisitStatus.MISSED: msg("missed"),
-    VisitStatus.CANCELLED: msg("cancelled"),
-}
-
 
 def _status(row: Visit) -> str:
-    return STATUS_WORDS.get(row.status, row.status)
+    return VISIT_STATUS.get(row.status, row.status)
 
 
 def _joined(warnings: list[VisitWarning]) -> str:

@@ -612,6 +612,70 @@
       <translation>{what}需要带时区。</translation>
     </message>
     <message>
+      <source>screening</source>
+      <translation>筛选中</translation>
+    </message>
+    <message>
+      <source>screen failed</source>
+      <translation>筛选失败</translation>
+    </message>
+    <message>
+      <source>on treatment</source>
+      <translation>治疗中</translation>
+    </message>
+    <message>
+      <source>follow-up</source>
+      <translation>随访中</translation>
+    </message>
+    <message>
+      <source>off study</source>
+      <translation>已出组</translation>
+    </message>
+    <message>
+      <source>planned</source>
+      <translation>计划中</translation>
+    </message>
+    <message>
+      <source>booked</source>
+      <translation>已预约</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>omitted</source>
+      <translation>已省略</translation>
+    </message>
+    <message>
+      <source>missed</source>
+      <translation>已错过</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <source>prescribed</source>
+      <translation>已开具</translation>
+    </message>
+    <message>
+      <source>verified</source>
+      <translation>已核对</translation>
+    </message>
+    <message>
+      <source>prepared</source>
+      <translation>已配制</translation>
+    </message>
+    <message>
+      <source>administered</source>
+      <translation>已给药</translation>
+    </message>
+    <message>
       <source>row {row}</source>
       <translation>第 {row} 行</translation>
     </message>
@@ -786,70 +850,6 @@
     <message>
       <source>missing</source>
       <translation>缺失</translation>
-    </message>
-    <message>
-      <source>draft</source>
-      <translation>草稿</translation>
-    </message>
-    <message>
-      <source>prescribed</source>
-      <translation>已开具</translation>
-    </message>
-    <message>
-      <source>verified</source>
-      <translation>已核对</translation>
-    </message>
-    <message>
-      <source>prepared</source>
-      <translation>已配制</translation>
-    </message>
-    <message>
-      <source>administered</source>
-      <translation>已给药</translation>
-    </message>
-    <message>
-      <source>cancelled</source>
-      <translation>已取消</translation>
-    </message>
-    <message>
-      <source>planned</source>
-      <translation>计划中</translation>
-    </message>
-    <message>
-      <source>booked</source>
-      <translation>已预约</translation>
-    </message>
-    <message>
-      <source>done</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>omitted</source>
-      <translation>已省略</translation>
-    </message>
-    <message>
-      <source>missed</source>
-      <translation>已错过</translation>
-    </message>
-    <message>
-      <source>screening</source>
-      <translation>筛选中</translation>
-    </message>
-    <message>
-      <source>screen failed</source>
-      <translation>筛选失败</translation>
-    </message>
-    <message>
-      <source>on treatment</source>
-      <translation>治疗中</translation>
-    </message>
-    <message>
-      <source>follow-up</source>
-      <translation>随访中</translation>
-    </message>
-    <message>
-      <source>off study</source>
-      <translation>已出组</translation>
     </message>
     <message>
       <source>dose level</source>
@@ -1992,12 +1992,12 @@
       <translation>{label} 有未完成的医嘱 {order}：请先取消该医嘱。</translation>
     </message>
     <message>
-      <source>{first} or {second}</source>
-      <translation>{first}或{second}</translation>
-    </message>
-    <message>
       <source>{first}, {second}</source>
       <translation>{first}、{second}</translation>
+    </message>
+    <message>
+      <source>{first} or {second}</source>
+      <translation>{first}或{second}</translation>
     </message>
     <message>
       <source>{first} and {second}</source>

@@ -1,0 +1,35 @@
+"""The records' statuses in words, for the services' sentences ("Order {order} is {status}.").
+
+The records keep the codes; these are the words a sentence names them by, as messages the window translates.
+"""
+
+from __future__ import annotations
+
+from app.models import OrderStatus, SubjectStatus, VisitStatus
+from app.text import Message, msg
+
+SUBJECT_STATUS: dict[SubjectStatus, Message] = {
+    SubjectStatus.SCREENING: msg("screening"),
+    SubjectStatus.SCREEN_FAILED: msg("screen failed"),
+    SubjectStatus.ON_TREATMENT: msg("on treatment"),
+    SubjectStatus.FOLLOW_UP: msg("follow-up"),
+    SubjectStatus.OFF_STUDY: msg("off study"),
+}
+
+VISIT_STATUS: dict[VisitStatus, Message] = {
+    VisitStatus.PLANNED: msg("planned"),
+    VisitStatus.BOOKED: msg("booked"),
+    VisitStatus.DONE: msg("done"),
+    VisitStatus.OMITTED: msg("omitted"),
+    VisitStatus.MISSED: msg("missed"),
+    VisitStatus.CANCELLED: msg("cancelled"),
+}
+
+ORDER_STATUS: dict[OrderStatus, Message] = {
+    OrderStatus.DRAFT: msg("draft"),
+    OrderStatus.PRESCRIBED: msg("prescribed"),
+    OrderStatus.VERIFIED: msg("verified"),
+    OrderStatus.PREPARED: msg("prepared"),
+    OrderStatus.ADMINISTERED: msg("administered"),
+    OrderStatus.CANCELLED: msg("cancelled"),
+}
