@@ -12,9 +12,11 @@ must therefore be a string literal written in the call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
-__all__ = ["Message", "join_and", "join_or", "message_of", "msg"]
+__all__ = ["Message", "join_and", "join_or", "message_of", "msg", "recall", "template"]
 
 
 class Message(str):
@@ -65,3 +67,41 @@ def message_of(exc: BaseException) -> str:
     if len(exc.args) == 1 and isinstance(exc.args[0], str):
         return exc.args[0]
     return str(exc)
+
+
+def template(text: str, /) -> str:
+    """Mark a template written apart from the `Message` made from it (`tools/messages.py` collects it as it
+    collects msg() templates): for sentences kept in a table, such as those a record stores as text."""
+    return text
+
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=256)
+def _pattern(text: str) -> re.Pattern[str]:
+    parts: list[str] = []
+    seen: set[str] = set()
+    last = 0
+    for field in _FIELD.finditer(text):
+        parts.append(re.escape(text[last : field.start()]))
+        name = field.group(1)
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        last = field.end()
+    parts.append(re.escape(text[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def recall(text: str, templates: Iterable[str]) -> str:
+    """A sentence stored as English text, as the `Message` one of `templates` made it (so a window can say it
+    in its language); the text as it is when none of them made it."""
+    if isinstance(text, Message):
+        return text
+    for candidate in templates:
+        found = _pattern(candidate).fullmatch(text)
+        if found is not None:
+            made = Message(candidate, found.groupdict())
+            if made == text:
+                return made
+    return text

@@ -30,7 +30,7 @@ class SourceError(Exception):
 
 
 def message_templates(root: Path = ROOT) -> list[str]:
-    """Every msg() template under app/ (the window's own code excepted), in first-seen order."""
+    """Every msg() and template() text under app/ (the window's own code excepted), in first-seen order."""
     found: dict[str, None] = {}
     problems: list[str] = []
     for path in sorted((root / "app").rglob("*.py")):
@@ -48,7 +48,7 @@ def message_templates(root: Path = ROOT) -> list[str]:
                 if isinstance(func, ast.Attribute)
                 else ""
             )
-            if name != "msg":
+            if name not in ("msg", "template"):
                 continue
             where = f"{path.relative_to(root)}:{node.lineno}"
             if (
@@ -56,7 +56,7 @@ def message_templates(root: Path = ROOT) -> list[str]:
                 or not isinstance(node.args[0], ast.Constant)
                 or not isinstance(node.args[0].value, str)
             ):
-                problems.append(f"{where}: msg() needs its template written as a string literal")
+                problems.append(f"{where}: {name}() needs its template written as a string literal")
                 continue
             found.setdefault(node.args[0].value, None)
     if problems:

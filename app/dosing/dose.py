@@ -26,7 +26,7 @@ from typing import Literal
 from app.dosing.format import format_number, format_percent, format_quantity
 from app.errors import InputError
 from app.protocol.model import Protocol
-from app.text import Message, msg
+from app.text import Message, msg, template
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -453,81 +453,81 @@ def _beyond_limit(concentration: Decimal, limit: Decimal, away: str) -> Decimal:
     return shown
 
 
-def _change_from_baseline(
-    weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn: Decimal
-) -> Message:
-    return msg(
+# The warnings' sentences, one a soft limit. An order keeps the English of its warnings (they are part of what
+# the prescriber signs); `recall(text, WARNING_TEMPLATES)` finds the sentence again to say it in another language.
+_TEMPLATES: dict[WarningCode, str] = {
+    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: template(
         "A weight of {weight} has changed {change} from the baseline weight {reference} ({warn_percent}% or "
-        "more): confirm the weight and give a reason to dose on it.",
-        weight=_kg(weight_kg),
-        change=format_percent(change),
-        reference=_kg(reference_kg),
-        warn_percent=format_number(warn),
-    )
-
-
-def _change_from_previous(
-    weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn: Decimal
-) -> Message:
-    return msg(
+        "more): confirm the weight and give a reason to dose on it."
+    ),
+    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: template(
         "A weight of {weight} has changed {change} from the previous dosing weight {reference} ({warn_percent}% "
-        "or more): confirm the weight and give a reason to dose on it.",
-        weight=_kg(weight_kg),
-        change=format_percent(change),
-        reference=_kg(reference_kg),
-        warn_percent=format_number(warn),
-    )
-
-
-def _below_soft_min(weight_kg: Decimal, limit_kg: Decimal) -> Message:
-    return msg(
-        "A weight of {weight} is below {limit}: confirm the weight and give a reason to dose on it.",
-        weight=_kg(weight_kg),
-        limit=_kg(limit_kg),
-    )
-
-
-def _above_soft_max(weight_kg: Decimal, limit_kg: Decimal) -> Message:
-    return msg(
-        "A weight of {weight} is above {limit}: confirm the weight and give a reason to dose on it.",
-        weight=_kg(weight_kg),
-        limit=_kg(limit_kg),
-    )
-
-
-def _concentration_below(
-    concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal
-) -> Message:
-    return msg(
+        "or more): confirm the weight and give a reason to dose on it."
+    ),
+    WarningCode.WEIGHT_BELOW_SOFT_MIN: template(
+        "A weight of {weight} is below {limit}: confirm the weight and give a reason to dose on it."
+    ),
+    WarningCode.WEIGHT_ABOVE_SOFT_MAX: template(
+        "A weight of {weight} is above {limit}: confirm the weight and give a reason to dose on it."
+    ),
+    WarningCode.CONCENTRATION_BELOW_MIN: template(
         "The final concentration {concentration} ({dose} in {volume}) is below the minimum {limit}: consider a "
-        "smaller bag, or give a reason to go on.",
-        concentration=_mg_ml(concentration),
-        dose=_mg(final_mg),
-        volume=_ml(final_volume_ml),
-        limit=_mg_ml(limit),
-    )
-
-
-def _concentration_above(
-    concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal
-) -> Message:
-    return msg(
+        "smaller bag, or give a reason to go on."
+    ),
+    WarningCode.CONCENTRATION_ABOVE_MAX: template(
         "The final concentration {concentration} ({dose} in {volume}) is above the maximum {limit}: consider a "
-        "larger bag, or give a reason to go on.",
-        concentration=_mg_ml(concentration),
-        dose=_mg(final_mg),
-        volume=_ml(final_volume_ml),
-        limit=_mg_ml(limit),
-    )
+        "larger bag, or give a reason to go on."
+    ),
+}
+WARNING_TEMPLATES: tuple[str, ...] = tuple(_TEMPLATES.values())
+
+
+def _weight_change_words(code: WarningCode) -> Callable[..., Message]:
+    def message(weight_kg: Decimal, reference_kg: Decimal, change: Decimal, warn: Decimal) -> Message:
+        return Message(
+            _TEMPLATES[code],
+            {
+                "weight": _kg(weight_kg),
+                "change": format_percent(change),
+                "reference": _kg(reference_kg),
+                "warn_percent": format_number(warn),
+            },
+        )
+
+    return message
+
+
+def _weight_limit_words(code: WarningCode) -> Callable[..., Message]:
+    def message(weight_kg: Decimal, limit_kg: Decimal) -> Message:
+        return Message(_TEMPLATES[code], {"weight": _kg(weight_kg), "limit": _kg(limit_kg)})
+
+    return message
+
+
+def _concentration_words(code: WarningCode) -> Callable[..., Message]:
+    def message(
+        concentration: Decimal, final_mg: Decimal, final_volume_ml: Decimal, limit: Decimal
+    ) -> Message:
+        return Message(
+            _TEMPLATES[code],
+            {
+                "concentration": _mg_ml(concentration),
+                "dose": _mg(final_mg),
+                "volume": _ml(final_volume_ml),
+                "limit": _mg_ml(limit),
+            },
+        )
+
+    return message
 
 
 _MESSAGES: dict[WarningCode, Callable[..., Message]] = {
-    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: _change_from_baseline,
-    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: _change_from_previous,
-    WarningCode.WEIGHT_BELOW_SOFT_MIN: _below_soft_min,
-    WarningCode.WEIGHT_ABOVE_SOFT_MAX: _above_soft_max,
-    WarningCode.CONCENTRATION_BELOW_MIN: _concentration_below,
-    WarningCode.CONCENTRATION_ABOVE_MAX: _concentration_above,
+    WarningCode.WEIGHT_CHANGE_FROM_BASELINE: _weight_change_words(WarningCode.WEIGHT_CHANGE_FROM_BASELINE),
+    WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS: _weight_change_words(WarningCode.WEIGHT_CHANGE_FROM_PREVIOUS),
+    WarningCode.WEIGHT_BELOW_SOFT_MIN: _weight_limit_words(WarningCode.WEIGHT_BELOW_SOFT_MIN),
+    WarningCode.WEIGHT_ABOVE_SOFT_MAX: _weight_limit_words(WarningCode.WEIGHT_ABOVE_SOFT_MAX),
+    WarningCode.CONCENTRATION_BELOW_MIN: _concentration_words(WarningCode.CONCENTRATION_BELOW_MIN),
+    WarningCode.CONCENTRATION_ABOVE_MAX: _concentration_words(WarningCode.CONCENTRATION_ABOVE_MAX),
 }
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.sql import ColumnElement
 
 from app.dosing import weight_change_percent
+from app.dosing.dose import WARNING_TEMPLATES
 from app.errors import InputError
 from app.models import (
     AuditLog,
@@ -53,7 +54,7 @@ from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.protocols import protocol_file
 from app.services.uow import UnitOfWork
-from app.text import msg
+from app.text import msg, recall
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
 SUPERSEDED_BY_NOTE = "superseded by "
@@ -530,7 +531,9 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 final_concentration_mg_per_ml=order.final_concentration_mg_per_ml,
                 infusion_minutes=order.infusion_minutes,
                 reduction_reason=order.reduction_reason,
-                warnings=tuple(line for line in order.warnings.splitlines() if line.strip()),
+                warnings=tuple(
+                    recall(line, WARNING_TEMPLATES) for line in order.warnings.splitlines() if line.strip()
+                ),
                 warnings_acknowledged=order.warnings_acknowledged,
                 acknowledgement_reason=order.acknowledgement_reason,
                 prescribed_by=signer(SignatureMeaning.PRESCRIBED, order.prescribed_by_id),

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.cli import main
+from app.dosing.dose import WARNING_TEMPLATES
 from app.errors import InputError
 from app.models import AuditLog, InfusionOrder, OrderStep, Signature, SignatureMeaning
 from app.services import orders as orders_service
@@ -218,6 +219,10 @@ def test_creating_an_order_is_refused_without_a_usable_weight(
         and order.acknowledgement_reason == "weight loss confirmed on the clinic scale"
     )
     assert any("baseline" in w for w in order.warnings)
+    # Read back from the record (stored as the signed English), the warning is the sentence that made it again.
+    [stored] = order_detail(world.uow("pharmacist"), order.id).warnings
+    assert isinstance(stored, Message) and stored.template in WARNING_TEMPLATES
+    assert stored.params["weight"] == "54 kg" and stored.params["reference"] == "61.4 kg"
     unchanged(
         database, lambda: create_order(world.uow("pharmacist"), c1d1, "x"), InputError, "already has order"
     )

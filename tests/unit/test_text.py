@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import InputError
-from app.text import Message, join_and, join_or, message_of, msg
+from app.text import Message, join_and, join_or, message_of, msg, recall
 
 
 def test_a_message_is_its_english_text_and_keeps_template_and_values():
@@ -47,3 +47,34 @@ def test_join_or_and_join_and_read_as_an_english_list(words):
             assert text == words[0]
         else:
             assert text == ", ".join(words[:-1]) + f" {word} " + words[-1]
+
+
+_VALUE = st.text(alphabet="0123456789.,% kgmLabc", min_size=1, max_size=8)
+
+
+@given(_VALUE, _VALUE, _VALUE, _VALUE)
+def test_a_stored_warning_is_recalled_as_the_message_that_made_it(weight, change, reference, percent):
+    from app.dosing.dose import WARNING_TEMPLATES
+
+    made = Message(
+        WARNING_TEMPLATES[0],
+        {"weight": weight, "change": change, "reference": reference, "warn_percent": percent},
+    )
+    stored = str(made)  # what the order's record keeps
+    found = recall(stored, WARNING_TEMPLATES)
+    assert isinstance(found, Message)
+    assert found == stored
+    assert found.template == WARNING_TEMPLATES[0]
+
+
+def test_recall_leaves_other_text_alone_and_respects_a_repeated_value():
+    assert (
+        recall("Weigh the patient again.", ["A weight of {weight} is below {limit}."])
+        == "Weigh the patient again."
+    )
+    assert not isinstance(recall("Weigh the patient again.", ["A weight of {weight}."]), Message)
+    twice = "{day} and again {day}"
+    assert isinstance(recall("Monday and again Monday", [twice]), Message)
+    assert not isinstance(recall("Monday and again Tuesday", [twice]), Message)
+    made = msg("kept {x}", x="as is")
+    assert recall(made, []) is made

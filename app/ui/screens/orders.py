@@ -29,7 +29,7 @@ from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
 from app.ui.views import CriteriaView, CriterionRow
-from app.ui.words import graded_value, lab_name
+from app.ui.words import graded_value, lab_name, say
 
 
 def order_status_text(status: str) -> str:
@@ -288,7 +288,7 @@ class OrdersScreen(Screen):
                         reason=o.criteria_override
                     )
                 )
-            lines += [f"⚠ {w}" for w in o.warnings]
+            lines += [f"⚠ {say(w)}" for w in o.warnings]
             for lot in o.lots:
                 lines.append(
                     self.tr("Lot {lot} (expires {expiry}): {vials} vial(s), {volume} drawn").format(
