@@ -204,7 +204,7 @@ def sign(
         raise InputError(
             msg("Only the signed-in user can sign; sign in as {name} first.", name=user.full_name)
         )
-    signer = check_signing_password(session, user.id, password)
+    signer = check_signing_password(uow, user.id, password)
     session.flush()
     table, record_id = _record_key(record)
     signature = Signature(

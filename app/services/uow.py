@@ -12,11 +12,14 @@ every audited change made through the unit of work gets its audit row without th
 first, so each change is attributed to whoever made it).
 
 Blocks may nest (a service calling another with the same unit of work): the inner block shares the session;
-only the outermost block rolls back and closes.
+only the outermost block rolls back and closes. `uow.afterwards(action)` keeps something however the work
+ends: the action runs in a transaction of its own once the outermost block is left (a wrong signing password
+is counted even though the signing it refused is rolled back).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
@@ -30,6 +33,7 @@ from app.services import audit
 from app.services.audit import ACTOR_KEY, CLOCK_KEY, REASON_KEY, Actor, utc_now
 
 _WROTE = "dosedesk_wrote"  # session.info: flushed since the last commit
+_log = logging.getLogger(__name__)
 
 
 def _note_flush(session: Session, _context: object) -> None:
@@ -55,6 +59,8 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+    def afterwards(self, action: Callable[[], None]) -> None: ...
 
     @property
     def user(self) -> Actor | None: ...
@@ -85,6 +91,7 @@ class SqlUnitOfWork:
         self._clock = clock or utc_now
         self._depth = 0
         self._session: Session | None = None
+        self._afterwards: list[Callable[[], None]] = []
 
     # --- who acts, and why ---
 
@@ -161,6 +168,22 @@ class SqlUnitOfWork:
             finally:
                 session.close()
                 self._session = None
+            self._run_afterwards()
+
+    def afterwards(self, action: Callable[[], None]) -> None:
+        """Run `action` once the outermost block is left, however its own work ended, in a unit of work of its
+        own that is committed (the action uses this unit of work's session, acting user and clock)."""
+        self._afterwards.append(action)
+
+    def _run_afterwards(self) -> None:
+        actions, self._afterwards = self._afterwards, []
+        for action in actions:
+            try:
+                with self:
+                    action()
+                    self.commit()
+            except Exception:  # never hide why the work itself failed; the fault is in the log
+                _log.exception("an action kept after a unit of work could not be saved")
 
     def commit(self) -> None:
         self.session.commit()

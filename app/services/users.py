@@ -368,10 +368,7 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                 )
             )
         if not _password_matches(user.password_hash, password):
-            with uow.acting(SystemActor(f"sign-in as {user.username}"), "failed sign-in"):
-                user.failed_sign_ins += 1
-                if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-                    user.locked_at = uow.now()
+            _count_wrong_password(uow, user.id, f"sign-in as {user.username}", "failed sign-in")
             uow.commit()
             if user.locked:
                 raise SignInError(
@@ -398,13 +395,38 @@ def unlock_window(uow: UnitOfWork, user_id: int, password: str) -> bool:
         return user is not None and verify_password(user, password)
 
 
-def check_signing_password(session: Session, user_id: int, password: str) -> User:
-    """The signer's row when the password is right and the account usable (e-signatures re-check it)."""
-    user = _load(session, user_id)
+def check_signing_password(uow: UnitOfWork, user_id: int, password: str) -> User:
+    """The signer's row when the password is right and the account usable (e-signatures re-check it).
+
+    A wrong password counts as a failed sign-in does, kept although the signing is refused and rolled back;
+    the fifth wrong password in a row, at signing or at sign-in, locks the account.
+    """
+    user = _load(uow.session, user_id)
     if not user.active:
         raise InputError(msg("This account is disabled; it cannot sign."))
     if user.locked:
         raise InputError(msg("This account is locked; it cannot sign until an administrator unlocks it."))
     if not _password_matches(user.password_hash, password):
+        actor = f"e-signature by {user.username}"  # a plain string: `user` is gone once the work rolls back
+        uow.afterwards(lambda: _count_wrong_password(uow, user_id, actor, "wrong password at an e-signature"))
+        if user.failed_sign_ins + 1 >= MAX_FAILED_SIGN_INS:
+            raise InputError(
+                msg(
+                    "Wrong password {count} times: this account is now locked; an administrator must unlock it.",
+                    count=str(MAX_FAILED_SIGN_INS),
+                )
+            )
         raise InputError(msg("The password is wrong; nothing was signed."))
+    if user.failed_sign_ins:
+        with uow.acting(user, "right password at an e-signature"):
+            user.failed_sign_ins = 0
     return user
+
+
+def _count_wrong_password(uow: UnitOfWork, user_id: int, actor: str, reason: str) -> None:
+    """One more wrong password for this user; the last one allowed locks the account."""
+    user = _load(uow.session, user_id)
+    with uow.acting(SystemActor(actor), reason):
+        user.failed_sign_ins += 1
+        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS and user.locked_at is None:
+            user.locked_at = uow.now()

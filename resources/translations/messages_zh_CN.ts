@@ -1896,16 +1896,16 @@
       <translation>此账户因 {count} 次登录失败已锁定，须由管理员解锁。</translation>
     </message>
     <message>
+      <source>Wrong password {count} times: this account is now locked; an administrator must unlock it.</source>
+      <translation>密码已错误 {count} 次：此账户现已锁定，须由管理员解锁。</translation>
+    </message>
+    <message>
       <source>'{role}' is not a role; the roles are {names}.</source>
       <translation>“{role}”不是角色；可用角色为 {names}。</translation>
     </message>
     <message>
       <source>The first user must be an administrator.</source>
       <translation>第一位用户必须是管理员。</translation>
-    </message>
-    <message>
-      <source>Wrong password {count} times: this account is now locked; an administrator must unlock it.</source>
-      <translation>密码已错误 {count} 次：此账户现已锁定，须由管理员解锁。</translation>
     </message>
     <message>
       <source>Cancelling a booking</source>

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from app.errors import InputError
 from app.models import Base
 from app.services import users
 from app.services.clinical import LabInput, record_labs, record_weight
@@ -213,3 +214,28 @@ def unchanged(database: Database, action: Callable[[], Any], error: type[Excepti
         assert snapshot(database) == before, "a refused action changed the database"
         return exc
     raise AssertionError(f"expected {error.__name__} ({match})")
+
+
+def wrong_password_counted(database: Database, action: Callable[[], Any], username: str) -> Exception:
+    """Run `action`, a signing with a wrong password: it is refused, nothing it would have done is done, and
+    the wrong password is counted against `username` (the users row and its audit row are all that change)."""
+    before = snapshot(database)
+    failed_before = failed_sign_ins(database, username)
+    try:
+        action()
+    except InputError as exc:
+        assert "password" in str(exc).lower(), str(exc)
+        after = snapshot(database)
+        assert {table for table in before if before[table] != after[table]} == {"users", "audit_log"}
+        assert failed_sign_ins(database, username) == failed_before + 1
+        return exc
+    raise AssertionError("expected the wrong password to be refused")
+
+
+def failed_sign_ins(database: Database, username: str) -> int:
+    with database.engine.connect() as connection:
+        return int(
+            connection.execute(
+                text("SELECT failed_sign_ins FROM users WHERE username = :name"), {"name": username}
+            ).scalar_one()
+        )

@@ -36,7 +36,7 @@ from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
 from app.text import Message, message_of
 
-from ._services import GOOD_LABS, PASSWORD, World, unchanged
+from ._services import GOOD_LABS, PASSWORD, World, failed_sign_ins, unchanged, wrong_password_counted
 from .test_paper import pdf_text
 
 C1D1 = date(2026, 3, 4)  # a Wednesday
@@ -280,7 +280,7 @@ def test_verification_is_blind_and_never_by_the_prescriber(
     )
     assert "306" not in str(both)
     unchanged(database, lambda: verify("coordinator"), NotAllowedError, "pharmacist")
-    unchanged(
+    wrong_password_counted(
         database,
         lambda: verify_order(
             world.uow("pharmacist"),
@@ -290,8 +290,7 @@ def test_verification_is_blind_and_never_by_the_prescriber(
             dose_level_mg_per_kg=order.dose_level_mg_per_kg,
             final_dose_mg=order.final_dose_mg,
         ),
-        InputError,
-        "password is wrong",
+        "pharmacist",
     )
     # a person with both roles who prescribed may not verify the same order
     world.at(C1D1, 9)
@@ -542,3 +541,43 @@ def test_the_prescription_signature_covers_the_criteria_override_reason(
             text("UPDATE infusion_order_steps SET note = :note WHERE id = :id"), {"note": note, "id": step_id}
         )
     assert check_database(database) == []
+
+
+def test_wrong_passwords_at_an_e_signature_count_toward_the_lockout_and_a_right_one_resets_them(
+    world: World, subject_id: int, database: Database
+) -> None:
+    from app.services.users import MAX_FAILED_SIGN_INS, SignInError, sign_in
+
+    world.weigh(subject_id, "61")
+    world.labs(subject_id)
+    order = world.order(subject_id, "C1D1")
+
+    def prescribe(password: str) -> object:
+        return prescribe_order(world.uow("investigator"), order.id, password)
+
+    for tries in range(1, MAX_FAILED_SIGN_INS - 1):
+        with pytest.raises(InputError, match="password is wrong"):
+            prescribe("not my password")
+        assert failed_sign_ins(database, "investigator") == tries
+    prescribe(PASSWORD)  # a right password at a signature starts the count again
+    assert failed_sign_ins(database, "investigator") == 0
+    assert order_detail(world.uow("investigator"), order.id).status == "prescribed"
+
+    # at sign-in and at signing the wrong passwords add up: the fifth in a row locks the account
+    for _ in range(2):
+        with pytest.raises(SignInError):
+            sign_in(world.uow(None), "investigator", "not my password")
+    cancelled = cancel_order(world.uow("investigator"), order.id, "dose to be re-checked")
+    assert cancelled.status == "cancelled"
+    again = world.order(subject_id, "C1D1")
+    for _ in range(2):
+        with pytest.raises(InputError, match="password is wrong"):
+            prescribe_order(world.uow("investigator"), again.id, "not my password")
+    with pytest.raises(InputError, match="now locked"):
+        prescribe_order(world.uow("investigator"), again.id, "not my password")
+    assert failed_sign_ins(database, "investigator") == MAX_FAILED_SIGN_INS
+    with pytest.raises(InputError, match="cannot be used"):
+        prescribe_order(world.uow("investigator"), again.id, PASSWORD)
+    with pytest.raises(SignInError, match="locked"):
+        sign_in(world.uow(None), "investigator", PASSWORD)
+    assert order_detail(world.uow("investigator"), again.id).status == "draft"

@@ -35,7 +35,7 @@ from app.services.queries import (
 from app.services.users import NotAllowedError
 from app.services.visits import book_visit
 
-from ._services import GOOD_LABS, PASSWORD, World, unchanged
+from ._services import GOOD_LABS, PASSWORD, World, unchanged, wrong_password_counted
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +58,8 @@ def test_protocol_versions_are_signed_off_by_an_admin_and_frozen(database: Datab
         NotAllowedError,
         "administrator",
     )
-    unchanged(
-        database,
-        lambda: sign_off_protocol_version(world.uow("admin"), trial.id, "nope"),
-        InputError,
-        "password",
+    wrong_password_counted(
+        database, lambda: sign_off_protocol_version(world.uow("admin"), trial.id, "nope"), "admin"
     )
     signed = sign_off_protocol_version(world.uow("admin"), trial.id, PASSWORD)
     assert signed.signed_off and signed.signed_off_by == "Admin Li" and is_signed_off(world.uow(None))

@@ -22,6 +22,7 @@ from app.services.signatures import signature_valid
 from app.services.uow import SqlUnitOfWork
 from app.services.users import NotAllowedError
 
+from ._services import wrong_password_counted
 from .test_stock_fixtures import (
     PASSWORD,
     PROTOCOL,
@@ -403,8 +404,11 @@ def test_a_return_or_destruction_that_cannot_be_signed_or_exceeds_the_stock_is_r
 ) -> None:
     receive(database, staff.pharmacist, ("A1", 3, EARLY))
     uow = pharmacy(database, staff.pharmacist)
-    with refused(database, InputError, "password is wrong"):
-        stock.return_to_sponsor(uow, "A1", 1, "recall", "not my password")
+    wrong_password_counted(
+        database,
+        lambda: stock.return_to_sponsor(uow, "A1", 1, "recall", "not my password"),
+        staff.pharmacist.username,
+    )
     with refused(database, InputError, "3 vials on hand; 4 vials cannot be destroyed"):
         stock.destroy_vials(uow, "A1", 4, "broken", PASSWORD)
     with refused(database, InputError, "Give the reason"):
