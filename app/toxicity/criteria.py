@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from app.dosing.format import format_number
@@ -121,6 +121,16 @@ def _result_words(value: Decimal, unit: str, taken: date) -> str:
     return msg("{value} {unit} on {taken}", value=format_number(value), unit=unit, taken=taken.isoformat())
 
 
+def _crcl_shown(crcl: Decimal, limit: Decimal) -> str:
+    """A computed clearance to one decimal (Cockcroft–Gault gives many), rounded toward its true side of the
+    limit so that a value just below it never reads as the limit itself."""
+    step = Decimal("0.1")
+    shown = crcl.quantize(step, rounding=ROUND_HALF_UP)
+    if shown == limit and crcl != limit:
+        shown = crcl.quantize(step, rounding=ROUND_FLOOR if crcl < limit else ROUND_CEILING)
+    return format_number(shown)
+
+
 def _grade_or_none(result: LabResult, baseline: LabResult | None) -> LabGrade | None:
     """The CTCAE grade to show beside the value, or None when it cannot be told (e.g. no LLN given)."""
     try:
@@ -195,18 +205,19 @@ def _check_uln(
     def with_crcl(reason: str) -> str:
         if crcl_min is None or crcl_ml_per_min is None:
             return reason
+        shown = _crcl_shown(crcl_ml_per_min, crcl_min)
         template = (
             msg(
                 "{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min",
                 reason=reason,
-                crcl=format_number(crcl_ml_per_min),
+                crcl=shown,
                 crcl_min=format_number(crcl_min),
             )
             if crcl_ok
             else msg(
                 "{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min",
                 reason=reason,
-                crcl=format_number(crcl_ml_per_min),
+                crcl=shown,
                 crcl_min=format_number(crcl_min),
             )
         )

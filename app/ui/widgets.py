@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a dialog to the height its content now needs at its width (a message or a note that appeared,
+    wrapped over lines), so that nothing in it is squashed or cut; it never shrinks or changes width here."""
+    if not window.isWindow() or window.isMaximized() or window.isFullScreen():
+        return
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = (
+        layout.totalHeightForWidth(window.width())
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 class MessageLabel(QLabel):
@@ -18,6 +37,8 @@ class MessageLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            fit_height(self.window())
 
     def clear_message(self) -> None:
         self.show_message("")
@@ -30,3 +51,10 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def subject_label(number: str, initials: str) -> str:
+    """A subject as lists name them, "001-003 (HM)", with the brackets of the window's language."""
+    return QCoreApplication.translate("words", "{number} ({initials})").format(
+        number=number, initials=initials
+    )

@@ -35,6 +35,7 @@ from app.dosing.format import format_number, format_quantity
 from app.ui.dialogs.orders import _SignedStep, aware
 from app.ui.ops import OpRunner
 from app.ui.views import LotChoice, PreparationChoices
+from app.ui.widgets import fit_height
 from app.ui.words import say
 
 # (lot number, expiry, vials, volume drawn in mL)
@@ -242,6 +243,8 @@ class PrepareDialog(_SignedStep):
         usable = known is None or known.usable_on(self.today)
         line.note.setStyleSheet("" if usable else WARNING_STYLE)
         line.note.setVisible(bool(line.note.text()))
+        if line.note.text():
+            fit_height(self)
         if spread:
             self.spread_volume()
 
