@@ -23,6 +23,7 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import ClinicDay, ClinicVisitLine, VisitKind
+from app.printing.texts import ENGLISH
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 12 * mm
@@ -129,7 +130,10 @@ def render_day_list(day: ClinicDay) -> bytes:
 
     story: list[Any] = [
         para(f"Clinic day list — {day_name_date(day.day)}", _S["title"]),
-        para(text(day.clinic_name) + (f" · trial {text(day.trial)}" if day.trial else ""), _S["sub"]),
+        para(
+            text(day.clinic_name or ENGLISH.clinic) + (f" · trial {text(day.trial)}" if day.trial else ""),
+            _S["sub"],
+        ),
         *[para(text(note), _S["alert"]) for note in day.notes],
         Spacer(1, 3 * mm),
         *_visits(day),

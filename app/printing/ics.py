@@ -58,7 +58,7 @@ def calendar_ics(calendar: PatientCalendar, language: Language = "en") -> bytes:
                 what_happens(visit, language, drug),
                 f"{w.window}{colon}{window_text(visit, language)}",
                 f"{w.status}{colon}{state}",
-                f"{w.call} {calendar.clinic_name} {calendar.clinic_phone}",
+                f"{w.call} {calendar.clinic_name or w.clinic} {calendar.clinic_phone}",
                 f"{w.trial} {calendar.trial} ({visit.label})",
             ]
         )
@@ -71,7 +71,7 @@ def calendar_ics(calendar: PatientCalendar, language: Language = "en") -> bytes:
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"{w.markers[visit.kind]}{colon}{name}")
         event.add("description", description)
-        event.add("location", calendar.clinic_name)
+        event.add("location", calendar.clinic_name or w.clinic)
         event.add("status", "CONFIRMED" if booked else "TENTATIVE")
         event.add("transp", "TRANSPARENT")
         event.add("categories", [w.markers[visit.kind]])

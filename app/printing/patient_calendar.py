@@ -105,7 +105,7 @@ def _header(calendar: PatientCalendar, language: Language, s: _Styles) -> list[A
                 [
                     para(text(w.call), s.body),
                     para(f"<b>{text(calendar.clinic_phone)}</b>", s.title),
-                    para(text(calendar.clinic_name), s.body),
+                    para(text(calendar.clinic_name or w.clinic), s.body),
                 ]
             ]
         ],

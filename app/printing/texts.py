@@ -20,6 +20,7 @@ class CalendarWords:
     born: str
     trial: str
     call: str
+    clinic: str  # when the site has not named its clinic
     next_visit: str
     no_next_visit: str
     all_visits: str
@@ -49,6 +50,7 @@ ENGLISH = CalendarWords(
     born="born",
     trial="Clinical trial",
     call="Questions, or need to change a visit? Call",
+    clinic="Clinical trial clinic",
     next_visit="Your next visit",
     no_next_visit="No visit planned yet: we will call you.",
     all_visits="All your visits",
@@ -112,6 +114,7 @@ CHINESE = CalendarWords(
     born="出生日期",
     trial="临床试验",
     call="如有疑问或需要更改就诊时间，请致电",
+    clinic="临床试验门诊",
     next_visit="下次就诊",
     no_next_visit="暂无已安排的就诊，我们会与您电话联系。",
     all_visits="全部就诊安排",

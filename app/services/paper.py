@@ -75,9 +75,10 @@ NO_PHONE = "__________________"
 
 @dataclass(frozen=True)
 class SiteDetails:
-    """The clinic as patients know it: its name and the phone number printed on calendars."""
+    """The clinic as patients know it: its name and the phone number printed on calendars ("" for the name:
+    the site has not named it, and the paper says "clinical trial clinic" in its own language)."""
 
-    clinic_name: str = msg("Clinical trial clinic")
+    clinic_name: str = ""
     clinic_phone: str = NO_PHONE
 
 

@@ -407,6 +407,13 @@ def test_calendar_and_ics_from_the_records(uow: SqlUnitOfWork, records: Records)
     assert "+86 20 8734 3088" in english and "Cycle 4, Day 15" in english and "Scan 2" in english
     chinese = re.sub(r"\s", "", pdf_text(paper.print_calendar(uow, records.subject_number, "zh", SITE)))
     assert "第4周期第15天" in chinese and "您的就诊日历" in chinese and "芦康沙妥珠单抗" in chinese
+    unnamed = paper.SiteDetails(clinic_phone="+86 20 8734 3088")  # the site has not named its clinic
+    assert "临床试验门诊" in re.sub(
+        r"\s", "", pdf_text(paper.print_calendar(uow, records.subject_number, "zh", unnamed))
+    )
+    assert "Clinical trial clinic" in pdf_text(
+        paper.print_calendar(uow, records.subject_number, "en", unnamed)
+    )
     events = list(
         Calendar.from_ical(paper.export_ics(uow, records.subject_number, "en", SITE)).walk("VEVENT")
     )
