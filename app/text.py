@@ -93,15 +93,23 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
-def recall(text: str, templates: Iterable[str]) -> str:
+def recall(text: str, templates: Iterable[str], *, nested: bool = False) -> str:
     """A sentence stored as English text, as the `Message` one of `templates` made it (so a window can say it
-    in its language); the text as it is when none of them made it."""
+    in its language); the text as it is when none of them made it. `nested`: the values are looked up the same
+    way (a sentence built of sentences: "{subject}: {hold}, …")."""
     if isinstance(text, Message):
         return text
-    for candidate in templates:
+    # The template with the most words of its own first: "{toxicity} grade {grade}" also fits a whole
+    # "{subject}: discontinue treatment." sentence, with a long "grade".
+    choices = tuple(sorted(templates, key=lambda t: len(_FIELD.sub("", t)), reverse=True))
+    for candidate in choices:
         found = _pattern(candidate).fullmatch(text)
-        if found is not None:
-            made = Message(candidate, found.groupdict())
-            if made == text:
-                return made
+        if found is None:
+            continue
+        values: dict[str, object] = dict(found.groupdict())
+        if nested:
+            values = {key: recall(str(value), choices, nested=True) for key, value in values.items()}
+        made = Message(candidate, values)
+        if made == text:
+            return made
     return text

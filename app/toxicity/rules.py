@@ -16,7 +16,7 @@ from typing import Literal
 from app.dosing.format import format_quantity
 from app.errors import InputError
 from app.protocol.model import Protocol, Resume, ToxicityRule
-from app.text import msg
+from app.text import Message, msg, recall, template
 from app.toxicity.ctcae import (
     GRADES,
     CtcaeTerm,
@@ -151,10 +151,48 @@ def protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
     )
 
 
+# The sentences that explain a proposal. A decision keeps its explanation as English text (a hold's reason, the
+# reason treatment ended); `recall_explanation` finds the sentence again so a window can say it in its language.
+_SAY: dict[str, str] = {
+    "subject": template("{toxicity} grade {grade}"),
+    "hold_resolved": template("hold until resolved (grade 0)"),
+    "hold_grade": template("hold until grade ≤ {grade}"),
+    "discontinue": template("{subject}: discontinue treatment."),
+    "lowest_again": template(
+        "{subject}: the rule reduces one level because it has occurred before (occurrence"
+        " {occurrence}), but {level} is already the lowest level and a reduction below the lowest"
+        " level means discontinuation: discontinue treatment."
+    ),
+    "lowest": template(
+        "{subject}: the rule reduces one level, but {level} is already the lowest level and a"
+        " reduction below the lowest level means discontinuation: discontinue treatment."
+    ),
+    "lower_again": template(
+        "{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has"
+        " occurred before (occurrence {occurrence})."
+    ),
+    "lower": template("{subject}: {hold}, then resume one level lower at {lower} (now {level})."),
+    "same": template("{subject}: {hold}, then resume at the same level, {level}."),
+    "grade5": template(
+        "{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends."
+        " No rule of protocol {protocol} covers it."
+    ),
+    "no_rule": template("{subject}: no rule of protocol {protocol} calls for a change; continue at {level}."),
+}
+EXPLANATION_TEMPLATES: tuple[str, ...] = tuple(_SAY.values())
+
+
+def recall_explanation(text: str) -> str:
+    """A stored explanation (a hold's reason, why treatment ended) as the message that made it, when it is one."""
+    return recall(text, EXPLANATION_TEMPLATES, nested=True)
+
+
+def _say(key: str, **params: object) -> Message:
+    return Message(_SAY[key], params)
+
+
 def _hold_words(grade: int) -> str:
-    return (
-        msg("hold until resolved (grade 0)") if grade == 0 else msg("hold until grade ≤ {grade}", grade=grade)
-    )
+    return _say("hold_resolved") if grade == 0 else _say("hold_grade", grade=grade)
 
 
 def propose_action(
@@ -191,7 +229,7 @@ def propose_action(
             )
         )
     level_words = format_quantity(level, "mg/kg")
-    subject = msg("{toxicity} grade {grade}", toxicity=resolved.label, grade=grade)
+    subject = _say("subject", toxicity=resolved.label, grade=grade)
 
     def result(
         action: ActionKind,
@@ -225,9 +263,7 @@ def propose_action(
         if grade == 5 and rule.action != "discontinue":
             continue  # grade 5 is death: a rule that holds and resumes cannot apply to it
         if rule.action == "discontinue":
-            return result(
-                "discontinue", msg("{subject}: discontinue treatment.", subject=subject), index=index
-            )
+            return result("discontinue", _say("discontinue", subject=subject), index=index)
         recurring = occurrence >= 2 and rule.recurrence_resume is not None
         resume = rule.recurrence_resume if recurring else rule.resume
         hold = rule.hold_until_grade if rule.hold_until_grade is not None else 0
@@ -236,18 +272,15 @@ def propose_action(
             if lower is None:
                 return result(
                     "discontinue",
-                    msg(
-                        "{subject}: the rule reduces one level because it has occurred before (occurrence"
-                        " {occurrence}), but {level} is already the lowest level and a reduction below the lowest"
-                        " level means discontinuation: discontinue treatment.",
+                    _say(
+                        "lowest_again",
                         subject=subject,
                         occurrence=occurrence,
                         level=level_words,
                     )
                     if recurring
-                    else msg(
-                        "{subject}: the rule reduces one level, but {level} is already the lowest level and a"
-                        " reduction below the lowest level means discontinuation: discontinue treatment.",
+                    else _say(
+                        "lowest",
                         subject=subject,
                         level=level_words,
                     ),
@@ -257,9 +290,8 @@ def propose_action(
                 )
             return result(
                 "hold",
-                msg(
-                    "{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has"
-                    " occurred before (occurrence {occurrence}).",
+                _say(
+                    "lower_again",
                     subject=subject,
                     hold=_hold_words(hold),
                     lower=format_quantity(lower, "mg/kg"),
@@ -267,8 +299,8 @@ def propose_action(
                     occurrence=occurrence,
                 )
                 if recurring
-                else msg(
-                    "{subject}: {hold}, then resume one level lower at {lower} (now {level}).",
+                else _say(
+                    "lower",
                     subject=subject,
                     hold=_hold_words(hold),
                     lower=format_quantity(lower, "mg/kg"),
@@ -282,8 +314,8 @@ def propose_action(
             )
         return result(
             "hold",
-            msg(
-                "{subject}: {hold}, then resume at the same level, {level}.",
+            _say(
+                "same",
                 subject=subject,
                 hold=_hold_words(hold),
                 level=level_words,
@@ -296,17 +328,16 @@ def propose_action(
     if grade == 5:
         return result(
             "discontinue",
-            msg(
-                "{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends."
-                " No rule of protocol {protocol} covers it.",
+            _say(
+                "grade5",
                 subject=subject,
                 protocol=protocol.id,
             ),
         )
     return result(
         "continue",
-        msg(
-            "{subject}: no rule of protocol {protocol} calls for a change; continue at {level}.",
+        _say(
+            "no_rule",
             subject=subject,
             protocol=protocol.id,
             level=level_words,

@@ -1056,10 +1056,6 @@
       <translation>另一台工作站刚刚为 {visit} 创建了医嘱：请刷新并核查。</translation>
     </message>
     <message>
-      <source>Clinical trial clinic</source>
-      <translation>临床试验门诊</translation>
-    </message>
-    <message>
       <source>There is no order {order}.</source>
       <translation>没有医嘱 {order}。</translation>
     </message>
@@ -2324,14 +2320,6 @@
       <translation>{toxicity} {grade} 级</translation>
     </message>
     <message>
-      <source>{refusal} Did you mean: {terms}?</source>
-      <translation>{refusal}您是否要找：{terms}？</translation>
-    </message>
-    <message>
-      <source>{level} is not a dose level of protocol {protocol} (its levels are {levels})</source>
-      <translation>{level} 不是方案 {protocol} 的剂量水平（其剂量水平为 {levels}）</translation>
-    </message>
-    <message>
       <source>hold until resolved (grade 0)</source>
       <translation>暂停给药直至缓解（0 级）</translation>
     </message>
@@ -2340,8 +2328,44 @@
       <translation>暂停给药直至 ≤ {grade} 级</translation>
     </message>
     <message>
+      <source>{subject}: discontinue treatment.</source>
+      <translation>{subject}：终止治疗。</translation>
+    </message>
+    <message>
+      <source>{subject}: the rule reduces one level because it has occurred before (occurrence {occurrence}), but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
+      <translation>{subject}：因为此前已发生过（第 {occurrence} 次），规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
+    </message>
+    <message>
+      <source>{subject}: the rule reduces one level, but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
+      <translation>{subject}：规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has occurred before (occurrence {occurrence}).</source>
+      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}），因为此前已发生过（第 {occurrence} 次）。</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}).</source>
+      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}）。</translation>
+    </message>
+    <message>
+      <source>{subject}: {hold}, then resume at the same level, {level}.</source>
+      <translation>{subject}：{hold}，然后按原剂量水平 {level} 恢复给药。</translation>
+    </message>
+    <message>
+      <source>{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends. No rule of protocol {protocol} covers it.</source>
+      <translation>{subject}：CTCAE 5 级为与不良事件相关的死亡；治疗结束。方案 {protocol} 没有涵盖此情况的规则。</translation>
+    </message>
+    <message>
       <source>{subject}: no rule of protocol {protocol} calls for a change; continue at {level}.</source>
       <translation>{subject}：方案 {protocol} 没有要求调整的规则；按 {level} 继续给药。</translation>
+    </message>
+    <message>
+      <source>{refusal} Did you mean: {terms}?</source>
+      <translation>{refusal}您是否要找：{terms}？</translation>
+    </message>
+    <message>
+      <source>{level} is not a dose level of protocol {protocol} (its levels are {levels})</source>
+      <translation>{level} 不是方案 {protocol} 的剂量水平（其剂量水平为 {levels}）</translation>
     </message>
     <message>
       <source>Toxicity</source>
@@ -2358,34 +2382,6 @@
     <message>
       <source>CTCAE v5.0 has no grade {grade} for {terms}: it grades it {grades} only</source>
       <translation>CTCAE v5.0 中 {terms} 没有 {grade} 级：仅分为 {grades} 级</translation>
-    </message>
-    <message>
-      <source>{subject}: {hold}, then resume at the same level, {level}.</source>
-      <translation>{subject}：{hold}，然后按原剂量水平 {level} 恢复给药。</translation>
-    </message>
-    <message>
-      <source>{subject}: CTCAE grade 5 is death related to the adverse event; treatment ends. No rule of protocol {protocol} covers it.</source>
-      <translation>{subject}：CTCAE 5 级为与不良事件相关的死亡；治疗结束。方案 {protocol} 没有涵盖此情况的规则。</translation>
-    </message>
-    <message>
-      <source>{subject}: discontinue treatment.</source>
-      <translation>{subject}：终止治疗。</translation>
-    </message>
-    <message>
-      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}) because it has occurred before (occurrence {occurrence}).</source>
-      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}），因为此前已发生过（第 {occurrence} 次）。</translation>
-    </message>
-    <message>
-      <source>{subject}: {hold}, then resume one level lower at {lower} (now {level}).</source>
-      <translation>{subject}：{hold}，然后降低一个剂量水平，按 {lower} 恢复给药（当前 {level}）。</translation>
-    </message>
-    <message>
-      <source>{subject}: the rule reduces one level because it has occurred before (occurrence {occurrence}), but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
-      <translation>{subject}：因为此前已发生过（第 {occurrence} 次），规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
-    </message>
-    <message>
-      <source>{subject}: the rule reduces one level, but {level} is already the lowest level and a reduction below the lowest level means discontinuation: discontinue treatment.</source>
-      <translation>{subject}：规则要求降低一个剂量水平，但 {level} 已是最低剂量水平，低于最低剂量水平即须终止治疗：终止治疗。</translation>
     </message>
   </context>
   <context>

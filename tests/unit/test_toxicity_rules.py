@@ -359,3 +359,36 @@ def test_the_proposed_level_never_rises(
     first = propose_action(protocol, name, grade, level, 1)
     if first.resume_mg_per_kg is not None:
         assert proposed.resume_mg_per_kg <= first.resume_mg_per_kg
+
+
+def _shape(text: object) -> object:
+    """A message as its templates, nested; plain text as itself."""
+    from app.text import Message
+
+    if isinstance(text, Message):
+        return (text.template, {k: _shape(v) for k, v in text.params.items()})
+    return str(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    protocol=st.sampled_from([NCT, SG]),
+    name=st.sampled_from(_NAMES),
+    grade=st.integers(1, 5),
+    occurrence=st.integers(1, 5),
+    data=st.data(),
+)
+def test_a_stored_explanation_is_recalled_as_the_sentence_that_made_it(
+    protocol: Protocol, name: str, grade: int, occurrence: int, data: st.DataObject
+) -> None:
+    from app.toxicity.rules import recall_explanation
+
+    level = data.draw(st.sampled_from(protocol.regimen.dose_levels_mg_per_kg))
+    try:
+        proposed = propose_action(protocol, name, grade, level, occurrence)
+    except InputError:
+        return
+    stored = str(proposed.explanation)  # what a hold's reason or a stop's reason keeps
+    recalled = recall_explanation(stored)
+    assert recalled == stored
+    assert _shape(recalled) == _shape(proposed.explanation)
