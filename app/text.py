@@ -76,6 +76,8 @@ def template(text: str, /) -> str:
 
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
+# Fields that only ever hold a whole number: recalling "X grade 3: reason" must not take "3: reason" as a grade.
+_WHOLE_NUMBERS = frozenset({"grade", "occurrence"})
 
 
 @lru_cache(maxsize=256)
@@ -86,7 +88,8 @@ def _pattern(text: str) -> re.Pattern[str]:
     for field in _FIELD.finditer(text):
         parts.append(re.escape(text[last : field.start()]))
         name = field.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        value = r"\d+" if name in _WHOLE_NUMBERS else ".+?"
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
         seen.add(name)
         last = field.end()
     parts.append(re.escape(text[last:]))

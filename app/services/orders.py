@@ -92,6 +92,7 @@ from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
 from app.text import Message, join_and, msg
 from app.toxicity.labs import lab_kind
+from app.toxicity.rules import recall_explanation
 
 ORDER_MAKERS = (Role.PHARMACIST, Role.INVESTIGATOR)
 ADMINISTRATORS = (Role.PHARMACIST, Role.INVESTIGATOR)
@@ -158,7 +159,7 @@ def _refuse_if_held(session: Session, subject: Subject) -> None:
                 "ahead.",
                 subject=subject.subject_number,
                 start=hold.start_date.isoformat(),
-                reason=hold.reason,
+                reason=recall_explanation(hold.reason),
             )
         )
 

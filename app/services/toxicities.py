@@ -71,6 +71,7 @@ from app.services.visits import OPEN, rederive_calendar
 from app.text import msg
 from app.toxicity import ProposedAction, propose_action
 from app.toxicity.ctcae import require_term
+from app.toxicity.rules import held_note, overridden_because, reduced_note, toxicity_words
 
 INVESTIGATORS = (Role.INVESTIGATOR,)
 
@@ -423,10 +424,11 @@ def _decide(
         investigator_id=user.id,
         decided_at=uow.now(),
     )
-    words = f"{toxicity.ctcae_term} grade {toxicity.grade}"
-    because = (
-        f"{words}: {reason}" if reason else str(proposal.explanation)
-    )  # a record: as written, in English
+    words = toxicity_words(toxicity.ctcae_term, toxicity.grade)
+    # Records keep these as English text; the window finds the sentences again (rules.recall_explanation).
+    because = str(
+        overridden_because(toxicity.ctcae_term, toxicity.grade, reason) if reason else proposal.explanation
+    )
     hold = None
     change = None
     cancelled: list[str] = []
@@ -460,9 +462,9 @@ def _decide(
                 visit.booking_reason = None
                 visit.status = VisitStatus.PLANNED
             session.flush()
-            cancelled = cancel_open_orders(uow, user, subject, f"Treatment held: {words}")
+            cancelled = cancel_open_orders(uow, user, subject, held_note(toxicity.ctcae_term, toxicity.grade))
         elif change is not None:
-            superseded = orders_follow_new_level(uow, user, subject, f"Dose level reduced: {words}")
+            superseded = orders_follow_new_level(uow, user, subject, reduced_note(words))
         session.flush()
     rederive_calendar(uow, subject, f"calendar re-derived after the decision on {words}")
     session.refresh(toxicity)
@@ -603,7 +605,7 @@ def reduce_dose_level(
             if change.to_level_mg_per_kg is None:
                 cancelled = _stop(uow, user, subject, on, f"Reduction below the lowest dose level: {text}")
             else:
-                superseded = orders_follow_new_level(uow, user, subject, f"Dose level reduced: {text}")
+                superseded = orders_follow_new_level(uow, user, subject, reduced_note(text))
         rederive_calendar(uow, subject, "calendar re-derived after a dose reduction")
         outcome = LevelChangeOutcome(
             level_change_row(session, change),

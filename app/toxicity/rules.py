@@ -178,6 +178,9 @@ _SAY: dict[str, str] = {
         " No rule of protocol {protocol} covers it."
     ),
     "no_rule": template("{subject}: no rule of protocol {protocol} calls for a change; continue at {level}."),
+    "overridden": template("{subject}: {reason}"),
+    "held": template("Treatment held: {subject}"),
+    "reduced": template("Dose level reduced: {subject}"),
 }
 EXPLANATION_TEMPLATES: tuple[str, ...] = tuple(_SAY.values())
 
@@ -185,6 +188,26 @@ EXPLANATION_TEMPLATES: tuple[str, ...] = tuple(_SAY.values())
 def recall_explanation(text: str) -> str:
     """A stored explanation (a hold's reason, why treatment ended) as the message that made it, when it is one."""
     return recall(text, EXPLANATION_TEMPLATES, nested=True)
+
+
+def toxicity_words(term: str, grade: int) -> Message:
+    """ "Neutrophil count decreased grade 3": a toxicity as decisions and notes name it."""
+    return _say("subject", toxicity=term, grade=grade)
+
+
+def overridden_because(term: str, grade: int, reason: str) -> Message:
+    """Why a decision that overrode the protocol's proposal was taken: the toxicity and the investigator's reason."""
+    return _say("overridden", subject=toxicity_words(term, grade), reason=reason)
+
+
+def held_note(term: str, grade: int) -> Message:
+    """The note on an order cancelled because treatment is held for a toxicity."""
+    return _say("held", subject=toxicity_words(term, grade))
+
+
+def reduced_note(words: str) -> Message:
+    """The note on an order replaced because the dose level was reduced (`words`: the toxicity, or the reason)."""
+    return _say("reduced", subject=words)
 
 
 def _say(key: str, **params: object) -> Message:

@@ -392,3 +392,19 @@ def test_a_stored_explanation_is_recalled_as_the_sentence_that_made_it(
     recalled = recall_explanation(stored)
     assert recalled == stored
     assert _shape(recalled) == _shape(proposed.explanation)
+
+
+def test_an_overridden_decision_and_the_order_notes_are_recalled_with_their_parts():
+    from app.text import Message
+    from app.toxicity.rules import held_note, overridden_because, recall_explanation, reduced_note
+
+    because = recall_explanation(str(overridden_because("Pneumonitis", 2, "the patient chose to stop")))
+    assert isinstance(because, Message) and because.template == "{subject}: {reason}"
+    assert because.params["reason"] == "the patient chose to stop"
+    subject = because.params["subject"]
+    assert isinstance(subject, Message) and subject.params == {"toxicity": "Pneumonitis", "grade": "2"}
+    held = recall_explanation(str(held_note("Neutrophil count decreased", 3)))
+    assert isinstance(held, Message) and held.template == "Treatment held: {subject}"
+    reduced = recall_explanation(str(reduced_note("dose-limiting fatigue")))
+    assert isinstance(reduced, Message) and reduced.params == {"subject": "dose-limiting fatigue"}
+    assert recall_explanation("typed by a person, no rule's words") == "typed by a person, no rule's words"
