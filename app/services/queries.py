@@ -55,6 +55,7 @@ from app.services._common import load, local_today
 from app.services.protocols import protocol_file
 from app.services.uow import UnitOfWork
 from app.text import msg, recall
+from app.toxicity.labs import lab_kinds
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
 SUPERSEDED_BY_NOTE = "superseded by "
@@ -677,11 +678,13 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
         add(Visit.__tablename__, visit.id, msg("visit {label}", label=visit.label))
     for weight in subject.weights:
         add(Weight.__tablename__, weight.id, msg("weight of {day}", day=weight.measured_on.isoformat()))
+    kinds = lab_kinds()
     for lab in subject.lab_results:
+        kind = kinds.get(lab.lab)
         add(
             LabResult.__tablename__,
             lab.id,
-            msg("{lab} of {day}", lab=lab.lab, day=lab.collected_on.isoformat()),
+            msg("{lab} of {day}", lab=kind.name if kind else lab.lab, day=lab.collected_on.isoformat()),
         )
     terms: dict[int, str] = {}
     for toxicity_id, term in session.execute(

@@ -21,7 +21,7 @@ from app.ui.views import (
     ToxicityRow,
     WeightRow,
 )
-from app.ui.words import audit_action, audit_value, say
+from app.ui.words import audit_action, audit_value, field_name, say
 
 _KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
 
@@ -146,9 +146,9 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
                 at=r.at,
                 who=r.user_name,
                 what=f"{say(r.record)} {audit_action(str(r.action))}",
-                field=r.field,
-                old=audit_value(r.old_value),
-                new=audit_value(r.new_value),
+                field=field_name(r.field, r.table),
+                old=audit_value(r.old_value, r.table, r.field),
+                new=audit_value(r.new_value, r.table, r.field),
                 reason=r.reason,
             )
             for r in sorted(chart.history, key=lambda r: (r.at, r.id), reverse=True)

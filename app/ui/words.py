@@ -6,6 +6,9 @@ their language.
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -14,6 +17,11 @@ from app.text import Message, message_of
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    def QT_TRANSLATE_NOOP(context: str, message: str) -> str:  # PySide6 types it as object
+        ...
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 
 def say(text: object) -> str:
@@ -109,39 +117,406 @@ def audit_action(action: str) -> str:
     return words.get(action, action)
 
 
+# --- the audit trail's words: records, fields, coded values ----------------------------------------------------
+# Marked for translation here (QT_TRANSLATE_NOOP returns the English); translated when shown.
+
+_TABLES: dict[str, str] = {
+    "audit_log": QT_TRANSLATE_NOOP("words", "audit record"),
+    "dose_level_changes": QT_TRANSLATE_NOOP("words", "dose level change"),
+    "holds": QT_TRANSLATE_NOOP("words", "dosing hold"),
+    "infusion_order_steps": QT_TRANSLATE_NOOP("words", "order step"),
+    "infusion_orders": QT_TRANSLATE_NOOP("words", "order"),
+    "lab_results": QT_TRANSLATE_NOOP("words", "lab result"),
+    "preparation_lines": QT_TRANSLATE_NOOP("words", "lot used in preparation"),
+    "protocol_versions": QT_TRANSLATE_NOOP("words", "protocol version"),
+    "signatures": QT_TRANSLATE_NOOP("words", "signature"),
+    "stock_lots": QT_TRANSLATE_NOOP("words", "lot"),
+    "stock_movements": QT_TRANSLATE_NOOP("words", "stock movement"),
+    "stock_shipments": QT_TRANSLATE_NOOP("words", "shipment"),
+    "subjects": QT_TRANSLATE_NOOP("words", "subject"),
+    "toxicities": QT_TRANSLATE_NOOP("words", "toxicity"),
+    "toxicity_decisions": QT_TRANSLATE_NOOP("words", "toxicity decision"),
+    "user_roles": QT_TRANSLATE_NOOP("words", "user role"),
+    "users": QT_TRANSLATE_NOOP("words", "user"),
+    "visits": QT_TRANSLATE_NOOP("words", "visit"),
+    "weights": QT_TRANSLATE_NOOP("words", "weight"),
+}
+
+# A column's name, whatever its table (the few that mean something else in one table are in _TABLE_FIELDS).
+_FIELDS: dict[str, str] = {
+    "id": QT_TRANSLATE_NOOP("words", "record number"),
+    # rows of other records
+    "subject_id": QT_TRANSLATE_NOOP("words", "subject"),
+    "visit_id": QT_TRANSLATE_NOOP("words", "visit"),
+    "toxicity_id": QT_TRANSLATE_NOOP("words", "toxicity"),
+    "decision_id": QT_TRANSLATE_NOOP("words", "toxicity decision"),
+    "order_id": QT_TRANSLATE_NOOP("words", "order"),
+    "lot_id": QT_TRANSLATE_NOOP("words", "lot"),
+    "shipment_id": QT_TRANSLATE_NOOP("words", "shipment"),
+    "preparation_line_id": QT_TRANSLATE_NOOP("words", "lot used in preparation"),
+    "signature_id": QT_TRANSLATE_NOOP("words", "signature"),
+    "protocol_version_id": QT_TRANSLATE_NOOP("words", "protocol version"),
+    "weight_id": QT_TRANSLATE_NOOP("words", "weight record"),
+    "user_id": QT_TRANSLATE_NOOP("words", "user"),
+    "by_id": QT_TRANSLATE_NOOP("words", "done by"),
+    "by_name": QT_TRANSLATE_NOOP("words", "done by (name)"),
+    "decided_by_id": QT_TRANSLATE_NOOP("words", "decided by"),
+    "investigator_id": QT_TRANSLATE_NOOP("words", "investigator"),
+    "prescribed_by_id": QT_TRANSLATE_NOOP("words", "prescribed by"),
+    "verified_by_id": QT_TRANSLATE_NOOP("words", "verified by"),
+    "prepared_by_id": QT_TRANSLATE_NOOP("words", "prepared by"),
+    "administration_recorded_by_id": QT_TRANSLATE_NOOP("words", "administration recorded by"),
+    "cancelled_by_id": QT_TRANSLATE_NOOP("words", "cancelled by"),
+    "received_by_id": QT_TRANSLATE_NOOP("words", "received by"),
+    "received_by_name": QT_TRANSLATE_NOOP("words", "received by (name)"),
+    "signed_off_by_id": QT_TRANSLATE_NOOP("words", "signed off by"),
+    # common
+    "status": QT_TRANSLATE_NOOP("words", "status"),
+    "status_reason": QT_TRANSLATE_NOOP("words", "status reason"),
+    "reason": QT_TRANSLATE_NOOP("words", "reason"),
+    "note": QT_TRANSLATE_NOOP("words", "note"),
+    "kind": QT_TRANSLATE_NOOP("words", "kind"),
+    "at": QT_TRANSLATE_NOOP("words", "time"),
+    "created_at": QT_TRANSLATE_NOOP("words", "created at"),
+    "recorded_at": QT_TRANSLATE_NOOP("words", "recorded at"),
+    "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
+    "cancelled_at": QT_TRANSLATE_NOOP("words", "cancelled at"),
+    "cancel_reason": QT_TRANSLATE_NOOP("words", "cancel reason"),
+    "vials": QT_TRANSLATE_NOOP("words", "vials"),
+    "waste_mg": QT_TRANSLATE_NOOP("words", "waste (mg)"),
+    "reference": QT_TRANSLATE_NOOP("words", "reference"),
+    "protocol_id": QT_TRANSLATE_NOOP("words", "protocol"),
+    "lot_number": QT_TRANSLATE_NOOP("words", "lot number"),
+    "weight_kg": QT_TRANSLATE_NOOP("words", "weight (kg)"),
+    # dose level changes, holds
+    "from_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "dose level before (mg/kg)"),
+    "to_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "dose level after (mg/kg)"),
+    "effective_on": QT_TRANSLATE_NOOP("words", "effective on"),
+    "decided_at": QT_TRANSLATE_NOOP("words", "decided at"),
+    "hold_until_grade": QT_TRANSLATE_NOOP("words", "hold until grade"),
+    "start_date": QT_TRANSLATE_NOOP("words", "start date"),
+    "end_date": QT_TRANSLATE_NOOP("words", "end date"),
+    # orders and their steps
+    "step": QT_TRANSLATE_NOOP("words", "step"),
+    "order_number": QT_TRANSLATE_NOOP("words", "order number"),
+    "planned_date": QT_TRANSLATE_NOOP("words", "planned date"),
+    "weight_measured_on": QT_TRANSLATE_NOOP("words", "weight measured on"),
+    "dose_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "dose level (mg/kg)"),
+    "calculated_dose_mg": QT_TRANSLATE_NOOP("words", "calculated dose (mg)"),
+    "final_dose_mg": QT_TRANSLATE_NOOP("words", "final dose (mg)"),
+    "concentration_mg_per_ml": QT_TRANSLATE_NOOP("words", "concentration (mg/mL)"),
+    "volume_to_draw_ml": QT_TRANSLATE_NOOP("words", "volume to draw (mL)"),
+    "bag_volume_ml": QT_TRANSLATE_NOOP("words", "bag volume (mL)"),
+    "final_concentration_mg_per_ml": QT_TRANSLATE_NOOP("words", "final concentration (mg/mL)"),
+    "infusion_minutes": QT_TRANSLATE_NOOP("words", "infusion time (minutes)"),
+    "reduction_reason": QT_TRANSLATE_NOOP("words", "reduction reason"),
+    "warnings": QT_TRANSLATE_NOOP("words", "warnings"),
+    "warnings_acknowledged": QT_TRANSLATE_NOOP("words", "warnings acknowledged"),
+    "acknowledgement_reason": QT_TRANSLATE_NOOP("words", "acknowledgement reason"),
+    "prescribed_at": QT_TRANSLATE_NOOP("words", "prescribed at"),
+    "verified_at": QT_TRANSLATE_NOOP("words", "verified at"),
+    "verifier_weight_kg": QT_TRANSLATE_NOOP("words", "weight checked by the verifier (kg)"),
+    "verifier_dose_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "dose level checked by the verifier (mg/kg)"),
+    "verifier_final_dose_mg": QT_TRANSLATE_NOOP("words", "final dose checked by the verifier (mg)"),
+    "verifier_volume_ml": QT_TRANSLATE_NOOP("words", "volume checked by the verifier (mL)"),
+    "prepared_at": QT_TRANSLATE_NOOP("words", "prepared at"),
+    "beyond_use_at": QT_TRANSLATE_NOOP("words", "beyond-use time"),
+    "beyond_use_storage": QT_TRANSLATE_NOOP("words", "beyond-use storage"),
+    "administration_started_at": QT_TRANSLATE_NOOP("words", "administration started at"),
+    "administration_ended_at": QT_TRANSLATE_NOOP("words", "administration ended at"),
+    "administered_by": QT_TRANSLATE_NOOP("words", "administered by"),
+    # labs, weights, toxicities, decisions
+    "lab": QT_TRANSLATE_NOOP("words", "lab test"),
+    "value": QT_TRANSLATE_NOOP("words", "result"),
+    "unit": QT_TRANSLATE_NOOP("words", "unit"),
+    "lln": QT_TRANSLATE_NOOP("words", "lower limit of normal"),
+    "uln": QT_TRANSLATE_NOOP("words", "upper limit of normal"),
+    "collected_on": QT_TRANSLATE_NOOP("words", "collected on"),
+    "ctcae_grade": QT_TRANSLATE_NOOP("words", "CTCAE grade"),
+    "measured_on": QT_TRANSLATE_NOOP("words", "measured on"),
+    "measured_by": QT_TRANSLATE_NOOP("words", "measured by"),
+    "ctcae_term": QT_TRANSLATE_NOOP("words", "CTCAE term"),
+    "meddra_code": QT_TRANSLATE_NOOP("words", "MedDRA code"),
+    "grade": QT_TRANSLATE_NOOP("words", "grade"),
+    "onset_date": QT_TRANSLATE_NOOP("words", "onset date"),
+    "resolution_date": QT_TRANSLATE_NOOP("words", "resolution date"),
+    "proposed_action": QT_TRANSLATE_NOOP("words", "proposed action"),
+    "proposed_hold_until_grade": QT_TRANSLATE_NOOP("words", "proposed: hold until grade"),
+    "proposed_resume": QT_TRANSLATE_NOOP("words", "proposed: resume at"),
+    "proposed_rule_text": QT_TRANSLATE_NOOP("words", "protocol rule proposed"),
+    "taken_action": QT_TRANSLATE_NOOP("words", "action taken"),
+    "taken_hold_until_grade": QT_TRANSLATE_NOOP("words", "taken: hold until grade"),
+    "taken_resume": QT_TRANSLATE_NOOP("words", "taken: resume at"),
+    "overridden": QT_TRANSLATE_NOOP("words", "proposal overridden"),
+    "override_reason": QT_TRANSLATE_NOOP("words", "override reason"),
+    # protocol versions, signatures
+    "version": QT_TRANSLATE_NOOP("words", "version"),
+    "fingerprint": QT_TRANSLATE_NOOP("words", "file fingerprint"),
+    "title": QT_TRANSLATE_NOOP("words", "title"),
+    "registered_at": QT_TRANSLATE_NOOP("words", "registered at"),
+    "signed_off_at": QT_TRANSLATE_NOOP("words", "signed off at"),
+    "printed_name": QT_TRANSLATE_NOOP("words", "printed name"),
+    "signed_at": QT_TRANSLATE_NOOP("words", "signed at"),
+    "meaning": QT_TRANSLATE_NOOP("words", "meaning"),
+    "record_table": QT_TRANSLATE_NOOP("words", "signed record"),
+    "record_id": QT_TRANSLATE_NOOP("words", "signed record number"),
+    "record_hash": QT_TRANSLATE_NOOP("words", "signed record fingerprint"),
+    # stock
+    "strength_mg": QT_TRANSLATE_NOOP("words", "strength (mg)"),
+    "expiry": QT_TRANSLATE_NOOP("words", "expiry"),
+    "lot_expiry": QT_TRANSLATE_NOOP("words", "lot expiry"),
+    "volume_drawn_ml": QT_TRANSLATE_NOOP("words", "volume drawn (mL)"),
+    "received_vials": QT_TRANSLATE_NOOP("words", "vials received"),
+    "dispensed_vials": QT_TRANSLATE_NOOP("words", "vials dispensed"),
+    "returned_vials": QT_TRANSLATE_NOOP("words", "vials returned"),
+    "destroyed_vials": QT_TRANSLATE_NOOP("words", "vials destroyed"),
+    "on_hand_vials": QT_TRANSLATE_NOOP("words", "vials on hand"),
+    "received_on": QT_TRANSLATE_NOOP("words", "received on"),
+    # subjects
+    "subject_number": QT_TRANSLATE_NOOP("words", "subject number"),
+    "initials": QT_TRANSLATE_NOOP("words", "initials"),
+    "birth_date": QT_TRANSLATE_NOOP("words", "birth date"),
+    "sex": QT_TRANSLATE_NOOP("words", "sex"),
+    "allergies": QT_TRANSLATE_NOOP("words", "allergies"),
+    "liver_metastases": QT_TRANSLATE_NOOP("words", "liver metastases"),
+    "baseline_weight_kg": QT_TRANSLATE_NOOP("words", "baseline weight (kg)"),
+    "height_cm": QT_TRANSLATE_NOOP("words", "height (cm)"),
+    "can_become_pregnant": QT_TRANSLATE_NOOP("words", "can become pregnant"),
+    "c1d1": QT_TRANSLATE_NOOP("words", "Cycle 1 Day 1"),
+    "current_dose_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "current dose level (mg/kg)"),
+    "treatment_stopped_on": QT_TRANSLATE_NOOP("words", "treatment stopped on"),
+    "treatment_stop_reason": QT_TRANSLATE_NOOP("words", "treatment stop reason"),
+    "off_study_on": QT_TRANSLATE_NOOP("words", "off study on"),
+    "off_study_reason": QT_TRANSLATE_NOOP("words", "off-study reason"),
+    "enrolled_at": QT_TRANSLATE_NOOP("words", "enrolled at"),
+    # users
+    "role": QT_TRANSLATE_NOOP("words", "role"),
+    "username": QT_TRANSLATE_NOOP("words", "user name"),
+    "full_name": QT_TRANSLATE_NOOP("words", "full name"),
+    "password_hash": QT_TRANSLATE_NOOP("words", "password"),
+    "active": QT_TRANSLATE_NOOP("words", "active"),
+    "failed_sign_ins": QT_TRANSLATE_NOOP("words", "failed sign-ins"),
+    "locked_at": QT_TRANSLATE_NOOP("words", "locked at"),
+    "must_change_password": QT_TRANSLATE_NOOP("words", "must change password"),
+    "last_sign_in_at": QT_TRANSLATE_NOOP("words", "last signed in at"),
+    # visits
+    "label": QT_TRANSLATE_NOOP("words", "label"),
+    "cycle": QT_TRANSLATE_NOOP("words", "cycle"),
+    "day": QT_TRANSLATE_NOOP("words", "day of cycle"),
+    "target_date": QT_TRANSLATE_NOOP("words", "target date"),
+    "window_start": QT_TRANSLATE_NOOP("words", "window start"),
+    "window_end": QT_TRANSLATE_NOOP("words", "window end"),
+    "suggested_date": QT_TRANSLATE_NOOP("words", "suggested date"),
+    "booked_date": QT_TRANSLATE_NOOP("words", "booked date"),
+    "actual_date": QT_TRANSLATE_NOOP("words", "actual date"),
+    "booking_reason": QT_TRANSLATE_NOOP("words", "booking reason"),
+}
+
+# Columns that mean something else in one table.
+_TABLE_FIELDS: dict[tuple[str, str], str] = {
+    ("signatures", "user_id"): QT_TRANSLATE_NOOP("words", "signed by"),
+    ("infusion_order_steps", "user_id"): QT_TRANSLATE_NOOP("words", "done by"),
+    ("infusion_order_steps", "signature_id"): QT_TRANSLATE_NOOP("words", "signature"),
+    ("stock_lots", "created_at"): QT_TRANSLATE_NOOP("words", "recorded at"),
+}
+
+# The closed vocabularies of app/models/enums.py and app/models/stock.py, value code → word.
+_VOCABULARIES: dict[str, dict[str, str]] = {
+    "role": {
+        "admin": QT_TRANSLATE_NOOP("words", "administrator"),
+        "pharmacist": QT_TRANSLATE_NOOP("words", "pharmacist"),
+        "coordinator": QT_TRANSLATE_NOOP("words", "coordinator"),
+        "investigator": QT_TRANSLATE_NOOP("words", "investigator"),
+    },
+    "sex": {
+        "female": QT_TRANSLATE_NOOP("words", "female"),
+        "male": QT_TRANSLATE_NOOP("words", "male"),
+    },
+    "subject_status": {
+        "screening": QT_TRANSLATE_NOOP("words", "screening"),
+        "screen_failed": QT_TRANSLATE_NOOP("words", "screen failed"),
+        "on_treatment": QT_TRANSLATE_NOOP("words", "on treatment"),
+        "follow_up": QT_TRANSLATE_NOOP("words", "follow-up"),
+        "off_study": QT_TRANSLATE_NOOP("words", "off study"),
+    },
+    "visit_kind": {
+        "screening": QT_TRANSLATE_NOOP("words", "screening visit"),
+        "dose": QT_TRANSLATE_NOOP("words", "dosing"),
+        "tumour_assessment": QT_TRANSLATE_NOOP("words", "tumour assessment"),
+        "end_of_treatment": QT_TRANSLATE_NOOP("words", "end of treatment"),
+        "safety_follow_up": QT_TRANSLATE_NOOP("words", "safety follow-up"),
+        "survival_follow_up": QT_TRANSLATE_NOOP("words", "survival follow-up"),
+    },
+    "visit_status": {
+        "planned": QT_TRANSLATE_NOOP("words", "planned"),
+        "booked": QT_TRANSLATE_NOOP("words", "booked"),
+        "done": QT_TRANSLATE_NOOP("words", "done"),
+        "omitted": QT_TRANSLATE_NOOP("words", "omitted"),
+        "missed": QT_TRANSLATE_NOOP("words", "missed"),
+        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
+    },
+    "decision_action": {
+        "continue": QT_TRANSLATE_NOOP("words", "continue"),
+        "hold": QT_TRANSLATE_NOOP("words", "hold"),
+        "discontinue": QT_TRANSLATE_NOOP("words", "discontinue"),
+    },
+    "resume": {
+        "same": QT_TRANSLATE_NOOP("words", "the same dose level"),
+        "reduce": QT_TRANSLATE_NOOP("words", "a reduced dose level"),
+    },
+    "order_status": {
+        "draft": QT_TRANSLATE_NOOP("words", "draft"),
+        "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
+        "verified": QT_TRANSLATE_NOOP("words", "verified"),
+        "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "administered": QT_TRANSLATE_NOOP("words", "administered"),
+        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
+    },
+    "order_step": {
+        "created": QT_TRANSLATE_NOOP("words", "created"),
+        "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
+        "verified": QT_TRANSLATE_NOOP("words", "verified"),
+        "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "administered": QT_TRANSLATE_NOOP("words", "administered"),
+        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
+    },
+    "beyond_use_storage": {
+        "room": QT_TRANSLATE_NOOP("words", "room temperature"),
+        "fridge": QT_TRANSLATE_NOOP("words", "refrigerated"),
+    },
+    "signature_meaning": {
+        "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
+        "verified": QT_TRANSLATE_NOOP("words", "verified"),
+        "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "administered": QT_TRANSLATE_NOOP("words", "administered"),
+        "approved": QT_TRANSLATE_NOOP("words", "approved"),
+    },
+    "lot_status": {
+        "released": QT_TRANSLATE_NOOP("words", "released"),
+        "quarantined": QT_TRANSLATE_NOOP("words", "quarantined"),
+    },
+    "movement_kind": {
+        "receipt": QT_TRANSLATE_NOOP("words", "receipt"),
+        "dispense": QT_TRANSLATE_NOOP("words", "dispensed"),
+        "waste": QT_TRANSLATE_NOOP("words", "waste"),
+        "return": QT_TRANSLATE_NOOP("words", "returned to sponsor"),
+        "destruction": QT_TRANSLATE_NOOP("words", "destroyed"),
+        "quarantine": QT_TRANSLATE_NOOP("words", "quarantine"),
+        "release": QT_TRANSLATE_NOOP("words", "release"),
+    },
+}
+
+# Which vocabulary each coded column uses (tests/ui/test_audit_words.py checks this against the models).
+_CODED: dict[tuple[str, str], str] = {
+    ("user_roles", "role"): "role",
+    ("subjects", "sex"): "sex",
+    ("subjects", "status"): "subject_status",
+    ("visits", "kind"): "visit_kind",
+    ("visits", "status"): "visit_status",
+    ("toxicity_decisions", "proposed_action"): "decision_action",
+    ("toxicity_decisions", "taken_action"): "decision_action",
+    ("toxicity_decisions", "proposed_resume"): "resume",
+    ("toxicity_decisions", "taken_resume"): "resume",
+    ("infusion_orders", "status"): "order_status",
+    ("infusion_orders", "beyond_use_storage"): "beyond_use_storage",
+    ("infusion_order_steps", "step"): "order_step",
+    ("signatures", "meaning"): "signature_meaning",
+    ("stock_lots", "status"): "lot_status",
+    ("stock_movements", "kind"): "movement_kind",
+}
+
+_YES = QT_TRANSLATE_NOOP("words", "yes")
+_NO = QT_TRANSLATE_NOOP("words", "no")
+_NOT_RECORDED = QT_TRANSLATE_NOOP("words", "(changed; not recorded)")  # app.services.audit.REDACTED
+
 _HIDDEN_FIELDS = frozenset({"id", "subject_id", "created_at", "updated_at"})
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-def audit_value(value: str | None) -> str:
-    """An audited value for reading: a created record's JSON becomes "field: value; …" (ids left out)."""
+def _word(english: str) -> str:
+    return QCoreApplication.translate("words", english)
+
+
+def table_noun(table: str) -> str:
+    """An audited table's record, as a noun in the window's language ("visits" → "visit"); else the name."""
+    english = _TABLES.get(table)
+    return _word(english) if english else table
+
+
+def audit_record(table: str, record_id: str) -> str:
+    """Which record an audit row is about, in words ("visit 362")."""
+    return f"{table_noun(table)} {record_id}"
+
+
+def field_name(field: str | None, table: str | None = None) -> str:
+    """An audited column's name in words ("booked_date" → "booked date"); an unknown name as it is."""
+    if not field:
+        return ""
+    english = _TABLE_FIELDS.get((table, field)) if table else None
+    english = english or _FIELDS.get(field)
+    return _word(english) if english else field
+
+
+def coded_value(table: str | None, field: str | None, value: str) -> str:
+    """A stored code of a coded column in words ("planned" of a visit's status → "planned", 已计划)."""
+    if table is None or field is None:
+        return value
+    vocabulary = _CODED.get((table, field))
+    if vocabulary is not None:
+        english = _VOCABULARIES[vocabulary].get(value)
+        return _word(english) if english else value
+    if field == "record_table":
+        return table_noun(value)
+    if field == "lab":
+        return lab_name(value)
+    return value
+
+
+def audit_value(value: str | None, table: str | None = None, field: str | None = None) -> str:
+    """An audited value for reading, in the window's language: a code of `table`'s `field` in words, a time as
+    local "YYYY-MM-DD HH:MM", true/false as yes/no, the redaction marker translated, and a created record's
+    JSON as "field: value; …" (ids left out)."""
     if not value:
         return ""
     text = value.strip()
     if not text.startswith("{"):
-        return text
+        return _value(text, table, field)
     try:
-        import json
-
         data: Any = json.loads(text)
     except ValueError:
         return text
     if not isinstance(data, dict):
         return text
+    colon = QCoreApplication.translate("words", ": ")
     parts = [
-        f"{key}: {_plain(item)}"
+        f"{field_name(key, table)}{colon}{_value(item, table, key)}"
         for key, item in data.items()
         if key not in _HIDDEN_FIELDS and not key.endswith("_id") and item not in (None, "", [], {})
     ]
-    return "; ".join(parts)
+    return QCoreApplication.translate("words", "; ").join(parts)
 
 
-def _plain(item: Any) -> str:
-    if isinstance(item, bool):
-        return (
-            QCoreApplication.translate("words", "yes") if item else QCoreApplication.translate("words", "no")
-        )
+def _value(item: Any, table: str | None, field: str | None) -> str:
+    from app.services.audit import REDACTED
+
+    if isinstance(item, bool) or item in ("true", "false"):
+        yes = item is True or item == "true"
+        return _word(_YES) if yes else _word(_NO)
     if isinstance(item, list | dict):
-        import json
-
         return json.dumps(item, ensure_ascii=False)
-    return str(item)
+    text = str(item)
+    if text == REDACTED:
+        return _word(_NOT_RECORDED)
+    if _TIMESTAMP.match(text):
+        return _local_time(text)
+    return coded_value(table, field, text)
+
+
+def _local_time(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1183,6 +1183,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已给药</translation>
     </message>
     <message>
+        <source>{step}: {who} · {when}</source>
+        <translation>{step}：{who} · {when}</translation>
+    </message>
+    <message>
         <source>Cancelled by {who}: {reason}</source>
         <translation>由 {who} 取消：{reason}</translation>
     </message>
@@ -2894,12 +2898,844 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已删除</translation>
     </message>
     <message>
+        <source>audit record</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>dose level change</source>
+        <translation>剂量水平变更</translation>
+    </message>
+    <message>
+        <source>dosing hold</source>
+        <translation>暂停给药</translation>
+    </message>
+    <message>
+        <source>order step</source>
+        <translation>医嘱步骤</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>医嘱</translation>
+    </message>
+    <message>
+        <source>lab result</source>
+        <translation>化验结果</translation>
+    </message>
+    <message>
+        <source>lot used in preparation</source>
+        <translation>配制所用批号</translation>
+    </message>
+    <message>
+        <source>protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>stock movement</source>
+        <translation>库存变动</translation>
+    </message>
+    <message>
+        <source>shipment</source>
+        <translation>到货</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>toxicity</source>
+        <translation>毒性</translation>
+    </message>
+    <message>
+        <source>toxicity decision</source>
+        <translation>毒性处理决定</translation>
+    </message>
+    <message>
+        <source>user role</source>
+        <translation>用户角色</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>record number</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>weight record</source>
+        <translation>体重记录</translation>
+    </message>
+    <message>
+        <source>done by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>done by (name)</source>
+        <translation>操作人姓名</translation>
+    </message>
+    <message>
+        <source>decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <source>investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>prescribed by</source>
+        <translation>开具人</translation>
+    </message>
+    <message>
+        <source>verified by</source>
+        <translation>核对人</translation>
+    </message>
+    <message>
+        <source>prepared by</source>
+        <translation>配制人</translation>
+    </message>
+    <message>
+        <source>administration recorded by</source>
+        <translation>给药记录人</translation>
+    </message>
+    <message>
+        <source>cancelled by</source>
+        <translation>取消人</translation>
+    </message>
+    <message>
+        <source>received by</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>received by (name)</source>
+        <translation>接收人姓名</translation>
+    </message>
+    <message>
+        <source>signed off by</source>
+        <translation>签核人</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>status reason</source>
+        <translation>状态原因</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>created at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>recorded at</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>cancelled at</source>
+        <translation>取消时间</translation>
+    </message>
+    <message>
+        <source>cancel reason</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <source>vials</source>
+        <translation>瓶数</translation>
+    </message>
+    <message>
+        <source>waste (mg)</source>
+        <translation>废弃量（mg）</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>lot number</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>weight (kg)</source>
+        <translation>体重（kg）</translation>
+    </message>
+    <message>
+        <source>dose level before (mg/kg)</source>
+        <translation>变更前剂量水平（mg/kg）</translation>
+    </message>
+    <message>
+        <source>dose level after (mg/kg)</source>
+        <translation>变更后剂量水平（mg/kg）</translation>
+    </message>
+    <message>
+        <source>effective on</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>decided at</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <source>hold until grade</source>
+        <translation>暂停给药直至分级</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>医嘱号</translation>
+    </message>
+    <message>
+        <source>planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>weight measured on</source>
+        <translation>体重测量日期</translation>
+    </message>
+    <message>
+        <source>dose level (mg/kg)</source>
+        <translation>剂量水平（mg/kg）</translation>
+    </message>
+    <message>
+        <source>calculated dose (mg)</source>
+        <translation>计算剂量（mg）</translation>
+    </message>
+    <message>
+        <source>final dose (mg)</source>
+        <translation>最终剂量（mg）</translation>
+    </message>
+    <message>
+        <source>concentration (mg/mL)</source>
+        <translation>浓度（mg/mL）</translation>
+    </message>
+    <message>
+        <source>volume to draw (mL)</source>
+        <translation>应抽取体积（mL）</translation>
+    </message>
+    <message>
+        <source>bag volume (mL)</source>
+        <translation>输液袋体积（mL）</translation>
+    </message>
+    <message>
+        <source>final concentration (mg/mL)</source>
+        <translation>最终浓度（mg/mL）</translation>
+    </message>
+    <message>
+        <source>infusion time (minutes)</source>
+        <translation>输注时间（分钟）</translation>
+    </message>
+    <message>
+        <source>reduction reason</source>
+        <translation>减量原因</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <source>warnings acknowledged</source>
+        <translation>警示已确认</translation>
+    </message>
+    <message>
+        <source>acknowledgement reason</source>
+        <translation>确认原因</translation>
+    </message>
+    <message>
+        <source>prescribed at</source>
+        <translation>开具时间</translation>
+    </message>
+    <message>
+        <source>verified at</source>
+        <translation>核对时间</translation>
+    </message>
+    <message>
+        <source>weight checked by the verifier (kg)</source>
+        <translation>核对人核对的体重（kg）</translation>
+    </message>
+    <message>
+        <source>dose level checked by the verifier (mg/kg)</source>
+        <translation>核对人核对的剂量水平（mg/kg）</translation>
+    </message>
+    <message>
+        <source>final dose checked by the verifier (mg)</source>
+        <translation>核对人核对的最终剂量（mg）</translation>
+    </message>
+    <message>
+        <source>volume checked by the verifier (mL)</source>
+        <translation>核对人核对的体积（mL）</translation>
+    </message>
+    <message>
+        <source>prepared at</source>
+        <translation>配制时间</translation>
+    </message>
+    <message>
+        <source>beyond-use time</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>beyond-use storage</source>
+        <translation>使用期限储存条件</translation>
+    </message>
+    <message>
+        <source>administration started at</source>
+        <translation>给药开始时间</translation>
+    </message>
+    <message>
+        <source>administration ended at</source>
+        <translation>给药结束时间</translation>
+    </message>
+    <message>
+        <source>administered by</source>
+        <translation>给药人</translation>
+    </message>
+    <message>
+        <source>lab test</source>
+        <translation>化验项目</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>lower limit of normal</source>
+        <translation>正常值下限</translation>
+    </message>
+    <message>
+        <source>upper limit of normal</source>
+        <translation>正常值上限</translation>
+    </message>
+    <message>
+        <source>collected on</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <source>CTCAE grade</source>
+        <translation>CTCAE 分级</translation>
+    </message>
+    <message>
+        <source>measured on</source>
+        <translation>测量日期</translation>
+    </message>
+    <message>
+        <source>measured by</source>
+        <translation>测量人</translation>
+    </message>
+    <message>
+        <source>CTCAE term</source>
+        <translation>CTCAE 术语</translation>
+    </message>
+    <message>
+        <source>MedDRA code</source>
+        <translation>MedDRA 编码</translation>
+    </message>
+    <message>
+        <source>grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>onset date</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>resolution date</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <source>proposed action</source>
+        <translation>建议处理</translation>
+    </message>
+    <message>
+        <source>proposed: hold until grade</source>
+        <translation>建议：暂停给药直至分级</translation>
+    </message>
+    <message>
+        <source>proposed: resume at</source>
+        <translation>建议：恢复给药的剂量</translation>
+    </message>
+    <message>
+        <source>protocol rule proposed</source>
+        <translation>建议依据的方案规则</translation>
+    </message>
+    <message>
+        <source>action taken</source>
+        <translation>实际处理</translation>
+    </message>
+    <message>
+        <source>taken: hold until grade</source>
+        <translation>实际：暂停给药直至分级</translation>
+    </message>
+    <message>
+        <source>taken: resume at</source>
+        <translation>实际：恢复给药的剂量</translation>
+    </message>
+    <message>
+        <source>proposal overridden</source>
+        <translation>未采纳建议</translation>
+    </message>
+    <message>
+        <source>override reason</source>
+        <translation>未采纳原因</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>file fingerprint</source>
+        <translation>文件指纹</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>registered at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>signed off at</source>
+        <translation>签核时间</translation>
+    </message>
+    <message>
+        <source>printed name</source>
+        <translation>签名人姓名</translation>
+    </message>
+    <message>
+        <source>signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <source>meaning</source>
+        <translation>签名含义</translation>
+    </message>
+    <message>
+        <source>signed record</source>
+        <translation>所签记录</translation>
+    </message>
+    <message>
+        <source>signed record number</source>
+        <translation>所签记录编号</translation>
+    </message>
+    <message>
+        <source>signed record fingerprint</source>
+        <translation>所签记录指纹</translation>
+    </message>
+    <message>
+        <source>strength (mg)</source>
+        <translation>规格（mg）</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>lot expiry</source>
+        <translation>批号有效期</translation>
+    </message>
+    <message>
+        <source>volume drawn (mL)</source>
+        <translation>已抽取体积（mL）</translation>
+    </message>
+    <message>
+        <source>vials received</source>
+        <translation>接收瓶数</translation>
+    </message>
+    <message>
+        <source>vials dispensed</source>
+        <translation>发放瓶数</translation>
+    </message>
+    <message>
+        <source>vials returned</source>
+        <translation>退回瓶数</translation>
+    </message>
+    <message>
+        <source>vials destroyed</source>
+        <translation>销毁瓶数</translation>
+    </message>
+    <message>
+        <source>vials on hand</source>
+        <translation>现有瓶数</translation>
+    </message>
+    <message>
+        <source>received on</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>subject number</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>allergies</source>
+        <translation>过敏史</translation>
+    </message>
+    <message>
+        <source>liver metastases</source>
+        <translation>肝转移</translation>
+    </message>
+    <message>
+        <source>baseline weight (kg)</source>
+        <translation>基线体重（kg）</translation>
+    </message>
+    <message>
+        <source>height (cm)</source>
+        <translation>身高（cm）</translation>
+    </message>
+    <message>
+        <source>can become pregnant</source>
+        <translation>有生育可能</translation>
+    </message>
+    <message>
+        <source>Cycle 1 Day 1</source>
+        <translation>第 1 周期第 1 天</translation>
+    </message>
+    <message>
+        <source>current dose level (mg/kg)</source>
+        <translation>当前剂量水平（mg/kg）</translation>
+    </message>
+    <message>
+        <source>treatment stopped on</source>
+        <translation>终止治疗日期</translation>
+    </message>
+    <message>
+        <source>treatment stop reason</source>
+        <translation>终止治疗原因</translation>
+    </message>
+    <message>
+        <source>off study on</source>
+        <translation>退出研究日期</translation>
+    </message>
+    <message>
+        <source>off-study reason</source>
+        <translation>退出研究原因</translation>
+    </message>
+    <message>
+        <source>enrolled at</source>
+        <translation>入组时间</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>failed sign-ins</source>
+        <translation>登录失败次数</translation>
+    </message>
+    <message>
+        <source>locked at</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>须更改密码</translation>
+    </message>
+    <message>
+        <source>last signed in at</source>
+        <translation>上次登录时间</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>访视编号</translation>
+    </message>
+    <message>
+        <source>cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>day of cycle</source>
+        <translation>周期第几天</translation>
+    </message>
+    <message>
+        <source>target date</source>
+        <translation>目标日期</translation>
+    </message>
+    <message>
+        <source>window start</source>
+        <translation>窗口期开始</translation>
+    </message>
+    <message>
+        <source>window end</source>
+        <translation>窗口期结束</translation>
+    </message>
+    <message>
+        <source>suggested date</source>
+        <translation>建议日期</translation>
+    </message>
+    <message>
+        <source>booked date</source>
+        <translation>预约日期</translation>
+    </message>
+    <message>
+        <source>actual date</source>
+        <translation>实际日期</translation>
+    </message>
+    <message>
+        <source>booking reason</source>
+        <translation>预约原因</translation>
+    </message>
+    <message>
+        <source>signed by</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>pharmacist</source>
+        <translation>药师</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>研究协调员</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>screening</source>
+        <translation>筛选中</translation>
+    </message>
+    <message>
+        <source>screen failed</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>on treatment</source>
+        <translation>治疗中</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>随访中</translation>
+    </message>
+    <message>
+        <source>off study</source>
+        <translation>已出组</translation>
+    </message>
+    <message>
+        <source>screening visit</source>
+        <translation>筛选访视</translation>
+    </message>
+    <message>
+        <source>dosing</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>tumour assessment</source>
+        <translation>肿瘤评估</translation>
+    </message>
+    <message>
+        <source>end of treatment</source>
+        <translation>治疗结束</translation>
+    </message>
+    <message>
+        <source>safety follow-up</source>
+        <translation>安全性随访</translation>
+    </message>
+    <message>
+        <source>survival follow-up</source>
+        <translation>生存随访</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>omitted</source>
+        <translation>已省略</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>已错过</translation>
+    </message>
+    <message>
+        <source>the same dose level</source>
+        <translation>原剂量水平</translation>
+    </message>
+    <message>
+        <source>a reduced dose level</source>
+        <translation>减量后的剂量水平</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>prescribed</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <source>prepared</source>
+        <translation>已配制</translation>
+    </message>
+    <message>
+        <source>administered</source>
+        <translation>已给药</translation>
+    </message>
+    <message>
+        <source>room temperature</source>
+        <translation>室温</translation>
+    </message>
+    <message>
+        <source>refrigerated</source>
+        <translation>冷藏</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>dispensed</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>waste</source>
+        <translation>废弃</translation>
+    </message>
+    <message>
+        <source>returned to sponsor</source>
+        <translation>退回申办方</translation>
+    </message>
+    <message>
+        <source>destroyed</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>(changed; not recorded)</source>
+        <translation>（已更改；未记录）</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{number} ({initials})</source>
+        <translation>{number}（{initials}）</translation>
     </message>
 </context>
 </TS>

@@ -40,7 +40,7 @@ from app.ui.screens.base import Screen
 from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import say_error
+from app.ui.words import audit_action, audit_record, audit_value, field_name, say_error
 
 
 class UserDialog(QDialog):
@@ -225,11 +225,11 @@ class AdminScreen(Screen):
             [
                 (self.tr("When"), lambda r: r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
                 (self.tr("Who"), lambda r: r.who),
-                (self.tr("Action"), lambda r: r.action),
-                (self.tr("Record"), lambda r: f"{r.table} {r.record_id}"),
-                (self.tr("Field"), lambda r: r.field or ""),
-                (self.tr("Before"), lambda r: r.old or ""),
-                (self.tr("After"), lambda r: r.new or ""),
+                (self.tr("Action"), lambda r: audit_action(str(r.action))),
+                (self.tr("Record"), lambda r: audit_record(r.table, r.record_id)),
+                (self.tr("Field"), lambda r: field_name(r.field, r.table)),
+                (self.tr("Before"), lambda r: audit_value(r.old, r.table, r.field)),
+                (self.tr("After"), lambda r: audit_value(r.new, r.table, r.field)),
                 (self.tr("Reason"), lambda r: r.reason or ""),
             ],
             self,
@@ -258,7 +258,13 @@ class AdminScreen(Screen):
         self.audit_view.setModel(self.audit_model)
         self.audit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit_view.verticalHeader().setVisible(False)
-        self.audit_view.horizontalHeader().setStretchLastSection(True)
+        self.audit_view.setWordWrap(False)
+        header = self.audit_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The time, the action and the record each fit on one line, whatever the language.
+        for section in (0, 2, 3):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         row = QHBoxLayout()
         for widget in (
             self.audit_who,
@@ -300,16 +306,37 @@ class AdminScreen(Screen):
             self.export_audit(Path(path))
 
     def export_audit(self, target: Path) -> None:
-        """The rows shown, as CSV (UTF-8 with a byte-order mark so that spreadsheet programs read Chinese)."""
+        """The rows shown, as CSV (UTF-8 with a byte-order mark so that spreadsheet programs read Chinese).
+
+        First the rows exactly as the audit trail stores them (codes, UTC times: what an inspector compares
+        with the database), then the same rows as the screen shows them, in the window's language."""
         rows = [self.audit_model.record(r) for r in range(self.audit_model.rowCount())]
+        stored = ["id", "at", "who", "action", "table", "record_id", "field", "old", "new", "reason"]
+        shown = [
+            self.tr("When"),
+            self.tr("Action"),
+            self.tr("Record"),
+            self.tr("Field"),
+            self.tr("Before"),
+            self.tr("After"),
+        ]
+        readable = [
+            [
+                r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                audit_action(str(r.action)),
+                audit_record(r.table, r.record_id),
+                field_name(r.field, r.table),
+                audit_value(r.old, r.table, r.field),
+                audit_value(r.new, r.table, r.field),
+            ]
+            for r in rows
+        ]
 
         def write() -> Path:
             with target.open("w", encoding="utf-8-sig", newline="") as out:
                 writer = csv.writer(out)
-                writer.writerow(
-                    ["id", "at", "who", "action", "table", "record_id", "field", "old", "new", "reason"]
-                )
-                for r in rows:
+                writer.writerow(stored + shown)
+                for r, words in zip(rows, readable, strict=True):
                     writer.writerow(
                         [
                             r.row_id,
@@ -322,6 +349,7 @@ class AdminScreen(Screen):
                             r.old or "",
                             r.new or "",
                             r.reason or "",
+                            *words,
                         ]
                     )
             return target
