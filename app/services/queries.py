@@ -56,6 +56,7 @@ from app.services.protocols import protocol_file
 from app.services.uow import UnitOfWork
 from app.text import msg, recall
 from app.toxicity.labs import lab_kinds
+from app.toxicity.rules import recall_explanation
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
 SUPERSEDED_BY_NOTE = "superseded by "
@@ -553,7 +554,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 ),
                 cancelled_at=order.cancelled_at,
                 cancelled_by=_name(users.get(order.cancelled_by_id)) if order.cancelled_by_id else None,
-                cancel_reason=order.cancel_reason,
+                cancel_reason=recall_explanation(order.cancel_reason) if order.cancel_reason else None,
                 lots=tuple(
                     LotRow(line.lot_number, line.lot_expiry, line.vials, line.volume_drawn_ml)
                     for line in order.preparation_lines
@@ -640,7 +641,9 @@ def subject_header(session: Session, subject: Subject) -> SubjectHeader:
         protocol_version=version.version,
         protocol_signed_off=signed_off,
         treatment_stopped_on=subject.treatment_stopped_on,
-        treatment_stop_reason=subject.treatment_stop_reason,
+        treatment_stop_reason=(
+            recall_explanation(subject.treatment_stop_reason) if subject.treatment_stop_reason else None
+        ),
         off_study_on=subject.off_study_on,
         off_study_reason=subject.off_study_reason,
         held=held,
@@ -838,7 +841,7 @@ def subject_chart(uow: UnitOfWork, subject_id: int, day: date | None = None) -> 
                 h.id,
                 h.visit_id,
                 h.visit.label,
-                h.reason,
+                recall_explanation(h.reason),
                 h.toxicity_id,
                 h.hold_until_grade,
                 h.start_date,
@@ -907,7 +910,7 @@ def level_change_row(session: Session, change: DoseLevelChange) -> DoseLevelChan
         id=change.id,
         from_level_mg_per_kg=change.from_level_mg_per_kg,
         to_level_mg_per_kg=change.to_level_mg_per_kg,
-        reason=change.reason,
+        reason=recall_explanation(change.reason),
         toxicity_id=change.toxicity_id,
         effective_on=change.effective_on,
         decided_by=user.full_name if user is not None else "",

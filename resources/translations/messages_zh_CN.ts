@@ -1129,7 +1129,7 @@
     </message>
     <message>
       <source>{lab} of {day}</source>
-      <translation>{day} 的 {lab}</translation>
+      <translation>{day}的{lab}</translation>
     </message>
     <message>
       <source>toxicity {term}</source>
@@ -2358,6 +2358,18 @@
     <message>
       <source>{subject}: no rule of protocol {protocol} calls for a change; continue at {level}.</source>
       <translation>{subject}：方案 {protocol} 没有要求调整的规则；按 {level} 继续给药。</translation>
+    </message>
+    <message>
+      <source>{subject}: {reason}</source>
+      <translation>{subject}：{reason}</translation>
+    </message>
+    <message>
+      <source>Treatment held: {subject}</source>
+      <translation>暂停给药：{subject}</translation>
+    </message>
+    <message>
+      <source>Dose level reduced: {subject}</source>
+      <translation>剂量水平已降低：{subject}</translation>
     </message>
     <message>
       <source>{refusal} Did you mean: {terms}?</source>

@@ -350,7 +350,7 @@ class SubjectChartView(QWidget):
                         self.tr("grade ≤ {n}").format(n=h.until_grade) if h.until_grade is not None else ""
                     ),
                 ),
-                (self.tr("Reason"), lambda h: h.reason),
+                (self.tr("Reason"), lambda h: say(h.reason)),
             ],
             self,
             colour=lambda h: OPEN_HOLD_COLOUR if h.is_open else None,
@@ -455,7 +455,7 @@ class SubjectChartView(QWidget):
         if h.treatment_stopped_on is not None:
             lines.append(
                 self.tr("Treatment ended {day}: {reason}").format(
-                    day=h.treatment_stopped_on.isoformat(), reason=h.treatment_stop_reason or "—"
+                    day=h.treatment_stopped_on.isoformat(), reason=say(h.treatment_stop_reason) or "—"
                 )
             )
         if h.off_study_on is not None:

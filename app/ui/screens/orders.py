@@ -29,6 +29,7 @@ from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
 from app.ui.views import CriteriaView, CriterionRow
+from app.ui.widgets import subject_label
 from app.ui.words import graded_value, lab_name, say
 
 
@@ -57,7 +58,7 @@ class OrdersScreen(Screen):
         self.model: RecordTableModel[Any] = RecordTableModel(
             [
                 (self.tr("Order"), lambda o: o.order_number),
-                (self.tr("Subject"), lambda o: f"{o.subject_number} ({o.initials})"),
+                (self.tr("Subject"), lambda o: subject_label(o.subject_number, o.initials)),
                 (self.tr("Visit"), lambda o: o.visit_label),
                 (self.tr("Planned"), lambda o: o.planned_date.isoformat()),
                 (self.tr("Status"), lambda o: order_status_text(o.display_status)),
@@ -216,10 +217,10 @@ class OrdersScreen(Screen):
             mark="✓" if item.met else "✗",
             lab=lab_name(item.lab),
             value=graded_value(item.value, item.unit, item.grade, item.lab),
-            limit=item.limit,
+            limit=say(item.limit),
         )
         if not item.met and item.reason:
-            line += " — " + item.reason
+            line += " — " + say(item.reason)
         return line
 
     def unmet_criteria(self, view: CriteriaView) -> list[str]:
@@ -308,11 +309,11 @@ class OrdersScreen(Screen):
             (o.administered_by, o.administration_started_at, self.tr("Given")),
         ):
             if who:
-                lines.append(f"{label}: {who} · {_when(at)}")
+                lines.append(self.tr("{step}: {who} · {when}").format(step=label, who=who, when=_when(at)))
         if o.cancel_reason:
             lines.append(
                 self.tr("Cancelled by {who}: {reason}").format(
-                    who=o.cancelled_by or "?", reason=o.cancel_reason
+                    who=o.cancelled_by or "?", reason=say(o.cancel_reason)
                 )
             )
         return "\n".join(lines)

@@ -24,7 +24,7 @@ from app.ui.context import AppContext
 from app.ui.models.records import RecordTableModel
 from app.ui.screens.base import Screen
 from app.ui.views import ClinicRow, QueueRow, TodayView
-from app.ui.widgets import heading
+from app.ui.widgets import heading, subject_label
 from app.ui.words import say
 
 
@@ -78,7 +78,7 @@ class TodayScreen(Screen):
         self.queue_model: RecordTableModel[QueueRow] = RecordTableModel(
             [
                 (self.tr("Waiting for"), lambda r: stage_text(r.stage)),
-                (self.tr("Subject"), lambda r: f"{r.subject_number} ({r.initials})"),
+                (self.tr("Subject"), lambda r: subject_label(r.subject_number, r.initials)),
                 (self.tr("Visit"), lambda r: r.visit_label),
                 (self.tr("Planned"), lambda r: r.planned_date.isoformat()),
                 (self.tr("Final dose"), lambda r: format_quantity(r.final_dose_mg, "mg")),
@@ -89,7 +89,7 @@ class TodayScreen(Screen):
         self.clinic_model: RecordTableModel[ClinicRow] = RecordTableModel(
             [
                 (self.tr("Visit is"), lambda r: group_text(r.group)),
-                (self.tr("Subject"), lambda r: f"{r.subject_number} ({r.initials})"),
+                (self.tr("Subject"), lambda r: subject_label(r.subject_number, r.initials)),
                 (self.tr("Visit"), lambda r: r.label),
                 (
                     self.tr("Window"),
