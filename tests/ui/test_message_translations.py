@@ -148,3 +148,15 @@ def test_a_public_holiday_is_named_in_the_windows_language(qapp):
         assert say(why) == "春节"
     finally:
         remove_translators(qapp, translators)
+
+
+def test_a_stored_hold_reason_is_said_in_chinese(chinese):
+    from app.protocol import load_protocol
+    from app.toxicity import propose_action
+    from app.toxicity.rules import recall_explanation
+
+    proposed = propose_action(load_protocol("nct07343453"), "neutropenia", 3, Decimal(5))
+    stored = str(proposed.explanation)  # as the hold record keeps it
+    said = say(recall_explanation(stored))
+    assert "hold until" in stored and "hold until" not in said
+    assert CHINESE.search(said) and "5 mg/kg" in said and "3" in said, said
