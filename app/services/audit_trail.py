@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from app.dosing.format import format_number
 from app.errors import InputError
 from app.models import AuditLog, Role
+from app.services.reasons import recall_reason
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
 from app.text import msg
@@ -28,7 +29,7 @@ class AuditEntry:
     field: str | None
     old_value: str | None
     new_value: str | None
-    reason: str | None
+    reason: str | None  # as stored; a Message when a template of app.services.reasons made it
 
 
 def audit_trail(
@@ -75,7 +76,7 @@ def audit_trail(
                 field=r["field"],
                 old_value=r["old_value"],
                 new_value=r["new_value"],
-                reason=r["reason"],
+                reason=recall_reason(r["reason"]) if r["reason"] else r["reason"],
             )
             for r in rows
         ]

@@ -40,6 +40,7 @@ from app.protocol import Protocol
 from app.services._common import load, local_today, require_any_role, require_reason, subject_visit
 from app.services.protocols import protocol_of
 from app.services.queries import LabRow, WeightRow
+from app.services.reasons import reason as audit_reason
 from app.services.uow import UnitOfWork
 from app.text import message_of, msg
 from app.toxicity import (
@@ -154,7 +155,7 @@ def record_weight(
             measured_by=who,
             recorded_at=uow.now(),
         )
-        with uow.acting(user, f"weight of {measured_on.isoformat()} recorded"):
+        with uow.acting(user, audit_reason("weight_of_day_recorded", day=measured_on.isoformat())):
             session.add(weight)
             session.flush()
         row = _weight_row(weight, subject.baseline_weight_kg)
@@ -364,7 +365,7 @@ def record_labs(
         if not isinstance(collected_on, date) or collected_on > local_today(uow):
             raise InputError(msg("Labs can be recorded only for a day that has come."))
         visit = subject_visit(session, subject, visit_id)
-        with uow.acting(user, f"labs of {collected_on.isoformat()} recorded"):
+        with uow.acting(user, audit_reason("labs_of_day_recorded", day=collected_on.isoformat())):
             recorded = [_record_one(uow, subject, entry, collected_on, visit) for entry in results]
         uow.commit()
         return recorded

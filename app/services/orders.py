@@ -81,12 +81,12 @@ from app.services._words import ORDER_STATUS, SUBJECT_STATUS, VISIT_STATUS
 from app.services.clinical import criteria_to_treat, latest_weight
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (
-    CRITERIA_OVERRIDE_NOTE,
     OPEN_ORDER,
     SUPERSEDED_BY_NOTE,
     OrderRow,
     order_row,
 )
+from app.services.reasons import reason as audit_reason
 from app.services.signatures import sign, signers
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
@@ -423,7 +423,7 @@ def create_order(
             raise InputError(msg("An order is planned for today or a later day."))
         label = visit.label
         try:
-            with uow.acting(user, f"order for {label} made"):
+            with uow.acting(user, audit_reason("order_made", label=label)):
                 order = _new_order(uow, user, visit, planned, acknowledgement_reason)
             result = _result(uow, order)
             uow.commit()
@@ -469,7 +469,8 @@ def _criteria_override_note(uow: UnitOfWork, order: InfusionOrder, override_reas
                 unmet=unmet,
             )
         )
-    return f"{CRITERIA_OVERRIDE_NOTE}{reason} (not met on {order.planned_date.isoformat()}: {unmet})"
+    # The same English as CRITERIA_OVERRIDE_NOTE + reason + …: `criteria_override` reads the reason back.
+    return audit_reason("criteria_override", reason=reason, day=order.planned_date.isoformat(), unmet=unmet)
 
 
 def prescribe_order(
@@ -501,8 +502,12 @@ def prescribe_order(
                 )
             )
         note = _criteria_override_note(uow, order, criteria_override_reason)
-        doing = f"order {order.order_number} prescribed"
-        with uow.acting(user, f"{doing}; {note}" if note else doing):
+        doing = (
+            audit_reason("order_prescribed_with_note", number=order.order_number, note=note)
+            if note
+            else audit_reason("order_prescribed", number=order.order_number)
+        )
+        with uow.acting(user, doing):
             # The prescribe step is made with the signature, so that the signature covers its note.
             signature = sign(
                 uow,
@@ -603,7 +608,7 @@ def verify_order(
                     order=order.order_number,
                 )
             )
-        with uow.acting(user, f"order {order.order_number} verified"):
+        with uow.acting(user, audit_reason("order_verified", number=order.order_number)):
             order.verifier_weight_kg = weight_kg
             order.verifier_dose_level_mg_per_kg = dose_level_mg_per_kg
             order.verifier_final_dose_mg = final_dose_mg
@@ -719,7 +724,7 @@ def prepare_order(
         if order.verified_at is not None and when < order.verified_at:
             raise InputError(msg("The preparation time is before the order was verified."))
         protocol = protocol_file(order.protocol_version.protocol_id)
-        with uow.acting(user, f"order {order.order_number} prepared"):
+        with uow.acting(user, audit_reason("order_prepared", number=order.order_number)):
             take_vials(uow, order, lots, when)
             order.beyond_use_at = beyond_use(protocol, when, refrigerated)
             order.beyond_use_storage = BeyondUseStorage.FRIDGE if refrigerated else BeyondUseStorage.ROOM
@@ -797,7 +802,7 @@ def administer_order(
                     status=_visit_status(visit.status),
                 )
             )
-        with uow.acting(user, f"order {order.order_number} administered"):
+        with uow.acting(user, audit_reason("order_administered", number=order.order_number)):
             order.administration_started_at = start
             order.administration_ended_at = end
             order.administered_by = who
@@ -811,7 +816,7 @@ def administer_order(
             if subject.c1d1 is None:
                 subject.c1d1 = given_on
                 subject.status = SubjectStatus.ON_TREATMENT
-        rederive_calendar(uow, subject, f"calendar re-derived after {visit.label} was given")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_given", label=visit.label))
         result = _result(uow, order)
         uow.commit()
         return result

@@ -24,6 +24,7 @@ from app.models import ProtocolVersion, Role, SignatureMeaning, Subject
 from app.protocol import Protocol, load_protocol, shipped_protocols
 from app.services._common import load, require_any_role
 from app.services.audit import SystemActor
+from app.services.reasons import reason as audit_reason
 from app.services.signatures import sign
 from app.services.uow import UnitOfWork
 from app.text import msg
@@ -107,7 +108,7 @@ def version_row(uow: UnitOfWork, protocol: Protocol) -> ProtocolVersion:
         title=protocol.title,
         registered_at=uow.now(),
     )
-    with uow.acting(_REGISTRY, f"protocol file {protocol.source.name} registered"):
+    with uow.acting(_REGISTRY, audit_reason("protocol_file_registered", name=protocol.source.name)):
         session.add(row)
     return row
 
@@ -205,7 +206,9 @@ def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -
                     version=row.version,
                 )
             )
-        with uow.acting(admin, f"protocol {row.protocol_id} version {row.version} signed off"):
+        with uow.acting(
+            admin, audit_reason("protocol_version_signed_off", protocol=row.protocol_id, version=row.version)
+        ):
             signature = sign(uow, admin, password, SignatureMeaning.APPROVED, row)
             row.signed_off_by_id = admin.id
             row.signed_off_at = signature.signed_at

@@ -53,6 +53,7 @@ from app.models import (
 from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.protocols import protocol_file
+from app.services.reasons import recall_reason
 from app.services.uow import UnitOfWork
 from app.text import msg, recall
 from app.toxicity.labs import lab_kinds
@@ -307,7 +308,7 @@ class HistoryRow:
     field: str | None
     old_value: str | None
     new_value: str | None
-    reason: str | None
+    reason: str | None  # as stored; a Message when a template of app.services.reasons made it
 
 
 @dataclass(frozen=True)
@@ -777,7 +778,7 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
             field=field,
             old_value=old_value,
             new_value=new_value,
-            reason=reason,
+            reason=recall_reason(reason) if reason else reason,
         )
         for row_id, at, user_name, action, table, record_id, field, old_value, new_value, reason in rows
     ]

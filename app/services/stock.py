@@ -68,6 +68,7 @@ from app.protocol.model import Protocol
 from app.services._words import ORDER_STATUS
 from app.services.audit import Actor
 from app.services.database import register_check
+from app.services.reasons import reason as audit_reason
 from app.services.signatures import register_signed_content, sign
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
@@ -1565,7 +1566,7 @@ def seed_demo_stock(
     short = LotReceipt(DEMO_SHORT_DATED, strength, max(on, today - timedelta(days=10)), 4)
     chosen = demo_lots(today) if lots is None else lots
     received = [LotReceipt(number, strength, expiry, vials) for number, expiry, vials in chosen]
-    with uow, uow.acting(pharmacist, "demo stock"):
+    with uow, uow.acting(pharmacist, audit_reason("demo_stock")):
         receive_shipment(
             uow, reference="DEMO-SH-0001", received_on=on, lots=[*received, short], protocol_id=protocol.id
         )
@@ -1584,7 +1585,7 @@ def finish_demo_stock(
     soon = today + timedelta(days=max(1, protocol.stock.expiry_alert_days // 2))
     later = today + timedelta(days=400)
     lots = [LotReceipt("DEMO-A2401", strength, soon, 6), LotReceipt("DEMO-C2409", strength, later, 12)]
-    with uow, uow.acting(pharmacist, "demo stock"):
+    with uow, uow.acting(pharmacist, audit_reason("demo_stock")):
         receive_shipment(
             uow,
             reference="DEMO-SH-0002",

@@ -27,6 +27,7 @@ from app.services._common import load, local_today, require_any_role, require_re
 from app.services._words import SUBJECT_STATUS
 from app.services.protocols import TRIAL_PROTOCOL, current_version, protocol_of
 from app.services.queries import SubjectHeader, subject_header
+from app.services.reasons import reason as audit_reason
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
 from app.text import Message, msg
@@ -187,22 +188,22 @@ def enrol_subject(
             enrolled_at=uow.now(),
         )
         try:
-            with uow.acting(user, f"subject {number} enrolled"):
+            with uow.acting(user, audit_reason("subject_enrolled", number=number)):
                 session.add(subject)
                 session.flush()
         except IntegrityError:
             raise InputError(
                 msg("Subject number {number} was enrolled on another workstation just now.", number=number)
             ) from None
-        rederive_calendar(uow, subject, "calendar generated at enrolment", c1d1=planned_c1d1)
+        rederive_calendar(uow, subject, audit_reason("calendar_enrolment"), c1d1=planned_c1d1)
         if screening_date is not None:
             screening = session.execute(
                 select(Visit).where(Visit.subject_id == subject.id, Visit.kind == VisitKind.SCREENING)
             ).scalar_one()
-            with uow.acting(user, "screening done"):
+            with uow.acting(user, audit_reason("screening_done")):
                 screening.status = VisitStatus.DONE
                 screening.actual_date = screening_date
-            rederive_calendar(uow, subject, "calendar re-derived after screening")
+            rederive_calendar(uow, subject, audit_reason("calendar_after_screening"))
         header = subject_header(session, subject)
         uow.commit()
         return header

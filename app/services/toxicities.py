@@ -66,6 +66,7 @@ from app.services.queries import (
     subject_header,
     toxicity_row,
 )
+from app.services.reasons import reason as audit_reason
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
 from app.text import msg
@@ -203,7 +204,7 @@ def _stop(uow: UnitOfWork, user: User, subject: Subject, on: date, reason: str) 
         select(Hold).where(Hold.subject_id == subject.id, Hold.end_date.is_(None))
     ).scalars():
         hold.end_date = max(on, hold.start_date)
-    cancelled = cancel_open_orders(uow, user, subject, f"Treatment stopped: {reason}")
+    cancelled = cancel_open_orders(uow, user, subject, audit_reason("treatment_stopped", reason=reason))
     return cancelled
 
 
@@ -270,7 +271,7 @@ def _record(
         onset_date=onset,
         recorded_at=uow.now(),
     )
-    with uow.acting(user, f"toxicity {found.term} grade {grade} recorded"):
+    with uow.acting(user, audit_reason("toxicity_recorded", term=found.term, grade=grade)):
         session.add(toxicity)
         session.flush()
     return toxicity
@@ -433,7 +434,7 @@ def _decide(
     change = None
     cancelled: list[str] = []
     superseded: list[tuple[str, str | None]] = []
-    with uow.acting(user, f"decision: {because}"):
+    with uow.acting(user, audit_reason("decision", because=because)):
         session.add(decision)
         session.flush()
         if reducing:
@@ -466,7 +467,7 @@ def _decide(
         elif change is not None:
             superseded = orders_follow_new_level(uow, user, subject, reduced_note(words))
         session.flush()
-    rederive_calendar(uow, subject, f"calendar re-derived after the decision on {words}")
+    rederive_calendar(uow, subject, audit_reason("calendar_after_decision", toxicity=words))
     session.refresh(toxicity)
     return DecisionOutcome(
         toxicity=toxicity_row(toxicity),
@@ -552,14 +553,18 @@ def resolve_toxicity(
                 )
             )
         on = _effective(uow, resolved_on, msg("the resolution"), toxicity.onset_date)
-        words = optional_text(note) or f"{toxicity.ctcae_term} resolved on {on.isoformat()}"
+        words = optional_text(note) or audit_reason(
+            "toxicity_resolved", term=toxicity.ctcae_term, day=on.isoformat()
+        )
         with uow.acting(user, words):
             toxicity.resolution_date = on
             for hold in session.execute(
                 select(Hold).where(Hold.toxicity_id == toxicity.id, Hold.end_date.is_(None))
             ).scalars():
                 hold.end_date = max(on, hold.start_date)
-        rederive_calendar(uow, toxicity.subject, f"calendar re-derived after {toxicity.ctcae_term} resolved")
+        rederive_calendar(
+            uow, toxicity.subject, audit_reason("calendar_after_resolved", term=toxicity.ctcae_term)
+        )
         row = toxicity_row(toxicity)
         uow.commit()
         return row
@@ -577,7 +582,7 @@ def end_hold(uow: UnitOfWork, hold_id: int, on: date, reason: str) -> HoldRow:
         day = _effective(uow, on, msg("the end of the hold"), hold.start_date)
         with uow.acting(user, text):
             hold.end_date = day
-        rederive_calendar(uow, hold.subject, "calendar re-derived after a hold ended")
+        rederive_calendar(uow, hold.subject, audit_reason("calendar_after_hold"))
         row = _hold_row(hold)
         uow.commit()
         return row
@@ -606,7 +611,7 @@ def reduce_dose_level(
                 cancelled = _stop(uow, user, subject, on, f"Reduction below the lowest dose level: {text}")
             else:
                 superseded = orders_follow_new_level(uow, user, subject, reduced_note(text))
-        rederive_calendar(uow, subject, "calendar re-derived after a dose reduction")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_reduction"))
         outcome = LevelChangeOutcome(
             level_change_row(session, change),
             change.to_level_mg_per_kg is None,
@@ -628,7 +633,7 @@ def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> S
         day = _effective(uow, on, msg("the decision to stop"), subject.c1d1)
         with uow.acting(user, text):
             _stop(uow, user, subject, day, text)
-        rederive_calendar(uow, subject, "calendar re-derived after treatment stopped")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_stop"))
         header = subject_header(session, subject)
         uow.commit()
         return header
@@ -654,7 +659,7 @@ def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> Su
             subject.status = SubjectStatus.OFF_STUDY
             subject.off_study_on = day
             subject.off_study_reason = text
-        rederive_calendar(uow, subject, "calendar re-derived after follow-up ended")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_follow_up"))
         header = subject_header(session, subject)
         uow.commit()
         return header

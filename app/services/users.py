@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError, NotFoundError
 from app.models import Role, User, UserRole
 from app.services.audit import Actor, SystemActor
+from app.services.reasons import reason as audit_reason
 from app.services.uow import UnitOfWork
 from app.text import Message, msg
 
@@ -232,7 +233,7 @@ def create_user(
             roles=[UserRole(role=role) for role in chosen],
         )
         if first:  # nobody to act yet: the first administrator creates themself
-            with uow.acting(user, uow.reason or "first administrator"):
+            with uow.acting(user, uow.reason or audit_reason("first_administrator")):
                 session.add(user)
         else:
             session.add(user)
@@ -337,7 +338,7 @@ def change_password(uow: UnitOfWork, user_id: int, old_password: str, new_passwo
             raise InputError(msg("The current password is wrong; the password was not changed."))
         if old_password == new_password:
             raise InputError(msg("Choose a new password different from the current one."))
-        with uow.acting(user, "password changed by its owner"):
+        with uow.acting(user, audit_reason("password_changed_by_owner")):
             user.password_hash = hash_password(new_password)
             user.must_change_password = False
         info = UserInfo.of(user)
@@ -368,7 +369,7 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                 )
             )
         if not _password_matches(user.password_hash, password):
-            _count_wrong_password(uow, user.id, f"sign-in as {user.username}", "failed sign-in")
+            _count_wrong_password(uow, user.id, f"sign-in as {user.username}", audit_reason("failed_sign_in"))
             uow.commit()
             if user.locked:
                 raise SignInError(
@@ -378,7 +379,7 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                     )
                 )
             raise SignInError(WRONG_CREDENTIALS)
-        with uow.acting(user, "signed in"):
+        with uow.acting(user, audit_reason("signed_in")):
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
             user.failed_sign_ins = 0
@@ -408,7 +409,9 @@ def check_signing_password(uow: UnitOfWork, user_id: int, password: str) -> User
         raise InputError(msg("This account is locked; it cannot sign until an administrator unlocks it."))
     if not _password_matches(user.password_hash, password):
         actor = f"e-signature by {user.username}"  # a plain string: `user` is gone once the work rolls back
-        uow.afterwards(lambda: _count_wrong_password(uow, user_id, actor, "wrong password at an e-signature"))
+        uow.afterwards(
+            lambda: _count_wrong_password(uow, user_id, actor, audit_reason("wrong_password_at_signature"))
+        )
         if user.failed_sign_ins + 1 >= MAX_FAILED_SIGN_INS:
             raise InputError(
                 msg(
@@ -418,7 +421,7 @@ def check_signing_password(uow: UnitOfWork, user_id: int, password: str) -> User
             )
         raise InputError(msg("The password is wrong; nothing was signed."))
     if user.failed_sign_ins:
-        with uow.acting(user, "right password at an e-signature"):
+        with uow.acting(user, audit_reason("right_password_at_signature")):
             user.failed_sign_ins = 0
     return user
 

@@ -41,6 +41,7 @@ from app.services._common import load, local_today, optional_text, require_any_r
 from app.services._words import VISIT_STATUS
 from app.services.protocols import protocol_of
 from app.services.queries import OPEN_ORDER, VisitRow, held_visit_ids, visit_row
+from app.services.reasons import reason as audit_reason
 from app.services.uow import UnitOfWork
 from app.text import msg
 
@@ -157,7 +158,7 @@ def refresh_calendar(uow: UnitOfWork, subject_id: int) -> None:
     """Re-derive one subject's calendar as of today (statuses such as overdue and missed move with the date)."""
     with uow:
         subject = load(uow.session, Subject, subject_id, msg("subject"))
-        rederive_calendar(uow, subject, "calendar brought up to date")
+        rederive_calendar(uow, subject, audit_reason("calendar_up_to_date"))
         uow.commit()
 
 
@@ -287,12 +288,16 @@ def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = N
                     problems=_joined(warnings),
                 )
             )
-        words = given if warnings and given else f"{row.label} booked for {day.isoformat()}"
+        words = (
+            given
+            if warnings and given
+            else audit_reason("visit_booked", label=row.label, day=day.isoformat())
+        )
         with uow.acting(user, words):
             row.booked_date = day
             row.status = VisitStatus.BOOKED
             row.booking_reason = given if warnings else None
-        rederive_calendar(uow, subject, f"calendar re-derived after booking {row.label}")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_booking", label=row.label))
         result = _row(uow, row)
         uow.commit()
         return result
@@ -316,9 +321,7 @@ def cancel_booking(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
             row.booked_date = None
             row.booking_reason = None
             row.status = VisitStatus.PLANNED
-        rederive_calendar(
-            uow, row.subject, f"calendar re-derived after cancelling the booking of {row.label}"
-        )
+        rederive_calendar(uow, row.subject, audit_reason("calendar_after_booking_cancelled", label=row.label))
         result = _row(uow, row)
         uow.commit()
         return result
@@ -351,11 +354,11 @@ def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None
         if not isinstance(on, date) or on > local_today(uow):
             raise InputError(msg("A visit can be recorded as done only on a day that has come."))
         text = optional_text(note)
-        with uow.acting(user, text or f"{row.label} done on {on.isoformat()}"):
+        with uow.acting(user, text or audit_reason("visit_done", label=row.label, day=on.isoformat())):
             row.status = VisitStatus.DONE
             row.actual_date = on
             row.status_reason = text
-        rederive_calendar(uow, row.subject, f"calendar re-derived after {row.label} was done")
+        rederive_calendar(uow, row.subject, audit_reason("calendar_after_done", label=row.label))
         result = _row(uow, row)
         uow.commit()
         return result
@@ -387,7 +390,7 @@ def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow
         with uow.acting(user, text):
             row.status = VisitStatus.MISSED
             row.status_reason = text
-        rederive_calendar(uow, row.subject, f"calendar re-derived after {row.label} was missed")
+        rederive_calendar(uow, row.subject, audit_reason("calendar_after_missed", label=row.label))
         result = _row(uow, row)
         uow.commit()
         return result
@@ -433,7 +436,7 @@ def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
             row.status = VisitStatus.OMITTED
             row.status_reason = text
             row.booked_date = None
-        rederive_calendar(uow, subject, f"calendar re-derived after {row.label} was omitted")
+        rederive_calendar(uow, subject, audit_reason("calendar_after_omitted", label=row.label))
         result = _row(uow, row)
         uow.commit()
         return result

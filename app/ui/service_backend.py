@@ -39,6 +39,13 @@ if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the da
     )
 
 
+def audit_reason(key: str, /, **values: object) -> str:
+    """The audit reason `key` (`app.services.reasons`), imported when first written (not at start-up)."""
+    from app.services.reasons import reason
+
+    return reason(key, **values)
+
+
 def signed_in(info: UserInfo) -> SignedInUser:
     return SignedInUser(
         user_id=info.id,
@@ -99,7 +106,11 @@ class ServiceBackend:
         from app.services import users
 
         info = users.create_user(
-            self.database.uow(None, "first administrator"), username, full_name, password, ["admin"]
+            self.database.uow(None, audit_reason("first_administrator")),
+            username,
+            full_name,
+            password,
+            ["admin"],
         )
         return signed_in(info)
 
@@ -113,8 +124,8 @@ class ServiceBackend:
         missed or omitted overnight); returns how many subjects were looked at. Cheap when nothing changed."""
         from app.services import protocols, visits
 
-        protocols.register_shipped_protocols(self.database.uow(user, "protocol files in use registered"))
-        return visits.refresh_all_calendars(self.database.uow(user, "calendar brought up to date"))
+        protocols.register_shipped_protocols(self.database.uow(user, audit_reason("protocols_registered")))
+        return visits.refresh_all_calendars(self.database.uow(user, audit_reason("calendar_up_to_date")))
 
     def unlock(self, user: SignedInUser, password: str) -> None:
         from app.services import users
@@ -130,7 +141,10 @@ class ServiceBackend:
         from app.services import users
 
         info = users.change_password(
-            self.database.uow(user, "password changed"), user.user_id, old_password, new_password
+            self.database.uow(user, audit_reason("password_changed")),
+            user.user_id,
+            old_password,
+            new_password,
         )
         return signed_in(info)
 
@@ -147,29 +161,42 @@ class ServiceBackend:
         from app.services import users
 
         return _user_row(
-            users.create_user(self.database.uow(user, "new user"), username, full_name, password, roles)
+            users.create_user(
+                self.database.uow(user, audit_reason("new_user")), username, full_name, password, roles
+            )
         )
 
     def change_roles(self, user: SignedInUser, user_id: int, roles: list[str]) -> UserRow:
         from app.services import users
 
-        return _user_row(users.change_roles(self.database.uow(user, "roles changed"), user_id, roles))
+        return _user_row(
+            users.change_roles(self.database.uow(user, audit_reason("roles_changed")), user_id, roles)
+        )
 
     def set_active(self, user: SignedInUser, user_id: int, active: bool) -> UserRow:
         from app.services import users
 
         act = users.enable_user if active else users.disable_user
-        return _user_row(act(self.database.uow(user, "enabled" if active else "disabled"), user_id))
+        return _user_row(
+            act(
+                self.database.uow(user, audit_reason("enabled") if active else audit_reason("disabled")),
+                user_id,
+            )
+        )
 
     def unlock_user(self, user: SignedInUser, user_id: int) -> UserRow:
         from app.services import users
 
-        return _user_row(users.unlock_user(self.database.uow(user, "account unlocked"), user_id))
+        return _user_row(
+            users.unlock_user(self.database.uow(user, audit_reason("account_unlocked")), user_id)
+        )
 
     def reset_password(self, user: SignedInUser, user_id: int, password: str) -> UserRow:
         from app.services import users
 
-        return _user_row(users.reset_password(self.database.uow(user, "password reset"), user_id, password))
+        return _user_row(
+            users.reset_password(self.database.uow(user, audit_reason("password_reset")), user_id, password)
+        )
 
     def backup(self, target: Path) -> Path:
         from app.services.database import backup_database
@@ -428,7 +455,7 @@ class ServiceBackend:
     def enrol(self, user: SignedInUser, fields: dict[str, Any]) -> Any:
         from app.services import subjects
 
-        return subjects.enrol_subject(self.database.uow(user, "enrolled"), **fields)
+        return subjects.enrol_subject(self.database.uow(user, audit_reason("enrolled")), **fields)
 
     def record_weight(
         self, user: SignedInUser, subject_id: int, weight_kg: Decimal, on: date, by: str
@@ -436,7 +463,7 @@ class ServiceBackend:
         from app.services import clinical
 
         return clinical.record_weight(
-            self.database.uow(user, "weight recorded"), subject_id, weight_kg, on, by
+            self.database.uow(user, audit_reason("weight_recorded")), subject_id, weight_kg, on, by
         )
 
     def record_labs(
@@ -452,7 +479,7 @@ class ServiceBackend:
             clinical.LabInput(lab, value, unit, lln=lln, uln=uln) for lab, value, unit, lln, uln in entries
         ]
         return clinical.record_labs(
-            self.database.uow(user, "labs recorded"), subject_id, results, collected_on
+            self.database.uow(user, audit_reason("labs_recorded")), subject_id, results, collected_on
         )
 
     # --- orders ------------------------------------------------------------------------------------------
@@ -479,7 +506,7 @@ class ServiceBackend:
         from app.services import orders
 
         return orders.prescribe_order(
-            self.database.uow(user, "prescribed"),
+            self.database.uow(user, audit_reason("prescribed")),
             order_id,
             password,
             criteria_override_reason=criteria_override_reason,
@@ -503,7 +530,7 @@ class ServiceBackend:
         from app.services import orders
 
         return orders.verify_order(
-            self.database.uow(user, "verified"),
+            self.database.uow(user, audit_reason("verified")),
             order_id,
             password,
             weight_kg=weight_kg,
@@ -548,7 +575,7 @@ class ServiceBackend:
         from app.services import orders
 
         return orders.prepare_order(
-            self.database.uow(user, "prepared"),
+            self.database.uow(user, audit_reason("prepared")),
             order_id,
             password,
             lots=[orders.LotUse(number, expiry, vials, volume) for number, expiry, vials, volume in lots],
@@ -562,7 +589,7 @@ class ServiceBackend:
         from app.services import orders
 
         return orders.administer_order(
-            self.database.uow(user, "administered"),
+            self.database.uow(user, audit_reason("administered")),
             order_id,
             password,
             started_at=started,
@@ -611,7 +638,7 @@ class ServiceBackend:
 
         return _protocol_status(
             protocols.sign_off_protocol_version(
-                self.database.uow(user, "protocol signed off"), version_id, password
+                self.database.uow(user, audit_reason("protocol_signed_off")), version_id, password
             )
         )
 

@@ -149,7 +149,7 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
                 field=field_name(r.field, r.table),
                 old=audit_value(r.old_value, r.table, r.field),
                 new=audit_value(r.new_value, r.table, r.field),
-                reason=r.reason,
+                reason=say(r.reason) if r.reason else r.reason,
             )
             for r in sorted(chart.history, key=lambda r: (r.at, r.id), reverse=True)
         ),

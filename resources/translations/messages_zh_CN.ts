@@ -1180,6 +1180,222 @@
       <translation>“{status}”不是医嘱状态；可用状态为 {names}。</translation>
     </message>
     <message>
+      <source>calendar brought up to date</source>
+      <translation>日程已更新至今日</translation>
+    </message>
+    <message>
+      <source>calendar generated at enrolment</source>
+      <translation>入组时生成日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after screening</source>
+      <translation>筛选期后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after booking {label}</source>
+      <translation>预约 {label} 后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after cancelling the booking of {label}</source>
+      <translation>取消 {label} 的预约后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after {label} was done</source>
+      <translation>{label} 完成后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after {label} was missed</source>
+      <translation>{label} 错过后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after {label} was omitted</source>
+      <translation>{label} 漏给后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after {label} was given</source>
+      <translation>{label} 给药后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after the decision on {toxicity}</source>
+      <translation>对 {toxicity} 作出决定后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after {term} resolved</source>
+      <translation>{term} 缓解后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after a hold ended</source>
+      <translation>暂停给药结束后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after a dose reduction</source>
+      <translation>减量后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after treatment stopped</source>
+      <translation>停止治疗后重新推算日程</translation>
+    </message>
+    <message>
+      <source>calendar re-derived after follow-up ended</source>
+      <translation>随访结束后重新推算日程</translation>
+    </message>
+    <message>
+      <source>enrolled</source>
+      <translation>已入组</translation>
+    </message>
+    <message>
+      <source>subject {number} enrolled</source>
+      <translation>受试者 {number} 已入组</translation>
+    </message>
+    <message>
+      <source>screening done</source>
+      <translation>筛选期完成</translation>
+    </message>
+    <message>
+      <source>{label} booked for {day}</source>
+      <translation>{label} 已预约于 {day}</translation>
+    </message>
+    <message>
+      <source>{label} done on {day}</source>
+      <translation>{label} 于 {day} 完成</translation>
+    </message>
+    <message>
+      <source>weight recorded</source>
+      <translation>已记录体重</translation>
+    </message>
+    <message>
+      <source>weight of {day} recorded</source>
+      <translation>已记录 {day} 的体重</translation>
+    </message>
+    <message>
+      <source>labs recorded</source>
+      <translation>已记录化验</translation>
+    </message>
+    <message>
+      <source>labs of {day} recorded</source>
+      <translation>已记录 {day} 的化验</translation>
+    </message>
+    <message>
+      <source>toxicity {term} grade {grade} recorded</source>
+      <translation>已记录毒性 {term} {grade} 级</translation>
+    </message>
+    <message>
+      <source>{term} resolved on {day}</source>
+      <translation>{term} 于 {day} 缓解</translation>
+    </message>
+    <message>
+      <source>decision: {because}</source>
+      <translation>决定：{because}</translation>
+    </message>
+    <message>
+      <source>Treatment stopped: {reason}</source>
+      <translation>停止治疗：{reason}</translation>
+    </message>
+    <message>
+      <source>order for {label} made</source>
+      <translation>已为 {label} 开立医嘱</translation>
+    </message>
+    <message>
+      <source>order {number} prescribed</source>
+      <translation>医嘱 {number} 已开具</translation>
+    </message>
+    <message>
+      <source>order {number} prescribed; {note}</source>
+      <translation>医嘱 {number} 已开具；{note}</translation>
+    </message>
+    <message>
+      <source>criteria to treat not met, prescribed on the investigator's decision: {reason} (not met on {day}: {unmet})</source>
+      <translation>未满足给药标准，经研究者决定开具：{reason}（{day} 未满足：{unmet}）</translation>
+    </message>
+    <message>
+      <source>order {number} verified</source>
+      <translation>医嘱 {number} 已核对</translation>
+    </message>
+    <message>
+      <source>order {number} prepared</source>
+      <translation>医嘱 {number} 已配制</translation>
+    </message>
+    <message>
+      <source>order {number} administered</source>
+      <translation>医嘱 {number} 已给药</translation>
+    </message>
+    <message>
+      <source>protocol files in use registered</source>
+      <translation>已登记在用的方案文件</translation>
+    </message>
+    <message>
+      <source>protocol file {name} registered</source>
+      <translation>已登记方案文件 {name}</translation>
+    </message>
+    <message>
+      <source>protocol signed off</source>
+      <translation>方案已签核</translation>
+    </message>
+    <message>
+      <source>protocol {protocol} version {version} signed off</source>
+      <translation>方案 {protocol} 版本 {version} 已签核</translation>
+    </message>
+    <message>
+      <source>first administrator</source>
+      <translation>首位管理员</translation>
+    </message>
+    <message>
+      <source>new user</source>
+      <translation>新用户</translation>
+    </message>
+    <message>
+      <source>roles changed</source>
+      <translation>角色已更改</translation>
+    </message>
+    <message>
+      <source>enabled</source>
+      <translation>已启用</translation>
+    </message>
+    <message>
+      <source>disabled</source>
+      <translation>已停用</translation>
+    </message>
+    <message>
+      <source>account unlocked</source>
+      <translation>账户已解锁</translation>
+    </message>
+    <message>
+      <source>password reset</source>
+      <translation>密码已重置</translation>
+    </message>
+    <message>
+      <source>password changed</source>
+      <translation>密码已更改</translation>
+    </message>
+    <message>
+      <source>password changed by its owner</source>
+      <translation>本人已更改密码</translation>
+    </message>
+    <message>
+      <source>signed in</source>
+      <translation>已登录</translation>
+    </message>
+    <message>
+      <source>failed sign-in</source>
+      <translation>登录失败</translation>
+    </message>
+    <message>
+      <source>right password at an e-signature</source>
+      <translation>电子签名时密码正确</translation>
+    </message>
+    <message>
+      <source>wrong password at an e-signature</source>
+      <translation>电子签名时密码错误</translation>
+    </message>
+    <message>
+      <source>demo set-up</source>
+      <translation>演示数据设置</translation>
+    </message>
+    <message>
+      <source>demo stock</source>
+      <translation>演示库存</translation>
+    </message>
+    <message>
       <source>- {problem}</source>
       <translation>- {problem}</translation>
     </message>

@@ -40,7 +40,7 @@ from app.ui.screens.base import Screen
 from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import audit_action, audit_record, audit_value, field_name, say_error
+from app.ui.words import audit_action, audit_record, audit_value, field_name, say, say_error
 
 
 class UserDialog(QDialog):
@@ -230,7 +230,7 @@ class AdminScreen(Screen):
                 (self.tr("Field"), lambda r: field_name(r.field, r.table)),
                 (self.tr("Before"), lambda r: audit_value(r.old, r.table, r.field)),
                 (self.tr("After"), lambda r: audit_value(r.new, r.table, r.field)),
-                (self.tr("Reason"), lambda r: r.reason or ""),
+                (self.tr("Reason"), lambda r: say(r.reason)),
             ],
             self,
         )
@@ -319,6 +319,7 @@ class AdminScreen(Screen):
             self.tr("Field"),
             self.tr("Before"),
             self.tr("After"),
+            self.tr("Reason"),
         ]
         readable = [
             [
@@ -328,6 +329,7 @@ class AdminScreen(Screen):
                 field_name(r.field, r.table),
                 audit_value(r.old, r.table, r.field),
                 audit_value(r.new, r.table, r.field),
+                say(r.reason),
             ]
             for r in rows
         ]
@@ -348,7 +350,7 @@ class AdminScreen(Screen):
                             r.field or "",
                             r.old or "",
                             r.new or "",
-                            r.reason or "",
+                            str(r.reason or ""),
                             *words,
                         ]
                     )

@@ -1,0 +1,113 @@
+"""Audit reasons in the window's language: a reason the services stored in English (a template of
+app/services/reasons.py) reaches the chart's History tab and the Admin audit trail of a Chinese window in Chinese;
+a reason a person typed is shown as typed; the audit trail's CSV keeps the stored English."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.models import Visit
+from app.services import subjects, users
+from app.services import visits as visit_service
+from app.services.audit import SystemActor
+from app.ui.i18n import install_translators, remove_translators
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    translators = install_translators(qapp, "zh_CN")
+    assert translators, "the Chinese catalogue did not load"
+    try:
+        yield
+    finally:
+        remove_translators(qapp, translators)
+
+
+@pytest.fixture
+def staff(database):
+    users.create_user(database.uow(SystemActor("test")), "ada", "Ada Admin", "admin-pass-1", ["admin"])
+    admin = users.sign_in(database.uow(), "ada", "admin-pass-1")
+    users.create_user(database.uow(admin, "new staff"), "may", "May Lin", "coord-pass-1", ["coordinator"])
+    return admin, users.sign_in(database.uow(), "may", "coord-pass-1")
+
+
+def _enrol_and_book(database, who) -> tuple[int, date]:
+    c1d1 = date.today() + timedelta(days=5)
+    header = subjects.enrol_subject(
+        database.uow(who),
+        subject_number="017",
+        initials="LW",
+        birth_date=date(1965, 3, 4),
+        sex="female",
+        baseline_weight_kg=Decimal("61.4"),
+        height_cm=Decimal("158"),
+        planned_c1d1=c1d1,
+    )
+    with database.session_factory() as session:
+        visit = session.query(Visit).filter_by(subject_id=header.id, label="C1D1").one()
+        day = visit.suggested_date or visit.target_date
+    visit_service.book_visit(database.uow(who), visit.id, day)
+    return header.id, day
+
+
+def test_a_history_rows_reason_reaches_a_chinese_window_in_chinese(chinese, backend, database, staff):
+    _admin, coordinator = staff
+    subject_id, booked = _enrol_and_book(database, coordinator)
+    with database.session_factory() as session:
+        visit_id = session.query(Visit.id).filter_by(subject_id=subject_id, label="C1D1").scalar()
+    visit_service.cancel_booking(database.uow(coordinator), visit_id, "patient asked")
+
+    chart = backend.subject_chart(subject_id)
+    reasons = [row.reason for row in chart.history if row.reason]
+    assert "受试者 017 已入组" in reasons, reasons
+    assert "入组时生成日程" in reasons, reasons
+    assert f"C1D1 已预约于 {booked.isoformat()}" in reasons, reasons
+    assert "patient asked" in reasons  # typed by the coordinator: shown as typed
+    english = [r for r in reasons if r != "patient asked" and not CHINESE.search(r)]
+    assert not english, english
+
+
+def test_the_audit_trail_says_reasons_in_chinese_and_exports_the_stored_english(
+    chinese, qtbot, backend, database, staff, tmp_path
+):
+    from app.ui.main import build_context
+    from app.ui.main_window import MainWindow
+    from app.ui.screens.admin import AdminScreen
+    from app.ui.screens.registry import default_factories
+    from app.ui.service_backend import signed_in
+    from app.ui.settings import UiSettings
+
+    _admin, coordinator = staff
+    _enrol_and_book(database, coordinator)
+    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "zh_CN")
+    context.user = signed_in(users.sign_in(database.uow(), "ada", "admin-pass-1"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("admin")
+    assert isinstance(screen, AdminScreen)
+    model = screen.audit_model
+    qtbot.waitUntil(lambda: model.rowCount() > 10, timeout=10_000)
+    reason_column = model.columnCount() - 1
+    shown = {model.index(row, reason_column).data() for row in range(model.rowCount())}
+    assert {"入组时生成日程", "受试者 017 已入组", "已登录"} <= shown, shown
+    assert "new staff" in shown  # typed: as typed
+
+    target = tmp_path / "audit.csv"
+    screen.export_audit(target)
+    assert screen.context.runner.wait_until_idle()
+    with target.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.reader(stream))
+    header, body = rows[0], rows[1:]
+    assert header[9] == "reason" and CHINESE.search(header[-1])
+    pairs = {(r[9], r[-1]) for r in body}
+    assert ("calendar generated at enrolment", "入组时生成日程") in pairs, pairs
+    assert ("signed in", "已登录") in pairs, pairs
