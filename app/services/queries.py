@@ -555,7 +555,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 ),
                 cancelled_at=order.cancelled_at,
                 cancelled_by=_name(users.get(order.cancelled_by_id)) if order.cancelled_by_id else None,
-                cancel_reason=recall_explanation(order.cancel_reason) if order.cancel_reason else None,
+                cancel_reason=recall_reason(order.cancel_reason) if order.cancel_reason else None,
                 lots=tuple(
                     LotRow(line.lot_number, line.lot_expiry, line.vials, line.volume_drawn_ml)
                     for line in order.preparation_lines

@@ -80,7 +80,9 @@ def test_translations_are_chinese():
     latin_only = [
         source
         for (_context, source), message in _messages(TS).items()
-        if re.search(r"[A-Za-z]{3}", PLACEHOLDER.sub("", source))  # a pure format ("{number} ({initials})") has no words
+        if re.search(
+            r"[A-Za-z]{3}", PLACEHOLDER.sub("", source)
+        )  # a pure format ("{number} ({initials})") has no words
         and not re.search(r"[\u4e00-\u9fff]", _translation(message))
         and source not in {"DoseDesk", "DoseDesk {version}"}
     ]
