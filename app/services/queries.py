@@ -434,7 +434,7 @@ def visit_row(
         actual=visit.actual_date,
         status=str(visit.status),
         booking_reason=visit.booking_reason,
-        status_reason=visit.status_reason,
+        status_reason=recall_reason(visit.status_reason) if visit.status_reason else None,
         held=held,
         warnings=tuple(warnings),
     )
@@ -646,7 +646,7 @@ def subject_header(session: Session, subject: Subject) -> SubjectHeader:
             recall_explanation(subject.treatment_stop_reason) if subject.treatment_stop_reason else None
         ),
         off_study_on=subject.off_study_on,
-        off_study_reason=subject.off_study_reason,
+        off_study_reason=recall_reason(subject.off_study_reason) if subject.off_study_reason else None,
         held=held,
         enrolled_at=subject.enrolled_at,
     )

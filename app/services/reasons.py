@@ -54,6 +54,12 @@ REASONS: dict[str, str] = {
     "toxicity_resolved": template("{term} resolved on {day}"),
     "decision": template("decision: {because}"),
     "treatment_stopped": template("Treatment stopped: {reason}"),
+    # why a visit or a subject stopped being planned (kept on the record, shown on the calendar and the chart)
+    "no_dose_after_decision": template("Treatment stopped: no dose is planned after the decision."),
+    "not_on_calendar": template("No longer on the calendar: {reason}"),
+    "screen_failure": template("Screen failure: {reason}"),
+    "late_dose_omitted": template("Not given by Day {omit_day} of cycle {cycle}: omitted, not made up."),
+    "window_ended": template("Its window ended on {day} with no visit recorded."),
     # orders
     "order_made": template("order for {label} made"),
     "prescribed": template("prescribed"),

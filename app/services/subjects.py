@@ -282,11 +282,11 @@ def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> Subj
         with uow.acting(user, text):
             subject.status = SubjectStatus.SCREEN_FAILED
             subject.off_study_on = local_today(uow)
-            subject.off_study_reason = f"Screen failure: {text}"
+            subject.off_study_reason = audit_reason("screen_failure", reason=text)
             for visit in subject.visits:
                 if visit.status in OPEN:
                     visit.status = VisitStatus.CANCELLED
-                    visit.status_reason = f"Screen failure: {text}"
+                    visit.status_reason = audit_reason("screen_failure", reason=text)
                     visit.booked_date = None
         header = subject_header(session, subject)
         uow.commit()

@@ -110,7 +110,7 @@ def rederive_calendar(
         for row in rows:
             if row.label not in seen and row.status in OPEN:
                 row.status = VisitStatus.CANCELLED
-                row.status_reason = f"No longer on the calendar: {reason}"
+                row.status_reason = audit_reason("not_on_calendar", reason=reason)
                 row.booked_date = None
         session.flush()
     return calendar
@@ -145,13 +145,12 @@ def _update(row: Visit, planned: CoreVisit, protocol: Protocol) -> None:
 
 def _automatic_reason(status: VisitStatus, planned: CoreVisit, protocol: Protocol) -> str:
     if status == VisitStatus.OMITTED:
-        return (
-            f"Not given by Day {protocol.schedule.late_dose_omitted_after_day} of cycle {planned.cycle}: "
-            "omitted, not made up."
+        return audit_reason(
+            "late_dose_omitted", omit_day=protocol.schedule.late_dose_omitted_after_day, cycle=planned.cycle
         )
     if status == VisitStatus.MISSED:
-        return f"Its window ended on {planned.window_end.isoformat()} with no visit recorded."
-    return "Treatment stopped: no dose is planned after the decision."
+        return audit_reason("window_ended", day=planned.window_end.isoformat())
+    return audit_reason("no_dose_after_decision")
 
 
 def refresh_calendar(uow: UnitOfWork, subject_id: int) -> None:

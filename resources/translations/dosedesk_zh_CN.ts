@@ -2129,6 +2129,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{version}（未签批）</translation>
     </message>
     <message>
+        <source>{visit}: {note}</source>
+        <translation>{visit}：{note}</translation>
+    </message>
+    <message>
         <source>Ask an investigator to review and record the toxicity.</source>
         <translation>请研究者审核并记录该毒性。</translation>
     </message>

@@ -1292,6 +1292,26 @@
       <translation>停止治疗：{reason}</translation>
     </message>
     <message>
+      <source>Treatment stopped: no dose is planned after the decision.</source>
+      <translation>治疗已终止：决定之后不再计划给药。</translation>
+    </message>
+    <message>
+      <source>No longer on the calendar: {reason}</source>
+      <translation>已不在日程中：{reason}</translation>
+    </message>
+    <message>
+      <source>Screen failure: {reason}</source>
+      <translation>筛选失败：{reason}</translation>
+    </message>
+    <message>
+      <source>Not given by Day {omit_day} of cycle {cycle}: omitted, not made up.</source>
+      <translation>第 {cycle} 周期第 {omit_day} 天前未给药：已省略，不补给。</translation>
+    </message>
+    <message>
+      <source>Its window ended on {day} with no visit recorded.</source>
+      <translation>窗口期已于 {day} 结束，未记录访视。</translation>
+    </message>
+    <message>
       <source>order for {label} made</source>
       <translation>已为 {label} 开立医嘱</translation>
     </message>

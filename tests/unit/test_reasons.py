@@ -51,6 +51,8 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "reason": _because,
     "note": _because,
     "unmet": _typed,
+    "cycle": st.integers(1, 40).map(str),
+    "omit_day": st.integers(1, 28).map(str),
 }
 
 

@@ -264,6 +264,6 @@ class CalendarModel(QAbstractTableModel):
             )
         note = self._notes.get(visit.label)
         if note:
-            lines.append(QCoreApplication.translate("CalendarModel", "Note: {note}").format(note=note))
+            lines.append(QCoreApplication.translate("CalendarModel", "Note: {note}").format(note=say(note)))
         lines.extend(f"⚠ {say(w.message)}" for w in visit.warnings)
         return "\n".join(lines)

@@ -461,7 +461,7 @@ class SubjectChartView(QWidget):
         if h.off_study_on is not None:
             lines.append(
                 self.tr("Off study {day}: {reason}").format(
-                    day=h.off_study_on.isoformat(), reason=h.off_study_reason or "—"
+                    day=h.off_study_on.isoformat(), reason=say(h.off_study_reason) or "—"
                 )
             )
         self.header.setText("\n".join(lines))
@@ -590,7 +590,9 @@ class SubjectChartView(QWidget):
             )
         else:
             note = self.chart.visit_notes.get(visit.label) if self.chart is not None else None
-            self.visit_hint.setText(f"{visit.label}: {note}" if note else "")
+            self.visit_hint.setText(
+                self.tr("{visit}: {note}").format(visit=visit.label, note=say(note)) if note else ""
+            )
 
     def _calendar_menu(self, position: QPoint) -> None:
         index = self.calendar.indexAt(position)
