@@ -536,6 +536,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>签名人：</translation>
     </message>
     <message>
+        <source>{name} ({username})</source>
+        <translation>{name}（{username}）</translation>
+    </message>
+    <message>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -2638,6 +2642,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Subject:</source>
         <translation>受试者：</translation>
+    </message>
+    <message>
+        <source>{number} ({initials}, born {birth})</source>
+        <translation>{number}（{initials}，出生于 {birth}）</translation>
     </message>
     <message>
         <source>Visit:</source>

@@ -119,7 +119,10 @@ class ESignatureDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Signing:"), what)
         form.addRow(self.tr("Meaning:"), statement)
-        form.addRow(self.tr("Signed by:"), QLabel(f"{user.full_name} ({user.username})", self))
+        form.addRow(
+            self.tr("Signed by:"),
+            QLabel(self.tr("{name} ({username})").format(name=user.full_name, username=user.username), self),
+        )
         form.addRow(self.tr("Password:"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

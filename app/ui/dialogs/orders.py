@@ -128,7 +128,12 @@ class VerifyDialog(_SignedStep):
         self.layout_.addWidget(intro)
         self.form.addRow(
             self.tr("Subject:"),
-            QLabel(f"{task.subject_number} ({task.initials}, {task.birth_date.isoformat()})", self),
+            QLabel(
+                self.tr("{number} ({initials}, born {birth})").format(
+                    number=task.subject_number, initials=task.initials, birth=task.birth_date.isoformat()
+                ),
+                self,
+            ),
         )
         self.form.addRow(
             self.tr("Visit:"), QLabel(f"{task.visit_label} · {task.planned_date.isoformat()}", self)

@@ -54,7 +54,7 @@ from app.ui.views import (
     ToxicityRow,
     WeightRow,
 )
-from app.ui.widgets import heading
+from app.ui.widgets import heading, subject_label
 from app.ui.words import graded_value, lab_name, lab_value, rule_text, say, say_error, toxicity_action
 
 DialogT = TypeVar("DialogT", bound=QDialog)
@@ -651,7 +651,7 @@ class SubjectChartView(QWidget):
 
     def _subject_words(self) -> str:
         h = self.chart.header if self.chart is not None else None
-        return f"{h.subject_number} ({h.initials})" if h is not None else ""
+        return subject_label(h.subject_number, h.initials) if h is not None else ""
 
     def _subject_form(self, key: str | None = None) -> tuple[SubjectChart, Any, Any, int] | None:
         """The chart shown, the user, the backend and the subject's id for a form on the subject; None when
