@@ -78,6 +78,8 @@ def template(text: str, /) -> str:
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 # Fields that only ever hold a whole number: recalling "X grade 3: reason" must not take "3: reason" as a grade.
 _WHOLE_NUMBERS = frozenset({"grade", "occurrence"})
+# Fields that only ever hold a sentence made from a template (nested recall must find it).
+_SENTENCES = frozenset({"subject"})
 
 
 @lru_cache(maxsize=256)
@@ -112,6 +114,10 @@ def recall(text: str, templates: Iterable[str], *, nested: bool = False) -> str:
         values: dict[str, object] = dict(found.groupdict())
         if nested:
             values = {key: recall(str(value), choices, nested=True) for key, value in values.items()}
+            # A field that only ever holds a sentence of the table must have found one: "{subject}: {reason}"
+            # is no template of "a family emergency: Day 15 omitted", which a person typed.
+            if any(not isinstance(values[key], Message) for key in values if key in _SENTENCES):
+                continue
         made = Message(candidate, values)
         if made == text:
             return made

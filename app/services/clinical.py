@@ -213,7 +213,7 @@ def cancel_weight(uow: UnitOfWork, weight_id: int, reason: str) -> WeightRow:
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
-        weight = load(session, Weight, weight_id, msg("weight"))
+        weight = load(session, Weight, weight_id, msg("weight record"))
         with uow.acting(user, text):
             _cancel_weight(session, weight, text)
         row = _weight_row(weight, weight.subject.baseline_weight_kg)
@@ -227,7 +227,7 @@ def correct_weight(uow: UnitOfWork, weight_id: int, weight_kg: Decimal, reason: 
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
-        old = load(session, Weight, weight_id, msg("weight"))
+        old = load(session, Weight, weight_id, msg("weight record"))
         subject = old.subject
         kg = _check_weight(protocol_of(subject), weight_kg)
         with uow.acting(user, text):

@@ -180,7 +180,7 @@ _SAY: dict[str, str] = {
     "no_rule": template("{subject}: no rule of protocol {protocol} calls for a change; continue at {level}."),
     "overridden": template("{subject}: {reason}"),
     "held": template("Treatment held: {subject}"),
-    "reduced": template("Dose level reduced: {subject}"),
+    "reduced": template("Dose level reduced: {why}"),
 }
 EXPLANATION_TEMPLATES: tuple[str, ...] = tuple(_SAY.values())
 
@@ -207,7 +207,7 @@ def held_note(term: str, grade: int) -> Message:
 
 def reduced_note(words: str) -> Message:
     """The note on an order replaced because the dose level was reduced (`words`: the toxicity, or the reason)."""
-    return _say("reduced", subject=words)
+    return _say("reduced", why=words)
 
 
 def _say(key: str, **params: object) -> Message:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import contextlib
+
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 
 def fit_height(window: QWidget) -> None:
     """Grow a dialog to the height its content now needs at its width (a message or a note that appeared,
-    wrapped over lines), so that nothing in it is squashed or cut; it never shrinks or changes width here."""
+    wrapped over lines), so that nothing in it is squashed or cut; it never shrinks or changes width here.
+
+    Once now, and once more when the event loop has laid the new text out (a label knows how many lines it
+    wraps to only then)."""
+    _fit_height(window)
+
+    def again() -> None:
+        with contextlib.suppress(RuntimeError):  # the dialog may be gone by then
+            _fit_height(window)
+
+    QTimer.singleShot(0, again)
+
+
+def _fit_height(window: QWidget) -> None:
     if not window.isWindow() or window.isMaximized() or window.isFullScreen():
         return
     layout = window.layout()

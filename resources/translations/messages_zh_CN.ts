@@ -748,7 +748,7 @@
       <translation>医嘱 {orders} 已按此体重给药；给药记录保持不变。</translation>
     </message>
     <message>
-      <source>weight</source>
+      <source>weight record</source>
       <translation>体重记录</translation>
     </message>
     <message>
@@ -850,6 +850,10 @@
     <message>
       <source>missing</source>
       <translation>缺失</translation>
+    </message>
+    <message>
+      <source>weight</source>
+      <translation>体重</translation>
     </message>
     <message>
       <source>dose level</source>
@@ -2604,8 +2608,8 @@
       <translation>暂停给药：{subject}</translation>
     </message>
     <message>
-      <source>Dose level reduced: {subject}</source>
-      <translation>剂量水平已降低：{subject}</translation>
+      <source>Dose level reduced: {why}</source>
+      <translation>剂量水平已降低：{why}</translation>
     </message>
     <message>
       <source>{refusal} Did you mean: {terms}?</source>

@@ -158,7 +158,7 @@ def test_a_pharmacist_receives_quarantines_releases_and_returns_through_the_wind
     _closed(qtbot, signing)
     assert _on_hand(database, "24A117") == 6
     qtbot.waitUntil(lambda: screen.movements_model.rowCount() == 4, timeout=10_000)
-    assert screen.movements_model.data(screen.movements_model.index(3, 10)).startswith("Wang Fang, ")
+    assert screen.movements_model.data(screen.movements_model.index(3, 10)).startswith("Wang Fang · ")
     assert screen.movements_model.data(screen.movements_model.index(3, 5)) == "6"
 
 

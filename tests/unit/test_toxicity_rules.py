@@ -406,5 +406,14 @@ def test_an_overridden_decision_and_the_order_notes_are_recalled_with_their_part
     held = recall_explanation(str(held_note("Neutrophil count decreased", 3)))
     assert isinstance(held, Message) and held.template == "Treatment held: {subject}"
     reduced = recall_explanation(str(reduced_note("dose-limiting fatigue")))
-    assert isinstance(reduced, Message) and reduced.params == {"subject": "dose-limiting fatigue"}
+    assert isinstance(reduced, Message) and reduced.params == {"why": "dose-limiting fatigue"}
     assert recall_explanation("typed by a person, no rule's words") == "typed by a person, no rule's words"
+
+
+def test_text_a_person_typed_is_not_taken_for_an_overridden_decision():
+    from app.text import Message
+    from app.toxicity.rules import recall_explanation
+
+    typed = "Grade 2 fatigue and a family emergency: Day 15 omitted"
+    assert not isinstance(recall_explanation(typed), Message)
+    assert recall_explanation(typed) == typed

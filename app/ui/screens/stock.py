@@ -426,7 +426,7 @@ class MovementTableModel(_HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             signed = ""
             if line.signed_by and line.signed_at:
-                signed = f"{line.signed_by}, {line.signed_at.astimezone():%Y-%m-%d %H:%M}"
+                signed = f"{line.signed_by} · {line.signed_at.astimezone():%Y-%m-%d %H:%M}"
             cells = [
                 format_number(index.row() + 1),
                 f"{line.at.astimezone():%Y-%m-%d %H:%M}",
