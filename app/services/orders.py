@@ -82,7 +82,6 @@ from app.services.clinical import criteria_to_treat, latest_weight
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (
     OPEN_ORDER,
-    SUPERSEDED_BY_NOTE,
     OrderRow,
     order_row,
 )
@@ -893,14 +892,14 @@ def orders_follow_new_level(
         for order in open_orders(session, subject):
             replacement: InfusionOrder | None = None
             if order.status in (OrderStatus.DRAFT, OrderStatus.PRESCRIBED):
-                _cancel(uow, user, order, reason, "cancelled: the dose level changed")
+                _cancel(uow, user, order, reason, audit_reason("dose_level_changed"))
                 session.flush()
                 try:
                     replacement = _replace(uow, user, order)
                 except InputError:
                     replacement = None  # e.g. the weight is too old by now: a new order is made by hand
                 if replacement is not None:
-                    order.steps[-1].note = f"{SUPERSEDED_BY_NOTE}{replacement.order_number}"
+                    order.steps[-1].note = audit_reason("superseded_by", number=replacement.order_number)
             else:
                 _cancel(uow, user, order, f"{reason} (it was checked at the old level: make a new order)")
             results.append((order.order_number, replacement.order_number if replacement else None))
@@ -920,7 +919,12 @@ def _replace(uow: UnitOfWork, user: User, old: InfusionOrder) -> InfusionOrder:
     if plan.warnings and {w.message for w in plan.warnings} <= acknowledged and old.acknowledgement_reason:
         carried = f"{old.acknowledgement_reason} (acknowledged on order {old.order_number})"
     return _new_order(
-        uow, user, old.visit, old.planned_date, carried, note=f"replaces order {old.order_number}"
+        uow,
+        user,
+        old.visit,
+        old.planned_date,
+        carried,
+        note=audit_reason("replaces_order", number=old.order_number),
     )
 
 

@@ -62,14 +62,12 @@ from app.printing import (
 from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
 from app.protocol import Protocol, load_protocol
-from app.services.queries import criteria_override
+from app.services.queries import criteria_override, superseded_by
 from app.services.uow import UnitOfWork
 from app.text import msg
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
 
-#: The note on the "cancelled" step of an order replaced by another (as the order service writes it).
-SUPERSEDED_BY_NOTE = "superseded by "
 NO_PHONE = "__________________"
 
 
@@ -152,16 +150,9 @@ _ORDER_STATUSES: dict[OrderStatus, PaperOrderStatus] = {
 
 
 def _status(order: InfusionOrder) -> PaperOrderStatus:
-    if order.status == OrderStatus.CANCELLED and _superseded_by(order):
+    if order.status == OrderStatus.CANCELLED and superseded_by(order):
         return "superseded"
     return _ORDER_STATUSES[order.status]
-
-
-def _superseded_by(order: InfusionOrder) -> str | None:
-    for step in order.steps:
-        if step.step == OrderStep.CANCELLED and step.note and step.note.startswith(SUPERSEDED_BY_NOTE):
-            return step.note[len(SUPERSEDED_BY_NOTE) :].strip() or None
-    return None
 
 
 _STEPS: dict[OrderStep, SignatureStep] = {
@@ -434,7 +425,7 @@ def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
         printed_at=_now(uow),
         unconfirmed=protocol.unconfirmed,
         cancellation_reason=order.cancel_reason,
-        superseded_by=_superseded_by(order),
+        superseded_by=superseded_by(order),
         acknowledgements=_acknowledgements(order),
     )
 

@@ -53,14 +53,14 @@ from app.models import (
 from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.protocols import protocol_file
-from app.services.reasons import recall_reason
+from app.services.reasons import REASONS, recall_reason
 from app.services.uow import UnitOfWork
 from app.text import msg, recall
 from app.toxicity.labs import lab_kinds
 from app.toxicity.rules import recall_explanation
 
 #: The note on the "cancelled" step of an order replaced by another: "superseded by <order number>".
-SUPERSEDED_BY_NOTE = "superseded by "
+SUPERSEDED_BY_NOTE = REASONS["superseded_by"].split("{", 1)[0]
 #: The start of the note on the "prescribed" step of an order prescribed with its criteria to treat not met:
 #: the investigator's reason and the criteria not met follow.
 CRITERIA_OVERRIDE_NOTE = "criteria to treat not met, prescribed on the investigator's decision: "
@@ -466,10 +466,11 @@ def _name(user: User | None) -> str | None:
     return user.full_name if user is not None else None
 
 
-def _superseded_by(order: InfusionOrder) -> str | None:
+def superseded_by(order: InfusionOrder) -> str | None:
+    """The number of the order that replaced this cancelled one, if one did."""
     for step in order.steps:
         if step.step == OrderStep.CANCELLED and step.note and step.note.startswith(SUPERSEDED_BY_NOTE):
-            return step.note[len(SUPERSEDED_BY_NOTE) :]
+            return step.note[len(SUPERSEDED_BY_NOTE) :].strip() or None
     return None
 
 
@@ -504,7 +505,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 id=order.id,
                 order_number=order.order_number,
                 status=str(order.status),
-                superseded_by=_superseded_by(order),
+                superseded_by=superseded_by(order),
                 subject_id=subject.id,
                 subject_number=subject.subject_number,
                 initials=subject.initials,
@@ -766,6 +767,7 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
         .where(condition)
         .order_by(audit.id)
     )
+    people = {user_id: name for user_id, name in session.execute(select(User.id, User.full_name))}
     return [
         HistoryRow(
             id=row_id,
@@ -776,12 +778,36 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
             record_id=record_id,
             record=described.get((table, record_id), table),
             field=field,
-            old_value=old_value,
-            new_value=new_value,
+            old_value=_history_value(field, old_value, people),
+            new_value=_history_value(field, new_value, people),
             reason=recall_reason(reason) if reason else reason,
         )
         for row_id, at, user_name, action, table, record_id, field, old_value, new_value, reason in rows
     ]
+
+
+# A patient's history reads a changed sentence as the window's words and a person by name, not by number.
+_SENTENCE_FIELDS = frozenset(
+    {
+        "status_reason",
+        "cancel_reason",
+        "note",
+        "reason",
+        "reduction_reason",
+        "off_study_reason",
+        "treatment_stop_reason",
+    }
+)
+
+
+def _history_value(field: str | None, value: str | None, people: dict[int, str]) -> str | None:
+    if value is None or field is None:
+        return value
+    if field in _SENTENCE_FIELDS:
+        return recall_reason(value)
+    if (field.endswith("_by_id") or field in ("user_id", "investigator_id")) and value.isdigit():
+        return people.get(int(value), value)
+    return value
 
 
 def subject_chart(uow: UnitOfWork, subject_id: int, day: date | None = None) -> Chart:

@@ -54,6 +54,10 @@ REASONS: dict[str, str] = {
     "toxicity_resolved": template("{term} resolved on {day}"),
     "decision": template("decision: {because}"),
     "treatment_stopped": template("Treatment stopped: {reason}"),
+    # notes on an order's steps
+    "dose_level_changed": template("cancelled: the dose level changed"),
+    "superseded_by": template("superseded by {number}"),
+    "replaces_order": template("replaces order {number}"),
     # why a visit or a subject stopped being planned (kept on the record, shown on the calendar and the chart)
     "no_dose_after_decision": template("Treatment stopped: no dose is planned after the decision."),
     "not_on_calendar": template("No longer on the calendar: {reason}"),

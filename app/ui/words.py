@@ -478,6 +478,8 @@ def audit_value(value: str | None, table: str | None = None, field: str | None =
     JSON as "field: value; …" (ids left out)."""
     if not value:
         return ""
+    if isinstance(value, Message):  # a sentence the services found again in the stored English
+        return say(value)
     text = value.strip()
     if not text.startswith("{"):
         return _value(text, table, field)
@@ -509,6 +511,8 @@ def _value(item: Any, table: str | None, field: str | None) -> str:
         return _word(_NOT_RECORDED)
     if _TIMESTAMP.match(text):
         return _local_time(text)
+    if field == "proposed_rule_text":
+        return rule_text(text)
     return coded_value(table, field, text)
 
 

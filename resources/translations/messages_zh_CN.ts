@@ -1296,6 +1296,18 @@
       <translation>停止治疗：{reason}</translation>
     </message>
     <message>
+      <source>cancelled: the dose level changed</source>
+      <translation>已取消：剂量水平已变更</translation>
+    </message>
+    <message>
+      <source>superseded by {number}</source>
+      <translation>已由 {number} 替代</translation>
+    </message>
+    <message>
+      <source>replaces order {number}</source>
+      <translation>替代医嘱 {number}</translation>
+    </message>
+    <message>
       <source>Treatment stopped: no dose is planned after the decision.</source>
       <translation>治疗已终止：决定之后不再计划给药。</translation>
     </message>

@@ -581,3 +581,30 @@ def test_wrong_passwords_at_an_e_signature_count_toward_the_lockout_and_a_right_
     with pytest.raises(SignInError, match="locked"):
         sign_in(world.uow(None), "investigator", PASSWORD)
     assert order_detail(world.uow("investigator"), again.id).status == "draft"
+
+
+def test_a_patients_history_names_people_and_finds_its_sentences_again(
+    world: World, subject_id: int, database: Database
+) -> None:
+    world.weigh(subject_id, "61")
+    world.labs(subject_id)
+    order = world.prescribe(world.order(subject_id, "C1D1"))
+    cancel_order(world.uow("investigator"), order.id, "re-weigh the patient")
+    history = subject_chart(world.uow("investigator"), subject_id).history
+    prescriber = [r for r in history if r.field == "prescribed_by_id" and r.new_value]
+    assert prescriber and prescriber[-1].new_value == "Dr Zhang Wei"  # a person, not a user number
+    reasons = [r.new_value for r in history if r.field == "cancel_reason" and r.new_value]
+    assert reasons == ["re-weigh the patient"]  # typed by a person: as typed
+
+
+def test_a_screen_failure_in_the_history_is_the_sentence_that_made_it(
+    world: World, database: Database
+) -> None:
+    from app.services.subjects import record_screen_failure
+
+    failed = world.enrol("001-002")
+    record_screen_failure(world.uow("coordinator"), failed, "platelets too low at screening")
+    history = subject_chart(world.uow("investigator"), failed).history
+    [said] = {r.new_value for r in history if r.field == "status_reason" and r.new_value}
+    assert isinstance(said, Message) and said.template == "Screen failure: {reason}"
+    assert str(said) == "Screen failure: platelets too low at screening"
