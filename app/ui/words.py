@@ -444,8 +444,11 @@ def table_noun(table: str) -> str:
 
 
 def audit_record(table: str, record_id: str) -> str:
-    """Which record an audit row is about, in words ("visit 362")."""
-    return f"{table_noun(table)} {record_id}"
+    """Which record an audit row is about, in words: "visit #362" (the record's number in the database, marked
+    so that it is not read as a lot number or a visit label)."""
+    return QCoreApplication.translate("words", "{record} #{number}").format(
+        record=table_noun(table), number=record_id
+    )
 
 
 def field_name(field: str | None, table: str | None = None) -> str:

@@ -3738,6 +3738,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>（已更改；未记录）</translation>
     </message>
     <message>
+        <source>{record} #{number}</source>
+        <translation>{record}记录 #{number}</translation>
+    </message>
+    <message>
         <source>: </source>
         <translation>：</translation>
     </message>

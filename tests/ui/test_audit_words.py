@@ -88,7 +88,7 @@ def test_english_words_are_spaced_and_unknown_names_stay_as_they_are(qapp):
     assert field_name("booked_date", "visits") == "booked date"
     assert field_name("prepared_by_id", "infusion_orders") == "prepared by"
     assert table_noun("stock_movements") == "stock movement"
-    assert audit_record("visits", "362") == "visit 362"
+    assert audit_record("visits", "362") == "visit #362"
     assert audit_value("follow_up", "subjects", "status") == "follow-up"
     assert audit_value("room", "infusion_orders", "beyond_use_storage") == "room temperature"
     assert field_name("no_such_column", "visits") == "no_such_column"
