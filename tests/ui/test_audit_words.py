@@ -5,18 +5,15 @@ programmer's code, column name or UTC timestamp; an English window shows spaced 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import Enum
 
 from app.models import Base, Visit
-from app.services import clinical, subjects, users
+from app.services import clinical, subjects
 from app.services import visits as visit_service
-from app.services.audit import REDACTED, SystemActor, canonical_value
-from app.ui.i18n import install_translators, remove_translators
+from app.services.audit import REDACTED, canonical_value
 from app.ui.words import audit_action, audit_record, audit_value, coded_value, field_name, table_noun
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -48,16 +45,6 @@ def _codes() -> set[str]:
         if coded is not None:
             codes.update(str(v.value) for v in coded.enum_class)  # type: ignore[union-attr]
     return codes
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    translators = install_translators(qapp, "zh_CN")
-    assert translators, "the Chinese catalogue did not load"
-    try:
-        yield
-    finally:
-        remove_translators(qapp, translators)
 
 
 def test_every_audited_table_column_and_coded_value_has_a_chinese_word(chinese):
@@ -126,16 +113,6 @@ def _no_code_left(text: str, codes: set[str]) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def staff(database):
-    users.create_user(database.uow(SystemActor("test")), "ada", "Ada Admin", "admin-pass-1", ["admin"])
-    admin = users.sign_in(database.uow(), "ada", "admin-pass-1")
-    users.create_user(
-        database.uow(admin, "new staff"), "may", "May Lin", "coord-pass-1", ["coordinator", "investigator"]
-    )
-    return admin, users.sign_in(database.uow(), "may", "coord-pass-1")
-
-
 def _treat(database, who) -> int:
     """A subject with a booked C1D1, a weight and labs, one lab cancelled: creates and updates of several
     kinds of record."""
@@ -191,24 +168,15 @@ def test_a_real_history_reads_in_chinese_without_codes(chinese, backend, databas
 
 
 def test_a_real_audit_trail_reads_in_chinese_without_codes(
-    chinese, qtbot, backend, database, staff, tmp_path
+    chinese, qtbot, database, staff, main_window, tmp_path
 ):
     import csv
 
-    from app.ui.main import build_context
-    from app.ui.main_window import MainWindow
     from app.ui.screens.admin import AdminScreen
-    from app.ui.screens.registry import default_factories
-    from app.ui.service_backend import signed_in
-    from app.ui.settings import UiSettings
 
     _admin, coordinator = staff
     _treat(database, coordinator)
-    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "zh_CN")
-    context.user = signed_in(users.sign_in(database.uow(), "ada", "admin-pass-1"))
-    window = MainWindow(context, default_factories())
-    qtbot.addWidget(window)
-    window.show()
+    window = main_window("ada", "admin-pass-1", "zh_CN")
     screen = window.show_screen("admin")
     assert isinstance(screen, AdminScreen)
     model = screen.audit_model

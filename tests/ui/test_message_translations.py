@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -40,16 +39,6 @@ def _translations() -> dict[tuple[str, str], str]:
             done = translation is not None and translation.get("type") is None
             found[(name, message.findtext("source") or "")] = (translation.text or "") if done else ""
     return found
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    translators = install_translators(qapp, "zh_CN")
-    assert translators, "the Chinese catalogue did not load"
-    try:
-        yield
-    finally:
-        remove_translators(qapp, translators)
 
 
 def test_every_sentence_of_the_services_and_the_core_has_a_chinese_translation():

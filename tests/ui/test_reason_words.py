@@ -6,37 +6,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
-
 from app.models import Visit
-from app.services import subjects, users
+from app.services import subjects
 from app.services import visits as visit_service
-from app.services.audit import SystemActor
-from app.ui.i18n import install_translators, remove_translators
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    translators = install_translators(qapp, "zh_CN")
-    assert translators, "the Chinese catalogue did not load"
-    try:
-        yield
-    finally:
-        remove_translators(qapp, translators)
-
-
-@pytest.fixture
-def staff(database):
-    users.create_user(database.uow(SystemActor("test")), "ada", "Ada Admin", "admin-pass-1", ["admin"])
-    admin = users.sign_in(database.uow(), "ada", "admin-pass-1")
-    users.create_user(database.uow(admin, "new staff"), "may", "May Lin", "coord-pass-1", ["coordinator"])
-    return admin, users.sign_in(database.uow(), "may", "coord-pass-1")
 
 
 def _enrol_and_book(database, who) -> tuple[int, date]:
@@ -76,22 +53,13 @@ def test_a_history_rows_reason_reaches_a_chinese_window_in_chinese(chinese, back
 
 
 def test_the_audit_trail_says_reasons_in_chinese_and_exports_the_stored_english(
-    chinese, qtbot, backend, database, staff, tmp_path
+    chinese, qtbot, database, staff, main_window, tmp_path
 ):
-    from app.ui.main import build_context
-    from app.ui.main_window import MainWindow
     from app.ui.screens.admin import AdminScreen
-    from app.ui.screens.registry import default_factories
-    from app.ui.service_backend import signed_in
-    from app.ui.settings import UiSettings
 
     _admin, coordinator = staff
     _enrol_and_book(database, coordinator)
-    context = build_context(backend, UiSettings(tmp_path / "w.ini"), "zh_CN")
-    context.user = signed_in(users.sign_in(database.uow(), "ada", "admin-pass-1"))
-    window = MainWindow(context, default_factories())
-    qtbot.addWidget(window)
-    window.show()
+    window = main_window("ada", "admin-pass-1", "zh_CN")
     screen = window.show_screen("admin")
     assert isinstance(screen, AdminScreen)
     model = screen.audit_model
