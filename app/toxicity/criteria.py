@@ -233,7 +233,7 @@ def _check_uln(
             )
         return CriterionCheck(criterion.lab, None, None, words, None, "missing", missing)
     grade = _grade_or_none(result, baseline)
-    fact = _result_words(result.value, result.unit, result.taken)
+    fact = _result_words(result.value, _display_unit(kind, result.unit), result.taken)
     if result.uln is None:
         status: CriterionStatus = "met" if crcl_ok else "missing"
         reason = with_crcl(
@@ -248,7 +248,7 @@ def _check_uln(
             "≤ {multiple} × ULN ({limit} {unit})",
             multiple=format_number(multiple),
             limit=format_number(limit),
-            unit=result.unit,
+            unit=_display_unit(kind, result.unit),
         )
     )
     within = result.value <= limit

@@ -295,3 +295,10 @@ def test_the_grade_beside_the_value_uses_the_baseline() -> None:
 def test_an_impossible_creatinine_clearance_is_named_the_ismp_way() -> None:
     with pytest.raises(InputError, match=r"a creatinine clearance of -5 mL/min is impossible"):
         check(good_labs(), 1, crcl="-5.0")
+
+
+def test_a_uln_limit_and_its_result_are_written_in_the_units_the_window_writes():
+    typed_plainly = good_labs(bilirubin=lab("bilirubin", "12", "umol/L", uln="21"))
+    bilirubin = item(check(typed_plainly), "bilirubin")
+    assert "µmol/L" in bilirubin.limit and "umol/L" not in bilirubin.limit
+    assert "umol/L" not in bilirubin.reason
