@@ -7,7 +7,10 @@ values, translating the values that are themselves messages; so "Weight {weight}
 Chinese window in Chinese with the same number in it.
 
 `tools/messages.py` collects every `msg("...")` template of the app into `resources/translations/`; a template
-must therefore be a string literal written in the call.
+must therefore be a string literal written in the call (or marked with `template("...")` where a table keeps it).
+
+A record keeps its sentences as English text (what was signed or audited stays as it was written). `recall`
+finds the template that made such a text again, so the window can say a stored sentence in its language too.
 """
 
 from __future__ import annotations
