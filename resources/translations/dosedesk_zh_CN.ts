@@ -826,7 +826,7 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
     <message>
         <source>Patients</source>
-        <translation>患者</translation>
+        <translation>受试者</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -1282,20 +1282,20 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
     <message>
         <source>Print calendars of the patients shown…</source>
-        <translation>打印所显示患者的日程…</translation>
+        <translation>打印所显示受试者的日程…</translation>
     </message>
     <message>
         <source>Choose a patient in the list to see the chart.</source>
-        <translation>在列表中选择一位患者以查看病历。</translation>
+        <translation>在列表中选择一位受试者以查看病历。</translation>
     </message>
     <message>
         <source>Patients</source>
-        <translation>患者</translation>
+        <translation>受试者</translation>
     </message>
     <message numerus="yes">
         <source>%n patient(s) shown</source>
         <translation>
-            <numerusform>显示 %n 位患者</numerusform>
+            <numerusform>显示 %n 位受试者</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1311,7 +1311,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message numerus="yes">
         <source>Calendars of %n patient(s)</source>
         <translation>
-            <numerusform>%n 位患者的日程</numerusform>
+            <numerusform>%n 位受试者的日程</numerusform>
         </translation>
     </message>
 </context>

@@ -174,7 +174,7 @@ def test_installed_catalogue_translates_at_run_time(qapp):
     translators = install_translators(qapp, "zh_CN")
     try:
         assert translators, "the Chinese catalogue did not load"
-        assert QCoreApplication.translate("MainWindow", "Patients") == "患者"
+        assert QCoreApplication.translate("MainWindow", "Patients") == "受试者"
         assert QCoreApplication.translate("PrintPreviewDialog", "%n page(s)", "", 3) == "共 3 页"
     finally:
         remove_translators(qapp, translators)
