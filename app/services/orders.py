@@ -211,9 +211,12 @@ def _reduction_reason(session: Session, subject: Subject, level: Decimal) -> str
     ).scalar_one_or_none()
     if change is None:
         return None
-    return (
-        f"Reduced from {format_quantity(change.from_level_mg_per_kg, 'mg/kg')} to "
-        f"{format_quantity(level, 'mg/kg')} on {change.effective_on.isoformat()}: {change.reason}"
+    return audit_reason(
+        "reduced_from",
+        old_level=format_quantity(change.from_level_mg_per_kg, "mg/kg"),
+        new_level=format_quantity(level, "mg/kg"),
+        day=change.effective_on.isoformat(),
+        reason=change.reason,
     )
 
 

@@ -534,7 +534,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 bag_volume_ml=order.bag_volume_ml,
                 final_concentration_mg_per_ml=order.final_concentration_mg_per_ml,
                 infusion_minutes=order.infusion_minutes,
-                reduction_reason=order.reduction_reason,
+                reduction_reason=recall_reason(order.reduction_reason) if order.reduction_reason else None,
                 warnings=tuple(
                     recall(line, WARNING_TEMPLATES) for line in order.warnings.splitlines() if line.strip()
                 ),

@@ -54,6 +54,8 @@ REASONS: dict[str, str] = {
     "toxicity_resolved": template("{term} resolved on {day}"),
     "decision": template("decision: {because}"),
     "treatment_stopped": template("Treatment stopped: {reason}"),
+    "below_lowest_level": template("Reduction below the lowest dose level: {reason}"),
+    "reduced_from": template("Reduced from {old_level} to {new_level} on {day}: {reason}"),
     # notes on an order's steps
     "dose_level_changed": template("cancelled: the dose level changed"),
     "superseded_by": template("superseded by {number}"),

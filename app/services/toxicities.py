@@ -608,7 +608,7 @@ def reduce_dose_level(
         with uow.acting(user, text):
             change = _reduce(uow, user, subject, protocol, text, on)
             if change.to_level_mg_per_kg is None:
-                cancelled = _stop(uow, user, subject, on, f"Reduction below the lowest dose level: {text}")
+                cancelled = _stop(uow, user, subject, on, audit_reason("below_lowest_level", reason=text))
             else:
                 superseded = orders_follow_new_level(uow, user, subject, reduced_note(text))
         rederive_calendar(uow, subject, audit_reason("calendar_after_reduction"))

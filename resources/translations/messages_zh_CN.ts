@@ -1296,6 +1296,14 @@
       <translation>停止治疗：{reason}</translation>
     </message>
     <message>
+      <source>Reduction below the lowest dose level: {reason}</source>
+      <translation>需降至最低剂量水平以下：{reason}</translation>
+    </message>
+    <message>
+      <source>Reduced from {old_level} to {new_level} on {day}: {reason}</source>
+      <translation>于 {day} 由 {old_level} 降至 {new_level}：{reason}</translation>
+    </message>
+    <message>
       <source>cancelled: the dose level changed</source>
       <translation>已取消：剂量水平已变更</translation>
     </message>

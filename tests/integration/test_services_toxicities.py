@@ -24,6 +24,7 @@ from app.services.toxicities import (
     stop_treatment,
 )
 from app.services.users import NotAllowedError
+from app.text import Message
 
 from ._services import World, unchanged
 
@@ -151,6 +152,8 @@ def test_grade_4_reduces_and_the_next_order_carries_the_reduction(world: World, 
     order = world.order(treated, "C2D1")
     assert order.dose_level_mg_per_kg == Decimal("4") and order.final_dose_mg == Decimal("244.0")
     assert order.reduction_reason is not None and "5 mg/kg to 4 mg/kg" in order.reduction_reason
+    read_back = order_detail(world.uow(None), order.id).reduction_reason  # the signed English, found again
+    assert isinstance(read_back, Message) and read_back.params["new_level"] == "4 mg/kg"
     # The chart's history names every record in words, oldest change first.
     history = subject_chart(world.uow(None), treated).history
     records = {h.record for h in history}

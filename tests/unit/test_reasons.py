@@ -53,6 +53,8 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "unmet": _typed,
     "cycle": st.integers(1, 40).map(str),
     "omit_day": st.integers(1, 28).map(str),
+    "old_level": st.sampled_from(["5 mg/kg", "4 mg/kg", "3 mg/kg"]),
+    "new_level": st.sampled_from(["4 mg/kg", "3 mg/kg", "2.4 mg/kg"]),
 }
 
 

@@ -282,7 +282,7 @@ class OrdersScreen(Screen):
                 ),
             ]
             if o.reduction_reason:
-                lines.append(self.tr("Reduced: {reason}").format(reason=o.reduction_reason))
+                lines.append(self.tr("Reduced: {reason}").format(reason=say(o.reduction_reason)))
             if o.criteria_override:
                 lines.append(
                     self.tr("⚠ Prescribed although the criteria to treat were not met: {reason}").format(
