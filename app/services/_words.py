@@ -1,11 +1,12 @@
-"""The records' statuses in words, for the services' sentences ("Order {order} is {status}.").
+"""The records' statuses, and what a signature means, in words for the services' sentences
+("Order {order} is {status}.").
 
 The records keep the codes; these are the words a sentence names them by, as messages the window translates.
 """
 
 from __future__ import annotations
 
-from app.models import OrderStatus, SubjectStatus, VisitStatus
+from app.models import OrderStatus, SignatureMeaning, SubjectStatus, VisitStatus
 from app.text import Message, msg
 
 SUBJECT_STATUS: dict[SubjectStatus, Message] = {
@@ -32,4 +33,12 @@ ORDER_STATUS: dict[OrderStatus, Message] = {
     OrderStatus.PREPARED: msg("prepared"),
     OrderStatus.ADMINISTERED: msg("administered"),
     OrderStatus.CANCELLED: msg("cancelled"),
+}
+
+SIGNATURE_MEANING: dict[SignatureMeaning, Message] = {
+    SignatureMeaning.PRESCRIBED: msg("prescribed"),
+    SignatureMeaning.VERIFIED: msg("verified"),
+    SignatureMeaning.PREPARED: msg("prepared"),
+    SignatureMeaning.ADMINISTERED: msg("administered"),
+    SignatureMeaning.APPROVED: msg("approved"),
 }

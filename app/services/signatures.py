@@ -29,22 +29,14 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError
 from app.models import Base, InfusionOrder, OrderStep, ProtocolVersion, Signature, SignatureMeaning
+from app.services._words import SIGNATURE_MEANING
 from app.services.audit import Actor, canonical_json
 from app.services.database import register_check
 from app.services.uow import UnitOfWork
 from app.services.users import check_signing_password
-from app.text import Message, msg
+from app.text import msg
 
 ContentFunction = Callable[[Any, SignatureMeaning], dict[str, Any]]
-
-# What a signature means, in words, as a sentence names it.
-_MEANING_WORDS: dict[SignatureMeaning, Message] = {
-    SignatureMeaning.PRESCRIBED: msg("prescribed"),
-    SignatureMeaning.VERIFIED: msg("verified"),
-    SignatureMeaning.PREPARED: msg("prepared"),
-    SignatureMeaning.ADMINISTERED: msg("administered"),
-    SignatureMeaning.APPROVED: msg("approved"),
-}
 
 _ORDER_PRESCRIPTION = (
     "id",
@@ -95,7 +87,7 @@ def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str,
     fields = _ORDER_FIELDS.get(meaning)
     if fields is None:
         raise InputError(
-            msg("An infusion order is not signed as '{meaning}'.", meaning=_MEANING_WORDS[meaning])
+            msg("An infusion order is not signed as '{meaning}'.", meaning=SIGNATURE_MEANING[meaning])
         )
     content: dict[str, Any] = {name: getattr(order, name) for name in fields}
     notes = [step.note for step in order.steps if step.step == OrderStep.PRESCRIBED and step.note is not None]
@@ -278,7 +270,7 @@ def invalid_signatures(session: Session) -> list[str]:
                     "Signature {number} ({meaning} by {name}, {signed_at} UTC) no longer matches {table} {record}: "
                     "the record changed after it was signed.",
                     number=str(signature.id),
-                    meaning=_MEANING_WORDS.get(signature.meaning, str(signature.meaning)),
+                    meaning=SIGNATURE_MEANING.get(signature.meaning, str(signature.meaning)),
                     name=signature.printed_name,
                     signed_at=signature.signed_at.strftime("%Y-%m-%d %H:%M"),
                     table=signature.record_table,

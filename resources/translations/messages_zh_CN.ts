@@ -676,6 +676,10 @@
       <translation>已给药</translation>
     </message>
     <message>
+      <source>approved</source>
+      <translation>已批准</translation>
+    </message>
+    <message>
       <source>row {row}</source>
       <translation>第 {row} 行</translation>
     </message>
@@ -1482,10 +1486,6 @@
 {problems}</source>
       <translation>备份 {file} 未通过检查，因此未恢复，也未做任何更改：
 {problems}</translation>
-    </message>
-    <message>
-      <source>approved</source>
-      <translation>已批准</translation>
     </message>
     <message>
       <source>An infusion order is not signed as '{meaning}'.</source>
