@@ -159,3 +159,14 @@ def test_the_chart_says_a_recorded_toxicity_in_chinese(chinese, qtbot, backend, 
     said = [cell for cell in shown if "中性粒细胞计数降低" in cell]
     assert said, shown
     assert not [cell for cell in shown if NEUTROPHILS in cell], [c for c in shown if NEUTROPHILS in c]
+
+
+def test_a_long_name_with_its_english_does_not_widen_the_dialog(chinese, qtbot):
+    dialog = _dialog(qtbot, [])
+    width = dialog.width()
+    dialog.choose("Palmar-plantar erythrodysesthesia syndrome", 2)
+    assert dialog.chosen_term.text() == "掌跖红斑感觉异常综合征 (Palmar-plantar erythrodysesthesia syndrome)"
+    assert dialog.width() == width
+    assert dialog.definition.text().startswith(
+        "2 级：皮肤改变（如脱皮、水疱、出血、皲裂、水肿或角化过度）伴疼痛"
+    )

@@ -116,6 +116,7 @@ class RecordToxicityDialog(QDialog):
         self.term_list.selectionModel().currentChanged.connect(lambda _c, _p: self._update())
         self.chosen_term = QLabel(self)
         self.chosen_term.setObjectName("chosenTerm")
+        self.chosen_term.setWordWrap(True)  # a long Chinese name with its English wraps, it does not widen
 
         self.grade_buttons: dict[int, QRadioButton] = {}
         self.grades = QButtonGroup(self)
