@@ -11,6 +11,12 @@ must therefore be a string literal written in the call (or marked with `template
 
 A record keeps its sentences as English text (what was signed or audited stays as it was written). `recall`
 finds the template that made such a text again, so the window can say a stored sentence in its language too.
+
+A CTCAE term inside a sentence ("Neutrophil count decreased grade 3: …") is a `Term`, and a CTCAE grade
+definition a `GradeDefinition`: still the English text, which the window says in its language through the CTCAE
+catalogue (app/ui/words.py). A message marks the value of a `{term}` or `{toxicity}` field as a `Term`, and of a
+`{definition}` field as a `GradeDefinition`, by itself, for sentences made now and found again alike; a value
+the catalogue does not have (a protocol's own name for a toxicity) is shown as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +25,35 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-__all__ = ["Message", "join_and", "join_or", "message_of", "msg", "recall", "template"]
+__all__ = [
+    "GradeDefinition",
+    "Message",
+    "Term",
+    "join_and",
+    "join_or",
+    "message_of",
+    "msg",
+    "recall",
+    "template",
+]
+
+
+class Term(str):
+    """A CTCAE term's English name as a value of a message: the text stays English (records, logs, the command
+    line); the window says it in its language."""
+
+    __slots__ = ()
+
+
+class GradeDefinition(str):
+    """A CTCAE grade definition (English, as NCI writes it) as a value of a message; the window says it in its
+    language."""
+
+    __slots__ = ()
+
+
+# Fields that hold a CTCAE term (or a protocol's name for a toxicity), a grade definition, in every template.
+_VALUE_TYPES: dict[str, type[str]] = {"term": Term, "toxicity": Term, "definition": GradeDefinition}
 
 
 class Message(str):
@@ -32,7 +66,10 @@ class Message(str):
         text = template.format(**params) if params else template
         made = super().__new__(cls, text)
         made.template = template
-        made.params = dict(params)
+        made.params = {
+            key: _VALUE_TYPES[key](value) if type(value) is str and key in _VALUE_TYPES else value
+            for key, value in params.items()
+        }
         return made
 
     def __reduce__(self) -> tuple[object, ...]:

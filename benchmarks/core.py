@@ -6,6 +6,10 @@ Calendars: one patient each, 26 cycles of NCT07343453 given with random Day 1 ho
 read as of a few days after the last dose (so the next six months are planned too). Doses: random visit
 weights and dose levels through `compute_dose`. Prints the time per calendar and per dose against the
 targets (under 1 ms a calendar, under 20 µs a dose); with --check, exits 1 when a target is missed.
+
+CTCAE: the time to read the term list (the English, read at the first lookup; the Chinese names and grade
+definitions, read at the first Chinese lookup), the memory each takes, and a search keystroke in English,
+Chinese and by MedDRA code (target under 2 ms a keystroke).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from app.scheduling import TreatmentHistory, build_calendar, default_clinic
 
 CALENDAR_TARGET_S = 1e-3
 DOSE_TARGET_S = 20e-6
+SEARCH_TARGET_S = 2e-3
 
 
 def make_history(protocol: Protocol, rng: random.Random, cycles: int) -> tuple[TreatmentHistory, date]:
@@ -110,6 +115,49 @@ def bench_doses(protocol: Protocol, count: int, seed: int) -> bool | None:
     return _time("dose calculations", count, DOSE_TARGET_S, run, repeat=3)
 
 
+def _load_time(label: str, load: Callable[[], object], clear: Callable[[], None], repeat: int = 5) -> None:
+    """The best of `repeat` cold loads (the cache cleared before each), and the memory the load allocates."""
+    import tracemalloc
+
+    runs = []
+    for _ in range(repeat):
+        clear()
+        start = time.perf_counter()
+        load()
+        runs.append(time.perf_counter() - start)
+    clear()
+    tracemalloc.start()
+    load()
+    allocated, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{label}: {min(runs) * 1e3:,.1f} ms (slowest {max(runs) * 1e3:,.1f} ms), {allocated / 1024:,.0f} KiB"
+    )
+
+
+def bench_ctcae() -> bool:
+    from app.toxicity import ctcae
+
+    _load_time("CTCAE terms read (English)", ctcae._catalogue, ctcae._catalogue.cache_clear)
+    chinese = getattr(ctcae, "_chinese", None)
+    if chinese is not None:
+        ctcae._catalogue()
+        _load_time("CTCAE Chinese read (names, grade definitions)", chinese, chinese.cache_clear)
+    queries = ["n", "ne", "neu", "neut", "neutro", "neutropenia", "anaemia", "mucositis oral", "diarrhoea"]
+    if chinese is not None:
+        queries += ["中", "中性", "中性粒细胞", "贫血", "口腔黏膜炎", "腹泻", "10029366", "100"]
+    ctcae.search_terms("warm up")
+    if chinese is not None:
+        ctcae.search_terms("中")
+
+    def run() -> None:
+        for _ in range(20):
+            for query in queries:
+                ctcae.search_terms(query)
+
+    return _time("CTCAE search keystrokes", 20 * len(queries), SEARCH_TARGET_S, run, repeat=3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--protocol", default="nct07343453")
@@ -123,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     results = [
         bench_calendars(protocol, args.patients, args.cycles, args.seed),
         bench_doses(protocol, args.doses, args.seed),
+        bench_ctcae(),
     ]
     return 1 if args.check and False in results else 0
 

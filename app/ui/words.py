@@ -1,7 +1,8 @@
-"""The window's words for the records' codes: labs, toxicity actions, audit actions, audit values.
+"""The window's words for the records' codes: labs, toxicity actions, audit actions, audit values, CTCAE terms.
 
 The services and the core name things by code ("neutrophils", "hold", "update"); a user reads them here, in
-their language.
+their language. Records name a toxicity by its English CTCAE term: a Chinese window says it with the Chinese
+name of the CTCAE catalogue (app/toxicity/ctcae.py), in a sentence too (an `app.text.Term` value).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from app.text import Message, message_of
+from app.text import GradeDefinition, Message, Term, message_of
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -35,14 +36,71 @@ def say(text: object) -> str:
             language = current_language()
             return str(text) if language == "en" else str(named(language))
         template = QCoreApplication.translate("messages", text.template)
-        values = {
-            key: say(value) if isinstance(value, Message) else value for key, value in text.params.items()
-        }
+        values = {key: _said(value) for key, value in text.params.items()}
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English is right
             return str(text)
     return "" if text is None else str(text)
+
+
+def _said(value: object) -> object:
+    """A message's value as the window says it: a sentence, a CTCAE term or grade definition in its language."""
+    if isinstance(value, Message):
+        return say(value)
+    if isinstance(value, Term):
+        return term_name(value)
+    if isinstance(value, GradeDefinition):
+        return grade_definition(value)
+    return value
+
+
+def speaks_chinese() -> bool:
+    """Whether the window speaks Chinese now."""
+    from app.ui.i18n import current_language
+
+    return current_language().startswith("zh")
+
+
+def term_name(term: str | None, *, with_english: bool = False) -> str:
+    """A CTCAE term, named by its English as records keep it, in the window's language: in a Chinese window its
+    Chinese name, with the English beside it when `with_english` (where a clinician matches a paper form):
+    "中性粒细胞计数降低 (Neutrophil count decreased)". A name CTCAE does not have is shown as it is."""
+    if not term:
+        return ""
+    text = str(term)
+    if not speaks_chinese():
+        return text
+    from app.toxicity.ctcae import find_term
+
+    found = find_term(text)
+    chinese = found.chinese if found is not None else None
+    if found is None or chinese is None:
+        return text
+    return f"{chinese.name} ({found.term})" if with_english else chinese.name
+
+
+def grade_definition(definition: str | None) -> str:
+    """A CTCAE grade definition (the English, as NCI writes it) in the window's language."""
+    if not definition:
+        return ""
+    text = str(definition)
+    if not speaks_chinese():
+        return text
+    from app.toxicity.ctcae import chinese_definition
+
+    return chinese_definition(text) or text
+
+
+def soc_name(term: str) -> str:
+    """The system organ class of a CTCAE term (named by its English) in the window's language."""
+    from app.toxicity.ctcae import find_term
+
+    found = find_term(term)
+    if found is None:
+        return ""
+    chinese = found.chinese if speaks_chinese() else None
+    return chinese.soc if chinese is not None else found.soc
 
 
 def say_error(exc: BaseException) -> str:
@@ -430,6 +488,19 @@ _NO = QT_TRANSLATE_NOOP("words", "no")
 _NOT_RECORDED = QT_TRANSLATE_NOOP("words", "(changed; not recorded)")  # app.services.audit.REDACTED
 
 _HIDDEN_FIELDS = frozenset({"id", "subject_id", "created_at", "updated_at"})
+# Fields of a created record that hold a sentence the services wrote (as app/services/queries.py reads them):
+# found again and said in the window's language, with the CTCAE term in it ("a hold's reason: …").
+_SENTENCE_FIELDS = frozenset(
+    {
+        "status_reason",
+        "cancel_reason",
+        "note",
+        "reason",
+        "reduction_reason",
+        "off_study_reason",
+        "treatment_stop_reason",
+    }
+)
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
@@ -516,6 +587,12 @@ def _value(item: Any, table: str | None, field: str | None) -> str:
         return _local_time(text)
     if field == "proposed_rule_text":
         return rule_text(text)
+    if field == "ctcae_term":
+        return term_name(text)
+    if field in _SENTENCE_FIELDS:
+        from app.services.reasons import recall_reason
+
+        return say(recall_reason(text))
     return coded_value(table, field, text)
 
 

@@ -1643,7 +1643,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
     <message>
         <source>Search CTCAE terms, e.g. neutropenia, diarrhoea, rash</source>
-        <translation>搜索 CTCAE 术语，例如 neutropenia、diarrhoea、rash</translation>
+        <translation>搜索 CTCAE 术语（中文、英文或 MedDRA 编码），例如 中性粒细胞、腹泻、neutropenia</translation>
     </message>
     <message>
         <source>Grade {n}</source>
@@ -1724,6 +1724,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <source>Chinese wording reviewed by {who} on {day}.</source>
+        <translation>中文译文已由 {who} 于 {day} 审核。</translation>
+    </message>
+    <message>
+        <source>The Chinese wording is DoseDesk&apos;s working translation, not yet reviewed at this site; the English CTCAE v5.0 is the reference.</source>
+        <translation>中文译文为 DoseDesk 的工作译文，本中心尚未审核；以英文 CTCAE v5.0 为准。</translation>
     </message>
     <message>
         <source>Choose a term and a grade first.</source>

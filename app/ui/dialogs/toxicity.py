@@ -1,5 +1,10 @@
-"""Record a toxicity: the CTCAE term (searchable), the grade with its definition, the onset date; the
-protocol's proposed action appears with its rule, and the investigator confirms it or overrides it with a reason.
+"""Record a toxicity: the CTCAE term (searchable in English, in Chinese or by MedDRA code), the grade with its
+definition, the onset date; the protocol's proposed action appears with its rule, and the investigator confirms
+it or overrides it with a reason.
+
+A Chinese window shows the term's Chinese name with the English beside it and the Chinese grade definitions (the
+English in their tooltip), and says whether the site has reviewed that Chinese; the toxicity is recorded under
+its English CTCAE term, as always.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from app.toxicity import CtcaeTerm, ProposedAction
 from app.ui.models.ctcae import CtcaeTermModel
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import rule_text, say, say_error
+from app.ui.words import grade_definition, rule_text, say, say_error, speaks_chinese, term_name
 
 Propose = Callable[[str, int], ProposedAction]
 
@@ -111,6 +116,7 @@ class RecordToxicityDialog(QDialog):
         self.term_list.selectionModel().currentChanged.connect(lambda _c, _p: self._update())
         self.chosen_term = QLabel(self)
         self.chosen_term.setObjectName("chosenTerm")
+        self.chosen_term.setWordWrap(True)  # a long Chinese name with its English wraps, it does not widen
 
         self.grade_buttons: dict[int, QRadioButton] = {}
         self.grades = QButtonGroup(self)
@@ -126,6 +132,13 @@ class RecordToxicityDialog(QDialog):
         self.definition = QLabel(self)
         self.definition.setObjectName("definition")
         self.definition.setWordWrap(True)
+        self.translation_note = QLabel(self)  # a Chinese window: whose Chinese this is
+        self.translation_note.setObjectName("translationNote")
+        self.translation_note.setWordWrap(True)
+        note_font = self.translation_note.font()
+        note_font.setItalic(True)  # a note on the wording, not part of CTCAE
+        self.translation_note.setFont(note_font)
+        self.translation_note.hide()
         self.onset = QDateEdit(self)
         self.onset.setObjectName("onset")
         self.onset.setCalendarPopup(True)
@@ -184,6 +197,7 @@ class RecordToxicityDialog(QDialog):
         form.addRow(self.tr("Term:"), self.chosen_term)
         form.addRow(self.tr("Grade:"), grade_row)
         form.addRow("", self.definition)
+        form.addRow("", self.translation_note)
         form.addRow(self.tr("Onset:"), self.onset)
         layout = QVBoxLayout(self)
         title = (
@@ -246,7 +260,11 @@ class RecordToxicityDialog(QDialog):
 
     def _update(self) -> None:
         term = self.current_term()
-        self.chosen_term.setText(term.term if term else self.tr("(choose a term from the list)"))
+        self.chosen_term.setText(
+            term_name(term.term, with_english=True) if term else self.tr("(choose a term from the list)")
+        )
+        self.chosen_term.setToolTip(f"MedDRA {term.meddra_code}" if term else "")
+        self._show_translation_note(term)
         for number, button in self.grade_buttons.items():
             button.setEnabled(term is None or term.definition(number) is not None)
         grade = self.current_grade()
@@ -255,11 +273,12 @@ class RecordToxicityDialog(QDialog):
             self.grade_buttons[grade].setChecked(False)
             self.grades.setExclusive(True)
             grade = None
+        english = term.definition(grade) if term is not None and grade is not None else None
+        said = grade_definition(english)
         self.definition.setText(
-            self.tr("Grade {n}: {definition}").format(n=grade, definition=term.definition(grade))
-            if term is not None and grade is not None
-            else ""
+            self.tr("Grade {n}: {definition}").format(n=grade, definition=said) if said else ""
         )
+        self.definition.setToolTip(english if english and said != english else "")
         self.proposal = None
         self.message.clear_message()
         if term is None or grade is None:
@@ -281,6 +300,26 @@ class RecordToxicityDialog(QDialog):
             index = self.override_level.findData(str(proposal.resume_mg_per_kg))
             if index >= 0:
                 self.override_level.setCurrentIndex(index)
+
+    def _show_translation_note(self, term: CtcaeTerm | None) -> None:
+        """In a Chinese window, under the definition: the Chinese is DoseDesk's working translation until a
+        person at the site has reviewed the term (resources/ctcae/ctcae-v5-zh-NOTES.md)."""
+        chinese = term.chinese if term is not None and speaks_chinese() else None
+        if chinese is None:
+            self.translation_note.hide()
+            return
+        review = chinese.review
+        if review.reviewed and review.by and review.on:
+            note = self.tr("Chinese wording reviewed by {who} on {day}.").format(
+                who=review.by, day=review.on.isoformat()
+            )
+        else:
+            note = self.tr(
+                "The Chinese wording is DoseDesk's working translation, not yet reviewed at this site; "
+                "the English CTCAE v5.0 is the reference."
+            )
+        self.translation_note.setText(note)
+        self.translation_note.show()
 
     # --- recording ---------------------------------------------------------------------------------------
 

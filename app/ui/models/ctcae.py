@@ -1,4 +1,5 @@
-"""The CTCAE v5.0 term list for the toxicity picker, filtered by the core's search as the user types."""
+"""The CTCAE v5.0 term list for the toxicity picker, filtered by the core's search as the user types (English,
+Chinese or a MedDRA code); a Chinese window lists each term in Chinese with its English beside it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.toxicity import CtcaeTerm, all_terms, search_terms
+from app.ui.words import soc_name, term_name
 
 Index = QModelIndex | QPersistentModelIndex
 TermRole = Qt.ItemDataRole.UserRole + 1
@@ -45,9 +47,9 @@ class CtcaeTermModel(QAbstractListModel):
         if term is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return term.term
+            return term_name(term.term, with_english=True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return term.soc
+            return f"{soc_name(term.term)} · MedDRA {term.meddra_code}"
         if role == TermRole:
             return term
         return None

@@ -55,7 +55,16 @@ from app.ui.views import (
     WeightRow,
 )
 from app.ui.widgets import heading, subject_label
-from app.ui.words import graded_value, lab_name, lab_value, rule_text, say, say_error, toxicity_action
+from app.ui.words import (
+    graded_value,
+    lab_name,
+    lab_value,
+    rule_text,
+    say,
+    say_error,
+    term_name,
+    toxicity_action,
+)
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 NOT_MET_COLOUR = QColor("#b00020")
@@ -318,7 +327,7 @@ class SubjectChartView(QWidget):
     def _toxicities_tab(self) -> QWidget:
         self.toxicities_model: RecordTableModel[ToxicityRow] = RecordTableModel(
             [
-                (self.tr("Term"), lambda t: t.term),
+                (self.tr("Term"), lambda t: term_name(t.term, with_english=True)),
                 (self.tr("Grade"), lambda t: str(t.grade)),
                 (self.tr("Onset"), lambda t: t.onset.isoformat()),
                 (self.tr("Resolved"), lambda t: t.resolved.isoformat() if t.resolved else "—"),
@@ -721,7 +730,7 @@ class SubjectChartView(QWidget):
             value=lab_value(lab.value, lab.unit, lab.lab),
             day=lab.collected_on.isoformat(),
             grade=proposed.grade,
-            term=proposed.term,
+            term=term_name(proposed.term),
             action=proposal_words(proposed.proposal),
             rule=rule_text(proposed.rule),
         )
@@ -999,7 +1008,7 @@ class SubjectChartView(QWidget):
         user, backend, toxicity_id = self.context.require_user(), self.context.backend, toxicity.toxicity_id
         holds = [h for h in chart.holds if h.toxicity_id == toxicity_id and h.is_open]
         explanation = self.tr("{term} (grade {grade}, onset {onset}) resolved.").format(
-            term=toxicity.term, grade=toxicity.grade, onset=toxicity.onset.isoformat()
+            term=term_name(toxicity.term), grade=toxicity.grade, onset=toxicity.onset.isoformat()
         )
         if holds:
             explanation += " " + self.tr("The hold on %n dose(s) ends that day: ", "", len(holds))
