@@ -682,18 +682,11 @@ def _judge_ecg(ecg: Ecg, record: ScreeningRecord, limits: dict[str, int], limit:
     else:
         status = "missing"
         why = msg(
-            "{fact} is {female} but not {male}: whether it is met depends on the subject's sex",
+            "{fact} is {looser} but not {stricter}: whether it is met depends on the subject's sex",
             fact=fact,
-            female=_ms(limits["female"]),
-            male=_ms(limits["male"]),
+            looser=_ms(max(limits.values())),
+            stricter=_ms(min(limits.values())),
         )
-        if limits["female"] < limits["male"]:
-            why = msg(
-                "{fact} is {female} but not {male}: whether it is met depends on the subject's sex",
-                fact=fact,
-                female=_ms(limits["male"]),
-                male=_ms(limits["female"]),
-            )
     return _Judged(
         status,
         msg("{qtcf} ms", qtcf=qtcf),

@@ -4,6 +4,8 @@ the results does not matter."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal as D
@@ -845,3 +847,16 @@ def test_the_order_of_the_results_does_not_change_the_answer(record: ScreeningRe
     shuffled = replace(record, labs=tuple(labs), urine_dipsticks=tuple(dips))
     first, second = evaluate(record), evaluate(shuffled)
     assert first == second
+
+
+def test_the_eligibility_core_imports_no_window_database_or_paper_library() -> None:
+    code = (
+        "import sys, app.eligibility, app.protocol\n"
+        "app.eligibility.evaluate_eligibility\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'reportlab'))\n"
+        "print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"
