@@ -46,7 +46,7 @@ from app.protocol.model import (
     QtcfMeasure,
     UrineProteinMeasure,
 )
-from app.text import join_and, join_or, msg
+from app.text import join_and, join_or, message_of, msg
 from app.toxicity.labs import LabKind, LabResult, lab_kind, normalise_unit
 
 __all__ = [
@@ -274,7 +274,7 @@ def _crcl(record: ScreeningRecord, creatinine: LabResult) -> tuple[Decimal | Non
             unit,  # type: ignore[arg-type]  # one of the two spellings cockcroft_gault takes
         )
     except InputError as exc:
-        return None, str(exc.args[0])
+        return None, message_of(exc)
     return crcl, None
 
 
@@ -539,7 +539,8 @@ def _judge_urine_protein(measure: UrineProteinMeasure, record: ScreeningRecord) 
             else msg("a dipstick {limit} would still meet it", limit=dip_limit)
         )
         why = _then(why, other)
-    value = parts[0].value if len(parts) == 1 else _then(str(parts[0].value), str(parts[1].value))
+    values = [j.value for j in parts if j.value is not None]
+    value = values[0] if len(values) == 1 else _then(values[0], values[1])
     return _Judged(
         status,
         value,
@@ -861,7 +862,8 @@ def _judge_consent(record: ScreeningRecord, evidence: Iterable[tuple[str, date]]
                 first_dose=record.first_dose_date.isoformat(),
             )
         )
-    for taken, what in sorted({(taken, str(what)): what for what, taken in evidence if taken < consent}):
+    early = {(taken, str(what)): what for what, taken in evidence if taken < consent}
+    for (taken, _), what in sorted(early.items()):
         problems.append(
             msg(
                 "the {what} of {taken} is before the consent of {consent}",
