@@ -862,12 +862,23 @@ def _judge_consent(record: ScreeningRecord, evidence: Iterable[tuple[str, date]]
                 first_dose=record.first_dose_date.isoformat(),
             )
         )
-    early = {(taken, str(what)): what for what, taken in evidence if taken < consent}
-    for (taken, _), what in sorted(early.items()):
+    early: dict[date, dict[str, str]] = {}
+    for what, taken in evidence:
+        if taken < consent:
+            early.setdefault(taken, {})[str(what)] = what
+    for taken in sorted(early):
+        names = [early[taken][key] for key in sorted(early[taken])]
         problems.append(
             msg(
                 "the {what} of {taken} is before the consent of {consent}",
-                what=what,
+                what=names[0],
+                taken=taken.isoformat(),
+                consent=consent.isoformat(),
+            )
+            if len(names) == 1
+            else msg(
+                "the evaluations of {taken} ({what}) are before the consent of {consent}",
+                what=join_and(names),
                 taken=taken.isoformat(),
                 consent=consent.isoformat(),
             )

@@ -372,10 +372,6 @@
       <translation>{consent} 的知情同意晚于 {first_dose} 的首次给药</translation>
     </message>
     <message>
-      <source>the {what} of {taken} is before the consent of {consent}</source>
-      <translation>{taken} 的{what}早于 {consent} 的知情同意</translation>
-    </message>
-    <message>
       <source>awaiting the investigator's attestation</source>
       <translation>等待研究者确认</translation>
     </message>
@@ -430,6 +426,14 @@
     <message>
       <source>pregnancy test</source>
       <translation>妊娠试验</translation>
+    </message>
+    <message>
+      <source>the {what} of {taken} is before the consent of {consent}</source>
+      <translation>{taken} 的{what}早于 {consent} 的知情同意</translation>
+    </message>
+    <message>
+      <source>the evaluations of {taken} ({what}) are before the consent of {consent}</source>
+      <translation>{taken} 的评估（{what}）早于 {consent} 的知情同意</translation>
     </message>
     <message>
       <source>{id} is measured from the screening record, so it cannot be attested: give its value instead</source>

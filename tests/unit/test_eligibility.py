@@ -623,7 +623,12 @@ def test_consent_must_come_before_every_study_evaluation_and_the_first_dose() ->
     assert status(eligible_record(consent_date=date(2026, 3, 3)), "I9") == "met"
     late = outcome(eligible_record(consent_date=date(2026, 3, 6)), "I9")
     assert late.status == "not_met"
-    assert "the platelet count of 2026-03-05 is before the consent of 2026-03-06" in late.why
+    assert late.why == (
+        "the LVEF measurement of 2026-03-03 is before the consent of 2026-03-06; the ECG of 2026-03-04 is before"
+        " the consent of 2026-03-06; the evaluations of 2026-03-05 (ALT, APTT, AST, INR, creatinine, haemoglobin,"
+        " neutrophil count (ANC), platelet count, serum albumin, total bilirubin and urine protein dipstick) are"
+        " before the consent of 2026-03-06"
+    )
     after = outcome(eligible_record(consent_date=date(2026, 3, 11), birth_date=date(1970, 5, 2)), "I9")
     assert "is after the first dose on 2026-03-10" in after.why
     assert status(eligible_record(consent_date=None), "I9") == "missing"
