@@ -64,8 +64,21 @@ def message_templates(root: Path = ROOT) -> list[str]:
     return list(found)
 
 
+def _eligibility_texts(table: object) -> list[str]:
+    """The texts of an [eligibility.criteria] table: each criterion's and each of its items', in file order."""
+    texts: list[str] = []
+    if isinstance(table, dict):
+        text = table.get("text")
+        if isinstance(text, str) and text:
+            texts.append(text)
+        for value in table.values():
+            texts.extend(_eligibility_texts(value))
+    return texts
+
+
 def protocol_texts(root: Path = ROOT) -> list[str]:
-    """The rule texts of the shipped protocol files (shown with a proposed action)."""
+    """The rule texts of the shipped protocol files (shown with a proposed action) and their eligibility
+    criteria's texts (shown on the screening checklist)."""
     found: dict[str, None] = {}
     for path in sorted((root / "resources" / "protocols").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -73,6 +86,8 @@ def protocol_texts(root: Path = ROOT) -> list[str]:
             text = rule.get("text")
             if isinstance(text, str) and text:
                 found.setdefault(text, None)
+        for text in _eligibility_texts(data.get("eligibility", {}).get("criteria", {})):
+            found.setdefault(text, None)
     return list(found)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -12,17 +13,35 @@ from typing import Any, cast
 from app.errors import InputError
 from app.paths import protocols_dir
 from app.protocol.model import (
+    DIPSTICK_SCALE,
     WEEKDAYS,
+    AgeMeasure,
+    AgeOn,
+    AppliesTo,
     AssessmentPhase,
     ClinicRules,
+    Combine,
+    Comparison,
+    ConsentMeasure,
     CriteriaToTreatRules,
     Criterion,
     CriterionKind,
     DosingRules,
     Drug,
+    EcogMeasure,
+    EligibilityCriterion,
+    EligibilityItem,
+    EligibilityKind,
+    EligibilityRules,
+    LabMeasure,
+    LiveVaccineMeasure,
+    LvefMeasure,
+    Measure,
+    PregnancyTestMeasure,
     Preparation,
     Product,
     Protocol,
+    QtcfMeasure,
     Regimen,
     Resume,
     RuleAction,
@@ -31,6 +50,7 @@ from app.protocol.model import (
     ToxicityRule,
     ToxicityRules,
     TumourAssessmentPlan,
+    UrineProteinMeasure,
     Weekday,
 )
 from app.text import Message, msg
@@ -351,6 +371,223 @@ def _toxicity(t: _Table) -> ToxicityRules:
     return ToxicityRules(terms, frozenset(t.texts("haematological")), tuple(rules))
 
 
+_CRITERION_ID = re.compile(r"[IE][1-9][0-9]{0,2}")
+_ITEM_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_ITEM_KEYS = frozenset({"text", "kind", "applies_to"})
+# The fields each measure takes besides text, kind, applies_to and measure, and the comparisons it allows.
+_MEASURE_KEYS: dict[str, frozenset[str]] = {
+    "lab": frozenset(
+        {
+            "lab",
+            "labs",
+            "combine",
+            "comparison",
+            "limit",
+            "unit",
+            "liver_metastases_limit",
+            "or_crcl_min_ml_per_min",
+            "max_age_days",
+        }
+    ),
+    "urine_protein": frozenset({"comparison", "limit", "per_24h_limit", "per_24h_unit", "max_age_days"}),
+    "age": frozenset({"comparison", "limit", "unit", "on"}),
+    "ecog": frozenset({"comparison", "limit"}),
+    "qtcf": frozenset({"comparison", "limit", "unit", "max_age_days"}),
+    "lvef": frozenset({"comparison", "limit", "unit", "max_age_days"}),
+    "pregnancy_test": frozenset({"max_age_days"}),
+    "live_vaccine": frozenset({"within_days"}),
+    "consent": frozenset(),
+}
+_COMPARISONS: dict[str, tuple[str, ...]] = {
+    "lab": ("min", "above", "max", "below", "uln"),
+    "urine_protein": ("below",),
+    "age": ("min", "above"),
+    "ecog": ("max", "below"),
+    "qtcf": ("below",),
+    "lvef": ("min", "above"),
+}
+# The unit each non-lab measure is written in.
+_MEASURE_UNITS = {"age": "years", "qtcf": "ms", "lvef": "%"}
+
+
+def _refuse_unknown(t: _Table, allowed: frozenset[str]) -> None:
+    for key in t.data:
+        if key not in allowed:
+            raise t.fail(
+                key,
+                msg(
+                    "is not a field of an eligibility criterion here; use {allowed}",
+                    allowed=", ".join(sorted(allowed)),
+                ),
+            )
+
+
+def _comparison(t: _Table, measure: str) -> Comparison:
+    return cast(Comparison, t.choice("comparison", _COMPARISONS[measure]))
+
+
+def _measure_unit(t: _Table, measure: str) -> None:
+    wanted = _MEASURE_UNITS[measure]
+    if t._get("unit") != wanted:
+        raise t.fail("unit", msg("must be {unit}", unit=repr(wanted)))
+
+
+def _lab_unit(t: _Table, key: str, lab: str) -> str:
+    from app.errors import InputError
+    from app.toxicity.labs import lab_kind
+
+    unit = t.text(key)
+    try:
+        lab_kind(lab).factor(unit)
+    except InputError as exc:
+        raise t.fail(key, msg("is not usable: {reason}", reason=exc.args[0])) from None
+    return unit
+
+
+def _lab_measure(t: _Table) -> LabMeasure:
+    from app.toxicity.labs import LAB_KEYS, SCREENING_LAB_KEYS
+
+    known = (*LAB_KEYS, *SCREENING_LAB_KEYS)
+    if ("lab" in t.data) == ("labs" in t.data):
+        raise t.fail("lab", msg("or 'labs' is needed, not both"))
+    labs = (t.text("lab"),) if "lab" in t.data else t.texts("labs")
+    key = "lab" if "lab" in t.data else "labs"
+    if not labs or len(set(labs)) != len(labs):
+        raise t.fail(key, msg("must name each lab once"))
+    for lab in labs:
+        if lab not in known:
+            raise t.fail(
+                key,
+                msg(
+                    "names {lab}, which is not a lab DoseDesk knows ({labs})",
+                    lab=repr(lab),
+                    labs=", ".join(known),
+                ),
+            )
+    if len(labs) > 1 and "combine" not in t.data:
+        raise t.fail("combine", msg('is needed with several labs: "any" (one is enough) or "all"'))
+    combine = cast(Combine, t.choice("combine", ("any", "all"), "all"))
+    comparison = _comparison(t, "lab")
+    limit = t.decimal("limit")
+    if comparison == "uln":
+        if "unit" in t.data:
+            raise t.fail("unit", msg("has no place in a multiple of the ULN"))
+        unit = None
+    else:
+        if len(labs) != 1:
+            raise t.fail("labs", msg("must be one lab for a limit in a unit"))
+        unit = _lab_unit(t, "unit", labs[0])
+    liver = t.optional_decimal("liver_metastases_limit")
+    if liver is not None and (liver < limit if comparison in ("uln", "max", "below") else liver > limit):
+        raise t.fail("liver_metastases_limit", msg("must not be stricter than the limit"))
+    crcl = t.optional_decimal("or_crcl_min_ml_per_min")
+    if crcl is not None and (labs != ("creatinine",) or comparison != "uln"):
+        raise t.fail(
+            "or_crcl_min_ml_per_min", msg("belongs only to a creatinine limit in multiples of the ULN")
+        )
+    return LabMeasure(labs, combine, comparison, limit, unit, liver, crcl, t.integer("max_age_days"))
+
+
+def _measure(t: _Table) -> Measure:
+    measure = t.choice("measure", tuple(_MEASURE_KEYS))
+    _refuse_unknown(t, _ITEM_KEYS | {"measure"} | _MEASURE_KEYS[measure])
+    if measure == "lab":
+        return _lab_measure(t)
+    if measure == "urine_protein":
+        _comparison(t, measure)
+        scale = DIPSTICK_SCALE[1:]
+        dipstick = t.choice("limit", scale)
+        return UrineProteinMeasure(
+            dipstick,
+            t.decimal("per_24h_limit"),
+            _lab_unit(t, "per_24h_unit", "urine_protein_24h"),
+            t.integer("max_age_days"),
+        )
+    if measure == "age":
+        _measure_unit(t, measure)
+        on = cast(AgeOn, t.choice("on", ("consent_date", "first_dose_date")))
+        return AgeMeasure(_comparison(t, measure), t.integer("limit", 1), on)
+    if measure == "ecog":
+        comparison = _comparison(t, measure)
+        limit = t.integer("limit")
+        if limit > 5:
+            raise t.fail("limit", msg("must be an ECOG score from 0 to 5, not {value}", value=limit))
+        return EcogMeasure(comparison, limit)
+    if measure == "qtcf":
+        _comparison(t, measure)
+        _measure_unit(t, measure)
+        limits = t.table("limit")
+        _refuse_unknown(limits, frozenset({"female", "male"}))
+        return QtcfMeasure(limits.integer("female", 1), limits.integer("male", 1), t.integer("max_age_days"))
+    if measure == "lvef":
+        comparison = _comparison(t, measure)
+        _measure_unit(t, measure)
+        percent = t.decimal("limit")
+        if percent > 100:
+            raise t.fail(
+                "limit", msg("must be a percentage up to 100, not {value}", value=repr(t.data["limit"]))
+            )
+        return LvefMeasure(comparison, percent, t.integer("max_age_days"))
+    if measure == "pregnancy_test":
+        return PregnancyTestMeasure(t.integer("max_age_days"))
+    if measure == "live_vaccine":
+        return LiveVaccineMeasure(t.integer("within_days", 1))
+    return ConsentMeasure()
+
+
+def _eligibility_item(t: _Table, item_id: str) -> EligibilityItem:
+    kind = cast(EligibilityKind, t.choice("kind", ("measurable", "attested")))
+    applies_to = cast(
+        AppliesTo, t.choice("applies_to", ("all", "female", "male", "childbearing_potential"), "all")
+    )
+    text = t.text("text")
+    if kind == "attested":
+        _refuse_unknown(t, _ITEM_KEYS)
+        return EligibilityItem(item_id, text, kind, None, applies_to)
+    return EligibilityItem(item_id, text, kind, _measure(t), applies_to)
+
+
+def _eligibility(t: _Table) -> EligibilityRules:
+    table = t.table("criteria")
+    criteria: list[EligibilityCriterion] = []
+    for key in table.data:
+        if not _CRITERION_ID.fullmatch(key):
+            raise table.fail(
+                key,
+                msg(
+                    "is not a criterion id: use I1, I2, … for inclusion and E1, E2, … for exclusion criteria"
+                ),
+            )
+        c = table.table(key)
+        subs = [name for name, value in c.data.items() if isinstance(value, dict)]
+        if not subs:
+            criteria.append(EligibilityCriterion(key, c.text("text"), (_eligibility_item(c, key),)))
+            continue
+        for name in c.data:
+            if name not in subs and name != "text":
+                raise c.fail(name, msg("has no place beside the criterion's items: give it to each item"))
+        items: list[EligibilityItem] = []
+        for name in subs:
+            if not _ITEM_KEY.fullmatch(name):
+                raise c.fail(
+                    name, msg("is not an item name: use small letters, digits and _ (e.g. neutrophils)")
+                )
+            items.append(_eligibility_item(c.table(name), f"{key}.{name}"))
+        criteria.append(EligibilityCriterion(key, c.text("text"), tuple(items)))
+    if not criteria:
+        raise t.fail("criteria", msg("must list at least one criterion"))
+    for letter in ("I", "E"):
+        numbers = {int(c.id[1:]) for c in criteria if c.id[0] == letter}
+        gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - numbers)
+        if gaps:
+            raise table.fail(
+                f"{letter}{gaps[0]}",
+                msg("is missing: criteria {letter}1, {letter}2, … are numbered without a gap", letter=letter),
+            )
+    criteria.sort(key=lambda c: (c.id[0] != "I", int(c.id[1:])))
+    return EligibilityRules(tuple(criteria))
+
+
 def _check_unconfirmed(root: _Table, paths: tuple[str, ...]) -> None:
     for dotted in paths:
         node: Any = root.data
@@ -413,6 +650,7 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
         clinic=_clinic(root.table("clinic")),
         criteria_to_treat=_criteria(root.table("criteria_to_treat"), regimen),
         toxicity=_toxicity(root.table("toxicity")),
+        eligibility=_eligibility(root.table("eligibility")) if "eligibility" in data else None,
         source=file,
         fingerprint=hashlib.sha256(raw).hexdigest(),
     )

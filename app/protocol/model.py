@@ -172,6 +172,165 @@ class ToxicityRules:
     rules: tuple[ToxicityRule, ...]
 
 
+# Screening eligibility (DOMAIN.md section 7a) -------------------------------------------------------------
+
+EligibilityKind = Literal["measurable", "attested"]
+Sex = Literal["female", "male"]
+# Who a criterion applies to: everyone, women, men, or women who can become pregnant.
+AppliesTo = Literal["all", "female", "male", "childbearing_potential"]
+# "min" value ≥ limit, "above" value > limit, "max" value ≤ limit, "below" value < limit, "uln" value ≤ limit × ULN.
+Comparison = Literal["min", "above", "max", "below", "uln"]
+# How a criterion over several labs is met: "any" (one lab in date meeting it is enough) or "all" (every lab
+# is needed, each meeting it).
+Combine = Literal["any", "all"]
+AgeOn = Literal["consent_date", "first_dose_date"]
+# A urine dipstick's readings for protein, from none to the most.
+DIPSTICK_SCALE: tuple[str, ...] = ("-", "±", "1+", "2+", "3+", "4+")
+
+
+@dataclass(frozen=True)
+class LabMeasure:
+    """Laboratory results against a limit: `limit` in `unit` for an absolute comparison, a multiple of the
+    laboratory's ULN for "uln". A creatinine measure may instead be met by a creatinine clearance of at least
+    `or_crcl_min_ml_per_min`. Only results taken at most `max_age_days` before the first dose count."""
+
+    labs: tuple[str, ...]
+    combine: Combine
+    comparison: Comparison
+    limit: Decimal
+    unit: str | None
+    liver_metastases_limit: Decimal | None
+    or_crcl_min_ml_per_min: Decimal | None
+    max_age_days: int
+
+
+@dataclass(frozen=True)
+class UrineProteinMeasure:
+    """Urine protein: a dipstick reading below `dipstick_limit`, or a 24-hour urine protein below
+    `per_24h_limit` (in `per_24h_unit`); either one meets it."""
+
+    dipstick_limit: str
+    per_24h_limit: Decimal
+    per_24h_unit: str
+    max_age_days: int
+
+
+@dataclass(frozen=True)
+class AgeMeasure:
+    """Age in whole years on `on` (the consent date, or the first dose) compared with `limit`."""
+
+    comparison: Comparison
+    limit: int
+    on: AgeOn
+
+
+@dataclass(frozen=True)
+class EcogMeasure:
+    """The ECOG performance status compared with `limit`."""
+
+    comparison: Comparison
+    limit: int
+
+
+@dataclass(frozen=True)
+class QtcfMeasure:
+    """QTc by Fridericia, in whole ms, below the limit for the subject's sex (at or above it excludes)."""
+
+    female_limit_ms: int
+    male_limit_ms: int
+    max_age_days: int
+
+
+@dataclass(frozen=True)
+class LvefMeasure:
+    """Left ventricular ejection fraction (%) compared with `limit`."""
+
+    comparison: Comparison
+    limit: Decimal
+    max_age_days: int
+
+
+@dataclass(frozen=True)
+class PregnancyTestMeasure:
+    """A negative pregnancy test at most `max_age_days` before the first dose (serum prevails over urine)."""
+
+    max_age_days: int
+
+
+@dataclass(frozen=True)
+class LiveVaccineMeasure:
+    """No live or attenuated vaccine in the `within_days` days before the first dose."""
+
+    within_days: int
+
+
+@dataclass(frozen=True)
+class ConsentMeasure:
+    """Consent signed on or before the first dose and every study evaluation the eligibility rests on."""
+
+
+Measure = (
+    LabMeasure
+    | UrineProteinMeasure
+    | AgeMeasure
+    | EcogMeasure
+    | QtcfMeasure
+    | LvefMeasure
+    | PregnancyTestMeasure
+    | LiveVaccineMeasure
+    | ConsentMeasure
+)
+
+
+@dataclass(frozen=True)
+class EligibilityItem:
+    """One thing checked at screening: a criterion, or one item of a criterion ("I8.neutrophils").
+
+    A measurable item has its `measure`; an attested one is the investigator's judgement (`measure` None).
+    """
+
+    id: str
+    text: str
+    kind: EligibilityKind
+    measure: Measure | None
+    applies_to: AppliesTo
+
+    @property
+    def inclusion(self) -> bool:
+        return self.id.startswith("I")
+
+
+@dataclass(frozen=True)
+class EligibilityCriterion:
+    """One numbered criterion of the registry record (I1…, E1…). `items` are what is checked: its sub-items,
+    or, for a criterion without any, one item with the criterion's own id."""
+
+    id: str
+    text: str
+    items: tuple[EligibilityItem, ...]
+
+    @property
+    def inclusion(self) -> bool:
+        return self.id.startswith("I")
+
+
+@dataclass(frozen=True)
+class EligibilityRules:
+    """The inclusion criteria, then the exclusion criteria, each in the record's numbering."""
+
+    criteria: tuple[EligibilityCriterion, ...]
+
+    @property
+    def items(self) -> tuple[EligibilityItem, ...]:
+        return tuple(item for criterion in self.criteria for item in criterion.items)
+
+    def item(self, item_id: str) -> EligibilityItem | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    def criterion(self, criterion_id: str) -> EligibilityCriterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
 @dataclass(frozen=True)
 class Protocol:
     id: str
@@ -191,6 +350,7 @@ class Protocol:
     clinic: ClinicRules
     criteria_to_treat: CriteriaToTreatRules
     toxicity: ToxicityRules
+    eligibility: EligibilityRules | None  # None: the file defines no screening eligibility
     source: Path
     fingerprint: str
 

@@ -33,6 +33,9 @@ LAB_KEYS: Final = (
     "creatinine",
 )
 
+# Labs read at screening only (the eligibility criteria): not on the visit lab form, not graded by CTCAE.
+SCREENING_LAB_KEYS: Final = ("albumin", "inr", "aptt", "urine_protein_24h")
+
 # The labs' names in words, as lab-units.toml writes them, so that a sentence naming a lab is said in the
 # window's language; a name the file words otherwise is shown as the file writes it.
 _NAMES: Final = {
@@ -48,6 +51,10 @@ _NAMES: Final = {
         msg("alkaline phosphatase"),
         msg("total bilirubin"),
         msg("creatinine"),
+        msg("serum albumin"),
+        msg("INR"),
+        msg("APTT"),
+        msg("24-hour urine protein"),
     )
 }
 
@@ -103,7 +110,7 @@ class LabKind:
 
     def show_si(self, value_si: Decimal) -> str:
         """`value_si` with its SI unit in words, e.g. ``1.5 ×10⁹/L``."""
-        return f"{format_number(value_si)} {self.display_unit}"
+        return f"{format_number(value_si)} {self.display_unit}".rstrip()
 
     def check_value(self, value: Decimal, unit: str, what: str = "") -> Decimal:
         """`value` in SI after refusing a value no patient can have; `what` names it (e.g. "the ULN")."""
@@ -192,9 +199,13 @@ def lab_kinds() -> dict[str, LabKind]:
             factors=factors,
             unit_names=tuple(names),
         )
-    if set(kinds) != set(LAB_KEYS):
+    if set(kinds) != {*LAB_KEYS, *SCREENING_LAB_KEYS}:
         raise InputError(
-            msg("{file}: must describe exactly the labs {labs}", file=file.name, labs=", ".join(LAB_KEYS))
+            msg(
+                "{file}: must describe exactly the labs {labs}",
+                file=file.name,
+                labs=", ".join((*LAB_KEYS, *SCREENING_LAB_KEYS)),
+            )
         )
     return kinds
 
@@ -207,7 +218,7 @@ def lab_kind(lab: str) -> LabKind:
             msg(
                 "{lab} is not a lab DoseDesk knows; use one of: {labs}",
                 lab=repr(lab),
-                labs=", ".join(LAB_KEYS),
+                labs=", ".join((*LAB_KEYS, *SCREENING_LAB_KEYS)),
             )
         )
     return found

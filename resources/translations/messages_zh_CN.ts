@@ -104,6 +104,454 @@
       <translation>体重测量于 {weight_date}，比 {dose_date} 的给药早 {days} 天；体重须在给药前 {most} 天内测量：请重新为患者称重。</translation>
     </message>
     <message>
+      <source>{quantity} on {taken}</source>
+      <translation>{quantity}（{taken}）</translation>
+    </message>
+    <message>
+      <source>{first}; {second}</source>
+      <translation>{first}；{second}</translation>
+    </message>
+    <message>
+      <source>no {what} in the {days} days before the first dose on {first_dose}</source>
+      <translation>{first_dose} 首次给药前 {days} 天内没有{what}</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN ({limit})</source>
+      <translation>≤ {multiple} × ULN（{limit}）</translation>
+    </message>
+    <message>
+      <source>{value} {unit} ({given_value} {given_unit}) on {taken}</source>
+      <translation>{value} {unit}（{given_value} {given_unit}），{taken}</translation>
+    </message>
+    <message>
+      <source>{lab}: {reason}</source>
+      <translation>{lab}：{reason}</translation>
+    </message>
+    <message>
+      <source>{sign} {limit}</source>
+      <translation>{sign} {limit}</translation>
+    </message>
+    <message>
+      <source>{sign} {limit} {unit}</source>
+      <translation>{sign} {limit} {unit}</translation>
+    </message>
+    <message>
+      <source>{first} or {second}</source>
+      <translation>{first}或{second}</translation>
+    </message>
+    <message>
+      <source>dipstick {reading} on {taken}</source>
+      <translation>试纸 {reading}（{taken}）</translation>
+    </message>
+    <message>
+      <source>24-hour urine protein {quantity} on {taken}</source>
+      <translation>24 小时尿蛋白 {quantity}（{taken}）</translation>
+    </message>
+    <message>
+      <source>{age} years old on {day}</source>
+      <translation>{day} 时 {age} 岁</translation>
+    </message>
+    <message>
+      <source>ECOG {score}</source>
+      <translation>ECOG {score}</translation>
+    </message>
+    <message>
+      <source>urine</source>
+      <translation>尿</translation>
+    </message>
+    <message>
+      <source>serum</source>
+      <translation>血清</translation>
+    </message>
+    <message>
+      <source>negative</source>
+      <translation>阴性</translation>
+    </message>
+    <message>
+      <source>positive</source>
+      <translation>阳性</translation>
+    </message>
+    <message>
+      <source>indeterminate</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <source>negative, at most {days} days before the first dose</source>
+      <translation>阴性，且在首次给药前 {days} 天内</translation>
+    </message>
+    <message>
+      <source>none in the {days} days before the first dose</source>
+      <translation>首次给药前 {days} 天内无</translation>
+    </message>
+    <message>
+      <source>on or before the first dose and every study evaluation</source>
+      <translation>不晚于首次给药及每项研究评估</translation>
+    </message>
+    <message>
+      <source>applies to women only</source>
+      <translation>仅适用于女性</translation>
+    </message>
+    <message>
+      <source>applies to men only</source>
+      <translation>仅适用于男性</translation>
+    </message>
+    <message>
+      <source>applies to women of childbearing potential only</source>
+      <translation>仅适用于有生育能力的女性</translation>
+    </message>
+    <message>
+      <source>whether it applies depends on the subject's sex, which is not given</source>
+      <translation>是否适用取决于受试者性别，但未提供性别</translation>
+    </message>
+    <message>
+      <source>{value} {unit}</source>
+      <translation>{value} {unit}</translation>
+    </message>
+    <message>
+      <source>{fact} is {limit}</source>
+      <translation>{fact}，符合 {limit}</translation>
+    </message>
+    <message>
+      <source>{fact} is not {limit}</source>
+      <translation>{fact}，不符合 {limit}</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN</source>
+      <translation>≤ {multiple} × ULN</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN ({limit} {unit})</source>
+      <translation>≤ {multiple} × ULN（{limit} {unit}）</translation>
+    </message>
+    <message>
+      <source>{limit} with liver metastases</source>
+      <translation>{limit}（有肝转移）</translation>
+    </message>
+    <message>
+      <source>{limit} or CrCl ≥ {crcl} mL/min</source>
+      <translation>{limit} 或 CrCl ≥ {crcl} mL/min</translation>
+    </message>
+    <message>
+      <source>{labs} {limit}</source>
+      <translation>{labs} {limit}</translation>
+    </message>
+    <message>
+      <source>{limit} on the consent date</source>
+      <translation>签署知情同意当日 {limit}</translation>
+    </message>
+    <message>
+      <source>{limit} on the first dose date</source>
+      <translation>首次给药当日 {limit}</translation>
+    </message>
+    <message>
+      <source>{age} years</source>
+      <translation>{age} 岁</translation>
+    </message>
+    <message>
+      <source>{male} for men, {female} for women</source>
+      <translation>男性 {male}，女性 {female}</translation>
+    </message>
+    <message>
+      <source>QTcF {qtcf} ms (QT {qt} ms, RR {rr} ms) on {taken}</source>
+      <translation>QTcF {qtcf} ms（QT {qt} ms，RR {rr} ms，{taken}）</translation>
+    </message>
+    <message>
+      <source>QTcF {qtcf} ms (QT {qt} ms, heart rate {rate} bpm) on {taken}</source>
+      <translation>QTcF {qtcf} ms（QT {qt} ms，心率 {rate} 次/分，{taken}）</translation>
+    </message>
+    <message>
+      <source>{qtcf} ms</source>
+      <translation>{qtcf} ms</translation>
+    </message>
+    <message>
+      <source>the {kind} pregnancy test of {taken} is {result}</source>
+      <translation>{taken} 的{kind}妊娠试验结果为{result}</translation>
+    </message>
+    <message>
+      <source>a live or attenuated vaccine on {day}, after the first dose on {first_dose}</source>
+      <translation>{day} 接种了活疫苗或减毒疫苗，晚于 {first_dose} 的首次给药</translation>
+    </message>
+    <message>
+      <source>consent of {consent}, on or before the first dose and every evaluation used</source>
+      <translation>{consent} 签署知情同意，不晚于首次给药及所用的每项评估</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it does not hold</source>
+      <translation>研究者确认该条不成立</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it applies</source>
+      <translation>研究者确认存在该情况</translation>
+    </message>
+    <message>
+      <source>whether it applies depends on whether she can become pregnant, which is not given</source>
+      <translation>是否适用取决于她是否有生育能力，但未提供</translation>
+    </message>
+    <message>
+      <source>the latest, of {taken}, is {age} days before it and no longer counts</source>
+      <translation>最近一次为 {taken}，在其前 {age} 天，已不再有效</translation>
+    </message>
+    <message>
+      <source>the one of {taken} is after the first dose</source>
+      <translation>{taken} 的结果晚于首次给药</translation>
+    </message>
+    <message>
+      <source>a creatinine clearance needs {needs}</source>
+      <translation>计算肌酐清除率需要{needs}</translation>
+    </message>
+    <message>
+      <source>a creatinine clearance needs the creatinine in µmol/L or mg/dL, not {unit}</source>
+      <translation>计算肌酐清除率需要以 µmol/L 或 mg/dL 表示的肌酐，而不是 {unit}</translation>
+    </message>
+    <message>
+      <source>{lab} result</source>
+      <translation>{lab}结果</translation>
+    </message>
+    <message>
+      <source>{lab} {value}</source>
+      <translation>{lab} {value}</translation>
+    </message>
+    <message>
+      <source>dipstick {limit}</source>
+      <translation>试纸 {limit}</translation>
+    </message>
+    <message>
+      <source>24-hour urine protein {limit}</source>
+      <translation>24 小时尿蛋白 {limit}</translation>
+    </message>
+    <message>
+      <source>a 24-hour urine protein {limit} would still meet it</source>
+      <translation>24 小时尿蛋白 {limit} 仍可符合</translation>
+    </message>
+    <message>
+      <source>a dipstick {limit} would still meet it</source>
+      <translation>尿蛋白试纸 {limit} 仍可符合</translation>
+    </message>
+    <message>
+      <source>years</source>
+      <translation>岁</translation>
+    </message>
+    <message>
+      <source>the birth date is needed</source>
+      <translation>需要出生日期</translation>
+    </message>
+    <message>
+      <source>the consent date is needed</source>
+      <translation>需要知情同意日期</translation>
+    </message>
+    <message>
+      <source>the ECOG performance status is needed</source>
+      <translation>需要 ECOG 体能状态评分</translation>
+    </message>
+    <message>
+      <source>{kind}: {result}</source>
+      <translation>{kind}：{result}</translation>
+    </message>
+    <message>
+      <source>the date of the last live or attenuated vaccine, or that there was none, is needed</source>
+      <translation>需要最近一次活疫苗或减毒疫苗的接种日期，或说明从未接种</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>no live or attenuated vaccine</source>
+      <translation>未接种活疫苗或减毒疫苗</translation>
+    </message>
+    <message>
+      <source>a live or attenuated vaccine on {day}, {days} days before the first dose on {first_dose}, is within {within} days</source>
+      <translation>{day} 接种了活疫苗或减毒疫苗，在 {first_dose} 首次给药前 {days} 天，在 {within} 天以内</translation>
+    </message>
+    <message>
+      <source>the last live or attenuated vaccine, on {day}, was {days} days before the first dose on {first_dose}: more than {within}</source>
+      <translation>最近一次活疫苗或减毒疫苗接种于 {day}，在 {first_dose} 首次给药前 {days} 天：超过 {within} 天</translation>
+    </message>
+    <message>
+      <source>the consent of {consent} is after the first dose on {first_dose}</source>
+      <translation>{consent} 的知情同意晚于 {first_dose} 的首次给药</translation>
+    </message>
+    <message>
+      <source>awaiting the investigator's attestation</source>
+      <translation>等待研究者确认</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it holds</source>
+      <translation>研究者确认该条成立</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it is absent</source>
+      <translation>研究者确认不存在该情况</translation>
+    </message>
+    <message>
+      <source>{id} is measured from the screening record, so it cannot be attested</source>
+      <translation>{id} 依据筛选记录测定，不能由研究者确认代替</translation>
+    </message>
+    <message>
+      <source>eligibility is not defined for this protocol ({protocol})</source>
+      <translation>此方案（{protocol}）未规定入选资格</translation>
+    </message>
+    <message>
+      <source>{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it</source>
+      <translation>{fact}：需要实验室正常值上限（ULN）才能判断</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，不符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>urine protein result</source>
+      <translation>尿蛋白结果</translation>
+    </message>
+    <message>
+      <source>urine protein dipstick</source>
+      <translation>尿蛋白试纸</translation>
+    </message>
+    <message>
+      <source>ECG</source>
+      <translation>心电图</translation>
+    </message>
+    <message>
+      <source>{fact} is {looser} but not {stricter}: whether it is met depends on the subject's sex</source>
+      <translation>{fact}，符合 {looser}，但不符合 {stricter}：是否符合取决于受试者性别</translation>
+    </message>
+    <message>
+      <source>LVEF measurement</source>
+      <translation>LVEF 测定</translation>
+    </message>
+    <message>
+      <source>pregnancy test</source>
+      <translation>妊娠试验</translation>
+    </message>
+    <message>
+      <source>the {what} of {taken} is before the consent of {consent}</source>
+      <translation>{taken} 的{what}早于 {consent} 的知情同意</translation>
+    </message>
+    <message>
+      <source>the evaluations of {taken} ({what}) are before the consent of {consent}</source>
+      <translation>{taken} 的评估（{what}）早于 {consent} 的知情同意</translation>
+    </message>
+    <message>
+      <source>{id} is measured from the screening record, so it cannot be attested: give its value instead</source>
+      <translation>{id} 依据筛选记录测定，不能由研究者确认代替：请提供其数值</translation>
+    </message>
+    <message>
+      <source>there is no criterion {id} in protocol {protocol}</source>
+      <translation>方案 {protocol} 中没有标准 {id}</translation>
+    </message>
+    <message>
+      <source>{id} is attested item by item: use {items}</source>
+      <translation>{id} 需逐项确认：请使用 {items}</translation>
+    </message>
+    <message>
+      <source>the weight</source>
+      <translation>体重</translation>
+    </message>
+    <message>
+      <source>the sex</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>the birth date</source>
+      <translation>出生日期</translation>
+    </message>
+    <message>
+      <source>it is {limit}: say whether the subject has liver metastases</source>
+      <translation>符合 {limit}：请说明受试者是否有肝转移</translation>
+    </message>
+    <message>
+      <source>it is not {limit} either</source>
+      <translation>也不符合 {limit}</translation>
+    </message>
+    <message>
+      <source>a CrCl ≥ {crcl} mL/min would still meet it, but {problem}</source>
+      <translation>CrCl ≥ {crcl} mL/min 仍可符合，但{problem}</translation>
+    </message>
+    <message>
+      <source>a serum test is needed, and its result decides</source>
+      <translation>需要进行血清妊娠试验，并以其结果为准</translation>
+    </message>
+    <message>
+      <source>the test must be repeated</source>
+      <translation>需要重新检测</translation>
+    </message>
+    <message>
+      <source>it prevails over the urine test of {taken}</source>
+      <translation>以此为准，而不是 {taken} 的尿妊娠试验</translation>
+    </message>
+    <message>
+      <source>{what} {value} is not a number</source>
+      <translation>{what} {value} 不是数字</translation>
+    </message>
+    <message>
+      <source>{what} {value} {unit} is impossible: it must be between {low} and {high} {unit}</source>
+      <translation>{what} {value} {unit} 不可能：必须在 {low} 至 {high} {unit} 之间</translation>
+    </message>
+    <message>
+      <source>a QT interval of</source>
+      <translation>QT 间期</translation>
+    </message>
+    <message>
+      <source>an LVEF of</source>
+      <translation>LVEF</translation>
+    </message>
+    <message>
+      <source>an ECG needs either its RR interval or its heart rate, one of the two</source>
+      <translation>心电图需要 RR 间期或心率，二者之一</translation>
+    </message>
+    <message>
+      <source>an RR interval of</source>
+      <translation>RR 间期</translation>
+    </message>
+    <message>
+      <source>a heart rate of</source>
+      <translation>心率</translation>
+    </message>
+    <message>
+      <source>a pregnancy test is urine or serum, not {value}</source>
+      <translation>妊娠试验为尿或血清，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>a pregnancy test's result is negative, positive or indeterminate, not {value}</source>
+      <translation>妊娠试验结果为阴性、阳性或不确定，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>a urine protein dipstick reads {scale}, not {value}</source>
+      <translation>尿蛋白试纸读数为 {scale}，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>sex must be female or male, not {value}</source>
+      <translation>性别必须为女或男，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>an ECOG performance status is a whole number from 0 to 5, not {value}</source>
+      <translation>ECOG 体能状态评分为 0 至 5 的整数，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>a weight of</source>
+      <translation>体重</translation>
+    </message>
+    <message>
+      <source>the consent date</source>
+      <translation>知情同意日期</translation>
+    </message>
+    <message>
+      <source>the first dose date</source>
+      <translation>首次给药日期</translation>
+    </message>
+    <message>
+      <source>the attestation of {id} must be true or false, not {value}</source>
+      <translation>{id} 的确认必须为是或否，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>{what} {day} is before the birth date</source>
+      <translation>{what} {day} 早于出生日期</translation>
+    </message>
+    <message>
       <source>The database is busy; try again.</source>
       <translation>数据库正忙，请重试。</translation>
     </message>
@@ -196,6 +644,34 @@
       <translation>必须是两个字母的国家代码（如 CN），而不是 {value}</translation>
     </message>
     <message>
+      <source>must be {unit}</source>
+      <translation>必须为 {unit}</translation>
+    </message>
+    <message>
+      <source>or 'labs' is needed, not both</source>
+      <translation>或 'labs' 二者需其一，不能同时给出</translation>
+    </message>
+    <message>
+      <source>must name each lab once</source>
+      <translation>每项检验只能列出一次</translation>
+    </message>
+    <message>
+      <source>is needed with several labs: "any" (one is enough) or "all"</source>
+      <translation>在多项检验时为必填："any"（一项即可）或 "all"（全部）</translation>
+    </message>
+    <message>
+      <source>must not be stricter than the limit</source>
+      <translation>不能比限值更严格</translation>
+    </message>
+    <message>
+      <source>belongs only to a creatinine limit in multiples of the ULN</source>
+      <translation>只适用于以 ULN 倍数表示的肌酐限值</translation>
+    </message>
+    <message>
+      <source>must list at least one criterion</source>
+      <translation>必须至少列出一项标准</translation>
+    </message>
+    <message>
       <source>is missing</source>
       <translation>缺失</translation>
     </message>
@@ -260,6 +736,42 @@
       <translation>必须为 [最低, 最高] 分级，取值在 1 到 5 级之间</translation>
     </message>
     <message>
+      <source>is not a field of an eligibility criterion here; use {allowed}</source>
+      <translation>不是此处入选资格标准的字段；请使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>is not usable: {reason}</source>
+      <translation>不可用：{reason}</translation>
+    </message>
+    <message>
+      <source>names {lab}, which is not a lab DoseDesk knows ({labs})</source>
+      <translation>指定了 {lab}，DoseDesk 不认识该检验项目（{labs}）</translation>
+    </message>
+    <message>
+      <source>has no place in a multiple of the ULN</source>
+      <translation>在 ULN 倍数中不应出现</translation>
+    </message>
+    <message>
+      <source>must be one lab for a limit in a unit</source>
+      <translation>带单位的限值只能对应一项检验</translation>
+    </message>
+    <message>
+      <source>must be an ECOG score from 0 to 5, not {value}</source>
+      <translation>必须为 0 至 5 的 ECOG 评分，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>must be a percentage up to 100, not {value}</source>
+      <translation>必须为不超过 100 的百分比，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>is not a criterion id: use I1, I2, … for inclusion and E1, E2, … for exclusion criteria</source>
+      <translation>不是标准编号：入选标准用 I1、I2、…，排除标准用 E1、E2、…</translation>
+    </message>
+    <message>
+      <source>is missing: criteria {letter}1, {letter}2, … are numbered without a gap</source>
+      <translation>缺失：标准 {letter}1、{letter}2、… 须连续编号</translation>
+    </message>
+    <message>
       <source>protocol file {file}: not valid TOML ({error})</source>
       <translation>方案文件 {file}：不是有效的 TOML（{error}）</translation>
     </message>
@@ -286,6 +798,14 @@
     <message>
       <source>must be below the rule's lowest grade</source>
       <translation>必须低于该规则的最低分级</translation>
+    </message>
+    <message>
+      <source>has no place beside the criterion's items: give it to each item</source>
+      <translation>不能与标准的分项并列：请写在每个分项中</translation>
+    </message>
+    <message>
+      <source>is not an item name: use small letters, digits and _ (e.g. neutrophils)</source>
+      <translation>不是分项名称：请使用小写字母、数字和 _（例如 neutrophils）</translation>
     </message>
     <message>
       <source>lists {value}, which is not a field of the file</source>
@@ -874,10 +1394,6 @@
     <message>
       <source>order</source>
       <translation>医嘱</translation>
-    </message>
-    <message>
-      <source>{first}; {second}</source>
-      <translation>{first}；{second}</translation>
     </message>
     <message>
       <source>The start time</source>
@@ -1980,10 +2496,6 @@
       <translation>剂量水平只降不升：{level} 高于当前的 {current}。</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>无</translation>
-    </message>
-    <message>
       <source>Resume at the current level ({current}) or one level lower ({lower}); {level} is neither.</source>
       <translation>请按当前剂量水平（{current}）或降低一个水平（{lower}）恢复给药；{level} 两者都不是。</translation>
     </message>
@@ -2252,10 +2764,6 @@
       <translation>{first}、{second}</translation>
     </message>
     <message>
-      <source>{first} or {second}</source>
-      <translation>{first}或{second}</translation>
-    </message>
-    <message>
       <source>{first} and {second}</source>
       <translation>{first}和{second}</translation>
     </message>
@@ -2276,52 +2784,8 @@
       <translation>{dose_date} 给药前 {days} 天内没有{lab}结果；{taken} 的结果在给药日期之后</translation>
     </message>
     <message>
-      <source>{limit} with liver metastases</source>
-      <translation>{limit}（有肝转移）</translation>
-    </message>
-    <message>
-      <source>{sign} {limit} {unit}</source>
-      <translation>{sign} {limit} {unit}</translation>
-    </message>
-    <message>
-      <source>{value} {unit} ({given_value} {given_unit}) on {taken}</source>
-      <translation>{value} {unit}（{given_value} {given_unit}），{taken}</translation>
-    </message>
-    <message>
-      <source>{fact} is {limit}</source>
-      <translation>{fact}，符合 {limit}</translation>
-    </message>
-    <message>
-      <source>{fact} is not {limit}</source>
-      <translation>{fact}，不符合 {limit}</translation>
-    </message>
-    <message>
-      <source>{limit} or CrCl ≥ {crcl} mL/min</source>
-      <translation>{limit} 或 CrCl ≥ {crcl} mL/min</translation>
-    </message>
-    <message>
-      <source>≤ {multiple} × ULN</source>
-      <translation>≤ {multiple} × ULN</translation>
-    </message>
-    <message>
-      <source>≤ {multiple} × ULN ({limit} {unit})</source>
-      <translation>≤ {multiple} × ULN（{limit} {unit}）</translation>
-    </message>
-    <message>
-      <source>{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min</source>
-      <translation>{reason}；CrCl {crcl} mL/min，符合 ≥ {crcl_min} mL/min</translation>
-    </message>
-    <message>
-      <source>{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min</source>
-      <translation>{reason}；CrCl {crcl} mL/min，不符合 ≥ {crcl_min} mL/min</translation>
-    </message>
-    <message>
       <source>{reason}; a creatinine clearance counts only with a current creatinine result</source>
       <translation>{reason}；只有在有当前肌酐结果时，肌酐清除率才有效</translation>
-    </message>
-    <message>
-      <source>{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it</source>
-      <translation>{fact}：需要实验室正常值上限（ULN）才能判断</translation>
     </message>
     <message>
       <source>{fact} is ≤ {multiple} × ULN</source>
@@ -2516,6 +2980,22 @@
       <translation>肌酐</translation>
     </message>
     <message>
+      <source>serum albumin</source>
+      <translation>血清白蛋白</translation>
+    </message>
+    <message>
+      <source>INR</source>
+      <translation>INR</translation>
+    </message>
+    <message>
+      <source>APTT</source>
+      <translation>APTT</translation>
+    </message>
+    <message>
+      <source>24-hour urine protein</source>
+      <translation>24 小时尿蛋白</translation>
+    </message>
+    <message>
       <source>a {lab} of</source>
       <translation>{lab}</translation>
     </message>
@@ -2534,10 +3014,6 @@
     <message>
       <source>{unit} is not a unit DoseDesk accepts for {lab}; use one of: {units}</source>
       <translation>{unit} 不是 DoseDesk 接受的{lab}单位；请使用以下之一：{units}</translation>
-    </message>
-    <message>
-      <source>{what} {value} is not a number</source>
-      <translation>{what} {value} 不是数字</translation>
     </message>
     <message>
       <source>{what} {value} {unit} is impossible: it cannot be negative</source>
@@ -2733,6 +3209,186 @@
     <message>
       <source>Non-haematological grade 4: discontinue</source>
       <translation>非血液学毒性 4 级：终止治疗</translation>
+    </message>
+    <message>
+      <source>Advanced (unresectable or metastatic) thymic epithelial tumour confirmed by histology or cytology</source>
+      <translation>经组织学或细胞学确诊的晚期（不可切除或转移性）胸腺上皮肿瘤</translation>
+    </message>
+    <message>
+      <source>Progression after at least one line of systemic therapy (chemotherapy or an immune checkpoint inhibitor)</source>
+      <translation>至少一线系统治疗（化疗或免疫检查点抑制剂）后进展</translation>
+    </message>
+    <message>
+      <source>At least one measurable lesion by RECIST v1.1</source>
+      <translation>根据 RECIST v1.1 至少有一个可测量病灶</translation>
+    </message>
+    <message>
+      <source>No central nervous system metastases, or brain metastases stable after treatment (no symptoms, off steroids for at least 4 weeks)</source>
+      <translation>无中枢神经系统转移，或脑转移经治疗后稳定（无症状且停用激素至少 4 周）</translation>
+    </message>
+    <message>
+      <source>Aged 18 years or over on the day of consent, male or female</source>
+      <translation>签署知情同意当日年满 18 岁，男女不限</translation>
+    </message>
+    <message>
+      <source>ECOG performance status 0–1</source>
+      <translation>ECOG 体能状态评分 0–1</translation>
+    </message>
+    <message>
+      <source>Life expectancy of at least 12 weeks</source>
+      <translation>预期生存期至少 12 周</translation>
+    </message>
+    <message>
+      <source>Adequate organ function, by laboratory tests within 14 days before the first dose</source>
+      <translation>器官功能良好，以首次给药前 14 天内的实验室检查确认</translation>
+    </message>
+    <message>
+      <source>Neutrophils ≥ 1.5 ×10⁹/L</source>
+      <translation>中性粒细胞 ≥ 1.5 ×10⁹/L</translation>
+    </message>
+    <message>
+      <source>Platelets ≥ 100 ×10⁹/L</source>
+      <translation>血小板 ≥ 100 ×10⁹/L</translation>
+    </message>
+    <message>
+      <source>Haemoglobin &gt; 90 g/L</source>
+      <translation>血红蛋白 &gt; 90 g/L</translation>
+    </message>
+    <message>
+      <source>Serum creatinine ≤ 1.5 × ULN or creatinine clearance (Cockcroft–Gault) ≥ 50 mL/min</source>
+      <translation>血清肌酐 ≤ 1.5 × ULN 或肌酐清除率（Cockcroft–Gault）≥ 50 mL/min</translation>
+    </message>
+    <message>
+      <source>Urine protein &lt; 2+ on a dipstick, or 24-hour urine protein &lt; 1.0 g</source>
+      <translation>尿蛋白试纸 &lt; 2+，或 24 小时尿蛋白定量 &lt; 1.0 g</translation>
+    </message>
+    <message>
+      <source>AST ≤ 3 × ULN (≤ 5 × ULN with liver metastases)</source>
+      <translation>AST ≤ 3 × ULN（有肝转移者 ≤ 5 × ULN）</translation>
+    </message>
+    <message>
+      <source>ALT ≤ 3 × ULN (≤ 5 × ULN with liver metastases)</source>
+      <translation>ALT ≤ 3 × ULN（有肝转移者 ≤ 5 × ULN）</translation>
+    </message>
+    <message>
+      <source>Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN with liver metastases)</source>
+      <translation>总胆红素 ≤ 1.5 × ULN（有肝转移者 ≤ 3 × ULN）</translation>
+    </message>
+    <message>
+      <source>Serum albumin ≥ 28 g/L</source>
+      <translation>血清白蛋白 ≥ 28 g/L</translation>
+    </message>
+    <message>
+      <source>INR or APTT ≤ 1.5 × ULN</source>
+      <translation>INR 或 APTT ≤ 1.5 × ULN</translation>
+    </message>
+    <message>
+      <source>Left ventricular ejection fraction (LVEF) ≥ 50 %</source>
+      <translation>左心室射血分数（LVEF）≥ 50 %</translation>
+    </message>
+    <message>
+      <source>Informed consent understood and signed voluntarily before any study evaluation</source>
+      <translation>在任何研究评估前理解并自愿签署知情同意书</translation>
+    </message>
+    <message>
+      <source>A woman of childbearing potential: a negative pregnancy test within 3 days before the first dose, contraception and no breastfeeding during treatment</source>
+      <translation>有生育能力的女性：首次给药前 3 天内妊娠试验阴性，治疗期间避孕且不哺乳</translation>
+    </message>
+    <message>
+      <source>Negative urine or serum pregnancy test within 3 days before the first dose (a serum result prevails over a urine one not confirmed negative)</source>
+      <translation>首次给药前 3 天内尿或血清妊娠试验阴性（尿妊娠试验不能确认阴性时，以血清结果为准）</translation>
+    </message>
+    <message>
+      <source>Agrees to use contraception and not to breastfeed during treatment</source>
+      <translation>同意治疗期间避孕且不哺乳</translation>
+    </message>
+    <message>
+      <source>A man: agrees to use contraception during treatment</source>
+      <translation>男性：同意治疗期间避孕</translation>
+    </message>
+    <message>
+      <source>Previous treatment with sacituzumab tirumotecan</source>
+      <translation>既往接受过芦康沙妥珠单抗治疗</translation>
+    </message>
+    <message>
+      <source>Any previous drug targeting topoisomerase I, including an antibody–drug conjugate (ADC)</source>
+      <translation>既往接受过任何靶向拓扑异构酶 I 的药物，包括抗体偶联药物（ADC）</translation>
+    </message>
+    <message>
+      <source>Grade 3–4 interstitial lung disease</source>
+      <translation>3–4 级间质性肺病</translation>
+    </message>
+    <message>
+      <source>Known meningeal, brain stem or spinal cord metastases or cord compression, or active or untreated brain metastases (treated brain metastases are allowed when stable for 4 weeks and off steroids and anticonvulsants for 14 days before the first dose)</source>
+      <translation>已知脑膜、脑干或脊髓转移或脊髓压迫，或活动性或未经局部治疗的脑转移（经治疗的脑转移在首次给药前稳定至少 4 周且停用激素和抗惊厥药至少 14 天者可入组）</translation>
+    </message>
+    <message>
+      <source>Another malignancy, unless in complete remission for 5 years or more and needing no treatment during the study (non-melanoma skin cancer and carcinoma in situ excepted)</source>
+      <translation>既往其他恶性肿瘤，除非已完全缓解 5 年或以上且研究期间无需治疗（非黑色素瘤皮肤癌和原位癌除外）</translation>
+    </message>
+    <message>
+      <source>Myocardial infarction or uncontrolled arrhythmia within 6 months before the first dose (including QTcF ≥ 450 ms in men, ≥ 470 ms in women), NYHA class III–IV heart failure, or LVEF &lt; 50 %</source>
+      <translation>首次给药前 6 个月内心肌梗死或未控制的心律失常（包括男性 QTcF ≥ 450 ms、女性 ≥ 470 ms），NYHA III–IV 级心功能不全，或 LVEF &lt; 50 %</translation>
+    </message>
+    <message>
+      <source>QTcF ≥ 450 ms (men) or ≥ 470 ms (women)</source>
+      <translation>QTcF ≥ 450 ms（男性）或 ≥ 470 ms（女性）</translation>
+    </message>
+    <message>
+      <source>Myocardial infarction or uncontrolled arrhythmia within 6 months before the first dose, or NYHA class III–IV heart failure</source>
+      <translation>首次给药前 6 个月内心肌梗死或未控制的心律失常，或 NYHA III–IV 级心功能不全</translation>
+    </message>
+    <message>
+      <source>Uncontrolled pleural effusion, pericardial effusion or ascites needing repeated drainage (small effusions without symptoms are allowed)</source>
+      <translation>需反复引流的未控制的胸腔积液、心包积液或腹水（无症状的少量积液者可入组）</translation>
+    </message>
+    <message>
+      <source>Active chronic inflammatory bowel disease, gastrointestinal obstruction, severe ulcer, gastrointestinal perforation, abdominal abscess or acute gastrointestinal bleeding</source>
+      <translation>活动性慢性炎症性肠病、胃肠道梗阻、严重溃疡、胃肠道穿孔、腹腔脓肿或急性胃肠道出血</translation>
+    </message>
+    <message>
+      <source>Active hepatitis B or C, tuberculosis, syphilis or another serious infection poorly controlled</source>
+      <translation>活动性乙型或丙型肝炎、结核、梅毒或其他控制不佳的严重感染</translation>
+    </message>
+    <message>
+      <source>HIV positive or AIDS</source>
+      <translation>HIV 阳性或获得性免疫缺陷综合征（AIDS）</translation>
+    </message>
+    <message>
+      <source>Known allergy to the study drug or any of its components (including polysorbate 20), or severe hypersensitivity (CTCAE grade ≥ 3) to other monoclonal antibodies</source>
+      <translation>已知对研究药物或其任何成分（包括聚山梨酯 20）过敏，或对其他单克隆抗体有严重超敏反应史（CTCAE ≥ 3 级）</translation>
+    </message>
+    <message>
+      <source>Long-term systemic corticosteroids above 10 mg prednisone a day (or equivalent) or any immunosuppressive therapy before the first dose (inhaled, topical or local steroids and premedication are allowed)</source>
+      <translation>首次给药前正在长期接受每日超过 10 mg 泼尼松（或等效剂量）的全身糖皮质激素或任何免疫抑制治疗（吸入、局部或局部注射激素及预防用药除外）</translation>
+    </message>
+    <message>
+      <source>Known hereditary bleeding disorder or coagulation disorder</source>
+      <translation>已知遗传性出血倾向疾病或凝血功能障碍</translation>
+    </message>
+    <message>
+      <source>Pregnant or breastfeeding</source>
+      <translation>妊娠或哺乳期</translation>
+    </message>
+    <message>
+      <source>Rapid deterioration during screening, such as a serious change in physical state</source>
+      <translation>筛选期间病情迅速恶化，如身体状况发生严重变化</translation>
+    </message>
+    <message>
+      <source>Judged by the investigator unable to complete the study medically, psychologically or physically, or to understand the patient information</source>
+      <translation>研究者认为受试者在医学、心理或身体上无法完成研究，或无法理解受试者须知</translation>
+    </message>
+    <message>
+      <source>A live or attenuated vaccine within 28 days before the first dose, or one planned during the study (inactivated seasonal influenza vaccines are allowed)</source>
+      <translation>首次给药前 28 天内接种活疫苗或减毒疫苗，或计划在研究期间接种（允许接种季节性流感灭活疫苗）</translation>
+    </message>
+    <message>
+      <source>A live or attenuated vaccine within 28 days before the first dose</source>
+      <translation>首次给药前 28 天内接种活疫苗或减毒疫苗</translation>
+    </message>
+    <message>
+      <source>A live or attenuated vaccine planned during the study</source>
+      <translation>计划在研究期间接种活疫苗或减毒疫苗</translation>
     </message>
     <message>
       <source>Febrile neutropenia: withhold until resolved, resume one level lower</source>
