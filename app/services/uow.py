@@ -98,7 +98,7 @@ def _note_read(target: Base, context: Any, *_args: Any) -> None:
 if not event.contains(Session, "after_flush", _note_flush):
     event.listen(Session, "after_flush", _note_flush)
 if not event.contains(Session, "before_flush", _refuse_writing):
-    event.listen(Session, "before_flush", _refuse_writing)
+    event.listen(Session, "before_flush", _refuse_writing, insert=True)
 if not event.contains(Session, "after_begin", _on_begin):
     event.listen(Session, "after_begin", _on_begin)
 if not event.contains(Base, "load", _note_read):
@@ -136,7 +136,7 @@ class UnitOfWork(Protocol):
 
     def reading(self) -> AbstractContextManager[Session]: ...
 
-    def counters_only(self) -> AbstractContextManager[None]: ...
+    def counters_only(self) -> None: ...
 
     @property
     def notes(self) -> dict[str, Any]: ...
@@ -299,13 +299,10 @@ class SqlUnitOfWork:
             )
         return _closing(self._reading_factory)
 
-    @contextmanager
-    def counters_only(self) -> Iterator[None]:
-        """The changes of this work are counts and stamps (a sign-in, a failed password) written under a row
-        lock: never refused because someone else acted on the same record meanwhile."""
-        session = self.session
-        session.info[_UNCHECKED] = True
-        yield
+    def counters_only(self) -> None:
+        """Say, inside `with uow:`, that this work's changes are counts and stamps (a sign-in, a failed
+        password) kept under a row lock: never refused because someone else acted on the same record."""
+        self.session.info[_UNCHECKED] = True
 
     def afterwards(self, action: Callable[[], None]) -> None:
         """Run `action` once the outermost block is left, however its own work ended, in a unit of work of its
@@ -317,7 +314,8 @@ class SqlUnitOfWork:
         actions, self._afterwards = self._afterwards, []
         for action in actions:
             try:
-                with self, self.counters_only():
+                with self:
+                    self.counters_only()
                     action()
                     self.commit()
             except Exception:  # never hide why the work itself failed; the fault is in the log
