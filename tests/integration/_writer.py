@@ -6,11 +6,13 @@
         "CHANGED <message>" when someone else changed the subject at the same moment (then carry on), and
         "DONE" at the end. SUBJECT (default CRASH) is the subject number written to.
     python _writer.py URL reconnecting NAME SECONDS
-        the same for SECONDS, closing every connection after each commit (so that nothing holds the database
-        open between writes); each line also carries the monotonic time the answer came:
+        the same for SECONDS, closing every connection after each commit and pausing 20 ms (so that nothing
+        holds the database open between writes); each line also carries the monotonic time the answer came:
         "OK <measured_by> <time>", "REFUSED <time> <message>".
     python _writer.py URL hold SECONDS
         take the write lock, print "HOLDING", keep it SECONDS, then roll back.
+    python _writer.py URL open SECONDS
+        open the database as DoseDesk does, read once, print "OPEN", and keep it open (idle) SECONDS.
 
 The subject with subject_number "CRASH" (or SUBJECT) must exist.
 """
@@ -77,6 +79,7 @@ def reconnecting(url: str, name: str, seconds: float) -> None:
         except DoseDeskError as exc:
             print(f"REFUSED {time.monotonic()} {exc}".replace("\n", " "), flush=True)
         database.dispose()  # nothing stays open between two writes
+        time.sleep(0.02)
     print("DONE", flush=True)
 
 
@@ -86,6 +89,15 @@ def hold(url: str, seconds: float) -> None:
         uow.session.execute(select(Subject.id)).all()  # BEGIN IMMEDIATE took the write lock
         print("HOLDING", flush=True)
         time.sleep(seconds)
+    database.dispose()
+
+
+def keep_open(url: str, seconds: float) -> None:
+    database = open_database(url, create=False, migrate=False)
+    with database.read_uow() as uow:
+        uow.session.execute(select(Subject.id)).all()
+    print("OPEN", flush=True)  # the pooled connection stays open, idle
+    time.sleep(seconds)
     database.dispose()
 
 
@@ -101,6 +113,8 @@ if __name__ == "__main__":
         )
     elif mode == "reconnecting":
         reconnecting(url, sys.argv[3], float(sys.argv[4]))
+    elif mode == "open":
+        keep_open(url, float(sys.argv[3]))
     elif mode == "hold":
         hold(url, float(sys.argv[3]))
     else:
