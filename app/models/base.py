@@ -10,7 +10,8 @@ Two workstations acting on the same record at once (DOMAIN.md section 10): a `Ve
 from a stale read matches no row and is refused (the unit of work says so in plain words). `__owners__` names
 the foreign keys through which a new or changed row of a class changes the record it points at (a movement
 changes its lot, a toxicity its subject): the unit of work treats such a row, written by someone else while it
-was working on that record, as a change to the record itself.
+was working on that record, as a change to the record itself. `__bookkeeping__` names fields whose changes are
+stamps and counts, not an act on the record (a user's last sign-in): they never count as such a change.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Base(DeclarativeBase):
     __audited__: ClassVar[bool] = False
     __audit_redacted__: ClassVar[frozenset[str]] = frozenset()
     __owners__: ClassVar[tuple[str, ...]] = ()
+    __bookkeeping__: ClassVar[frozenset[str]] = frozenset()
 
     def column_values(self) -> dict[str, Any]:
         """The mapped column attributes and their current values, by attribute name (not the row version)."""

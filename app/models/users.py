@@ -17,6 +17,7 @@ class User(Versioned, Base):
     __tablename__ = "users"
     __audited__ = True
     __audit_redacted__ = frozenset({"password_hash"})
+    __bookkeeping__ = frozenset({"last_sign_in_at", "failed_sign_ins"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)  # stored lower-case

@@ -255,7 +255,12 @@ class SqlUnitOfWork:
         if self._depth == 0 and self._session is not None:
             session = self._session
             mark = None if session.info.get(_UNCHECKED) else session.info.get(_MARK)
-            read = set(session.info.get(_READ, ())) | _identities(session)
+            # What the failed work had read, to tell whether someone else changed it meanwhile.
+            read = (
+                set(session.info.get(_READ, ())) | _identities(session)
+                if exc is not None and mark is not None
+                else set()
+            )
             try:
                 # Undo what was written and not committed. A unit of work that only read skips the rollback,
                 # which would expire every loaded object (costly on big reads, and useless after close).
@@ -430,6 +435,7 @@ _ROW = (
     AuditLog.table_name,
     AuditLog.record_id,
     AuditLog.action,
+    AuditLog.field,
     AuditLog.old_value,
     AuditLog.new_value,
     AuditLog.user_name,
@@ -449,12 +455,19 @@ def _concurrent_change(
     rows = list(session.execute(query))
     if not rows:
         return None
+    models = _models()
+    rows = [row for row in rows if not _bookkeeping(models.get(row.table_name), row.action, row.field)]
     owners = _owned_by(session, rows)
     for row in rows:
         key = (row.table_name, row.record_id)
         if ({key} | owners.get(key, set())) & read:
             return _OtherChange(row.user_name, row.reason, row.table_name, row.at)
     return None
+
+
+def _bookkeeping(model: type[Base] | None, action: str, field: str | None) -> bool:
+    """A stamp or a count on the record (a user's last sign-in), not an act on it."""
+    return model is not None and action == AuditAction.UPDATE and field in model.__bookkeeping__
 
 
 def _owned_by(session: Session, rows: Iterable[Any]) -> dict[tuple[str, str], set[tuple[str, str]]]:
