@@ -285,7 +285,7 @@ class SqlUnitOfWork:
         try:
             with self.reading() as session:
                 other = _concurrent_change(session, mark, None, read)
-        except SQLAlchemyError:  # never hide why the work failed
+        except (SQLAlchemyError, DoseDeskError):  # never hide why the work failed
             _log.exception("could not tell whether another workstation changed the same records")
             other = None
         if isinstance(exc, DoseDeskError):
