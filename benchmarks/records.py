@@ -15,6 +15,14 @@ to `--audit-rows`. Then it times, `--repeat` times:
     append    one audited change (subjects.correct_subject, committed: synchronous=FULL, fsync included)
 
 and prints median and 95th percentile in ms against the 50 ms target. `--database postgresql://…` works too.
+
+Then two figures of workstations at work together (`concurrency_figures`; `--seconds` long each):
+
+    reads     how long `list patients`, `stock list` and `print day` wait while another process holds a write
+              transaction (target: not at all: the same time as with nobody writing)
+    writers   two processes e-signing stock returns side by side, each as its own pharmacist on its own lot,
+              with argon2's real cost: commits per second of each and the longest any one commit waited
+              (target: neither starves: each gets at least a third of the commits, none waits 2 s)
 """
 
 from __future__ import annotations
@@ -32,10 +40,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from app.models import AuditLog, Subject, User, Visit, VisitKind, VisitStatus
-from app.services import queries, users
+from app.errors import DoseDeskError
+from app.models import AuditLog, Lot, Subject, User, Visit, VisitKind, VisitStatus
+from app.services import paper, queries, stock, users
 from app.services.audit import SystemActor
 from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database, backup_sqlite, open_database
@@ -278,6 +288,168 @@ def measure(url: str, repeat: int) -> bool:
     return all(results)
 
 
+# --- workstations at work together ----------------------------------------------------------------------
+
+BENCH_LOTS = {"bench.one": "BENCH-1", "bench.two": "BENCH-2"}
+WAIT_TARGET_S = 2.0
+
+
+def _concurrency_setup(url: str) -> None:
+    """Two pharmacists whose passwords carry argon2's real cost, and a lot each (made once, then kept)."""
+    database = open_database(url, create=False)
+    try:
+        admin = users.sign_in(database.uow(), "admin", PASSWORD)
+        known = {info.username for info in users.list_users(database.read_uow(admin))}
+        for username, lot in BENCH_LOTS.items():
+            if username not in known:
+                users.create_user(
+                    database.uow(admin, "benchmark"), username, username, PASSWORD, ["pharmacist"]
+                )
+            with database.read_uow() as work:
+                have = work.session.execute(select(Lot.id).where(Lot.lot_number == lot)).first()
+            if have is None:
+                pharmacist = users.sign_in(database.uow(), username, PASSWORD)
+                today = datetime.now(UTC).date()
+                receive_shipment(
+                    database.uow(pharmacist, "benchmark stock"),
+                    reference=f"SH-{lot}",
+                    received_on=today,
+                    lots=[LotReceipt(lot, Decimal("200"), today + timedelta(days=900), 100_000)],
+                    protocol_id="nct07343453",
+                )
+    finally:
+        database.dispose()
+
+
+def _hold_write_transaction(url: str, seconds: float, ready: Any) -> None:
+    """Another workstation in the middle of a write transaction for `seconds`."""
+    database = open_database(url, create=False, migrate=False)
+    with database.uow(SystemActor("benchmark holder")) as work:
+        # The write lock (SQLite, from the transaction's first statement) and a row lock (PostgreSQL) are held.
+        work.session.execute(select(Subject.id).limit(1).with_for_update()).all()
+        ready.set()
+        time.sleep(seconds)
+    database.dispose()
+
+
+def _reads(url: str) -> dict[str, Callable[[], Any]]:
+    def list_patients() -> None:  # as `dosedesk list patients` does it: open, read, close
+        database = open_database(url, create=False)
+        queries.patient_list(database.read_uow())
+        database.dispose()
+
+    def stock_list() -> None:
+        database = open_database(url, create=False)
+        stock.list_lots(database.read_uow())
+        database.dispose()
+
+    def print_day() -> None:
+        database = open_database(url, create=False)
+        paper.print_day(database.read_uow(), CLINIC_DAY)
+        database.dispose()
+
+    return {"list patients": list_patients, "stock list": stock_list, "print day": print_day}
+
+
+def read_wait(url: str, repeat: int) -> bool:
+    """How long the read commands wait while another process holds a write transaction."""
+    import multiprocessing
+
+    reads = _reads(url)
+    alone = {name: statistics.median(timed(read, repeat)) for name, read in reads.items()}
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    holder = context.Process(target=_hold_write_transaction, args=(url, 600.0, ready))
+    holder.start()
+    try:
+        if not ready.wait(120):
+            raise RuntimeError("the holding process did not start")
+        ok = True
+        for name, read in reads.items():
+            started = time.perf_counter()
+            try:
+                times = timed(read, repeat)
+                held = statistics.median(times)
+                waited = max(0.0, max(times) - alone[name])
+                verdict = "OK" if waited < 250 else "WAITS"
+            except DoseDeskError as exc:
+                held, waited, verdict = (
+                    float("nan"),
+                    (time.perf_counter() - started) * 1000,
+                    f"REFUSED ({exc})",
+                )
+            ok = ok and verdict == "OK"
+            print(
+                f"reads    {name:<14} alone {alone[name]:7.1f} ms   beside a writer {held:7.1f} ms   "
+                f"longest wait {waited:7.1f} ms   {verdict} (target: no wait)"
+            )
+    finally:
+        holder.kill()
+        holder.join()
+    return ok
+
+
+def _signing_writer(url: str, username: str, seconds: float, start: Any, results: Any) -> None:
+    """E-signed returns of one vial, one after another, for `seconds`: each call's time, and the refusals."""
+    database = open_database(url, create=False, migrate=False)
+    pharmacist = users.sign_in(database.uow(), username, PASSWORD)
+    start.wait()
+    latencies: list[float] = []
+    refused = 0
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        began = time.perf_counter()
+        try:
+            stock.return_to_sponsor(
+                database.uow(pharmacist, "benchmark"), BENCH_LOTS[username], 1, "benchmark return", PASSWORD
+            )
+            latencies.append(time.perf_counter() - began)
+        except DoseDeskError:
+            refused += 1
+    database.dispose()
+    results.put((username, latencies, refused))
+
+
+def two_writers(url: str, seconds: float) -> bool:
+    """Two processes e-signing side by side: neither may starve the other."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    results = context.Queue()
+    writers = [
+        context.Process(target=_signing_writer, args=(url, name, seconds, start, results))
+        for name in BENCH_LOTS
+    ]
+    for writer in writers:
+        writer.start()
+    time.sleep(5)  # both signed in and waiting
+    start.set()
+    found = [results.get(timeout=seconds + 300) for _ in writers]
+    for writer in writers:
+        writer.join()
+    total = sum(len(latencies) for _name, latencies, _refused in found) or 1
+    ok = True
+    for name, latencies, refused in sorted(found):
+        share = len(latencies) / total
+        longest = max(latencies, default=float("inf"))
+        fair = share >= 1 / 3 and longest < WAIT_TARGET_S
+        ok = ok and fair
+        print(
+            f"writers  {name:<10} {len(latencies) / seconds:6.1f} commits/s   share {share:4.0%}   "
+            f"median {statistics.median(latencies or [0.0]) * 1000:6.0f} ms   longest {longest * 1000:6.0f} ms   "
+            f"refused {refused}   {'OK' if fair else 'STARVED'} (target: a third or more, no wait of "
+            f"{WAIT_TARGET_S:g} s)"
+        )
+    return ok
+
+
+def concurrency_figures(url: str, repeat: int, seconds: float) -> bool:
+    users.configure_password_hasher(PasswordHasher())  # argon2's real cost, as at the pharmacy
+    _concurrency_setup(url)
+    return all([read_wait(url, min(repeat, 10)), two_writers(url, seconds)])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -287,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audit-rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    parser.add_argument(
+        "--seconds", type=float, default=10.0, help="how long the two writers write side by side"
+    )
     args = parser.parse_args(argv)
     url = args.database
     is_file = "://" not in url or url.startswith("sqlite")
@@ -309,7 +484,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{scratch}{suffix}").unlink(missing_ok=True)
-    return 0 if measure(url, args.repeat) else 1
+    measured = measure(url, args.repeat)
+    together = concurrency_figures(url, args.repeat, args.seconds)
+    return 0 if measured and together else 1
 
 
 if __name__ == "__main__":

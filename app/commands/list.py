@@ -45,7 +45,7 @@ def patients(database: Database) -> list[dict[str, Any]]:
             "next_visit_date": _iso(p.next_visit_date),
             "held": p.held,
         }
-        for p in queries.patient_list(database.uow())
+        for p in queries.patient_list(database.read_uow())
     ]
 
 
@@ -65,7 +65,7 @@ def visits(database: Database) -> list[dict[str, Any]]:
             "actual": _iso(v.actual),
             "held": v.held,
         }
-        for v in queries.list_visits(database.uow())
+        for v in queries.list_visits(database.read_uow())
     ]
 
 
@@ -83,12 +83,12 @@ def orders(database: Database) -> list[dict[str, Any]]:
             "vials": o.vials,
             "superseded_by": o.superseded_by,
         }
-        for o in queries.list_orders(database.uow())
+        for o in queries.list_orders(database.read_uow())
     ]
 
 
 def lots(database: Database) -> list[dict[str, Any]]:
-    return stock.lots_as_json(database.uow())
+    return stock.lots_as_json(database.read_uow())
 
 
 def _lines(kind: str, rows: Sequence[dict[str, Any]]) -> list[str]:

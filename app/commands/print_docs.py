@@ -31,7 +31,7 @@ from app.printing.label import check_label_size
 from app.services import paper
 from app.services.audit import SystemActor
 from app.services.database import open_database
-from app.services.uow import SqlUnitOfWork, UnitOfWork
+from app.services.uow import UnitOfWork
 
 CLINIC_NAME_VARIABLE = "DOSEDESK_CLINIC_NAME"
 CLINIC_PHONE_VARIABLE = "DOSEDESK_CLINIC_PHONE"
@@ -86,7 +86,7 @@ def _write(out: str, data: bytes) -> None:
 def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
     database = open_database(getattr(args, "database", None), create=False)
     try:
-        uow = SqlUnitOfWork(database.read_session_factory, SystemActor("dosedesk print"))
+        uow = database.read_uow(SystemActor("dosedesk print"))
         data = make(uow)
     finally:
         database.dispose()

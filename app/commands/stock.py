@@ -77,7 +77,7 @@ def _lot_receipt(text: str) -> tuple[str, int, date, Decimal | None]:
 
 
 def _reading(database: Database) -> UnitOfWork:
-    return SqlUnitOfWork(database.read_session_factory, SystemActor("dosedesk stock"))
+    return database.read_uow(SystemActor("dosedesk stock"))
 
 
 def _with_database(args: argparse.Namespace, work: Callable[[Database], T]) -> T:

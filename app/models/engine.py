@@ -10,6 +10,10 @@
 - A SQLite file on a network share is refused: SQLite's locking is not safe there (DOMAIN.md section 10).
 - A database that stays locked becomes `DatabaseBusyError` ("The database is busy; try again"), never a
   traceback.
+- A writing session (`make_session_factory(engine)`) notes, as its transaction begins, the id of the newest audit
+  row (`connection.info[AUDIT_MARK]`; on SQLite read just before the write lock is taken, so a change another
+  connection commits while this one waits for the lock is newer). The unit of work compares what it read with
+  the audit rows written after the mark by someone else: two workstations acting on one record at once.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +44,13 @@ DEFAULT_BUSY_TIMEOUT_MS = 10_000
 # Execution option: a session bound to `engine.execution_options(**{READ_ONLY: True})` begins a deferred
 # (reading) transaction on SQLite instead of an immediate (writing) one, so it never waits for a writer.
 READ_ONLY = "dosedesk_read_only"
+# Execution option of writing sessions: note the newest audit row id as the transaction begins.
+MARK_AUDIT = "dosedesk_mark_audit"
+# `connection.info` key: the newest audit row id when the current writing transaction began (0: none yet).
+AUDIT_MARK = "dosedesk_audit_mark"
+# Test hook: called with the connection once the audit mark is read and just before a writing transaction takes
+# the write lock (SQLite) or runs its first statement (PostgreSQL). Race tests make two processes meet here.
+before_write_lock: list[Callable[[Connection], None]] = []
 
 BUSY_MESSAGE = msg("The database is busy; try again.")
 
@@ -285,6 +297,18 @@ def _on_error(context: ExceptionContext) -> None:
         raise DatabaseBusyError() from context.sqlalchemy_exception
 
 
+_AUDIT_HEAD = "SELECT coalesce(max(id), 0) FROM audit_log"
+
+
+def _mark_audit(connection: Connection) -> None:
+    """Note the newest audit row id for a writing session, then run the test hooks (see `before_write_lock`)."""
+    if not connection.get_execution_options().get(MARK_AUDIT):
+        return
+    connection.info[AUDIT_MARK] = int(connection.exec_driver_sql(_AUDIT_HEAD).scalar() or 0)
+    for hook in list(before_write_lock):
+        hook(connection)
+
+
 def make_engine(
     url: str | URL | None = None,
     *,
@@ -308,6 +332,7 @@ def make_engine(
                 "options": f"-c lock_timeout={busy_timeout_ms} -c timezone=UTC",
             },
         )
+        event.listen(engine, "begin", _mark_audit)  # its first statement begins the transaction
     event.listen(engine, "handle_error", _on_error)
     return engine
 
@@ -346,32 +371,43 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int, check_network_share: bool, ec
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            if not in_memory:
-                mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-                if mode is None or str(mode[0]).lower() != "wal":
-                    raise DatabaseLocationError(
-                        msg(
-                            "DoseDesk could not switch the database file to write-ahead logging; "
-                            "check that the folder is writable."
-                        )
-                    )
-            cursor.execute("PRAGMA synchronous = FULL")
-            cursor.execute("PRAGMA foreign_keys = ON")
+            _connection_rules(cursor)
+        except sqlite3.OperationalError as exc:  # e.g. a restore holds the file for a moment
+            if is_busy_error(exc):
+                raise DatabaseBusyError() from exc
+            raise
         finally:
             cursor.close()
+
+    def _connection_rules(cursor: Any) -> None:
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if not in_memory:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode is None or str(mode[0]).lower() != "wal":
+                raise DatabaseLocationError(
+                    msg(
+                        "DoseDesk could not switch the database file to write-ahead logging; "
+                        "check that the folder is writable."
+                    )
+                )
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:
+            _mark_audit(connection)  # outside any transaction: a read that never waits
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
-    """Sessions on `engine`; objects stay readable after commit (a screen may still show them)."""
-    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    """Sessions on `engine`; objects stay readable after commit (a screen may still show them).
+
+    Reading sessions begin a deferred transaction on SQLite (they never wait for a writer); writing ones note the
+    newest audit row as they begin (`AUDIT_MARK`)."""
+    bind = engine.execution_options(**({READ_ONLY: True} if read_only else {MARK_AUDIT: True}))
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)

@@ -13,16 +13,17 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, Versioned
 from app.models.enums import BeyondUseStorage, OrderStatus, OrderStep, enum_type
 from app.models.protocol_versions import ProtocolVersion
 from app.models.subjects import Subject, Visit, Weight
 from app.models.users import Signature, User
 
 
-class InfusionOrder(Base):
+class InfusionOrder(Versioned, Base):
     __tablename__ = "infusion_orders"
     __audited__ = True
+    __owners__ = ("subject_id", "visit_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_number: Mapped[str] = mapped_column(String(32), unique=True)  # printed and in the barcode
@@ -103,6 +104,7 @@ class InfusionOrderStep(Base):
 
     __tablename__ = "infusion_order_steps"
     __audited__ = True
+    __owners__ = ("order_id",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("infusion_orders.id"), index=True)
@@ -126,6 +128,7 @@ class PreparationLine(Base):
 
     __tablename__ = "preparation_lines"
     __audited__ = True
+    __owners__ = ("order_id",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("infusion_orders.id"), index=True)

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, Versioned
 from app.models.users import User
 
 
-class ProtocolVersion(Base):
+class ProtocolVersion(Versioned, Base):
     """One version of one protocol file, identified by its fingerprint (SHA-256 of the file).
 
     Unconfirmed until an admin signs it off (`signed_off_by_id`/`signed_off_at`, plus an "approved" signature);

@@ -30,7 +30,7 @@ from typing import ClassVar
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, Versioned
 from app.models.enums import enum_type
 from app.models.orders import InfusionOrder, PreparationLine
 from app.models.users import Signature
@@ -84,7 +84,7 @@ class Shipment(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Lot(Base):
+class Lot(Versioned, Base):
     """One lot of investigational product, and its stored vial counters (kept by the database)."""
 
     __tablename__ = "stock_lots"
@@ -140,6 +140,7 @@ class StockMovement(Base):
 
     __tablename__ = "stock_movements"
     __audited__ = True
+    __owners__ = ("lot_id", "order_id")
     __table_args__ = (
         CheckConstraint("vials >= 0", name="vials_not_negative"),
         CheckConstraint(f"NOT ({_in(VIAL_KINDS)}) OR vials > 0", name="vials_moved"),

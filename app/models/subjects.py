@@ -12,12 +12,12 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, Versioned
 from app.models.enums import Sex, SubjectStatus, VisitKind, VisitStatus, enum_type
 from app.models.protocol_versions import ProtocolVersion
 
 
-class Subject(Base):
+class Subject(Versioned, Base):
     """A trial participant. Two identifiers on everything printed: `subject_number`, and initials + birth date."""
 
     __tablename__ = "subjects"
@@ -51,11 +51,12 @@ class Subject(Base):
     )
 
 
-class Visit(Base):
+class Visit(Versioned, Base):
     """One planned or done visit on a subject's calendar (DOMAIN.md section 5)."""
 
     __tablename__ = "visits"
     __audited__ = True
+    __owners__ = ("subject_id",)
     __table_args__ = (
         Index("ix_visits_subject_label", "subject_id", "label"),
         Index("ix_visits_booked_date", "booked_date"),
@@ -86,6 +87,7 @@ class Weight(Base):
 
     __tablename__ = "weights"
     __audited__ = True
+    __owners__ = ("subject_id",)
     __table_args__ = (Index("ix_weights_subject_measured_on", "subject_id", "measured_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +109,7 @@ class LabResult(Base):
 
     __tablename__ = "lab_results"
     __audited__ = True
+    __owners__ = ("subject_id",)
     __table_args__ = (
         Index("ix_lab_results_subject_lab_collected_on", "subject_id", "lab", "collected_on"),
         CheckConstraint("ctcae_grade IS NULL OR (ctcae_grade BETWEEN 0 AND 5)", name="ctcae_grade"),

@@ -19,6 +19,7 @@ class Toxicity(Base):
 
     __tablename__ = "toxicities"
     __audited__ = True
+    __owners__ = ("subject_id",)
     __table_args__ = (CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +49,7 @@ class ToxicityDecision(Base):
 
     __tablename__ = "toxicity_decisions"
     __audited__ = True
+    __owners__ = ("toxicity_id",)
     __table_args__ = (
         CheckConstraint("override_reason IS NOT NULL OR NOT overridden", name="override_reason"),
     )
@@ -75,6 +77,7 @@ class DoseLevelChange(Base):
 
     __tablename__ = "dose_level_changes"
     __audited__ = True
+    __owners__ = ("subject_id",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
@@ -96,6 +99,7 @@ class Hold(Base):
 
     __tablename__ = "holds"
     __audited__ = True
+    __owners__ = ("subject_id",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)

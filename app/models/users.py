@@ -7,16 +7,17 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, Versioned
 from app.models.enums import Role, SignatureMeaning, enum_type
 
 
-class User(Base):
+class User(Versioned, Base):
     """A person who signs in. Never deleted: disabled instead, so signatures and audit rows keep their author."""
 
     __tablename__ = "users"
     __audited__ = True
     __audit_redacted__ = frozenset({"password_hash"})
+    __bookkeeping__ = frozenset({"last_sign_in_at", "failed_sign_ins"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)  # stored lower-case
@@ -50,6 +51,7 @@ class UserRole(Base):
 
     __tablename__ = "user_roles"
     __audited__ = True
+    __owners__ = ("user_id",)
     __table_args__ = (UniqueConstraint("user_id", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

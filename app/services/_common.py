@@ -71,12 +71,22 @@ def optional_text(text: str | None) -> str | None:
     return tidied or None
 
 
-def load(session: Session, model: type[RecordT], record_id: int, what: str) -> RecordT:
+def load(
+    session: Session, model: type[RecordT], record_id: int, what: str, *, for_update: bool = False
+) -> RecordT:
     """The record of `model` with this id, or NotFoundError naming `what`, a message (`msg("subject")`,
-    `msg("order")` …)."""
+    `msg("order")` …).
+
+    `for_update`: the record is about to be changed from what it says now (a count, a status): on PostgreSQL its
+    row is locked until the work ends (another workstation's change waits, then reads afresh) and it is read
+    again from the database. Without it, a change made from an overtaken read is still refused (the record's
+    row version, and the unit of work's check of what others did meanwhile)."""
     if isinstance(record_id, bool) or not isinstance(record_id, int):
         raise NotFoundError(msg("There is no {what} {number}.", what=what, number=repr(record_id)))
-    record = session.get(model, record_id)
+    if for_update:
+        record = session.get(model, record_id, with_for_update=True, populate_existing=True)
+    else:
+        record = session.get(model, record_id)
     if record is None:
         raise NotFoundError(msg("There is no {what} with the number {number}.", what=what, number=record_id))
     return record

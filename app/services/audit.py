@@ -31,12 +31,17 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import NO_VALUE
 
 from app.models import GENESIS_HASH, AuditAction, AuditLog, Base
+from app.models.base import is_row_version
 from app.models.types import canonical_decimal
 from app.text import msg
 
 ACTOR_KEY = "audit_actor"
 REASON_KEY = "audit_reason"
 CLOCK_KEY = "audit_clock"
+# session.info: the id of the chain head when this transaction first wrote audit rows (rows after it are its
+# own: writers hold the chain from their first audit row to their commit). The unit of work clears it as each
+# transaction begins.
+HEAD_AT_FIRST_WRITE_KEY = "audit_head_at_first_write"
 
 # pg_advisory_xact_lock key guarding the chain head ("DoseDesk audit" as a number).
 CHAIN_LOCK_KEY = 0x446F73654175
@@ -187,6 +192,8 @@ def _snapshot(obj: Base) -> dict[str, Any]:
     mapper = state.mapper
     values: dict[str, Any] = {}
     for attr in mapper.column_attrs:
+        if is_row_version(mapper.class_, attr.key):
+            continue
         loaded = state.attrs[attr.key].loaded_value
         if loaded is NO_VALUE:
             continue
@@ -206,6 +213,8 @@ def _changes(obj: Base) -> Iterator[_Entry]:
     record_id = _record_id(obj)
     redacted = type(obj).__audit_redacted__
     for attr in state.mapper.column_attrs:
+        if is_row_version(state.mapper.class_, attr.key):
+            continue
         history = state.attrs[attr.key].history
         if not history.added and not history.deleted:
             continue
@@ -283,7 +292,8 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     user_name = str(getattr(actor, "full_name", None) or getattr(actor, "name", ""))
     reason = session.info.get(REASON_KEY)
     connection = session.connection()
-    prev = _lock_chain_head(connection)
+    prev, head_id = _lock_chain_head(connection)
+    session.info.setdefault(HEAD_AT_FIRST_WRITE_KEY, head_id)
     rows = []
     for entry in entries:
         digest = row_hash(
@@ -322,12 +332,14 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         connection.execute(statement, row)
 
 
-def _lock_chain_head(connection: Any) -> str:
-    """Serialise writers on the chain head, then read it."""
+def _lock_chain_head(connection: Any) -> tuple[str, int]:
+    """Serialise writers on the chain head, then read it: its hash and id (GENESIS_HASH and 0 at the start)."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
-    head = connection.execute(select(AuditLog.row_hash).order_by(AuditLog.id.desc()).limit(1)).scalar()
-    return head or GENESIS_HASH
+    head = connection.execute(
+        select(AuditLog.row_hash, AuditLog.id).order_by(AuditLog.id.desc()).limit(1)
+    ).first()
+    return (head[0], int(head[1])) if head is not None else (GENESIS_HASH, 0)
 
 
 def install() -> None:

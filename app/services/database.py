@@ -2,6 +2,7 @@
 
     database = open_database(url)           # None: DOSEDESK_DATABASE_URL, else the embedded SQLite file
     with database.uow(user, "reason") as uow: …; uow.commit()
+    rows = queries.patient_list(database.read_uow())     # reading only: never waits for a writer
     problems = check_database(database)     # [] when sound
     backup_database(database, Path("copy.sqlite3"))
 
@@ -34,13 +35,14 @@ from glob import glob
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DoseDeskError, InputError, NotFoundError
 from app.models.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
+    READ_ONLY,
     data_dir,
     make_engine,
     make_session_factory,
@@ -85,6 +87,11 @@ class Database:
 
     def uow(self, user: Actor | None = None, reason: str | None = None) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, user, reason)
+
+    def read_uow(self, user: Actor | None = None) -> SqlUnitOfWork:
+        """A unit of work that only reads (lists, charts, paper): it never takes SQLite's write lock, so it never
+        waits for another workstation's write, and it refuses to write anything."""
+        return SqlUnitOfWork(self.read_session_factory, user, read_only=True)
 
     def describe(self) -> str:
         """Where the data is, for a status bar or a message (no password)."""
@@ -131,17 +138,23 @@ def open_database(
     return database
 
 
+def _reading(database: Database) -> Connection:
+    """A connection that only reads (a deferred transaction on SQLite: it never waits for a writer)."""
+    return database.engine.execution_options(**{READ_ONLY: True}).connect()
+
+
 def schema_revision(database: Database) -> str | None:
-    with database.engine.connect() as connection:
+    with _reading(database) as connection:
         return current_revision(connection)
 
 
 def _create_or_upgrade(database: Database, create: bool) -> None:
-    with database.engine.connect() as connection:
+    # Reading only, until an upgrade is known to be due: the write lock is taken for the upgrade alone.
+    with _reading(database) as connection:
         if at_head(connection):
             return  # up to date, the usual case: Alembic is not even imported
     head = head_revision()
-    with database.engine.connect() as connection:
+    with _reading(database) as connection:
         found = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
     if found == head:

@@ -86,7 +86,7 @@ from app.services.queries import (
     order_row,
 )
 from app.services.reasons import reason as audit_reason
-from app.services.signatures import sign, signers
+from app.services.signatures import prove_password, sign, signers
 from app.services.uow import UnitOfWork
 from app.services.visits import OPEN, rederive_calendar
 from app.text import Message, join_and, msg
@@ -486,6 +486,7 @@ def prescribe_order(
     covered by the prescription's signature, so a later change to it shows in `dosedesk check`). A reason
     given while the criteria are met is not recorded: nothing was overridden.
     """
+    prove_password(uow, password)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.INVESTIGATOR)
@@ -570,6 +571,7 @@ def verify_order(
     for name, value in entered.items():
         if value is not None and (not isinstance(value, Decimal) or not value.is_finite()):
             raise InputError(msg("Enter the {figure} as a number.", figure=_FIGURE_WORDS[name]))
+    prove_password(uow, password)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.PHARMACIST)
@@ -713,6 +715,7 @@ def prepare_order(
     refrigerated: bool = False,
 ) -> OrderRow:
     """A pharmacist records and signs the preparation: lots, vials, volumes, time; the beyond-use time follows."""
+    prove_password(uow, password)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.PHARMACIST)
@@ -760,6 +763,7 @@ def administer_order(
         raise InputError(msg("Give the name of the nurse who gave the infusion."))
     start = require_aware(started_at, msg("The start time"))
     end = require_aware(ended_at, msg("The end time"))
+    prove_password(uow, password)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ADMINISTRATORS)

@@ -25,7 +25,7 @@ from app.protocol import Protocol, load_protocol, shipped_protocols
 from app.services._common import load, require_any_role
 from app.services.audit import SystemActor
 from app.services.reasons import reason as audit_reason
-from app.services.signatures import sign
+from app.services.signatures import prove_password, sign
 from app.services.uow import UnitOfWork
 from app.text import msg
 
@@ -194,6 +194,7 @@ def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -
 
     Refused for a user without the admin role, a wrong password, or a version already signed off.
     """
+    prove_password(uow, password)
     with uow:
         session = uow.session
         admin = require_any_role(session, uow.user, Role.ADMIN)

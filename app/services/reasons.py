@@ -99,6 +99,10 @@ REASONS: dict[str, str] = {
     "failed_sign_in": template("failed sign-in"),
     "right_password_at_signature": template("right password at an e-signature"),
     "wrong_password_at_signature": template("wrong password at an e-signature"),
+    # the database itself
+    "database_restored": template(
+        "database restored from the backup {backup}; the database it replaced is kept as {aside}"
+    ),
     # demonstration data (dosedesk demo)
     "demo_set_up": template("demo set-up"),
     "demo_stock": template("demo stock"),

@@ -1,22 +1,28 @@
-"""Restoring a backup over the app's SQLite database (the Admin screen's "Restore a backup…").
+"""Restoring a backup over the app's SQLite database (`dosedesk restore`, the Admin screen's "Restore a backup…").
 
-    info = describe_database_file(Path("copy.sqlite3"))      # for the confirmation: subjects, last change
-    result = restore_database(url, Path("copy.sqlite3"))     # -> RestoreResult(restored, set_aside, backup)
+    info = describe_database_file(Path("copy.sqlite3"))                # for the confirmation: subjects, last change
+    result = restore_database(url, Path("copy.sqlite3"), user=admin)   # -> RestoreResult(restored, set_aside, backup)
 
-Nothing is replaced until the backup has passed every check of `dosedesk check`:
+Only an administrator of the database in use restores (of the backup, when there is no database yet). Nothing is
+replaced until the backup has passed every check of `dosedesk check`:
 
 1. the backup is copied with SQLite's online backup API into a private folder beside the database (the
    chosen file is only read), and an older schema is brought up to date there, as opening it would;
-2. the copy is checked (`check_database`: integrity, foreign keys, guard triggers, audit chain, lot balances …);
-   any problem refuses the restore, naming the problems, and nothing is changed;
-3. the database in use is checkpointed and moved aside as `<name>.before-restore-<UTC time>.sqlite3` (with its
-   `-wal`/`-shm` files, if any) — it is kept, never deleted;
-4. the checked copy is renamed into place (one atomic step on the same disk).
+2. the copy is checked (`check_database`: integrity, foreign keys, guard triggers, audit chain, signatures, lot
+   balances …); any problem refuses the restore, naming the problems, and nothing is changed;
+3. the restore is recorded on the copy's audit trail (who restored which backup, when, and where the replaced
+   database is kept), chained to the copy's last row;
+4. the database in use is taken for this connection alone: it is refused, with nothing changed, while any other
+   connection has it open (another DoseDesk, on this computer or through a shared folder). While it is held,
+   nobody else can read or write it: a DoseDesk that tries waits, then is told the database is busy;
+5. its content is copied aside as `<name>.before-restore-<UTC time>.sqlite3` (kept, never deleted), then
+   replaced in place, through SQLite's backup API, by the checked copy; the file stays the same file, so a
+   DoseDesk that opens it next reads the restored records. A write acknowledged before the restore is in the
+   copy set aside, one acknowledged after it is in the restored database: none is ever lost.
 
-The caller closes its own connections to the database first (the window disposes its engine, restores, then
-opens the database again and asks the user to sign in). A database another program is writing to is not
-replaced: SQLite reports it busy and the restore is refused. PostgreSQL is refused in plain words: its
-administrator restores a pg_dump file with pg_restore.
+The caller closes its own connections first (the window disposes its engine, restores, then opens the database
+again and asks the user to sign in). PostgreSQL is refused in plain words: its administrator restores a pg_dump
+file with pg_restore.
 """
 
 from __future__ import annotations
@@ -35,9 +41,15 @@ from sqlalchemy.engine import URL
 
 from app.errors import InputError, NotFoundError
 from app.models.engine import DEFAULT_BUSY_TIMEOUT_MS, resolve_database_url, sqlite_file
+from app.services.audit import Actor
 from app.text import Message, msg
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a restore waits for a write in progress elsewhere to finish before it refuses.
+RESTORE_BUSY_TIMEOUT_MS = 3_000
+# The restore's own audit row: `table_name` and `field` (the record is the database file, by name).
+RESTORE_TABLE = "database"
+RESTORE_FIELD = "restored_from"
 
 # The steps of a restore, told to `restore_database(…, step=…)` as each begins; the last is "replacing":
 # raising from the callback before it stops the restore with nothing changed.
@@ -156,56 +168,180 @@ def check_copy(copy: Path) -> list[str]:
         database.dispose()
 
 
-def _set_aside(target: Path, busy_timeout_ms: int) -> Path | None:
-    """Move the database in use aside (checkpointed first, so its -wal holds nothing); None when absent."""
-    if not target.exists():
-        return None
+def check_backup_file(backup: Path) -> Path:
+    """The backup's full path when it is an SQLite file; NotFoundError or RestoreRefused in plain words."""
+    path = Path(backup).expanduser().resolve()
+    _require_sqlite_file(path)
+    return path
+
+
+def _require_admin(database_file: Path, user: Actor | None) -> None:
+    """Refused (NotAllowedError) unless `user` is an active administrator of the database in `database_file`."""
+    from app.models import Role
+    from app.services.database import open_database
+    from app.services.users import require_role
+
+    database = open_database(f"sqlite:///{database_file}", create=False, migrate=False)
     try:
-        connection = sqlite3.connect(target, timeout=busy_timeout_ms / 1000)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            # Nobody else may be in the database while it is replaced.
-            connection.execute("BEGIN EXCLUSIVE")
-            connection.rollback()
-        finally:
-            connection.close()
-    except sqlite3.OperationalError as exc:
-        raise RestoreRefused(
-            msg(
-                "The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then "
-                "restore again. Nothing was changed.",
-                file=str(target),
+        with database.read_uow(user) as uow:
+            require_role(uow.session, user, Role.ADMIN)
+    finally:
+        database.dispose()
+
+
+def _audit_restore(copy: Path, user: Actor, backup: Path, target: Path, aside: str | None) -> None:
+    """The restore's own audit row on the checked copy, chained to its last row: who restored which backup,
+    when, and where the database it replaces is kept."""
+    from sqlalchemy import insert, select
+
+    from app.models import GENESIS_HASH, AuditAction, AuditLog, User
+    from app.services.audit import row_hash, utc_now
+    from app.services.database import open_database
+    from app.services.reasons import reason
+
+    database = open_database(f"sqlite:///{copy}", create=False, migrate=False)
+    try:
+        with database.engine.begin() as connection:
+            head = connection.execute(
+                select(AuditLog.row_hash).order_by(AuditLog.id.desc()).limit(1)
+            ).scalar()
+            same_person = (
+                user.id is not None
+                and connection.execute(
+                    select(User.id).where(User.id == user.id, User.full_name == user.full_name)
+                ).first()
             )
-        ) from exc
-    aside = target.with_name(f"{target.stem}.before-restore-{_utc_stamp()}{target.suffix or '.sqlite3'}")
-    os.replace(target, aside)
-    for extra in ("-wal", "-shm"):
-        companion = target.with_name(target.name + extra)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + extra))
-    return aside
+            at = utc_now()
+            user_id = user.id if same_person else None
+            why = str(reason("database_restored", backup=backup.name, aside=aside or "-"))
+            prev = head or GENESIS_HASH
+            digest = row_hash(
+                prev_hash=prev,
+                at=at,
+                user_id=user_id,
+                user_name=user.full_name,
+                action=AuditAction.UPDATE,
+                table_name=RESTORE_TABLE,
+                record_id=target.name,
+                field=RESTORE_FIELD,
+                old_value=None,
+                new_value=backup.name,
+                reason=why,
+            )
+            connection.execute(
+                insert(AuditLog),
+                {
+                    "at": at,
+                    "user_id": user_id,
+                    "user_name": user.full_name,
+                    "action": AuditAction.UPDATE,
+                    "table_name": RESTORE_TABLE,
+                    "record_id": target.name,
+                    "field": RESTORE_FIELD,
+                    "old_value": None,
+                    "new_value": backup.name,
+                    "reason": why,
+                    "prev_hash": prev,
+                    "row_hash": digest,
+                },
+            )
+    finally:
+        database.dispose()
+
+
+def reset_chain_witness(database_file: Path, head_id: int, head_hash: str) -> None:
+    """Start the witness of the audit chain head, kept outside the database (a file in the data folder), again
+    from the restored database's chain head (`head_id`, `head_hash`: the restore's own audit row). Called once
+    the restored content is in place and before anyone else can open it, so no write comes in between.
+
+    A no-op until that witness exists: its module is wired in here."""
+    del database_file, head_id, head_hash
+
+
+def _chain_head(connection: sqlite3.Connection) -> tuple[int, str]:
+    row = connection.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row is not None else (0, "")
+
+
+def _in_use(target: Path) -> RestoreRefused:
+    return RestoreRefused(
+        msg(
+            "The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then "
+            "restore again. Nothing was changed.",
+            file=str(target),
+        )
+    )
+
+
+def _replace_in_place(target: Path, staged: Path, aside: Path, busy_timeout_ms: int) -> None:
+    """Copy the database in use aside, then replace its content by `staged`'s, holding it alone throughout."""
+    live = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        # Leaving write-ahead logging needs the file to oneself: it fails while any other connection has the
+        # database open. Exclusive locking then keeps it so until this connection closes.
+        try:
+            live.execute("PRAGMA locking_mode = EXCLUSIVE")
+            mode = live.execute("PRAGMA journal_mode = DELETE").fetchone()
+        except sqlite3.OperationalError as exc:
+            raise _in_use(target) from exc
+        if mode is None or str(mode[0]).lower() != "delete":
+            raise _in_use(target)
+        _copy_connection(live, aside)
+        source = sqlite3.connect(f"file:{staged}?mode=ro", uri=True)
+        try:
+            source.backup(live)  # one step: every page of the checked copy, in one transaction
+        finally:
+            source.close()
+        result = live.execute("PRAGMA quick_check").fetchone()
+        if result is None or result[0] != "ok":  # pragma: no cover - the copy was checked just before
+            raise RestoreRefused(msg("The restored database failed its check: {result}", result=str(result)))
+        reset_chain_witness(target, *_chain_head(live))
+        mode = live.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - the folder was writable
+            raise RestoreRefused(msg("The restored database could not return to write-ahead logging."))
+    finally:
+        live.close()
+
+
+def _copy_connection(connection: sqlite3.Connection, target: Path) -> None:
+    """What `connection` holds, copied into the new self-contained file `target` (written whole, then renamed)."""
+    partial = target.with_name(f".{target.name}.partial")
+    copy = sqlite3.connect(partial)
+    try:
+        connection.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+    with open(partial, "rb+") as stream:
+        os.fsync(stream.fileno())
+    os.replace(partial, target)
 
 
 def restore_database(
     url: str | URL | None,
     backup: Path,
     *,
+    user: Actor | None,
     step: Callable[[RestoreStep], None] | None = None,
-    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    busy_timeout_ms: int = RESTORE_BUSY_TIMEOUT_MS,
 ) -> RestoreResult:
-    """Replace the SQLite database at `url` by the checked content of `backup` (see the module's doc).
+    """Replace the SQLite database at `url` by the checked content of `backup` (see the module's doc), as
+    `user`, who must be an administrator.
 
     Raises `RestoreRefused` (nothing changed) for PostgreSQL, a file that is not a sound DoseDesk database,
-    the database file itself, or a database in use elsewhere. `step(name)` is called as each step begins
-    (a progress bar); whatever it raises stops the restore, and before "replacing" nothing has changed.
-    A database another connection is writing to is waited for `busy_timeout_ms`, then refused.
+    the database file itself, or a database another connection has open (waited for `busy_timeout_ms`);
+    NotAllowedError for a user who is not an administrator. `step(name)` is called as each step begins (a
+    progress bar); whatever it raises stops the restore, and before "replacing" nothing has changed.
     """
     tell = step or (lambda _name: None)
     target = sqlite_target(url)
-    backup = Path(backup).expanduser().resolve()
-    _require_sqlite_file(backup)
+    backup = check_backup_file(backup)
     if target.exists() and backup.samefile(target):
         raise RestoreRefused(msg("{file} is the database in use, not a backup of it.", file=str(backup)))
+    if user is None or user.id is None:
+        raise RestoreRefused(msg("Sign in as an administrator to restore a backup."))
+    if target.exists():
+        _require_admin(target, user)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     try:
@@ -223,9 +359,24 @@ def restore_database(
                     problems=_listed(problems),
                 )
             )
+        if not target.exists():
+            _require_admin(staged, user)
+        aside = (
+            target.with_name(f"{target.stem}.before-restore-{_utc_stamp()}{target.suffix or '.sqlite3'}")
+            if target.exists()
+            else None
+        )
+        _audit_restore(staged, user, backup, target, aside.name if aside is not None else None)
         tell("replacing")
-        aside = _set_aside(target, busy_timeout_ms)
-        os.replace(staged, target)
+        if aside is None:
+            fresh = sqlite3.connect(staged)
+            try:
+                reset_chain_witness(target, *_chain_head(fresh))
+            finally:
+                fresh.close()
+            os.replace(staged, target)
+        else:
+            _replace_in_place(target, staged, aside, busy_timeout_ms)
         _sync_folder(target.parent)
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
@@ -261,12 +412,16 @@ def _sync_folder(folder: Path) -> None:
 
 
 __all__ = [
+    "RESTORE_FIELD",
+    "RESTORE_TABLE",
     "DatabaseFileInfo",
     "RestoreRefused",
     "RestoreResult",
     "RestoreStep",
+    "check_backup_file",
     "check_copy",
     "describe_database_file",
+    "reset_chain_witness",
     "restore_database",
     "sqlite_target",
 ]

@@ -1,5 +1,6 @@
 """Electronic signatures (DOMAIN.md section 9).
 
+    prove_password(uow, password)                                                # before `with uow:`
     signature = sign(uow, user, password, SignatureMeaning.PRESCRIBED, order)   # inside `with uow:`
     signers(session, order, SignatureMeaning.PRESCRIBED)                         # {user ids}
     signature_valid(session, signature)                                          # recomputes the hash
@@ -14,6 +15,9 @@ adds its times and nurse. Status and the who/when columns of later steps are out
 taking the next step does not break an earlier signature, while changing anything signed does.
 
 `sign` adds the signature to the unit of work's session; the caller commits it together with the step it signs.
+Every signing service calls `prove_password(uow, password)` first, before `with uow:`: the password (argon2,
+~100 ms) is then checked in a short read of its own instead of inside the write transaction, and `sign` only
+compares that the stored hash is still the one checked (a wrong password is refused and counted as always).
 Who may sign what (the prescriber never verifies the same order) is the order service's rule: `signers` tells it
 who signed which meaning on a record.
 """
@@ -33,7 +37,7 @@ from app.services._words import SIGNATURE_MEANING
 from app.services.audit import Actor, canonical_json
 from app.services.database import register_check
 from app.services.uow import UnitOfWork
-from app.services.users import check_signing_password
+from app.services.users import check_signing_password, prove_password
 from app.text import msg
 
 ContentFunction = Callable[[Any, SignatureMeaning], dict[str, Any]]
@@ -161,6 +165,20 @@ def _record_key(record: Base) -> tuple[str, int]:
     if not isinstance(record_id, int):
         raise ValueError(f"{record!r} has no id yet; flush it before signing")
     return record.__table__.name, record_id  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "canonical_json_list",
+    "prove_password",
+    "record_hash",
+    "record_signatures_valid",
+    "register_signed_content",
+    "sign",
+    "signature_valid",
+    "signatures_for",
+    "signed_content",
+    "signers",
+]
 
 
 def sign(

@@ -69,7 +69,7 @@ from app.services._words import ORDER_STATUS
 from app.services.audit import Actor
 from app.services.database import register_check
 from app.services.reasons import reason as audit_reason
-from app.services.signatures import register_signed_content, sign
+from app.services.signatures import prove_password, register_signed_content, sign
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
 from app.text import Message, message_of, msg
@@ -1066,6 +1066,7 @@ def _take_out(
     ref = _clean_text(
         reference, msg("the reference"), required=False, limit=MAX_REFERENCE, name=msg("The reference")
     )
+    prove_password(uow, password)
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)

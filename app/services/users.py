@@ -8,11 +8,20 @@ Each use case takes a unit of work (not yet entered) whose acting user is the si
 The first user of an empty database needs no acting user and must be an admin. Passwords are hashed with argon2
 (argon2-cffi); 5 failed sign-ins in a row lock the account until an admin unlocks it (or resets its password).
 `verify_password(user, password)` unlocks an idle-locked window (the UI's job) without counting as a sign-in.
+
+Checking or hashing a password costs argon2's ~100 ms on purpose, so it is never done inside a write
+transaction (on SQLite that would hold every other workstation's writes for as long): passwords are checked in
+a short read of their own and hashed before the transaction begins. An e-signing service calls
+`prove_password(uow, password)` before `with uow:`; `sign` then only compares that the stored hash is still the
+one checked, and counts a wrong password exactly as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -116,8 +125,12 @@ def _check_new_password(password: str) -> None:
 # --- roles -----------------------------------------------------------------------------------------------
 
 
-def _load(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+def _load(session: Session, user_id: int, *, for_update: bool = False) -> User:
+    """The user; `for_update` locks the row (PostgreSQL) and reads it afresh, for counts kept on it."""
+    if for_update:
+        user = session.get(User, user_id, with_for_update=True, populate_existing=True)
+    else:
+        user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(msg("There is no such user."))
     return user
@@ -215,6 +228,7 @@ def create_user(
         raise InputError(msg("Give the user's full name as it should be printed on signatures."))
     _check_new_password(password)
     chosen = _roles(roles)
+    password_hash = hash_password(password)  # before the write transaction: argon2 is slow on purpose
     with uow:
         session = uow.session
         first = session.execute(select(User.id).limit(1)).first() is None
@@ -228,7 +242,7 @@ def create_user(
         user = User(
             username=name,
             full_name=printed,
-            password_hash=hash_password(password),
+            password_hash=password_hash,
             created_at=uow.now(),
             roles=[UserRole(role=role) for role in chosen],
         )
@@ -315,11 +329,12 @@ def unlock_user(uow: UnitOfWork, user_id: int) -> UserInfo:
 def reset_password(uow: UnitOfWork, user_id: int, new_password: str) -> UserInfo:
     """An admin sets a temporary password; the user must change it at the next sign-in. Unlocks the account."""
     _check_new_password(new_password)
+    password_hash = hash_password(new_password)
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.ADMIN)
         user = _load(session, user_id)
-        user.password_hash = hash_password(new_password)
+        user.password_hash = password_hash
         user.must_change_password = True
         user.locked_at = None
         user.failed_sign_ins = 0
@@ -331,34 +346,60 @@ def reset_password(uow: UnitOfWork, user_id: int, new_password: str) -> UserInfo
 def change_password(uow: UnitOfWork, user_id: int, old_password: str, new_password: str) -> UserInfo:
     """A user changes their own password, giving the current one."""
     _check_new_password(new_password)
+    seen, old_matches = _checked(uow, user_id, old_password)
+    new_hash = hash_password(new_password)
     with uow:
         session = uow.session
         user = _load(session, user_id)
-        if not _password_matches(user.password_hash, old_password):
+        if not _matches(user, old_password, seen, old_matches):
             raise InputError(msg("The current password is wrong; the password was not changed."))
         if old_password == new_password:
             raise InputError(msg("Choose a new password different from the current one."))
         with uow.acting(user, audit_reason("password_changed_by_owner")):
-            user.password_hash = hash_password(new_password)
+            user.password_hash = new_hash
             user.must_change_password = False
         info = UserInfo.of(user)
         uow.commit()
         return info
 
 
+def _checked(uow: UnitOfWork, user_id: int | None, password: str) -> tuple[str | None, bool]:
+    """The user's stored hash, read in a short read of its own, and whether `password` matches it (checked
+    outside any write transaction); (None, False) when there is no such user."""
+    if user_id is None:
+        return None, False
+    with uow.reading() as session:
+        stored = session.execute(select(User.password_hash).where(User.id == user_id)).scalar_one_or_none()
+    if stored is None:
+        return None, False
+    return stored, _password_matches(stored, password)
+
+
+def _matches(user: User, password: str, seen: str | None, matched: bool) -> bool:
+    """Whether `password` is the user's: the answer checked beforehand while the stored hash is still the one
+    it was checked against, else checked now."""
+    if seen is not None and user.password_hash == seen:
+        return matched
+    return _password_matches(user.password_hash, password)
+
+
 def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
     """The user, if the password is right and the account usable; else SignInError in plain words.
 
     A wrong password counts (and is committed, so it counts even though signing in fails); the fifth in a row
-    locks the account. A right one resets the count.
+    locks the account. A right one resets the count. The password is checked before the write transaction.
     """
     name = username.strip().lower()
+    with uow.reading() as session:
+        found = session.execute(select(User.id).where(User.username == name)).scalar_one_or_none()
+    if found is None:
+        _hasher.hash(password)  # the same work as a real check, so timing does not tell which names exist
+        raise SignInError(WRONG_CREDENTIALS)
+    seen, matched = _checked(uow, found, password)
     with uow:
         session = uow.session
-        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
-        if user is None:
-            _hasher.hash(password)  # the same work as a real check, so timing does not tell which names exist
-            raise SignInError(WRONG_CREDENTIALS)
+        uow.counters_only()  # a sign-in's stamps and counts never conflict with another workstation
+        user = _load(session, found, for_update=True)
         if not user.active:
             raise SignInError(msg("This account is disabled; ask an administrator."))
         if user.locked:
@@ -368,7 +409,7 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                     count=str(MAX_FAILED_SIGN_INS),
                 )
             )
-        if not _password_matches(user.password_hash, password):
+        if not _matches(user, password, seen, matched):
             _count_wrong_password(uow, user.id, f"sign-in as {user.username}", audit_reason("failed_sign_in"))
             uow.commit()
             if user.locked:
@@ -379,9 +420,10 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                     )
                 )
             raise SignInError(WRONG_CREDENTIALS)
+        rehashed = hash_password(password) if _hasher.check_needs_rehash(user.password_hash) else None
         with uow.acting(user, audit_reason("signed_in")):
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
+            if rehashed is not None:
+                user.password_hash = rehashed
             user.failed_sign_ins = 0
             user.last_sign_in_at = uow.now()
         info = UserInfo.of(user)
@@ -391,23 +433,57 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
 
 def unlock_window(uow: UnitOfWork, user_id: int, password: str) -> bool:
     """True when the idle-locked window may reopen for this user with this password (changes nothing)."""
-    with uow:
-        user = uow.session.get(User, user_id)
-        return user is not None and verify_password(user, password)
+    with uow.reading() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.active or user.locked:
+            return False
+        stored = user.password_hash
+    return _password_matches(stored, password)
+
+
+# --- e-signatures ----------------------------------------------------------------------------------------
+
+_PROOFS = "checked passwords"  # uow.notes: {(user id, keyed digest of the password): (stored hash, matched)}
+_PROOF_KEY = secrets.token_bytes(32)  # this process's own: the digests mean nothing outside it
+
+
+def _digest(password: str) -> str:
+    return hmac.new(_PROOF_KEY, password.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def prove_password(uow: UnitOfWork, password: str) -> None:
+    """Check the acting user's password now, in a short read of its own, before the work's write transaction.
+
+    Call it in every e-signing service before `with uow:`. It changes and counts nothing: `sign` (through
+    `check_signing_password`) then only compares that the stored hash is still the one checked, and refuses
+    and counts a wrong password exactly as it always did. Without it, signing checks the password inside the
+    transaction (correct, but it holds SQLite's write lock for argon2's ~100 ms).
+    """
+    actor = uow.user
+    if actor is None or actor.id is None or not isinstance(password, str):
+        return
+    seen, matched = _checked(uow, actor.id, password)
+    if seen is not None:
+        uow.notes.setdefault(_PROOFS, {})[(actor.id, _digest(password))] = (seen, matched)
 
 
 def check_signing_password(uow: UnitOfWork, user_id: int, password: str) -> User:
     """The signer's row when the password is right and the account usable (e-signatures re-check it).
 
     A wrong password counts as a failed sign-in does, kept although the signing is refused and rolled back;
-    the fifth wrong password in a row, at signing or at sign-in, locks the account.
+    the fifth wrong password in a row, at signing or at sign-in, locks the account. A password checked by
+    `prove_password` before the transaction is not checked again while the stored hash is unchanged.
     """
     user = _load(uow.session, user_id)
     if not user.active:
         raise InputError(msg("This account is disabled; it cannot sign."))
     if user.locked:
         raise InputError(msg("This account is locked; it cannot sign until an administrator unlocks it."))
-    if not _password_matches(user.password_hash, password):
+    proof = (
+        uow.notes.get(_PROOFS, {}).get((user_id, _digest(password))) if isinstance(password, str) else None
+    )
+    seen, matched = proof if proof is not None else (None, False)
+    if not _matches(user, password, seen, matched):
         actor = f"e-signature by {user.username}"  # a plain string: `user` is gone once the work rolls back
         uow.afterwards(
             lambda: _count_wrong_password(uow, user_id, actor, audit_reason("wrong_password_at_signature"))
@@ -427,8 +503,9 @@ def check_signing_password(uow: UnitOfWork, user_id: int, password: str) -> User
 
 
 def _count_wrong_password(uow: UnitOfWork, user_id: int, actor: str, reason: str) -> None:
-    """One more wrong password for this user; the last one allowed locks the account."""
-    user = _load(uow.session, user_id)
+    """One more wrong password for this user; the last one allowed locks the account (the row is locked while
+    it is counted: two wrong passwords at once count twice)."""
+    user = _load(uow.session, user_id, for_update=True)
     with uow.acting(SystemActor(actor), reason):
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= MAX_FAILED_SIGN_INS and user.locked_at is None:

@@ -121,9 +121,10 @@ class Backend(Protocol):
         date, subjects and last change (`app.services.restore.DatabaseFileInfo`). Refused for PostgreSQL."""
         ...
 
-    def restore(self, backup: Path, step: Callable[[str], None] | None = None) -> Any:
-        """Replace the database in use by `backup` once it passes every check; the backend is on the
-        restored database afterwards (and on the old one, unchanged, when the restore is refused)."""
+    def restore(self, user: SignedInUser, backup: Path, step: Callable[[str], None] | None = None) -> Any:
+        """Replace the database in use by `backup` once it passes every check, as `user` (an administrator);
+        the backend is on the restored database afterwards (and on the old one, unchanged, when the restore is
+        refused)."""
         ...
 
     def audit_trail(self, user: SignedInUser, filters: AuditFilter) -> list[AuditRow]: ...

@@ -100,7 +100,7 @@ class ServiceBackend:
     def has_users(self) -> bool:
         from app.services import users
 
-        return users.has_users(self.database.uow())
+        return users.has_users(self.database.read_uow())
 
     def create_first_admin(self, username: str, full_name: str, password: str) -> SignedInUser:
         from app.services import users
@@ -130,7 +130,7 @@ class ServiceBackend:
     def unlock(self, user: SignedInUser, password: str) -> None:
         from app.services import users
 
-        if not users.unlock_window(self.database.uow(), user.user_id, password):
+        if not users.unlock_window(self.database.read_uow(), user.user_id, password):
             raise InputError(
                 QCoreApplication.translate(
                     "ServiceBackend", "The password is wrong, or this account can no longer be used."
@@ -153,7 +153,7 @@ class ServiceBackend:
     def list_users(self, user: SignedInUser) -> list[UserRow]:
         from app.services import users
 
-        return [_user_row(info) for info in users.list_users(self.database.uow(user))]
+        return [_user_row(info) for info in users.list_users(self.database.read_uow(user))]
 
     def create_user(
         self, user: SignedInUser, username: str, full_name: str, password: str, roles: list[str]
@@ -209,15 +209,16 @@ class ServiceBackend:
         current = sqlite_target(self.database.url)
         return describe_database_file(current), describe_database_file(backup)
 
-    def restore(self, backup: Path, step: Callable[[str], None] | None = None) -> Any:
-        """Close this window's connections, restore, and open the database again (restored or not)."""
+    def restore(self, user: SignedInUser, backup: Path, step: Callable[[str], None] | None = None) -> Any:
+        """Close this window's connections, restore as `user` (an administrator), and open the database again
+        (restored or not)."""
         from app.services.restore import restore_database, sqlite_target
 
         url = self.database.url
         sqlite_target(url)  # PostgreSQL is refused before anything is closed
         self.database.dispose()
         try:
-            return restore_database(url, backup, step=step)
+            return restore_database(url, backup, user=user, step=step)
         finally:
             from app.services.database import open_database
 
@@ -242,7 +243,7 @@ class ServiceBackend:
                 e.reason,
             )
             for e in audit_trail(
-                self.database.uow(user),
+                self.database.read_uow(user),
                 who=filters.who,
                 what=filters.what,
                 since=filters.since,
@@ -276,14 +277,14 @@ class ServiceBackend:
                 next_visit_date=row.next_visit_date,
                 attention=QCoreApplication.translate("ServiceBackend", "held") if row.held else "",
             )
-            for row in queries.patient_list(self.database.uow())
+            for row in queries.patient_list(self.database.read_uow())
         ]
 
     def subject_chart(self, subject_id: int) -> SubjectChart:
         from app.services import queries
         from app.ui.service_views import chart_view
 
-        chart = queries.subject_chart(self.database.uow(), subject_id)
+        chart = queries.subject_chart(self.database.read_uow(), subject_id)
         return chart_view(chart, self._criteria(chart))
 
     def _criteria(self, chart: Any) -> CriteriaView | None:
@@ -300,7 +301,7 @@ class ServiceBackend:
         from app.ui.views import CriteriaView, CriterionRow
 
         try:
-            result = clinical.criteria_to_treat(self.database.uow(), visit_id, dose_date)
+            result = clinical.criteria_to_treat(self.database.read_uow(), visit_id, dose_date)
         except DoseDeskError as exc:
             return CriteriaView(visit_label, None, False, problem=message_of(exc))
         return CriteriaView(
@@ -325,7 +326,7 @@ class ServiceBackend:
     def _visit_id(self, subject_id: int, label: str) -> tuple[int, bool]:
         from app.services import queries
 
-        for row in queries.list_visits(self.database.uow(), subject_id):
+        for row in queries.list_visits(self.database.read_uow(), subject_id):
             if row.label == label and row.status != "cancelled":
                 return row.id, row.booked is not None
         raise InputError(
@@ -407,8 +408,8 @@ class ServiceBackend:
         from app.services import queries
         from app.ui.views import ClinicRow, QueueRow, TodayView
 
-        queue = queries.pharmacy_queue(self.database.uow(), day)
-        clinic = queries.clinic_list(self.database.uow(), day)
+        queue = queries.pharmacy_queue(self.database.read_uow(), day)
+        clinic = queries.clinic_list(self.database.read_uow(), day)
         rows = [
             QueueRow(
                 o.id,
@@ -487,7 +488,7 @@ class ServiceBackend:
     def list_orders(self, open_only: bool) -> list[Any]:
         from app.services import queries
 
-        rows = queries.list_orders(self.database.uow())
+        rows = queries.list_orders(self.database.read_uow())
         if open_only:
             rows = [r for r in rows if r.is_open]
         return sorted(rows, key=lambda r: (r.planned_date, r.order_number))
@@ -515,7 +516,7 @@ class ServiceBackend:
     def verification_task(self, order_id: int) -> Any:
         from app.services import orders
 
-        return orders.verification_task(self.database.uow(), order_id)
+        return orders.verification_task(self.database.read_uow(), order_id)
 
     def verify(
         self,
@@ -554,11 +555,11 @@ class ServiceBackend:
                 status=str(lot.status),
                 status_reason=lot.status_reason,
             )
-            for lot in stock.list_lots(self.database.uow(), protocol_id=protocol_id)
+            for lot in stock.list_lots(self.database.read_uow(), protocol_id=protocol_id)
         )
         strength = load_protocol(protocol_id).product.vial_strength_mg
         try:
-            picks = stock.suggest_lots(self.database.uow(), vials, protocol_id=protocol_id)
+            picks = stock.suggest_lots(self.database.read_uow(), vials, protocol_id=protocol_id)
         except DoseDeskError as exc:
             return PreparationChoices(lots, (), message_of(exc), strength)
         return PreparationChoices(lots, tuple((p.lot_number, p.vials) for p in picks), None, strength)
@@ -605,12 +606,12 @@ class ServiceBackend:
     def order_pdf(self, order_id: int) -> bytes:
         from app.services import paper
 
-        return paper.print_order(self.database.uow(), order_id)
+        return paper.print_order(self.database.read_uow(), order_id)
 
     def label_pdf(self, order_id: int) -> bytes:
         from app.services import paper
 
-        return paper.print_label(self.database.uow(), order_id)
+        return paper.print_label(self.database.read_uow(), order_id)
 
     # --- paper -------------------------------------------------------------------------------------------
 
@@ -618,13 +619,13 @@ class ServiceBackend:
         from app.services import paper
 
         return paper.print_calendar(
-            self.database.uow(), subject_number, "zh" if language.startswith("zh") else "en"
+            self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
         )
 
     def day_list_pdf(self, day: date) -> bytes:
         from app.services import paper
 
-        return paper.print_day(self.database.uow(), day)
+        return paper.print_day(self.database.read_uow(), day)
 
     # --- protocol ----------------------------------------------------------------------------------------
 

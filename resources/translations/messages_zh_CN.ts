@@ -588,12 +588,12 @@
       <translation>SQLite 请使用 sqlite:/// 地址，而不是 {driver}://。</translation>
     </message>
     <message>
-      <source>DoseDesk cannot make the folder {folder}: {problem}</source>
-      <translation>DoseDesk 无法创建文件夹 {folder}：{problem}</translation>
-    </message>
-    <message>
       <source>DoseDesk could not switch the database file to write-ahead logging; check that the folder is writable.</source>
       <translation>DoseDesk 无法将数据库文件切换为预写日志（WAL）模式：请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+      <source>DoseDesk cannot make the folder {folder}: {problem}</source>
+      <translation>DoseDesk 无法创建文件夹 {folder}：{problem}</translation>
     </message>
     <message>
       <source>A bag label needs stock of at least {min_width} × {min_height} mm; {width} × {height} mm is too small to print every required element.</source>
@@ -1952,12 +1952,20 @@
       <translation>电子签名时密码错误</translation>
     </message>
     <message>
+      <source>database restored from the backup {backup}; the database it replaced is kept as {aside}</source>
+      <translation>已从备份 {backup} 恢复数据库；被替换的数据库保存为 {aside}</translation>
+    </message>
+    <message>
       <source>demo set-up</source>
       <translation>演示数据设置</translation>
     </message>
     <message>
       <source>demo stock</source>
       <translation>演示库存</translation>
+    </message>
+    <message>
+      <source>The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then restore again. Nothing was changed.</source>
+      <translation>数据库 {file} 正被另一个 DoseDesk 使用：请关闭其他所有地方的 DoseDesk，再重新恢复。未做任何更改。</translation>
     </message>
     <message>
       <source>- {problem}</source>
@@ -1984,6 +1992,10 @@
       <translation>{file} 是正在使用的数据库，不是它的备份。</translation>
     </message>
     <message>
+      <source>Sign in as an administrator to restore a backup.</source>
+      <translation>请以管理员身份登录后再恢复备份。</translation>
+    </message>
+    <message>
       <source>{first}
 {second}</source>
       <translation>{first}
@@ -1994,8 +2006,12 @@
       <translation>无法将 {file} 作为数据库读取：{problem}。</translation>
     </message>
     <message>
-      <source>The database {file} is in use by another DoseDesk; close DoseDesk everywhere else, then restore again. Nothing was changed.</source>
-      <translation>数据库 {file} 正被另一个 DoseDesk 使用：请关闭其他所有地方的 DoseDesk，再重新恢复。未做任何更改。</translation>
+      <source>The restored database failed its check: {result}</source>
+      <translation>恢复后的数据库未通过检查：{result}</translation>
+    </message>
+    <message>
+      <source>The restored database could not return to write-ahead logging.</source>
+      <translation>恢复后的数据库无法恢复为预写日志模式。</translation>
     </message>
     <message>
       <source>The backup {file} did not pass the checks, so it was not restored and nothing was changed:
@@ -2566,6 +2582,50 @@
     <message>
       <source>{subject} has no dose visit still to come to hold.</source>
       <translation>{subject} 没有尚未进行的给药访视可暂停。</translation>
+    </message>
+    <message>
+      <source>an order was changed</source>
+      <translation>一份医嘱被更改</translation>
+    </message>
+    <message>
+      <source>a visit was changed</source>
+      <translation>一次访视被更改</translation>
+    </message>
+    <message>
+      <source>the subject's record was changed</source>
+      <translation>受试者的记录被更改</translation>
+    </message>
+    <message>
+      <source>a lot was changed</source>
+      <translation>一个批次被更改</translation>
+    </message>
+    <message>
+      <source>a user account was changed</source>
+      <translation>一个用户账户被更改</translation>
+    </message>
+    <message>
+      <source>the protocol version was changed</source>
+      <translation>方案版本被更改</translation>
+    </message>
+    <message>
+      <source>{other} Nothing was saved: look at it again, then do what is still needed.</source>
+      <translation>{other}您的操作未保存：请重新查看，再完成仍需进行的操作。</translation>
+    </message>
+    <message>
+      <source>Someone else just did this: {what} ({name}, {time}).</source>
+      <translation>其他人刚刚进行了此操作：{what}（{name}，{time}）。</translation>
+    </message>
+    <message>
+      <source>Someone else changed this at the same moment, so nothing was saved: look at it again, then do what is still needed.</source>
+      <translation>其他人在同一时刻更改了此记录，因此您的操作未保存：请重新查看，再完成仍需进行的操作。</translation>
+    </message>
+    <message>
+      <source>a record was changed</source>
+      <translation>一条记录被更改</translation>
+    </message>
+    <message>
+      <source>{other} {refusal}</source>
+      <translation>{other}{refusal}</translation>
     </message>
     <message>
       <source>The user name or password is wrong.</source>

@@ -165,7 +165,7 @@ def test_restore_refusal_of_a_file_that_is_not_a_database_is_a_message(
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a database", encoding="utf-8")
     with pytest.raises(RestoreRefused) as refused:
-        restore_database(sqlite_url, bogus)
+        restore_database(sqlite_url, bogus, user=None)
     text = message_of(refused.value)
     assert text == "notes.txt is not a DoseDesk backup: it is not an SQLite database file."
     assert isinstance(text, Message) and text.params == {"file": "notes.txt"}

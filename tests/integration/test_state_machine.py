@@ -53,6 +53,7 @@ from app.models import (
     VisitKind,
     VisitStatus,
 )
+from app.models.base import ROW_VERSION, Versioned
 from app.protocol import load_protocol
 from app.services.audit import REDACTED, canonical_value, verify_chain
 from app.services.clinical import criteria_to_treat
@@ -439,7 +440,11 @@ AUDITED_TABLES = [
 
 # A lot's vial counters are the database's sums of its (audited) movements, written by its triggers: they are
 # checked against the movements (`lot_balance_problems`) instead of the audit trail.
-DERIVED = {(Lot.__tablename__, column) for column in Lot.COUNTERS}
+DERIVED = {(Lot.__tablename__, column) for column in Lot.COUNTERS} | {
+    (mapper.class_.__tablename__, ROW_VERSION)  # counts the row's updates; not audited
+    for mapper in Base.registry.mappers
+    if issubclass(mapper.class_, Versioned)
+}
 
 
 def check_audit_replay(database: Database) -> None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Enum
 
 from app.models import Base, Visit
+from app.models.base import is_row_version
 from app.services import clinical, subjects
 from app.services import visits as visit_service
 from app.services.audit import REDACTED, canonical_value
@@ -32,6 +33,8 @@ def _columns() -> list[tuple[str, str, Enum | None]]:
     found = []
     for model in _audited():
         for column in model.__table__.columns:  # type: ignore[attr-defined]
+            if is_row_version(model, column.key):
+                continue  # counts the row's updates; never on the audit trail
             coded = column.type if isinstance(column.type, Enum) and column.type.enum_class else None
             found.append((model.__tablename__, column.key, coded))
     return found

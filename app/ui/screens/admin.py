@@ -568,13 +568,14 @@ class AdminScreen(Screen):
             "replacing": self.tr("Replacing the database…"),
         }
         order = list(labels)
+        user = self.context.require_user()
 
         def work(progress: Progress) -> Any:
             def step(name: str) -> None:
                 progress.check()
                 progress.update(order.index(name), len(order), labels[name])
 
-            return backend.restore(backup, step)
+            return backend.restore(user, backup, step)
 
         def restored(result: Any) -> None:
             aside = str(result.set_aside) if result.set_aside is not None else "—"

@@ -127,7 +127,7 @@ class ServiceStockBackend:
     def _reading(self) -> Any:
         from app.services.audit import SystemActor
 
-        return self.database.uow(SystemActor("stock screen"))
+        return self.database.read_uow(SystemActor("stock screen"))
 
     def protocols(self) -> list[tuple[str, str, Decimal]]:
         from app.protocol import load_protocol, shipped_protocols
