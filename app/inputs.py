@@ -112,12 +112,7 @@ def check_characters(text: str, what: str, *, identifier: bool = False) -> str:
 def _length(text: str, what: str, limit: int) -> str:
     if len(text) > limit:
         raise InputError(
-            msg(
-                "{what} is too long: {length} characters, at most {limit}.",
-                what=what,
-                length=f"{len(text):,}",
-                limit=f"{limit:,}",
-            )
+            msg("{what} is too long (at most {limit} characters).", what=what, limit=f"{limit:,}")
         )
     return text
 

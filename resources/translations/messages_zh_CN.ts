@@ -116,8 +116,8 @@
       <translation>{what}含有控制字符（{code}）：请去掉该字符后重新输入。</translation>
     </message>
     <message>
-      <source>{what} is too long: {length} characters, at most {limit}.</source>
-      <translation>{what}太长：{length} 个字符，最多 {limit} 个。</translation>
+      <source>{what} is too long (at most {limit} characters).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{what} must be text.</source>

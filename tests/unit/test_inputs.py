@@ -113,10 +113,10 @@ def test_identifiers_hold_no_control_invisible_or_direction_characters(text: str
 def test_identifiers_and_texts_within_limits() -> None:
     assert inputs.identifier("  24A117 ", "The lot number") == "24A117"
     assert inputs.identifier("受试者-01", "x") == "受试者-01"
-    with pytest.raises(InputError, match="too long: 65 characters, at most 64"):
+    with pytest.raises(InputError, match=r"too long \(at most 64 characters\)"):
         inputs.identifier("A" * 65, "The lot number")
     assert inputs.free_text("  a\n  note\twith   tabs ", "The note") == "a note with tabs"
-    with pytest.raises(InputError, match="too long: 100,000 characters, at most 2,000"):
+    with pytest.raises(InputError, match=r"too long \(at most 2,000 characters\)"):
         inputs.free_text("x" * 100_000, "The note")
     with pytest.raises(InputError, match="direction mark"):
         inputs.free_text("returned \u202eto sponsor", "The reason")
