@@ -41,9 +41,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dosedesk", description="DoseDesk for the NCT07343453 trial.")
     parser.add_argument("--version", action="version", version=f"DoseDesk {__version__}")
+    from app.commands._options import database_address
+
     parser.add_argument(
         "--database",
         metavar="URL",
+        type=database_address,
         help="database URL (default: the embedded SQLite file in your data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)

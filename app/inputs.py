@@ -152,6 +152,18 @@ def identifier(value: object, what: str, *, limit: int = MAX_IDENTIFIER) -> str:
     return _length(text, what, limit)
 
 
+def file_path(value: object, what: str, *, limit: int = 4096) -> str:
+    """A file's path as typed, unchanged (spaces kept): refused only when it holds a control character, a lone
+    surrogate or a direction override, or is longer than `limit`."""
+    if not isinstance(value, str):
+        raise InputError(msg("{what} must be text.", what=what))
+    for character in value:
+        problem = _character_problem(character, identifier=True)
+        if problem in ("control", "direction"):
+            check_characters(character, what, identifier=True)
+    return _length(value, what, limit)
+
+
 # --- numbers ---------------------------------------------------------------------------------------------
 
 

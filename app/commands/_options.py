@@ -22,11 +22,23 @@ from app.protocol import Protocol, ProtocolError, load_protocol, load_protocol_f
 DEFAULT_PROTOCOL = "nct07343453"
 
 
+MAX_DATABASE_ADDRESS = 4096
+
+
+def database_address(text: str) -> str:
+    """`type=` of `--database`: a file path or a URL without control or invisible characters."""
+    try:
+        return inputs.identifier(text, "The database (--database)", limit=MAX_DATABASE_ADDRESS)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     """`--database URL` after the sub-command too (`dosedesk demo --database URL`)."""
     parser.add_argument(
         "--database",
         metavar="URL",
+        type=database_address,
         default=argparse.SUPPRESS,
         help="database URL (default: DOSEDESK_DATABASE_URL, else the embedded SQLite file)",
     )
@@ -72,6 +84,11 @@ def identifier_argument(what: str, limit: int = inputs.MAX_IDENTIFIER) -> Callab
     """`type=` for an identifier (a lot number, a reference, a user name): no control, invisible or
     direction characters, at most `limit` characters."""
     return _argument(lambda text: inputs.identifier(text, what, limit=limit))
+
+
+def path_argument(what: str) -> Callable[[str], str]:
+    """`type=` for a file's path: as typed, without control characters."""
+    return _argument(lambda text: inputs.file_path(text, what))
 
 
 def text_argument(what: str, limit: int = inputs.MAX_REASON) -> Callable[[str], str]:

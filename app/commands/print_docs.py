@@ -22,7 +22,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option, date_argument, identifier_argument, text_argument
+from app.commands._options import (
+    add_database_option,
+    date_argument,
+    identifier_argument,
+    path_argument,
+    text_argument,
+)
 from app.commands.stock import add_accountability_parser
 from app.errors import InputError
 from app.inputs import MAX_NAME
@@ -116,7 +122,9 @@ def _ics(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE", help=out_help)
+    parser.add_argument(
+        "--out", required=True, type=path_argument("The file (--out)"), metavar="FILE", help=out_help
+    )
     add_database_option(parser)
 
 

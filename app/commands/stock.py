@@ -41,6 +41,7 @@ from app.commands._options import (
     count_argument,
     date_argument,
     identifier_argument,
+    path_argument,
     print_json,
     text_argument,
 )
@@ -306,13 +307,14 @@ def add_accountability_parser(documents: Any) -> argparse.ArgumentParser:
         "accountability", help="the accountability log of a lot of investigational product (A4 PDF)"
     )
     parser.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
-    parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    parser.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
     add_database_option(parser)
     parser.set_defaults(handler=_log)
     return parser
 
 
 _lot_number = identifier_argument("The lot number (--lot)", stock.MAX_LOT_NUMBER)
+_out = path_argument("The file (--out)")
 _reason = text_argument("The reason (--reason)")
 
 
@@ -350,7 +352,7 @@ def register(subparsers: Any) -> None:
 
     log = commands.add_parser("log", help="the accountability log of a lot (A4 PDF)")
     log.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
-    log.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    log.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
     add_database_option(log)
     log.set_defaults(handler=_log)
 
