@@ -117,7 +117,7 @@
     </message>
     <message>
       <source>{what} is too long (at most {limit} characters).</source>
-      <translation type="unfinished" />
+      <translation>{what}过长（最多 {limit} 个字符）。</translation>
     </message>
     <message>
       <source>{what} must be text.</source>
