@@ -6,26 +6,28 @@ A proposal only: the investigator confirms or overrides it. Nothing is recorded.
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from app.commands._options import add_json_flag, print_json
+from app.commands._options import (
+    DEFAULT_PROTOCOL,
+    add_json_flag,
+    add_protocol_options,
+    chosen_protocol,
+    number,
+    print_json,
+    protocol_identity,
+    protocol_line,
+)
 from app.dosing.format import format_quantity, plain_decimal
-from app.errors import InputError
-from app.protocol import load_protocol
+from app.inputs import MAX_NAME, name_text
 from app.toxicity.rules import ProposedAction, propose_action
-
-DEFAULT_PROTOCOL = "nct07343453"
 
 
 def _level(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise InputError(f"The dose level (--level) must be a number in mg/kg, not {text!r}") from None
-    if not value.is_finite():
-        raise InputError(f"The dose level (--level) must be a number in mg/kg, not {text!r}")
-    return value
+    level = number(text, "The dose level in mg/kg (--level)")
+    assert level is not None
+    return level
 
 
 def proposal_as_json(proposal: ProposedAction) -> dict[str, Any]:
@@ -50,16 +52,17 @@ def proposal_as_json(proposal: ProposedAction) -> dict[str, Any]:
 
 
 def _advise(args: argparse.Namespace) -> int:
-    protocol = load_protocol(args.protocol)
-    proposal = propose_action(protocol, args.toxicity, args.grade, _level(args.level), args.occurrence)
+    protocol = chosen_protocol(args)
+    toxicity = name_text(args.toxicity, "The toxicity (--toxicity)", limit=MAX_NAME)
+    proposal = propose_action(protocol, toxicity, args.grade, _level(args.level), args.occurrence)
     unconfirmed = protocol.is_unconfirmed("toxicity.rules")
     if args.json:
         data = proposal_as_json(proposal)
-        data["protocol"] = protocol.id
-        data["protocol_version"] = protocol.version
+        data["protocol"] = protocol_identity(protocol)
         data["rules_unconfirmed"] = unconfirmed
         print_json(data)
         return 0
+    print(protocol_line(protocol))
     print(f"Proposed: {proposal.action}")
     if proposal.hold_until_grade == 0:
         print("Hold until resolved (grade 0)")
@@ -80,9 +83,7 @@ def register(subparsers: Any) -> None:
         help="the action the protocol proposes for a toxicity (hold, resume level, discontinue)",
         description="Propose the action for one toxicity from the protocol's rules. Nothing is recorded.",
     )
-    parser.add_argument(
-        "--protocol", default=DEFAULT_PROTOCOL, help=f"protocol id or file (default: {DEFAULT_PROTOCOL})"
-    )
+    add_protocol_options(parser, DEFAULT_PROTOCOL)
     parser.add_argument(
         "--toxicity",
         required=True,

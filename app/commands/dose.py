@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.commands._options import add_json_flag, print_json
+from app.commands._options import (
+    DEFAULT_PROTOCOL,
+    add_json_flag,
+    add_protocol_options,
+    chosen_protocol,
+    number,
+    print_json,
+    protocol_identity,
+    protocol_line,
+)
 from app.dosing import DosePlan, compute_dose
 from app.dosing.format import format_number, format_quantity, plain_decimal
 from app.errors import InputError
-from app.protocol import Protocol, load_protocol
+from app.inputs import calendar_date
+from app.protocol import Protocol
 
-DEFAULT_PROTOCOL = "nct07343453"
 # The protocol fields a dose rests on (their unconfirmed entries are named with the dose).
 _DOSE_FIELDS = (
     "regimen.dose_levels_mg_per_kg",
@@ -41,27 +49,6 @@ _DOSE_FIELDS = (
 )
 
 
-def _number(text: str | None, what: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise InputError(f"{what} must be a number, not {text!r}") from None
-    if not value.is_finite():
-        raise InputError(f"{what} must be a number, not {text!r}")
-    return value
-
-
-def _date(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{what} must be a date like 2026-01-05, not {text!r}") from None
-
-
 def _unconfirmed(protocol: Protocol) -> list[str]:
     return [
         item
@@ -71,10 +58,12 @@ def _unconfirmed(protocol: Protocol) -> list[str]:
 
 
 def plan_as_json(plan: DosePlan) -> dict[str, Any]:
-    """The plan as JSON-ready data: quantities as decimal strings (e.g. "356.5"), warnings as messages."""
+    """The plan as JSON-ready data: quantities as decimal strings (e.g. "356.5"), warnings as messages.
+
+    `protocol` is the id and version the plan was calculated under; the command replaces it with the whole
+    identity of the protocol file (`protocol_identity`: id, version, fingerprint, file, shipped or not)."""
     return {
-        "protocol": plan.protocol_id,
-        "protocol_version": plan.protocol_version,
+        "protocol": {"id": plan.protocol_id, "version": plan.protocol_version},
         "weight_kg": plain_decimal(plan.weight_kg),
         "weight_date": plan.weight_date.isoformat() if plan.weight_date else None,
         "dose_date": plan.dose_date.isoformat() if plan.dose_date else None,
@@ -101,7 +90,7 @@ def plan_lines(plan: DosePlan, protocol: Protocol) -> list[str]:
     """The plan as readable lines for a pharmacist."""
     q = format_quantity
     lines = [
-        f"Protocol {protocol.id} version {protocol.version}: {protocol.drug.name}",
+        f"{protocol_line(protocol)}: {protocol.drug.name}",
         f"Weight: {q(plan.weight_kg, 'kg')}"
         + (f" (measured {plan.weight_date.isoformat()})" if plan.weight_date else ""),
         f"Dose level: {q(plan.mg_per_kg, 'mg/kg')}",
@@ -125,11 +114,15 @@ def plan_lines(plan: DosePlan, protocol: Protocol) -> list[str]:
     return lines
 
 
+def _date(text: str | None, what: str) -> date | None:
+    return None if text is None else calendar_date(text, what)
+
+
 def _dose(args: argparse.Namespace) -> int:
-    weight = _number(args.weight_kg, "The weight (--weight-kg)")
-    level = _number(args.level, "The dose level (--level)")
-    baseline = _number(args.baseline_kg, "The baseline weight (--baseline-kg)")
-    previous = _number(args.previous_kg, "The previous dosing weight (--previous-kg)")
+    weight = number(args.weight_kg, "The weight (--weight-kg)")
+    level = number(args.level, "The dose level (--level)")
+    baseline = number(args.baseline_kg, "The baseline weight (--baseline-kg)")
+    previous = number(args.previous_kg, "The previous dosing weight (--previous-kg)")
     weight_date = _date(args.weight_date, "The weight date (--weight-date)")
     dose_date = _date(args.dose_date, "The dose date (--dose-date)")
     if dose_date is not None and weight_date is None:
@@ -137,7 +130,7 @@ def _dose(args: argparse.Namespace) -> int:
     if weight_date is not None and dose_date is None:
         dose_date = date.today()
     assert weight is not None  # --weight-kg is required
-    protocol = load_protocol(args.protocol)
+    protocol = chosen_protocol(args)
     plan = compute_dose(
         protocol,
         weight_kg=weight,
@@ -149,6 +142,7 @@ def _dose(args: argparse.Namespace) -> int:
     )
     if args.json:
         data = plan_as_json(plan)
+        data["protocol"] = protocol_identity(protocol)
         data["unconfirmed"] = _unconfirmed(protocol)
         print_json(data)
     else:
@@ -162,9 +156,7 @@ def register(subparsers: Any) -> None:
         help="calculate a dose: volume to draw, vials, waste and warnings",
         description="Calculate one dose from the weight measured at this visit. Nothing is recorded.",
     )
-    parser.add_argument(
-        "--protocol", default=DEFAULT_PROTOCOL, help=f"protocol id or file (default: {DEFAULT_PROTOCOL})"
-    )
+    add_protocol_options(parser, DEFAULT_PROTOCOL)
     parser.add_argument(
         "--weight-kg", required=True, metavar="KG", help="weight measured at this visit, in kg"
     )

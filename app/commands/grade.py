@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.commands._options import add_json_flag, print_json
+from app.commands._options import add_json_flag, number, print_json
 from app.dosing.format import format_number, plain_decimal
-from app.errors import InputError
+from app.inputs import identifier
 from app.toxicity.lab_grading import LabGrade, grade_lab
 from app.toxicity.labs import LAB_KEYS, lab_kind
-
-
-def _number(text: str | None, what: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise InputError(f"{what} must be a number, not {text!r}") from None
-    if not value.is_finite():
-        raise InputError(f"{what} must be a number, not {text!r}")
-    return value
 
 
 def grade_as_json(graded: LabGrade) -> dict[str, Any]:
@@ -40,16 +27,20 @@ def grade_as_json(graded: LabGrade) -> dict[str, Any]:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    value = _number(args.value, "The value (--value)")
+    value = number(args.value, "The value (--value)")
     assert value is not None  # --value is required
-    unit = args.unit if args.unit is not None else lab_kind(args.lab).si_unit
+    unit = (
+        identifier(args.unit, "The unit (--unit)", limit=32)
+        if args.unit is not None
+        else lab_kind(args.lab).si_unit
+    )
     graded = grade_lab(
         args.lab,
         value,
         unit,
-        lln=_number(args.lln, "The lower limit of normal (--lln)"),
-        uln=_number(args.uln, "The upper limit of normal (--uln)"),
-        baseline=_number(args.baseline, "The baseline (--baseline)"),
+        lln=number(args.lln, "The lower limit of normal (--lln)"),
+        uln=number(args.uln, "The upper limit of normal (--uln)"),
+        baseline=number(args.baseline, "The baseline (--baseline)"),
     )
     if args.json:
         data = grade_as_json(graded)

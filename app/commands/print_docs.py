@@ -18,14 +18,20 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option
+from app.commands._options import (
+    add_database_option,
+    date_argument,
+    identifier_argument,
+    path_argument,
+    text_argument,
+)
 from app.commands.stock import add_accountability_parser
 from app.errors import InputError
+from app.inputs import MAX_NAME
 from app.printing import LabelSize
 from app.printing.label import check_label_size
 from app.services import paper
@@ -37,11 +43,7 @@ CLINIC_NAME_VARIABLE = "DOSEDESK_CLINIC_NAME"
 CLINIC_PHONE_VARIABLE = "DOSEDESK_CLINIC_PHONE"
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write it as YYYY-MM-DD)") from None
+_date = date_argument("The clinic day (--date)")
 
 
 def _label_size(text: str) -> LabelSize:
@@ -59,6 +61,11 @@ def _label_size(text: str) -> LabelSize:
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return size
+
+
+_order_number = identifier_argument("The order number (--order)")
+_subject_number = identifier_argument("The subject number (--patient)")
+_site_text = text_argument("The clinic's name or phone", MAX_NAME)
 
 
 def _site(args: argparse.Namespace) -> paper.SiteDetails:
@@ -115,14 +122,20 @@ def _ics(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE", help=out_help)
+    parser.add_argument(
+        "--out", required=True, type=path_argument("The file (--out)"), metavar="FILE", help=out_help
+    )
     add_database_option(parser)
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--clinic-name", help=f"the clinic's name (default: ${CLINIC_NAME_VARIABLE})")
     parser.add_argument(
-        "--clinic-phone", help=f"the clinic's phone number (default: ${CLINIC_PHONE_VARIABLE})"
+        "--clinic-name", type=_site_text, help=f"the clinic's name (default: ${CLINIC_NAME_VARIABLE})"
+    )
+    parser.add_argument(
+        "--clinic-phone",
+        type=_site_text,
+        help=f"the clinic's phone number (default: ${CLINIC_PHONE_VARIABLE})",
     )
 
 
@@ -135,14 +148,22 @@ def register(subparsers: Any) -> None:
 
     order = documents.add_parser("order", help="the infusion order (A4 PDF)")
     order.add_argument(
-        "--order", required=True, metavar="NUMBER", help="the order number (as under its barcode)"
+        "--order",
+        required=True,
+        type=_order_number,
+        metavar="NUMBER",
+        help="the order number (as under its barcode)",
     )
     _common(order, "the PDF file to write (- for standard output)")
     order.set_defaults(handler=_order)
 
     label = documents.add_parser("label", help="the bag label (label-size PDF)")
     label.add_argument(
-        "--order", required=True, metavar="NUMBER", help="the order number (as under its barcode)"
+        "--order",
+        required=True,
+        type=_order_number,
+        metavar="NUMBER",
+        help="the order number (as under its barcode)",
     )
     label.add_argument(
         "--label-size",
@@ -155,7 +176,9 @@ def register(subparsers: Any) -> None:
     label.set_defaults(handler=_label)
 
     calendar = documents.add_parser("calendar", help="the patient's visit calendar (A4 PDF)")
-    calendar.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
+    calendar.add_argument(
+        "--patient", required=True, type=_subject_number, metavar="SUBJECT", help="the subject number"
+    )
     calendar.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
     _site_options(calendar)
     _common(calendar, "the PDF file to write (- for standard output)")
@@ -174,7 +197,9 @@ def register(subparsers: Any) -> None:
     ics = formats.add_parser(
         "ics", help="the patient's booked and suggested visits as an iCalendar (.ics) file"
     )
-    ics.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
+    ics.add_argument(
+        "--patient", required=True, type=_subject_number, metavar="SUBJECT", help="the subject number"
+    )
     ics.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
     _site_options(ics)
     _common(ics, "the .ics file to write (- for standard output)")

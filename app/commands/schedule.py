@@ -13,7 +13,10 @@ FILE is JSON:
      "follow_up_end": {"date": "2028-01-01", "reason": "death"}}
 
 Only "protocol" and "c1d1" are needed. "held" lists the dose visits the investigator held: a held Day 1 given
-late takes the day it was given as its target. Bad input is one line on stderr and exit status 2.
+late takes the day it was given as its target. "protocol" is the id of a shipped protocol; `--protocol-file
+FILE` uses a protocol file instead (its id must be the history's). Bad input is one line on stderr and exit
+status 2: a file that is not UTF-8 JSON (a byte-order mark is allowed), nested too deeply, with numbers of
+thousands of digits, NaN or Infinity, or dates outside 1900–2200.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ import argparse
 import json
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_json_flag, print_json
+from app import inputs
+from app.commands._options import add_json_flag, print_json, shipped_protocol
 from app.errors import InputError
-from app.protocol import load_protocol
+from app.protocol import Protocol, load_protocol_file
 from app.scheduling.calendar import Calendar, build_calendar, default_until
 from app.scheduling.clinic import ClinicCalendar
 from app.scheduling.history import FollowUpEnd, OffTreatment, TreatmentHistory
@@ -51,38 +55,32 @@ _KEYS = frozenset(
 )
 
 
-# Dates a treatment history can plausibly hold; beyond them a typing slip (year 9999) is refused here
-# rather than overflowing the calendar's arithmetic.
-_EARLIEST = date(1990, 1, 1)
-_LATEST = date(2199, 12, 31)
-
-
-def _parse_date(text: str) -> date | None:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if _EARLIEST <= day <= _LATEST else None
+# The most a history file may hold: its size, and how deeply its JSON nests (a treatment history nests three
+# levels; far deeper is not a history, and would exhaust Python's stack).
+_MAX_HISTORY_BYTES = 10 * 1024 * 1024
+_MAX_NESTING = 20
 
 
 def _cli_date(text: str) -> date:
-    day = _parse_date(text)
-    if day is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05")
-    return day
+    try:
+        return inputs.calendar_date(text, "The date")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(value: Any, where: str) -> date:
-    day = _parse_date(value) if isinstance(value, str) else None
-    if day is None:
-        raise InputError(f"{where} must be a date like 2026-01-05, not {value!r}.")
-    return day
+    if not isinstance(value, str):
+        raise InputError(f"{where} must be a date like 2026-01-05, not {inputs.shown(value)}.")
+    try:
+        return inputs.calendar_date(value, where[0].upper() + where[1:])
+    except InputError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where} must be some text, not {value!r}.")
-    return value.strip()
+        raise InputError(f"{where} must be some text, not {inputs.shown(value)}.")
+    return inputs.identifier(value, where[0].upper() + where[1:], limit=inputs.MAX_REASON)
 
 
 def _dated_visits(data: Mapping[str, Any], key: str) -> dict[str, date]:
@@ -116,13 +114,14 @@ def _check_dose_levels(data: Mapping[str, Any]) -> None:
             continue
         level = entry["mg_per_kg"]
         try:
-            ok = not isinstance(level, bool) and Decimal(str(level)) > 0
-        except InvalidOperation:
-            ok = False
-        if not ok:
+            if isinstance(level, bool) or not isinstance(level, (str, int, Decimal)):
+                raise InputError("not a number")
+            inputs.plausible_decimal(level, "The dose level", positive=True)
+        except InputError:
             raise InputError(
-                f'The dose level of {entry.get("visit")} must be a number of mg/kg like "5", not {level!r}.'
-            )
+                f'The dose level of {inputs.shown(entry.get("visit"))} must be a number of mg/kg like "5", '
+                f"not {inputs.shown(level)}."
+            ) from None
 
 
 def _stop(data: Mapping[str, Any], key: str) -> tuple[date, str] | None:
@@ -185,19 +184,55 @@ def history_from_json(data: Any) -> tuple[str, str | None, TreatmentHistory]:
     return protocol_id, country, history
 
 
+def _no_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a number a history file may hold.")
+
+
+def _depth(value: Any) -> int:
+    """How deeply `value` nests (a list or an object inside another counts one level), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _read(path: str) -> Any:
+    name = inputs.shown(path, 80)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as stream:
+            raw = stream.read(_MAX_HISTORY_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"Cannot read the history file {path}: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise InputError(f"The history file {path} is not UTF-8 text.") from None
+        raise InputError(f"Cannot read the history file {name}: {exc.strerror or exc}.") from None
+    except ValueError:  # a NUL in the path
+        raise InputError(f"Cannot read the history file {name}: there is no such file.") from None
+    if len(raw) > _MAX_HISTORY_BYTES:
+        raise InputError(f"The history file {name} is larger than 10 MB: it is not a treatment history.")
     try:
-        return json.loads(text)
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is not an error
+    except UnicodeDecodeError:
+        raise InputError(f"The history file {name} is not UTF-8 text.") from None
+    try:
+        # Numbers are read exactly (never floats); NaN and Infinity are refused.
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"The history file {path} is not valid JSON (line {exc.lineno}: {exc.msg})."
+            f"The history file {name} is not valid JSON (line {exc.lineno}: {exc.msg})."
         ) from None
+    except InputError as exc:
+        raise InputError(f"The history file {name} is not valid: {exc}") from None
+    except RecursionError:
+        raise InputError(f"The history file {name} nests too deeply to be a treatment history.") from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputError(
+            f"The history file {name} holds a number far too long to be a date or a dose."
+        ) from None
+    if _depth(data) > _MAX_NESTING:
+        raise InputError(f"The history file {name} nests too deeply to be a treatment history.")
+    return data
 
 
 def visit_to_json(visit: Visit) -> dict[str, Any]:
@@ -238,9 +273,22 @@ def _print_text(calendar: Calendar) -> None:
             print(f"        ! {warning.message}")
 
 
+def _protocol(protocol_id: str, file: str | None) -> Protocol:
+    """The shipped protocol the history names, or the `--protocol-file` (which must be that protocol)."""
+    if file is None:
+        return shipped_protocol(protocol_id)
+    protocol = load_protocol_file(file)
+    if protocol.id != protocol_id:
+        raise InputError(
+            f"The history is for protocol {inputs.shown(protocol_id)}, but the protocol file {inputs.shown(file, 80)} "
+            f"is protocol {protocol.id}."
+        )
+    return protocol
+
+
 def _schedule(args: argparse.Namespace) -> int:
     protocol_id, country, history = history_from_json(_read(args.history))
-    protocol = load_protocol(protocol_id)
+    protocol = _protocol(protocol_id, args.protocol_file)
     as_of: date = args.as_of or date.today()
     until: date = args.until or default_until(as_of)
     if until < as_of:
@@ -260,6 +308,11 @@ def register(subparsers: Any) -> None:
         "schedule", help="lay out a patient's visit calendar from a treatment history"
     )
     parser.add_argument("--history", required=True, metavar="FILE", help="the treatment history (JSON)")
+    parser.add_argument(
+        "--protocol-file",
+        metavar="FILE",
+        help="a protocol file (TOML) to use instead of the shipped protocol the history names",
+    )
     parser.add_argument(
         "--as-of", type=_cli_date, metavar="DATE", help="the date to read the history at (today)"
     )

@@ -27,53 +27,64 @@ import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.commands._options import add_database_option, add_json_flag, print_json
+from app import inputs
+from app.commands._options import (
+    DEFAULT_PROTOCOL,
+    add_database_option,
+    add_json_flag,
+    add_protocol_options,
+    chosen_protocol,
+    count_argument,
+    date_argument,
+    identifier_argument,
+    path_argument,
+    print_json,
+    text_argument,
+)
 from app.dosing.format import format_quantity
 from app.errors import InputError
 from app.printing.accountability import render_accountability
-from app.protocol import load_protocol
-from app.services import stock, users
+from app.protocol import Protocol
+from app.services import protocols, stock, users
 from app.services.audit import SystemActor
 from app.services.database import Database, open_database
 from app.services.uow import SqlUnitOfWork, UnitOfWork
 
 PASSWORD_VARIABLE = "DOSEDESK_PASSWORD"
-DEFAULT_PROTOCOL = "nct07343453"
 T = TypeVar("T")
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (write it as YYYY-MM-DD)") from None
-
-
 def _lot_receipt(text: str) -> tuple[str, int, date, Decimal | None]:
+    """NUMBER:VIALS:EXPIRY[:STRENGTH_MG], each part within the plausibility limits; no strength: the protocol's
+    vial (a strength of 0 is refused, never taken for "none given")."""
     parts = [part.strip() for part in text.split(":")]
     if len(parts) not in (3, 4):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: write a lot as NUMBER:VIALS:EXPIRY[:STRENGTH_MG], e.g. 24A117:20:2027-06-30"
+            f"{inputs.shown(text)}: write a lot as NUMBER:VIALS:EXPIRY[:STRENGTH_MG], e.g. 24A117:20:2027-06-30"
         )
-    number, vials_text, expiry_text = parts[:3]
     try:
-        vials = int(vials_text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: the vials must be a whole number") from None
-    strength: Decimal | None = None
-    if len(parts) == 4:
-        try:
-            strength = Decimal(parts[3])
-        except InvalidOperation:
-            raise argparse.ArgumentTypeError(f"{text!r}: the strength must be a number of mg") from None
-    return number, vials, _date(expiry_text), strength
+        number = inputs.identifier(parts[0], "The lot number", limit=stock.MAX_LOT_NUMBER)
+        if not number:
+            raise InputError("Give the lot number as printed on the vials.")
+        vials = inputs.count(parts[1], f"The vials of lot {number}", maximum=stock.MAX_VIALS)
+        expiry = inputs.calendar_date(parts[2], f"The expiry of lot {number}")
+        strength = (
+            inputs.plausible_decimal(
+                parts[3], f"The strength of lot {number} in mg", positive=True, maximum=stock.MAX_STRENGTH_MG
+            )
+            if len(parts) == 4
+            else None
+        )
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return number, vials, expiry, strength
 
 
 def _reading(database: Database) -> UnitOfWork:
@@ -202,11 +213,17 @@ def _change(args: argparse.Namespace, reason: str, work: Callable[[UnitOfWork, s
 
 
 def _receive(args: argparse.Namespace) -> int:
-    protocol = load_protocol(args.protocol)
+    protocol = chosen_protocol(args)
+    if args.quarantine is not None and not args.quarantine:
+        raise InputError("Give the reason for quarantine (--quarantine REASON), or leave --quarantine out.")
     lots = [
-        stock.LotReceipt(number, strength or protocol.product.vial_strength_mg, expiry, vials)
+        stock.LotReceipt(
+            number, strength if strength is not None else protocol.product.vial_strength_mg, expiry, vials
+        )
         for number, vials, expiry, strength in args.lot
     ]
+    if args.protocol_file is not None:
+        _use_protocol_file(args, protocol)
     return _change(
         args,
         f"shipment {args.shipment} received",
@@ -215,11 +232,42 @@ def _receive(args: argparse.Namespace) -> int:
             reference=args.shipment,
             received_on=args.date,
             lots=lots,
-            protocol_id=args.protocol,
+            protocol_id=protocol.id,
             quarantine_reason=args.quarantine,
             note=args.note or "",
         ),
     )
+
+
+def _use_protocol_file(args: argparse.Namespace, protocol: Protocol) -> None:
+    """Receive under a protocol file given by path: say how it stands against the registered versions (a file
+    that differs from the registered version of its id and version is said to differ), register its content
+    as a version when it is new, and use it for this receipt."""
+
+    def identify(database: Database) -> protocols.ProtocolIdentity:
+        identity = protocols.identify_protocol(_reading(database), protocol)
+        if identity.match != "registered":
+            protocols.register_protocol(database.uow(), protocol)
+        return identity
+
+    identity = _with_database(args, identify)
+    short = protocol.fingerprint[:12]
+    if identity.match == "registered":
+        state = "signed off" if identity.signed_off else "not signed off"
+        print(f"Protocol {protocol.id} version {protocol.version} (file {short}, registered, {state})")
+    elif identity.match == "differs":
+        others = ", ".join(f[:12] for f in identity.registered_fingerprints)
+        print(
+            f"Protocol file {protocol.source}: it says {protocol.id} version {protocol.version}, but its content "
+            f"DIFFERS from the registered {protocol.id} version {protocol.version} (file {short}, registered "
+            f"{others}): registered now as another, unconfirmed version"
+        )
+    else:
+        print(
+            f"Protocol file {protocol.source}: {protocol.id} version {protocol.version} (file {short}), "
+            "registered now as a new, unconfirmed version"
+        )
+    protocols.use_protocol_file(protocol)
 
 
 def _quarantine(args: argparse.Namespace) -> int:
@@ -258,16 +306,25 @@ def add_accountability_parser(documents: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = documents.add_parser(
         "accountability", help="the accountability log of a lot of investigational product (A4 PDF)"
     )
-    parser.add_argument("--lot", required=True, metavar="LOT", help="the lot number")
-    parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    parser.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
+    parser.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
     add_database_option(parser)
     parser.set_defaults(handler=_log)
     return parser
 
 
+_lot_number = identifier_argument("The lot number (--lot)", stock.MAX_LOT_NUMBER)
+_out = path_argument("The file (--out)")
+_reason = text_argument("The reason (--reason)")
+
+
 def _user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--user", required=True, metavar="NAME", help=f"the pharmacist (password from ${PASSWORD_VARIABLE})"
+        "--user",
+        required=True,
+        type=identifier_argument("The user name (--user)"),
+        metavar="NAME",
+        help=f"the pharmacist (password from ${PASSWORD_VARIABLE})",
     )
     add_database_option(parser)
 
@@ -283,22 +340,38 @@ def register(subparsers: Any) -> None:
 
     alerts = commands.add_parser("alerts", help="expiring and expired lots, and doses stock will not cover")
     alerts.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="today (default: today)"
+        "--date",
+        type=date_argument("The date (--date)"),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="today (default: today)",
     )
     add_database_option(alerts)
     add_json_flag(alerts)
     alerts.set_defaults(handler=_alerts)
 
     log = commands.add_parser("log", help="the accountability log of a lot (A4 PDF)")
-    log.add_argument("--lot", required=True, metavar="LOT", help="the lot number")
-    log.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    log.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
+    log.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
     add_database_option(log)
     log.set_defaults(handler=_log)
 
     receive = commands.add_parser("receive", help="record a shipment and its lots")
     _user_option(receive)
-    receive.add_argument("--shipment", required=True, metavar="REF", help="the shipment or waybill number")
-    receive.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the day received")
+    receive.add_argument(
+        "--shipment",
+        required=True,
+        type=identifier_argument("The shipment reference (--shipment)", stock.MAX_REFERENCE),
+        metavar="REF",
+        help="the shipment or waybill number",
+    )
+    receive.add_argument(
+        "--date",
+        required=True,
+        type=date_argument("The day received (--date)"),
+        metavar="YYYY-MM-DD",
+        help="the day received",
+    )
     receive.add_argument(
         "--lot",
         required=True,
@@ -307,11 +380,16 @@ def register(subparsers: Any) -> None:
         metavar="NUMBER:VIALS:EXPIRY[:STRENGTH_MG]",
         help="a lot of the shipment (repeat for each lot); the strength defaults to the protocol's vial",
     )
+    add_protocol_options(receive, DEFAULT_PROTOCOL)
     receive.add_argument(
-        "--protocol", default=DEFAULT_PROTOCOL, help=f"the protocol (default {DEFAULT_PROTOCOL})"
+        "--quarantine",
+        type=text_argument("The reason for quarantine (--quarantine)"),
+        metavar="REASON",
+        help="set the shipment's lots aside on arrival, for this reason",
     )
-    receive.add_argument("--quarantine", metavar="REASON", help="set the shipment's lots aside on arrival")
-    receive.add_argument("--note", help="a note on the shipment")
+    receive.add_argument(
+        "--note", type=text_argument("The note (--note)", inputs.MAX_NOTE), help="a note on the shipment"
+    )
     receive.set_defaults(handler=_receive)
 
     for name, handler, words in (
@@ -320,8 +398,8 @@ def register(subparsers: Any) -> None:
     ):
         change = commands.add_parser(name, help=words)
         _user_option(change)
-        change.add_argument("--lot", required=True, metavar="LOT", help="the lot number")
-        change.add_argument("--reason", required=True, help="why")
+        change.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
+        change.add_argument("--reason", required=True, type=_reason, help="why")
         change.set_defaults(handler=handler)
 
     for name, handler, words in (
@@ -330,8 +408,19 @@ def register(subparsers: Any) -> None:
     ):
         out = commands.add_parser(name, help=words)
         _user_option(out)
-        out.add_argument("--lot", required=True, metavar="LOT", help="the lot number")
-        out.add_argument("--vials", required=True, type=int, metavar="N", help="how many vials")
-        out.add_argument("--reason", required=True, help="why")
-        out.add_argument("--reference", metavar="REF", help="e.g. the sponsor's return authorisation")
+        out.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
+        out.add_argument(
+            "--vials",
+            required=True,
+            type=count_argument("The number of vials (--vials)", maximum=stock.MAX_VIALS),
+            metavar="N",
+            help="how many vials",
+        )
+        out.add_argument("--reason", required=True, type=_reason, help="why")
+        out.add_argument(
+            "--reference",
+            type=identifier_argument("The reference (--reference)", stock.MAX_REFERENCE),
+            metavar="REF",
+            help="e.g. the sponsor's return authorisation",
+        )
         out.set_defaults(handler=handler)

@@ -25,6 +25,7 @@ from typing import Literal
 
 from app.dosing.format import format_number, format_percent, format_quantity
 from app.errors import InputError
+from app.inputs import is_computable, shown
 from app.protocol.model import Protocol
 from app.text import Message, msg, template
 
@@ -362,6 +363,14 @@ def _check_weight_given(weight_kg: Decimal, what: Message) -> None:
         raise TypeError(f"{what.lower()} must be a Decimal, not {type(weight_kg).__name__}")
     if not weight_kg.is_finite():
         raise DoseRefused(msg("{what} must be a number in kg, not {value}.", what=what, value=str(weight_kg)))
+    if not is_computable(weight_kg):
+        raise DoseRefused(
+            msg(
+                "{what} of {value} kg is not a plausible weight: check the weight and that it is in kg.",
+                what=what,
+                value=shown(str(weight_kg)),
+            )
+        )
     if weight_kg <= _ZERO:
         raise DoseRefused(msg("{what} must be more than 0 kg, not {value}.", what=what, value=_kg(weight_kg)))
 
@@ -371,18 +380,18 @@ def _protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
     levels = protocol.regimen.dose_levels_mg_per_kg
     if not isinstance(level, Decimal):  # a float here is a programming error, not a user's
         raise TypeError(f"the dose level must be a Decimal, not {type(level).__name__}")
-    if level.is_finite():
+    if is_computable(level):
         for known in levels:
             if known == level:
                 return known
-        shown = _mg_kg(level)
+        said = _mg_kg(level)
     else:
-        shown = str(level)
+        said = shown(str(level))
     listed = ", ".join(format_number(v) for v in levels)
     raise DoseRefused(
         msg(
             "{level} is not a dose level of this protocol; its levels are {levels} mg/kg.",
-            level=shown,
+            level=said,
             levels=listed,
         )
     )

@@ -8,10 +8,26 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 UNITS = frozenset(
-    {"mg", "mg/kg", "mL", "kg", "mg/mL", "mL/min", "g/L", "10^9/L", "µmol/L", "U/L", "%", "vials", "min", "h"}
+    {
+        "mg",
+        "mg/kg",
+        "mL",
+        "kg",
+        "cm",
+        "mg/mL",
+        "mL/min",
+        "g/L",
+        "10^9/L",
+        "µmol/L",
+        "U/L",
+        "%",
+        "vials",
+        "min",
+        "h",
+    }
 )
 
 
@@ -31,6 +47,20 @@ def format_quantity(value: Decimal | int, unit: str, places: int | None = None) 
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one DoseDesk prints")
     return f"{format_number(value, places)} {unit}"
+
+
+def format_beside_limit(value: Decimal, limit: Decimal, places: int = 1) -> str:
+    """`value` to `places` decimals, as shown beside a `limit` it is judged against: rounded half up, except
+    that a value just short of the limit (or just past it) never reads as the limit itself — against a limit
+    of 50, 49.95 reads 49.9 (not 50) and 50.04 reads 50.1 (not 50); only 50 itself reads 50.
+
+    Screen and paper both show a computed figure beside its limit this way (a creatinine clearance beside
+    "CrCl at least 50 mL/min"), so they always agree, and never contradict the verdict beside them."""
+    step = Decimal(1).scaleb(-places)
+    shown = value.quantize(step, rounding=ROUND_HALF_UP)
+    if shown == limit and value != limit:
+        shown = value.quantize(step, rounding=ROUND_FLOOR if value < limit else ROUND_CEILING)
+    return format_number(shown)
 
 
 def format_percent(value: Decimal, places: int = 1) -> str:

@@ -173,6 +173,9 @@ class OrderSheet:
     superseded_by: str | None = None
     # Soft-limit acknowledgements, each with its recorded reason.
     acknowledgements: tuple[str, ...] = ()
+    # The SHA-256 of the protocol file the order was made under (its recorded version); printed shortened
+    # beside the version, so two contents that bear the same version number are told apart on paper.
+    protocol_fingerprint: str = ""
 
     @property
     def visit_label(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 from reportlab.lib import colors
@@ -11,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.dosing.format import format_number, format_percent
+from app.dosing.format import format_beside_limit, format_number, format_percent
 from app.printing.common import (
     ALERT,
     BAND,
@@ -129,6 +130,7 @@ def _header(sheet: OrderSheet) -> Any:
         para(
             f"Trial {text(sheet.trial)} · protocol {text(sheet.protocol_id)} version "
             f"<b>{text(sheet.protocol_version)}</b>"
+            + (f" · file {text(sheet.protocol_fingerprint[:12])}" if sheet.protocol_fingerprint else "")
             + ("" if sheet.protocol_signed_off else ' <font color="#9a4a00"><b>(not signed off)</b></font>'),
             _S["sub"],
         ),
@@ -264,8 +266,16 @@ def _result(criterion: LabCriterion) -> str:
     if criterion.grade is not None:
         result += f" · grade {criterion.grade}"
     if criterion.crcl_ml_per_min is not None:
-        result += f"; CrCl {quantity(criterion.crcl_ml_per_min, 'mL/min')}"
+        result += f"; CrCl {_crcl(criterion.crcl_ml_per_min, criterion.or_crcl_min_ml_per_min)}"
     return result
+
+
+def _crcl(crcl: Decimal, limit: Decimal | None) -> str:
+    """A computed clearance as the screen shows it beside the same limit (the one formatter's rule: 49.95
+    beside "at least 50" reads 49.9, never 50)."""
+    if limit is None:
+        return quantity(crcl, "mL/min", 1)
+    return text(f"{format_beside_limit(crcl, limit)} mL/min")
 
 
 def _met(criterion: LabCriterion) -> str:

@@ -1,4 +1,16 @@
-"""Read a protocol TOML file into a frozen `Protocol`, refusing a broken one with the file, field and fault."""
+"""Read a protocol TOML file into a frozen `Protocol`, refusing a broken one with the file, field and fault.
+
+Two ways in, never confused:
+
+- `load_protocol(protocol_id)`: a shipped protocol (`resources/protocols/<id>.toml`) by its id, nothing else. A
+  file in the working folder that happens to bear the id is never read.
+- `load_protocol_file(path)`: a protocol file a person named explicitly as a file (`--protocol-file FILE`).
+
+A loaded protocol carries its identity: the id and version its file states and the SHA-256 of the file's bytes
+(`fingerprint`). `shipped_match(protocol)` says whether that content is the shipped file of the same id and
+version, differs from it, or is no version DoseDesk ships; results show that, so a changed file is never passed
+off as the version whose number it bears.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +20,10 @@ import tomllib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from app.errors import InputError
+from app.inputs import MAX_NOTE, check_characters, is_plausible, shown
 from app.paths import protocols_dir
 from app.protocol.model import (
     DIPSTICK_SCALE,
@@ -57,6 +70,15 @@ from app.text import Message, msg
 
 _MISSING = object()
 
+#: What a protocol file may hold: its size, its id and version (as the records keep them), and whole numbers
+#: (days, weeks, minutes, hours: at most a century of days).
+MAX_PROTOCOL_BYTES = 1024 * 1024
+MAX_PROTOCOL_ID = 64
+MAX_PROTOCOL_VERSION = 32
+MAX_PROTOCOL_TITLE = 300
+MAX_WHOLE_NUMBER = 36_500
+_PROTOCOL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
 
 class ProtocolError(InputError):
     """A protocol file that cannot be used; the message names the file, the field and what is wrong."""
@@ -102,10 +124,16 @@ class _Table:
             raise self.fail(key, msg("must be a non-empty list of tables"))
         return [_Table(self.file, v, f"{self.path(key)}[{i}]") for i, v in enumerate(value)]
 
-    def text(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None, limit: int = MAX_NOTE) -> str:
         value = self._get(key, default if default is not None else _MISSING)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, msg("must be a non-empty text"))
+        if len(value) > limit:
+            raise self.fail(key, msg("is too long: at most {limit} characters", limit=limit))
+        try:
+            check_characters(value, msg("The text"))
+        except InputError:
+            raise self.fail(key, msg("holds a control character or a direction override")) from None
         return value
 
     def boolean(self, key: str) -> bool:
@@ -117,9 +145,14 @@ class _Table:
     def integer(self, key: str, minimum: int = 0, default: int | None = None) -> int:
         value = self._get(key, default if default is not None else _MISSING)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, msg("must be a whole number, not {value}", value=repr(value)))
+            raise self.fail(key, msg("must be a whole number, not {value}", value=shown(value)))
         if value < minimum:
             raise self.fail(key, msg("must be at least {minimum}, not {value}", minimum=minimum, value=value))
+        if value > MAX_WHOLE_NUMBER:
+            raise self.fail(
+                key,
+                msg("must be at most {maximum}, not {value}", maximum=MAX_WHOLE_NUMBER, value=shown(value)),
+            )
         return value
 
     def optional_integer(self, key: str, minimum: int = 0) -> int | None:
@@ -139,14 +172,18 @@ class _Table:
     def _to_decimal(self, key: str, value: Any, positive: bool) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise self.fail(
-                key, msg('must be a number written as text (e.g. "1.5"), not {value}', value=repr(value))
+                key, msg('must be a number written as text (e.g. "1.5"), not {value}', value=shown(value))
             )
+        if isinstance(value, int) and abs(value) > MAX_WHOLE_NUMBER:
+            raise self.fail(key, msg("is not a plausible number: {value}", value=shown(value)))
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise self.fail(key, msg("is not a number: {value}", value=repr(value))) from None
+            raise self.fail(key, msg("is not a number: {value}", value=shown(value))) from None
         if not number.is_finite() or (positive and number <= 0) or number < 0:
-            raise self.fail(key, msg("must be a positive number, not {value}", value=repr(value)))
+            raise self.fail(key, msg("must be a positive number, not {value}", value=shown(value)))
+        if not is_plausible(number):
+            raise self.fail(key, msg("is not a plausible number: {value}", value=shown(value)))
         return number
 
     def texts(self, key: str, default: list[str] | None = None) -> tuple[str, ...]:
@@ -600,15 +637,37 @@ def _check_unconfirmed(root: _Table, paths: tuple[str, ...]) -> None:
             node = node[part]
 
 
+def _identity(head: _Table) -> tuple[str, str]:
+    """The protocol's id and version as its file states them: an id such as nct07343453, a short version."""
+    protocol_id = head.text("id", limit=MAX_PROTOCOL_ID)
+    if not _PROTOCOL_ID.fullmatch(protocol_id):
+        raise head.fail(
+            "id",
+            msg(
+                "must be letters, digits, dots, dashes or underscores (at most {limit}), like nct07343453",
+                limit=MAX_PROTOCOL_ID,
+            ),
+        )
+    return protocol_id, head.text("version", limit=MAX_PROTOCOL_VERSION)
+
+
 def parse_protocol(file: Path, raw: bytes) -> Protocol:
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ProtocolError(
             msg("protocol file {file}: not valid TOML ({error})", file=file.name, error=str(exc))
         ) from None
+    except (RecursionError, ValueError):  # nested past Python's stack, or an integer of thousands of digits
+        raise ProtocolError(
+            msg(
+                "protocol file {file}: not valid TOML (nested too deeply, or a number far too long)",
+                file=file.name,
+            )
+        ) from None
     root = _Table(file, data, "")
     head = root.table("protocol")
+    protocol_id, version = _identity(head)
     study_end_text = head.text("study_end")
     try:
         study_end = date.fromisoformat(study_end_text)
@@ -622,9 +681,9 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
     product = root.table("product")
     regimen = _regimen(root.table("regimen"))
     return Protocol(
-        id=head.text("id"),
-        version=head.text("version"),
-        title=head.text("title"),
+        id=protocol_id,
+        version=version,
+        title=head.text("title", limit=MAX_PROTOCOL_TITLE),
         registry=head.text("registry"),
         sponsor=head.text("sponsor"),
         study_end=study_end,
@@ -656,38 +715,89 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
     )
 
 
-def load_protocol_file(file: Path) -> Protocol:
+def load_protocol_file(file: Path | str) -> Protocol:
+    """The protocol in the file a person named explicitly (`--protocol-file FILE`), refused in one sentence when
+    it cannot be read or used."""
+    path = Path(file)
+    name = shown(str(path), 80)
     try:
-        raw = file.read_bytes()
+        if not path.is_file():
+            problem = msg("there is no such file") if not path.exists() else msg("it is not a file")
+            raise ProtocolError(msg("protocol file {file}: {problem}", file=name, problem=problem))
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_PROTOCOL_BYTES + 1)
     except OSError as exc:
         raise ProtocolError(
-            msg("protocol file {file}: cannot be read ({reason})", file=str(file), reason=str(exc.strerror))
+            msg("protocol file {file}: cannot be read ({reason})", file=name, reason=str(exc.strerror or exc))
         ) from None
-    return parse_protocol(file, raw)
+    except ValueError:  # a path holding a NUL character
+        raise ProtocolError(
+            msg("protocol file {file}: {problem}", file=name, problem=msg("there is no such file"))
+        ) from None
+    if len(raw) > MAX_PROTOCOL_BYTES:
+        raise ProtocolError(
+            msg(
+                "protocol file {file}: larger than {limit} KB, so not a protocol file",
+                file=name,
+                limit=MAX_PROTOCOL_BYTES // 1024,
+            )
+        )
+    return parse_protocol(path, raw)
 
 
 _cache: dict[str, Protocol] = {}
 
 
-def load_protocol(name_or_path: str) -> Protocol:
-    """A shipped protocol by id (`nct07343453`) or a protocol file by path; shipped ones are cached."""
-    candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.exists():
-        return load_protocol_file(candidate)
-    if name_or_path not in _cache:
-        file = protocols_dir() / f"{name_or_path}.toml"
-        if not file.is_file():
-            known = ", ".join(sorted(p.stem for p in protocols_dir().glob("*.toml")))
-            raise ProtocolError(
-                msg(
-                    "no protocol named {name}; shipped protocols: {known}",
-                    name=repr(name_or_path),
-                    known=known,
-                )
+def _shipped_files() -> dict[str, Path]:
+    return {path.stem: path for path in protocols_dir().glob("*.toml") if path.is_file()}
+
+
+def load_protocol(protocol_id: str) -> Protocol:
+    """The shipped protocol with this id (`resources/protocols/<id>.toml`); shipped ones are cached.
+
+    Only an id: a path, or a file of that name in the working folder, is never read here (a protocol file is
+    loaded with `load_protocol_file`, when a person names it as a file)."""
+    cached = _cache.get(protocol_id) if isinstance(protocol_id, str) else None
+    if cached is not None:
+        return cached
+    files = _shipped_files()
+    file = files.get(protocol_id) if isinstance(protocol_id, str) else None
+    if file is None:
+        raise ProtocolError(
+            msg(
+                "no protocol named {name}; shipped protocols: {known}",
+                name=shown(protocol_id),
+                known=", ".join(sorted(files)),
             )
-        _cache[name_or_path] = load_protocol_file(file)
-    return _cache[name_or_path]
+        )
+    protocol = load_protocol_file(file)
+    if protocol.id != protocol_id:
+        raise ProtocolError(
+            msg(
+                "protocol file {file} says it is protocol {id}: a shipped protocol file is named after its id",
+                file=file.name,
+                id=protocol.id,
+            )
+        )
+    _cache[protocol_id] = protocol
+    return protocol
 
 
 def shipped_protocols() -> list[str]:
-    return sorted(p.stem for p in protocols_dir().glob("*.toml"))
+    return sorted(_shipped_files())
+
+
+ShippedMatch = Literal["shipped", "differs", "not shipped"]
+
+
+def shipped_match(protocol: Protocol) -> ShippedMatch:
+    """How `protocol`'s content compares with what DoseDesk ships under its id and version: "shipped" (the same
+    bytes), "differs" (the shipped file of that id and version has other content: this is not that version,
+    whatever its number says), or "not shipped" (no shipped file has that id and version)."""
+    try:
+        shipped = load_protocol(protocol.id)
+    except ProtocolError:
+        return "not shipped"
+    if shipped.fingerprint == protocol.fingerprint:
+        return "shipped"
+    return "differs" if shipped.version == protocol.version else "not shipped"

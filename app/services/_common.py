@@ -1,17 +1,27 @@
-"""Small helpers the clinical services share: who may act, what day it is, loading a record or saying why not.
+"""Small helpers the clinical services share: who may act, what day it is, loading a record or saying why not,
+and whether what a person typed is plausible.
 
 Private to `app.services`: screens and scripts call the use cases in subjects, visits, clinical, orders,
 toxicities, protocols and queries, never these.
+
+The plausibility checks (`check_date`, `check_quantity`, `check_count`, `check_name`, `check_identifier`,
+`require_reason`, `optional_text`) apply the limits of `app.inputs`, the ones the command line applies too:
+dates between 1900 and 2200, counts and quantities of sane size, lengths of notes, reasons and names, no
+control or direction-override characters. A service checks its inputs with them at its top, so the window,
+which calls the services directly, is refused exactly as the command line is.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TypeVar
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from app import inputs
 from app.errors import InputError, NotFoundError
+from app.inputs import MAX_COUNT, MAX_IDENTIFIER, MAX_NAME, MAX_NOTE, MAX_REASON
 from app.models import Base, Role, Subject, User, Visit
 from app.services.audit import Actor
 from app.services.uow import UnitOfWork
@@ -56,19 +66,47 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def require_reason(reason: str | None, what: str) -> str:
-    """The reason, tidied; an InputError saying `what` needs one when it is empty.
+def require_reason(reason: str | None, what: str, *, limit: int = MAX_REASON) -> str:
+    """The reason, tidied; an InputError saying `what` needs one when it is empty, or why it cannot be kept
+    (longer than `limit`, a control or direction-override character).
 
     `what` is a message that starts the sentence: `require_reason(reason, msg("Cancelling an order"))`."""
-    text = " ".join((reason or "").split())
+    text = inputs.reason_text(reason, msg("The reason"), limit=limit)
     if not text:
         raise InputError(msg("{what} needs a reason.", what=what))
     return text
 
 
-def optional_text(text: str | None) -> str | None:
-    tidied = " ".join((text or "").split())
+def optional_text(text: str | None, what: str | None = None, *, limit: int = MAX_NOTE) -> str | None:
+    """Free text as typed (a note, an optional reason), tidied; None when empty. `what` names it at the start of
+    a sentence when it is refused (too long, a control or direction-override character)."""
+    tidied = inputs.free_text(text, what if what is not None else msg("The text"), limit=limit)
     return tidied or None
+
+
+def check_date(value: Any, what: str) -> date:
+    """A date a person gave, between 1900-01-01 and 2200-12-31 (`what` starts the sentence)."""
+    return inputs.calendar_date(value, what)
+
+
+def check_quantity(value: Any, what: str, **limits: Any) -> Decimal:
+    """A quantity (Decimal, int or text) within the plausibility limits (see `app.inputs.plausible_decimal`)."""
+    return inputs.plausible_decimal(value, what, **limits)
+
+
+def check_count(value: Any, what: str, *, minimum: int = 1, maximum: int = MAX_COUNT) -> int:
+    """A whole number a person typed, within `minimum`..`maximum`."""
+    return inputs.count(value, what, minimum=minimum, maximum=maximum)
+
+
+def check_name(value: Any, what: str, *, limit: int = MAX_NAME) -> str:
+    """A person's name as typed (who measured, who gave, a user's full name), tidied; "" when empty."""
+    return inputs.name_text(value, what, limit=limit)
+
+
+def check_identifier(value: Any, what: str, *, limit: int = MAX_IDENTIFIER) -> str:
+    """An identifier as typed (a reference, a user name, a lot number), stripped; "" when empty."""
+    return inputs.identifier(value, what, limit=limit)
 
 
 def load(

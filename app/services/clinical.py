@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.dosing import cockcroft_gault, format_quantity, weight_change_percent
 from app.errors import DoseDeskError, InputError
+from app.inputs import MAX_COUNT
 from app.models import (
     InfusionOrder,
     LabResult,
@@ -37,7 +38,17 @@ from app.models import (
     Weight,
 )
 from app.protocol import Protocol
-from app.services._common import load, local_today, require_any_role, require_reason, subject_visit
+from app.services._common import (
+    check_date,
+    check_identifier,
+    check_name,
+    check_quantity,
+    load,
+    local_today,
+    require_any_role,
+    require_reason,
+    subject_visit,
+)
 from app.services.protocols import protocol_of
 from app.services.queries import LabRow, WeightRow
 from app.services.reasons import reason as audit_reason
@@ -96,6 +107,7 @@ class LabRecorded:
 def _check_weight(protocol: Protocol, weight_kg: Decimal) -> Decimal:
     if not isinstance(weight_kg, Decimal) or not weight_kg.is_finite():
         raise InputError(msg("A weight must be a number in kg, not {value}.", value=repr(weight_kg)))
+    check_quantity(weight_kg, msg("The weight in kg"))
     rules = protocol.dosing
     if weight_kg <= 0:
         raise InputError(
@@ -135,9 +147,11 @@ def record_weight(
     visit_id: int | None = None,
 ) -> WeightRow:
     """Record a weight in kg, dated, with who measured it (an investigator, coordinator or pharmacist)."""
-    who = " ".join((measured_by or "").split())
+    who = check_name(measured_by, msg("The name of who measured the weight"))
     if not who:
         raise InputError(msg("Say who measured the weight."))
+    if isinstance(measured_on, date):
+        check_date(measured_on, msg("The day the weight was measured"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *WEIGHERS)
@@ -358,6 +372,13 @@ def record_labs(
     """Record a panel of lab results collected on one day (an investigator or coordinator), each graded."""
     if not results:
         raise InputError(msg("Give at least one lab result."))
+    if len(results) > MAX_COUNT:
+        raise InputError(msg("Give at most {count} lab results at once.", count=MAX_COUNT))
+    if isinstance(collected_on, date):
+        check_date(collected_on, msg("The day the labs were collected"))
+    for entry in results:
+        check_identifier(entry.lab, msg("The lab"), limit=32)
+        check_identifier(entry.unit, msg("The unit"), limit=32)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *LAB_RECORDERS)

@@ -61,7 +61,8 @@ from app.printing import (
 )
 from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
-from app.protocol import Protocol, load_protocol
+from app.protocol import Protocol
+from app.services.protocols import protocol_file
 from app.services.queries import criteria_override, superseded_by
 from app.services.uow import UnitOfWork
 from app.text import msg
@@ -136,7 +137,8 @@ def _find_subject(session: Session, subject_number: str) -> Subject:
 
 
 def _protocol(protocol_id: str) -> Protocol:
-    return load_protocol(protocol_id)
+    """The protocol file in use for `protocol_id` (found by id only: shipped or put in use and registered)."""
+    return protocol_file(protocol_id)
 
 
 _ORDER_STATUSES: dict[OrderStatus, PaperOrderStatus] = {
@@ -233,7 +235,6 @@ def _criteria(subject: Subject, order: InfusionOrder, protocol: Protocol) -> tup
     except DoseDeskError:
         return ()
     by_lab = {criterion.lab: criterion for criterion in protocol.criteria_to_treat.criteria}
-    shown_crcl = None if crcl is None else crcl.quantize(Decimal("0.1"))
     lines: list[LabCriterion] = []
     for item in result.items:
         criterion = by_lab[item.lab]
@@ -252,7 +253,8 @@ def _criteria(subject: Subject, order: InfusionOrder, protocol: Protocol) -> tup
                 measured_on=item.taken,
                 met=None if item.status == "missing" else item.met,
                 uln=uln if criterion.kind == "uln" else None,
-                crcl_ml_per_min=shown_crcl if criterion.or_crcl_min_ml_per_min is not None else None,
+                # As computed: the paper rounds it with the one formatter, as the screen does.
+                crcl_ml_per_min=crcl if criterion.or_crcl_min_ml_per_min is not None else None,
                 or_crcl_min_ml_per_min=criterion.or_crcl_min_ml_per_min,
                 liver_metastases=liver,
                 grade=item.grade.grade if item.grade is not None else None,
@@ -381,6 +383,7 @@ def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
         trial=protocol.registry,
         protocol_id=version.protocol_id,
         protocol_version=version.version,
+        protocol_fingerprint=version.fingerprint,
         protocol_signed_off=version.signed_off,
         drug_name=protocol.drug.name,
         drug_short_name=protocol.drug.short_name,

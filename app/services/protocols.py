@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,11 +60,34 @@ class ProtocolVersionInfo:
         return self.signed_off
 
 
+RegisteredMatch = Literal["registered", "differs", "not registered"]
+
+
+@dataclass(frozen=True)
+class ProtocolIdentity:
+    """Which protocol content a result rests on, and how it stands against the registered versions.
+
+    `match`: "registered" (this very content is a registered version), "differs" (a version with this id and
+    version number is registered with other content: this file is not that version, whatever its number
+    says), or "not registered" (no version with this id and version number is registered)."""
+
+    protocol_id: str
+    version: str
+    fingerprint: str
+    file: str
+    match: RegisteredMatch
+    signed_off: bool
+    registered_fingerprints: tuple[str, ...]  # of the registered versions with this id and version number
+
+
 # --- the protocol files in use ---------------------------------------------------------------------------
 
 
 def protocol_file(protocol_id: str) -> Protocol:
-    """The protocol file DoseDesk uses for `protocol_id` now: an override if one is set, else the shipped one."""
+    """The protocol file DoseDesk uses for `protocol_id` now: an override if one is set, else the shipped one.
+
+    Found by id only: among the shipped protocol files and the files put in use (and registered) with
+    `use_protocol_file`; never a file of that name in the working folder."""
     override = _overrides.get(protocol_id)
     if override is not None:
         return override
@@ -111,6 +135,31 @@ def version_row(uow: UnitOfWork, protocol: Protocol) -> ProtocolVersion:
     with uow.acting(_REGISTRY, audit_reason("protocol_file_registered", name=protocol.source.name)):
         session.add(row)
     return row
+
+
+def identify_protocol(uow: UnitOfWork, protocol: Protocol) -> ProtocolIdentity:
+    """How `protocol`'s content stands against the versions registered in the database (nothing is changed)."""
+    with uow:
+        rows = (
+            uow.session.execute(
+                select(ProtocolVersion).where(
+                    ProtocolVersion.protocol_id == protocol.id, ProtocolVersion.version == protocol.version
+                )
+            )
+            .scalars()
+            .all()
+        )
+        same = [row for row in rows if row.fingerprint == protocol.fingerprint]
+        match: RegisteredMatch = "registered" if same else ("differs" if rows else "not registered")
+        return ProtocolIdentity(
+            protocol_id=protocol.id,
+            version=protocol.version,
+            fingerprint=protocol.fingerprint,
+            file=str(protocol.source),
+            match=match,
+            signed_off=bool(same) and same[0].signed_off,
+            registered_fingerprints=tuple(row.fingerprint for row in rows),
+        )
 
 
 def current_version(uow: UnitOfWork, protocol_id: str) -> tuple[Protocol, ProtocolVersion]:

@@ -36,9 +36,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from app import inputs
 from app.dosing.dose import compute_dose
 from app.dosing.format import format_quantity, plain_decimal
 from app.errors import DoseDeskError, InputError, NotFoundError
+from app.inputs import MAX_COUNT, MAX_IDENTIFIER, MAX_NOTE, MAX_REASON
 from app.models import (
     InfusionOrder,
     OrderStatus,
@@ -63,11 +65,12 @@ from app.models.stock import (
 from app.models.stock import LotStatus as LotStatus  # re-exported: the window reads them from here
 from app.models.stock import MovementKind as MovementKind
 from app.printing.accountability import AccountabilityLog, LogLine
-from app.protocol import load_protocol
+from app.protocol import load_protocol as load_protocol  # re-exported: the stock tests read it from here
 from app.protocol.model import Protocol
 from app.services._words import ORDER_STATUS
 from app.services.audit import Actor
 from app.services.database import register_check
+from app.services.protocols import protocol_file
 from app.services.reasons import reason as audit_reason
 from app.services.signatures import prove_password, register_signed_content, sign
 from app.services.uow import UnitOfWork
@@ -76,6 +79,10 @@ from app.text import Message, message_of, msg
 
 MAX_LOT_NUMBER = 64
 MAX_REFERENCE = 64
+#: The most vials one lot, movement or shipment line may count, and the largest vial strength: beyond them a
+#: number is a typing slip (plausibility limits of app.inputs, not trial rules).
+MAX_VIALS = MAX_COUNT
+MAX_STRENGTH_MG = Decimal(10_000)
 
 # The triggers of migration 0003 (the "lot balances" check reports a missing one).
 GUARD_TRIGGERS = frozenset(
@@ -275,18 +282,21 @@ def _clean_text(
     required: bool,
     limit: int | None = None,
     name: Message | None = None,
+    identifier: bool = False,
 ) -> str | None:
-    """The text tidied; refused when it is required and empty ("Give `what`."), or longer than `limit`
-    ("`name` is too long …": `name` is `what` as the start of a sentence)."""
-    cleaned = " ".join((value or "").split())
+    """The text tidied; refused when it is required and empty ("Give `what`."), when it is longer than `limit`
+    (a reason's length by default), or holds control or direction-override characters ("`name` holds …":
+    `name` is `what` as the start of a sentence). An `identifier` (a lot number, a reference) also refuses
+    invisible characters."""
+    said = name if name is not None else what
+    if identifier:
+        cleaned = " ".join(inputs.identifier(value, said, limit=limit or MAX_IDENTIFIER).split())
+    else:
+        cleaned = inputs.free_text(value, said, limit=limit or MAX_REASON)
     if not cleaned:
         if required:
             raise InputError(msg("Give {what}.", what=what))
         return None
-    if limit is not None and len(cleaned) > limit:
-        if name is None:
-            raise ValueError("a text with a length limit needs its name")
-        raise InputError(msg("{what} is too long (at most {limit} characters).", what=name, limit=limit))
     return cleaned
 
 
@@ -297,6 +307,7 @@ def _lot_number(value: str) -> str:
         required=True,
         limit=MAX_LOT_NUMBER,
         name=msg("The lot number as printed on the vials"),
+        identifier=True,
     )
     assert number is not None
     return number
@@ -308,7 +319,7 @@ def _vials(value: int, what: Message | None = None) -> int:
         raise InputError(msg("{what} must be a whole number.", what=name))
     if value < 1:
         raise InputError(msg("{what} must be at least 1.", what=name))
-    return value
+    return inputs.count(value, name, maximum=MAX_VIALS)
 
 
 def _mg(value: Decimal) -> str:
@@ -337,9 +348,11 @@ def _joined(sentences: Sequence[str]) -> str:
 
 def _protocol(protocol_id: str) -> Protocol:
     try:
-        return load_protocol(protocol_id)
+        return protocol_file(protocol_id)
     except DoseDeskError:
-        raise InputError(msg("DoseDesk has no protocol named {name}.", name=repr(protocol_id))) from None
+        raise InputError(
+            msg("DoseDesk has no protocol named {name}.", name=inputs.shown(protocol_id))
+        ) from None
 
 
 def _find_lot(session: Session, lot_number: str, *, lock: bool = False) -> Lot:
@@ -602,6 +615,10 @@ def _check_receipt(item: LotReceipt, protocol: Protocol, received_on: date, quar
         raise InputError(
             msg("Lot {lot}: give the strength of a vial in mg, as a number above zero.", lot=number)
         )
+    inputs.plausible_decimal(
+        item.strength_mg, msg("The strength of lot {lot} in mg", lot=number), maximum=MAX_STRENGTH_MG
+    )
+    inputs.calendar_date(item.expiry, msg("The expiry of lot {lot}", lot=number))
     if item.strength_mg != protocol.product.vial_strength_mg and not quarantined:
         raise InputError(
             msg(
@@ -649,10 +666,21 @@ def receive_shipment(
         required=True,
         limit=MAX_REFERENCE,
         name=msg("The shipment reference"),
+        identifier=True,
     )
-    reason = _clean_text(quarantine_reason, msg("the reason for quarantine"), required=False)
+    # A quarantine asked for is a quarantine: a blank reason is refused, never read as "no quarantine".
+    reason = _clean_text(
+        quarantine_reason,
+        msg("the reason for quarantine"),
+        required=quarantine_reason is not None,
+        name=msg("The reason for quarantine"),
+    )
+    shipment_note = inputs.free_text(note, msg("The note on the shipment"), limit=MAX_NOTE)
+    inputs.calendar_date(received_on, msg("The day the shipment was received"))
     if not lots:
         raise InputError(msg("A shipment needs at least one lot."))
+    if len(lots) > MAX_VIALS:
+        raise InputError(msg("A shipment holds at most {count} lots.", count=MAX_VIALS))
     with uow:
         session = uow.session
         require_role(session, uow.user, Role.PHARMACIST)
@@ -680,7 +708,7 @@ def receive_shipment(
             received_by_id=user.id,
             received_by_name=user.full_name,
             recorded_at=uow.now(),
-            note=" ".join(note.split()),
+            note=shipment_note,
         )
         session.add(shipment)
         try:
@@ -750,7 +778,9 @@ def _set_status(uow: UnitOfWork, lot: Lot, status: LotStatus, reason: str) -> No
 
 def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
     """Set a lot aside: it is never dispensed until released. The reason is kept and printed."""
-    why = _clean_text(reason, msg("the reason for quarantine"), required=True)
+    why = _clean_text(
+        reason, msg("the reason for quarantine"), required=True, name=msg("The reason for quarantine")
+    )
     assert why is not None
     with uow:
         session = uow.session
@@ -772,7 +802,12 @@ def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
 
 def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | None = None) -> LotSummary:
     """Release a quarantined lot for use; an expired lot stays quarantined."""
-    why = _clean_text(reason, msg("the reason for releasing the lot"), required=True)
+    why = _clean_text(
+        reason,
+        msg("the reason for releasing the lot"),
+        required=True,
+        name=msg("The reason for releasing the lot"),
+    )
     assert why is not None
     with uow:
         session = uow.session
@@ -1062,9 +1097,14 @@ def _take_out(
         if kind == MovementKind.RETURN
         else msg("the reason for destroying them")
     )
-    why = _clean_text(reason, what, required=True)
+    why = _clean_text(reason, what, required=True, name=msg("The reason"))
     ref = _clean_text(
-        reference, msg("the reference"), required=False, limit=MAX_REFERENCE, name=msg("The reference")
+        reference,
+        msg("the reference"),
+        required=False,
+        limit=MAX_REFERENCE,
+        name=msg("The reference"),
+        identifier=True,
     )
     prove_password(uow, password)
     with uow:
@@ -1210,7 +1250,7 @@ def accountability_log(
         summary = _summary_of(session, lot)
         lines = _lines(session, lot)
         try:
-            protocol: Protocol | None = load_protocol(lot.protocol_id)
+            protocol: Protocol | None = protocol_file(lot.protocol_id)
         except DoseDeskError:
             protocol = None
         return AccountabilityLog(
@@ -1393,6 +1433,8 @@ def _protocols_in_use(session: Session) -> list[str]:
 def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAlert]:
     """What needs the pharmacy's attention: lots that do not reconcile, expired or expiring lots with vials on
     hand, and protocols whose usable stock will not cover the next days' booked and planned doses."""
+    if today is not None:
+        today = inputs.calendar_date(today, msg("The day of the alerts"))
     with uow:
         session = uow.session
         day = today or _local_today(uow)
@@ -1403,7 +1445,7 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
         protocols: dict[str, Protocol | None] = {}
         for protocol_id in _protocols_in_use(session):
             try:
-                protocols[protocol_id] = load_protocol(protocol_id)
+                protocols[protocol_id] = protocol_file(protocol_id)
             except DoseDeskError:
                 protocols[protocol_id] = None
         for lot in lots:

@@ -21,9 +21,18 @@ from sqlalchemy.exc import IntegrityError
 
 from app.dosing import format_quantity
 from app.errors import InputError
+from app.inputs import shown
 from app.models import Role, Sex, Subject, SubjectStatus, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
-from app.services._common import load, local_today, require_any_role, require_reason
+from app.services._common import (
+    check_date,
+    check_quantity,
+    load,
+    local_today,
+    optional_text,
+    require_any_role,
+    require_reason,
+)
 from app.services._words import SUBJECT_STATUS
 from app.services.protocols import TRIAL_PROTOCOL, current_version, protocol_of
 from app.services.queries import SubjectHeader, subject_header
@@ -43,7 +52,7 @@ _OLDEST_YEARS = 120
 
 
 def _subject_number(text: str) -> str:
-    number = (text or "").strip()
+    number = (text or "").strip() if isinstance(text, str) else ""
     if not _SUBJECT_NUMBER.match(number):
         raise InputError(
             msg("A subject number is 1 to 32 letters, digits, dots, dashes or slashes, like 001-001.")
@@ -52,7 +61,7 @@ def _subject_number(text: str) -> str:
 
 
 def _initials(text: str) -> str:
-    initials = "".join((text or "").split()).upper()
+    initials = "".join((text or "").split()).upper() if isinstance(text, str) else ""
     if not _INITIALS.match(initials):
         raise InputError(msg("Initials are 1 to 8 letters (a dash allowed), like LW."))
     return initials
@@ -67,16 +76,9 @@ def _sex(value: str | Sex) -> Sex:
 
 def _decimal(value: Any, what: Message) -> Decimal:
     """`value` as a finite Decimal; else an InputError naming `what`, a message starting the sentence."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
-        try:
-            parsed = Decimal(str(value).strip())
-        except ArithmeticError:
-            parsed = None
-        if parsed is not None and parsed.is_finite():
-            return parsed
-    raise InputError(msg("{what} must be a number, not {value}.", what=what, value=repr(value)))
+    if isinstance(value, (Decimal, int, str)) and not isinstance(value, bool):
+        return check_quantity(value, what)
+    raise InputError(msg("{what} must be a number, not {value}.", what=what, value=shown(value)))
 
 
 def _baseline_weight(protocol: Protocol, value: Any) -> Decimal:
@@ -109,6 +111,7 @@ def _height(value: Any) -> Decimal:
 def _birth_date(value: Any, today: date) -> date:
     if not isinstance(value, date):
         raise InputError(msg("Give the date of birth."))
+    check_date(value, msg("The date of birth"))
     if value >= today:
         raise InputError(msg("The date of birth must be in the past."))
     if today.year - value.year > _OLDEST_YEARS:
@@ -145,6 +148,14 @@ def enrol_subject(
     number = _subject_number(subject_number)
     letters = _initials(initials)
     chosen_sex = _sex(sex)
+    for day, what in (
+        (birth_date, msg("The date of birth")),
+        (planned_c1d1, msg("The planned date of C1D1")),
+        (screening_date, msg("The screening date")),
+    ):
+        if isinstance(day, date):
+            check_date(day, what)
+    allergy_text = optional_text(allergies, msg("The allergies")) or ""
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *ENROLLERS)
@@ -177,7 +188,7 @@ def enrol_subject(
             initials=letters,
             birth_date=born,
             sex=chosen_sex,
-            allergies=" ".join((allergies or "").split()),
+            allergies=allergy_text,
             liver_metastases=bool(liver_metastases),
             baseline_weight_kg=weight,
             height_cm=height,
@@ -248,7 +259,7 @@ def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: An
             elif field == "sex":
                 values[field] = _sex(value)
             elif field == "allergies":
-                values[field] = " ".join(str(value or "").split())
+                values[field] = optional_text(value, msg("The allergies")) or ""
             elif field == "baseline_weight_kg":
                 values[field] = _baseline_weight(protocol, value)
             elif field == "height_cm":

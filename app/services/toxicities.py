@@ -45,6 +45,8 @@ from app.models import (
 )
 from app.protocol import Protocol
 from app.services._common import (
+    check_date,
+    check_name,
     load,
     local_today,
     optional_text,
@@ -157,11 +159,18 @@ def _last_dose(subject: Subject) -> date | None:
     return max(given, default=None)
 
 
+def _plausible_day(on: date | None, what: str) -> None:
+    """A date given to a use case, checked before anything else (1900 to 2200); None is "today"."""
+    if isinstance(on, date):
+        check_date(on, msg("The date of {what}", what=what))
+
+
 def _effective(uow: UnitOfWork, on: date | None, what: str, not_before: date | None = None) -> date:
     today = local_today(uow)
     day = on or today
     if not isinstance(day, date):
         raise InputError(msg("Give the date of {what}.", what=what))
+    check_date(day, msg("The date of {what}", what=what))
     if day > today:
         raise InputError(msg("The date of {what} ({day}) is in the future.", what=what, day=day.isoformat()))
     if not_before is not None and day < not_before:
@@ -246,7 +255,9 @@ def _record(
     uow: UnitOfWork, user: User, subject: Subject, term: str, grade: int, onset: date, visit_id: int | None
 ) -> Toxicity:
     session = uow.session
-    found = require_term(" ".join((term or "").split()))
+    found = require_term(check_name(term, msg("The CTCAE term")))
+    if isinstance(onset, date):
+        check_date(onset, msg("The onset date"))
     if isinstance(grade, bool) or not isinstance(grade, int) or grade not in found.grades:
         allowed = ", ".join(str(g) for g in found.grades)
         raise InputError(
@@ -538,6 +549,8 @@ def resolve_toxicity(
     uow: UnitOfWork, toxicity_id: int, resolved_on: date, note: str | None = None
 ) -> ToxicityRow:
     """Record the resolution date of a toxicity (an investigator); the holds it caused end that day."""
+    _plausible_day(resolved_on, msg("the resolution"))
+    note = optional_text(note, msg("The note"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
@@ -573,6 +586,7 @@ def resolve_toxicity(
 def end_hold(uow: UnitOfWork, hold_id: int, on: date, reason: str) -> HoldRow:
     """End a hold (an investigator): the criteria to resume are met, e.g. the grade has come down."""
     text = require_reason(reason, msg("Ending a hold"))
+    _plausible_day(on, msg("the end of the hold"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
@@ -596,6 +610,7 @@ def reduce_dose_level(
     Open orders follow the new level (see `orders.orders_follow_new_level`).
     """
     text = require_reason(reason, msg("Reducing the dose level"))
+    _plausible_day(effective_on, msg("the reduction"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
@@ -625,6 +640,7 @@ def reduce_dose_level(
 def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
     """The investigator's decision to stop treatment (progression, withdrawal from treatment, …) on `on`."""
     text = require_reason(reason, msg("Stopping treatment"))
+    _plausible_day(on, msg("the decision to stop"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)
@@ -642,6 +658,7 @@ def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> S
 def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
     """Follow-up ends before the study does (death, withdrawal of consent, lost to follow-up)."""
     text = require_reason(reason, msg("Ending follow-up"))
+    _plausible_day(on, msg("the end of follow-up"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *INVESTIGATORS)

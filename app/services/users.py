@@ -30,6 +30,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import inputs
 from app.errors import InputError, NotFoundError
 from app.models import Role, User, UserRole
 from app.services.audit import Actor, SystemActor
@@ -38,6 +39,7 @@ from app.services.uow import UnitOfWork
 from app.text import Message, msg
 
 MAX_FAILED_SIGN_INS = 5
+MAX_PASSWORD_LENGTH = 1024
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -101,6 +103,8 @@ def hash_password(password: str) -> str:
 
 
 def _password_matches(password_hash: str, password: str) -> bool:
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
+        return False  # never a password of anyone's (and not hashed: megabytes would take seconds)
     try:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -116,6 +120,11 @@ def verify_password(user: User, password: str) -> bool:
 
 
 def _check_new_password(password: str) -> None:
+    if not isinstance(password, str):
+        raise InputError(msg("Give the password."))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError(msg("A password has at most {count} characters.", count=str(MAX_PASSWORD_LENGTH)))
+    inputs.check_characters(password, msg("The password"))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InputError(msg("A password needs at least {count} characters.", count=str(MIN_PASSWORD_LENGTH)))
     if password.strip() != password or not password.strip():
@@ -215,15 +224,15 @@ def create_user(
     uow: UnitOfWork, username: str, full_name: str, password: str, roles: Iterable[Role | str]
 ) -> UserInfo:
     """A new user. An admin acts; or nobody, when the database has no user yet (then it must be an admin)."""
-    name = username.strip().lower()
-    if not _USERNAME.match(name):
+    name = username.strip().lower() if isinstance(username, str) else ""
+    if not _USERNAME.fullmatch(name):
         raise InputError(
             msg(
                 "A user name is 1 to 64 letters, digits, dots, dashes or underscores, "
                 "beginning with a letter or digit."
             )
         )
-    printed = " ".join(full_name.split())
+    printed = inputs.name_text(full_name, msg("The user's full name"), limit=inputs.MAX_NAME)
     if not printed:
         raise InputError(msg("Give the user's full name as it should be printed on signatures."))
     _check_new_password(password)
@@ -389,7 +398,13 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
     A wrong password counts (and is committed, so it counts even though signing in fails); the fifth in a row
     locks the account. A right one resets the count. The password is checked before the write transaction.
     """
-    name = username.strip().lower()
+    name = username.strip().lower() if isinstance(username, str) else ""
+    if (
+        not isinstance(password, str)
+        or len(password) > MAX_PASSWORD_LENGTH
+        or len(name) > inputs.MAX_IDENTIFIER
+    ):
+        raise SignInError(WRONG_CREDENTIALS)  # no account has such a name or password: nothing to count
     with uow.reading() as session:
         found = session.execute(select(User.id).where(User.username == name)).scalar_one_or_none()
     if found is None:

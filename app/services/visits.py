@@ -22,6 +22,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.errors import InputError
+from app.inputs import MAX_REASON
 from app.models import (
     InfusionOrder,
     Role,
@@ -37,7 +38,14 @@ from app.scheduling import Visit as CoreVisit
 from app.scheduling.booking import clinic_closed
 from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
 from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
-from app.services._common import load, local_today, optional_text, require_any_role, require_reason
+from app.services._common import (
+    check_date,
+    load,
+    local_today,
+    optional_text,
+    require_any_role,
+    require_reason,
+)
 from app.services._words import VISIT_STATUS
 from app.services.protocols import protocol_of
 from app.services.queries import OPEN_ORDER, VisitRow, held_visit_ids, visit_row
@@ -252,6 +260,8 @@ def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = N
     """
     if not isinstance(day, date):
         raise InputError(msg("Choose the day to book."))
+    check_date(day, msg("The day to book"))
+    given = optional_text(reason, msg("The reason for the booking"), limit=MAX_REASON)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
@@ -277,7 +287,6 @@ def book_visit(uow: UnitOfWork, visit_id: int, day: date, reason: str | None = N
         else:
             _protocol, planned = _core_visit(uow, subject, row.label)
             warnings = check_booking(planned, day, clinic, as_of=today)
-        given = optional_text(reason)
         if warnings and given is None:
             raise InputError(
                 msg(
@@ -331,6 +340,9 @@ def cancel_booking(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
 
 def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None = None) -> VisitRow:
     """Record a visit other than a dose as done on `on` (a coordinator or investigator)."""
+    if isinstance(on, date):
+        check_date(on, msg("The day the visit was done"))
+    text = optional_text(note, msg("The note"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
@@ -352,7 +364,6 @@ def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None
             )
         if not isinstance(on, date) or on > local_today(uow):
             raise InputError(msg("A visit can be recorded as done only on a day that has come."))
-        text = optional_text(note)
         with uow.acting(user, text or audit_reason("visit_done", label=row.label, day=on.isoformat())):
             row.status = VisitStatus.DONE
             row.actual_date = on

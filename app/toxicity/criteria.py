@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
-from app.dosing.format import format_number
+from app.dosing.format import format_beside_limit, format_number
 from app.errors import DoseDeskError, InputError
 from app.protocol.model import Criterion, Protocol
 from app.text import msg
@@ -122,13 +122,9 @@ def _result_words(value: Decimal, unit: str, taken: date) -> str:
 
 
 def _crcl_shown(crcl: Decimal, limit: Decimal) -> str:
-    """A computed clearance to one decimal (Cockcroft–Gault gives many), rounded toward its true side of the
-    limit so that a value just below it never reads as the limit itself."""
-    step = Decimal("0.1")
-    shown = crcl.quantize(step, rounding=ROUND_HALF_UP)
-    if shown == limit and crcl != limit:
-        shown = crcl.quantize(step, rounding=ROUND_FLOOR if crcl < limit else ROUND_CEILING)
-    return format_number(shown)
+    """A computed clearance to one decimal (Cockcroft–Gault gives many), by the one formatter's rule for a
+    figure beside its limit (the printed order shows it the same way)."""
+    return format_beside_limit(crcl, limit)
 
 
 def _grade_or_none(result: LabResult, baseline: LabResult | None) -> LabGrade | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from app.errors import InputError
+from app.inputs import shown
 from app.paths import resources_dir
 from app.protocol.model import Protocol
 from app.text import msg
@@ -250,7 +251,7 @@ def require_term(name: str) -> CtcaeTerm:
     """The term named `name`; a name CTCAE v5.0 does not have is refused."""
     found = find_term(name)
     if found is None:
-        raise InputError(msg("{term} is not a CTCAE v5.0 term", term=repr(name)))
+        raise InputError(msg("{term} is not a CTCAE v5.0 term", term=shown(name)))
     return found
 
 

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from app.dosing.format import format_number
 from app.errors import InputError
+from app.inputs import is_computable, shown
 from app.paths import resources_dir
 from app.text import msg
 
@@ -117,6 +118,15 @@ class LabKind:
         label = what or msg("a {lab} of", lab=self.name)
         if not value.is_finite():
             raise InputError(msg("{what} {value} is not a number", what=label, value=str(value)))
+        if not is_computable(value):
+            raise InputError(
+                msg(
+                    "{what} {value} {unit} is not a plausible value; check the value and its unit",
+                    what=label,
+                    value=shown(str(value)),
+                    unit=unit,
+                )
+            )
         if value < 0:
             raise InputError(
                 msg(

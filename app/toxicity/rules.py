@@ -15,6 +15,7 @@ from typing import Literal
 
 from app.dosing.format import format_quantity
 from app.errors import InputError
+from app.inputs import MAX_NAME, is_computable, shown
 from app.protocol.model import Protocol, Resume, ToxicityRule
 from app.text import Message, msg, recall, template
 from app.toxicity.ctcae import (
@@ -98,6 +99,10 @@ def resolve_toxicity(protocol: Protocol, toxicity: str) -> ResolvedToxicity:
     text = " ".join(toxicity.split())
     if not text:
         raise InputError(msg("name the toxicity: a CTCAE term or one of the protocol's toxicities"))
+    if len(text) > MAX_NAME:
+        raise InputError(
+            msg("{toxicity} is not a CTCAE v5.0 term: a term is much shorter.", toxicity=shown(text))
+        )
     table = protocol.toxicity.terms
     key = _normalised_key(text)
     if key in table:
@@ -137,14 +142,14 @@ def _matches(rule: ToxicityRule, toxicity: ResolvedToxicity, grade: int) -> bool
 def protocol_level(protocol: Protocol, level: Decimal) -> Decimal:
     """The protocol's own dose level equal to `level`; a level the protocol does not have is refused."""
     for known in protocol.regimen.dose_levels_mg_per_kg:
-        if level.is_finite() and known == level:
+        if is_computable(level) and known == level:
             return known
     levels = ", ".join(format_quantity(v, "mg/kg") for v in protocol.regimen.dose_levels_mg_per_kg)
-    shown = format_quantity(level, "mg/kg") if level.is_finite() else f"{level} mg/kg"
+    said = format_quantity(level, "mg/kg") if is_computable(level) else f"{shown(str(level))} mg/kg"
     raise InputError(
         msg(
             "{level} is not a dose level of protocol {protocol} (its levels are {levels})",
-            level=shown,
+            level=said,
             protocol=protocol.id,
             levels=levels,
         )

@@ -1,17 +1,17 @@
 """Errors reach the user as a dialog in plain words; nothing crashes the window.
 
-A `DoseDeskError` is shown as it is. Anything else is a fault of the program: its traceback is written to
-`errors.log` in the user's data folder and the user sees a short explanation with the log's location.
-`install_excepthook` routes exceptions that escape a Qt slot or a thread to the same place.
+A `DoseDeskError` is shown as it is, and so is an unusable database (not a DoseDesk database, damaged, on a
+full or read-only disk, an unreachable server: `app.services.unusable`, the sentences the command line says
+too). Anything else is a fault of the program: its traceback goes to the errors log in the data folder
+(`app.services.errors_log`, shared with the command line, and free of patient identifiers) and the user sees a
+short explanation with the log's location. `install_excepthook` routes exceptions that escape a Qt slot or a
+thread to the same place.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import logging
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -19,36 +19,25 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import DoseDeskError
-from app.ui.settings import data_dir
+from app.services import errors_log
+from app.services.unusable import unusable_database
 from app.ui.words import say_error
 
-_log_file: Path | None = None
-_logger = logging.getLogger("dosedesk.ui.crash")
 _open_boxes: set[QMessageBox] = set()
 
 
 def error_log_path() -> Path:
-    """Where unexpected errors are logged (configurable for tests and portable installs)."""
-    return _log_file if _log_file is not None else data_dir() / "errors.log"
+    """Where unexpected errors are logged: the errors log the command line writes too."""
+    return errors_log.errors_log_path()
 
 
 def set_error_log_path(path: Path | None) -> None:
-    global _log_file
-    _log_file = path
+    errors_log.set_errors_log_path(path)
 
 
 def log_unexpected(exc: BaseException) -> Path:
-    """Append the exception with its traceback to the error log; returns the log's path."""
-    path = error_log_path()
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    stamp = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"--- {stamp}\n{text}\n")
-    except OSError:  # the log itself failing must not take the window down
-        _logger.exception("could not write the error log at %s", path)
-    return path
+    """Append the exception with its traceback (no patient identifier) to the errors log; returns its path."""
+    return errors_log.log_unexpected(exc, where="the window")
 
 
 def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -83,6 +72,12 @@ def report_unexpected(exc: BaseException, parent: QWidget | None = None) -> QMes
     """Log a program fault and tell the user in plain words; a `DoseDeskError` is shown as it is."""
     if isinstance(exc, DoseDeskError):
         return show_user_error(parent, say_error(exc))
+    unusable = unusable_database(exc)
+    if unusable is not None:
+        if QApplication.instance() is None:
+            return None
+        title = QCoreApplication.translate("crash", "The database cannot be used")
+        return _message_box(parent, QMessageBox.Icon.Warning, title, say_error(unusable))
     path = log_unexpected(exc)
     if QApplication.instance() is None:
         return None

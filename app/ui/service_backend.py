@@ -354,9 +354,7 @@ class ServiceBackend:
             entry.onset,
             action=entry.action if override else None,
             resume_mg_per_kg=entry.resume_mg_per_kg if override and entry.action != "discontinue" else None,
-            hold_until_grade=(entry.proposed.hold_until_grade or 1)
-            if override and entry.action == "hold"
-            else None,
+            hold_until_grade=None,  # the protocol rule's grade (the service takes it); never one chosen here
             override_reason=entry.reason if override else None,
         )
 

@@ -2771,6 +2771,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>无法执行此操作</translation>
     </message>
     <message>
+        <source>The database cannot be used</source>
+        <translation>无法使用该数据库</translation>
+    </message>
+    <message>
         <source>Something went wrong</source>
         <translation>出现了问题</translation>
     </message>

@@ -88,6 +88,10 @@
       <translation>{what}须为以 kg 为单位的数字，而不是 {value}。</translation>
     </message>
     <message>
+      <source>{what} of {value} kg is not a plausible weight: check the weight and that it is in kg.</source>
+      <translation>{what} {value} kg 不是合理的体重：请核对体重，并确认单位是 kg。</translation>
+    </message>
+    <message>
       <source>{what} must be more than 0 kg, not {value}.</source>
       <translation>{what}须大于 0 kg，而不是 {value}。</translation>
     </message>
@@ -552,6 +556,66 @@
       <translation>{what} {day} 早于出生日期</translation>
     </message>
     <message>
+      <source>{what} is not a plausible number: {value}.</source>
+      <translation>{what}不是合理的数字：{value}。</translation>
+    </message>
+    <message>
+      <source>{what} holds a control character ({code}): type it again without it.</source>
+      <translation>{what}含有控制字符（{code}）：请去掉该字符后重新输入。</translation>
+    </message>
+    <message>
+      <source>{what} is too long (at most {limit} characters).</source>
+      <translation>{what}过长（最多 {limit} 个字符）。</translation>
+    </message>
+    <message>
+      <source>{what} must be text.</source>
+      <translation>{what}必须是文字。</translation>
+    </message>
+    <message>
+      <source>{what} must be a number, not {value}.</source>
+      <translation>{what}必须是数字，不能是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be between {low} and {high}, not {value}.</source>
+      <translation>{what}必须在 {low} 到 {high} 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be at least {low}, not {value}.</source>
+      <translation>{what}不得小于 {low}，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be at most {high}, not {value}.</source>
+      <translation>{what}不得大于 {high}，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be more than 0, not {value}.</source>
+      <translation>{what}必须大于 0，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be a whole number, not {value}.</source>
+      <translation>{what}必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be a whole number from {low} to {high}, not {value}.</source>
+      <translation>{what}必须是 {low} 到 {high} 之间的整数，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be a date between {earliest} and {latest}, not {value}.</source>
+      <translation>{what}必须是 {earliest} 到 {latest} 之间的日期，而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>{what} holds an invisible direction mark ({code}) that can make it read differently on screen and on paper: type it again without it.</source>
+      <translation>{what}含有不可见的文字方向标记（{code}），会使屏幕和纸面上的显示与输入不同：请去掉该标记后重新输入。</translation>
+    </message>
+    <message>
+      <source>{what} holds an invisible character ({code}): type it again without it.</source>
+      <translation>{what}含有不可见字符（{code}）：请去掉该字符后重新输入。</translation>
+    </message>
+    <message>
+      <source>{what} must be a date like 2026-01-05, not {value}.</source>
+      <translation>{what}必须是形如 2026-01-05 的日期，而不是 {value}。</translation>
+    </message>
+    <message>
       <source>The database is busy; try again.</source>
       <translation>数据库正忙，请重试。</translation>
     </message>
@@ -672,6 +736,22 @@
       <translation>必须至少列出一项标准</translation>
     </message>
     <message>
+      <source>must be letters, digits, dots, dashes or underscores (at most {limit}), like nct07343453</source>
+      <translation>只能由字母、数字、点、连字符或下划线组成（最多 {limit} 个），例如 nct07343453</translation>
+    </message>
+    <message>
+      <source>protocol file {file}: larger than {limit} KB, so not a protocol file</source>
+      <translation>方案文件 {file}：大于 {limit} KB，不是方案文件</translation>
+    </message>
+    <message>
+      <source>no protocol named {name}; shipped protocols: {known}</source>
+      <translation>没有名为 {name} 的方案；随附的方案：{known}</translation>
+    </message>
+    <message>
+      <source>protocol file {file} says it is protocol {id}: a shipped protocol file is named after its id</source>
+      <translation>方案文件 {file} 声明它是方案 {id}：随软件提供的方案文件应以其 id 命名</translation>
+    </message>
+    <message>
       <source>is missing</source>
       <translation>缺失</translation>
     </message>
@@ -688,6 +768,14 @@
       <translation>必须是非空文本</translation>
     </message>
     <message>
+      <source>is too long: at most {limit} characters</source>
+      <translation>太长：最多 {limit} 个字符</translation>
+    </message>
+    <message>
+      <source>The text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
       <source>must be true or false</source>
       <translation>必须为 true 或 false</translation>
     </message>
@@ -700,8 +788,16 @@
       <translation>不得小于 {minimum}，当前为 {value}</translation>
     </message>
     <message>
+      <source>must be at most {maximum}, not {value}</source>
+      <translation>不得大于 {maximum}，当前为 {value}</translation>
+    </message>
+    <message>
       <source>must be a number written as text (e.g. "1.5"), not {value}</source>
       <translation>必须是写成文本的数字（如 "1.5"），而不是 {value}</translation>
+    </message>
+    <message>
+      <source>is not a plausible number: {value}</source>
+      <translation>不是合理的数字：{value}</translation>
     </message>
     <message>
       <source>must be a positive number, not {value}</source>
@@ -776,16 +872,32 @@
       <translation>方案文件 {file}：不是有效的 TOML（{error}）</translation>
     </message>
     <message>
+      <source>protocol file {file}: not valid TOML (nested too deeply, or a number far too long)</source>
+      <translation>方案文件 {file}：不是有效的 TOML（嵌套过深，或数字过长）</translation>
+    </message>
+    <message>
       <source>must be a date like 2029-12-22, not {value}</source>
       <translation>必须是形如 2029-12-22 的日期，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>there is no such file</source>
+      <translation>没有这个文件</translation>
+    </message>
+    <message>
+      <source>it is not a file</source>
+      <translation>它不是文件</translation>
+    </message>
+    <message>
+      <source>protocol file {file}: {problem}</source>
+      <translation>方案文件 {file}：{problem}</translation>
     </message>
     <message>
       <source>protocol file {file}: cannot be read ({reason})</source>
       <translation>方案文件 {file}：无法读取（{reason}）</translation>
     </message>
     <message>
-      <source>no protocol named {name}; shipped protocols: {known}</source>
-      <translation>没有名为 {name} 的方案；随附的方案：{known}</translation>
+      <source>holds a control character or a direction override</source>
+      <translation>含有控制字符或文字方向覆盖字符</translation>
     </message>
     <message>
       <source>is not a number: {value}</source>
@@ -1092,6 +1204,10 @@
       <translation>研究者</translation>
     </message>
     <message>
+      <source>The reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
       <source>visit</source>
       <translation>访视</translation>
     </message>
@@ -1228,6 +1344,14 @@
       <translation>请查询 1 到 {most} 条审计记录。</translation>
     </message>
     <message>
+      <source>The weight in kg</source>
+      <translation>以 kg 计的体重</translation>
+    </message>
+    <message>
+      <source>The name of who measured the weight</source>
+      <translation>测量体重者的姓名</translation>
+    </message>
+    <message>
       <source>Cancelling a weight</source>
       <translation>作废体重记录</translation>
     </message>
@@ -1256,6 +1380,10 @@
       <translation>请填写测量体重的人。</translation>
     </message>
     <message>
+      <source>The day the weight was measured</source>
+      <translation>体重测量日期</translation>
+    </message>
+    <message>
       <source>subject</source>
       <translation>受试者</translation>
     </message>
@@ -1282,6 +1410,22 @@
     <message>
       <source>Give at least one lab result.</source>
       <translation>请至少填写一项化验结果。</translation>
+    </message>
+    <message>
+      <source>Give at most {count} lab results at once.</source>
+      <translation>一次最多录入 {count} 项检验结果。</translation>
+    </message>
+    <message>
+      <source>The day the labs were collected</source>
+      <translation>检验采样日期</translation>
+    </message>
+    <message>
+      <source>The lab</source>
+      <translation>检验项目</translation>
+    </message>
+    <message>
+      <source>The unit</source>
+      <translation>单位</translation>
     </message>
     <message>
       <source>lab result</source>
@@ -2116,12 +2260,28 @@
       <translation>{count} 瓶</translation>
     </message>
     <message>
+      <source>The strength of lot {lot} in mg</source>
+      <translation>批号 {lot} 以 mg 计的规格</translation>
+    </message>
+    <message>
+      <source>The expiry of lot {lot}</source>
+      <translation>批号 {lot} 的有效期</translation>
+    </message>
+    <message>
       <source>the shipment reference</source>
       <translation>货运单号</translation>
     </message>
     <message>
       <source>the reason for quarantine</source>
       <translation>隔离原因</translation>
+    </message>
+    <message>
+      <source>The note on the shipment</source>
+      <translation>到货备注</translation>
+    </message>
+    <message>
+      <source>The day the shipment was received</source>
+      <translation>到货日期</translation>
     </message>
     <message>
       <source>the reason for releasing the lot</source>
@@ -2174,10 +2334,6 @@
     <message>
       <source>reference {reference}</source>
       <translation>单号 {reference}</translation>
-    </message>
-    <message>
-      <source>{what} is too long (at most {limit} characters).</source>
-      <translation>{what}过长（最多 {limit} 个字符）。</translation>
     </message>
     <message>
       <source>The lot number as printed on the vials</source>
@@ -2236,8 +2392,20 @@
       <translation>货运单号</translation>
     </message>
     <message>
+      <source>The reason for quarantine</source>
+      <translation>隔离原因</translation>
+    </message>
+    <message>
       <source>A shipment needs at least one lot.</source>
       <translation>一次货运至少要有一个批号。</translation>
+    </message>
+    <message>
+      <source>A shipment holds at most {count} lots.</source>
+      <translation>一次到货最多 {count} 个批号。</translation>
+    </message>
+    <message>
+      <source>The reason for releasing the lot</source>
+      <translation>放行该批号的原因</translation>
     </message>
     <message>
       <source>The reference</source>
@@ -2246,6 +2414,10 @@
     <message>
       <source>shipment {shipment}, received {day}</source>
       <translation>货运 {shipment}，{day} 接收</translation>
+    </message>
+    <message>
+      <source>The day of the alerts</source>
+      <translation>提醒的日期</translation>
     </message>
     <message>
       <source>The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.</source>
@@ -2360,12 +2532,12 @@
       <translation>批号 {lot} 刚刚已在另一台工作站接收：请重试。</translation>
     </message>
     <message>
-      <source>{what} must be a number, not {value}.</source>
-      <translation>{what}必须是数字，不能是 {value}。</translation>
-    </message>
-    <message>
       <source>The height</source>
       <translation>身高</translation>
+    </message>
+    <message>
+      <source>The date of birth</source>
+      <translation>出生日期</translation>
     </message>
     <message>
       <source>Correcting a subject's details</source>
@@ -2402,6 +2574,18 @@
     <message>
       <source>A date of birth of {birth_date} is not plausible: check the year.</source>
       <translation>出生日期 {birth_date} 不合理：请核对年份。</translation>
+    </message>
+    <message>
+      <source>The planned date of C1D1</source>
+      <translation>C1D1 计划日期</translation>
+    </message>
+    <message>
+      <source>The screening date</source>
+      <translation>筛选日期</translation>
+    </message>
+    <message>
+      <source>The allergies</source>
+      <translation>过敏史</translation>
     </message>
     <message>
       <source>These details cannot be corrected here: {fields}.</source>
@@ -2444,24 +2628,52 @@
       <translation>受试者编号 {number} 刚刚已在另一台工作站入组。</translation>
     </message>
     <message>
+      <source>The date of {what}</source>
+      <translation>{what}的日期</translation>
+    </message>
+    <message>
       <source>the decision</source>
       <translation>决定</translation>
+    </message>
+    <message>
+      <source>the resolution</source>
+      <translation>缓解</translation>
+    </message>
+    <message>
+      <source>The note</source>
+      <translation>备注</translation>
     </message>
     <message>
       <source>Ending a hold</source>
       <translation>结束暂停给药</translation>
     </message>
     <message>
+      <source>the end of the hold</source>
+      <translation>暂停给药结束</translation>
+    </message>
+    <message>
       <source>Reducing the dose level</source>
       <translation>降低剂量水平</translation>
+    </message>
+    <message>
+      <source>the reduction</source>
+      <translation>减量</translation>
     </message>
     <message>
       <source>Stopping treatment</source>
       <translation>终止治疗</translation>
     </message>
     <message>
+      <source>the decision to stop</source>
+      <translation>终止治疗决定</translation>
+    </message>
+    <message>
       <source>Ending follow-up</source>
       <translation>结束随访</translation>
+    </message>
+    <message>
+      <source>the end of follow-up</source>
+      <translation>随访结束</translation>
     </message>
     <message>
       <source>Cancelling a toxicity</source>
@@ -2486,6 +2698,14 @@
     <message>
       <source>Treatment cannot stop on {day}, before the last dose given on {last}.</source>
       <translation>治疗不能在 {day} 终止，早于最后一次给药日期 {last}。</translation>
+    </message>
+    <message>
+      <source>The CTCAE term</source>
+      <translation>CTCAE 术语</translation>
+    </message>
+    <message>
+      <source>The onset date</source>
+      <translation>发生日期</translation>
     </message>
     <message>
       <source>CTCAE v5.0 grades {term} {grades}; grade {grade} is not one of them.</source>
@@ -2528,28 +2748,8 @@
       <translation>不采纳方案建议的处理</translation>
     </message>
     <message>
-      <source>the resolution</source>
-      <translation>缓解</translation>
-    </message>
-    <message>
       <source>hold</source>
       <translation>暂停给药记录</translation>
-    </message>
-    <message>
-      <source>the end of the hold</source>
-      <translation>暂停给药结束</translation>
-    </message>
-    <message>
-      <source>the reduction</source>
-      <translation>减量</translation>
-    </message>
-    <message>
-      <source>the decision to stop</source>
-      <translation>终止治疗决定</translation>
-    </message>
-    <message>
-      <source>the end of follow-up</source>
-      <translation>随访结束</translation>
     </message>
     <message>
       <source>{term} was recorded as resolved on {day}.</source>
@@ -2582,6 +2782,86 @@
     <message>
       <source>{subject} has no dose visit still to come to hold.</source>
       <translation>{subject} 没有尚未进行的给药访视可暂停。</translation>
+    </message>
+    <message>
+      <source>The disk is full: nothing was written to the database {place}. Free some space on that disk and try again.</source>
+      <translation>磁盘已满：没有向数据库 {place} 写入任何内容。请在该磁盘上腾出空间后重试。</translation>
+    </message>
+    <message>
+      <source>The database {place} is read-only here (the file, its folder or its disk): nothing was written. DoseDesk needs to write to it and beside it; ask for write access, or copy it to a folder you can write to.</source>
+      <translation>数据库 {place} 在此处是只读的（文件、所在文件夹或磁盘）：没有写入任何内容。DoseDesk 需要写入该文件及其旁边的文件；请申请写入权限，或将它复制到您可以写入的文件夹。</translation>
+    </message>
+    <message>
+      <source>{place} is not a DoseDesk database (it is not a SQLite database file): check the database you asked DoseDesk to open, or restore it from a backup copy.</source>
+      <translation>{place} 不是 DoseDesk 数据库（不是 SQLite 数据库文件）：请检查您让 DoseDesk 打开的数据库，或从备份副本恢复。</translation>
+    </message>
+    <message>
+      <source>DoseDesk cannot open the database {place} ({reason}): check that the file and its folder exist and that you may read and write them.</source>
+      <translation>DoseDesk 无法打开数据库 {place}（{reason}）：请确认该文件及其文件夹存在，且您有读写权限。</translation>
+    </message>
+    <message>
+      <source>{place} is a folder, not a DoseDesk database: give the database file itself.</source>
+      <translation>{place} 是文件夹，不是 DoseDesk 数据库：请指定数据库文件本身。</translation>
+    </message>
+    <message>
+      <source>{place} is not a file (it is a device or a pipe), so it is not a DoseDesk database: give the database file itself.</source>
+      <translation>{place} 不是文件（是设备或管道），因此不是 DoseDesk 数据库：请指定数据库文件本身。</translation>
+    </message>
+    <message>
+      <source>The database {place} is cut short ({size} of its {expected} bytes; a copy that did not finish?): DoseDesk will not use it. Restore it from a backup copy.</source>
+      <translation>数据库 {place} 不完整（只有 {expected} 字节中的 {size} 字节；是未完成的复制吗？）：DoseDesk 不会使用它。请从备份副本恢复。</translation>
+    </message>
+    <message>
+      <source>{place} is not a DoseDesk database, or an incomplete one (a table is missing): DoseDesk will not use it. Restore the database from a backup copy.</source>
+      <translation>{place} 不是 DoseDesk 数据库，或是不完整的数据库（缺少数据表）：DoseDesk 不会使用它。请从备份副本恢复数据库。</translation>
+    </message>
+    <message>
+      <source>The disk of the PostgreSQL server at {server} is full: nothing was written. Ask its administrator to free some space.</source>
+      <translation>位于 {server} 的 PostgreSQL 服务器磁盘已满：没有写入任何内容。请让其管理员腾出空间。</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL server at {server} refused the user {user}: check the user name and password in the database address.</source>
+      <translation>位于 {server} 的 PostgreSQL 服务器拒绝了用户 {user}：请检查数据库地址中的用户名和密码。</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL server at {server} has no database {name}: check the database name in the address, or ask its administrator to create it.</source>
+      <translation>位于 {server} 的 PostgreSQL 服务器上没有数据库 {name}：请检查地址中的数据库名，或请其管理员创建该数据库。</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL server at {server} only reads (a standby?): nothing was written. Connect to the server that takes writes.</source>
+      <translation>位于 {server} 的 PostgreSQL 服务器只能读取（是备用服务器吗？）：没有写入任何内容。请连接可写入的服务器。</translation>
+    </message>
+    <message>
+      <source>The database {name} on the PostgreSQL server at {server} is not a DoseDesk database, or an incomplete one (a table is missing).</source>
+      <translation>位于 {server} 的 PostgreSQL 服务器上的数据库 {name} 不是 DoseDesk 数据库，或是不完整的数据库（缺少数据表）。</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL user {user} may not use the DoseDesk tables of {name} on the server at {server}: ask its administrator for the rights DoseDesk needs.</source>
+      <translation>PostgreSQL 用户 {user} 无权使用位于 {server} 的服务器上 {name} 中的 DoseDesk 数据表：请向其管理员申请 DoseDesk 所需的权限。</translation>
+    </message>
+    <message>
+      <source>Cannot reach the PostgreSQL server at {server}: check that it is running, that the address is right and that this workstation may connect to it. Nothing was changed.</source>
+      <translation>无法连接位于 {server} 的 PostgreSQL 服务器：请确认它正在运行、地址正确，且本工作站可以连接它。没有做任何更改。</translation>
+    </message>
+    <message>
+      <source>The disk is full: nothing more was written. Free some space on it and try again.</source>
+      <translation>磁盘已满：没有再写入任何内容。请腾出空间后重试。</translation>
+    </message>
+    <message>
+      <source>The disk is read-only: nothing was written. Write to a disk you may write to.</source>
+      <translation>磁盘是只读的：没有写入任何内容。请写入您有权写入的磁盘。</translation>
+    </message>
+    <message>
+      <source>The database {place} is damaged (SQLite says: {detail}); nothing was changed. Restore it from a backup copy; dosedesk check lists what is wrong.</source>
+      <translation>数据库 {place} 已损坏（SQLite 报告：{detail}）；没有做任何更改。请从备份副本恢复；dosedesk check 会列出问题所在。</translation>
+    </message>
+    <message>
+      <source>The disk holding the database {place} failed to read or write (disk I/O error); nothing was written. Check the disk, then run dosedesk check.</source>
+      <translation>存放数据库 {place} 的磁盘读写失败（磁盘 I/O 错误）；没有写入任何内容。请检查磁盘，然后运行 dosedesk check。</translation>
+    </message>
+    <message>
+      <source>its folder does not exist</source>
+      <translation>其所在文件夹不存在</translation>
     </message>
     <message>
       <source>an order was changed</source>
@@ -2646,6 +2926,22 @@
     <message>
       <source>investigator</source>
       <translation>研究者</translation>
+    </message>
+    <message>
+      <source>The password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>The user's full name</source>
+      <translation>用户全名</translation>
+    </message>
+    <message>
+      <source>Give the password.</source>
+      <translation>请填写密码。</translation>
+    </message>
+    <message>
+      <source>A password has at most {count} characters.</source>
+      <translation>密码最多 {count} 个字符。</translation>
     </message>
     <message>
       <source>A password needs at least {count} characters.</source>
@@ -2736,6 +3032,14 @@
       <translation>第一位用户必须是管理员。</translation>
     </message>
     <message>
+      <source>The day to book</source>
+      <translation>预约日期</translation>
+    </message>
+    <message>
+      <source>The reason for the booking</source>
+      <translation>预约原因</translation>
+    </message>
+    <message>
       <source>Cancelling a booking</source>
       <translation>取消预约</translation>
     </message>
@@ -2754,6 +3058,10 @@
     <message>
       <source>Choose the day to book.</source>
       <translation>请选择预约日期。</translation>
+    </message>
+    <message>
+      <source>The day the visit was done</source>
+      <translation>访视完成日期</translation>
     </message>
     <message>
       <source>{subject} failed screening: nothing is planned for them.</source>
@@ -3076,6 +3384,10 @@
       <translation>{unit} 不是 DoseDesk 接受的{lab}单位；请使用以下之一：{units}</translation>
     </message>
     <message>
+      <source>{what} {value} {unit} is not a plausible value; check the value and its unit</source>
+      <translation>{what} {value} {unit} 不是合理的数值；请核对数值及其单位</translation>
+    </message>
+    <message>
       <source>{what} {value} {unit} is impossible: it cannot be negative</source>
       <translation>{what} {value} {unit} 不可能：不能为负数</translation>
     </message>
@@ -3182,6 +3494,10 @@
     <message>
       <source>name the toxicity: a CTCAE term or one of the protocol's toxicities</source>
       <translation>请填写毒性：CTCAE 术语或方案中的毒性之一</translation>
+    </message>
+    <message>
+      <source>{toxicity} is not a CTCAE v5.0 term: a term is much shorter.</source>
+      <translation>{toxicity} 不是 CTCAE v5.0 术语：术语要短得多。</translation>
     </message>
     <message>
       <source>the occurrence must be 1 (first time) or more, not {occurrence}</source>

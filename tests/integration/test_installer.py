@@ -219,7 +219,7 @@ def test_built_program_prints_its_version(build: Build) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("protocol_id", shipped_protocols())
 def test_built_program_reads_its_shipped_protocols(build: Build, protocol_id: str) -> None:
-    result = build.run("protocol", "check", protocol_id)
+    result = build.run("protocol", "check", "--protocol", protocol_id)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"OK: {protocol_id} version ")
 

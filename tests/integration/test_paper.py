@@ -495,7 +495,7 @@ def test_command_line_refuses_bad_input(capsys: pytest.CaptureFixture[str], tmp_
     with pytest.raises(SystemExit) as exit_info:
         main(["print", "day", "--date", "16/03/2026", "--out", str(tmp_path / "d.pdf")])
     assert exit_info.value.code == 2
-    assert "is not a date" in capsys.readouterr().err
+    assert "must be a date like 2026-01-05" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_info:
         main(["print", "label", "--order", "1", "--label-size", "30x20", "--out", str(tmp_path / "l.pdf")])
     assert exit_info.value.code == 2

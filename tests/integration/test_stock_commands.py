@@ -160,7 +160,7 @@ def test_bad_command_line_input_is_one_line_with_exit_2(capsys: pytest.CaptureFi
             ]
         )
     assert stop.value.code == 2
-    assert "the vials must be a whole number" in capsys.readouterr().err
+    assert "The vials of lot A1 must be a whole number" in capsys.readouterr().err
 
 
 def test_the_hooks_for_list_lots_and_print_accountability(
