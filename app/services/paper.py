@@ -64,6 +64,7 @@ from app.printing.data import OrderStatus as PaperOrderStatus
 from app.protocol import Protocol, load_protocol
 from app.services.queries import criteria_override, superseded_by
 from app.services.uow import UnitOfWork
+from app.services.witness import head_label
 from app.text import msg
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
@@ -588,6 +589,7 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
             visits=tuple(lines),
             preparations=tuple(preparations),
             printed_at=_now(uow),
+            audit_head=head_label(session),
         )
 
 
