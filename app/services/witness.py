@@ -132,10 +132,11 @@ class Witness:
         )
 
     def witnessed(self) -> list[Head]:
-        """Every witnessed row (checkpoints and head), oldest first, one per row id."""
+        """Every witnessed row (checkpoints, head and the last write's head), oldest first, one per row id."""
         points = {point.row: point for point in self.checkpoints}
-        if self.head is not None:
-            points[self.head.row] = self.head
+        for point in (self.head, self.pending):
+            if point is not None:
+                points[point.row] = point
         return [points[row] for row in sorted(points)]
 
 
@@ -618,7 +619,7 @@ def witness_findings(session: Session) -> Findings:
         return found
     assert head is not None
     points = kept.witnessed()
-    chain = _chain_hashes(session, {p.row for p in points} | ({kept.pending.row} if kept.pending else set()))
+    chain = _chain_hashes(session, {p.row for p in points})
     found.problems.extend(_rewrites(points, chain, head, kept.at))
     if found.problems or bind.dialect.name != "sqlite":
         return found  # PostgreSQL: other workstations append too; each keeps its own witness
@@ -657,22 +658,33 @@ def _rewrites(points: list[Head], chain: dict[int, str], head: Head, at: str | N
     """The witnessed rows that no longer match, as one sentence (or none)."""
     intact = [p for p in points if chain.get(p.row) == p.hash]
     last_intact = intact[-1].row if intact else None
-    broken = [
-        p for p in points if chain.get(p.row) != p.hash and (last_intact is None or p.row > last_intact)
-    ]
+    broken = [p for p in points if chain.get(p.row) != p.hash and (last_intact is None or p.row > last_intact)]
     if not broken:
         return []
     first_broken = broken[0]
     when = at or "?"
     if first_broken.row not in chain and first_broken.row > head.row:
+        written = format_number(max(p.row for p in broken))
+        if last_intact == head.row:  # the trail stops exactly at a row witnessed intact
+            return [
+                msg(
+                    "The audit trail ends at row {last}, but DoseDesk on this computer wrote it up to row {row} "
+                    "({at} UTC): rows were removed from its end, or an older copy of the database was put in its "
+                    "place outside DoseDesk (or that last write failed as it was being saved).",
+                    last=format_number(head.row),
+                    row=written,
+                    at=when,
+                )
+            ]
         return [
             msg(
-                "The audit trail ends at row {last}, but DoseDesk on this computer wrote it up to row {row} "
-                "({at} UTC): rows were removed from its end, or an older copy of the database was put in its "
-                "place outside DoseDesk.",
+                "The audit trail ends at row {last}, but DoseDesk on this computer wrote it up to row {row} ({at} "
+                "UTC), and the rows after row {intact} are not the ones it wrote: they were removed or rewritten "
+                "outside DoseDesk, or an older copy of the database was put in its place.",
                 last=format_number(head.row),
-                row=format_number(max(p.row for p in broken)),
+                row=written,
                 at=when,
+                intact=format_number(last_intact or 0),
             )
         ]
     if last_intact is None:
