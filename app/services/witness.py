@@ -658,7 +658,9 @@ def _rewrites(points: list[Head], chain: dict[int, str], head: Head, at: str | N
     """The witnessed rows that no longer match, as one sentence (or none)."""
     intact = [p for p in points if chain.get(p.row) == p.hash]
     last_intact = intact[-1].row if intact else None
-    broken = [p for p in points if chain.get(p.row) != p.hash and (last_intact is None or p.row > last_intact)]
+    broken = [
+        p for p in points if chain.get(p.row) != p.hash and (last_intact is None or p.row > last_intact)
+    ]
     if not broken:
         return []
     first_broken = broken[0]
