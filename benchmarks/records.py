@@ -15,6 +15,9 @@ to `--audit-rows`. Then it times, `--repeat` times:
     append    one audited change (subjects.correct_subject, committed: synchronous=FULL, fsync included)
 
 and prints median and 95th percentile in ms against the 50 ms target. `--database postgresql://…` works too.
+Then the cost of tamper evidence: the same change committed with and without the witness of the audit trail's
+head (app.services.witness: one synced 8 KiB block per commit), taken in turns so both see the same disk;
+`record_problems` on one order (what a service may call before a transition); and one whole `dosedesk check`.
 """
 
 from __future__ import annotations
@@ -34,11 +37,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.models import AuditLog, Subject, User, Visit, VisitKind, VisitStatus
-from app.services import queries, users
+from app.models import AuditLog, InfusionOrder, Subject, User, Visit, VisitKind, VisitStatus
+from app.services import integrity, queries, users, witness
 from app.services.audit import SystemActor
 from app.services.clinical import LabInput, record_labs, record_weight
-from app.services.database import Database, backup_sqlite, open_database
+from app.services.database import Database, backup_sqlite, check_report, open_database
 from app.services.orders import (
     LotUse,
     administer_order,
@@ -274,8 +277,40 @@ def measure(url: str, repeat: int) -> bool:
         report("chart", timed(chart, repeat)),
         report("append", timed(append, repeat)),
     ]
+    tamper_evidence(database, append, repeat)
     database.dispose()
     return all(results)
+
+
+def tamper_evidence(database: Database, append: Callable[[], None], repeat: int) -> None:
+    """What the witness adds to a committed write, what one record's check costs, and a whole check."""
+    witnessed: list[float] = []
+    unwitnessed: list[float] = []
+    append()
+    for _ in range(repeat):  # in turns, so that both see the same disk and caches
+        for times, plain in ((witnessed, False), (unwitnessed, True)):
+            started = time.perf_counter()
+            if plain:
+                with witness.suspended():
+                    append()
+            else:
+                append()
+            times.append((time.perf_counter() - started) * 1000)
+    with_median, without_median = statistics.median(witnessed), statistics.median(unwitnessed)
+    print(
+        f"commit   median {with_median:7.2f} ms with the witness, {without_median:7.2f} ms without: "
+        f"{with_median - without_median:+.2f} ms per committed write"
+    )
+    with database.read_session_factory() as session:
+        order = session.execute(select(InfusionOrder).order_by(InfusionOrder.id.desc()).limit(1)).scalar_one()
+        times = timed(lambda: integrity.record_problems(session, order), repeat)
+    print(f"record   median {statistics.median(times):7.2f} ms   record_problems of one order")
+    started = time.perf_counter()
+    found = check_report(database)
+    print(
+        f"check    {time.perf_counter() - started:7.1f} s    the whole check "
+        f"({len(found.problems)} problems, {len(found.notes)} notes)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

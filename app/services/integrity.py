@@ -346,7 +346,7 @@ def compare(
         if isinstance(found, _Unreadable):
             problems.append(
                 msg(
-                    "{record}: the database holds a {field} that is no valid value ({found}): it was written "
+                    "{record}: the database holds a {field} that is not a valid value ({found}): it was written "
                     "outside DoseDesk.",
                     record=name,
                     field=column,
@@ -359,8 +359,8 @@ def compare(
         if column in redacted:
             problems.append(
                 msg(
-                    "{record}: its {field} is not the one its audit trail records: it was replaced outside "
-                    "DoseDesk.",
+                    "{record}: its {field} does not match the digest its audit trail records: it was replaced "
+                    "outside DoseDesk.",
                     record=name,
                     field=column,
                 )
@@ -368,8 +368,8 @@ def compare(
         elif (table, column) in IDENTIFIERS:
             problems.append(
                 msg(
-                    "{record}: its {field} in the database is not the one its audit trail records (an "
-                    "identifier, not shown here): it was changed outside DoseDesk.",
+                    "{record}: its {field} in the database differs from its audit trail (an identifier, not "
+                    "shown here): it was changed outside DoseDesk.",
                     record=name,
                     field=column,
                 )
