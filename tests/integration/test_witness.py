@@ -4,6 +4,7 @@ again by a restore. Both databases."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import shutil
@@ -323,3 +324,15 @@ def test_check_prints_notes_after_ok_and_in_json(
     assert printed["ok"] is True and printed["problems"] == [] and len(printed["notes"]) == 1
     with database.read_session_factory() as session:
         assert session.execute(select(AuditLog.id)).first() is not None
+
+
+def test_checkpoints_stay_few_and_reach_back_to_the_first() -> None:
+    points: list[witness.Head] = []
+    for row in range(1, 5001, 7):
+        points = witness._thin([*points, witness.Head(row, f"{row:064x}")])
+    rows = [point.row for point in points]
+    assert rows[0] == 1 and rows[-1] == 4999 and rows == sorted(rows)
+    assert len(points) <= witness.RECENT_CHECKPOINTS + 14
+    # Ever sparser into the past, but a rewrite is always placed within about twice its distance from the head.
+    for earlier, later in itertools.pairwise(rows):
+        assert later - earlier <= 3 * (rows[-1] - later) + 7, (earlier, later)
