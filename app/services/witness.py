@@ -360,9 +360,12 @@ def _prepare(connection: Connection, append: _Append) -> Witness | None:
             old.pending if _matches(old.pending, chain) else old.head if _matches(old.head, chain) else None
         )
         before = append.before
-        if known is None and old.head is not None:
+        if known is None and (old.head is not None or old.pending is not None):
+            # The trail no longer holds what was witnessed: keep the evidence as it is for check to report,
+            # rather than witness the changed trail as if it were DoseDesk's own.
             _log.warning("the audit trail at %s no longer holds the head witnessed there", append.place)
-        elif before is not None:
+            return None
+        if before is not None:
             if known is None or known.row < before.row:
                 # Rows this computer did not write came between (another workstation, or not DoseDesk).
                 first = known.row + 1 if known is not None else 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -152,6 +153,10 @@ def test_rows_removed_from_the_end_are_named(database: Database) -> None:
             sql("UPDATE sqlite_sequence SET seq = :keep WHERE name = 'audit_log'", {"keep": last - 2})
     problems = check_report(database).problems
     assert [p for p in problems if f"DoseDesk on this computer wrote it up to row {last}" in p], problems
+    write(database, "after")
+    assert [
+        p for p in check_report(database).problems if f"wrote it up to row {last}" in p or "rewritten" in p
+    ]
 
 
 def test_a_recomputed_chain_is_named_from_the_last_row_still_intact(database: Database) -> None:
@@ -162,10 +167,10 @@ def test_a_recomputed_chain_is_named_from_the_last_row_still_intact(database: Da
     problems = check_report(database).problems
     rewritten = [p for p in problems if p.startswith("The audit trail was rewritten after row")]
     assert rewritten, problems
-    intact, broken = (
-        int(n.replace(",", "")) for n in __import__("re").findall(r"row ([\d,]+)", rewritten[0])[:2]
-    )
+    intact, broken = (int(n.replace(",", "")) for n in re.findall(r"row ([\d,]+)", rewritten[0])[:2])
     assert intact < first <= broken
+    write(database, "after")  # DoseDesk writing on does not witness the changed trail as its own
+    assert rewritten[0] in check_report(database).problems
 
 
 def test_several_workstations_each_keep_their_own_witness_and_each_catches_a_rewrite(
