@@ -822,6 +822,9 @@ def compare_against(session: Session, source: str) -> list[str]:
     head_file = backup_head_file(path)
     if head_file.is_file():
         problems.extend(_against_head_file(session, head_file, identity))
+        with open(path, "rb") as stream:
+            if stream.read(16) != b"SQLite format 3\x00":  # a pg_dump file: its head file says it all
+                return problems
     copy_identity, copy_head, copy_rows = _sqlite_copy_head(path)
     if copy_head is None:
         return problems
