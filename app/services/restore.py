@@ -227,6 +227,9 @@ def restore_database(
         aside = _set_aside(target, busy_timeout_ms)
         os.replace(staged, target)
         _sync_folder(target.parent)
+        from app.services.witness import witness_after_restore
+
+        witness_after_restore(f"sqlite:///{target}", backup)  # the audit witness follows the restored trail
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     return RestoreResult(restored=target, set_aside=aside, backup=backup)
