@@ -185,3 +185,23 @@ def test_a_step_taken_twice_is_named(database: Database, world: World) -> None:
         for p in check_report(database).problems
         if f"Infusion order {order_id} has 2 'prescribed' steps" in p
     ]
+
+
+def test_a_value_its_column_cannot_hold_is_named_not_a_crash(database: Database, world: World) -> None:
+    """SQLite keeps whatever is written: a number in an exact decimal column (kept as text), text in a date
+    column."""
+    if not database.is_sqlite:
+        pytest.skip("PostgreSQL's column types refuse such values themselves")
+    subject_id = world.enrol("001-001", c1d1=C1D1)
+    world.weigh(subject_id, "61")
+    with attacker(database) as sql:
+        sql("UPDATE weights SET weight_kg = 90.5 WHERE subject_id = :id", {"id": subject_id})
+        sql(
+            "UPDATE visits SET target_date = 'soon' WHERE subject_id = :id AND label = 'C1D1'",
+            {"id": subject_id},
+        )
+    problems = check_report(database).problems
+    assert [
+        p for p in problems if "the database holds weight_kg '90.5', but its audit trail says '61'" in p
+    ], problems
+    assert [p for p in problems if "the database holds a target_date that is not a valid value ('soon')" in p]
