@@ -13,9 +13,12 @@ keeps its own); on SQLite, the one-workstation database, rows that no DoseDesk h
 How it is kept: every flush that appends audit rows tells `note_append` what the head was before and after;
 just before the transaction's COMMIT (a connection `commit` event, still holding the write lock that
 serialises the chain, so witness writes follow the chain's order) the file is rewritten in place, one fixed-size
-block, and synced. The witness so records `pending` (the head this commit makes) and `head` (the head it found,
-committed by the previous writer): a commit killed after its COMMIT leaves `pending` matching the chain, one
-rolled back leaves it not matching, and neither is a false alarm. A witness that cannot be written is logged and
+block (a process killed at any moment leaves the old block or the new one). It is not synced to the disk on its
+own: a sync costs as much as the commit's own (milliseconds), and only a computer losing power in the seconds
+after a change can lose that change's witness; check then names those rows, saying so. The witness so records
+`pending` (the head this commit makes) and `head` (the head it found, committed by the previous writer): a
+commit killed after its COMMIT leaves `pending` matching the chain, one rolled back leaves it not matching, and
+neither is a false alarm. A witness that cannot be written is logged and
 never fails the user's write; `dosedesk check` says so.
 
 The file says where the database is, so each place has its own witness: a backup copy opened somewhere else,
@@ -59,7 +62,7 @@ if TYPE_CHECKING:
     from app.services.database import Database
 
 FOLDER_NAME = "audit-witness"
-BLOCK_SIZE = 8192  # the file is one block, rewritten in place: never a half-renamed witness
+BLOCK_SIZE = 8192  # the file is one block, rewritten in place with one write: never a half-written witness
 FORMAT = 1
 KIND = "DoseDesk audit witness"
 BACKUP_KIND = "DoseDesk backup head"
@@ -219,7 +222,7 @@ def _encode(witness: Witness) -> bytes:
 
 
 def write_witness(witness: Witness) -> None:
-    """Rewrite the witness file in place (one block) and sync it; raises OSError when it cannot."""
+    """Rewrite the witness file in place (one block); raises OSError when it cannot. Not synced (see above)."""
     path = witness_file(witness.location)
     data = _encode(witness)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +235,6 @@ def write_witness(witness: Witness) -> None:
             os.write(handle, data)
         if os.fstat(handle).st_size > BLOCK_SIZE:  # pragma: no cover - only a file written by something else
             os.ftruncate(handle, BLOCK_SIZE)
-        (getattr(os, "fdatasync", None) or os.fsync)(handle)
     finally:
         os.close(handle)
 
