@@ -349,6 +349,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     if last_id is not None:
         witness.note_append(
             connection,
+            session=session,
             identity=first_hash or str(rows[0]["row_hash"]),
             before=before,
             after=(int(last_id), prev),

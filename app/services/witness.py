@@ -16,9 +16,10 @@ serialises the chain, so witness writes follow the chain's order) the file is re
 block (a process killed at any moment leaves the old block or the new one). It is not synced to the disk on its
 own: a sync costs as much as the commit's own (milliseconds), and only a computer losing power in the seconds
 after a change can lose that change's witness; check then names those rows, saying so. The witness so records
-`pending` (the head this commit makes) and `head` (the head it found, committed by the previous writer): a
-commit killed after its COMMIT leaves `pending` matching the chain, one rolled back leaves it not matching, and
-neither is a false alarm. A witness that cannot be written is logged and
+`pending` (the head this commit makes) and `head` (the head committed before it); once the COMMIT is done, the
+session's `after_commit` makes `pending` the `head` (under a file lock, unless a newer write was witnessed
+meanwhile). A process killed after its COMMIT leaves `pending` in the chain, one killed before it (or a COMMIT
+that failed) leaves `pending` absent from it, and neither is a false alarm. A witness that cannot be written is logged and
 never fails the user's write; `dosedesk check` says so.
 
 The file says where the database is, so each place has its own witness: a backup copy opened somewhere else,
@@ -135,11 +136,10 @@ class Witness:
         )
 
     def witnessed(self) -> list[Head]:
-        """Every witnessed row (checkpoints, head and the last write's head), oldest first, one per row id."""
+        """Every row witnessed as committed (checkpoints and head), oldest first, one per row id."""
         points = {point.row: point for point in self.checkpoints}
-        for point in (self.head, self.pending):
-            if point is not None:
-                points[point.row] = point
+        if self.head is not None:
+            points[self.head.row] = self.head
         return [points[row] for row in sorted(points)]
 
 
@@ -221,22 +221,55 @@ def _encode(witness: Witness) -> bytes:
             raise ValueError("the witness does not fit its block")
 
 
-def write_witness(witness: Witness) -> None:
-    """Rewrite the witness file in place (one block); raises OSError when it cannot. Not synced (see above)."""
-    path = witness_file(witness.location)
-    data = _encode(witness)
+@contextmanager
+def _locked(place: str) -> Iterator[int]:
+    """The witness file of `place`, open and locked against this computer's other DoseDesk processes."""
+    path = witness_file(place)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
     try:
-        if hasattr(os, "pwrite"):
-            os.pwrite(handle, data, 0)
-        else:  # pragma: no cover - Windows
-            os.lseek(handle, 0, os.SEEK_SET)
-            os.write(handle, data)
-        if os.fstat(handle).st_size > BLOCK_SIZE:  # pragma: no cover - only a file written by something else
-            os.ftruncate(handle, BLOCK_SIZE)
+        _lock(handle)
+        yield handle
     finally:
-        os.close(handle)
+        os.close(handle)  # closing releases the lock
+
+
+def _lock(handle: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        os.lseek(handle, 0, os.SEEK_SET)
+        msvcrt.locking(handle, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _read_block(handle: int, place: str) -> Witness | None:
+    os.lseek(handle, 0, os.SEEK_SET)
+    raw = os.read(handle, BLOCK_SIZE)
+    if not raw.strip():
+        return None
+    try:
+        found = Witness.from_json(json.loads(raw.decode("utf-8")))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return found if found.location == place else None
+
+
+def _write_block(handle: int, witness: Witness) -> None:
+    data = _encode(witness)
+    os.lseek(handle, 0, os.SEEK_SET)
+    os.write(handle, data)  # one write of one block: a reader sees the old block or the new one
+    if os.fstat(handle).st_size > BLOCK_SIZE:  # pragma: no cover - only a file written by something else
+        os.ftruncate(handle, BLOCK_SIZE)
+
+
+def write_witness(witness: Witness) -> None:
+    """Rewrite the witness file in place (one block); raises OSError when it cannot. Not synced (see above)."""
+    with _locked(witness.location) as handle:
+        _write_block(handle, witness)
 
 
 def _now() -> str:
@@ -279,9 +312,11 @@ class _Append:
     before: Head | None  # the committed head this transaction's first flush found
     after: Head  # the head after its last flush
     witness: Witness | None = None  # the witness to write at COMMIT (None: leave the file alone)
+    written: bool = False  # written at COMMIT: once the COMMIT is done, the head is confirmed
 
 
 _PENDING: weakref.WeakKeyDictionary[Connection, _Append] = weakref.WeakKeyDictionary()
+_CONFIRM_KEY = "dosedesk_witness_to_confirm"  # session.info: the append to confirm once committed
 _SUSPENDED = False
 
 
@@ -299,6 +334,7 @@ def suspended() -> Iterator[None]:
 def note_append(
     connection: Connection,
     *,
+    session: Session | None = None,
     identity: str,
     before: tuple[int, str] | None,
     after: tuple[int, str],
@@ -322,6 +358,8 @@ def note_append(
         append = _Append(place, identity, Head(*before) if before else None, Head(*after))
         append.witness = _prepare(connection, append)
         _PENDING[connection] = append
+        if session is not None:
+            session.info[_CONFIRM_KEY] = append
     except Exception:
         _log.warning("the audit trail's head could not be witnessed", exc_info=True)
 
@@ -380,11 +418,13 @@ def _prepare(connection: Connection, append: _Append) -> Witness | None:
 
 
 def _on_commit(connection: Connection) -> None:
+    """Just before the COMMIT, still holding the chain's lock: the witness of what this commit makes."""
     append = _PENDING.pop(connection, None)
     if append is None or append.witness is None:
         return
     try:
         write_witness(append.witness)
+        append.written = True
     except Exception:
         _log.warning("the audit trail's head could not be witnessed in %s", witness_folder(), exc_info=True)
 
@@ -393,12 +433,37 @@ def _on_rollback(connection: Connection) -> None:
     _PENDING.pop(connection, None)
 
 
+def _after_commit(session: Session) -> None:
+    """The COMMIT is done: what it wrote is the witnessed head now (unless a newer write was witnessed)."""
+    append = session.info.pop(_CONFIRM_KEY, None)
+    if append is None or not append.written:
+        return
+    try:
+        with _locked(append.place) as handle:
+            current = _read_block(handle, append.place)
+            if current is None or current.database != append.identity or current.pending != append.after:
+                return  # the next write was witnessed already: it made this head the committed one
+            current.head, current.pending = append.after, None
+            current.checkpoints = _thin([*current.checkpoints, append.after])
+            _write_block(handle, current)
+    except Exception:
+        _log.warning("the audit trail's head could not be witnessed in %s", witness_folder(), exc_info=True)
+
+
+def _after_rollback(session: Session, *_args: Any) -> None:
+    session.info.pop(_CONFIRM_KEY, None)
+
+
 def install() -> None:
-    """Attach the COMMIT and ROLLBACK listeners to every engine (idempotent)."""
+    """Attach the COMMIT and ROLLBACK listeners to every engine and session (idempotent)."""
     if not event.contains(Engine, "commit", _on_commit):
         event.listen(Engine, "commit", _on_commit)
     if not event.contains(Engine, "rollback", _on_rollback):
         event.listen(Engine, "rollback", _on_rollback)
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+    if not event.contains(Session, "after_soft_rollback", _after_rollback):
+        event.listen(Session, "after_soft_rollback", _after_rollback)
 
 
 # --- the database's own head -----------------------------------------------------------------------------
@@ -624,7 +689,11 @@ def witness_findings(session: Session) -> Findings:
         return found
     assert head is not None
     points = kept.witnessed()
-    chain = _chain_hashes(session, {p.row for p in points})
+    chain = _chain_hashes(session, {p.row for p in points} | ({kept.pending.row} if kept.pending else set()))
+    if kept.pending is not None and kept.pending.row in chain:
+        # The last write's head, unconfirmed: in the chain it was committed (or its row rewritten); absent,
+        # its process may have died between the witness and the COMMIT, which is no fault.
+        points = sorted({p.row: p for p in [*points, kept.pending]}.values(), key=lambda p: p.row)
     found.problems.extend(_rewrites(points, chain, head, kept.at))
     if found.problems or bind.dialect.name != "sqlite":
         return found  # PostgreSQL: other workstations append too; each keeps its own witness

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from app.cli import main
 from app.models import AuditLog, Sex, Subject
@@ -55,9 +55,9 @@ def use_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 def test_each_commit_leaves_its_head_witnessed(database: Database) -> None:
     for number in ("A", "B", "C"):
         write(database, number)
-        assert kept(database).pending == head(database)
+        assert kept(database).head == head(database) and kept(database).pending is None  # committed
     found = kept(database)
-    assert found.database is not None and found.head is not None and found.head.row < head(database).row
+    assert found.database is not None and len(found.checkpoints) >= 3
     assert witness.witness_file(found.location).stat().st_size == witness.BLOCK_SIZE
     assert check_report(database).problems == [] and check_report(database).notes == []
 
@@ -140,6 +140,30 @@ def test_a_rolled_back_write_raises_no_false_alarm(database: Database) -> None:
         raise RuntimeError("the work failed")
     assert check_report(database).problems == []
     write(database, "B")
+    assert check_report(database).problems == [] and check_report(database).notes == []
+
+
+def test_a_write_that_dies_between_its_witness_and_its_commit_raises_no_false_alarm(
+    database: Database,
+) -> None:
+    """What a SIGKILL at that moment leaves: a witnessed head that was never committed."""
+    write(database, "A")
+    before = head(database)
+
+    def die(_connection: object) -> None:
+        raise RuntimeError("killed before the COMMIT")
+
+    event.listen(Engine, "commit", die)  # after the witness's own listener
+    try:
+        with pytest.raises(RuntimeError, match="killed"):
+            write(database, "B")
+    finally:
+        event.remove(Engine, "commit", die)
+    found = kept(database)
+    assert found.pending is not None and found.pending.row > before.row  # witnessed, never committed
+    assert head(database) == before
+    assert check_report(database).problems == []
+    write(database, "C")
     assert check_report(database).problems == [] and check_report(database).notes == []
 
 
