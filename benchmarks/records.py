@@ -23,6 +23,10 @@ Then two figures of workstations at work together (`concurrency_figures`; `--sec
     writers   two processes e-signing stock returns side by side, each as its own pharmacist on its own lot,
               with argon2's real cost: commits per second of each and the longest any one commit waited
               (target: neither starves: each gets at least a third of the commits, none waits 2 s)
+
+Then the cost of tamper evidence: the same change committed with and without the witness of the audit trail's
+head (app.services.witness: one 8 KiB block rewritten per commit), taken in turns so both see the same disk;
+`record_problems` on one order (what a service may call before a transition); and one whole `dosedesk check`.
 """
 
 from __future__ import annotations
@@ -44,11 +48,11 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from app.errors import DoseDeskError
-from app.models import AuditLog, Lot, Subject, User, Visit, VisitKind, VisitStatus
-from app.services import paper, queries, stock, users
+from app.models import AuditLog, InfusionOrder, Lot, Subject, User, Visit, VisitKind, VisitStatus
+from app.services import integrity, paper, queries, stock, users, witness
 from app.services.audit import SystemActor
 from app.services.clinical import LabInput, record_labs, record_weight
-from app.services.database import Database, backup_sqlite, open_database
+from app.services.database import Database, backup_sqlite, check_report, open_database
 from app.services.orders import (
     LotUse,
     administer_order,
@@ -284,6 +288,7 @@ def measure(url: str, repeat: int) -> bool:
         report("chart", timed(chart, repeat)),
         report("append", timed(append, repeat)),
     ]
+    tamper_evidence(database, append, repeat)
     database.dispose()
     return all(results)
 
@@ -448,6 +453,38 @@ def concurrency_figures(url: str, repeat: int, seconds: float) -> bool:
     users.configure_password_hasher(PasswordHasher())  # argon2's real cost, as at the pharmacy
     _concurrency_setup(url)
     return all([read_wait(url, min(repeat, 10)), two_writers(url, seconds)])
+
+
+def tamper_evidence(database: Database, append: Callable[[], None], repeat: int) -> None:
+    """What the witness adds to a committed write, what one record's check costs, and a whole check."""
+    witnessed: list[float] = []
+    unwitnessed: list[float] = []
+    append()
+    for _ in range(repeat):  # in turns, so that both see the same disk and caches
+        for times, plain in ((witnessed, False), (unwitnessed, True)):
+            started = time.perf_counter()
+            if plain:
+                with witness.suspended():
+                    append()
+            else:
+                append()
+            times.append((time.perf_counter() - started) * 1000)
+    with_median, without_median = statistics.median(witnessed), statistics.median(unwitnessed)
+    print(
+        f"commit   median {with_median:7.2f} ms with the witness, {without_median:7.2f} ms without: "
+        f"{with_median - without_median:+.2f} ms per committed write"
+    )
+    witness.reset_witness(database, "benchmark")  # else the check below names the changes made without it
+    with database.read_session_factory() as session:
+        order = session.execute(select(InfusionOrder).order_by(InfusionOrder.id.desc()).limit(1)).scalar_one()
+        times = timed(lambda: integrity.record_problems(session, order), repeat)
+    print(f"record   median {statistics.median(times):7.2f} ms   record_problems of one order")
+    started = time.perf_counter()
+    found = check_report(database)
+    print(
+        f"check    {time.perf_counter() - started:7.1f} s    the whole check "
+        f"({len(found.problems)} problems, {len(found.notes)} notes)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

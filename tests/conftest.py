@@ -3,5 +3,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own data folder (the audit witness, logs, settings), inherited by the processes it starts;
+    a level's own fixture may set another."""
+    monkeypatch.setenv("DOSEDESK_DATA_DIR", str(tmp_path / "dosedesk-data"))

@@ -2,7 +2,8 @@
 
 SQLite: SQLite's backup API, while others keep working; the copy is one self-contained file that DoseDesk opens
 with `--database FILE`. PostgreSQL: pg_dump is the tool; DoseDesk runs it (custom format, restore with
-pg_restore) when it is installed.
+pg_restore) when it is installed. Beside the copy, `<FILE>.head.json` names the database and the audit trail's
+head the copy holds: keep them together (`dosedesk check --against FILE` compares the trail with the copy).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from app.commands._options import add_database_option
 from app.services.database import backup_database, open_database
+from app.services.witness import backup_head_file
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -22,7 +24,7 @@ def _backup(args: argparse.Namespace) -> int:
         backup_database(database, target)
     finally:
         database.dispose()
-    print(f"Backed up {database.describe()} to {target}")
+    print(f"Backed up {database.describe()} to {target} (its audit head: {backup_head_file(target)})")
     return 0
 
 

@@ -311,3 +311,6 @@ class ClinicDay:
     preparations: tuple[PreparationLine, ...]
     printed_at: datetime
     notes: tuple[str, ...] = field(default=())
+    audit_head: str = (
+        ""  # the audit trail's head when printed ("audit row 4,510 · 3fa9c2d1e0b4"): paper witnesses it
+    )

@@ -143,5 +143,6 @@ def render_day_list(day: ClinicDay) -> bytes:
     return render_landscape_listing(
         story,
         title=f"Clinic day {iso_date(day.day)}",
-        footer=f"DoseDesk · {day.trial} · clinic day {iso_date(day.day)} · printed {date_time(day.printed_at)}",
+        footer=f"DoseDesk · {day.trial} · clinic day {iso_date(day.day)} · printed {date_time(day.printed_at)}"
+        + (f" · {day.audit_head}" if day.audit_head else ""),
     )

@@ -12,7 +12,12 @@ Importing this module installs two listeners on every SQLAlchemy `Session`:
 The chain: each row's `row_hash` is SHA-256 over its canonical content and `prev_hash`, the previous row's
 `row_hash`. To read the head and append without a race, SQLite relies on the IMMEDIATE write transaction the
 engine begins (writers are serialised), PostgreSQL takes a transaction-scoped advisory lock; and the unique
-index on `prev_hash` makes a fork impossible even if both failed.
+index on `prev_hash` makes a fork impossible even if both failed. What each flush appended is told to
+`app.services.witness`, which keeps the head outside the database when the transaction commits.
+
+A redacted field (a password hash) never enters the trail: its rows hold `redacted_digest(value)`, a SHA-256 of
+the value, so that replaying the trail can tell a replaced hash without the trail holding it. Rows written
+before schema 0005 hold the bare REDACTED marker instead (kept as they were written).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from sqlalchemy.orm.base import NO_VALUE
 from app.models import GENESIS_HASH, AuditAction, AuditLog, Base
 from app.models.base import is_row_version
 from app.models.types import canonical_decimal
+from app.services import witness
 from app.text import msg
 
 ACTOR_KEY = "audit_actor"
@@ -46,7 +52,21 @@ HEAD_AT_FIRST_WRITE_KEY = "audit_head_at_first_write"
 # pg_advisory_xact_lock key guarding the chain head ("DoseDesk audit" as a number).
 CHAIN_LOCK_KEY = 0x446F73654175
 
-REDACTED = "(changed; not recorded)"
+REDACTED = "(changed; not recorded)"  # rows written before schema 0005: the value is not known at all
+REDACTED_DIGEST_PREFIX = "(not recorded; sha256:"
+
+
+def redacted_digest(value: str) -> str:
+    """What the trail keeps of a redacted value: its SHA-256, never the value (a salted hash stays salted)."""
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
+    return f"{REDACTED_DIGEST_PREFIX}{digest})"
+
+
+def is_redacted(text: str | None) -> bool:
+    """True for what the trail writes in place of a redacted value (the old marker or a digest)."""
+    return text is not None and (
+        text == REDACTED or (text.startswith(REDACTED_DIGEST_PREFIX) and text.endswith(")"))
+    )
 
 
 class Actor(Protocol):
@@ -197,7 +217,9 @@ def _snapshot(obj: Base) -> dict[str, Any]:
         loaded = state.attrs[attr.key].loaded_value
         if loaded is NO_VALUE:
             continue
-        values[attr.key] = REDACTED if attr.key in redacted and loaded is not None else loaded
+        values[attr.key] = (
+            redacted_digest(str(loaded)) if attr.key in redacted and loaded is not None else loaded
+        )
     return values
 
 
@@ -225,7 +247,8 @@ def _changes(obj: Base) -> Iterator[_Entry]:
         old_text: str | None
         new_text: str | None
         if attr.key in redacted:
-            old_text, new_text = (REDACTED if old is not None else None), REDACTED
+            old_text = redacted_digest(str(old)) if old is not None else None
+            new_text = redacted_digest(str(new)) if new is not None else None
         else:
             old_text, new_text = canonical_value(old), canonical_value(new)
         action = AuditAction.CANCEL if _is_cancellation(attr.key, new) else AuditAction.UPDATE
@@ -292,8 +315,9 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     user_name = str(getattr(actor, "full_name", None) or getattr(actor, "name", ""))
     reason = session.info.get(REASON_KEY)
     connection = session.connection()
-    prev, head_id = _lock_chain_head(connection)
-    session.info.setdefault(HEAD_AT_FIRST_WRITE_KEY, head_id)
+    head_id, prev, first_hash = _lock_chain_head(connection)
+    before = (head_id, prev) if head_id is not None else None
+    session.info.setdefault(HEAD_AT_FIRST_WRITE_KEY, head_id or 0)
     rows = []
     for entry in entries:
         digest = row_hash(
@@ -328,26 +352,44 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         prev = digest
     # One statement per row, in chain order, so the ids follow the chain on both databases.
     statement = insert(AuditLog)
+    last_id: Any = None
     for row in rows:
-        connection.execute(statement, row)
+        inserted = connection.execute(statement, row).inserted_primary_key
+        last_id = inserted[0] if inserted else None
+    if last_id is not None:
+        witness.note_append(
+            connection,
+            session=session,
+            identity=first_hash or str(rows[0]["row_hash"]),
+            before=before,
+            after=(int(last_id), prev),
+        )
 
 
-def _lock_chain_head(connection: Any) -> tuple[str, int]:
-    """Serialise writers on the chain head, then read it: its hash and id (GENESIS_HASH and 0 at the start)."""
+def _lock_chain_head(connection: Any) -> tuple[int | None, str, str | None]:
+    """Serialise writers on the chain head, then read it: (its id, its hash, the first row's hash).
+
+    An empty trail gives (None, GENESIS_HASH, None). The first row's hash names the database (its identity
+    for the witness): it is written once and never changes.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
-    head = connection.execute(
-        select(AuditLog.row_hash, AuditLog.id).order_by(AuditLog.id.desc()).limit(1)
+    first = select(AuditLog.row_hash).order_by(AuditLog.id).limit(1).scalar_subquery()
+    found = connection.execute(
+        select(AuditLog.id, AuditLog.row_hash, first).order_by(AuditLog.id.desc()).limit(1)
     ).first()
-    return (head[0], int(head[1])) if head is not None else (GENESIS_HASH, 0)
+    if found is None:
+        return None, GENESIS_HASH, None
+    return int(found[0]), str(found[1]), str(found[2])
 
 
 def install() -> None:
-    """Attach the audit listeners to every Session (idempotent; done at import)."""
+    """Attach the audit listeners to every Session (idempotent; done at import), and the witness's."""
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
+    witness.install()
 
 
 install()

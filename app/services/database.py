@@ -4,7 +4,8 @@
     with database.uow(user, "reason") as uow: …; uow.commit()
     rows = queries.patient_list(database.read_uow())     # reading only: never waits for a writer
     problems = check_database(database)     # [] when sound
-    backup_database(database, Path("copy.sqlite3"))
+    report = check_report(database)         # .problems, and .notes: worth knowing, not wrong
+    backup_database(database, Path("copy.sqlite3"))   # and copy.sqlite3.head.json: the head it holds
 
 At start the app calls `open_database`: a new database is created at the newest schema; an older one is first
 copied beside itself (SQLite backup API, `<name>.before-<revision>-<UTC time>.sqlite3`; PostgreSQL: pg_dump
@@ -16,7 +17,8 @@ Checks: a small registry. Another module adds its own with
     @register_check("lot balances")
     def lot_balances(session: Session) -> list[str]: …   # one plain sentence per problem
 
-registered at import of its `app.services` module (`check_database` imports them all first).
+registered at import of its `app.services` module (`check_database` imports them all first). A check that finds
+something to note rather than a fault (a witness file that is missing) calls `note(session, sentence)`.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from app.models.engine import (
     sqlite_file,
 )
 from app.models.migrate import at_head, current_revision, head_revision, known_revisions, upgrade
-from app.services import audit
+from app.services import audit, witness
 from app.services.audit import Actor
 from app.services.uow import SqlUnitOfWork
 from app.text import msg
@@ -187,6 +189,10 @@ def _create_or_upgrade(database: Database, create: bool) -> None:
         if current_revision(connection) != head:
             upgrade(connection)
             database.created = found is None
+    if database.created:
+        witness.forget_place(database)
+    else:
+        witness.follow_upgrade(database)  # a migration may append audit rows outside any session
 
 
 # --- backups ---------------------------------------------------------------------------------------------
@@ -302,15 +308,47 @@ def pg_dump(url: URL, target: Path) -> None:
 
 
 def backup_database(database: Database, target: Path) -> Path:
-    """An online, consistent, restorable copy: SQLite's backup API, or pg_dump for PostgreSQL."""
+    """An online, consistent, restorable copy: SQLite's backup API, or pg_dump for PostgreSQL.
+
+    Beside it, `<target>.head.json` says which database it copies and the audit trail's head it holds (for
+    PostgreSQL, the head when the dump began: the dump holds at least that), so the copy witnesses the trail:
+    `dosedesk check --against <target>` later tells whether the trail still holds what the copy saw.
+    """
     path = database.sqlite_path
     if database.is_sqlite:
         if path is None:
             raise InputError(msg("An in-memory database cannot be backed up."))
         backup_sqlite(path, target)
+        copy = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            ends = _sqlite_ends(copy)
+        finally:
+            copy.close()
     else:
+        with database.read_session_factory() as session:
+            ends = witness.chain_ends(session)
         pg_dump(database.url, target)
+    identity, head = ends
+    try:
+        witness.write_backup_head(database, target, head, identity)
+    except OSError as exc:
+        raise BackupError(
+            msg(
+                "The copy {file} was made, but the file saying which audit head it holds could not be written "
+                "beside it: {problem}",
+                file=str(target),
+                problem=str(exc),
+            )
+        ) from exc
     return target
+
+
+def _sqlite_ends(copy: sqlite3.Connection) -> tuple[str | None, witness.Head | None]:
+    first = copy.execute("SELECT row_hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    last = copy.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    if first is None or last is None:
+        return None, None
+    return str(first[0]), witness.Head(int(last[0]), str(last[1]))
 
 
 # --- checks ----------------------------------------------------------------------------------------------
@@ -327,6 +365,20 @@ class RegisteredCheck:
 
 
 _CHECKS: dict[str, RegisteredCheck] = {}
+NOTES_KEY = "dosedesk_check_notes"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `dosedesk check` found: problems (the database is not as DoseDesk left it), and notes."""
+
+    problems: list[str]
+    notes: list[str]
+
+
+def note(session: Session, sentence: str) -> None:
+    """From inside a check: something worth knowing that is not a fault (it does not fail the check)."""
+    session.info.setdefault(NOTES_KEY, []).append(sentence)
 
 
 def register_check(name: str, *, order: int = 100) -> Callable[[_F], _F]:
@@ -366,7 +418,13 @@ def load_check_modules() -> list[str]:
 
 def check_database(database: Database) -> list[str]:
     """Run every registered check in one consistent read; an empty list means the database is sound."""
+    return check_report(database).problems
+
+
+def check_report(database: Database) -> CheckReport:
+    """Run every registered check in one consistent read: the problems found, and the notes."""
     problems = load_check_modules()
+    notes: list[str] = []
     factory = database.read_session_factory
     with factory() as session:
         if not database.is_sqlite:
@@ -382,7 +440,8 @@ def check_database(database: Database) -> list[str]:
                 )
                 session.rollback()
         session.rollback()
-    return problems
+        notes = list(session.info.pop(NOTES_KEY, []))
+    return CheckReport(problems, notes)
 
 
 @register_check("schema version", order=0)

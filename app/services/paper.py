@@ -65,6 +65,7 @@ from app.protocol import Protocol
 from app.services.protocols import protocol_file
 from app.services.queries import criteria_override, superseded_by
 from app.services.uow import UnitOfWork
+from app.services.witness import head_label
 from app.text import msg
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
@@ -591,6 +592,7 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
             visits=tuple(lines),
             preparations=tuple(preparations),
             printed_at=_now(uow),
+            audit_head=head_label(session),
         )
 
 

@@ -249,20 +249,6 @@ def _audit_restore(copy: Path, user: Actor, backup: Path, target: Path, aside: s
         database.dispose()
 
 
-def reset_chain_witness(database_file: Path, head_id: int, head_hash: str) -> None:
-    """Start the witness of the audit chain head, kept outside the database (a file in the data folder), again
-    from the restored database's chain head (`head_id`, `head_hash`: the restore's own audit row). Called once
-    the restored content is in place and before anyone else can open it, so no write comes in between.
-
-    A no-op until that witness exists: its module is wired in here."""
-    del database_file, head_id, head_hash
-
-
-def _chain_head(connection: sqlite3.Connection) -> tuple[int, str]:
-    row = connection.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    return (int(row[0]), str(row[1])) if row is not None else (0, "")
-
-
 def _in_use(target: Path) -> RestoreRefused:
     return RestoreRefused(
         msg(
@@ -295,7 +281,6 @@ def _replace_in_place(target: Path, staged: Path, aside: Path, busy_timeout_ms: 
         result = live.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":  # pragma: no cover - the copy was checked just before
             raise RestoreRefused(msg("The restored database failed its check: {result}", result=str(result)))
-        reset_chain_witness(target, *_chain_head(live))
         mode = live.execute("PRAGMA journal_mode = WAL").fetchone()
         if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - the folder was writable
             raise RestoreRefused(msg("The restored database could not return to write-ahead logging."))
@@ -369,15 +354,13 @@ def restore_database(
         _audit_restore(staged, user, backup, target, aside.name if aside is not None else None)
         tell("replacing")
         if aside is None:
-            fresh = sqlite3.connect(staged)
-            try:
-                reset_chain_witness(target, *_chain_head(fresh))
-            finally:
-                fresh.close()
             os.replace(staged, target)
         else:
             _replace_in_place(target, staged, aside, busy_timeout_ms)
         _sync_folder(target.parent)
+        from app.services.witness import witness_after_restore
+
+        witness_after_restore(f"sqlite:///{target}", backup)  # the audit witness follows the restored trail
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     return RestoreResult(restored=target, set_aside=aside, backup=backup)
@@ -421,7 +404,6 @@ __all__ = [
     "check_backup_file",
     "check_copy",
     "describe_database_file",
-    "reset_chain_witness",
     "restore_database",
     "sqlite_target",
 ]

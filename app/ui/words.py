@@ -573,7 +573,7 @@ def audit_value(value: str | None, table: str | None = None, field: str | None =
 
 
 def _value(item: Any, table: str | None, field: str | None) -> str:
-    from app.services.audit import REDACTED
+    from app.services.audit import is_redacted
 
     if isinstance(item, bool) or item in ("true", "false"):
         yes = item is True or item == "true"
@@ -581,7 +581,7 @@ def _value(item: Any, table: str | None, field: str | None) -> str:
     if isinstance(item, list | dict):
         return json.dumps(item, ensure_ascii=False)
     text = str(item)
-    if text == REDACTED:
+    if is_redacted(text):  # the old marker, or the digest the trail keeps of a password hash
         return _word(_NOT_RECORDED)
     if _TIMESTAMP.match(text):
         return _local_time(text)

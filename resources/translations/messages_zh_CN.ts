@@ -4,6 +4,14 @@
   <context>
     <name>messages</name>
     <message>
+      <source>The witness of the audit trail on this computer starts again from the database as it is.</source>
+      <translation>本机的审计追踪见证将从数据库当前状态重新开始。</translation>
+    </message>
+    <message>
+      <source>Note: {note}</source>
+      <translation>注意：{note}</translation>
+    </message>
+    <message>
       <source>A weight of {weight} has changed {change} from the baseline weight {reference} ({warn_percent}% or more): confirm the weight and give a reason to dose on it.</source>
       <translation>体重 {weight} 较基线体重 {reference} 变化 {change}（达到 {warn_percent}% 或以上）：请确认体重，并填写按此体重给药的理由。</translation>
     </message>
@@ -1500,6 +1508,10 @@
       <translation>内存数据库无法备份。</translation>
     </message>
     <message>
+      <source>The copy {file} was made, but the file saying which audit head it holds could not be written beside it: {problem}</source>
+      <translation>副本 {file} 已生成，但无法在其旁边写入说明其所含审计头的文件：{problem}</translation>
+    </message>
+    <message>
       <source>SQLite integrity check: {problem}</source>
       <translation>SQLite 完整性检查：{problem}</translation>
     </message>
@@ -1518,6 +1530,150 @@
     <message>
       <source>missing</source>
       <translation>缺失</translation>
+    </message>
+    <message>
+      <source>Subject</source>
+      <translation>受试者</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>访视</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>体重</translation>
+    </message>
+    <message>
+      <source>Lab result</source>
+      <translation>检验结果</translation>
+    </message>
+    <message>
+      <source>Toxicity</source>
+      <translation>毒性</translation>
+    </message>
+    <message>
+      <source>Toxicity decision</source>
+      <translation>毒性处理决定</translation>
+    </message>
+    <message>
+      <source>Dose level change</source>
+      <translation>剂量水平变更</translation>
+    </message>
+    <message>
+      <source>Hold</source>
+      <translation>暂停给药</translation>
+    </message>
+    <message>
+      <source>Infusion order</source>
+      <translation>输注医嘱</translation>
+    </message>
+    <message>
+      <source>Order step</source>
+      <translation>医嘱步骤</translation>
+    </message>
+    <message>
+      <source>Preparation line</source>
+      <translation>配制记录行</translation>
+    </message>
+    <message>
+      <source>Protocol version</source>
+      <translation>方案版本</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>User role</source>
+      <translation>用户角色</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>签名</translation>
+    </message>
+    <message>
+      <source>Shipment</source>
+      <translation>到货批次</translation>
+    </message>
+    <message>
+      <source>Lot</source>
+      <translation>批号</translation>
+    </message>
+    <message>
+      <source>Stock movement</source>
+      <translation>库存变动</translation>
+    </message>
+    <message>
+      <source>{what} {id}</source>
+      <translation>{what} {id}</translation>
+    </message>
+    <message>
+      <source>{record}: row {row} of its audit trail changes {field} from {old}, but the trail had it at {current}: the change was made on a stale copy of the record (two people acting at once), or the trail was edited.</source>
+      <translation>{record}：其审计追踪第 {row} 行将 {field} 从 {old} 改出，但当时追踪中的值为 {current}：该修改是在记录的过时副本上做的（两人同时操作），或审计追踪被编辑过。</translation>
+    </message>
+    <message>
+      <source>nothing</source>
+      <translation>空</translation>
+    </message>
+    <message>
+      <source>{record}: its audit trail changes {field} from {old} twice (rows {first} and {second}, to {new} the second time): two people acted on the same state at once, and the second did not see the first's change.</source>
+      <translation>{record}：其审计追踪两次将 {field} 从 {old} 改出（第 {first} 行和第 {second} 行，第二次改为 {new}）：两人同时对同一状态操作，后者未看到前者的修改。</translation>
+    </message>
+    <message>
+      <source>{record}: row {row} of its audit trail changes {field} from a value the trail did not have there: the change was made on a stale copy of the record, or the trail was edited.</source>
+      <translation>{record}：其审计追踪第 {row} 行修改 {field} 时的原值与追踪当时的值不符：该修改是在记录的过时副本上做的，或审计追踪被编辑过。</translation>
+    </message>
+    <message>
+      <source>{record} is in the database, but its audit trail says it was deleted (row {row}).</source>
+      <translation>{record} 仍在数据库中，但其审计追踪记载它已被删除（第 {row} 行）。</translation>
+    </message>
+    <message>
+      <source>{record} carries {count} '{meaning}' signatures (signatures {ids}) where one is allowed: two people signed the same state at once.</source>
+      <translation>{record} 带有 {count} 个“{meaning}”签名（签名 {ids}），而只允许一个：两人同时签署了同一状态。</translation>
+    </message>
+    <message>
+      <source>{record} has {count} '{step}' steps (steps {ids}) where one is allowed: two people took the same step at once.</source>
+      <translation>{record} 有 {count} 个“{step}”步骤（步骤 {ids}），而只允许一个：两人同时执行了同一步骤。</translation>
+    </message>
+    <message>
+      <source>{record}: its audit trail changes it at row {row} while it does not exist (before its creation, or after its deletion).</source>
+      <translation>{record}：其审计追踪在第 {row} 行修改了它，而此时它并不存在（在创建之前或删除之后）。</translation>
+    </message>
+    <message>
+      <source>{record} is in the database but has no audit history: it was added outside DoseDesk.</source>
+      <translation>{record} 在数据库中，但没有任何审计记录：它是在 DoseDesk 之外添加的。</translation>
+    </message>
+    <message>
+      <source>{record} is in its audit trail (created at row {row}) but not in the database: it was deleted outside DoseDesk.</source>
+      <translation>{record} 在其审计追踪中（第 {row} 行创建），但不在数据库中：它是在 DoseDesk 之外被删除的。</translation>
+    </message>
+    <message>
+      <source>{record}: the database holds a {field} that is not a valid value ({found}): it was written outside DoseDesk.</source>
+      <translation>{record}：数据库中的 {field} 不是有效值（{found}）：它是在 DoseDesk 之外写入的。</translation>
+    </message>
+    <message>
+      <source>{record}: its {field} does not match the digest its audit trail records: it was replaced outside DoseDesk.</source>
+      <translation>{record}：其 {field} 与审计追踪记录的摘要不符：它是在 DoseDesk 之外被替换的。</translation>
+    </message>
+    <message>
+      <source>{record} is created twice in its audit trail (rows {first} and {second}).</source>
+      <translation>{record} 在其审计追踪中被创建了两次（第 {first} 行和第 {second} 行）。</translation>
+    </message>
+    <message>
+      <source>{record}: its {field} in the database differs from its audit trail (an identifier, not shown here): it was changed outside DoseDesk.</source>
+      <translation>{record}：数据库中的 {field} 与其审计追踪不符（属于身份标识，此处不显示）：它是在 DoseDesk 之外被修改的。</translation>
+    </message>
+    <message>
+      <source>{record}: the database holds {field} {found}, but its audit trail says {expected}: it was changed outside DoseDesk.</source>
+      <translation>{record}：数据库中的 {field} 为 {found}，但其审计追踪记载为 {expected}：它是在 DoseDesk 之外被修改的。</translation>
+    </message>
+    <message>
+      <source>{record}: its creation in the audit trail (row {row}) cannot be read.</source>
+      <translation>{record}：审计追踪中其创建记录（第 {row} 行）无法读取。</translation>
+    </message>
+    <message>
+      <source>not shown</source>
+      <translation>不显示</translation>
     </message>
     <message>
       <source>weight</source>
@@ -3128,6 +3284,86 @@
       <translation>{label} 有未完成的医嘱 {order}：请先取消该医嘱。</translation>
     </message>
     <message>
+      <source>The audit trail was rewritten after row {intact}, at or before row {row}: that row is not the one DoseDesk on this computer wrote and witnessed ({at} UTC), yet the chain of hashes holds, so every hash after the change was recomputed.</source>
+      <translation>审计追踪在第 {intact} 行之后、第 {row} 行或之前被改写：该行不是本机 DoseDesk 写入并见证的那一行（{at} UTC），而哈希链仍然完整，说明修改之后的每个哈希都被重新计算过。</translation>
+    </message>
+    <message>
+      <source>The witness of the audit trail cannot be written in {folder} ({problem}): changes made here are not witnessed outside the database until it can.</source>
+      <translation>无法在 {folder} 中写入审计追踪的见证（{problem}）：在恢复写入之前，本机所做的修改不会在数据库之外得到见证。</translation>
+    </message>
+    <message>
+      <source>The audit trail is empty, but DoseDesk on this computer witnessed it up to row {row} ({at} UTC): it was emptied outside DoseDesk.</source>
+      <translation>审计追踪为空，但本机 DoseDesk 曾见证它到第 {row} 行（{at} UTC）：它是在 DoseDesk 之外被清空的。</translation>
+    </message>
+    <message>
+      <source>This is not the database DoseDesk on this computer witnessed at this place (that one's audit trail began differently, and reached row {row} on {at} UTC): the database was replaced outside DoseDesk, or its whole audit trail rewritten. After a restore made outside DoseDesk, `dosedesk check --reset-witness` starts the witness again.</source>
+      <translation>这不是本机 DoseDesk 在此位置见证过的数据库（那个数据库的审计追踪开头不同，并于 {at} UTC 达到第 {row} 行）：数据库在 DoseDesk 之外被替换，或其整个审计追踪被改写。若是在 DoseDesk 之外进行的恢复，运行 `dosedesk check --reset-witness` 可重新开始见证。</translation>
+    </message>
+    <message>
+      <source>Audit rows {first} to {last} ({records}) were not written by DoseDesk on this computer, which witnesses every change it makes to this database: they were added outside DoseDesk (or by a DoseDesk using another data folder, or just before this computer lost power).</source>
+      <translation>审计行 {first} 至 {last}（{records}）不是本机 DoseDesk 写入的，而本机会见证它对该数据库的每一次修改：这些行是在 DoseDesk 之外添加的（或由使用其他数据文件夹的 DoseDesk 写入，或写入后本机随即断电）。</translation>
+    </message>
+    <message>
+      <source>The audit trail ends at row {last}, but DoseDesk on this computer wrote it up to row {row} ({at} UTC), and the rows after row {intact} are not the ones it wrote: they were removed or rewritten outside DoseDesk, or an older copy of the database was put in its place.</source>
+      <translation>审计追踪止于第 {last} 行，但本机 DoseDesk 曾写到第 {row} 行（{at} UTC），且第 {intact} 行之后的行已不是它写入的那些：它们在 DoseDesk 之外被删除或改写，或数据库被换成了较旧的副本。</translation>
+    </message>
+    <message>
+      <source>The audit trail was rewritten at or before row {row}: that row is not the one DoseDesk on this computer wrote and witnessed ({at} UTC), yet the chain of hashes holds, so every hash after the change was recomputed.</source>
+      <translation>审计追踪在第 {row} 行或之前被改写：该行不是本机 DoseDesk 写入并见证的那一行（{at} UTC），而哈希链仍然完整，说明修改之后的每个哈希都被重新计算过。</translation>
+    </message>
+    <message>
+      <source>{source} is neither a file nor a printed head (ROW:HASH, e.g. 4510:3fa9c2d1e0b4).</source>
+      <translation>{source} 既不是文件，也不是打印的审计头（行号:哈希，例如 4510:3fa9c2d1e0b4）。</translation>
+    </message>
+    <message>
+      <source>{file} is a copy of another database (its audit trail begins differently).</source>
+      <translation>{file} 是另一个数据库的副本（其审计追踪开头不同）。</translation>
+    </message>
+    <message>
+      <source>{file} is the head of a copy of another database.</source>
+      <translation>{file} 是另一个数据库副本的审计头。</translation>
+    </message>
+    <message>
+      <source>The witness {file} of the audit trail cannot be read ({problem}); DoseDesk starts it again at its next change made here. A rewritten trail cannot be told from here until then.</source>
+      <translation>审计追踪的见证文件 {file} 无法读取（{problem}）；DoseDesk 将在本机下一次修改时重新开始见证。在此之前，本机无法识别被改写的审计追踪。</translation>
+    </message>
+    <message>
+      <source>No witness of this database's audit trail is kept on this computer (none was written here yet, or it was deleted): a trail rewritten together with its records cannot be told from here. DoseDesk keeps one from its next change made here.</source>
+      <translation>本机没有保存该数据库审计追踪的见证（尚未在此写入过，或已被删除）：与记录一同被改写的审计追踪在本机无法识别。DoseDesk 将从本机下一次修改起保存见证。</translation>
+    </message>
+    <message>
+      <source>The audit trail ends at row {last}, but DoseDesk on this computer wrote it up to row {row} ({at} UTC): rows were removed from its end, or an older copy of the database was put in its place outside DoseDesk (or that last write failed as it was being saved).</source>
+      <translation>审计追踪止于第 {last} 行，但本机 DoseDesk 曾写到第 {row} 行（{at} UTC）：末尾的行被删除，或数据库在 DoseDesk 之外被换成了较旧的副本（或最后一次写入在保存时失败）。</translation>
+    </message>
+    <message>
+      <source>{file} could not be read as a DoseDesk database: {problem}.</source>
+      <translation>{file} 无法作为 DoseDesk 数据库读取：{problem}。</translation>
+    </message>
+    <message>
+      <source>The audit trail has no row {row} any more.</source>
+      <translation>审计追踪中已没有第 {row} 行。</translation>
+    </message>
+    <message>
+      <source>Row {row} of the audit trail is not the row printed ({printed}…; now {now}…): the trail was rewritten at or before it.</source>
+      <translation>审计追踪第 {row} 行与打印的不符（打印为 {printed}…，现在为 {now}…）：审计追踪在该行或之前被改写。</translation>
+    </message>
+    <message>
+      <source>Row {row} of the audit trail ({then}) is in the copy {file} but no longer in the database.</source>
+      <translation>审计追踪第 {row} 行（{then}）在副本 {file} 中，但已不在数据库中。</translation>
+    </message>
+    <message>
+      <source>Row {row} of the audit trail differs from the copy {file}: the copy says {then}, the database now says {now}. The trail was rewritten from there.</source>
+      <translation>审计追踪第 {row} 行与副本 {file} 不符：副本记载 {then}，数据库现在记载 {now}。审计追踪从该处起被改写。</translation>
+    </message>
+    <message>
+      <source>{file} is not the head of a DoseDesk backup.</source>
+      <translation>{file} 不是 DoseDesk 备份的审计头文件。</translation>
+    </message>
+    <message>
+      <source>The audit trail ends at row {last}, but the head given was row {row}: rows were removed from its end.</source>
+      <translation>审计追踪止于第 {last} 行，但给出的审计头为第 {row} 行：末尾的行已被删除。</translation>
+    </message>
+    <message>
       <source>{first}, {second}</source>
       <translation>{first}、{second}</translation>
     </message>
@@ -3486,10 +3722,6 @@
     <message>
       <source>{level} is not a dose level of protocol {protocol} (its levels are {levels})</source>
       <translation>{level} 不是方案 {protocol} 的剂量水平（其剂量水平为 {levels}）</translation>
-    </message>
-    <message>
-      <source>Toxicity</source>
-      <translation>毒性</translation>
     </message>
     <message>
       <source>name the toxicity: a CTCAE term or one of the protocol's toxicities</source>

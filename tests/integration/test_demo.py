@@ -18,7 +18,7 @@ from app.models import DoseLevelChange, Hold
 from app.protocol import load_protocol
 from app.scheduling import default_clinic
 from app.services import stock, users
-from app.services.database import Database, check_database, open_database
+from app.services.database import Database, check_database, check_report, open_database
 from app.services.queries import OrderRow, clinic_list, list_orders, list_visits, patient_list, pharmacy_queue
 
 from ._services import unchanged
@@ -55,6 +55,7 @@ def _check_demo(database: Database, day: date) -> None:
     assert clinic_list(database.uow(), day).booked
     _check_stock(database, orders)
     assert check_database(database) == []
+    assert check_report(database).notes == []  # the demo's writes were witnessed as they were made
 
 
 def _check_stock(database: Database, orders: list[OrderRow]) -> None:

@@ -530,7 +530,8 @@ def test_the_prescription_signature_covers_the_criteria_override_reason(
         assert validity == {"prescribed": False, "verified": False}
         assert record_signatures_valid(session, without)
     problems = check_database(database)
-    assert len(problems) == 2 and f"Signature {prescribed.id} (prescribed by Dr Zhang Wei" in problems[0]
+    assert len(problems) == 3 and f"Order step {step_id}: the database holds note " in problems[0]
+    assert f"Signature {prescribed.id} (prescribed by Dr Zhang Wei" in problems[1]
     capsys.readouterr()
     assert main(["check", "--database", database_url]) == 1
     assert f"Signature {prescribed.id} (prescribed by Dr Zhang Wei" in capsys.readouterr().out
