@@ -54,7 +54,7 @@ NOT_REPLAYED: dict[tuple[str, str], str] = {
     "replayed), never by DoseDesk; the 'lot balances' check and the triggers hold them to the movements"
     for counter in Lot.COUNTERS
 } | {
-    (mapper.local_table.name, ROW_VERSION): "a counter raised with every update (optimistic locking: two "
+    (str(mapper.persist_selectable.description), ROW_VERSION): "a counter raised with every update (optimistic locking: two "
     "workstations cannot both change the record from one state), left out of the trail and of signatures"
     for mapper in Base.registry.mappers
     if issubclass(mapper.class_, Versioned)
