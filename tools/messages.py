@@ -65,7 +65,8 @@ def message_templates(root: Path = ROOT) -> list[str]:
 
 
 def protocol_texts(root: Path = ROOT) -> list[str]:
-    """The rule texts of the shipped protocol files (shown with a proposed action)."""
+    """The rule texts of the shipped protocol files (shown with a proposed action), and their rounding rules
+    in words (shown to the blind verifier)."""
     found: dict[str, None] = {}
     for path in sorted((root / "resources" / "protocols").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -73,6 +74,9 @@ def protocol_texts(root: Path = ROOT) -> list[str]:
             text = rule.get("text")
             if isinstance(text, str) and text:
                 found.setdefault(text, None)
+        rounding = data.get("dosing", {}).get("rounding_text")
+        if isinstance(rounding, str) and rounding:
+            found.setdefault(rounding, None)
     return list(found)
 
 

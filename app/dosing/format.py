@@ -11,7 +11,23 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 UNITS = frozenset(
-    {"mg", "mg/kg", "mL", "kg", "mg/mL", "mL/min", "g/L", "10^9/L", "µmol/L", "U/L", "%", "vials", "min", "h"}
+    {
+        "mg",
+        "mg/kg",
+        "mL",
+        "kg",
+        "mg/mL",
+        "mL/min",
+        "g/L",
+        "10^9/L",
+        "µmol/L",
+        "U/L",
+        "%",
+        "vials",
+        "min",
+        "h",
+        "g",
+    }
 )
 
 
