@@ -125,7 +125,7 @@ class _SignedStep(QDialog):
         self.layout_.addWidget(self.buttons)
         self.setMinimumWidth(600)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)  # wrapped labels know their height only once shown
 
@@ -522,7 +522,7 @@ class _EventDialog(QDialog):
         self.layout_.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)
 
@@ -702,7 +702,7 @@ class CancelDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)
 
