@@ -206,6 +206,10 @@ class _Demo:
         moment = datetime.combine(day, time(hour, minute)).astimezone()
         self.clock = min(moment, self.real_now) if day >= self.today else moment
 
+    def now_of_today(self) -> datetime:
+        """The moment today's work is shown at: now, or the evening of the open day shown instead."""
+        return min(self.real_now, datetime.combine(self.today, time(18, 0)).astimezone())
+
     def uow(self, role: str | None, reason: str | None = None) -> SqlUnitOfWork:
         actor = self.people[_BY_ROLE[role]] if role is not None else None
         return SqlUnitOfWork(self.database.session_factory, actor, reason, clock=lambda: self.clock)
@@ -343,7 +347,7 @@ class _Demo:
     def _prepare(self, order: OrderRow, day: date, when: datetime | None = None) -> OrderRow:
         self.at(day, 9, 30)
         if day >= self.today:  # today's bags are fresh: made within the last hour
-            self.clock = max(self.clock, self.real_now - timedelta(minutes=50))
+            self.clock = max(self.clock, self.now_of_today() - timedelta(minutes=50))
         if when is not None:
             self.clock = when
         return prepare_order(
@@ -368,10 +372,9 @@ class _Demo:
     def _start(self, order: OrderRow, day: date) -> OrderRow:
         """The nurse scans the bag and the wristband, and signs the start."""
         start = max(datetime.combine(day, time(10, 0)).astimezone(), (order.checked_at or self.clock))
-        if day >= self.today:  # today's infusion started a quarter of an hour ago
-            start = max(order.checked_at or self.clock, self.real_now - timedelta(minutes=15))
-        self.clock = min(start + timedelta(minutes=2), self.real_now) if day >= self.today else start
-        start = min(start, self.clock)
+        if day >= self.today:  # today's infusion started a quarter of an hour ago (or once it was checked)
+            start = max(order.checked_at or self.clock, self.now_of_today() - timedelta(minutes=15))
+        self.clock = start + timedelta(minutes=2) if day >= self.today else start
         return start_infusion(
             self.uow("nurse"),
             order.id,
@@ -777,10 +780,10 @@ class _Demo:
     def _aged_bag(self, visit_id: int, day: date, *, expired: bool) -> None:
         """A bag made early enough today to be past its use-before time now (checked, the patient late), or
         to have half an hour left (still to check)."""
-        now = min(self.real_now, datetime.combine(day, time(18, 0)).astimezone())
+        now = self.now_of_today()
         hours = self.protocol.preparation.beyond_use_room_hours
+        # Early in the morning this is last evening: the bag waited overnight for today's infusion.
         prepared = now - timedelta(hours=hours) + timedelta(minutes=-25 if expired else 30)
-        prepared = max(prepared, datetime.combine(day, time(0, 50)).astimezone())
         self.clock = prepared - timedelta(minutes=40)
         order = create_order(self.uow("pharmacist"), visit_id, planned_date=day)
         self.clock = prepared - timedelta(minutes=30)

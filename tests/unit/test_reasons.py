@@ -55,6 +55,8 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "omit_day": st.integers(1, 28).map(str),
     "old_level": st.sampled_from(["5 mg/kg", "4 mg/kg", "3 mg/kg"]),
     "new_level": st.sampled_from(["4 mg/kg", "3 mg/kg", "2.4 mg/kg"]),
+    "figures": st.sampled_from(["final dose", "weight and final dose", "final dose and volume to draw"]),
+    "bag": st.integers(1, 5).map(str),
 }
 
 
