@@ -2534,6 +2534,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{version}（未签批）</translation>
     </message>
     <message>
+        <source>{visit}: a dose is done when its infusion starts at the bedside (the nurse signs it on the order).</source>
+        <translation>{visit}：给药在床旁开始输注时即完成（由护士在医嘱上签名）。</translation>
+    </message>
+    <message>
         <source>{visit}: {note}</source>
         <translation>{visit}：{note}</translation>
     </message>
@@ -2820,10 +2824,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Choose a visit in the calendar to book it or record what happened.</source>
         <translation>在日程中选择一个访视，即可预约或记录其结果。</translation>
-    </message>
-    <message>
-        <source>{visit}: a dose is done when its infusion is recorded on the order.</source>
-        <translation>{visit}：在医嘱上记录输注后，该给药即视为完成。</translation>
     </message>
     <message>
         <source>Calendar of subject {number}</source>

@@ -613,9 +613,9 @@ class SubjectChartView(QWidget):
             )
         elif is_dose and visit.is_open:
             self.visit_hint.setText(
-                self.tr("{visit}: a dose is done when its infusion is recorded on the order.").format(
-                    visit=visit.label
-                )
+                self.tr(
+                    "{visit}: a dose is done when its infusion starts at the bedside (the nurse signs it on the order)."
+                ).format(visit=visit.label)
             )
         else:
             note = self.chart.visit_notes.get(visit.label) if self.chart is not None else None
