@@ -64,6 +64,12 @@ STEP_TITLES = {
     "completed": "Completed (nurse)",
     "stopped": "Stopped early (nurse)",
 }
+STATUS_WORDS = {
+    "prepared": "prepared, to check",
+    "checked": "checked, to give",
+    "started": "running",
+    "stopped": "stopped early",
+}
 BLANK = "&nbsp;"
 # A figure printed for someone who may still verify the order (blind verification).
 WITHHELD = '<font color="#9a4a00"><i>withheld until verified</i></font>'
@@ -146,7 +152,10 @@ def _header(sheet: OrderSheet) -> Any:
             + ("" if sheet.protocol_signed_off else ' <font color="#9a4a00"><b>(not signed off)</b></font>'),
             _S["sub"],
         ),
-        para(f"Order <b>{text(sheet.order_id)}</b> · status <b>{text(sheet.status)}</b>", _S["sub"]),
+        para(
+            f"Order <b>{text(sheet.order_id)}</b> · status <b>{text(STATUS_WORDS.get(sheet.status, sheet.status))}</b>",
+            _S["sub"],
+        ),
     ]
     code = barcode(sheet.order_id, bar_height=12 * mm, bar_width=0.33 * mm)
     table = Table([[title, code]], colWidths=[BODY_WIDTH - 62 * mm, 62 * mm])
@@ -163,8 +172,8 @@ def _header(sheet: OrderSheet) -> Any:
     if sheet.blinded:
         parts.append(
             para(
-                "BLIND — the dose figures are withheld: this order awaits its verification, and you may verify "
-                "it. Recompute the dose from the weight and the dose level.",
+                "BLIND — the dose figures are withheld: this order awaits its verification and is printed for "
+                "someone who may verify it. Recompute the dose from the weight and the dose level.",
                 _S["alert"],
             )
         )

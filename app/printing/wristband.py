@@ -35,6 +35,7 @@ class _Words:
     trial: str
     scan: str
     printed: str
+    colon: str
 
 
 _WORDS: dict[Language, _Words] = {
@@ -49,6 +50,7 @@ _WORDS: dict[Language, _Words] = {
         trial="Trial",
         scan="Scanned at the bedside before each infusion",
         printed="Printed",
+        colon=": ",
     ),
     "zh": _Words(
         title="临床试验受试者",
@@ -61,6 +63,7 @@ _WORDS: dict[Language, _Words] = {
         trial="试验",
         scan="每次输注前在床旁扫描",
         printed="打印于",
+        colon="：",
     ),
 }
 
@@ -75,11 +78,11 @@ def _story(band: Wristband, language: Language, width: float) -> list[Any]:
     alert = style(f"band-alert-{language}", 7.5, font=bold, textColor=ALERT, leading=9)
     subject = band.subject
     if band.allergies is None:
-        allergies = para(f"{text(words.allergies)}: {text(words.not_recorded)}", alert)
+        allergies = para(f"{text(words.allergies)}{words.colon}{text(words.not_recorded)}", alert)
     elif not band.allergies:
-        allergies = para(f"{text(words.allergies)}: {text(words.no_allergies)}", body)
+        allergies = para(f"{text(words.allergies)}{words.colon}{text(words.no_allergies)}", body)
     else:
-        allergies = para(f"{text(words.allergies)}: {text(', '.join(band.allergies))}", alert)
+        allergies = para(f"{text(words.allergies)}{words.colon}{text(', '.join(band.allergies))}", alert)
     code = barcode(band.code, bar_height=9 * mm, bar_width=0.3 * mm, font_size=7)
     return [
         para(f"{text(words.title)} · {text(words.trial)} {text(band.trial)}", small),
@@ -92,7 +95,15 @@ def _story(band: Wristband, language: Language, width: float) -> list[Any]:
         allergies,
         code,
         para(
-            f"{text(words.scan)} · {text(band.clinic_name)} · {text(words.printed)} {date_time(band.printed_at)}",
+            " · ".join(
+                part
+                for part in (
+                    text(words.scan),
+                    text(band.clinic_name),
+                    f"{text(words.printed)} {date_time(band.printed_at)}",
+                )
+                if part
+            ),
             small,
         ),
     ]

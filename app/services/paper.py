@@ -352,9 +352,11 @@ def _storage(order: InfusionOrder, protocol: Protocol) -> str:
     preparation = protocol.preparation
     room = format_quantity(preparation.beyond_use_room_hours, "h")
     fridge = format_quantity(preparation.beyond_use_fridge_hours, "h")
-    if order.beyond_use_storage == BeyondUseStorage.FRIDGE:
+    bag = bag_in_use(order)
+    kept = bag.beyond_use_storage if bag is not None else order.beyond_use_storage
+    if kept == BeyondUseStorage.FRIDGE:
         storage = msg("store at 2–8 °C: use within {fridge} after dilution", fridge=fridge)
-    elif order.beyond_use_storage == BeyondUseStorage.ROOM:
+    elif kept == BeyondUseStorage.ROOM:
         storage = msg("room temperature: use within {room} after dilution", room=room)
     else:
         storage = msg(

@@ -160,7 +160,14 @@ def test_order_fits_one_page_even_when_full() -> None:
 
 def test_unsigned_steps_print_empty_signature_lines() -> None:
     text = pdf_text(render_order(sample_draft_order()))
-    for step in ("Prescribed", "Verified blind", "Prepared", "Product checked", "Started (nurse)", "Completed"):
+    for step in (
+        "Prescribed",
+        "Verified blind",
+        "Prepared",
+        "Product checked",
+        "Started (nurse)",
+        "Completed",
+    ):
         assert step in text
     assert "Dr Chen Hui" in text
     assert "Li Na" not in text and "Zhou Min" not in text
@@ -203,7 +210,10 @@ def test_a_blind_sheet_prints_no_figure_of_the_dose() -> None:
     text = pdf_text(render_order(sheet))
     assert "BLIND" in text and text.count("withheld until verified") >= 5
     shown = sample_order()
-    for figure in (f"{format_number(shown.final_dose_mg)} mg", f"{format_number(shown.volume_to_draw_ml)} mL"):
+    for figure in (
+        f"{format_number(shown.final_dose_mg)} mg",
+        f"{format_number(shown.volume_to_draw_ml)} mL",
+    ):
         assert figure in pdf_text(render_order(shown)) and figure not in text
 
 

@@ -239,6 +239,9 @@ class TodayScreen(Screen):
             self.queue.setIndexWidget(self.queue_model.index(row, column), button)
             self.step_buttons[record.order_number] = button
         self.queue.resizeColumnsToContents()
+        widest = max((b.sizeHint().width() for b in self.step_buttons.values()), default=0)
+        if widest > self.queue.columnWidth(column):
+            self.queue.setColumnWidth(column, widest + 4)
 
     def take_step(self, row: QueueRow, step: str) -> object:
         """Open the step's dialog for that row's order (the worklist refreshes once it is signed)."""
