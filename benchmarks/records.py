@@ -6,7 +6,7 @@
 Builds the database once (cached in FILE, default /tmp/dosedesk-bench-records.sqlite3), every record through the
 services: users, the signed-off protocol, subjects enrolled with their calendars at every stage of treatment, and every visit before
 the clinic day recorded: each dose with its weight, labs, and an order taken through prescribe, verify, prepare
-and administer (all e-signed), each tumour assessment done. Staff sign-ins (audited) then bring the audit log
+check, start and stop (all e-signed), each tumour assessment done. Staff sign-ins (audited) then bring the audit log
 to `--audit-rows`. Then it times, `--repeat` times:
 
     open      open_database(FILE) (schema check) and a first read
@@ -47,6 +47,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import DoseDeskError
 from app.models import AuditLog, InfusionOrder, Lot, Subject, User, Visit, VisitKind, VisitStatus
 from app.services import integrity, paper, queries, stock, users, witness
@@ -55,13 +56,16 @@ from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database, backup_sqlite, check_report, open_database
 from app.services.orders import (
     LotUse,
-    administer_order,
+    check_order,
     create_order,
     prepare_order,
     prescribe_order,
+    start_infusion,
+    stop_infusion,
     verify_order,
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
+from app.services.queries import wristband_code
 from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import correct_subject, enrol_subject
 from app.services.uow import SqlUnitOfWork
@@ -89,6 +93,7 @@ STAFF = (
     ("investigator", "Dr Zhang Wei", ["investigator"]),
     ("pharmacist", "Wang Fang", ["pharmacist"]),
     ("pharmacist2", "Liu Yang", ["pharmacist"]),
+    ("nurse", "Huang Li", ["nurse"]),
 )
 
 
@@ -174,6 +179,7 @@ class Builder:
         record_labs(self.uow("coordinator"), subject_id, list(LABS), day)
         order = create_order(self.uow("pharmacist"), visit_id)
         order = prescribe_order(self.uow("investigator"), order.id, PASSWORD)
+        assert order.final_dose_mg is not None  # the prescriber sees the figures
         order = verify_order(
             self.uow("pharmacist2"),
             order.id,
@@ -183,14 +189,22 @@ class Builder:
             final_dose_mg=order.final_dose_mg,
             volume_to_draw_ml=order.volume_to_draw_ml,
         )
+        assert order.vials is not None and order.volume_to_draw_ml is not None  # verified: not blind
         lots = [LotUse(LOT, LOT_EXPIRY, order.vials, order.volume_to_draw_ml)]
         order = prepare_order(self.uow("pharmacist"), order.id, PASSWORD, lots=lots, prepared_at=self.now)
-        start = self.now + timedelta(minutes=40)
-        end = start + timedelta(minutes=order.infusion_minutes)
-        self.now = end + timedelta(minutes=5)
-        administer_order(
-            self.uow("investigator"), order.id, PASSWORD, started_at=start, ended_at=end, nurse="Nurse Ho"
+        self.now += timedelta(minutes=10)
+        confirmed = [item.value for item in CHECK_ITEMS]
+        order = check_order(self.uow("pharmacist2"), order.id, PASSWORD, confirmed=confirmed)
+        self.now += timedelta(minutes=30)
+        order = start_infusion(
+            self.uow("nurse"),
+            order.id,
+            PASSWORD,
+            bag_code=order.order_number,
+            subject_code=wristband_code(order.subject_number),
         )
+        self.now += timedelta(minutes=order.infusion_minutes + 5)
+        stop_infusion(self.uow("nurse"), order.id, PASSWORD)
 
     def pad_audit(self, total: int) -> None:
         """Staff sign-ins, each an audited change, until the audit log holds `total` rows."""

@@ -77,8 +77,9 @@ def _eligibility_texts(table: object) -> list[str]:
 
 
 def protocol_texts(root: Path = ROOT) -> list[str]:
-    """The rule texts of the shipped protocol files (shown with a proposed action) and their eligibility
-    criteria's texts (shown on the screening checklist)."""
+    """The rule texts of the shipped protocol files (shown with a proposed action), their rounding rules in
+    words (shown to the blind verifier) and their eligibility criteria's texts (shown on the screening
+    checklist)."""
     found: dict[str, None] = {}
     for path in sorted((root / "resources" / "protocols").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -88,6 +89,9 @@ def protocol_texts(root: Path = ROOT) -> list[str]:
                 found.setdefault(text, None)
         for text in _eligibility_texts(data.get("eligibility", {}).get("criteria", {})):
             found.setdefault(text, None)
+        rounding = data.get("dosing", {}).get("rounding_text")
+        if isinstance(rounding, str) and rounding:
+            found.setdefault(rounding, None)
     return list(found)
 
 

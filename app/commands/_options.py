@@ -45,6 +45,19 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(uses_database=True)
 
 
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    """`--user NAME`: read as that user. An order not yet verified shows its figures only to a reader who may
+    not verify it (its maker, its prescriber, a user without the pharmacist role); without `--user` they are
+    withheld, since the command cannot tell who reads."""
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=None,
+        help="read as this user (the figures of an order awaiting verification are withheld without it, "
+        "and from a pharmacist who could still verify it)",
+    )
+
+
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON on stdout")
 

@@ -2,10 +2,12 @@
 
 Everything goes through the services, as the window would do it, day by day over the last six months with the
 clock of each unit of work set to that day, so that the calendar, the orders, the signatures and the audit trail
-are what real use would have left: users of the four roles (their demo passwords printed), the protocol signed
-off, and fourteen subjects in screening, on treatment, held, reduced, with an omitted Day 15, a screen failure,
-discontinued and in follow-up, off study; orders in every state, and work on today's Today screen (on a day the clinic is closed, the work of
-the last open day, still pending).
+are what real use would have left: users of the five roles (their demo passwords printed), the protocol signed
+off, and fifteen subjects in screening, on treatment, held, reduced, with an omitted Day 15, a screen failure,
+discontinued and in follow-up, off study; orders in every state — an infusion stopped early for a reaction
+(recorded as a toxicity), one interrupted, a bag remade after its use-before time — and work on today's Today
+screen: orders waiting for each step, an infusion running, a bag near and one past its use-before time (on a day
+the clinic is closed, the work of the last open day, still pending).
 
 The demo users' passwords are hashed with cheap argon2 parameters (they are printed for anyone to read); a demo
 user's first sign-in upgrades the hash to the real parameters.
@@ -26,6 +28,8 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, or_, select
 
 from app.commands._options import add_database_option
+from app.dosing import compute_dose
+from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import Hold, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.scheduling import check_booking, default_clinic
@@ -34,11 +38,17 @@ from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database, open_database
 from app.services.orders import (
     LotUse,
-    administer_order,
     cancel_order,
+    check_order,
     create_order,
+    link_reaction,
     prepare_order,
     prescribe_order,
+    record_interruption,
+    record_reaction,
+    remake_order,
+    start_infusion,
+    stop_infusion,
     verify_order,
 )
 from app.services.protocols import (
@@ -47,7 +57,7 @@ from app.services.protocols import (
     protocol_version_info,
     sign_off_protocol_version,
 )
-from app.services.queries import OrderRow, list_orders
+from app.services.queries import OrderRow, list_orders, wristband_code
 from app.services.subjects import enrol_subject, record_screen_failure
 from app.services.toxicities import (
     decide_toxicity,
@@ -62,7 +72,10 @@ from app.services.uow import SqlUnitOfWork
 from app.services.visits import book_visit, booking_view, omit_dose_visit, record_visit_done
 
 HISTORY_DAYS = 200
-TODAY_STEPS = ("draft", "prescribed", "verified", "prepared")
+# Today's work, in the order subjects are found for it: a bag past and one near its use-before time, an infusion
+# running, a bag checked and one to check, then the orders waiting for the pharmacists and the investigator.
+TODAY_STEPS = ("expired", "expiring", "started", "checked", "prepared", "verified", "prescribed", "draft")
+STEPS = ("prescribed", "verified", "prepared", "checked", "started", "completed")
 
 
 @dataclass(frozen=True)
@@ -79,13 +92,18 @@ USERS = (
     DemoUser("chen.jing", "Chen Jing", "demo-coordinator-2026", ("coordinator",)),
     DemoUser("wang.fang", "Wang Fang", "demo-pharmacist-2026", ("pharmacist",)),
     DemoUser("liu.yang", "Liu Yang", "demo-pharmacist-2026b", ("pharmacist",)),
+    DemoUser("huang.li", "Huang Li", "demo-nurse-2026", ("nurse",)),
 )
+# Who does what: Wang Fang makes the orders and prepares the bags; Liu Yang verifies them blind and checks the
+# bags (separation of duties); Huang Li, a nurse, gives the infusions.
 _BY_ROLE = {
     "admin": "admin",
     "investigator": "dr.zhang",
     "coordinator": "chen.jing",
     "pharmacist": "wang.fang",
     "verifier": "liu.yang",
+    "checker": "liu.yang",
+    "nurse": "huang.li",
 }
 
 
@@ -98,7 +116,9 @@ class Programme:
     (an investigator omits that Day 15), "skip" (a visit nobody records: overdue), "supersede" (a reduction while its order is a draft), "cancel" (the
     prepared order is cancelled, the dose given the next open day), "pneumonitis" (grade 2: discontinued),
     "progression" (the tumour assessment shows progression: treatment stops), "withdraw" (consent withdrawn
-    after that follow-up visit). `today` is the step today's dose has reached (draft … prepared).
+    after that follow-up visit), "reaction" (an infusion reaction: the infusion stopped early, the reaction
+    recorded as a toxicity), "interrupt" (the infusion paused a while), "remake" (the bag waited past its
+    use-before time and was made again). `today` is the step today's dose has reached (see TODAY_STEPS).
     """
 
     number: str
@@ -118,19 +138,20 @@ class Programme:
 
 PROGRAMMES = (
     Programme("001-001", "LW", "female", date(1961, 3, 4), "61.4", "158", 175, 7, "penicillin",
-              events={"C3D15": "reduce"}),
+              events={"C2D1": "interrupt", "C3D15": "reduce"}, today="started"),
     Programme("001-002", "ZQ", "male", date(1958, 11, 20), "72.5", "171", 147, 7,
-              events={"C3D1": "hold"}),
+              events={"C1D15": "reaction", "C3D1": "hold"}, today="expiring"),
     Programme("001-003", "HM", "female", date(1970, 6, 2), "55.8", "160", 133, 7, "iodine contrast",
-              events={"C2D15": "omit"}, today="prepared"),
+              events={"C2D1": "remake", "C2D15": "omit"}, today="expired"),
     Programme("001-004", "CX", "male", date(1955, 1, 15), "68.0", "168", 160, 10,
               events={"C2D1": "supersede", "TA2": "progression"}),
     Programme("001-005", "WY", "female", date(1966, 9, 9), "58.2", "162", 110, 8, liver_metastases=True,
               events={"C3D1": "pneumonitis"}),
     Programme("001-006", "LJ", "male", date(1963, 4, 30), "80.1", "176", 63, 7, events={"TA1": "skip"},
               today="draft"),
-    Programme("001-007", "SH", "female", date(1972, 12, 12), "49.6", "155", 49, 7, today="verified"),
-    Programme("001-008", "GL", "male", date(1960, 7, 7), "66.3", "170", 63, 7, events={"C2D1": "cancel"}),
+    Programme("001-007", "SH", "female", date(1972, 12, 12), "49.6", "155", 49, 7, today="checked"),
+    Programme("001-008", "GL", "male", date(1960, 7, 7), "66.3", "170", 63, 7, events={"C2D1": "cancel"},
+              today="prepared"),
     Programme("001-009", "TY", "female", date(1975, 2, 28), "63.0", "165", 21, 7, today="prescribed"),
     Programme("001-010", "KM", "male", date(1968, 8, 18), "74.4", "174", 10, 14),
     Programme("001-011", "FZ", "female", date(1979, 5, 5), "52.7", "159", 3, 15),
@@ -184,6 +205,10 @@ class _Demo:
     def at(self, day: date, hour: int, minute: int = 0) -> None:
         moment = datetime.combine(day, time(hour, minute)).astimezone()
         self.clock = min(moment, self.real_now) if day >= self.today else moment
+
+    def now_of_today(self) -> datetime:
+        """The moment today's work is shown at: now, or the evening of the open day shown instead."""
+        return min(self.real_now, datetime.combine(self.today, time(18, 0)).astimezone())
 
     def uow(self, role: str | None, reason: str | None = None) -> SqlUnitOfWork:
         actor = self.people[_BY_ROLE[role]] if role is not None else None
@@ -276,14 +301,16 @@ class _Demo:
         record_labs(self.uow("coordinator"), subject_id, results, day)
 
     def order(self, visit_id: int, day: date, upto: str) -> OrderRow:
-        """An order for the visit taken up to the step `upto` (draft … administered) on `day`."""
+        """An order for the visit taken up to the step `upto` (draft … completed) on `day`."""
         self.at(day, 8, 20)
         order = create_order(self.uow("pharmacist"), visit_id, planned_date=day)
         steps: list[tuple[str, Callable[[OrderRow], OrderRow]]] = [
             ("prescribed", lambda o: self._prescribe(o, day)),
             ("verified", lambda o: self._verify(o, day)),
             ("prepared", lambda o: self._prepare(o, day)),
-            ("administered", lambda o: self._administer(o, day)),
+            ("checked", lambda o: self._check(o, day)),
+            ("started", lambda o: self._start(o, day)),
+            ("completed", lambda o: self._complete(o, day)),
         ]
         for name, step in steps:
             if upto == "draft":
@@ -299,20 +326,12 @@ class _Demo:
 
     def _verify(self, order: OrderRow, day: date) -> OrderRow:
         self.at(day, 9, 0)
-        return verify_order(
-            self.uow("verifier"),
-            order.id,
-            self.password("verifier"),
-            weight_kg=order.weight_kg,
-            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
-            final_dose_mg=order.final_dose_mg,
-            volume_to_draw_ml=order.volume_to_draw_ml,
-        )
+        return self._verify_now(order)
 
-    def _prepare(self, order: OrderRow, day: date) -> OrderRow:
-        """Prepared from the two demo lots (full vials from the first, the partial vial from the second)."""
-        self.at(day, 9, 30)
+    def _lots(self, order: OrderRow) -> list[LotUse]:
+        """The two demo lots: full vials from the first, the partial vial from the second."""
         (first_lot, first_expiry, _), (second_lot, second_expiry, _) = self.lots[:2]
+        assert order.vials is not None and order.volume_to_draw_ml is not None  # a verified order's figures
         first = order.vials // 2 or 1
         per_vial = self.protocol.product.vial_strength_mg / order.concentration_mg_per_ml  # mL in a full vial
         lots = [LotUse(first_lot, first_expiry, first, first * per_vial)]
@@ -323,29 +342,129 @@ class _Demo:
             )
         else:
             lots[0] = LotUse(first_lot, first_expiry, first, order.volume_to_draw_ml)
+        return lots
+
+    def _prepare(self, order: OrderRow, day: date, when: datetime | None = None) -> OrderRow:
+        self.at(day, 9, 30)
+        if day >= self.today:  # today's bags are fresh: made within the last hour
+            self.clock = max(self.clock, self.now_of_today() - timedelta(minutes=50))
+        if when is not None:
+            self.clock = when
         return prepare_order(
-            self.uow("pharmacist"), order.id, self.password("pharmacist"), lots=lots, prepared_at=self.clock
+            self.uow("pharmacist"),
+            order.id,
+            self.password("pharmacist"),
+            lots=self._lots(order),
+            prepared_at=self.clock,
         )
 
-    def _administer(self, order: OrderRow, day: date) -> OrderRow:
-        start = datetime.combine(day, time(10, 0)).astimezone()
-        end = start + timedelta(minutes=order.infusion_minutes + 5)
-        self.at(day, 12, 0)
-        return administer_order(
-            self.uow("investigator"),
+    def _check(self, order: OrderRow, day: date) -> OrderRow:
+        """Liu Yang checks the bag Wang Fang made and releases it to the ward."""
+        prepared = order.prepared_at or self.clock
+        self.clock = max(self.clock, prepared + timedelta(minutes=15))
+        return check_order(
+            self.uow("checker"),
             order.id,
-            self.password("investigator"),
-            started_at=start,
-            ended_at=end,
-            nurse="Nurse Huang Li",
+            self.password("checker"),
+            confirmed=[item.value for item in CHECK_ITEMS],
         )
+
+    def _start(self, order: OrderRow, day: date) -> OrderRow:
+        """The nurse scans the bag and the wristband, and signs the start."""
+        start = max(datetime.combine(day, time(10, 0)).astimezone(), (order.checked_at or self.clock))
+        if day >= self.today:  # today's infusion started a quarter of an hour ago (or once it was checked)
+            start = max(order.checked_at or self.clock, self.now_of_today() - timedelta(minutes=15))
+        self.clock = start + timedelta(minutes=2) if day >= self.today else start
+        return start_infusion(
+            self.uow("nurse"),
+            order.id,
+            self.password("nurse"),
+            bag_code=order.order_number,
+            subject_code=wristband_code(order.subject_number),
+            started_at=start,
+        )
+
+    def _complete(self, order: OrderRow, day: date) -> OrderRow:
+        assert order.started_at is not None
+        end = order.started_at + timedelta(minutes=order.infusion_minutes + 5)
+        self.clock = max(self.clock, end + timedelta(minutes=5))
+        return stop_infusion(self.uow("nurse"), order.id, self.password("nurse"), ended_at=end)
+
+    def _reaction(self, order: OrderRow, day: date) -> None:
+        """An infusion reaction twenty minutes in: the nurse stops the infusion and records it; the
+        investigator records it as a toxicity (grade 2), linked to the reaction."""
+        assert order.started_at is not None and order.final_volume_ml is not None
+        at = order.started_at + timedelta(minutes=20)
+        self.clock = max(self.clock, at + timedelta(minutes=5))
+        record_reaction(
+            self.uow("nurse"),
+            order.id,
+            note="Flushing, chest tightness and a rash 20 minutes in; infusion stopped, antihistamine given",
+            grade=2,
+            at=at,
+        )
+        given = (order.final_volume_ml * Decimal(20) / Decimal(order.infusion_minutes)).quantize(
+            Decimal("0.1")
+        )
+        stopped = stop_infusion(
+            self.uow("nurse"),
+            order.id,
+            self.password("nurse"),
+            ended_at=at + timedelta(minutes=1),
+            volume_given_ml=given,
+            reason="infusion_reaction",
+            note="Infusion related reaction grade 2; the investigator saw the patient",
+        )
+        self.clock += timedelta(minutes=20)
+        terms = self.protocol.toxicity.terms.get("infusion_reaction", ("Infusion related reaction",))
+        outcome = record_toxicity(self.uow("investigator"), stopped.subject_id, terms[0], 2, day)
+        link_reaction(self.uow("investigator"), stopped.events[-1].id, outcome.toxicity.id)
+
+    def _interrupted(self, order: OrderRow, day: date) -> None:
+        """Paused ten minutes for a blocked line, then completed."""
+        assert order.started_at is not None
+        pause = order.started_at + timedelta(minutes=10)
+        self.clock = max(self.clock, pause + timedelta(minutes=25))
+        record_interruption(
+            self.uow("nurse"),
+            order.id,
+            note="Line occluded: flushed and re-sited",
+            started_at=pause,
+            ended_at=pause + timedelta(minutes=10),
+        )
+        end = order.started_at + timedelta(minutes=order.infusion_minutes + 15)
+        self.clock = max(self.clock, end + timedelta(minutes=5))
+        stop_infusion(self.uow("nurse"), order.id, self.password("nurse"), ended_at=end)
+
+    def _remade(self, visit_id: int, day: date) -> None:
+        """The patient waited on the ward: the bag passed its use-before time, was made again, then given."""
+        early = datetime.combine(day, time(7, 30)).astimezone()
+        self.clock = early - timedelta(minutes=40)
+        order = create_order(self.uow("pharmacist"), visit_id, planned_date=day)
+        self.clock = early - timedelta(minutes=30)
+        order = prescribe_order(self.uow("investigator"), order.id, self.password("investigator"))
+        self.clock = early - timedelta(minutes=20)
+        order = self._verify_now(order)
+        room = self.protocol.preparation.beyond_use_room_hours
+        order = self._prepare(order, day, early)
+        self.clock = early + timedelta(hours=room, minutes=20)
+        order = remake_order(
+            self.uow("pharmacist"),
+            order.id,
+            self.password("pharmacist"),
+            reason="expired",
+            note="Patient delayed by a CT scan overrunning",
+            lots=self._lots(order),
+            prepared_at=self.clock,
+        )
+        self._complete(self._start(self._check(order, day), day), day)
 
     def give_dose(self, subject_id: int, visit_id: int, day: date) -> None:
         if self._status(subject_id) not in (SubjectStatus.SCREENING, SubjectStatus.ON_TREATMENT):
             return  # treatment stopped earlier today (a tumour assessment showed progression)
         self.weigh(subject_id, day)
         self.labs(subject_id, day)
-        self.order(visit_id, day, "administered")
+        self.order(visit_id, day, "completed")
         self.book_next_dose(subject_id, day)
 
     def next_dose_visit(self, subject_id: int) -> Visit | None:
@@ -493,7 +612,8 @@ class _Demo:
                 day,
             )
             replacement = self._draft_of(visit_id)
-            self._administer(self._prepare(self._verify(self._prescribe(replacement, day), day), day), day)
+            order = self._prepare(self._verify(self._prescribe(replacement, day), day), day)
+            self._complete(self._start(self._check(order, day), day), day)
             self.book_next_dose(subject_id, day)
         elif event == "cancel":
             self.weigh(subject_id, day)
@@ -503,9 +623,25 @@ class _Demo:
             cancel_order(
                 self.uow("investigator"),
                 prepared.id,
-                "Patient febrile (38.4 °C) on arrival; dose deferred a day",
+                self.password("investigator"),
+                reason="patient_unwell",
+                detail="Patient febrile (38.4 °C) on arrival; dose deferred a day",
             )
             self.book_next_dose(subject_id, day, "Deferred one day: febrile on arrival")
+        elif event in ("reaction", "interrupt") and self._status(subject_id) == SubjectStatus.ON_TREATMENT:
+            self.weigh(subject_id, day)
+            self.labs(subject_id, day)
+            running = self.order(visit_id, day, "started")
+            if event == "reaction":
+                self._reaction(running, day)
+            else:
+                self._interrupted(running, day)
+            self.book_next_dose(subject_id, day)
+        elif event == "remake" and self._status(subject_id) == SubjectStatus.ON_TREATMENT:
+            self.weigh(subject_id, day)
+            self.labs(subject_id, day)
+            self._remade(visit_id, day)
+            self.book_next_dose(subject_id, day)
         else:
             self.give_dose(subject_id, visit_id, day)
 
@@ -611,7 +747,10 @@ class _Demo:
                     book_visit(self.uow("coordinator"), visit.id, day, reason)
                 self.weigh(subject_id, day)
                 self.labs(subject_id, day)
-                self.order(visit.id, day, step)
+                if step in ("expired", "expiring"):
+                    self._aged_bag(visit.id, day, expired=step == "expired")
+                else:
+                    self.order(visit.id, day, step)
                 wanted.remove(step)
                 used.add(subject_id)
 
@@ -620,7 +759,7 @@ class _Demo:
         one)."""
         day = self.today
         when = visit.booked_date
-        ahead = [step for step in wanted if step != "prepared"]
+        ahead = [step for step in wanted if step in ("draft", "prescribed", "verified")]
         if (
             not ahead
             or when is None
@@ -637,6 +776,43 @@ class _Demo:
             self._verify(order, day)
         wanted.remove(ahead[0])
         used.add(subject_id)
+
+    def _aged_bag(self, visit_id: int, day: date, *, expired: bool) -> None:
+        """A bag made early enough today to be past its use-before time now (checked, the patient late), or
+        to have half an hour left (still to check)."""
+        now = self.now_of_today()
+        hours = self.protocol.preparation.beyond_use_room_hours
+        # Early in the morning this is last evening: the bag waited overnight for today's infusion.
+        prepared = now - timedelta(hours=hours) + timedelta(minutes=-25 if expired else 30)
+        self.clock = prepared - timedelta(minutes=40)
+        order = create_order(self.uow("pharmacist"), visit_id, planned_date=day)
+        self.clock = prepared - timedelta(minutes=30)
+        order = prescribe_order(self.uow("investigator"), order.id, self.password("investigator"))
+        self.clock = prepared - timedelta(minutes=20)
+        order = self._verify_now(order)
+        self.clock = prepared
+        order = prepare_order(
+            self.uow("pharmacist"), order.id, self.password("pharmacist"), lots=self._lots(order)
+        )
+        if expired:
+            self.clock = prepared + timedelta(minutes=15)
+            self._check(order, day)
+        self.clock = now
+
+    def _verify_now(self, order: OrderRow) -> OrderRow:
+        """Liu Yang recomputes the dose blind: from the weight and level shown, with the protocol's rounding."""
+        plan = compute_dose(
+            self.protocol, weight_kg=order.weight_kg, level_mg_per_kg=order.dose_level_mg_per_kg
+        )
+        return verify_order(
+            self.uow("verifier"),
+            order.id,
+            self.password("verifier"),
+            weight_kg=order.weight_kg,
+            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+            final_dose_mg=plan.final_mg,
+            volume_to_draw_ml=plan.withdraw_ml,
+        )
 
     def _status(self, subject_id: int) -> SubjectStatus:
         with self.uow(None) as uow:
@@ -726,7 +902,7 @@ def _demo(args: argparse.Namespace) -> int:
         "Orders: "
         + ", ".join(f"{count} {status}" for status, count in sorted(summary.orders_by_status.items()))
     )
-    print("Demo users (user name / password / roles):")
+    print("Demo users (user name / password / roles):")  # the nurse too: she gives the infusions
     for user in summary.users:
         print(f"  {user.username:<10} {user.password:<24} {', '.join(user.roles)}  ({user.full_name})")
     return 0

@@ -5,6 +5,11 @@ visits and orders also with `subject` and `status`; lots (investigational produc
 `lot`, `expiry`, `received`, `dispensed`, `returned`, `destroyed`, `on_hand` (vials), `wasted_mg`, `status`
 and any `problems` (see `app.services.stock.lots_as_json`). Dates are ISO strings, clinical figures decimal
 strings. Without it: one readable line per record. Nothing is changed, and a missing database is refused.
+
+An order awaiting verification lists without its figures (`"blinded": true`, the figures null; "withheld" on
+its line), unless `--user NAME` names a reader who may not verify it (its maker or prescriber, or a user who is
+no pharmacist): a command has no signed-in user, so it cannot tell the verifier from anyone else. Each order
+also says its bag's use-before time and where it stands (`use_before`, `use_before_state`: ok, soon, expired).
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.commands._options import add_database_option, add_json_flag, print_json
+from app.commands._options import add_database_option, add_json_flag, add_user_option, print_json
 from app.commands.stock import lot_line
 from app.dosing.format import format_quantity, plain_decimal
 from app.services import queries, stock
 from app.services.database import Database, open_database
+from app.services.uow import SqlUnitOfWork
 
 KINDS = ("patients", "visits", "orders", "lots")
 
@@ -32,7 +38,14 @@ def _dec(value: Decimal | None) -> str | None:
     return plain_decimal(value) if value is not None else None
 
 
-def patients(database: Database) -> list[dict[str, Any]]:
+def _reading(database: Database, user: str | None) -> SqlUnitOfWork:
+    """A reading unit of work (never the write lock), as the user named by `--user` when one is (what they may
+    see is shown: figures awaiting a blind verification are withheld from whoever may verify them)."""
+    who = queries.reader(database.read_uow(), user) if user else None
+    return database.read_uow(who)
+
+
+def patients(database: Database, user: str | None = None) -> list[dict[str, Any]]:
     return [
         {
             "id": p.id,
@@ -49,7 +62,7 @@ def patients(database: Database) -> list[dict[str, Any]]:
     ]
 
 
-def visits(database: Database) -> list[dict[str, Any]]:
+def visits(database: Database, user: str | None = None) -> list[dict[str, Any]]:
     return [
         {
             "id": v.id,
@@ -69,7 +82,7 @@ def visits(database: Database) -> list[dict[str, Any]]:
     ]
 
 
-def orders(database: Database) -> list[dict[str, Any]]:
+def orders(database: Database, user: str | None = None) -> list[dict[str, Any]]:
     return [
         {
             "id": o.id,
@@ -81,13 +94,17 @@ def orders(database: Database) -> list[dict[str, Any]]:
             "dose_level_mg_per_kg": _dec(o.dose_level_mg_per_kg),
             "final_dose_mg": _dec(o.final_dose_mg),
             "vials": o.vials,
+            "blinded": o.blinded,
+            "use_before": o.beyond_use_at.isoformat() if o.beyond_use_at and o.use_before_state else None,
+            "use_before_state": o.use_before_state,
+            "dose_given_mg": _dec(o.dose_given_mg),
             "superseded_by": o.superseded_by,
         }
-        for o in queries.list_orders(database.read_uow())
+        for o in queries.list_orders(_reading(database, user))
     ]
 
 
-def lots(database: Database) -> list[dict[str, Any]]:
+def lots(database: Database, user: str | None = None) -> list[dict[str, Any]]:
     return stock.lots_as_json(database.read_uow())
 
 
@@ -114,14 +131,19 @@ def _lines(kind: str, rows: Sequence[dict[str, Any]]) -> list[str]:
                 f"window {row['window_start']} to {row['window_end']}"
             )
         else:
+            dose = row["final_dose_mg"]
+            shown = format_quantity(Decimal(dose), "mg") if dose is not None else "withheld until verified"
+            if row["use_before_state"] == "expired":
+                shown += "  EXPIRED — do not give"
+            elif row["use_before_state"]:
+                shown += f"  use before {row['use_before'][:16].replace('T', ' ')}"
             lines.append(
-                f"{row['id']:>5}  {row['order_number']:<22} {row['status']:<12} {row['planned_date']}  "
-                f"{format_quantity(Decimal(row['final_dose_mg']), 'mg')}"
+                f"{row['id']:>5}  {row['order_number']:<22} {row['status']:<12} {row['planned_date']}  {shown}"
             )
     return lines
 
 
-_READERS: dict[str, Callable[[Database], list[dict[str, Any]]]] = {
+_READERS: dict[str, Callable[[Database, str | None], list[dict[str, Any]]]] = {
     "patients": patients,
     "visits": visits,
     "orders": orders,
@@ -132,7 +154,7 @@ _READERS: dict[str, Callable[[Database], list[dict[str, Any]]]] = {
 def _list(args: argparse.Namespace) -> int:
     database = open_database(getattr(args, "database", None), create=False)
     try:
-        rows = _READERS[args.what](database)
+        rows = _READERS[args.what](database, getattr(args, "user", None))
     finally:
         database.dispose()
     if args.json:
@@ -148,4 +170,5 @@ def register(subparsers: Any) -> None:
     parser.add_argument("what", choices=KINDS, help="what to list")
     add_database_option(parser)
     add_json_flag(parser)
+    add_user_option(parser)
     parser.set_defaults(handler=_list)

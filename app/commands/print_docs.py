@@ -1,14 +1,19 @@
 """`dosedesk print …` and `dosedesk export ics …`: paper from the records, for batch work.
 
-    dosedesk print order    --order NUMBER --out FILE.pdf
-    dosedesk print label    --order NUMBER --out FILE.pdf [--label-size 100x70]
+    dosedesk print order    --order NUMBER --out FILE.pdf [--user NAME]
+    dosedesk print label    --order NUMBER --out FILE.pdf [--label-size 100x70] [--user NAME]
     dosedesk print calendar --patient SUBJECT [--lang en|zh] --out FILE.pdf
-    dosedesk print day      --date YYYY-MM-DD --out FILE.pdf
+    dosedesk print day      --date YYYY-MM-DD --out FILE.pdf [--user NAME]
+    dosedesk print wristband --patient SUBJECT [--lang en|zh] --out FILE.pdf   the ID card scanned at the bedside
     dosedesk print accountability --lot LOT --out FILE.pdf     the lot's accountability log (app.commands.stock)
     dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
 
 All take `--database URL`. The clinic's name and phone on calendars come from `--clinic-name`/`--clinic-phone`,
 else DOSEDESK_CLINIC_NAME/DOSEDESK_CLINIC_PHONE. A missing order or patient is one line on stderr, exit 2.
+
+Blind verification: the order, label and day list print an order not yet verified without its figures, unless
+`--user NAME` names a reader who may not verify it (its maker or prescriber, or a user who is no pharmacist).
+A command has no signed-in user, so without `--user` it cannot tell the verifier from anyone else.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 
 from app.commands._options import (
     add_database_option,
+    add_user_option,
     date_argument,
     identifier_argument,
     path_argument,
@@ -34,7 +40,7 @@ from app.errors import InputError
 from app.inputs import MAX_NAME
 from app.printing import LabelSize
 from app.printing.label import check_label_size
-from app.services import paper
+from app.services import paper, queries
 from app.services.audit import SystemActor
 from app.services.database import open_database
 from app.services.uow import UnitOfWork
@@ -93,7 +99,9 @@ def _write(out: str, data: bytes) -> None:
 def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
     database = open_database(getattr(args, "database", None), create=False)
     try:
-        uow = database.read_uow(SystemActor("dosedesk print"))
+        named = getattr(args, "user", None)
+        who = (queries.reader(database.read_uow(), named) if named else None) or SystemActor("dosedesk print")
+        uow = database.read_uow(who)
         data = make(uow)
     finally:
         database.dispose()
@@ -115,6 +123,10 @@ def _calendar(args: argparse.Namespace) -> int:
 
 def _day(args: argparse.Namespace) -> int:
     return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args)))
+
+
+def _wristband(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args)))
 
 
 def _ics(args: argparse.Namespace) -> int:
@@ -155,6 +167,7 @@ def register(subparsers: Any) -> None:
         help="the order number (as under its barcode)",
     )
     _common(order, "the PDF file to write (- for standard output)")
+    add_user_option(order)
     order.set_defaults(handler=_order)
 
     label = documents.add_parser("label", help="the bag label (label-size PDF)")
@@ -173,6 +186,7 @@ def register(subparsers: Any) -> None:
         help="label stock in mm (default 100x70)",
     )
     _common(label, "the PDF file to write (- for standard output)")
+    add_user_option(label)
     label.set_defaults(handler=_label)
 
     calendar = documents.add_parser("calendar", help="the patient's visit calendar (A4 PDF)")
@@ -188,7 +202,17 @@ def register(subparsers: Any) -> None:
     day.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the clinic day")
     _site_options(day)
     _common(day, "the PDF file to write (- for standard output)")
+    add_user_option(day)
     day.set_defaults(handler=_day)
+
+    band = documents.add_parser(
+        "wristband", help="the subject's wristband insert / ID card with the barcode scanned at the bedside"
+    )
+    band.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
+    band.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    _site_options(band)
+    _common(band, "the PDF file to write (- for standard output)")
+    band.set_defaults(handler=_wristband)
 
     add_accountability_parser(documents)
 

@@ -489,6 +489,8 @@ _TEMPLATES: dict[WarningCode, str] = {
     ),
 }
 WARNING_TEMPLATES: tuple[str, ...] = tuple(_TEMPLATES.values())
+#: Each warning's template by its code (a reader tells which warning a stored sentence is).
+WARNING_TEMPLATE: dict[WarningCode, str] = dict(_TEMPLATES)
 
 
 def _weight_change_words(code: WarningCode) -> Callable[..., Message]:

@@ -27,6 +27,7 @@ UNITS = frozenset(
         "vials",
         "min",
         "h",
+        "g",
     }
 )
 

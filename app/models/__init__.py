@@ -6,9 +6,13 @@ Import the classes from here: `from app.models import Subject, Visit, InfusionOr
 from app.models.audit import GENESIS_HASH, AuditLog
 from app.models.base import Base
 from app.models.enums import (
+    GIVEN_ORDER_STATUSES,
+    OPEN_ORDER_STATUSES,
+    UNVERIFIED_ORDER_STATUSES,
     AuditAction,
     BeyondUseStorage,
     DecisionAction,
+    InfusionEventKind,
     OrderStatus,
     OrderStep,
     Resume,
@@ -19,7 +23,7 @@ from app.models.enums import (
     VisitKind,
     VisitStatus,
 )
-from app.models.orders import InfusionOrder, InfusionOrderStep, PreparationLine
+from app.models.orders import InfusionBag, InfusionEvent, InfusionOrder, InfusionOrderStep, PreparationLine
 from app.models.protocol_versions import ProtocolVersion
 from app.models.stock import Lot, LotStatus, MovementKind, Shipment, StockMovement
 from app.models.subjects import LabResult, Subject, Visit, Weight
@@ -28,6 +32,9 @@ from app.models.users import Signature, User, UserRole
 
 __all__ = [
     "GENESIS_HASH",
+    "GIVEN_ORDER_STATUSES",
+    "OPEN_ORDER_STATUSES",
+    "UNVERIFIED_ORDER_STATUSES",
     "AuditAction",
     "AuditLog",
     "Base",
@@ -35,6 +42,9 @@ __all__ = [
     "DecisionAction",
     "DoseLevelChange",
     "Hold",
+    "InfusionBag",
+    "InfusionEvent",
+    "InfusionEventKind",
     "InfusionOrder",
     "InfusionOrderStep",
     "LabResult",

@@ -18,6 +18,7 @@ class Role(enum.StrEnum):
     PHARMACIST = "pharmacist"
     COORDINATOR = "coordinator"
     INVESTIGATOR = "investigator"
+    NURSE = "nurse"  # gives the infusion: starts and stops it
 
 
 class Sex(enum.StrEnum):
@@ -65,21 +66,56 @@ class Resume(enum.StrEnum):
 
 
 class OrderStatus(enum.StrEnum):
+    """The life of an infusion order (DOMAIN.md section 7). Orders recorded as "administered" before the bedside
+    steps existed were given in full: the upgrade made them "completed"."""
+
     DRAFT = "draft"
     PRESCRIBED = "prescribed"
     VERIFIED = "verified"
-    PREPARED = "prepared"
-    ADMINISTERED = "administered"
+    PREPARED = "prepared"  # a bag is made; the product check is next
+    CHECKED = "checked"  # a second pharmacist released the bag to the ward
+    STARTED = "started"  # the nurse hung it
+    COMPLETED = "completed"
+    STOPPED = "stopped"  # stopped early: the volume given is recorded
     CANCELLED = "cancelled"
+
+
+#: Orders still on their way to the patient: they may be cancelled (a started infusion is stopped, not cancelled).
+OPEN_ORDER_STATUSES: tuple[OrderStatus, ...] = (
+    OrderStatus.DRAFT,
+    OrderStatus.PRESCRIBED,
+    OrderStatus.VERIFIED,
+    OrderStatus.PREPARED,
+    OrderStatus.CHECKED,
+)
+#: Orders whose infusion was started: given (in part, when stopped early, or still running).
+GIVEN_ORDER_STATUSES: tuple[OrderStatus, ...] = (
+    OrderStatus.STARTED,
+    OrderStatus.COMPLETED,
+    OrderStatus.STOPPED,
+)
+#: Orders whose figures are not yet checked by a second pharmacist: withheld from who may still verify them.
+UNVERIFIED_ORDER_STATUSES: tuple[OrderStatus, ...] = (OrderStatus.DRAFT, OrderStatus.PRESCRIBED)
 
 
 class OrderStep(enum.StrEnum):
     CREATED = "created"
     PRESCRIBED = "prescribed"
+    MISMATCH = "mismatch"  # a blind verification whose figures did not match (recorded, not signed)
     VERIFIED = "verified"
     PREPARED = "prepared"
-    ADMINISTERED = "administered"
+    CHECKED = "checked"
+    REMADE = "remade"  # the bag was wasted; a new one follows
+    STARTED = "started"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    ADMINISTERED = "administered"  # recorded in one step before the bedside steps existed
     CANCELLED = "cancelled"
+
+
+class InfusionEventKind(enum.StrEnum):
+    INTERRUPTION = "interruption"
+    REACTION = "reaction"
 
 
 class BeyondUseStorage(enum.StrEnum):
@@ -91,7 +127,12 @@ class SignatureMeaning(enum.StrEnum):
     PRESCRIBED = "prescribed"
     VERIFIED = "verified"
     PREPARED = "prepared"
-    ADMINISTERED = "administered"
+    CHECKED = "checked"
+    STARTED = "started"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    CANCELLED = "cancelled"
+    ADMINISTERED = "administered"  # older orders: given, recorded in one step
     APPROVED = "approved"
 
 

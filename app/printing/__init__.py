@@ -18,12 +18,14 @@ from app.printing.data import (
     PreparationLine,
     Signature,
     Subject,
+    Wristband,
 )
 from app.printing.day_list import render_day_list
 from app.printing.ics import calendar_ics
 from app.printing.label import render_label
 from app.printing.order import render_order
 from app.printing.patient_calendar import render_calendar
+from app.printing.wristband import render_wristband
 
 __all__ = [
     "BagLabel",
@@ -39,9 +41,11 @@ __all__ = [
     "PreparationLine",
     "Signature",
     "Subject",
+    "Wristband",
     "calendar_ics",
     "render_calendar",
     "render_day_list",
     "render_label",
     "render_order",
+    "render_wristband",
 ]

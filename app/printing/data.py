@@ -13,9 +13,29 @@ from decimal import Decimal
 from typing import Literal
 
 OrderStatus = Literal[
-    "draft", "prescribed", "verified", "prepared", "administered", "cancelled", "superseded"
+    "draft",
+    "prescribed",
+    "verified",
+    "prepared",
+    "checked",
+    "started",
+    "completed",
+    "stopped",
+    "cancelled",
+    "superseded",
 ]
-SignatureStep = Literal["prescribed", "verified", "prepared", "administered"]
+SignatureStep = Literal[
+    "prescribed",
+    "verified",
+    "prepared",
+    "checked",
+    "started",
+    "completed",
+    "stopped",
+    "administered",
+    "cancelled",
+]
+UseBeforeState = Literal["ok", "soon", "expired"]
 CriterionKind = Literal["min", "above", "uln"]
 VisitKind = Literal[
     "screening",
@@ -33,7 +53,10 @@ ORDER_STATUSES: tuple[OrderStatus, ...] = (
     "prescribed",
     "verified",
     "prepared",
-    "administered",
+    "checked",
+    "started",
+    "completed",
+    "stopped",
     "cancelled",
     "superseded",
 )
@@ -60,11 +83,16 @@ class Subject:
 
 @dataclass(frozen=True)
 class Signature:
-    """One step of an order's life; `name` and `signed_at` are None while the step is unsigned."""
+    """One step of an order's life; `name` and `signed_at` are None while the step is unsigned.
+
+    `name` is the printed name of the step's e-signature: who really signed it. `note` says more when the
+    record does (an infusion recorded in one step before the bedside steps existed: the nurse's name as typed,
+    signed by whoever recorded it)."""
 
     step: SignatureStep
     name: str | None = None
     signed_at: datetime | None = None
+    note: str | None = None
 
     @property
     def signed(self) -> bool:
@@ -136,21 +164,22 @@ class OrderSheet:
     baseline_weight_kg: Decimal
     weight_change_percent: Decimal
     dose_level_mg_per_kg: Decimal
-    calculated_dose_mg: Decimal
-    final_dose_mg: Decimal
+    # The figures are None on a sheet printed for someone who may still verify the order (blind).
+    calculated_dose_mg: Decimal | None
+    final_dose_mg: Decimal | None
     reduction: DoseReduction | None
     criteria: tuple[LabCriterion, ...]
     vial_strength_mg: Decimal
-    vials: int
-    waste_mg: Decimal
+    vials: int | None
+    waste_mg: Decimal | None
     reconstitution_diluent: str
     reconstitution_volume_ml: Decimal
     reconstituted_concentration_mg_per_ml: Decimal
-    volume_to_draw_ml: Decimal
+    volume_to_draw_ml: Decimal | None
     bag_diluent: str
     bag_volume_ml: Decimal
-    final_volume_ml: Decimal
-    final_concentration_mg_per_ml: Decimal
+    final_volume_ml: Decimal | None
+    final_concentration_mg_per_ml: Decimal | None
     final_concentration_min_mg_per_ml: Decimal | None
     final_concentration_max_mg_per_ml: Decimal | None
     route: str
@@ -162,7 +191,7 @@ class OrderSheet:
     prescribed: Signature
     verified: Signature
     prepared: Signature
-    administered: Signature
+    administered: Signature  # the start (or, for older orders, the infusion recorded in one step)
     lots: tuple[LotUsed, ...]
     beyond_use: datetime | None
     storage: str
@@ -176,6 +205,16 @@ class OrderSheet:
     # The SHA-256 of the protocol file the order was made under (its recorded version); printed shortened
     # beside the version, so two contents that bear the same version number are told apart on paper.
     protocol_fingerprint: str = ""
+    checked: Signature = field(default_factory=lambda: Signature("checked"))
+    ended: Signature = field(default_factory=lambda: Signature("completed"))  # completed, or stopped early
+    blinded: bool = False  # printed for a possible verifier: the figures are withheld
+    bag_number: int | None = None  # the bag in use, when more than one was made
+    volume_given_ml: Decimal | None = None
+    dose_given_mg: Decimal | None = None
+    stop_reason: str | None = None  # why it was stopped early, in words
+    interruptions: tuple[str, ...] = ()  # one line each, with its times
+    reactions: tuple[str, ...] = ()
+    wasted_bags: tuple[str, ...] = ()  # bags made and not given, one line each
 
     @property
     def visit_label(self) -> str:
@@ -204,9 +243,9 @@ class BagLabel:
     drug_name: str
     cycle: int
     day: int
-    final_dose_mg: Decimal
-    final_volume_ml: Decimal
-    final_concentration_mg_per_ml: Decimal
+    final_dose_mg: Decimal | None  # None: printed before verification for a possible verifier (withheld)
+    final_volume_ml: Decimal | None
+    final_concentration_mg_per_ml: Decimal | None
     bag_diluent: str
     route: str
     infusion_minutes: int
@@ -214,6 +253,10 @@ class BagLabel:
     storage: str
     preparer: str | None
     prepared_at: datetime | None
+    checker: str | None = None
+    checked_at: datetime | None = None
+    bag_number: int | None = None
+    expired: bool = False  # past its use-before time when printed
 
     @property
     def visit_label(self) -> str:
@@ -222,6 +265,10 @@ class BagLabel:
     @property
     def void(self) -> bool:
         return self.status in ("cancelled", "superseded")
+
+    @property
+    def blinded(self) -> bool:
+        return self.final_dose_mg is None
 
 
 @dataclass(frozen=True)
@@ -289,15 +336,34 @@ class ClinicVisitLine:
 
 @dataclass(frozen=True)
 class PreparationLine:
+    """One order of the day; its figures None when printed for someone who may still verify it (blind)."""
+
     order_id: str
     subject: Subject
     label: str
     status: OrderStatus
     dose_level_mg_per_kg: Decimal
-    final_dose_mg: Decimal
-    vials: int
+    final_dose_mg: Decimal | None
+    vials: int | None
     vial_strength_mg: Decimal
-    volume_to_draw_ml: Decimal
+    volume_to_draw_ml: Decimal | None
+    use_before: datetime | None = None  # the bag's, once prepared and not yet started
+    use_before_state: UseBeforeState | None = None
+    minutes_left: int | None = None
+
+
+@dataclass(frozen=True)
+class Wristband:
+    """A subject's wristband or ID card: the two identifiers and a barcode the nurse scans at the bedside
+    (`code`: the subject's identifier, as `start_infusion` matches it)."""
+
+    subject: Subject
+    code: str
+    trial: str
+    drug_name: str
+    allergies: tuple[str, ...] | None  # None: not recorded; (): none known
+    clinic_name: str
+    printed_at: datetime
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -22,7 +23,7 @@ from app.printing.common import (
     style,
     text,
 )
-from app.printing.data import ClinicDay, ClinicVisitLine, VisitKind
+from app.printing.data import ClinicDay, ClinicVisitLine, OrderStatus, PreparationLine, VisitKind
 from app.printing.texts import ENGLISH
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -36,6 +37,19 @@ KIND_NAMES: dict[VisitKind, str] = {
     "end_of_treatment": "End of treatment",
     "safety_follow_up": "Safety follow-up",
     "survival_follow_up": "Survival follow-up",
+}
+
+STATUS_WORDS: dict[OrderStatus, str] = {
+    "draft": "draft",
+    "prescribed": "prescribed",
+    "verified": "verified",
+    "prepared": "prepared, to check",
+    "checked": "checked, to give",
+    "started": "running",
+    "completed": "completed",
+    "stopped": "stopped early",
+    "cancelled": "cancelled",
+    "superseded": "superseded",
 }
 
 _S = {
@@ -78,6 +92,28 @@ def _visits(day: ClinicDay) -> list[Any]:
     return [para(f"Visits ({len(day.visits)})", _S["head"]), listing_table(rows, widths_mm)]
 
 
+def _figure(value: Decimal | None, unit: str, bold: bool = False) -> str:
+    if value is None:
+        return '<font color="#9a4a00"><i>withheld</i></font>'
+    shown = quantity(value, unit)
+    return f"<b>{shown}</b>" if bold else shown
+
+
+def _use_before(line: PreparationLine) -> str:
+    """The bag's use-before time and the time left when printed, or EXPIRED once passed."""
+    if line.use_before is None:
+        return "—"
+    when = date_time(line.use_before)
+    if line.use_before_state == "expired":
+        return f'<font color="#b00020"><b>EXPIRED — do not give</b></font> (use before {when})'
+    left = line.minutes_left if line.minutes_left is not None else 0
+    hours, minutes = divmod(max(left, 0), 60)
+    remaining = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    if line.use_before_state == "soon":
+        return f'{when} <font color="#b00020"><b>({remaining} left)</b></font>'
+    return f"{when} ({remaining} left)"
+
+
 def _preparations(day: ClinicDay) -> list[Any]:
     heads = (
         "Order",
@@ -89,38 +125,51 @@ def _preparations(day: ClinicDay) -> list[Any]:
         "Final dose",
         "Vials",
         "Draw",
+        "Use before",
     )
     rows: list[list[Any]] = [[para(text(h), _S["label"]) for h in heads]]
     for line in sorted(day.preparations, key=lambda p: (p.subject.subject_number, p.label)):
+        vials = (
+            f"{format_number(line.vials)} × {quantity(line.vial_strength_mg, 'mg')}"
+            if line.vials is not None
+            else _figure(None, "mg")
+        )
         rows.append(
             [
                 para(text(line.order_id), _S["cell"]),
                 para(text(line.subject.subject_number), _S["bold"]),
                 para(text(line.subject.initials), _S["cell"]),
                 para(text(line.label), _S["bold"]),
-                para(text(line.status), _S["cell"]),
+                para(text(STATUS_WORDS.get(line.status, line.status)), _S["cell"]),
                 para(quantity(line.dose_level_mg_per_kg, "mg/kg"), _S["cell"]),
-                para(f"<b>{quantity(line.final_dose_mg, 'mg')}</b>", _S["cell"]),
-                para(f"{format_number(line.vials)} × {quantity(line.vial_strength_mg, 'mg')}", _S["cell"]),
-                para(quantity(line.volume_to_draw_ml, "mL"), _S["cell"]),
+                para(_figure(line.final_dose_mg, "mg", bold=True), _S["cell"]),
+                para(vials, _S["cell"]),
+                para(_figure(line.volume_to_draw_ml, "mL"), _S["cell"]),
+                para(_use_before(line), _S["cell"]),
             ]
         )
     if not day.preparations:
-        rows.append([para("No preparations for this date.", _S["cell"]), *[""] * 8])
-    widths_mm = [w * mm for w in (30, 26, 18, 20, 30, 26, 30, 34)]
+        rows.append([para("No preparations for this date.", _S["cell"]), *[""] * 9])
+    widths_mm = [w * mm for w in (30, 24, 14, 16, 24, 20, 24, 28, 20)]
     widths_mm.append(BODY_WIDTH - sum(widths_mm))
     story: list[Any] = [
         para(f"Pharmacy preparations ({len(day.preparations)})", _S["head"]),
         listing_table(rows, widths_mm),
     ]
     totals: dict[str, int] = {}
+    withheld = 0
     for line in day.preparations:
+        if line.vials is None:
+            withheld += 1
+            continue
         key = quantity(line.vial_strength_mg, "mg")
         totals[key] = totals.get(key, 0) + line.vials
     if totals:
         summary = ", ".join(
             f"{format_number(count)} × {strength}" for strength, count in sorted(totals.items())
         )
+        if withheld:
+            summary += f" (and the vials of {withheld} order(s) awaiting verification, withheld)"
         story.append(para(f"<b>Vials needed in total:</b> {summary}", _S["cell"]))
     return story
 

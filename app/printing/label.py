@@ -61,14 +61,28 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
 
     small, body, strong, big = s("small", 6.5), s("body", 8), s("strong", 9, True), s("big", 15, True)
     subject = label.subject
-    dose = quantity(label.final_dose_mg, "mg")
-    volume = quantity(label.final_volume_ml, "mL")
-    concentration = quantity(label.final_concentration_mg_per_ml, "mg/mL", 2)
+    if (
+        label.final_dose_mg is None
+        or label.final_volume_ml is None
+        or label.final_concentration_mg_per_ml is None
+    ):
+        # Printed before verification for someone who may verify it: blind.
+        dose, volume, concentration = "____ mg", "____ mL", "____ mg/mL"
+    else:
+        dose = quantity(label.final_dose_mg, "mg")
+        volume = quantity(label.final_volume_ml, "mL")
+        concentration = quantity(label.final_concentration_mg_per_ml, "mg/mL", 2)
     bud = date_time(label.beyond_use) if label.beyond_use else "________________"
     if label.preparer and label.prepared_at:
         preparer = f"Prepared by <b>{text(label.preparer)}</b> {date_time(label.prepared_at)}"
+        if label.bag_number is not None and label.bag_number > 1:
+            preparer += f" (bag {label.bag_number})"
     else:
         preparer = "Prepared by ____________________ at ________"
+    if label.checker and label.checked_at:
+        checker = f"Checked by <b>{text(label.checker)}</b> {date_time(label.checked_at)}"
+    else:
+        checker = "Checked by ____________________ at ________"
     bar_width = 0.3 * mm if width > 60 * mm else 0.25 * mm
     code = barcode(
         label.order_id,
@@ -102,8 +116,14 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
             f"<b>{text(label.route)}</b> infusion over <b>{quantity(label.infusion_minutes, 'min')}</b>", body
         ),
         para(f"Use by <b>{bud}</b>", s("bud", 10, True)),
+        *(
+            [para('<font color="#b00020"><b>EXPIRED — do not give</b></font>', s("expired", 10, True))]
+            if label.expired
+            else []
+        ),
         para(text(label.storage), small),
         para(preparer, small),
+        para(checker, small),
         para(f"Clinical trial {text(label.trial)} · for investigational use only", small),
     ]
     if barcode_below:

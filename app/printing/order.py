@@ -57,11 +57,31 @@ LAB_NAMES = {
 }
 STEP_TITLES = {
     "prescribed": "Prescribed (investigator)",
-    "verified": "Verified (2nd pharmacist, blind)",
+    "verified": "Verified blind (pharmacist)",
     "prepared": "Prepared (pharmacist)",
-    "administered": "Administered (nurse)",
+    "checked": "Product checked (2nd pharmacist)",
+    "started": "Started (nurse)",
+    "administered": "Given (recorded in one step)",
+    "completed": "Completed (nurse)",
+    "stopped": "Stopped early (nurse)",
+}
+STATUS_WORDS = {
+    "prepared": "prepared, to check",
+    "checked": "checked, to give",
+    "started": "running",
+    "stopped": "stopped early",
 }
 BLANK = "&nbsp;"
+# A figure printed for someone who may still verify the order (blind verification).
+WITHHELD = '<font color="#9a4a00"><i>withheld until verified</i></font>'
+
+
+def _figure(value: Any, unit: str, places: int | None = None) -> str:
+    """A dose figure, or the mark that it is withheld (None)."""
+    if value is None:
+        return WITHHELD
+    return quantity(value, unit, places) if places is not None else quantity(value, unit)
+
 
 _S = {
     "title": style("order-title", 15, bold=True, leading=18),
@@ -134,7 +154,10 @@ def _header(sheet: OrderSheet) -> Any:
             + ("" if sheet.protocol_signed_off else ' <font color="#9a4a00"><b>(not signed off)</b></font>'),
             _S["sub"],
         ),
-        para(f"Order <b>{text(sheet.order_id)}</b> · status <b>{text(sheet.status)}</b>", _S["sub"]),
+        para(
+            f"Order <b>{text(sheet.order_id)}</b> · status <b>{text(STATUS_WORDS.get(sheet.status, sheet.status))}</b>",
+            _S["sub"],
+        ),
     ]
     code = barcode(sheet.order_id, bar_height=12 * mm, bar_width=0.33 * mm)
     table = Table([[title, code]], colWidths=[BODY_WIDTH - 62 * mm, 62 * mm])
@@ -148,6 +171,14 @@ def _header(sheet: OrderSheet) -> Any:
         )
     )
     parts: list[Any] = [table]
+    if sheet.blinded:
+        parts.append(
+            para(
+                "BLIND — the dose figures are withheld: this order awaits its verification and is printed for "
+                "someone who may verify it. Recompute the dose from the weight and the dose level.",
+                _S["alert"],
+            )
+        )
     if sheet.status == "cancelled":
         reason = sheet.cancellation_reason or "no reason recorded"
         parts.append(para(f"CANCELLED — {text(reason)}", _S["alert"]))
@@ -215,16 +246,16 @@ def _dose(sheet: OrderSheet) -> Any:
         ),
         _cell(
             "Calculated dose",
-            f"<b>{quantity(sheet.calculated_dose_mg, 'mg')}</b> ({level} × {weight})",
+            f"<b>{_figure(sheet.calculated_dose_mg, 'mg')}</b> ({level} × {weight})",
         ),
         _cell(
             "FINAL DOSE",
-            f"<b>{quantity(sheet.final_dose_mg, 'mg')}</b>",
+            f"<b>{_figure(sheet.final_dose_mg, 'mg')}</b>",
             "big",
         ),
         _cell(
             "Final dose from",
-            f"{quantity(sheet.volume_to_draw_ml, 'mL')} × "
+            f"{_figure(sheet.volume_to_draw_ml, 'mL')} × "
             f"{quantity(sheet.reconstituted_concentration_mg_per_ml, 'mg/mL')}",
         ),
     ]
@@ -330,27 +361,30 @@ def _preparation(sheet: OrderSheet) -> Any:
     else:
         limits = '<font color="#9a4a00"><i>limits not confirmed</i></font>'
     which = "first infusion" if sheet.first_infusion else "later infusion"
-    cells = [
-        _cell(
-            "Vials",
+    if sheet.vials is None:
+        vials = f"{WITHHELD} ({quantity(sheet.vial_strength_mg, 'mg')} vials)" + u_product
+    else:
+        vials = (
             f"<b>{sheet.vials} × {quantity(sheet.vial_strength_mg, 'mg')}</b> vial"
-            f"{'s' if sheet.vials != 1 else ''} (waste {quantity(sheet.waste_mg, 'mg')})" + u_product,
-        ),
+            f"{'s' if sheet.vials != 1 else ''} (waste {_figure(sheet.waste_mg, 'mg')})" + u_product
+        )
+    cells = [
+        _cell("Vials", vials),
         _cell(
             "Reconstitution",
             f"each vial with {quantity(sheet.reconstitution_volume_ml, 'mL')} "
             f"{text(sheet.reconstitution_diluent)}, giving "
             f"{quantity(sheet.reconstituted_concentration_mg_per_ml, 'mg/mL')}" + u_prep,
         ),
-        _cell("VOLUME TO DRAW", f"<b>{quantity(sheet.volume_to_draw_ml, 'mL')}</b>", "big"),
+        _cell("VOLUME TO DRAW", f"<b>{_figure(sheet.volume_to_draw_ml, 'mL')}</b>", "big"),
         _cell(
             "Diluent and bag",
             f"<b>{text(sheet.bag_diluent)} {quantity(sheet.bag_volume_ml, 'mL')}</b> bag" + u_bag,
         ),
-        _cell("Final volume", quantity(sheet.final_volume_ml, "mL")),
+        _cell("Final volume", _figure(sheet.final_volume_ml, "mL")),
         _cell(
             "Final concentration",
-            f"<b>{quantity(sheet.final_concentration_mg_per_ml, 'mg/mL', 2)}</b> ({limits})",
+            f"<b>{_figure(sheet.final_concentration_mg_per_ml, 'mg/mL', 2)}</b> ({limits})",
         ),
         _cell("Route", f"<b>{text(sheet.route)}</b>"),
         _cell(
@@ -422,22 +456,57 @@ def _lots_and_bud(sheet: OrderSheet) -> Any:
     bud_table.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1), *bud_style])
     )
-    return _section("Lots and beyond-use", [[lots, bud_table]], [108 * mm, bud_width])
+    title = "Lots and beyond-use"
+    if sheet.bag_number is not None and sheet.bag_number > 1:
+        title += f" (bag {sheet.bag_number}, made again)"
+    return _section(title, [[lots, bud_table]], [108 * mm, bud_width])
+
+
+def _bedside(sheet: OrderSheet) -> Any | None:
+    """What happened at the bedside: the volume and dose given, why it stopped early, interruptions and
+    reactions; and the bags made and not given. None when there is nothing to say yet."""
+    lines: list[str] = []
+    if sheet.volume_given_ml is not None:
+        given = f"Given <b>{quantity(sheet.volume_given_ml, 'mL')}</b>"
+        if sheet.dose_given_mg is not None:
+            given += f" = <b>{quantity(sheet.dose_given_mg, 'mg')}</b> of {text(sheet.drug_short_name)}"
+        lines.append(given)
+    if sheet.stop_reason:
+        lines.append(f'<font color="#b00020"><b>Stopped early:</b></font> {text(sheet.stop_reason)}')
+    lines += [f"Interrupted {text(line)}" for line in sheet.interruptions]
+    lines += [
+        f'<font color="#b00020"><b>Infusion reaction</b></font> {text(line)}' for line in sheet.reactions
+    ]
+    lines += [f"Not given: {text(line)}" for line in sheet.wasted_bags]
+    if not lines:
+        return None
+    rows = [[para(line, _S["value"])] for line in lines]
+    return _section("At the bedside", rows, [BODY_WIDTH])
 
 
 def _signatures(sheet: OrderSheet) -> Any:
     rows: list[list[Any]] = [[_label("Step"), _label("Name"), _label("Date and time"), _label("Signature")]]
     blanks: list[tuple[Any, ...]] = []
-    steps: tuple[Signature, ...] = (sheet.prescribed, sheet.verified, sheet.prepared, sheet.administered)
+    steps: tuple[Signature, ...] = (
+        sheet.prescribed,
+        sheet.verified,
+        sheet.prepared,
+        sheet.checked,
+        sheet.administered,
+        sheet.ended,
+    )
     for index, signature in enumerate(steps, start=1):
         title = para(text(STEP_TITLES[signature.step]), _S["value"])
         if signature.signed and signature.name is not None and signature.signed_at is not None:
+            how = "signed electronically"
+            if signature.note:
+                how += f" — {text(signature.note)}"
             rows.append(
                 [
                     title,
                     para(f"<b>{text(signature.name)}</b>", _S["value"]),
                     para(date_time(signature.signed_at), _S["value"]),
-                    para("signed electronically", _S["small"]),
+                    para(how, _S["small"]),
                 ]
             )
         else:
@@ -473,8 +542,10 @@ def _page(sheet: OrderSheet) -> Any:
 
 def order_story(sheet: OrderSheet) -> list[Any]:
     story: list[Any] = list(_header(sheet))
-    for section in (_patient, _dose, _criteria, _preparation, _lots_and_bud, _signatures):
-        story += [section(sheet), Spacer(1, 1.5 * mm)]
+    for section in (_patient, _dose, _criteria, _preparation, _lots_and_bud, _bedside, _signatures):
+        made = section(sheet)
+        if made is not None:
+            story += [made, Spacer(1, 1.5 * mm)]
     return story
 
 

@@ -50,6 +50,7 @@ from app.protocol.model import (
     LiveVaccineMeasure,
     LvefMeasure,
     Measure,
+    OrderChecks,
     PregnancyTestMeasure,
     Preparation,
     Product,
@@ -254,6 +255,7 @@ def _dosing(t: _Table) -> DosingRules:
         volume_rounding_ml=t.decimal("volume_rounding_ml"),
         vial_rounding_allowed=t.boolean("vial_rounding_allowed"),
         vial_rounding_percent=t.decimal("vial_rounding_percent", positive=False),
+        rounding_text=t.text("rounding_text") if "rounding_text" in t.data else None,
     )
     if not (
         rules.weight_hard_min_kg
@@ -291,6 +293,38 @@ def _preparation(t: _Table) -> Preparation:
             "final_concentration_min_mg_per_ml", msg("must be below final_concentration_max_mg_per_ml")
         )
     return prep
+
+
+def _order_checks(root: _Table) -> OrderChecks:
+    """The `[order_checks]` table; every separation of duties is on when the file says nothing of it."""
+    if "order_checks" not in root.data:
+        return OrderChecks()
+    t = root.table("order_checks")
+    default = OrderChecks()
+
+    def switch(key: str, value: bool) -> bool:
+        return t.boolean(key) if key in t.data else value
+
+    checks = OrderChecks(
+        verifier_not_prescriber=switch("verifier_not_prescriber", default.verifier_not_prescriber),
+        preparer_not_verifier=switch("preparer_not_verifier", default.preparer_not_verifier),
+        checker_not_preparer=switch("checker_not_preparer", default.checker_not_preparer),
+        weigh_bag=switch("weigh_bag", default.weigh_bag),
+        solution_density_g_per_ml=(
+            t.decimal("solution_density_g_per_ml")
+            if "solution_density_g_per_ml" in t.data
+            else default.solution_density_g_per_ml
+        ),
+        bag_weight_tolerance_percent=(
+            t.decimal("bag_weight_tolerance_percent")
+            if "bag_weight_tolerance_percent" in t.data
+            else default.bag_weight_tolerance_percent
+        ),
+        use_before_warning_minutes=t.integer(
+            "use_before_warning_minutes", 0, default=default.use_before_warning_minutes
+        ),
+    )
+    return checks
 
 
 def _stock(t: _Table) -> StockRules:
@@ -712,6 +746,7 @@ def parse_protocol(file: Path, raw: bytes) -> Protocol:
         eligibility=_eligibility(root.table("eligibility")) if "eligibility" in data else None,
         source=file,
         fingerprint=hashlib.sha256(raw).hexdigest(),
+        order_checks=_order_checks(root),
     )
 
 

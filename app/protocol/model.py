@@ -58,6 +58,27 @@ class DosingRules:
     volume_rounding_ml: Decimal
     vial_rounding_allowed: bool
     vial_rounding_percent: Decimal
+    # The rounding rule in words, as the site pharmacy manual writes it (shown to the blind verifier).
+    rounding_text: str | None = None
+
+
+@dataclass(frozen=True)
+class OrderChecks:
+    """Separation of duties and the product check of an infusion order (DOMAIN.md section 7).
+
+    Each `*_not_*` rule is on by default; a site relaxes one only in its protocol file. With `weigh_bag`, the
+    preparer weighs the diluent bag before adding the drug and the checker weighs the prepared bag: the weight
+    added must be the volume drawn × `solution_density_g_per_ml`, within `bag_weight_tolerance_percent` of it.
+    A bag within `use_before_warning_minutes` of its use-before time is flagged on every list.
+    """
+
+    verifier_not_prescriber: bool = True  # who made or prescribed an order never verifies it
+    preparer_not_verifier: bool = True  # the verifier does not prepare the bag
+    checker_not_preparer: bool = True  # a second pharmacist checks the prepared bag
+    weigh_bag: bool = False
+    solution_density_g_per_ml: Decimal = Decimal(1)
+    bag_weight_tolerance_percent: Decimal = Decimal(5)
+    use_before_warning_minutes: int = 60
 
 
 @dataclass(frozen=True)
@@ -353,6 +374,7 @@ class Protocol:
     eligibility: EligibilityRules | None  # None: the file defines no screening eligibility
     source: Path
     fingerprint: str
+    order_checks: OrderChecks = OrderChecks()
 
     def is_unconfirmed(self, dotted: str) -> bool:
         """True when `dotted` (e.g. "product.vial_strength_mg") is, or lies under, an unconfirmed entry."""

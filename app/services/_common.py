@@ -35,6 +35,7 @@ _ROLE_WORDS: dict[Role, Message] = {
     Role.PHARMACIST: msg("a pharmacist"),
     Role.COORDINATOR: msg("a coordinator"),
     Role.INVESTIGATOR: msg("an investigator"),
+    Role.NURSE: msg("a nurse"),
 }
 
 

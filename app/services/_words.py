@@ -31,7 +31,10 @@ ORDER_STATUS: dict[OrderStatus, Message] = {
     OrderStatus.PRESCRIBED: msg("prescribed"),
     OrderStatus.VERIFIED: msg("verified"),
     OrderStatus.PREPARED: msg("prepared"),
-    OrderStatus.ADMINISTERED: msg("administered"),
+    OrderStatus.CHECKED: msg("checked"),
+    OrderStatus.STARTED: msg("started"),
+    OrderStatus.COMPLETED: msg("completed"),
+    OrderStatus.STOPPED: msg("stopped early"),
     OrderStatus.CANCELLED: msg("cancelled"),
 }
 
@@ -39,6 +42,11 @@ SIGNATURE_MEANING: dict[SignatureMeaning, Message] = {
     SignatureMeaning.PRESCRIBED: msg("prescribed"),
     SignatureMeaning.VERIFIED: msg("verified"),
     SignatureMeaning.PREPARED: msg("prepared"),
+    SignatureMeaning.CHECKED: msg("checked"),
+    SignatureMeaning.STARTED: msg("started"),
+    SignatureMeaning.COMPLETED: msg("completed"),
+    SignatureMeaning.STOPPED: msg("stopped early"),
+    SignatureMeaning.CANCELLED: msg("cancelled"),
     SignatureMeaning.ADMINISTERED: msg("administered"),
     SignatureMeaning.APPROVED: msg("approved"),
 }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from app.dosing.format import format_number
 from app.errors import InputError
-from app.models import AuditLog, Role
+from app.models import AuditLog, InfusionOrder, Role
+from app.services.queries import blinded_order_ids, withhold_audit_value
 from app.services.reasons import recall_reason
 from app.services.uow import UnitOfWork
 from app.services.users import require_role
@@ -65,6 +67,15 @@ def audit_trail(
         if until is not None:
             query = query.where(AuditLog.at <= datetime.combine(until, time.max).astimezone(UTC))
         rows = uow.session.execute(query).mappings().all()
+        # An administrator who is also a pharmacist may still verify an order: its figures stay withheld.
+        blind = {str(order_id) for order_id in blinded_order_ids(uow.session, uow.user)}
+
+        def shown(r: Any, column: str) -> str | None:
+            value: str | None = r[column]
+            if r["table_name"] == InfusionOrder.__tablename__ and r["record_id"] in blind:
+                return withhold_audit_value(r["field"], value)
+            return value
+
         return [
             AuditEntry(
                 id=r["id"],
@@ -74,8 +85,8 @@ def audit_trail(
                 table_name=r["table_name"],
                 record_id=r["record_id"],
                 field=r["field"],
-                old_value=r["old_value"],
-                new_value=r["new_value"],
+                old_value=shown(r, "old_value"),
+                new_value=shown(r, "new_value"),
                 reason=recall_reason(r["reason"]) if r["reason"] else r["reason"],
             )
             for r in rows

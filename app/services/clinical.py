@@ -27,6 +27,7 @@ from app.dosing import cockcroft_gault, format_quantity, weight_change_percent
 from app.errors import DoseDeskError, InputError
 from app.inputs import MAX_COUNT
 from app.models import (
+    GIVEN_ORDER_STATUSES,
     InfusionOrder,
     LabResult,
     OrderStatus,
@@ -182,7 +183,7 @@ def _open_orders_on_weight(session: Session, weight: Weight) -> list[str]:
         session.execute(
             select(InfusionOrder.order_number).where(
                 InfusionOrder.weight_id == weight.id,
-                InfusionOrder.status.not_in((OrderStatus.CANCELLED, OrderStatus.ADMINISTERED)),
+                InfusionOrder.status.not_in((OrderStatus.CANCELLED, *GIVEN_ORDER_STATUSES)),
             )
         ).scalars()
     )
@@ -192,7 +193,7 @@ def _given_on_weight(session: Session, weight: Weight) -> list[str]:
     return list(
         session.execute(
             select(InfusionOrder.order_number).where(
-                InfusionOrder.weight_id == weight.id, InfusionOrder.status == OrderStatus.ADMINISTERED
+                InfusionOrder.weight_id == weight.id, InfusionOrder.status.in_(GIVEN_ORDER_STATUSES)
             )
         ).scalars()
     )

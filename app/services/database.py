@@ -505,6 +505,8 @@ _NO_DELETE_TABLES = (
     "holds",
     "infusion_orders",
     "infusion_order_steps",
+    "infusion_bags",
+    "infusion_events",
     "protocol_versions",
     "users",
 )

@@ -33,6 +33,7 @@ from sqlalchemy import Column, Table, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from app.errors import InputError
 from app.models import AuditAction, AuditLog, Base, Lot, OrderStep, Signature, SignatureMeaning
 from app.models.base import ROW_VERSION, Versioned
 from app.models.orders import InfusionOrderStep
@@ -82,6 +83,8 @@ TABLE_NOUNS: dict[str, Message] = {
     "user_roles": msg("User role"),
     "signatures": msg("Signature"),
     "stock_shipments": msg("Shipment"),
+    "infusion_bags": msg("Infusion bag"),
+    "infusion_events": msg("Infusion event"),
     "stock_lots": msg("Lot"),
     "stock_movements": msg("Stock movement"),
 }
@@ -92,15 +95,22 @@ ONE_SIGNATURE: dict[str, frozenset[SignatureMeaning]] = {
         {
             SignatureMeaning.PRESCRIBED,
             SignatureMeaning.VERIFIED,
-            SignatureMeaning.PREPARED,
+            SignatureMeaning.PREPARED,  # orders prepared before bags were records of their own
+            SignatureMeaning.STARTED,
+            SignatureMeaning.COMPLETED,
+            SignatureMeaning.STOPPED,
+            SignatureMeaning.CANCELLED,
             SignatureMeaning.ADMINISTERED,
         }
     ),
+    # Each bag is prepared and checked once (a remade bag is a bag of its own).
+    "infusion_bags": frozenset({SignatureMeaning.PREPARED, SignatureMeaning.CHECKED}),
     "protocol_versions": frozenset({SignatureMeaning.APPROVED}),
     "stock_movements": frozenset({SignatureMeaning.APPROVED}),
 }
-# Steps an order takes at most once.
-ONE_STEP = frozenset(OrderStep)
+# Steps an order takes at most once: not a blind verification that did not match (one per try), nor a bag's
+# preparation, check or remake (one per bag).
+ONE_STEP = frozenset(OrderStep) - {OrderStep.MISMATCH, OrderStep.PREPARED, OrderStep.CHECKED, OrderStep.REMADE}
 
 
 def audited_models() -> list[type[Base]]:
@@ -462,6 +472,21 @@ def record_problems(session: Session, record: Base) -> list[str]:
     problems = compare(replayed, table.name, record_id, live.get(record_id))
     problems.extend(one_time_problems(session, table.name, record_id))
     return problems
+
+
+def refuse_if_not_as_recorded(session: Session, record: Base, name: str) -> None:
+    """Refuse (InputError) to act on `record` (called `name` in the sentence) when it differs from its audit
+    trail: someone changed it behind DoseDesk's back, and its state can no longer be trusted."""
+    problems = record_problems(session, record)
+    if problems:
+        raise InputError(
+            msg(
+                "{record} does not hold what its audit trail says, so DoseDesk will not act on it: {problem} "
+                "Ask the administrator to run dosedesk check.",
+                record=name,
+                problem=problems[0],
+            )
+        )
 
 
 # --- one-time events -------------------------------------------------------------------------------------

@@ -1,34 +1,50 @@
-"""Infusion orders (DOMAIN.md section 7): draft → prescribed → verified → prepared → administered, or cancelled.
+"""Infusion orders (DOMAIN.md section 7): draft → prescribed → verified → prepared → checked → started →
+completed or stopped early; or cancelled, with a reason code and an e-signature, at any step before it starts.
 
     create_order(uow, visit_id, acknowledgement_reason=None)                        -> OrderRow   (draft)
     prescribe_order(uow, order_id, password, criteria_override_reason=None)         -> OrderRow   investigator
     verification_task(uow, order_id)                                                -> VerificationTask
     verify_order(uow, order_id, password, weight_kg=…, dose_level_mg_per_kg=…,
                  final_dose_mg=…, volume_to_draw_ml=…)                              -> OrderRow   pharmacist
-    prepare_order(uow, order_id, password, lots=[LotUse(…)], prepared_at=…, refrigerated=False)   pharmacist
-    administer_order(uow, order_id, password, started_at=…, ended_at=…, nurse="…")                pharmacist/inv.
-    cancel_order(uow, order_id, reason)                                             -> OrderRow
+    prepare_order(uow, order_id, password, lots=[LotUse(…)], prepared_at=…, refrigerated=False, tare_g=None)
+    check_order(uow, order_id, password, confirmed=[…], weighed_g=None)             a second pharmacist
+    remake_order(uow, order_id, password, reason=…, note=…, lots=[…], …)            pharmacist
+    start_infusion(uow, order_id, password, bag_code=…, subject_code=…, started_at=None)          nurse
+    record_interruption / end_interruption / record_reaction (uow, order_id, …)    nurse
+    link_reaction(uow, event_id, toxicity_id)                                       investigator
+    stop_infusion(uow, order_id, password, ended_at=None, volume_given_ml=None, reason=None, note=None)  nurse
+    cancel_order(uow, order_id, password, reason=CancelReason…, detail=None)        investigator/pharmacist
 
 The dose comes from the weight measured for this visit (no older than the protocol allows before the planned
 date) and the subject's current dose level, through the core's `compute_dose`; soft-limit warnings need an
-acknowledgement with a reason. Prescribing is refused while the protocol version is not signed off. The
-verifier, never the prescriber, enters the dose recomputed blind from the weight and level, and it must match
-before the signature is accepted. Every step is signed (password re-entered) and recorded as a step row.
-Prescribing checks the dose's criteria to treat (DOMAIN.md section 6) against the labs on record for the
-planned date: not met, or labs missing or too old, is refused unless the investigator gives a reason to treat
-anyway, recorded with the criteria not met as the prescribe step's note (`OrderRow.criteria_override`).
+acknowledgement with a reason. Prescribing is refused while the protocol version is not signed off, and checks
+the dose's criteria to treat (DOMAIN.md section 6) against the labs on record for the planned date: not met,
+or labs missing or too old, is refused unless the investigator gives a reason to treat anyway, recorded with
+the criteria not met as the prescribe step's note (`OrderRow.criteria_override`).
+
+Separation of duties (each rule on by default, relaxed per site only in the protocol file's `[order_checks]`):
+who made or prescribed an order never verifies it; the verifier does not prepare it; the preparer does not
+check the prepared bag. The verifier sees the inputs (`verification_task`: weight and its date, dose level,
+rounding rule, product) and never the order's figures; the figures entered must match before the signature is
+accepted, and a mismatch is recorded on the order (audited, not signed) however the signing ends.
+
+A bag lives until its use-before time: past it, it is never checked or started, only made again
+(`remake_order`: the old bag recorded as waste with its lots, a new preparation from the same verified order,
+signed) or the order cancelled. The nurse who gives the infusion signs its start, with the bag label's and the
+subject's identifiers scanned or typed to match the order, and its end (completed, or stopped early with the
+volume given: the dose given follows). The visit is done, and the calendar follows, when the infusion starts.
 
 `take_vials` is the one place vials are taken for a preparation: the lots as printed on the vials become the
-order's preparation lines, and the stock service (`app.services.stock.dispense_for_order`) takes those vials
+bag's preparation lines, and the stock service (`app.services.stock.dispense_for_order`) takes those vials
 from the lots in stock and records the partial vial's waste on the order, so a lot that is unknown, expired,
 quarantined or short refuses the whole preparation in plain words, with nothing changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -43,11 +59,28 @@ from app.dosing import (
     infusion_minutes,
     require_acknowledgement,
 )
+from app.dosing.bedside import bag_weight, dose_given, use_before
+from app.dosing.order_codes import (
+    CHECK_ITEM_WORDS,
+    CHECK_ITEMS,
+    CHOSEN_CANCEL_REASONS,
+    DETAIL_REQUIRED,
+    REMAKE_REASON_WORDS,
+    CancelReason,
+    CheckItem,
+    RemakeReason,
+    StopReason,
+)
 from app.errors import InputError
 from app.models import (
+    GIVEN_ORDER_STATUSES,
+    OPEN_ORDER_STATUSES,
     BeyondUseStorage,
     DoseLevelChange,
     Hold,
+    InfusionBag,
+    InfusionEvent,
+    InfusionEventKind,
     InfusionOrder,
     InfusionOrderStep,
     OrderStatus,
@@ -79,11 +112,15 @@ from app.services._common import (
 )
 from app.services._words import ORDER_STATUS, SUBJECT_STATUS, VISIT_STATUS
 from app.services.clinical import criteria_to_treat, latest_weight
+from app.services.integrity import refuse_if_not_as_recorded
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (
     OPEN_ORDER,
     OrderRow,
+    bag_in_use,
+    order_makers,
     order_row,
+    wristband_code,
 )
 from app.services.reasons import reason as audit_reason
 from app.services.signatures import prove_password, sign, signers
@@ -94,8 +131,9 @@ from app.toxicity.labs import lab_kind
 from app.toxicity.rules import recall_explanation
 
 ORDER_MAKERS = (Role.PHARMACIST, Role.INVESTIGATOR)
-ADMINISTRATORS = (Role.PHARMACIST, Role.INVESTIGATOR)
 CANCELLERS = (Role.INVESTIGATOR, Role.PHARMACIST)
+GIVERS = (Role.NURSE,)
+REACTION_RECORDERS = (Role.NURSE, Role.INVESTIGATOR)
 
 # The figures a verifier enters, in words.
 _FIGURE_WORDS: dict[str, Message] = {
@@ -104,6 +142,8 @@ _FIGURE_WORDS: dict[str, Message] = {
     "final dose": msg("final dose"),
     "volume to draw": msg("volume to draw"),
 }
+# A time entered up to this long ahead of the workstation's clock is "now" (clocks drift between workstations).
+_CLOCK_SKEW = timedelta(minutes=2)
 
 
 def _order_status(status: OrderStatus) -> str:
@@ -112,6 +152,10 @@ def _order_status(status: OrderStatus) -> str:
 
 def _visit_status(status: VisitStatus) -> str:
     return VISIT_STATUS.get(status, str(status))
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)
@@ -126,7 +170,10 @@ class LotUse:
 
 @dataclass(frozen=True)
 class VerificationTask:
-    """What a verifier sees before recomputing: who and which dose, but none of the order's figures."""
+    """What a verifier sees before recomputing: who, which dose and its inputs (the weight with the day it was
+    measured, the dose level, the product and the rounding rule), never the order's figures.
+
+    `may_verify` is False, with `why_not`, when the one asking may not verify it (who made or prescribed it)."""
 
     order_id: int
     order_number: str
@@ -138,6 +185,20 @@ class VerificationTask:
     visit_label: str
     planned_date: date
     protocol_id: str
+    weight_kg: Decimal
+    weight_measured_on: date
+    dose_level_mg_per_kg: Decimal
+    drug_name: str
+    vial_strength_mg: Decimal
+    reconstitution_volume_ml: Decimal
+    reconstitution_diluent: str
+    concentration_mg_per_ml: Decimal  # of the reconstituted solution
+    volume_rounding_ml: Decimal
+    rounding_text: str  # the protocol's rounding rule in words (the protocol file's own, when it has one)
+    bag_diluent: str
+    bag_volume_ml: Decimal
+    may_verify: bool = True
+    why_not: str | None = None
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
@@ -174,17 +235,27 @@ def _step(
     order.steps.append(InfusionOrderStep(step=step, user_id=user.id, at=at, signature=signature, note=note))
 
 
-def _administered(session: Session, subject: Subject) -> list[InfusionOrder]:
+def _given(session: Session, subject: Subject) -> list[InfusionOrder]:
+    """The subject's infusions started (running, completed or stopped early), oldest first."""
     return list(
         session.execute(
             select(InfusionOrder)
-            .where(InfusionOrder.subject_id == subject.id, InfusionOrder.status == OrderStatus.ADMINISTERED)
-            .order_by(InfusionOrder.administration_started_at, InfusionOrder.id)
+            .where(InfusionOrder.subject_id == subject.id, InfusionOrder.status.in_(GIVEN_ORDER_STATUSES))
+            .order_by(InfusionOrder.started_at, InfusionOrder.id)
         ).scalars()
     )
 
 
 def _had_infusion_reaction(session: Session, protocol: Protocol, subject: Subject) -> bool:
+    """A reaction recorded at the bedside, or a toxicity of the protocol's infusion-reaction terms."""
+    at_bedside = session.execute(
+        select(InfusionEvent.id)
+        .join(InfusionOrder, InfusionOrder.id == InfusionEvent.order_id)
+        .where(InfusionOrder.subject_id == subject.id, InfusionEvent.kind == InfusionEventKind.REACTION)
+        .limit(1)
+    ).first()
+    if at_bedside is not None:
+        return True
     terms = protocol.toxicity.terms.get("infusion_reaction", ())
     if not terms:
         return False
@@ -255,7 +326,7 @@ def _plan(
                 most=str(max_age),
             )
         )
-    given = _administered(session, subject)
+    given = _given(session, subject)
     previous_kg = given[-1].weight_kg if given else None
     plan = compute_dose(
         protocol,
@@ -287,7 +358,7 @@ def _new_order(
     plan, weight_id = _plan(session, protocol, subject, level, planned)
     reason = " ".join((acknowledgement_reason or "").split()) or None
     require_acknowledgement(plan, reason)
-    first = not _administered(session, subject)
+    first = not _given(session, subject)
     minutes = infusion_minutes(
         protocol, first_dose=first, prior_infusion_reaction=_had_infusion_reaction(session, protocol, subject)
     )
@@ -326,7 +397,11 @@ def _new_order(
 
 
 def _load_order(session: Session, order_id: int) -> InfusionOrder:
-    return load(session, InfusionOrder, order_id, msg("order"))
+    """The order, refused when it does not hold what its audit trail says (changed behind DoseDesk's back):
+    no step is taken on a record whose state nobody can vouch for."""
+    order = load(session, InfusionOrder, order_id, msg("order"))
+    refuse_if_not_as_recorded(session, order, order.order_number)
+    return order
 
 
 def _expect(order: InfusionOrder, status: OrderStatus, doing: Message) -> None:
@@ -358,10 +433,55 @@ def _result(uow: UnitOfWork, order: InfusionOrder) -> OrderRow:
     session = uow.session
     session.flush()
     session.refresh(order)
-    return order_row(session, order)
+    return order_row(session, order, uow.user, now=uow.now())
 
 
-# --- use cases -------------------------------------------------------------------------------------------
+def _protocol(order: InfusionOrder) -> Protocol:
+    return protocol_file(order.protocol_version.protocol_id)
+
+
+def _moment(uow: UnitOfWork, given: datetime | None, what: Message) -> datetime:
+    """`given` (aware, not in the future) or, when None, now."""
+    now = uow.now()
+    if given is None:
+        return now
+    when = require_aware(given, what)
+    if when > now + _CLOCK_SKEW:
+        raise InputError(msg("{what} is in the future.", what=what))
+    return min(when, now)
+
+
+def _current_bag(order: InfusionOrder) -> InfusionBag:
+    bag = bag_in_use(order)
+    if bag is None:  # pragma: no cover - a prepared order always has its bag
+        raise InputError(msg("Order {order} has no bag in use: prepare it.", order=order.order_number))
+    return bag
+
+
+def _refuse_expired(
+    uow: UnitOfWork, order: InfusionOrder, bag: InfusionBag, at: datetime | None = None
+) -> None:
+    """A bag past its use-before time is never checked or given: it is remade or the order cancelled."""
+    state = use_before(bag.beyond_use_at, at or uow.now(), _protocol(order).order_checks)
+    if state.expired:
+        raise InputError(
+            msg(
+                "EXPIRED — do not give: the bag of order {order} was to be used before {time}. Remake it from "
+                "the same verified order, or cancel the order.",
+                order=order.order_number,
+                time=_when(bag.beyond_use_at),
+            )
+        )
+
+
+def _verifiers(session: Session, order: InfusionOrder) -> set[int]:
+    found = signers(session, order, SignatureMeaning.VERIFIED)
+    if order.verified_by_id is not None:
+        found.add(order.verified_by_id)
+    return found
+
+
+# --- use cases: making and prescribing ---------------------------------------------------------------
 
 
 def create_order(
@@ -528,11 +648,48 @@ def prescribe_order(
         return result
 
 
+# --- blind verification ------------------------------------------------------------------------------------
+
+
+def _rounding_words(protocol: Protocol) -> str:
+    if protocol.dosing.rounding_text:
+        return protocol.dosing.rounding_text
+    concentration = format_quantity(protocol.preparation.concentration_mg_per_ml, "mg/mL")
+    return msg(
+        "The volume to draw is the dose ÷ {concentration}, rounded half up to the nearest {step}; the final dose "
+        "is that volume × {concentration}.",
+        concentration=concentration,
+        step=format_quantity(protocol.dosing.volume_rounding_ml, "mL"),
+    )
+
+
+def _may_not_verify(session: Session, order: InfusionOrder, user: User | None) -> str | None:
+    """Why `user` may not verify `order` (None: they may)."""
+    if user is None or not user.has_role(Role.PHARMACIST):
+        return msg("Only a pharmacist verifies an order.")
+    if not _protocol(order).order_checks.verifier_not_prescriber:
+        return None
+    if order.prescribed_by_id == user.id or user.id in signers(session, order, SignatureMeaning.PRESCRIBED):
+        return msg(
+            "You prescribed order {order}: another pharmacist must verify it.", order=order.order_number
+        )
+    if user.id in order_makers(order):
+        return msg(
+            "You made order {order} and have seen its figures: another pharmacist must verify it, blind.",
+            order=order.order_number,
+        )
+    return None
+
+
 def verification_task(uow: UnitOfWork, order_id: int) -> VerificationTask:
-    """The order to verify, without its figures (the verifier recomputes them blind)."""
+    """The order to verify with the inputs of its dose, without its figures (the verifier recomputes them)."""
     with uow:
-        order = _load_order(uow.session, order_id)
+        session = uow.session
+        order = _load_order(session, order_id)
         subject = order.subject
+        protocol = _protocol(order)
+        user = session.get(User, uow.user.id) if uow.user is not None and uow.user.id is not None else None
+        why_not = _may_not_verify(session, order, user)
         return VerificationTask(
             order_id=order.id,
             order_number=order.order_number,
@@ -544,7 +701,31 @@ def verification_task(uow: UnitOfWork, order_id: int) -> VerificationTask:
             visit_label=order.visit.label,
             planned_date=order.planned_date,
             protocol_id=order.protocol_version.protocol_id,
+            weight_kg=order.weight_kg,
+            weight_measured_on=order.weight_measured_on,
+            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
+            drug_name=protocol.drug.name,
+            vial_strength_mg=protocol.product.vial_strength_mg,
+            reconstitution_volume_ml=protocol.preparation.reconstitution_volume_ml,
+            reconstitution_diluent=protocol.preparation.reconstitution_diluent,
+            concentration_mg_per_ml=order.concentration_mg_per_ml,
+            volume_rounding_ml=protocol.dosing.volume_rounding_ml,
+            rounding_text=_rounding_words(protocol),
+            bag_diluent=protocol.preparation.bag_diluent,
+            bag_volume_ml=order.bag_volume_ml,
+            may_verify=why_not is None,
+            why_not=why_not,
         )
+
+
+def _record_mismatch(uow: UnitOfWork, order_id: int, user_id: int, figures: str) -> None:
+    """A blind verification that did not match, kept on the order (audited, not a signature)."""
+    session = uow.session
+    order = _load_order(session, order_id)
+    user = load(session, User, user_id, msg("user"))
+    note = audit_reason("verification_mismatch", figures=figures)
+    with uow.acting(user, audit_reason("verification_mismatch_of", number=order.order_number)):
+        _step(order, OrderStep.MISMATCH, user, uow.now(), None, note)
 
 
 def verify_order(
@@ -557,10 +738,11 @@ def verify_order(
     final_dose_mg: Decimal,
     volume_to_draw_ml: Decimal | None = None,
 ) -> OrderRow:
-    """A pharmacist who did not prescribe the order verifies it with the dose recomputed blind.
+    """A pharmacist who neither made nor prescribed the order verifies it with the dose recomputed blind.
 
     The weight, level, final dose (and volume to draw, when given) must equal the order's before the signature
-    is accepted; a mismatch says which figure differs, not the order's value, and changes nothing.
+    is accepted; a mismatch says which figure differs, not the order's value, changes nothing, and is recorded
+    on the order (a "mismatch" step: audited, unsigned).
     """
     entered = {
         "weight": weight_kg,
@@ -577,15 +759,9 @@ def verify_order(
         user = require_any_role(session, uow.user, Role.PHARMACIST)
         order = _load_order(session, order_id)
         _expect(order, OrderStatus.PRESCRIBED, msg("verify it"))
-        if order.prescribed_by_id == user.id or user.id in signers(
-            session, order, SignatureMeaning.PRESCRIBED
-        ):
-            raise InputError(
-                msg(
-                    "You prescribed order {order}: another pharmacist must verify it.",
-                    order=order.order_number,
-                )
-            )
+        why_not = _may_not_verify(session, order, user)
+        if why_not is not None:
+            raise InputError(why_not)
         _require_signed_off(order.protocol_version)
         expected = {
             "weight": order.weight_kg,
@@ -594,6 +770,10 @@ def verify_order(
             "volume to draw": order.volume_to_draw_ml,
         }
         wrong = [name for name, value in entered.items() if value is not None and value != expected[name]]
+        if wrong:
+            figures = join_and(_FIGURE_WORDS[name] for name in wrong)
+            order_key, user_key = order.id, user.id
+            uow.afterwards(lambda: _record_mismatch(uow, order_key, user_key, figures))
         if len(wrong) == 1:
             raise InputError(
                 msg(
@@ -628,13 +808,16 @@ def verify_order(
         return result
 
 
+# --- preparation, its check, its remake --------------------------------------------------------------------
+
+
 def take_vials(
-    uow: UnitOfWork, order: InfusionOrder, lots: Sequence[LotUse], prepared_at: datetime
+    uow: UnitOfWork, order: InfusionOrder, lots: Sequence[LotUse], prepared_at: datetime, bag: InfusionBag
 ) -> list[PreparationLine]:
-    """Take the vials of a preparation from their lots; THE place stock accountability hooks in.
+    """Take the vials of one bag's preparation from their lots; THE place stock accountability hooks in.
 
     Each lot as printed on the vials needs a lot number, an expiry not before the preparation day, at least one
-    vial; together they must give the order's vials and volume to draw. The lines are added to the order, then
+    vial; together they must give the order's vials and volume to draw. The lines are added to the bag, then
     the stock service takes the vials from the lots in stock (the last lot named gives the partial vial, whose
     waste is recorded on the order): a lot not in stock, of another expiry, expired, quarantined or short is
     refused with its reason (the caller's unit of work then rolls everything back).
@@ -672,6 +855,7 @@ def take_vials(
         lines.append(
             PreparationLine(
                 order_id=order.id,
+                bag_id=bag.id,
                 lot_number=number,
                 lot_expiry=lot.expiry,
                 vials=lot.vials,
@@ -701,8 +885,67 @@ def take_vials(
     for line in lines:
         order.preparation_lines.append(line)
     uow.session.flush()
-    stock.dispense_for_order(uow, order, on=day)
+    uow.session.expire(bag, ["lines"])  # read again with the new lines (they point at the bag by bag_id)
+    stock.dispense_for_order(uow, order, on=day, lines=lines)
     return lines
+
+
+def _tare(protocol: Protocol, tare_g: Decimal | None) -> Decimal | None:
+    if not protocol.order_checks.weigh_bag:
+        return None
+    if not isinstance(tare_g, Decimal) or not tare_g.is_finite() or tare_g <= 0:
+        raise InputError(
+            msg(
+                "Weigh the diluent bag before adding the drug and give its weight in grams (the protocol asks)."
+            )
+        )
+    return tare_g
+
+
+def _refuse_verifier_preparing(session: Session, order: InfusionOrder, user: User) -> None:
+    if _protocol(order).order_checks.preparer_not_verifier and user.id in _verifiers(session, order):
+        raise InputError(
+            msg(
+                "You verified order {order}: another pharmacist prepares it (separation of duties).",
+                order=order.order_number,
+            )
+        )
+
+
+def _make_bag(
+    uow: UnitOfWork,
+    user: User,
+    order: InfusionOrder,
+    password: str,
+    lots: Sequence[LotUse],
+    prepared_at: datetime | None,
+    refrigerated: bool,
+    tare_g: Decimal | None,
+) -> InfusionBag:
+    """A new bag for `order` from `lots`, signed by its preparer (inside `uow.acting`)."""
+    session = uow.session
+    protocol = _protocol(order)
+    when = _moment(uow, prepared_at, msg("The preparation time"))
+    if order.verified_at is not None and when < order.verified_at:
+        raise InputError(msg("The preparation time is before the order was verified."))
+    tare = _tare(protocol, tare_g)
+    number = max((bag.number for bag in order.bags), default=0) + 1
+    bag = InfusionBag(
+        order_id=order.id,
+        number=number,
+        prepared_by_id=user.id,
+        prepared_at=when,
+        beyond_use_at=beyond_use(protocol, when, refrigerated),
+        beyond_use_storage=BeyondUseStorage.FRIDGE if refrigerated else BeyondUseStorage.ROOM,
+        tare_g=tare,
+    )
+    order.bags.append(bag)
+    session.flush()
+    take_vials(uow, order, lots, when, bag)
+    session.flush()
+    signature = sign(uow, user, password, SignatureMeaning.PREPARED, bag)
+    _step(order, OrderStep.PREPARED, user, signature.signed_at, signature, None)
+    return bag
 
 
 def prepare_order(
@@ -713,8 +956,11 @@ def prepare_order(
     lots: Sequence[LotUse],
     prepared_at: datetime | None = None,
     refrigerated: bool = False,
+    tare_g: Decimal | None = None,
 ) -> OrderRow:
-    """A pharmacist records and signs the preparation: lots, vials, volumes, time; the beyond-use time follows."""
+    """A pharmacist who did not verify the order records and signs its bag: lots, vials, volumes, time (and the
+    diluent bag's tare when the protocol weighs bags); the use-before time follows. A second pharmacist checks
+    the bag next (`check_order`)."""
     prove_password(uow, password)
     with uow:
         session = uow.session
@@ -722,70 +968,240 @@ def prepare_order(
         order = _load_order(session, order_id)
         _expect(order, OrderStatus.VERIFIED, msg("prepare it"))
         _require_signed_off(order.protocol_version)
-        now = uow.now()
-        when = require_aware(prepared_at, msg("The preparation time")) if prepared_at is not None else now
-        if when > now:
-            raise InputError(msg("The preparation time is in the future."))
-        if order.verified_at is not None and when < order.verified_at:
-            raise InputError(msg("The preparation time is before the order was verified."))
-        protocol = protocol_file(order.protocol_version.protocol_id)
+        _refuse_verifier_preparing(session, order, user)
         with uow.acting(user, audit_reason("order_prepared", number=order.order_number)):
-            take_vials(uow, order, lots, when)
-            order.beyond_use_at = beyond_use(protocol, when, refrigerated)
-            order.beyond_use_storage = BeyondUseStorage.FRIDGE if refrigerated else BeyondUseStorage.ROOM
-            session.flush()
-            signature = sign(uow, user, password, SignatureMeaning.PREPARED, order)
-            order.prepared_by_id = user.id
-            order.prepared_at = when
+            _make_bag(uow, user, order, password, lots, prepared_at, refrigerated, tare_g)
             order.status = OrderStatus.PREPARED
-            _step(order, OrderStep.PREPARED, user, signature.signed_at, signature, None)
         result = _result(uow, order)
         uow.commit()
         return result
 
 
-def administer_order(
+def check_order(
     uow: UnitOfWork,
     order_id: int,
     password: str,
     *,
-    started_at: datetime,
-    ended_at: datetime,
-    nurse: str,
+    confirmed: Iterable[str],
+    weighed_g: Decimal | None = None,
 ) -> OrderRow:
-    """Record and sign the infusion given (a pharmacist or investigator records the nurse's times).
+    """A second pharmacist, not the bag's preparer, checks the prepared product and releases it to the ward.
 
-    The visit becomes done on the start date and the calendar follows; the first dose starts treatment (C1D1).
-    Refused after the bag's beyond-use time, with a weight too old for the day given, or while treatment is held.
+    Every item of `app.dosing.order_codes.CHECK_ITEMS` must be confirmed (the vials and lots used, the volume
+    drawn, the diluent and bag, the label, the use-before time); with the protocol's gravimetric check, the
+    bag's weight must be within tolerance of its tare plus the volume drawn. A bag past its use-before time is
+    refused: it is remade or the order cancelled.
     """
-    who = " ".join((nurse or "").split())
-    if not who:
-        raise InputError(msg("Give the name of the nurse who gave the infusion."))
-    start = require_aware(started_at, msg("The start time"))
-    end = require_aware(ended_at, msg("The end time"))
+    chosen: set[CheckItem] = set()
+    for item in confirmed:
+        try:
+            chosen.add(CheckItem(item))
+        except ValueError:
+            raise InputError(
+                msg("'{item}' is not something the product check confirms.", item=str(item))
+            ) from None
     prove_password(uow, password)
     with uow:
         session = uow.session
-        user = require_any_role(session, uow.user, *ADMINISTRATORS)
+        user = require_any_role(session, uow.user, Role.PHARMACIST)
         order = _load_order(session, order_id)
-        _expect(order, OrderStatus.PREPARED, msg("record it as given"))
-        subject = order.subject
-        visit = order.visit
-        protocol = protocol_file(order.protocol_version.protocol_id)
-        if end <= start:
-            raise InputError(msg("The infusion must end after it starts."))
-        if end > uow.now():
-            raise InputError(msg("The end of the infusion is in the future."))
-        if order.prepared_at is not None and start < order.prepared_at:
-            raise InputError(msg("The infusion starts before the bag was prepared."))
-        if order.beyond_use_at is not None and start > order.beyond_use_at:
+        _expect(order, OrderStatus.PREPARED, msg("check it"))
+        _require_signed_off(order.protocol_version)
+        protocol = _protocol(order)
+        bag = _current_bag(order)
+        if protocol.order_checks.checker_not_preparer and bag.prepared_by_id == user.id:
             raise InputError(
                 msg(
-                    "The bag of order {order} was beyond use from {time}: it must not be given. Cancel the order.",
+                    "You prepared this bag of order {order}: a second pharmacist checks it (separation of duties).",
                     order=order.order_number,
-                    time=order.beyond_use_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 )
             )
+        _refuse_expired(uow, order, bag)
+        missing = [CHECK_ITEM_WORDS[item] for item in CHECK_ITEMS if item not in chosen]
+        if missing:
+            raise InputError(
+                msg(
+                    "Check and confirm {items} before releasing the bag; nothing was signed.",
+                    items=join_and(missing),
+                )
+            )
+        weight = None
+        if protocol.order_checks.weigh_bag:
+            if not isinstance(weighed_g, Decimal) or not weighed_g.is_finite() or weighed_g <= 0:
+                raise InputError(
+                    msg("Weigh the prepared bag and give its weight in grams (the protocol asks).")
+                )
+            if bag.tare_g is None:
+                raise InputError(
+                    msg(
+                        "The diluent bag was not weighed before the drug was added: remake the bag, weighing it."
+                    )
+                )
+            weight = bag_weight(bag.tare_g, weighed_g, order.volume_to_draw_ml, protocol.order_checks)
+            if not weight.within:
+                raise InputError(
+                    msg(
+                        "The bag weighs {weighed}; {expected} was expected (within {allowed}): do not release "
+                        "it. Remake it, or weigh it again.",
+                        weighed=f"{format_quantity(weight.weighed_g, 'g')}",
+                        expected=f"{format_quantity(weight.expected_g, 'g', 1)}",
+                        allowed=f"{format_quantity(weight.allowed_g, 'g', 1)}",
+                    )
+                )
+        with uow.acting(user, audit_reason("order_checked", number=order.order_number)):
+            bag.check_items = ",".join(item.value for item in CHECK_ITEMS)
+            if weight is not None:
+                bag.weighed_g = weight.weighed_g
+                bag.expected_g = weight.expected_g
+            session.flush()
+            signature = sign(uow, user, password, SignatureMeaning.CHECKED, bag)
+            bag.checked_by_id = user.id
+            bag.checked_at = signature.signed_at
+            order.status = OrderStatus.CHECKED
+            _step(order, OrderStep.CHECKED, user, signature.signed_at, signature, None)
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+def _waste_bag(uow: UnitOfWork, user: User, order: InfusionOrder, bag: InfusionBag, code: str, note: str | None,
+               why: str) -> None:  # fmt: skip
+    """The bag recorded as waste with its lots (inside `uow.acting`)."""
+    bag.wasted_at = uow.now()
+    bag.wasted_by_id = user.id
+    bag.waste_reason_code = code
+    bag.waste_note = note
+    uow.session.flush()
+    stock.waste_bag(uow, order, bag, why)
+
+
+def remake_order(
+    uow: UnitOfWork,
+    order_id: int,
+    password: str,
+    *,
+    reason: str,
+    lots: Sequence[LotUse],
+    note: str | None = None,
+    prepared_at: datetime | None = None,
+    refrigerated: bool = False,
+    tare_g: Decimal | None = None,
+) -> OrderRow:
+    """Waste the bag of a prepared or checked order and prepare a new one from the same verified order, signed.
+
+    `reason` is a code of `app.dosing.order_codes.RemakeReason`: "expired" only once the bag is past its
+    use-before time. The old bag is recorded as waste with its lots (stock), the new bag takes new vials and
+    needs its own product check. Before the infusion starts only.
+    """
+    try:
+        code = RemakeReason(reason)
+    except ValueError:
+        raise InputError(msg("Say why the bag is made again.")) from None
+    detail = optional_text(note)
+    prove_password(uow, password)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, Role.PHARMACIST)
+        order = _load_order(session, order_id)
+        if order.status not in (OrderStatus.PREPARED, OrderStatus.CHECKED):
+            raise InputError(
+                msg(
+                    "Order {order} is {status}: only a prepared bag not yet started is made again.",
+                    order=order.order_number,
+                    status=_order_status(order.status),
+                )
+            )
+        _require_signed_off(order.protocol_version)
+        _refuse_verifier_preparing(session, order, user)
+        old = _current_bag(order)
+        state = use_before(old.beyond_use_at, uow.now(), _protocol(order).order_checks)
+        if code == RemakeReason.EXPIRED and not state.expired:
+            raise InputError(
+                msg(
+                    "The bag of order {order} may be used until {time}: it has not expired. Give the reason it "
+                    "is made again.",
+                    order=order.order_number,
+                    time=_when(old.beyond_use_at),
+                )
+            )
+        words = REMAKE_REASON_WORDS[code]
+        why = audit_reason("bag_remade", number=order.order_number, bag=str(old.number), reason=words)
+        with uow.acting(user, why):
+            _waste_bag(uow, user, order, old, code.value, detail, why)
+            _step(order, OrderStep.REMADE, user, uow.now(), None, detail or words)
+            _make_bag(uow, user, order, password, lots, prepared_at, refrigerated, tare_g)
+            order.status = OrderStatus.PREPARED
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+# --- at the bedside ------------------------------------------------------------------------------------------
+
+
+def _same_code(scanned: str, *expected: str) -> bool:
+    typed = " ".join((scanned or "").split()).upper()
+    return bool(typed) and any(typed == " ".join(code.split()).upper() for code in expected)
+
+
+def start_infusion(
+    uow: UnitOfWork,
+    order_id: int,
+    password: str,
+    *,
+    bag_code: str,
+    subject_code: str,
+    started_at: datetime | None = None,
+) -> OrderRow:
+    """The nurse who gives it signs the start of a checked bag's infusion (default: now).
+
+    The bag label's barcode (the order number) and the subject's identifier (the subject number, as on the
+    wristband DoseDesk prints) are scanned or typed: either not the order's refuses the start. Refused before the
+    product check, past the bag's use-before time, with a weight too old for the day, while treatment is held.
+    The visit becomes done on the start date and the calendar follows; the first dose starts treatment (C1D1).
+    """
+    prove_password(uow, password)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *GIVERS)
+        order = _load_order(session, order_id)
+        if order.status == OrderStatus.PREPARED:
+            raise InputError(
+                msg(
+                    "The bag of order {order} has not had its product check: a second pharmacist releases it "
+                    "first.",
+                    order=order.order_number,
+                )
+            )
+        _expect(order, OrderStatus.CHECKED, msg("start it"))
+        subject = order.subject
+        visit = order.visit
+        protocol = _protocol(order)
+        if not _same_code(bag_code, order.order_number):
+            raise InputError(
+                msg(
+                    "The bag scanned ({code}) is not the bag of order {order}: do not hang it. Scan the label on "
+                    "the bag for this patient.",
+                    code=" ".join((bag_code or "").split()) or "—",
+                    order=order.order_number,
+                )
+            )
+        if not _same_code(subject_code, subject.subject_number, wristband_code(subject.subject_number)):
+            raise InputError(
+                msg(
+                    "The identifier scanned ({code}) is not that of subject {subject}, for whom order {order} "
+                    "was made: check the patient's wristband.",
+                    code=" ".join((subject_code or "").split()) or "—",
+                    subject=subject.subject_number,
+                    order=order.order_number,
+                )
+            )
+        start = _moment(uow, started_at, msg("The start time"))
+        bag = _current_bag(order)
+        if bag.checked_at is not None and start < bag.checked_at:
+            raise InputError(msg("The infusion cannot start before the bag was checked ({time}).",
+                                 time=_when(bag.checked_at)))  # fmt: skip
+        _refuse_expired(uow, order, bag, start)
         given_on = local_date(start)
         age = (given_on - order.weight_measured_on).days
         if age > protocol.dosing.weight_max_age_days:
@@ -808,15 +1224,13 @@ def administer_order(
                     status=_visit_status(visit.status),
                 )
             )
-        with uow.acting(user, audit_reason("order_administered", number=order.order_number)):
-            order.administration_started_at = start
-            order.administration_ended_at = end
-            order.administered_by = who
+        with uow.acting(user, audit_reason("order_started", number=order.order_number)):
+            order.started_at = start
+            order.started_by_id = user.id
             session.flush()
-            signature = sign(uow, user, password, SignatureMeaning.ADMINISTERED, order)
-            order.administration_recorded_by_id = user.id
-            order.status = OrderStatus.ADMINISTERED
-            _step(order, OrderStep.ADMINISTERED, user, signature.signed_at, signature, None)
+            signature = sign(uow, user, password, SignatureMeaning.STARTED, order)
+            order.status = OrderStatus.STARTED
+            _step(order, OrderStep.STARTED, user, signature.signed_at, signature, None)
             visit.status = VisitStatus.DONE
             visit.actual_date = given_on
             if subject.c1d1 is None:
@@ -828,9 +1242,239 @@ def administer_order(
         return result
 
 
-def _cancel(uow: UnitOfWork, user: User, order: InfusionOrder, reason: str, note: str | None = None) -> None:
-    """Cancel one open order (inside `uow.acting`)."""
-    if order.status in (OrderStatus.ADMINISTERED, OrderStatus.CANCELLED):
+def _open_interruption(order: InfusionOrder) -> InfusionEvent | None:
+    return next(
+        (e for e in order.events if e.kind == InfusionEventKind.INTERRUPTION and e.ended_at is None), None
+    )
+
+
+def interruption_minutes(order: InfusionOrder) -> int:
+    """Whole minutes the infusion stood still (interruptions ended)."""
+    seconds = sum(
+        (event.ended_at - event.started_at).total_seconds()
+        for event in order.events
+        if event.kind == InfusionEventKind.INTERRUPTION and event.ended_at is not None
+    )
+    return int(seconds // 60)
+
+
+def planned_end(order: InfusionOrder) -> datetime | None:
+    """When a started infusion should end: its start + its duration + its interruptions."""
+    if order.started_at is None:
+        return None
+    return order.started_at + timedelta(minutes=order.infusion_minutes + interruption_minutes(order))
+
+
+def record_interruption(
+    uow: UnitOfWork,
+    order_id: int,
+    *,
+    note: str,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+) -> OrderRow:
+    """The nurse records that the running infusion was paused (from `started_at`, default now; `ended_at` when
+    it ran again, or later with `end_interruption`), and why."""
+    why = require_reason(note, msg("An interruption"))
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *GIVERS)
+        order = _load_order(session, order_id)
+        _expect(order, OrderStatus.STARTED, msg("record an interruption"))
+        if _open_interruption(order) is not None:
+            raise InputError(msg("The infusion is already paused: record when it ran again first."))
+        start = _moment(uow, started_at, msg("The interruption"))
+        end = _moment(uow, ended_at, msg("The end of the interruption")) if ended_at is not None else None
+        if order.started_at is not None and start < order.started_at:
+            raise InputError(msg("The interruption cannot start before the infusion did."))
+        if end is not None and end <= start:
+            raise InputError(msg("The infusion ran again after it was paused, not before."))
+        with uow.acting(user, audit_reason("infusion_interrupted", number=order.order_number)):
+            order.events.append(
+                InfusionEvent(
+                    kind=InfusionEventKind.INTERRUPTION,
+                    started_at=start,
+                    ended_at=end,
+                    note=why,
+                    recorded_by_id=user.id,
+                    recorded_at=uow.now(),
+                )
+            )
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+def end_interruption(uow: UnitOfWork, order_id: int, *, ended_at: datetime | None = None) -> OrderRow:
+    """The paused infusion runs again (default now)."""
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *GIVERS)
+        order = _load_order(session, order_id)
+        _expect(order, OrderStatus.STARTED, msg("run it again"))
+        event = _open_interruption(order)
+        if event is None:
+            raise InputError(msg("The infusion of order {order} is not paused.", order=order.order_number))
+        end = _moment(uow, ended_at, msg("The end of the interruption"))
+        if end <= event.started_at:
+            raise InputError(msg("The infusion ran again after it was paused, not before."))
+        with uow.acting(user, audit_reason("infusion_resumed", number=order.order_number)):
+            event.ended_at = end
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+def record_reaction(
+    uow: UnitOfWork, order_id: int, *, note: str, grade: int | None = None, at: datetime | None = None
+) -> OrderRow:
+    """An infusion reaction seen during (or just after) the infusion: what was seen, when, its grade if told.
+
+    It is offered to the investigator as a toxicity (`OrderRow.reactions_to_record`), with the CTCAE term of
+    the protocol's infusion-reaction key, and later infusions of the subject take the first-dose duration.
+    """
+    what = require_reason(note, msg("An infusion reaction"))
+    if grade is not None and (isinstance(grade, bool) or not isinstance(grade, int) or not 1 <= grade <= 5):
+        raise InputError(msg("A CTCAE grade is 1 to 5."))
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *REACTION_RECORDERS)
+        order = _load_order(session, order_id)
+        if order.status not in GIVEN_ORDER_STATUSES:
+            raise InputError(
+                msg(
+                    "Order {order} is {status}: a reaction is recorded on an infusion that was started.",
+                    order=order.order_number,
+                    status=_order_status(order.status),
+                )
+            )
+        when = _moment(uow, at, msg("The reaction"))
+        if order.started_at is not None and when < order.started_at:
+            raise InputError(msg("The reaction cannot come before the infusion started."))
+        with uow.acting(user, audit_reason("infusion_reaction", number=order.order_number)):
+            order.events.append(
+                InfusionEvent(
+                    kind=InfusionEventKind.REACTION,
+                    started_at=when,
+                    grade=grade,
+                    note=what,
+                    recorded_by_id=user.id,
+                    recorded_at=uow.now(),
+                )
+            )
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+def link_reaction(uow: UnitOfWork, event_id: int, toxicity_id: int) -> OrderRow:
+    """The toxicity the investigator recorded from a bedside reaction, linked to it (it is then no longer
+    offered)."""
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, Role.INVESTIGATOR)
+        event = load(session, InfusionEvent, event_id, msg("infusion reaction"))
+        toxicity = load(session, Toxicity, toxicity_id, msg("toxicity"))
+        order = event.order
+        if event.kind != InfusionEventKind.REACTION:
+            raise InputError(msg("Only an infusion reaction is recorded as a toxicity."))
+        if toxicity.subject_id != order.subject_id:
+            raise InputError(msg("That toxicity is another subject's."))
+        if event.toxicity_id is not None and event.toxicity_id != toxicity.id:
+            raise InputError(msg("This reaction is recorded as a toxicity already."))
+        with uow.acting(user, audit_reason("reaction_recorded_as_toxicity", number=order.order_number)):
+            event.toxicity_id = toxicity.id
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+def stop_infusion(
+    uow: UnitOfWork,
+    order_id: int,
+    password: str,
+    *,
+    ended_at: datetime | None = None,
+    volume_given_ml: Decimal | None = None,
+    reason: str | None = None,
+    note: str | None = None,
+) -> OrderRow:
+    """The nurse signs the end of the infusion (default now; it may be recorded later).
+
+    Without `volume_given_ml`, or with the bag's whole volume, the infusion is completed: the dose given is the
+    final dose. With less, it was stopped early: `reason` (a code of `app.dosing.order_codes.StopReason`; the
+    `note` says more, and must for "other") is recorded with the volume given, and the dose given follows the
+    volume. An interruption still open ends with it.
+    """
+    if volume_given_ml is not None and (
+        not isinstance(volume_given_ml, Decimal) or not volume_given_ml.is_finite() or volume_given_ml < 0
+    ):
+        raise InputError(msg("Give the volume given in mL."))
+    detail = optional_text(note)
+    prove_password(uow, password)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *GIVERS)
+        order = _load_order(session, order_id)
+        _expect(order, OrderStatus.STARTED, msg("stop it"))
+        end = _moment(uow, ended_at, msg("The end of the infusion"))
+        if order.started_at is not None and end <= order.started_at:
+            raise InputError(msg("The infusion must end after it starts."))
+        whole = order.bag_volume_ml + order.volume_to_draw_ml
+        given = whole if volume_given_ml is None else volume_given_ml
+        if given > whole:
+            raise InputError(
+                msg(
+                    "The bag held {whole}: more cannot have been given.",
+                    whole=format_quantity(whole, "mL"),
+                )
+            )
+        early = given < whole
+        code: StopReason | None = None
+        if early:
+            try:
+                code = StopReason(reason or "")
+            except ValueError:
+                raise InputError(msg("Say why the infusion was stopped before the bag was given.")) from None
+            if code == StopReason.OTHER and detail is None:
+                raise InputError(msg("Say why the infusion was stopped before the bag was given."))
+        meaning = SignatureMeaning.STOPPED if early else SignatureMeaning.COMPLETED
+        doing = "order_stopped" if early else "order_completed"
+        with uow.acting(user, audit_reason(doing, number=order.order_number)):
+            paused = _open_interruption(order)
+            if paused is not None:
+                paused.ended_at = max(end, paused.started_at + timedelta(seconds=1))
+            order.ended_at = end
+            order.ended_by_id = user.id
+            order.volume_given_ml = given
+            order.dose_given_mg = dose_given(order.final_dose_mg, whole, given)
+            order.stop_reason_code = code.value if code is not None else None
+            order.stop_reason = detail if early else None
+            session.flush()
+            signature = sign(uow, user, password, meaning, order)
+            order.status = OrderStatus.STOPPED if early else OrderStatus.COMPLETED
+            step = OrderStep.STOPPED if early else OrderStep.COMPLETED
+            _step(order, step, user, signature.signed_at, signature, None)
+        result = _result(uow, order)
+        uow.commit()
+        return result
+
+
+# --- cancelling ----------------------------------------------------------------------------------------------
+
+
+def _cancel(
+    uow: UnitOfWork,
+    user: User,
+    order: InfusionOrder,
+    code: CancelReason,
+    reason: str | None,
+    note: str | None = None,
+    password: str | None = None,
+) -> None:
+    """Cancel one open order (inside `uow.acting`); a bag already made is recorded as waste with its lots.
+    With `password`, the cancellation is signed."""
+    if order.status not in OPEN_ORDER_STATUSES:
         raise InputError(
             msg(
                 "Order {order} is {status}: it cannot be cancelled.",
@@ -839,22 +1483,44 @@ def _cancel(uow: UnitOfWork, user: User, order: InfusionOrder, reason: str, note
             )
         )
     now = uow.now()
-    order.status = OrderStatus.CANCELLED
+    bag = bag_in_use(order) if order.status in (OrderStatus.PREPARED, OrderStatus.CHECKED) else None
+    if bag is not None:
+        why = audit_reason("bag_wasted_cancelled", number=order.order_number, bag=str(bag.number))
+        _waste_bag(uow, user, order, bag, code.value, reason, why)
     order.cancelled_at = now
     order.cancelled_by_id = user.id
+    order.cancel_reason_code = code.value
     order.cancel_reason = reason
-    _step(order, OrderStep.CANCELLED, user, now, None, note or reason)
+    signature = None
+    if password is not None:
+        uow.session.flush()
+        signature = sign(uow, user, password, SignatureMeaning.CANCELLED, order)
+    order.status = OrderStatus.CANCELLED
+    _step(order, OrderStep.CANCELLED, user, now, signature, note or reason)
 
 
-def cancel_order(uow: UnitOfWork, order_id: int, reason: str) -> OrderRow:
-    """Cancel an order at any step before it is given, with the reason (an investigator or pharmacist)."""
-    text = require_reason(reason, msg("Cancelling an order"))
+def cancel_order(
+    uow: UnitOfWork, order_id: int, password: str, *, reason: str, detail: str | None = None
+) -> OrderRow:
+    """Cancel an order at any step before it is started, with a reason code (one of
+    `app.dosing.order_codes.CHOSEN_CANCEL_REASONS`; "other" needs the `detail`) and the canceller's
+    e-signature (an investigator or pharmacist)."""
+    try:
+        code = CancelReason(reason)
+    except ValueError:
+        code = None
+    if code is None or code not in CHOSEN_CANCEL_REASONS:
+        raise InputError(msg("Choose why the order is cancelled."))
+    text = optional_text(detail)
+    if code in DETAIL_REQUIRED and text is None:
+        raise InputError(msg("Say why the order is cancelled."))
+    prove_password(uow, password)
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *CANCELLERS)
         order = _load_order(session, order_id)
-        with uow.acting(user, text):
-            _cancel(uow, user, order, text)
+        with uow.acting(user, audit_reason("order_cancelled", number=order.order_number)):
+            _cancel(uow, user, order, code, text, password=password)
         result = _result(uow, order)
         uow.commit()
         return result
@@ -873,12 +1539,19 @@ def open_orders(session: Session, subject: Subject) -> list[InfusionOrder]:
     )
 
 
-def cancel_open_orders(uow: UnitOfWork, user: User, subject: Subject, reason: str) -> list[str]:
-    """Cancel every open order of the subject with `reason` (a hold, a discontinuation); their numbers."""
+def cancel_open_orders(
+    uow: UnitOfWork,
+    user: User,
+    subject: Subject,
+    reason: str,
+    code: CancelReason = CancelReason.TREATMENT_HELD,
+) -> list[str]:
+    """Cancel every open order of the subject with `reason` (a hold, a discontinuation: `code`); their
+    numbers."""
     cancelled = []
     with uow.acting(user, reason):
         for order in open_orders(uow.session, subject):
-            _cancel(uow, user, order, reason)
+            _cancel(uow, user, order, code, reason)
             cancelled.append(order.order_number)
     return cancelled
 
@@ -899,7 +1572,14 @@ def orders_follow_new_level(
         for order in open_orders(session, subject):
             replacement: InfusionOrder | None = None
             if order.status in (OrderStatus.DRAFT, OrderStatus.PRESCRIBED):
-                _cancel(uow, user, order, reason, audit_reason("dose_level_changed"))
+                _cancel(
+                    uow,
+                    user,
+                    order,
+                    CancelReason.DOSE_LEVEL_CHANGED,
+                    reason,
+                    audit_reason("dose_level_changed"),
+                )
                 session.flush()
                 try:
                     replacement = _replace(uow, user, order)
@@ -908,7 +1588,13 @@ def orders_follow_new_level(
                 if replacement is not None:
                     order.steps[-1].note = audit_reason("superseded_by", number=replacement.order_number)
             else:
-                _cancel(uow, user, order, f"{reason} (it was checked at the old level: make a new order)")
+                _cancel(
+                    uow,
+                    user,
+                    order,
+                    CancelReason.DOSE_LEVEL_CHANGED,
+                    f"{reason} (it was checked at the old level: make a new order)",
+                )
             results.append((order.order_number, replacement.order_number if replacement else None))
     return results
 
@@ -938,14 +1624,23 @@ def _replace(uow: UnitOfWork, user: User, old: InfusionOrder) -> InfusionOrder:
 __all__ = [
     "LotUse",
     "VerificationTask",
-    "administer_order",
     "cancel_open_orders",
     "cancel_order",
+    "check_order",
     "create_order",
+    "end_interruption",
+    "interruption_minutes",
+    "link_reaction",
     "open_orders",
     "orders_follow_new_level",
+    "planned_end",
     "prepare_order",
     "prescribe_order",
+    "record_interruption",
+    "record_reaction",
+    "remake_order",
+    "start_infusion",
+    "stop_infusion",
     "take_vials",
     "verification_task",
     "verify_order",

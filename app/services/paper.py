@@ -2,15 +2,21 @@
 
     order_sheet(uow, order)                 -> OrderSheet        every element of DOMAIN.md section 7
     bag_label(uow, order)                   -> BagLabel
+    wristband(uow, subject, site)           -> Wristband         the subject's identifiers and barcode
     patient_calendar(uow, subject, site)    -> PatientCalendar   the subject's visits, the clinic's phone
     clinic_day(uow, day, site)              -> ClinicDay         the visits of a date and its preparations
-    print_order / print_label / print_calendar / print_day / export_ics   -> bytes (PDF or .ics)
+    print_order / print_label / print_calendar / print_day / print_wristband / export_ics   -> bytes
 
 `order` is an order number as printed under the barcode (or the order's database id); `subject` a subject
 number. Only reads: nothing is committed. A missing order or subject is a `NotFoundError` in the user's words.
 Figures are copied from the records (the dose the order was made with), never recomputed here, except the
 criteria to treat, checked by the core against the labs on record for the dose date. An order prescribed with
 its criteria to treat not met prints the investigator's recorded reason among its acknowledged warnings.
+
+Blind verification holds on paper too: an order not yet verified prints without its figures (order sheet, bag
+label, the day list's preparations) for a unit of work whose user may still verify it, and for one without a
+user (a command run without --user), as `app.services.queries` withholds them on screen. Each signature row
+prints the printed name of the e-signature that made the step: who really signed it.
 """
 
 from __future__ import annotations
@@ -19,16 +25,29 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.dosing import cockcroft_gault, weight_change_percent
+from app.dosing.bedside import use_before
 from app.dosing.format import format_quantity
+from app.dosing.order_codes import (
+    CANCEL_REASON_WORDS,
+    REMAKE_REASON_WORDS,
+    STOP_REASON_WORDS,
+    CancelReason,
+    RemakeReason,
+    StopReason,
+)
 from app.errors import DoseDeskError, NotFoundError
 from app.models import (
+    GIVEN_ORDER_STATUSES,
     BeyondUseStorage,
     DoseLevelChange,
+    InfusionBag,
+    InfusionEventKind,
     InfusionOrder,
     InfusionOrderStep,
     OrderStatus,
@@ -50,11 +69,13 @@ from app.printing import (
     PatientCalendar,
     PreparationLine,
     Signature,
+    Wristband,
     calendar_ics,
     render_calendar,
     render_day_list,
     render_label,
     render_order,
+    render_wristband,
 )
 from app.printing import (
     Subject as PaperSubject,
@@ -63,7 +84,14 @@ from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
 from app.protocol import Protocol
 from app.services.protocols import protocol_file
-from app.services.queries import criteria_override, superseded_by
+from app.services.queries import (
+    bag_in_use,
+    criteria_override,
+    superseded_by,
+    viewer,
+    warning_names_dose,
+    wristband_code,
+)
 from app.services.uow import UnitOfWork
 from app.services.witness import head_label
 from app.text import msg
@@ -71,6 +99,7 @@ from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
 
 NO_PHONE = "__________________"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -118,6 +147,8 @@ def _find_order(session: Session, reference: str | int) -> InfusionOrder:
             selectinload(InfusionOrder.steps).selectinload(InfusionOrderStep.signature),
             selectinload(InfusionOrder.steps).selectinload(InfusionOrderStep.user),
             selectinload(InfusionOrder.preparation_lines),
+            selectinload(InfusionOrder.bags).selectinload(InfusionBag.lines),
+            selectinload(InfusionOrder.events),
         )
     )
     found = list(session.execute(query).scalars())
@@ -147,7 +178,10 @@ _ORDER_STATUSES: dict[OrderStatus, PaperOrderStatus] = {
     OrderStatus.PRESCRIBED: "prescribed",
     OrderStatus.VERIFIED: "verified",
     OrderStatus.PREPARED: "prepared",
-    OrderStatus.ADMINISTERED: "administered",
+    OrderStatus.CHECKED: "checked",
+    OrderStatus.STARTED: "started",
+    OrderStatus.COMPLETED: "completed",
+    OrderStatus.STOPPED: "stopped",
     OrderStatus.CANCELLED: "cancelled",
 }
 
@@ -162,25 +196,50 @@ _STEPS: dict[OrderStep, SignatureStep] = {
     OrderStep.PRESCRIBED: "prescribed",
     OrderStep.VERIFIED: "verified",
     OrderStep.PREPARED: "prepared",
+    OrderStep.CHECKED: "checked",
+    OrderStep.STARTED: "started",
+    OrderStep.COMPLETED: "completed",
+    OrderStep.STOPPED: "stopped",
     OrderStep.ADMINISTERED: "administered",
 }
 
 
-def _signature(order: InfusionOrder, step: OrderStep) -> Signature:
-    """Who signed `step` (the printed name of their e-signature) and when; empty while unsigned."""
-    meaning = _STEPS[step]
+def _signature(order: InfusionOrder, step: OrderStep, meaning: SignatureStep | None = None) -> Signature:
+    """Who signed the latest `step` (the printed name of their e-signature) and when; empty while unsigned."""
+    shown = meaning or _STEPS[step]
     for taken in reversed(order.steps):
         if taken.step == step:
             if taken.signature is not None:
-                return Signature(meaning, taken.signature.printed_name, _local(taken.signature.signed_at))
-            return Signature(meaning, taken.user.full_name, _local(taken.at))
-    return Signature(meaning)
+                return Signature(shown, taken.signature.printed_name, _local(taken.signature.signed_at))
+            return Signature(shown, taken.user.full_name, _local(taken.at))
+    return Signature(shown)
 
 
-def _administered(order: InfusionOrder) -> Signature:
-    if order.administered_by and order.administration_started_at is not None:
-        return Signature("administered", order.administered_by, _local(order.administration_started_at))
-    return _signature(order, OrderStep.ADMINISTERED)
+def _started(order: InfusionOrder) -> Signature:
+    """The start, signed by the nurse; for an order recorded in one step before the bedside steps, the
+    signature of whoever recorded it, with the nurse's name as it was typed."""
+    if any(step.step == OrderStep.STARTED for step in order.steps):
+        signed = _signature(order, OrderStep.STARTED)
+        return Signature("started", signed.name, _local(order.started_at) or signed.signed_at)
+    if any(step.step == OrderStep.ADMINISTERED for step in order.steps):
+        signed = _signature(order, OrderStep.ADMINISTERED)
+        note = (
+            msg("recorded for the nurse {nurse}", nurse=order.administered_by)
+            if order.administered_by
+            else None
+        )
+        return Signature("administered", signed.name, _local(order.administration_started_at), note)
+    return Signature("started")
+
+
+def _ended(order: InfusionOrder) -> Signature:
+    if order.status == OrderStatus.STOPPED:
+        signed = _signature(order, OrderStep.STOPPED)
+        return Signature("stopped", signed.name, _local(order.ended_at) or signed.signed_at)
+    if any(step.step == OrderStep.COMPLETED for step in order.steps):
+        signed = _signature(order, OrderStep.COMPLETED)
+        return Signature("completed", signed.name, _local(order.ended_at) or signed.signed_at)
+    return Signature("completed")
 
 
 def _reduction(session: Session, order: InfusionOrder, protocol: Protocol) -> DoseReduction | None:
@@ -296,9 +355,11 @@ def _storage(order: InfusionOrder, protocol: Protocol) -> str:
     preparation = protocol.preparation
     room = format_quantity(preparation.beyond_use_room_hours, "h")
     fridge = format_quantity(preparation.beyond_use_fridge_hours, "h")
-    if order.beyond_use_storage == BeyondUseStorage.FRIDGE:
+    bag = bag_in_use(order)
+    kept = bag.beyond_use_storage if bag is not None else order.beyond_use_storage
+    if kept == BeyondUseStorage.FRIDGE:
         storage = msg("store at 2–8 °C: use within {fridge} after dilution", fridge=fridge)
-    elif order.beyond_use_storage == BeyondUseStorage.ROOM:
+    elif kept == BeyondUseStorage.ROOM:
         storage = msg("room temperature: use within {room} after dilution", room=room)
     else:
         storage = msg(
@@ -316,7 +377,7 @@ def _first_infusion(session: Session, order: InfusionOrder) -> bool:
         select(InfusionOrder.id)
         .where(
             InfusionOrder.subject_id == order.subject_id,
-            InfusionOrder.status == OrderStatus.ADMINISTERED,
+            InfusionOrder.status.in_(GIVEN_ORDER_STATUSES),
             InfusionOrder.planned_date < order.planned_date,
         )
         .limit(1)
@@ -333,9 +394,10 @@ def _printable(words: str) -> str:
     return _SUPERSCRIPTS.sub(lambda found: "^" + found.group().translate(_DIGITS), words)
 
 
-def _acknowledgements(order: InfusionOrder) -> tuple[str, ...]:
+def _acknowledgements(order: InfusionOrder, blinded: bool = False) -> tuple[str, ...]:
     """Soft-limit warnings with their acknowledgement, and the investigator's reason to prescribe with the
-    criteria to treat not met (with the criteria that were not), as recorded on the prescribe step."""
+    criteria to treat not met (with the criteria that were not), as recorded on the prescribe step. Printed
+    blind, the warnings that name the dose and the reasons typed beside them are left out."""
     overridden = criteria_override(order)
     override = (
         (
@@ -348,6 +410,9 @@ def _acknowledgements(order: InfusionOrder) -> tuple[str, ...]:
         else ()
     )
     warnings = [line.strip() for line in (order.warnings or "").splitlines() if line.strip()]
+    if blinded:
+        shown = [w for w in warnings if not warning_names_dose(w)]
+        return (*(msg("{warning} — acknowledged", warning=w) for w in shown), *override)
     if not warnings:
         return override
     if order.warnings_acknowledged:
@@ -372,11 +437,87 @@ def _allergies(subject: Subject) -> tuple[str, ...]:
 # --- the read models ------------------------------------------------------------------------------------
 
 
+def _hidden(blinded: bool, value: T) -> T | None:
+    return None if blinded else value
+
+
+def _bag_lines(order: InfusionOrder) -> tuple[LotUsed, ...]:
+    bag = bag_in_use(order)
+    lines = bag.lines if bag is not None else order.preparation_lines
+    return tuple(LotUsed(line.lot_number, line.lot_expiry, line.vials) for line in lines)
+
+
+def _bag_use_before(order: InfusionOrder) -> datetime | None:
+    bag = bag_in_use(order)
+    return bag.beyond_use_at if bag is not None else order.beyond_use_at
+
+
+def _stop_words(order: InfusionOrder) -> str | None:
+    if order.status != OrderStatus.STOPPED:
+        return None
+    try:
+        words: str = STOP_REASON_WORDS[StopReason(order.stop_reason_code or "")]
+    except ValueError:
+        words = order.stop_reason_code or msg("no reason recorded")
+    if order.stop_reason:
+        words = msg("{reason}: {detail}", reason=words, detail=order.stop_reason)
+    return words
+
+
+def _events(order: InfusionOrder, kind: InfusionEventKind) -> tuple[str, ...]:
+    lines: list[str] = []
+    for event in order.events:
+        if event.kind != kind:
+            continue
+        start = _local(event.started_at)
+        end = _local(event.ended_at)
+        assert start is not None
+        when = start.strftime("%Y-%m-%d %H:%M")
+        if end is not None:
+            when = msg("{start} to {end}", start=when, end=end.strftime("%H:%M"))
+        if event.grade is not None:
+            when = msg("{when}, grade {grade}", when=when, grade=str(event.grade))
+        lines.append(msg("{when}: {note}", when=when, note=event.note))
+    return tuple(lines)
+
+
+def _waste_words(code: str | None) -> str:
+    for table, kind in ((REMAKE_REASON_WORDS, RemakeReason), (CANCEL_REASON_WORDS, CancelReason)):
+        try:
+            return table[kind(code or "")]  # type: ignore[index]
+        except ValueError:
+            continue
+    return code or msg("no reason recorded")
+
+
+def _wasted_bags(order: InfusionOrder) -> tuple[str, ...]:
+    lines = []
+    for bag in order.bags:
+        if bag.wasted_at is None:
+            continue
+        wasted = _local(bag.wasted_at)
+        assert wasted is not None
+        lots = ", ".join(f"{line.lot_number} ({line.vials})" for line in bag.lines)
+        lines.append(
+            msg(
+                "bag {bag}, wasted {when} ({reason}); lots {lots}",
+                bag=str(bag.number),
+                when=wasted.strftime("%Y-%m-%d %H:%M"),
+                reason=_waste_words(bag.waste_reason_code),
+                lots=lots,
+            )
+        )
+    return tuple(lines)
+
+
 def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
     session = uow.session
     subject = order.subject
     version = order.protocol_version
     protocol = _protocol(version.protocol_id)
+    blinded = viewer(session, uow.user).blind_to(order)
+    bag = bag_in_use(order)
+    final_volume = order.bag_volume_ml + order.volume_to_draw_ml
     return OrderSheet(
         order_id=order.order_number,
         status=_status(order),
@@ -397,21 +538,21 @@ def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
         baseline_weight_kg=subject.baseline_weight_kg,
         weight_change_percent=weight_change_percent(order.weight_kg, subject.baseline_weight_kg),
         dose_level_mg_per_kg=order.dose_level_mg_per_kg,
-        calculated_dose_mg=order.calculated_dose_mg,
-        final_dose_mg=order.final_dose_mg,
+        calculated_dose_mg=_hidden(blinded, order.calculated_dose_mg),
+        final_dose_mg=_hidden(blinded, order.final_dose_mg),
         reduction=_reduction(session, order, protocol),
         criteria=_criteria(subject, order, protocol),
         vial_strength_mg=protocol.product.vial_strength_mg,
-        vials=order.vials,
-        waste_mg=order.waste_mg,
+        vials=_hidden(blinded, order.vials),
+        waste_mg=_hidden(blinded, order.waste_mg),
         reconstitution_diluent=protocol.preparation.reconstitution_diluent,
         reconstitution_volume_ml=protocol.preparation.reconstitution_volume_ml,
         reconstituted_concentration_mg_per_ml=order.concentration_mg_per_ml,
-        volume_to_draw_ml=order.volume_to_draw_ml,
+        volume_to_draw_ml=_hidden(blinded, order.volume_to_draw_ml),
         bag_diluent=protocol.preparation.bag_diluent,
         bag_volume_ml=order.bag_volume_ml,
-        final_volume_ml=order.bag_volume_ml + order.volume_to_draw_ml,
-        final_concentration_mg_per_ml=order.final_concentration_mg_per_ml,
+        final_volume_ml=_hidden(blinded, final_volume),
+        final_concentration_mg_per_ml=_hidden(blinded, order.final_concentration_mg_per_ml),
         final_concentration_min_mg_per_ml=protocol.preparation.final_concentration_min_mg_per_ml,
         final_concentration_max_mg_per_ml=protocol.preparation.final_concentration_max_mg_per_ml,
         route=protocol.drug.route,
@@ -422,16 +563,36 @@ def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
         prescribed=_signature(order, OrderStep.PRESCRIBED),
         verified=_signature(order, OrderStep.VERIFIED),
         prepared=_signature(order, OrderStep.PREPARED),
-        administered=_administered(order),
-        lots=tuple(LotUsed(line.lot_number, line.lot_expiry, line.vials) for line in order.preparation_lines),
-        beyond_use=_local(order.beyond_use_at),
+        administered=_started(order),
+        lots=_bag_lines(order),
+        beyond_use=_local(_bag_use_before(order)),
         storage=_storage(order, protocol),
         printed_at=_now(uow),
         unconfirmed=protocol.unconfirmed,
-        cancellation_reason=order.cancel_reason,
+        cancellation_reason=_cancellation(order),
         superseded_by=superseded_by(order),
-        acknowledgements=_acknowledgements(order),
+        acknowledgements=_acknowledgements(order, blinded),
+        checked=_signature(order, OrderStep.CHECKED),
+        ended=_ended(order),
+        blinded=blinded,
+        bag_number=bag.number if bag is not None else None,
+        volume_given_ml=order.volume_given_ml,
+        dose_given_mg=order.dose_given_mg,
+        stop_reason=_stop_words(order),
+        interruptions=_events(order, InfusionEventKind.INTERRUPTION),
+        reactions=_events(order, InfusionEventKind.REACTION),
+        wasted_bags=_wasted_bags(order),
     )
+
+
+def _cancellation(order: InfusionOrder) -> str | None:
+    """Why the order was cancelled: the reason code in words, with the detail typed."""
+    if order.status != OrderStatus.CANCELLED:
+        return order.cancel_reason
+    words = _waste_words(order.cancel_reason_code) if order.cancel_reason_code else None
+    if words and order.cancel_reason:
+        return msg("{reason}: {detail}", reason=words, detail=order.cancel_reason)
+    return words or order.cancel_reason
 
 
 def order_sheet(uow: UnitOfWork, order: str | int) -> OrderSheet:
@@ -441,11 +602,21 @@ def order_sheet(uow: UnitOfWork, order: str | int) -> OrderSheet:
 
 
 def bag_label(uow: UnitOfWork, order: str | int) -> BagLabel:
-    """The bag label of `order`; an order not yet prepared prints blanks for the preparer and beyond-use."""
+    """The bag label of `order`'s bag in use; an order not yet prepared prints blanks for the preparer, the
+    checker and the use-before time (and, not yet verified, for its figures when printed blind)."""
     with uow:
-        record = _find_order(uow.session, order)
+        session = uow.session
+        record = _find_order(session, order)
         protocol = _protocol(record.protocol_version.protocol_id)
+        blinded = viewer(session, uow.user).blind_to(record)
         prepared = _signature(record, OrderStep.PREPARED)
+        checked = _signature(record, OrderStep.CHECKED)
+        bag = bag_in_use(record)
+        expired = (
+            bag is not None
+            and record.status in (OrderStatus.PREPARED, OrderStatus.CHECKED)
+            and use_before(bag.beyond_use_at, uow.now(), protocol.order_checks).expired
+        )
         return BagLabel(
             order_id=record.order_number,
             status=_status(record),
@@ -455,16 +626,20 @@ def bag_label(uow: UnitOfWork, order: str | int) -> BagLabel:
             drug_name=protocol.drug.name,
             cycle=record.visit.cycle or 0,
             day=record.visit.day or 0,
-            final_dose_mg=record.final_dose_mg,
-            final_volume_ml=record.bag_volume_ml + record.volume_to_draw_ml,
-            final_concentration_mg_per_ml=record.final_concentration_mg_per_ml,
+            final_dose_mg=_hidden(blinded, record.final_dose_mg),
+            final_volume_ml=_hidden(blinded, record.bag_volume_ml + record.volume_to_draw_ml),
+            final_concentration_mg_per_ml=_hidden(blinded, record.final_concentration_mg_per_ml),
             bag_diluent=protocol.preparation.bag_diluent,
             route=protocol.drug.route,
             infusion_minutes=record.infusion_minutes,
-            beyond_use=_local(record.beyond_use_at),
+            beyond_use=_local(_bag_use_before(record)),
             storage=_storage(record, protocol),
             preparer=prepared.name,
             prepared_at=prepared.signed_at,
+            checker=checked.name,
+            checked_at=checked.signed_at,
+            bag_number=bag.number if bag is not None else None,
+            expired=expired,
         )
 
 
@@ -561,13 +736,23 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
                 selectinload(InfusionOrder.visit),
                 selectinload(InfusionOrder.protocol_version),
                 selectinload(InfusionOrder.steps),
+                selectinload(InfusionOrder.bags),
             )
         ).scalars()
+        seen = viewer(session, uow.user)
+        now = uow.now()
         preparations = []
         trials: set[str] = set()
         for order in orders:
             protocol = _protocol(order.protocol_version.protocol_id)
             trials.add(protocol.registry)
+            blinded = seen.blind_to(order)
+            bag = bag_in_use(order)
+            state = (
+                use_before(bag.beyond_use_at, now, protocol.order_checks)
+                if bag is not None and order.status in (OrderStatus.PREPARED, OrderStatus.CHECKED)
+                else None
+            )
             preparations.append(
                 PreparationLine(
                     order_id=order.order_number,
@@ -575,10 +760,13 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
                     label=order.visit.label,
                     status=_status(order),
                     dose_level_mg_per_kg=order.dose_level_mg_per_kg,
-                    final_dose_mg=order.final_dose_mg,
-                    vials=order.vials,
+                    final_dose_mg=_hidden(blinded, order.final_dose_mg),
+                    vials=_hidden(blinded, order.vials),
                     vial_strength_mg=protocol.product.vial_strength_mg,
-                    volume_to_draw_ml=order.volume_to_draw_ml,
+                    volume_to_draw_ml=_hidden(blinded, order.volume_to_draw_ml),
+                    use_before=_local(bag.beyond_use_at) if state is not None and bag is not None else None,
+                    use_before_state=state.state if state is not None else None,
+                    minutes_left=state.minutes_left if state is not None else None,
                 )
             )
         lines = []
@@ -593,6 +781,23 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
             preparations=tuple(preparations),
             printed_at=_now(uow),
             audit_head=head_label(session),
+        )
+
+
+def wristband(uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None) -> Wristband:
+    """The subject's wristband insert / ID card: the identifiers and the barcode matched at the bedside."""
+    site = site or SiteDetails()
+    with uow:
+        subject = _find_subject(uow.session, subject_number)
+        protocol = _protocol(subject.protocol_version.protocol_id)
+        return Wristband(
+            subject=_paper_subject(subject),
+            code=wristband_code(subject.subject_number),
+            trial=protocol.registry,
+            drug_name=protocol.drug.name,
+            allergies=_allergies(subject),
+            clinic_name=site.clinic_name,
+            printed_at=_now(uow),
         )
 
 
@@ -615,6 +820,12 @@ def print_calendar(
 
 def print_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> bytes:
     return render_day_list(clinic_day(uow, day, site))
+
+
+def print_wristband(
+    uow: UnitOfWork, subject_number: str, language: Language = "en", site: SiteDetails | None = None
+) -> bytes:
+    return render_wristband(wristband(uow, subject_number, site), language)
 
 
 def export_ics(

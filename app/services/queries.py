@@ -2,21 +2,29 @@
 
     patient_list(uow, search="")          -> list[PatientRow]        the Patients screen
     subject_chart(uow, subject_id)        -> Chart                   header, visits, doses, weights, labs, …
-    pharmacy_queue(uow, day)              -> PharmacyQueue           Today: to prescribe, verify, prepare
+    pharmacy_queue(uow, day)              -> PharmacyQueue           Today: prescribe … check, ready, running
     clinic_list(uow, day)                 -> ClinicList              Today: due, booked, overdue, out of window
     order_detail(uow, order_id)           -> OrderRow                one order, every figure and signature
     list_orders(uow, …) / list_visits(uow, …) / visit_detail(uow, visit_id)
 
 Each takes a unit of work and only reads (no commit). Dates default to today at the site. Clinical numbers
 are Decimals, to be shown through `app.dosing.format`.
+
+Blind verification (DOMAIN.md section 7): until an order is verified, its figures (calculated and final dose,
+volume to draw, vials, waste, final concentration, the warnings that name them, the acknowledgement typed
+beside them) are withheld from whoever could still verify it — a pharmacist who neither made nor prescribed
+it — in every read model here: the order rows (`OrderRow.blinded`, the figures None), the chart, Today, the
+History tab's audit rows of the order (`withhold_audit_value`). The viewer is the unit of work's user; a unit
+of work without one (a command run without `--user`) could be anyone, so it sees an unverified order blind too.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,12 +33,17 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.sql import ColumnElement
 
 from app.dosing import weight_change_percent
-from app.dosing.dose import WARNING_TEMPLATES
+from app.dosing.bedside import use_before
+from app.dosing.dose import WARNING_TEMPLATE, WARNING_TEMPLATES, WarningCode
 from app.errors import InputError
 from app.models import (
+    OPEN_ORDER_STATUSES,
+    UNVERIFIED_ORDER_STATUSES,
     AuditLog,
     DoseLevelChange,
     Hold,
+    InfusionBag,
+    InfusionEventKind,
     InfusionOrder,
     InfusionOrderStep,
     LabResult,
@@ -38,6 +51,7 @@ from app.models import (
     OrderStep,
     PreparationLine,
     ProtocolVersion,
+    Role,
     Signature,
     SignatureMeaning,
     Subject,
@@ -52,6 +66,7 @@ from app.models import (
 )
 from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
+from app.services.audit import Actor, SystemActor
 from app.services.protocols import protocol_file
 from app.services.reasons import REASONS, recall_reason
 from app.services.uow import UnitOfWork
@@ -66,7 +81,30 @@ SUPERSEDED_BY_NOTE = REASONS["superseded_by"].split("{", 1)[0]
 CRITERIA_OVERRIDE_NOTE = "criteria to treat not met, prescribed on the investigator's decision: "
 
 OPEN_VISIT = (VisitStatus.PLANNED, VisitStatus.BOOKED)
-OPEN_ORDER = (OrderStatus.DRAFT, OrderStatus.PRESCRIBED, OrderStatus.VERIFIED, OrderStatus.PREPARED)
+OPEN_ORDER = OPEN_ORDER_STATUSES
+
+#: What an audit row shows in place of a figure withheld from a viewer who may still verify the order.
+WITHHELD = "(withheld until the order is verified)"
+#: The columns of an order withheld until it is verified (and its audit rows' values of them).
+WITHHELD_FIELDS = frozenset(
+    {
+        "calculated_dose_mg",
+        "final_dose_mg",
+        "volume_to_draw_ml",
+        "vials",
+        "waste_mg",
+        "final_concentration_mg_per_ml",
+        "warnings",
+        "acknowledgement_reason",
+    }
+)
+# The soft-limit warnings that name the dose (the weight warnings name only the weight, an input).
+_FIGURE_WARNINGS = frozenset(
+    WARNING_TEMPLATE[code]
+    for code in (WarningCode.CONCENTRATION_BELOW_MIN, WarningCode.CONCENTRATION_ABOVE_MAX)
+)
+#: The prefix of a subject's identifier on the wristband DoseDesk prints (its barcode: prefix + subject number).
+WRISTBAND_PREFIX = "ID-"
 
 
 # --- the dataclasses -------------------------------------------------------------------------------------
@@ -128,20 +166,63 @@ class LotRow:
 
 @dataclass(frozen=True)
 class OrderStepRow:
-    step: str  # created, prescribed, verified, prepared, administered, cancelled
+    step: str  # created, prescribed, mismatch, verified, prepared, checked, remade, started, completed, …
     user_name: str
     at: datetime
     signed: bool
     note: str | None
+    signed_name: str | None = None  # the printed name of the step's e-signature
+
+
+@dataclass(frozen=True)
+class BagRow:
+    """One bag prepared for the order: who made and checked it, its use-before time, its lots; wasted when it
+    was not given (`waste_reason_code` a RemakeReason, or the order's CancelReason)."""
+
+    number: int
+    prepared_by: str
+    prepared_at: datetime
+    beyond_use_at: datetime
+    beyond_use_storage: str
+    lots: tuple[LotRow, ...]
+    checked_by: str | None = None
+    checked_at: datetime | None = None
+    tare_g: Decimal | None = None
+    weighed_g: Decimal | None = None
+    expected_g: Decimal | None = None
+    wasted_at: datetime | None = None
+    waste_reason_code: str | None = None
+    waste_note: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An interruption (from `at` to `until`) or an infusion reaction during the infusion."""
+
+    id: int
+    kind: str  # interruption, reaction
+    at: datetime
+    until: datetime | None
+    grade: int | None
+    note: str
+    recorded_by: str
+    toxicity_id: int | None
 
 
 @dataclass(frozen=True)
 class OrderRow:
-    """An infusion order with every figure of its dose and who did each step (names as signed)."""
+    """An infusion order with every figure of its dose and who did each step (names as signed).
+
+    `blinded`: the order is not yet verified and the viewer may still verify it, so its figures are None
+    (calculated and final dose, volume to draw, vials, waste, final concentration) and so are the warnings
+    that name them and the acknowledgement typed beside them. The preparation fields are those of the bag in
+    use (`bags` lists every bag made); `use_before_state` says where it stands ("ok", "soon", "expired") as of
+    the moment the row was read.
+    """
 
     id: int
     order_number: str
-    status: str  # draft, prescribed, verified, prepared, administered, cancelled
+    status: str  # draft, prescribed, verified, prepared, checked, started, completed, stopped, cancelled
     superseded_by: str | None  # the order number that replaced this cancelled order, if any
     subject_id: int
     subject_number: str
@@ -162,14 +243,14 @@ class OrderRow:
     baseline_weight_kg: Decimal
     weight_change_percent: Decimal  # from baseline
     dose_level_mg_per_kg: Decimal
-    calculated_dose_mg: Decimal
-    final_dose_mg: Decimal
+    calculated_dose_mg: Decimal | None
+    final_dose_mg: Decimal | None
     concentration_mg_per_ml: Decimal
-    volume_to_draw_ml: Decimal
-    vials: int
-    waste_mg: Decimal
+    volume_to_draw_ml: Decimal | None
+    vials: int | None
+    waste_mg: Decimal | None
     bag_volume_ml: Decimal
-    final_concentration_mg_per_ml: Decimal
+    final_concentration_mg_per_ml: Decimal | None
     infusion_minutes: int
     reduction_reason: str | None
     warnings: tuple[str, ...]
@@ -183,9 +264,9 @@ class OrderRow:
     prepared_at: datetime | None
     beyond_use_at: datetime | None
     beyond_use_storage: str | None  # room, fridge
-    administration_started_at: datetime | None
+    administration_started_at: datetime | None  # orders recorded in one step, before the bedside steps
     administration_ended_at: datetime | None
-    administered_by: str | None  # the nurse
+    administered_by: str | None  # the nurse's name as typed then
     administration_recorded_by: str | None
     cancelled_at: datetime | None
     cancelled_by: str | None
@@ -194,9 +275,32 @@ class OrderRow:
     steps: tuple[OrderStepRow, ...]
     # Prescribed with its criteria to treat not met: the investigator's reason, then the criteria not met.
     criteria_override: str | None = None
+    blinded: bool = False
+    created_by: str | None = None
+    checked_by: str | None = None
+    checked_at: datetime | None = None
+    bag_number: int | None = None
+    bags: tuple[BagRow, ...] = ()
+    use_before_state: str | None = None  # ok, soon, expired (the bag in use, not yet started)
+    use_before_minutes: int | None = None  # whole minutes left (negative once passed)
+    started_at: datetime | None = None
+    started_by: str | None = None
+    planned_end: datetime | None = None  # start + infusion + interruptions
+    ended_at: datetime | None = None
+    ended_by: str | None = None
+    volume_given_ml: Decimal | None = None
+    dose_given_mg: Decimal | None = None
+    stop_reason_code: str | None = None
+    stop_reason: str | None = None
+    cancel_reason_code: str | None = None
+    events: tuple[EventRow, ...] = ()
+    held: bool = False  # treatment of the subject is held now
+    reaction_term: str | None = None  # the CTCAE term of the protocol's infusion-reaction key
 
     @property
-    def final_volume_ml(self) -> Decimal:
+    def final_volume_ml(self) -> Decimal | None:
+        if self.volume_to_draw_ml is None:
+            return None
         return self.bag_volume_ml + self.volume_to_draw_ml
 
     @property
@@ -206,7 +310,25 @@ class OrderRow:
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("draft", "prescribed", "verified", "prepared")
+        return self.status in ("draft", "prescribed", "verified", "prepared", "checked")
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == "started"
+
+    @property
+    def expired(self) -> bool:
+        """The bag in use is past its use-before time (and not yet started): remake it or cancel the order."""
+        return self.use_before_state == "expired"
+
+    @property
+    def paused(self) -> bool:
+        return any(e.kind == "interruption" and e.until is None for e in self.events)
+
+    @property
+    def reactions_to_record(self) -> tuple[EventRow, ...]:
+        """Infusion reactions not yet recorded as a toxicity (offered to the investigator)."""
+        return tuple(e for e in self.events if e.kind == "reaction" and e.toxicity_id is None)
 
 
 @dataclass(frozen=True)
@@ -369,13 +491,18 @@ class PatientRow:
 
 @dataclass(frozen=True)
 class PharmacyQueue:
-    """Orders of `day` (and earlier days, still pending) by what they wait for."""
+    """Orders of `day` (and earlier days, still pending) by what they wait for: to prescribe, verify, prepare,
+    check (prepared), ready to give (checked), running (started). `criteria_met` tells, per order id of those
+    not yet started, whether the criteria to treat are met on its planned day (None: they cannot be told)."""
 
     day: date
     to_prescribe: tuple[OrderRow, ...]
     to_verify: tuple[OrderRow, ...]
     to_prepare: tuple[OrderRow, ...]
-    prepared: tuple[OrderRow, ...]
+    to_check: tuple[OrderRow, ...] = ()
+    ready: tuple[OrderRow, ...] = ()
+    running: tuple[OrderRow, ...] = ()
+    criteria_met: dict[int, bool | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -448,7 +575,7 @@ def held_visit_ids(session: Session, subject_ids: Sequence[int] | None = None) -
 
 
 def _order_signatures(session: Session, order_ids: Sequence[int]) -> dict[tuple[int, str], Signature]:
-    """The latest signature of each meaning on each order."""
+    """The latest signature of each meaning on each order (bags' signatures count for their order)."""
     if not order_ids:
         return {}
     found: dict[tuple[int, str], Signature] = {}
@@ -482,15 +609,169 @@ def criteria_override(order: InfusionOrder) -> str | None:
     return None
 
 
-def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderRow]:
-    """Rows for these orders, their signatures read in one query."""
+def bag_in_use(order: InfusionOrder) -> InfusionBag | None:
+    """The order's latest bag not wasted (None: no bag made, or every bag wasted)."""
+    usable = [bag for bag in order.bags if bag.wasted_at is None]
+    return max(usable, key=lambda bag: bag.number) if usable else None
+
+
+def order_makers(order: InfusionOrder) -> set[int]:
+    """Who made or prescribed the order (they have seen its figures)."""
+    makers = {step.user_id for step in order.steps if step.step in (OrderStep.CREATED, OrderStep.PRESCRIBED)}
+    if order.prescribed_by_id is not None:
+        makers.add(order.prescribed_by_id)
+    return makers
+
+
+def wristband_code(subject_number: str) -> str:
+    """What the barcode of the subject's wristband or ID card holds (the subject number, marked as an ID)."""
+    return WRISTBAND_PREFIX + subject_number.strip()
+
+
+class Viewer:
+    """Who reads: the unit of work's user, told once per read whether they may still verify orders."""
+
+    def __init__(self, session: Session, actor: Actor | None) -> None:
+        user = session.get(User, actor.id) if actor is not None and actor.id is not None else None
+        self.user_id = user.id if user is not None else None
+        # A read without a user (a command run without --user) could be anyone: it sees unverified orders blind.
+        self.could_verify = user is None or user.has_role(Role.PHARMACIST)
+
+    def blind_to(self, order: InfusionOrder) -> bool:
+        """Whether `order`'s figures are withheld from this viewer: not yet verified, and they could verify it."""
+        if order.status not in UNVERIFIED_ORDER_STATUSES or not self.could_verify:
+            return False
+        return self.user_id is None or self.user_id not in order_makers(order)
+
+
+def viewer(session: Session, actor: Actor | None) -> Viewer:
+    return Viewer(session, actor)
+
+
+def reader(uow: UnitOfWork, username: str | None) -> Actor | None:
+    """The user named `username` as who reads (a headless command's `--user`; None without one). Only what they
+    may see is shown: nothing is signed or changed as them."""
+    if username is None:
+        return None
+    with uow:
+        user = uow.session.execute(
+            select(User).where(func.lower(User.username) == username.strip().lower())
+        ).scalar_one_or_none()
+        if user is None or not user.active:
+            raise InputError(msg("There is no active user named {name}.", name=repr(username.strip())))
+        return SystemActor(user.full_name, id=user.id)
+
+
+def withhold_audit_value(field: str | None, value: str | None) -> str | None:
+    """An audit value of a blinded order's record with its figures withheld: a withheld column's value, or the
+    withheld columns of a created record's JSON, become `WITHHELD`."""
+    if value is None:
+        return None
+    if field is not None:
+        return WITHHELD if field in WITHHELD_FIELDS else value
+    text = value.strip()
+    if not text.startswith("{"):
+        return value
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return value
+    if not isinstance(data, dict):
+        return value
+    hidden = {
+        key: (WITHHELD if key in WITHHELD_FIELDS and item is not None else item) for key, item in data.items()
+    }
+    return json.dumps(hidden, ensure_ascii=False, separators=(",", ":"))
+
+
+def blinded_order_ids(session: Session, actor: Actor | None) -> set[int]:
+    """The ids of the orders whose figures are withheld from `actor` now (for the audit trail's views)."""
+    seen = viewer(session, actor)
+    if not seen.could_verify:
+        return set()
+    orders = session.execute(
+        select(InfusionOrder)
+        .where(InfusionOrder.status.in_(UNVERIFIED_ORDER_STATUSES))
+        .options(selectinload(InfusionOrder.steps))
+    ).scalars()
+    return {order.id for order in orders if seen.blind_to(order)}
+
+
+def _warnings(order: InfusionOrder, blinded: bool) -> tuple[str, ...]:
+    shown = []
+    for line in order.warnings.splitlines():
+        if not line.strip():
+            continue
+        if blinded and warning_names_dose(line):
+            continue
+        shown.append(recall(line, WARNING_TEMPLATES))
+    return tuple(shown)
+
+
+def warning_names_dose(line: str) -> bool:
+    """Whether a stored soft-limit warning names the dose (a final concentration, with the final dose), or is
+    not recognised: withheld from a blind verifier. The weight warnings name only the weight, an input."""
+    template = getattr(recall(line, WARNING_TEMPLATES), "template", None)
+    return template is None or template in _FIGURE_WARNINGS
+
+
+def _bag_row(bag: InfusionBag, users: dict[int, User]) -> BagRow:
+    return BagRow(
+        number=bag.number,
+        prepared_by=_name(users.get(bag.prepared_by_id)) or "",
+        prepared_at=bag.prepared_at,
+        beyond_use_at=bag.beyond_use_at,
+        beyond_use_storage=str(bag.beyond_use_storage),
+        lots=tuple(
+            LotRow(line.lot_number, line.lot_expiry, line.vials, line.volume_drawn_ml) for line in bag.lines
+        ),
+        checked_by=_name(users.get(bag.checked_by_id)) if bag.checked_by_id is not None else None,
+        checked_at=bag.checked_at,
+        tare_g=bag.tare_g,
+        weighed_g=bag.weighed_g,
+        expected_g=bag.expected_g,
+        wasted_at=bag.wasted_at,
+        waste_reason_code=bag.waste_reason_code,
+        waste_note=bag.waste_note,
+    )
+
+
+def _held_subjects(session: Session, subject_ids: Iterable[int]) -> set[int]:
+    ids = sorted(set(subject_ids))
+    if not ids:
+        return set()
+    return set(
+        session.execute(
+            select(Hold.subject_id).where(Hold.subject_id.in_(ids), Hold.end_date.is_(None))
+        ).scalars()
+    )
+
+
+def order_rows(
+    session: Session,
+    orders: Sequence[InfusionOrder],
+    actor: Actor | None = None,
+    *,
+    now: datetime | None = None,
+) -> list[OrderRow]:
+    """Rows for these orders as `actor` may see them (figures withheld from a possible verifier), their
+    signatures read in one query; `now` (default the clock) places each bag against its use-before time."""
     signatures = _order_signatures(session, [o.id for o in orders])
     users = {u.id: u for u in session.execute(select(User)).scalars()} if orders else {}
+    seen = viewer(session, actor)
+    held = _held_subjects(session, (o.subject_id for o in orders))
+    moment = now or datetime.now(UTC)
     rows = []
     for order in orders:
         subject = order.subject
         visit = order.visit
         version = order.protocol_version
+        blinded = seen.blind_to(order)
+        bag = bag_in_use(order)
+        try:
+            protocol = protocol_file(version.protocol_id)
+        except InputError:
+            protocol = None
 
         def signer(
             meaning: SignatureMeaning, fallback: int | None, order: InfusionOrder = order
@@ -500,6 +781,27 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 return signature.printed_name
             return _name(users.get(fallback)) if fallback is not None else None
 
+        def hidden(value: Any, blinded: bool = blinded) -> Any:
+            return None if blinded else value
+
+        state = None
+        if (
+            bag is not None
+            and order.status in (OrderStatus.PREPARED, OrderStatus.CHECKED)
+            and protocol is not None
+        ):
+            state = use_before(bag.beyond_use_at, moment, protocol.order_checks)
+        created = next((step for step in order.steps if step.step == OrderStep.CREATED), None)
+        started = order.started_at
+        end = None
+        if started is not None:
+            paused = sum(
+                (e.ended_at - e.started_at).total_seconds()
+                for e in order.events
+                if e.kind == InfusionEventKind.INTERRUPTION and e.ended_at is not None
+            )
+            end = started + timedelta(minutes=order.infusion_minutes, seconds=paused)
+        reaction_terms = protocol.toxicity.terms.get("infusion_reaction", ()) if protocol is not None else ()
         rows.append(
             OrderRow(
                 id=order.id,
@@ -525,29 +827,35 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 baseline_weight_kg=subject.baseline_weight_kg,
                 weight_change_percent=weight_change_percent(order.weight_kg, subject.baseline_weight_kg),
                 dose_level_mg_per_kg=order.dose_level_mg_per_kg,
-                calculated_dose_mg=order.calculated_dose_mg,
-                final_dose_mg=order.final_dose_mg,
+                calculated_dose_mg=hidden(order.calculated_dose_mg),
+                final_dose_mg=hidden(order.final_dose_mg),
                 concentration_mg_per_ml=order.concentration_mg_per_ml,
-                volume_to_draw_ml=order.volume_to_draw_ml,
-                vials=order.vials,
-                waste_mg=order.waste_mg,
+                volume_to_draw_ml=hidden(order.volume_to_draw_ml),
+                vials=hidden(order.vials),
+                waste_mg=hidden(order.waste_mg),
                 bag_volume_ml=order.bag_volume_ml,
-                final_concentration_mg_per_ml=order.final_concentration_mg_per_ml,
+                final_concentration_mg_per_ml=hidden(order.final_concentration_mg_per_ml),
                 infusion_minutes=order.infusion_minutes,
                 reduction_reason=recall_reason(order.reduction_reason) if order.reduction_reason else None,
-                warnings=tuple(
-                    recall(line, WARNING_TEMPLATES) for line in order.warnings.splitlines() if line.strip()
-                ),
+                warnings=_warnings(order, blinded),
                 warnings_acknowledged=order.warnings_acknowledged,
-                acknowledgement_reason=order.acknowledgement_reason,
+                acknowledgement_reason=hidden(order.acknowledgement_reason),
                 prescribed_by=signer(SignatureMeaning.PRESCRIBED, order.prescribed_by_id),
                 prescribed_at=order.prescribed_at,
                 verified_by=signer(SignatureMeaning.VERIFIED, order.verified_by_id),
                 verified_at=order.verified_at,
-                prepared_by=signer(SignatureMeaning.PREPARED, order.prepared_by_id),
-                prepared_at=order.prepared_at,
-                beyond_use_at=order.beyond_use_at,
-                beyond_use_storage=str(order.beyond_use_storage) if order.beyond_use_storage else None,
+                prepared_by=(
+                    _name(users.get(bag.prepared_by_id))
+                    if bag is not None
+                    else signer(SignatureMeaning.PREPARED, order.prepared_by_id)
+                ),
+                prepared_at=bag.prepared_at if bag is not None else order.prepared_at,
+                beyond_use_at=bag.beyond_use_at if bag is not None else order.beyond_use_at,
+                beyond_use_storage=(
+                    str(bag.beyond_use_storage)
+                    if bag is not None
+                    else (str(order.beyond_use_storage) if order.beyond_use_storage else None)
+                ),
                 administration_started_at=order.administration_started_at,
                 administration_ended_at=order.administration_ended_at,
                 administered_by=order.administered_by,
@@ -559,7 +867,7 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                 cancel_reason=recall_reason(order.cancel_reason) if order.cancel_reason else None,
                 lots=tuple(
                     LotRow(line.lot_number, line.lot_expiry, line.vials, line.volume_drawn_ml)
-                    for line in order.preparation_lines
+                    for line in (bag.lines if bag is not None else order.preparation_lines)
                 ),
                 steps=tuple(
                     OrderStepRow(
@@ -568,17 +876,57 @@ def order_rows(session: Session, orders: Sequence[InfusionOrder]) -> list[OrderR
                         step.at,
                         step.signature_id is not None,
                         step.note,
+                        step.signature.printed_name if step.signature is not None else None,
                     )
                     for step in order.steps
                 ),
                 criteria_override=criteria_override(order),
+                blinded=blinded,
+                created_by=_name(users.get(created.user_id)) if created is not None else None,
+                checked_by=(
+                    _name(users.get(bag.checked_by_id))
+                    if bag is not None and bag.checked_by_id is not None
+                    else None
+                ),
+                checked_at=bag.checked_at if bag is not None else None,
+                bag_number=bag.number if bag is not None else None,
+                bags=tuple(_bag_row(b, users) for b in order.bags),
+                use_before_state=state.state if state is not None else None,
+                use_before_minutes=state.minutes_left if state is not None else None,
+                started_at=started,
+                started_by=_name(users.get(order.started_by_id)) if order.started_by_id else None,
+                planned_end=end,
+                ended_at=order.ended_at,
+                ended_by=_name(users.get(order.ended_by_id)) if order.ended_by_id else None,
+                volume_given_ml=order.volume_given_ml,
+                dose_given_mg=order.dose_given_mg,
+                stop_reason_code=order.stop_reason_code,
+                stop_reason=order.stop_reason,
+                cancel_reason_code=order.cancel_reason_code,
+                events=tuple(
+                    EventRow(
+                        id=e.id,
+                        kind=str(e.kind),
+                        at=e.started_at,
+                        until=e.ended_at,
+                        grade=e.grade,
+                        note=e.note,
+                        recorded_by=_name(users.get(e.recorded_by_id)) or "",
+                        toxicity_id=e.toxicity_id,
+                    )
+                    for e in order.events
+                ),
+                held=subject.id in held,
+                reaction_term=reaction_terms[0] if reaction_terms else None,
             )
         )
     return rows
 
 
-def order_row(session: Session, order: InfusionOrder) -> OrderRow:
-    return order_rows(session, [order])[0]
+def order_row(
+    session: Session, order: InfusionOrder, actor: Actor | None = None, *, now: datetime | None = None
+) -> OrderRow:
+    return order_rows(session, [order], actor, now=now)[0]
 
 
 def _orders(
@@ -593,8 +941,10 @@ def _orders(
             selectinload(InfusionOrder.subject),
             selectinload(InfusionOrder.visit),
             selectinload(InfusionOrder.protocol_version),
-            selectinload(InfusionOrder.steps),
+            selectinload(InfusionOrder.steps).selectinload(InfusionOrderStep.signature),
             selectinload(InfusionOrder.preparation_lines),
+            selectinload(InfusionOrder.bags).selectinload(InfusionBag.lines),
+            selectinload(InfusionOrder.events),
         )
         .where(*conditions)
         .order_by(*order_by, InfusionOrder.id)
@@ -668,8 +1018,11 @@ def _visit_warnings(subject: Subject, day: date) -> dict[str, tuple[VisitWarning
     return {v.label: tuple(VisitWarningRow(w.code, w.message) for w in v.warnings) for v in calendar.visits}
 
 
-def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]) -> list[HistoryRow]:
-    """The audit rows of the subject's records, oldest first, each record named in words.
+def _history(
+    session: Session, subject: Subject, orders: Sequence[InfusionOrder], blinded: set[int] | None = None
+) -> list[HistoryRow]:
+    """The audit rows of the subject's records, oldest first, each record named in words; the figures of the
+    `blinded` orders (ids) withheld.
 
     Read as plain rows (the audit table's columns and the few columns that name a record), never as ORM
     objects: a long-treated subject has hundreds of audit rows, and building objects for them is what made the
@@ -768,6 +1121,13 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
         .order_by(audit.id)
     )
     people = {user_id: name for user_id, name in session.execute(select(User.id, User.full_name))}
+    hidden = {str(order_id) for order_id in blinded or ()}
+
+    def shown(table: str, record_id: str, field: str | None, value: str | None) -> str | None:
+        if table == InfusionOrder.__tablename__ and record_id in hidden:
+            value = withhold_audit_value(field, value)
+        return _history_value(field, value, people)
+
     return [
         HistoryRow(
             id=row_id,
@@ -778,8 +1138,8 @@ def _history(session: Session, subject: Subject, orders: Sequence[InfusionOrder]
             record_id=record_id,
             record=described.get((table, record_id), table),
             field=field,
-            old_value=_history_value(field, old_value, people),
-            new_value=_history_value(field, new_value, people),
+            old_value=shown(table, record_id, field, old_value),
+            new_value=shown(table, record_id, field, new_value),
             reason=recall_reason(reason) if reason else reason,
         )
         for row_id, at, user_name, action, table, record_id, field, old_value, new_value, reason in rows
@@ -886,16 +1246,18 @@ def subject_chart(uow: UnitOfWork, subject_id: int, day: date | None = None) -> 
                 .order_by(DoseLevelChange.effective_on, DoseLevelChange.id)
             ).scalars()
         )
+        rows = order_rows(session, orders, uow.user, now=uow.now())
+        blinded = {row.id for row in rows if row.blinded}
         return Chart(
             header=subject_header(session, subject),
             visits=visits,
-            orders=tuple(order_rows(session, orders)),
+            orders=tuple(rows),
             weights=weights,
             labs=labs,
             toxicities=toxicities,
             holds=holds,
             level_changes=changes,
-            history=tuple(_history(session, subject, orders)),
+            history=tuple(_history(session, subject, orders, blinded)),
             as_of=as_of,
         )
 
@@ -1061,13 +1423,14 @@ def list_orders(
         if subject_id is not None:
             conditions.append(InfusionOrder.subject_id == subject_id)
         session = uow.session
-        return order_rows(session, _orders(session, *conditions))
+        return order_rows(session, _orders(session, *conditions), uow.user, now=uow.now())
 
 
 def order_detail(uow: UnitOfWork, order_id: int) -> OrderRow:
     with uow:
         session = uow.session
-        return order_row(session, load(session, InfusionOrder, order_id, msg("order")))
+        order = load(session, InfusionOrder, order_id, msg("order"))
+        return order_rows(session, [order], uow.user, now=uow.now())[0]
 
 
 def find_order(uow: UnitOfWork, order_number: str) -> OrderRow:
@@ -1079,24 +1442,36 @@ def find_order(uow: UnitOfWork, order_number: str) -> OrderRow:
         ).scalar_one_or_none()
         if order is None:
             raise InputError(msg("There is no order numbered {number}.", number=repr(order_number.strip())))
-        return order_row(session, order)
+        return order_rows(session, [order], uow.user, now=uow.now())[0]
 
 
 # --- Today -----------------------------------------------------------------------------------------------
 
 
 def pharmacy_queue(uow: UnitOfWork, day: date | None = None) -> PharmacyQueue:
-    """Orders planned for `day` or earlier that still wait: to prescribe, to verify, to prepare, prepared."""
+    """Orders planned for `day` or earlier that still wait, by their next step, and the infusions running;
+    with whether each order's criteria to treat are met on its planned day."""
+    from app.errors import DoseDeskError
+    from app.services.clinical import criteria_to_treat  # clinical reads these models: imported when used
+
     with uow:
         session = uow.session
         as_of = day or local_today(uow)
         orders = _orders(
             session,
-            InfusionOrder.status.in_(OPEN_ORDER),
+            InfusionOrder.status.in_((*OPEN_ORDER, OrderStatus.STARTED)),
             InfusionOrder.planned_date <= as_of,
             order_by=(InfusionOrder.planned_date,),
         )
-        rows = order_rows(session, orders)
+        rows = order_rows(session, orders, uow.user, now=uow.now())
+        criteria: dict[int, bool | None] = {}
+        for row in rows:
+            if row.status == OrderStatus.STARTED:
+                continue
+            try:
+                criteria[row.id] = criteria_to_treat(uow, row.visit_id, row.planned_date).met
+            except DoseDeskError:
+                criteria[row.id] = None
 
         def having(status: OrderStatus) -> tuple[OrderRow, ...]:
             return tuple(r for r in rows if r.status == status)
@@ -1106,7 +1481,10 @@ def pharmacy_queue(uow: UnitOfWork, day: date | None = None) -> PharmacyQueue:
             to_prescribe=having(OrderStatus.DRAFT),
             to_verify=having(OrderStatus.PRESCRIBED),
             to_prepare=having(OrderStatus.VERIFIED),
-            prepared=having(OrderStatus.PREPARED),
+            to_check=having(OrderStatus.PREPARED),
+            ready=having(OrderStatus.CHECKED),
+            running=having(OrderStatus.STARTED),
+            criteria_met=criteria,
         )
 
 
@@ -1205,11 +1583,16 @@ def _clinic_row(visit: Visit, day: date, held: bool, order: InfusionOrder | None
 __all__ = [
     "CRITERIA_OVERRIDE_NOTE",
     "SUPERSEDED_BY_NOTE",
+    "WITHHELD",
+    "WITHHELD_FIELDS",
+    "WRISTBAND_PREFIX",
+    "BagRow",
     "Chart",
     "ClinicList",
     "ClinicVisitRow",
     "DecisionRow",
     "DoseLevelChangeRow",
+    "EventRow",
     "HistoryRow",
     "HoldRow",
     "LabRow",
@@ -1220,21 +1603,30 @@ __all__ = [
     "PharmacyQueue",
     "SubjectHeader",
     "ToxicityRow",
+    "Viewer",
     "VisitRow",
     "VisitWarningRow",
     "WeightRow",
+    "bag_in_use",
+    "blinded_order_ids",
     "clinic_list",
     "criteria_override",
     "find_order",
     "list_orders",
     "list_visits",
     "order_detail",
+    "order_makers",
     "order_row",
     "order_rows",
     "patient_list",
     "pharmacy_queue",
+    "reader",
     "subject_chart",
     "subject_header",
+    "viewer",
     "visit_detail",
     "visit_row",
+    "warning_names_dose",
+    "withhold_audit_value",
+    "wristband_code",
 ]

@@ -27,6 +27,7 @@ file with pg_restore.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -43,6 +44,8 @@ from app.errors import InputError, NotFoundError
 from app.models.engine import DEFAULT_BUSY_TIMEOUT_MS, resolve_database_url, sqlite_file
 from app.services.audit import Actor
 from app.text import Message, msg
+
+_log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a restore waits for a write in progress elsewhere to finish before it refuses.
@@ -259,7 +262,29 @@ def _in_use(target: Path) -> RestoreRefused:
     )
 
 
-def _replace_in_place(target: Path, staged: Path, aside: Path, busy_timeout_ms: int) -> None:
+def _restart_witness(connection: sqlite3.Connection, target: Path, backup: Path) -> None:
+    """The audit witness follows the restored trail (its identity and head read from `connection`), written
+    while the restore still holds the file alone, so no other DoseDesk writes between. A witness that cannot be
+    written is logged, never raised: the restore itself is done, and `dosedesk check` then says so."""
+    from app.services import witness
+
+    first = connection.execute("SELECT row_hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    last = connection.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    place = witness.location(f"sqlite:///{target}")
+    if place is None:  # pragma: no cover - a restore is always of a file
+        return
+    try:
+        witness.start_witness(
+            place,
+            str(first[0]) if first else None,
+            witness.Head(int(last[0]), str(last[1])) if last else None,
+            f"restored from {backup.name}",
+        )
+    except OSError:
+        _log.warning("the witness could not be started again after a restore", exc_info=True)
+
+
+def _replace_in_place(target: Path, staged: Path, aside: Path, backup: Path, busy_timeout_ms: int) -> None:
     """Copy the database in use aside, then replace its content by `staged`'s, holding it alone throughout."""
     live = sqlite3.connect(target, timeout=busy_timeout_ms / 1000, isolation_level=None)
     try:
@@ -281,6 +306,7 @@ def _replace_in_place(target: Path, staged: Path, aside: Path, busy_timeout_ms: 
         result = live.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":  # pragma: no cover - the copy was checked just before
             raise RestoreRefused(msg("The restored database failed its check: {result}", result=str(result)))
+        _restart_witness(live, target, backup)
         mode = live.execute("PRAGMA journal_mode = WAL").fetchone()
         if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - the folder was writable
             raise RestoreRefused(msg("The restored database could not return to write-ahead logging."))
@@ -354,13 +380,15 @@ def restore_database(
         _audit_restore(staged, user, backup, target, aside.name if aside is not None else None)
         tell("replacing")
         if aside is None:
+            fresh = sqlite3.connect(staged)
+            try:
+                _restart_witness(fresh, target, backup)
+            finally:
+                fresh.close()
             os.replace(staged, target)
         else:
-            _replace_in_place(target, staged, aside, busy_timeout_ms)
+            _replace_in_place(target, staged, aside, backup, busy_timeout_ms)
         _sync_folder(target.parent)
-        from app.services.witness import witness_after_restore
-
-        witness_after_restore(f"sqlite:///{target}", backup)  # the audit witness follows the restored trail
     finally:
         shutil.rmtree(staging_dir, ignore_errors=True)
     return RestoreResult(restored=target, set_aside=aside, backup=backup)

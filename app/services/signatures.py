@@ -10,9 +10,16 @@ record's *signed content*. The content depends on the meaning: an order's prescr
 prescription (patient, visit, weight, level, every dose figure, warnings and their acknowledgement, and the note
 of its prescribe step when it has one: the investigator's reason to treat with the criteria to treat not met,
 absent from the content otherwise so that prescriptions without one keep their hash), the verification adds
-the verifier's blind figures, the preparation adds lots, vials, volumes and beyond-use time, the administration
-adds its times and nurse. Status and the who/when columns of later steps are outside it, so
-taking the next step does not break an earlier signature, while changing anything signed does.
+the verifier's blind figures. A bag's preparation signature (on the bag) covers the order's figures it was made
+to, its lots, vials, volumes, tare and use-before time; its check adds what the checker confirmed and weighed.
+The start (on the order) adds the time it started and the bag hung; the end (completed, or stopped early) adds
+the time it ended, the volume and the dose given and why it stopped. A cancellation covers its reason.
+Status and the who/when columns of later steps are outside each, so taking the next step does not break an
+earlier signature, while changing anything signed does.
+
+Orders signed before bags and bedside steps were kept carry "prepared" and "administered" signatures on the
+order itself; their content is computed exactly as it was (the order's own preparation columns, the lines of
+its first bag), so they stay valid.
 
 `sign` adds the signature to the unit of work's session; the caller commits it together with the step it signs.
 Every signing service calls `prove_password(uow, password)` first, before `with uow:`: the password (argon2,
@@ -32,7 +39,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError
-from app.models import Base, InfusionOrder, OrderStep, ProtocolVersion, Signature, SignatureMeaning
+from app.models import (
+    Base,
+    InfusionBag,
+    InfusionOrder,
+    OrderStep,
+    PreparationLine,
+    ProtocolVersion,
+    Signature,
+    SignatureMeaning,
+)
 from app.services._words import SIGNATURE_MEANING
 from app.services.audit import Actor, canonical_json
 from app.services.database import register_check
@@ -76,15 +92,54 @@ _ORDER_VERIFICATION = (
 _ORDER_PREPARATION = ("beyond_use_at", "beyond_use_storage")
 _ORDER_ADMINISTRATION = ("administration_started_at", "administration_ended_at", "administered_by")
 
+_ORDER_START = ("started_at",)
+_ORDER_END = ("ended_at", "volume_given_ml", "dose_given_mg", "stop_reason_code", "stop_reason")
+_ORDER_CANCELLATION = ("id", "order_number", "subject_id", "visit_id", "cancelled_at", "cancel_reason_code",
+                       "cancel_reason")  # fmt: skip
+
 _ORDER_FIELDS: dict[SignatureMeaning, tuple[str, ...]] = {
     SignatureMeaning.PRESCRIBED: _ORDER_PRESCRIPTION,
     SignatureMeaning.VERIFIED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION,
+    # an order signed before bags were kept
     SignatureMeaning.PREPARED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION + _ORDER_PREPARATION,
     SignatureMeaning.ADMINISTERED: _ORDER_PRESCRIPTION
     + _ORDER_VERIFICATION
     + _ORDER_PREPARATION
     + _ORDER_ADMINISTRATION,
+    SignatureMeaning.STARTED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION + _ORDER_START,
+    SignatureMeaning.COMPLETED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION + _ORDER_START + _ORDER_END,
+    SignatureMeaning.STOPPED: _ORDER_PRESCRIPTION + _ORDER_VERIFICATION + _ORDER_START + _ORDER_END,
+    SignatureMeaning.CANCELLED: _ORDER_CANCELLATION,
 }
+_BAG_ORDER_FIGURES = ("order_number", "final_dose_mg", "volume_to_draw_ml", "vials", "bag_volume_ml")
+_BAG_PREPARATION = ("order_id", "number", "prepared_at", "beyond_use_at", "beyond_use_storage", "tare_g")
+_BAG_CHECK = ("check_items", "weighed_g", "expected_g")
+
+
+def _lines_content(lines: Iterable[PreparationLine]) -> str:
+    return canonical_json_list(
+        {
+            "lot_number": line.lot_number,
+            "lot_expiry": line.lot_expiry,
+            "vials": line.vials,
+            "volume_drawn_ml": line.volume_drawn_ml,
+        }
+        for line in sorted(lines, key=lambda line: line.id)
+    )
+
+
+def _first_bag_lines(order: InfusionOrder) -> list[PreparationLine]:
+    """The lines an order-level preparation signature covered: those of its first bag (all of them, for an
+    order whose bag was never made again)."""
+    if not order.bags:
+        return list(order.preparation_lines)
+    first = min(order.bags, key=lambda bag: bag.number)
+    return [line for line in order.preparation_lines if line.bag_id == first.id]
+
+
+def _bag_in_use(order: InfusionOrder) -> InfusionBag | None:
+    usable = [bag for bag in order.bags if bag.wasted_at is None]
+    return max(usable, key=lambda bag: bag.number) if usable else None
 
 
 def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str, Any]:
@@ -94,20 +149,28 @@ def _order_content(order: InfusionOrder, meaning: SignatureMeaning) -> dict[str,
             msg("An infusion order is not signed as '{meaning}'.", meaning=SIGNATURE_MEANING[meaning])
         )
     content: dict[str, Any] = {name: getattr(order, name) for name in fields}
+    if meaning == SignatureMeaning.CANCELLED:
+        return content
     notes = [step.note for step in order.steps if step.step == OrderStep.PRESCRIBED and step.note is not None]
     if notes:  # the criteria override reason; no key at all without one, so those hashes did not change
         content["prescribe_note"] = canonical_json_list({"note": note} for note in notes)
     if meaning in (SignatureMeaning.PREPARED, SignatureMeaning.ADMINISTERED):
-        lines = sorted(order.preparation_lines, key=lambda line: line.id)
-        content["preparation_lines"] = canonical_json_list(
-            {
-                "lot_number": line.lot_number,
-                "lot_expiry": line.lot_expiry,
-                "vials": line.vials,
-                "volume_drawn_ml": line.volume_drawn_ml,
-            }
-            for line in lines
-        )
+        content["preparation_lines"] = _lines_content(_first_bag_lines(order))
+    if meaning in (SignatureMeaning.STARTED, SignatureMeaning.COMPLETED, SignatureMeaning.STOPPED):
+        bag = _bag_in_use(order)
+        content["bag_number"] = bag.number if bag is not None else None
+    return content
+
+
+def _bag_content(bag: InfusionBag, meaning: SignatureMeaning) -> dict[str, Any]:
+    if meaning not in (SignatureMeaning.PREPARED, SignatureMeaning.CHECKED):
+        raise InputError(msg("A bag is signed only as prepared or checked."))
+    order = bag.order
+    content: dict[str, Any] = {name: getattr(order, name) for name in _BAG_ORDER_FIGURES}
+    content.update({name: getattr(bag, name) for name in _BAG_PREPARATION})
+    content["preparation_lines"] = _lines_content(bag.lines)
+    if meaning == SignatureMeaning.CHECKED:
+        content.update({name: getattr(bag, name) for name in _BAG_CHECK})
     return content
 
 
@@ -129,6 +192,7 @@ def _all_columns(record: Base, _meaning: SignatureMeaning) -> dict[str, Any]:
 
 _CONTENT: dict[type[Base], ContentFunction] = {
     InfusionOrder: _order_content,
+    InfusionBag: _bag_content,
     ProtocolVersion: _protocol_version_content,
 }
 

@@ -37,13 +37,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app import inputs
+from app.dosing.bedside import use_before
 from app.dosing.dose import compute_dose
 from app.dosing.format import format_quantity, plain_decimal
 from app.errors import DoseDeskError, InputError, NotFoundError
 from app.inputs import MAX_COUNT, MAX_IDENTIFIER, MAX_NOTE, MAX_REASON
 from app.models import (
+    GIVEN_ORDER_STATUSES,
+    InfusionBag,
     InfusionOrder,
     OrderStatus,
+    PreparationLine,
     ProtocolVersion,
     Role,
     Signature,
@@ -211,7 +215,7 @@ class MovementLine:
     signed_at: datetime | None
 
 
-AlertKind = Literal["unreconciled", "expired", "expiring", "cover"]
+AlertKind = Literal["unreconciled", "expired", "expiring", "cover", "bag_expiring", "bag_expired"]
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,11 @@ class StockAlert:
     vials: int | None  # vials on hand in the lot, or vials short
     message: str
     problems: tuple[str, ...] = field(default=())
+    # A prepared bag near or past its use-before time: its order, and the time and minutes left (negative once
+    # passed).
+    order_number: str | None = None
+    use_before: datetime | None = None
+    minutes_left: int | None = None
 
 
 # --- small helpers -----------------------------------------------------------------------------------------
@@ -944,12 +953,14 @@ def dispense_for_order(
     picks: Sequence[VialPick] | None = None,
     *,
     on: date | None = None,
+    lines: Sequence[PreparationLine] | None = None,
 ) -> list[StockMovement]:
     """Take a prepared order's vials from stock and record the partial vial's remainder as waste on it.
 
-    The orders service's prepare step calls this inside its own unit of work, after adding the order's
-    preparation lines (their lot numbers and vials are what is taken, unless `picks` are given); it does not
-    commit. The last lot named supplies the partial vial (the last vial drawn), so the waste is recorded on it. Refused in plain
+    The orders service's prepare step calls this inside its own unit of work, after adding the bag's
+    preparation lines (`lines`: their lot numbers and vials are what is taken, unless `picks` are given; by
+    default the order's lines, for an order prepared once); it does not commit. A bag made again takes its own
+    vials: `lines` are then the new bag's. The last lot named supplies the partial vial (the last vial drawn), so the waste is recorded on it. Refused in plain
     words (and the whole preparation with it): an order not being prepared, vials already taken, a total
     that is not the order's vials, and any lot that is unknown, of another protocol or strength, quarantined,
     expired, empty or short.
@@ -959,7 +970,7 @@ def dispense_for_order(
         require_role(session, uow.user, Role.PHARMACIST)
         session.flush()
         name = order.order_number
-        if order.status not in (OrderStatus.VERIFIED, OrderStatus.PREPARED):
+        if order.status not in (OrderStatus.VERIFIED, OrderStatus.PREPARED, OrderStatus.CHECKED):
             raise StockRefused(
                 msg(
                     "Order {order} is {status}: vials are taken from stock when it is prepared.",
@@ -967,14 +978,15 @@ def dispense_for_order(
                     status=ORDER_STATUS[OrderStatus(order.status)],
                 )
             )
-        already = session.execute(
-            select(func.count(StockMovement.id)).where(
-                StockMovement.order_id == order.id, StockMovement.kind == MovementKind.DISPENSE
-            )
-        ).scalar_one()
+        taken = select(func.count(StockMovement.id)).where(
+            StockMovement.order_id == order.id, StockMovement.kind == MovementKind.DISPENSE
+        )
+        if lines is not None:
+            taken = taken.where(StockMovement.preparation_line_id.in_([line.id for line in lines]))
+        already = session.execute(taken).scalar_one()
         if already:
             raise StockRefused(msg("Vials were taken from stock for Order {order} already.", order=name))
-        lines = list(order.preparation_lines)
+        lines = list(order.preparation_lines) if lines is None else list(lines)
         if picks is None:
             if not lines:
                 raise StockRefused(
@@ -1053,6 +1065,31 @@ def dispense_for_order(
             partial = lots[_lot_number(wanted[-1].lot_number)]  # the last vial drawn is the partial one
             movements.append(
                 _add_movement(uow, partial, MovementKind.WASTE, waste_mg=waste, order_id=order.id)
+            )
+        return movements
+
+
+def waste_bag(uow: UnitOfWork, order: InfusionOrder, bag: InfusionBag, reason: str) -> list[StockMovement]:
+    """A prepared bag not given (past its use-before time, remade, or its order cancelled), recorded as waste
+    on each lot it was drawn from: the mg drawn from that lot (volume drawn × the reconstituted concentration).
+    Its vials left stock when it was prepared; nothing comes back. Inside the caller's unit of work, whose
+    service said who may do it (a pharmacist remaking it, an investigator or pharmacist cancelling)."""
+    with uow:
+        session = uow.session
+        movements: list[StockMovement] = []
+        for line in bag.lines:
+            lot = _find_lot(session, line.lot_number, lock=True)
+            mg = line.volume_drawn_ml * order.concentration_mg_per_ml
+            movements.append(
+                _add_movement(
+                    uow,
+                    lot,
+                    MovementKind.WASTE,
+                    waste_mg=mg,
+                    order_id=order.id,
+                    preparation_line_id=line.id,
+                    reason=reason,
+                )
             )
         return movements
 
@@ -1352,7 +1389,11 @@ def _coverage(session: Session, protocol: Protocol, start: date) -> CoverageFore
     for visit, subject in sorted(visits, key=lambda pair: (_dose_day(pair[0]), pair[1].subject_number)):
         day = _dose_day(visit)
         order = orders.get(visit.id)
-        if order is not None and order.status in (OrderStatus.PREPARED, OrderStatus.ADMINISTERED):
+        if order is not None and order.status in (
+            OrderStatus.PREPARED,
+            OrderStatus.CHECKED,
+            *GIVEN_ORDER_STATUSES,
+        ):
             continue  # its vials left stock already
         level = subject.current_dose_level_mg_per_kg or protocol.regimen.starting_level
         weight = weights.get(subject.id, subject.baseline_weight_kg)
@@ -1507,6 +1548,7 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                         ),
                     )
                 )
+        alerts.extend(_bag_alerts(session, uow.now()))
         for protocol_id, protocol in protocols.items():
             if protocol is None:
                 continue
@@ -1536,6 +1578,75 @@ def stock_alerts(uow: UnitOfWork, *, today: date | None = None) -> list[StockAle
                     )
                 )
         return alerts
+
+
+def _bag_alerts(session: Session, now: datetime) -> list[StockAlert]:
+    """Prepared bags not yet hung whose use-before time is near (the protocol's warning minutes) or passed."""
+    from app.services.queries import bag_in_use  # the read models know which bag of an order is in use
+
+    alerts: list[StockAlert] = []
+    orders = session.execute(
+        select(InfusionOrder)
+        .where(InfusionOrder.status.in_((OrderStatus.PREPARED, OrderStatus.CHECKED)))
+        .options(
+            selectinload(InfusionOrder.bags),
+            selectinload(InfusionOrder.subject),
+            selectinload(InfusionOrder.visit),
+            selectinload(InfusionOrder.protocol_version),
+        )
+        .order_by(InfusionOrder.id)
+    ).scalars()
+    for order in orders:
+        bag = bag_in_use(order)
+        if bag is None:
+            continue
+        try:
+            protocol = load_protocol(order.protocol_version.protocol_id)
+        except DoseDeskError:
+            continue
+        state = use_before(bag.beyond_use_at, now, protocol.order_checks)
+        if state.state == "ok":
+            continue
+        time = bag.beyond_use_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if state.expired:
+            kind: AlertKind = "bag_expired"
+            message = msg(
+                "EXPIRED — do not give: the bag of order {order} ({subject} {visit}) was to be used before "
+                "{time}. Remake it or cancel the order.",
+                order=order.order_number,
+                subject=order.subject.subject_number,
+                visit=order.visit.label,
+                time=time,
+            )
+        else:
+            kind = "bag_expiring"
+            message = msg(
+                "The bag of order {order} ({subject} {visit}) is to be used before {time}: {minutes} min left.",
+                order=order.order_number,
+                subject=order.subject.subject_number,
+                visit=order.visit.label,
+                time=time,
+                minutes=str(state.minutes_left),
+            )
+        alerts.append(
+            StockAlert(
+                kind,
+                order.protocol_version.protocol_id,
+                None,
+                local_date_of(bag.beyond_use_at),
+                None,
+                None,
+                message,
+                order_number=order.order_number,
+                use_before=bag.beyond_use_at,
+                minutes_left=state.minutes_left,
+            )
+        )
+    return alerts
+
+
+def local_date_of(moment: datetime) -> date:
+    return moment.astimezone().date()
 
 
 # --- the database check ------------------------------------------------------------------------------------

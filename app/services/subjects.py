@@ -6,7 +6,7 @@
     record_screen_failure(uow, subject_id, reason)                                              -> SubjectHeader
 
 A subject is enrolled under the protocol version in use (kept on the record), at the protocol's starting dose
-level, in screening until the first dose is given (`orders.administer_order` then records C1D1).
+level, in screening until the first dose is given (`orders.start_infusion` then records C1D1).
 """
 
 from __future__ import annotations

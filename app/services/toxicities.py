@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dosing import format_quantity
+from app.dosing.order_codes import CancelReason
 from app.errors import InputError
 from app.models import (
     DecisionAction,
@@ -213,7 +214,9 @@ def _stop(uow: UnitOfWork, user: User, subject: Subject, on: date, reason: str) 
         select(Hold).where(Hold.subject_id == subject.id, Hold.end_date.is_(None))
     ).scalars():
         hold.end_date = max(on, hold.start_date)
-    cancelled = cancel_open_orders(uow, user, subject, audit_reason("treatment_stopped", reason=reason))
+    cancelled = cancel_open_orders(
+        uow, user, subject, audit_reason("treatment_stopped", reason=reason), CancelReason.TREATMENT_STOPPED
+    )
     return cancelled
 
 

@@ -150,6 +150,7 @@ _ROLE_NAMES: dict[Role, Message] = {
     Role.PHARMACIST: msg("pharmacist"),
     Role.COORDINATOR: msg("coordinator"),
     Role.INVESTIGATOR: msg("investigator"),
+    Role.NURSE: msg("nurse"),
 }
 
 

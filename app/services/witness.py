@@ -510,17 +510,24 @@ def reset_witness(database: Database | str | URL, why: str = "reset") -> Witness
             return None
         with opened.read_session_factory() as session:
             identity, head = chain_ends(session)
-        try:
-            old = read_witness(place)
-        except WitnessUnreadable:
-            old = None
-        fresh = Witness(place, identity, head=head, at=_now(), previous=_archive(old, why))
-        fresh.checkpoints = [head] if head else []
-        write_witness(fresh)
-        return fresh
+        return start_witness(place, identity, head, why)
     finally:
         if close:
             opened.dispose()
+
+
+def start_witness(place: str, identity: str | None, head: Head | None, why: str) -> Witness:
+    """This computer's witness of the database at `place` started again at `head` (the old one kept under
+    `previous`): for a restore, which calls it while it still holds the restored file alone, so that no other
+    DoseDesk can write in between. Raises OSError when the witness cannot be written."""
+    try:
+        old = read_witness(place)
+    except WitnessUnreadable:
+        old = None
+    fresh = Witness(place, identity, head=head, at=_now(), previous=_archive(old, why))
+    fresh.checkpoints = [head] if head else []
+    write_witness(fresh)
+    return fresh
 
 
 def witness_after_restore(database: Database | str | URL, source: Path | None = None) -> Witness | None:

@@ -56,7 +56,10 @@ class Backend(Protocol):
 
     def list_patients(self) -> list[PatientSummary]: ...
 
-    def subject_chart(self, subject_id: int) -> SubjectChart: ...
+    def subject_chart(self, subject_id: int, viewer: SignedInUser | None = None) -> SubjectChart:
+        """The chart as `viewer` may see it: an order awaiting a verification they may still do has its
+        figures withheld (None: withheld from anyone)."""
+        ...
 
     def book_visit(
         self, user: SignedInUser, subject_id: int, label: str, day: date, reason: str | None
@@ -96,7 +99,11 @@ class Backend(Protocol):
 
     def calendar_pdf(self, subject_number: str, language: str) -> bytes: ...
 
-    def day_list_pdf(self, day: date) -> bytes: ...
+    def day_list_pdf(self, day: date, viewer: SignedInUser | None = None) -> bytes: ...
+
+    def wristband_pdf(self, subject_number: str, language: str) -> bytes:
+        """The subject's wristband insert / ID card, whose barcode the nurse scans at the bedside."""
+        ...
 
     # --- admin ---
 
@@ -131,11 +138,14 @@ class Backend(Protocol):
 
     # --- today ---
 
-    def today(self, day: date) -> TodayView: ...
+    def today(self, day: date, viewer: SignedInUser | None = None) -> TodayView: ...
 
     # --- orders (the services' OrderRow and VerificationTask: plain frozen dataclasses) ---
+    # An order awaiting verification reads with its figures withheld from a viewer who may still verify it.
 
-    def list_orders(self, open_only: bool) -> list[Any]: ...
+    def list_orders(self, open_only: bool, viewer: SignedInUser | None = None) -> list[Any]: ...
+
+    def order_detail(self, order_id: int, viewer: SignedInUser | None = None) -> Any: ...
 
     def visit_criteria(self, visit_id: int, visit_label: str, dose_date: date | None = None) -> CriteriaView:
         """The criteria to treat of a dose visit, each value with its CTCAE grade (for `dose_date`, default the
@@ -154,7 +164,10 @@ class Backend(Protocol):
         printed on the order (`OrderRow.criteria_override`)."""
         ...
 
-    def verification_task(self, order_id: int) -> Any: ...
+    def verification_task(self, order_id: int, viewer: SignedInUser | None = None) -> Any:
+        """The order with the inputs of its dose (weight and its day, level, product, rounding rule), never its
+        figures; `may_verify` says whether `viewer` may verify it."""
+        ...
 
     def verify(
         self,
@@ -179,19 +192,81 @@ class Backend(Protocol):
         lots: list[tuple[str, date, int, Decimal]],
         prepared_at: datetime | None,
         refrigerated: bool,
+        tare_g: Decimal | None = None,
     ) -> Any:
         """Sign the preparation from `lots`: (lot number, expiry, vials, volume drawn in mL) each."""
         ...
 
-    def administer(
-        self, user: SignedInUser, order_id: int, password: str, started: datetime, ended: datetime, nurse: str
+    def check(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        confirmed: list[str],
+        weighed_g: Decimal | None,
+    ) -> Any:
+        """A second pharmacist's product check of the bag (the items of `order_codes.CHECK_ITEMS` confirmed)."""
+        ...
+
+    def remake(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        reason: str,
+        note: str | None,
+        lots: list[tuple[str, date, int, Decimal]],
+        prepared_at: datetime | None,
+        refrigerated: bool,
+        tare_g: Decimal | None = None,
+    ) -> Any:
+        """Waste the bag (a `RemakeReason` code) and sign a new preparation from the same verified order."""
+        ...
+
+    def start_infusion(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        bag_code: str,
+        subject_code: str,
+        started: datetime | None,
     ) -> Any: ...
 
-    def cancel_order(self, user: SignedInUser, order_id: int, reason: str) -> Any: ...
+    def stop_infusion(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        ended: datetime | None,
+        volume_ml: Decimal | None,
+        reason: str | None,
+        note: str | None,
+    ) -> Any:
+        """Completed (no `volume_ml`, or the whole bag) or stopped early with the volume given and a reason."""
+        ...
 
-    def order_pdf(self, order_id: int) -> bytes: ...
+    def record_interruption(
+        self, user: SignedInUser, order_id: int, note: str, started: datetime | None, ended: datetime | None
+    ) -> Any: ...
 
-    def label_pdf(self, order_id: int) -> bytes: ...
+    def end_interruption(self, user: SignedInUser, order_id: int, ended: datetime | None) -> Any: ...
+
+    def record_reaction(
+        self, user: SignedInUser, order_id: int, note: str, grade: int | None, at: datetime | None
+    ) -> Any: ...
+
+    def link_reaction(self, user: SignedInUser, event_id: int, toxicity_id: int) -> Any: ...
+
+    def cancel_order(
+        self, user: SignedInUser, order_id: int, password: str, reason: str, detail: str | None
+    ) -> Any:
+        """Cancel with a reason code (`order_codes.CHOSEN_CANCEL_REASONS`) and the detail typed, signed."""
+        ...
+
+    def order_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes: ...
+
+    def label_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes: ...
 
     def enrol(self, user: SignedInUser, fields: dict[str, Any]) -> Any:
         """Enrol a subject (the subjects service's keyword arguments); returns its header (with `.id`)."""

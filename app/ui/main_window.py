@@ -70,6 +70,7 @@ def role_title(role: str) -> str:
         "pharmacist": QCoreApplication.translate("MainWindow", "pharmacist"),
         "coordinator": QCoreApplication.translate("MainWindow", "coordinator"),
         "investigator": QCoreApplication.translate("MainWindow", "investigator"),
+        "nurse": QCoreApplication.translate("MainWindow", "nurse"),
     }
     return titles.get(role, role)
 

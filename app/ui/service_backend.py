@@ -280,11 +280,11 @@ class ServiceBackend:
             for row in queries.patient_list(self.database.read_uow())
         ]
 
-    def subject_chart(self, subject_id: int) -> SubjectChart:
+    def subject_chart(self, subject_id: int, viewer: SignedInUser | None = None) -> SubjectChart:
         from app.services import queries
         from app.ui.service_views import chart_view
 
-        chart = queries.subject_chart(self.database.read_uow(), subject_id)
+        chart = queries.subject_chart(self.database.read_uow(viewer), subject_id)
         return chart_view(chart, self._criteria(chart))
 
     def _criteria(self, chart: Any) -> CriteriaView | None:
@@ -402,12 +402,16 @@ class ServiceBackend:
 
     # --- today -------------------------------------------------------------------------------------------
 
-    def today(self, day: date) -> TodayView:
+    def today(self, day: date, viewer: SignedInUser | None = None) -> TodayView:
         from app.services import queries
         from app.ui.views import ClinicRow, QueueRow, TodayView
 
-        queue = queries.pharmacy_queue(self.database.read_uow(), day)
+        queue = queries.pharmacy_queue(self.database.read_uow(viewer), day)
         clinic = queries.clinic_list(self.database.read_uow(), day)
+
+        def stage(order: Any, waiting: str) -> str:
+            return "remake" if order.expired and waiting in ("check", "start") else waiting
+
         rows = [
             QueueRow(
                 o.id,
@@ -418,13 +422,25 @@ class ServiceBackend:
                 o.visit_label,
                 o.planned_date,
                 o.final_dose_mg,
-                stage,
+                stage(o, waiting),
+                blinded=o.blinded,
+                criteria_met=queue.criteria_met.get(o.id, True),
+                held=o.held,
+                use_before_at=o.beyond_use_at if o.use_before_state else None,
+                use_before_state=o.use_before_state,
+                use_before_minutes=o.use_before_minutes,
+                paused=o.paused,
+                reactions=len(o.reactions_to_record),
+                planned_end=o.planned_end,
+                order=o,
             )
-            for stage, orders in (
+            for waiting, orders in (
                 ("prescribe", queue.to_prescribe),
                 ("verify", queue.to_verify),
                 ("prepare", queue.to_prepare),
-                ("administer", queue.prepared),
+                ("check", queue.to_check),
+                ("start", queue.ready),
+                ("stop", queue.running),
             )
             for o in orders
         ]
@@ -483,13 +499,18 @@ class ServiceBackend:
 
     # --- orders ------------------------------------------------------------------------------------------
 
-    def list_orders(self, open_only: bool) -> list[Any]:
+    def list_orders(self, open_only: bool, viewer: SignedInUser | None = None) -> list[Any]:
         from app.services import queries
 
-        rows = queries.list_orders(self.database.read_uow())
+        rows = queries.list_orders(self.database.read_uow(viewer))
         if open_only:
-            rows = [r for r in rows if r.is_open]
+            rows = [r for r in rows if r.is_open or r.is_running]
         return sorted(rows, key=lambda r: (r.planned_date, r.order_number))
+
+    def order_detail(self, order_id: int, viewer: SignedInUser | None = None) -> Any:
+        from app.services import queries
+
+        return queries.order_detail(self.database.read_uow(viewer), order_id)
 
     def create_order(
         self, user: SignedInUser, subject_id: int, label: str, acknowledgement: str | None
@@ -511,10 +532,10 @@ class ServiceBackend:
             criteria_override_reason=criteria_override_reason,
         )
 
-    def verification_task(self, order_id: int) -> Any:
+    def verification_task(self, order_id: int, viewer: SignedInUser | None = None) -> Any:
         from app.services import orders
 
-        return orders.verification_task(self.database.read_uow(), order_id)
+        return orders.verification_task(self.database.read_uow(viewer), order_id)
 
     def verify(
         self,
@@ -570,6 +591,7 @@ class ServiceBackend:
         lots: list[tuple[str, date, int, Decimal]],
         prepared_at: datetime | None,
         refrigerated: bool,
+        tare_g: Decimal | None = None,
     ) -> Any:
         from app.services import orders
 
@@ -580,36 +602,143 @@ class ServiceBackend:
             lots=[orders.LotUse(number, expiry, vials, volume) for number, expiry, vials, volume in lots],
             prepared_at=prepared_at,
             refrigerated=refrigerated,
+            tare_g=tare_g,
         )
 
-    def administer(
-        self, user: SignedInUser, order_id: int, password: str, started: datetime, ended: datetime, nurse: str
+    def check(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        confirmed: list[str],
+        weighed_g: Decimal | None,
     ) -> Any:
         from app.services import orders
 
-        return orders.administer_order(
-            self.database.uow(user, audit_reason("administered")),
+        return orders.check_order(
+            self.database.uow(user, audit_reason("checked")),
             order_id,
             password,
-            started_at=started,
-            ended_at=ended,
-            nurse=nurse,
+            confirmed=confirmed,
+            weighed_g=weighed_g,
         )
 
-    def cancel_order(self, user: SignedInUser, order_id: int, reason: str) -> Any:
+    def remake(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        reason: str,
+        note: str | None,
+        lots: list[tuple[str, date, int, Decimal]],
+        prepared_at: datetime | None,
+        refrigerated: bool,
+        tare_g: Decimal | None = None,
+    ) -> Any:
         from app.services import orders
 
-        return orders.cancel_order(self.database.uow(user, reason), order_id, reason)
+        return orders.remake_order(
+            self.database.uow(user, audit_reason("remade")),
+            order_id,
+            password,
+            reason=reason,
+            note=note,
+            lots=[orders.LotUse(number, expiry, vials, volume) for number, expiry, vials, volume in lots],
+            prepared_at=prepared_at,
+            refrigerated=refrigerated,
+            tare_g=tare_g,
+        )
 
-    def order_pdf(self, order_id: int) -> bytes:
+    def start_infusion(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        bag_code: str,
+        subject_code: str,
+        started: datetime | None,
+    ) -> Any:
+        from app.services import orders
+
+        return orders.start_infusion(
+            self.database.uow(user, audit_reason("started")),
+            order_id,
+            password,
+            bag_code=bag_code,
+            subject_code=subject_code,
+            started_at=started,
+        )
+
+    def stop_infusion(
+        self,
+        user: SignedInUser,
+        order_id: int,
+        password: str,
+        ended: datetime | None,
+        volume_ml: Decimal | None,
+        reason: str | None,
+        note: str | None,
+    ) -> Any:
+        from app.services import orders
+
+        return orders.stop_infusion(
+            self.database.uow(user, audit_reason("stopped")),
+            order_id,
+            password,
+            ended_at=ended,
+            volume_given_ml=volume_ml,
+            reason=reason,
+            note=note,
+        )
+
+    def record_interruption(
+        self, user: SignedInUser, order_id: int, note: str, started: datetime | None, ended: datetime | None
+    ) -> Any:
+        from app.services import orders
+
+        return orders.record_interruption(
+            self.database.uow(user), order_id, note=note, started_at=started, ended_at=ended
+        )
+
+    def end_interruption(self, user: SignedInUser, order_id: int, ended: datetime | None) -> Any:
+        from app.services import orders
+
+        return orders.end_interruption(self.database.uow(user), order_id, ended_at=ended)
+
+    def record_reaction(
+        self, user: SignedInUser, order_id: int, note: str, grade: int | None, at: datetime | None
+    ) -> Any:
+        from app.services import orders
+
+        return orders.record_reaction(self.database.uow(user), order_id, note=note, grade=grade, at=at)
+
+    def link_reaction(self, user: SignedInUser, event_id: int, toxicity_id: int) -> Any:
+        from app.services import orders
+
+        return orders.link_reaction(self.database.uow(user), event_id, toxicity_id)
+
+    def cancel_order(
+        self, user: SignedInUser, order_id: int, password: str, reason: str, detail: str | None
+    ) -> Any:
+        from app.services import orders
+
+        return orders.cancel_order(
+            self.database.uow(user, audit_reason("cancelled")),
+            order_id,
+            password,
+            reason=reason,
+            detail=detail,
+        )
+
+    def order_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes:
         from app.services import paper
 
-        return paper.print_order(self.database.read_uow(), order_id)
+        return paper.print_order(self.database.read_uow(viewer), order_id)
 
-    def label_pdf(self, order_id: int) -> bytes:
+    def label_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes:
         from app.services import paper
 
-        return paper.print_label(self.database.read_uow(), order_id)
+        return paper.print_label(self.database.read_uow(viewer), order_id)
 
     # --- paper -------------------------------------------------------------------------------------------
 
@@ -620,17 +749,24 @@ class ServiceBackend:
             self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
         )
 
-    def day_list_pdf(self, day: date) -> bytes:
+    def day_list_pdf(self, day: date, viewer: SignedInUser | None = None) -> bytes:
         from app.services import paper
 
-        return paper.print_day(self.database.read_uow(), day)
+        return paper.print_day(self.database.read_uow(viewer), day)
+
+    def wristband_pdf(self, subject_number: str, language: str) -> bytes:
+        from app.services import paper
+
+        return paper.print_wristband(
+            self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
+        )
 
     # --- protocol ----------------------------------------------------------------------------------------
 
     def protocol_status(self, protocol_id: str) -> ProtocolStatus:
         from app.services import protocols
 
-        return _protocol_status(protocols.protocol_version_info(self.database.uow(), protocol_id))
+        return _protocol_status(protocols.protocol_version_info(self.database.read_uow(), protocol_id))
 
     def sign_off_protocol(self, user: SignedInUser, version_id: int, password: str) -> ProtocolStatus:
         from app.services import protocols

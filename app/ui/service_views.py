@@ -16,6 +16,7 @@ from app.ui.views import (
     HistoryRow,
     HoldRow,
     LabRow,
+    ReactionRow,
     SubjectChart,
     SubjectHeader,
     ToxicityRow,
@@ -24,6 +25,7 @@ from app.ui.views import (
 from app.ui.words import audit_action, audit_value, field_name, say
 
 _KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
+GIVEN = ("started", "completed", "stopped")  # the infusion was started
 
 
 def core_visit(row: Any) -> Visit:
@@ -46,12 +48,9 @@ def core_visit(row: Any) -> Visit:
 def _timeline(chart: Any) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
     for order in chart.orders:
-        if order.status == "administered":
-            day = (
-                order.administration_started_at.date()
-                if order.administration_started_at
-                else order.planned_date
-            )
+        if order.status in GIVEN:
+            started = order.started_at or order.administration_started_at
+            day = started.astimezone().date() if started else order.planned_date
             events.append(
                 TimelineEvent(day, "dose", order.visit_label, level_mg_per_kg=order.dose_level_mg_per_kg)
             )
@@ -97,15 +96,24 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
     doses = [
         DoseRow(
             label=o.visit_label,
-            day=o.administration_started_at.date() if o.administration_started_at else o.planned_date,
+            day=(o.started_at or o.administration_started_at).astimezone().date()
+            if (o.started_at or o.administration_started_at)
+            else o.planned_date,
             level_mg_per_kg=o.dose_level_mg_per_kg,
             weight_kg=o.weight_kg,
             final_dose_mg=o.final_dose_mg,
             status=o.display_status,
             order_id=o.id,
+            blinded=o.blinded,
+            dose_given_mg=o.dose_given_mg,
         )
         for o in chart.orders
     ]
+    reactions = tuple(
+        ReactionRow(e.id, o.order_number, o.visit_label, e.at, e.grade, e.note, o.reaction_term)
+        for o in chart.orders
+        for e in o.reactions_to_record
+    )
     toxicities = []
     for t in chart.toxicities:
         if t.cancelled:
@@ -173,4 +181,5 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
             if v.status_reason and v.status in ("missed", "omitted", "cancelled", "done")
         },
         as_of=chart.as_of,
+        reactions=reactions,
     )

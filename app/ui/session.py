@@ -12,7 +12,8 @@ ADMIN = "admin"
 PHARMACIST = "pharmacist"
 COORDINATOR = "coordinator"
 INVESTIGATOR = "investigator"
-ROLES = (ADMIN, PHARMACIST, COORDINATOR, INVESTIGATOR)
+NURSE = "nurse"
+ROLES = (ADMIN, PHARMACIST, COORDINATOR, INVESTIGATOR, NURSE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class SignedInUser:
 SCREEN_ROLES: dict[str, tuple[str, ...]] = {
     "today": (),
     "patients": (),
-    "orders": (PHARMACIST, INVESTIGATOR, ADMIN),
+    "orders": (PHARMACIST, INVESTIGATOR, NURSE, ADMIN),
     "stock": (PHARMACIST, ADMIN),
     "protocol": (),
     "admin": (ADMIN,),
@@ -58,8 +59,16 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "prescribe": (INVESTIGATOR,),
     "verify": (PHARMACIST,),
     "prepare": (PHARMACIST,),
-    "administer": (PHARMACIST, INVESTIGATOR),
+    "check": (PHARMACIST,),
+    "remake": (PHARMACIST,),
+    "start": (NURSE,),
+    "stop": (NURSE,),
+    "interrupt": (NURSE,),
+    "resume": (NURSE,),
+    "reaction": (NURSE, INVESTIGATOR),
+    "reaction_toxicity": (INVESTIGATOR,),
     "cancel_order": (INVESTIGATOR, PHARMACIST),
+    "print_wristband": (COORDINATOR, INVESTIGATOR, PHARMACIST, NURSE),
     "stock": (PHARMACIST,),
     "sign_protocol": (ADMIN,),
     "manage_users": (ADMIN,),

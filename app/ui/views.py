@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from app.scheduling import Visit
 from app.ui.charts import TimelineEvent
@@ -35,13 +36,18 @@ class SubjectHeader:
 
 @dataclass(frozen=True)
 class DoseRow:
+    """One order of the chart's Doses tab; `final_dose_mg` None (and `blinded`) while the order awaits a
+    verification the viewer may still do; `dose_given_mg` the mg actually given once it ended."""
+
     label: str
     day: date
     level_mg_per_kg: Decimal
     weight_kg: Decimal
-    final_dose_mg: Decimal
+    final_dose_mg: Decimal | None
     status: str  # the order's status
     order_id: int | None = None
+    blinded: bool = False
+    dose_given_mg: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,11 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class QueueRow:
-    """An order in the pharmacy queue; `stage` is what it waits for: prescribe, verify, prepare, administer."""
+    """An order on the Today worklist; `stage` is its next step: prescribe, verify, prepare, check, remake (its
+    bag is past its use-before time), start, stop (running). The badges: `blinded` (its figures are withheld
+    from this viewer), `criteria_met` (False: not met or labs missing; None: cannot be told), `held`,
+    `use_before_state` ("ok", "soon", "expired") with the minutes left, `paused`. `order` is the services'
+    OrderRow, for the step's dialog."""
 
     order_id: int
     order_number: str
@@ -138,8 +148,18 @@ class QueueRow:
     initials: str
     visit_label: str
     planned_date: date
-    final_dose_mg: Decimal
+    final_dose_mg: Decimal | None
     stage: str
+    blinded: bool = False
+    criteria_met: bool | None = True
+    held: bool = False
+    use_before_at: datetime | None = None
+    use_before_state: str | None = None
+    use_before_minutes: int | None = None
+    paused: bool = False
+    reactions: int = 0  # reactions not yet recorded as a toxicity
+    planned_end: datetime | None = None
+    order: Any = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +255,20 @@ class PreparationChoices:
 
 
 @dataclass(frozen=True)
+class ReactionRow:
+    """An infusion reaction recorded at the bedside and not yet recorded as a toxicity: offered to the
+    investigator, with the CTCAE term of the protocol's infusion-reaction key."""
+
+    event_id: int
+    order_number: str
+    visit_label: str
+    at: datetime
+    grade: int | None
+    note: str
+    term: str | None
+
+
+@dataclass(frozen=True)
 class SubjectChart:
     header: SubjectHeader
     visits: tuple[Visit, ...]
@@ -252,6 +286,7 @@ class SubjectChart:
     visit_notes: dict[str, str] = field(default_factory=dict)
     # The day the calendar was laid out for.
     as_of: date = field(default_factory=date.today)
+    reactions: tuple[ReactionRow, ...] = ()
 
 
 __all__ = [
@@ -269,6 +304,7 @@ __all__ = [
     "PreparationChoices",
     "ProtocolStatus",
     "QueueRow",
+    "ReactionRow",
     "SubjectChart",
     "SubjectHeader",
     "TodayView",

@@ -184,6 +184,8 @@ _TABLES: dict[str, str] = {
     "holds": QT_TRANSLATE_NOOP("words", "dosing hold"),
     "infusion_order_steps": QT_TRANSLATE_NOOP("words", "order step"),
     "infusion_orders": QT_TRANSLATE_NOOP("words", "order"),
+    "infusion_bags": QT_TRANSLATE_NOOP("words", "infusion bag"),
+    "infusion_events": QT_TRANSLATE_NOOP("words", "event during the infusion"),
     "lab_results": QT_TRANSLATE_NOOP("words", "lab result"),
     "preparation_lines": QT_TRANSLATE_NOOP("words", "lot used in preparation"),
     "protocol_versions": QT_TRANSLATE_NOOP("words", "protocol version"),
@@ -225,6 +227,12 @@ _FIELDS: dict[str, str] = {
     "prepared_by_id": QT_TRANSLATE_NOOP("words", "prepared by"),
     "administration_recorded_by_id": QT_TRANSLATE_NOOP("words", "administration recorded by"),
     "cancelled_by_id": QT_TRANSLATE_NOOP("words", "cancelled by"),
+    "started_by_id": QT_TRANSLATE_NOOP("words", "started by"),
+    "ended_by_id": QT_TRANSLATE_NOOP("words", "ended by"),
+    "checked_by_id": QT_TRANSLATE_NOOP("words", "checked by"),
+    "wasted_by_id": QT_TRANSLATE_NOOP("words", "wasted by"),
+    "recorded_by_id": QT_TRANSLATE_NOOP("words", "recorded by"),
+    "bag_id": QT_TRANSLATE_NOOP("words", "infusion bag"),
     "received_by_id": QT_TRANSLATE_NOOP("words", "received by"),
     "received_by_name": QT_TRANSLATE_NOOP("words", "received by (name)"),
     "signed_off_by_id": QT_TRANSLATE_NOOP("words", "signed off by"),
@@ -283,6 +291,23 @@ _FIELDS: dict[str, str] = {
     "administration_started_at": QT_TRANSLATE_NOOP("words", "administration started at"),
     "administration_ended_at": QT_TRANSLATE_NOOP("words", "administration ended at"),
     "administered_by": QT_TRANSLATE_NOOP("words", "administered by"),
+    "started_at": QT_TRANSLATE_NOOP("words", "started at"),
+    "ended_at": QT_TRANSLATE_NOOP("words", "ended at"),
+    "volume_given_ml": QT_TRANSLATE_NOOP("words", "volume given (mL)"),
+    "dose_given_mg": QT_TRANSLATE_NOOP("words", "dose given (mg)"),
+    "stop_reason_code": QT_TRANSLATE_NOOP("words", "why it stopped early"),
+    "stop_reason": QT_TRANSLATE_NOOP("words", "stopped early: detail"),
+    "cancel_reason_code": QT_TRANSLATE_NOOP("words", "why it was cancelled"),
+    # bags and their check, events at the bedside
+    "number": QT_TRANSLATE_NOOP("words", "bag number"),
+    "tare_g": QT_TRANSLATE_NOOP("words", "diluent bag weight (g)"),
+    "checked_at": QT_TRANSLATE_NOOP("words", "checked at"),
+    "check_items": QT_TRANSLATE_NOOP("words", "items confirmed"),
+    "weighed_g": QT_TRANSLATE_NOOP("words", "bag weight at the check (g)"),
+    "expected_g": QT_TRANSLATE_NOOP("words", "bag weight expected (g)"),
+    "wasted_at": QT_TRANSLATE_NOOP("words", "wasted at"),
+    "waste_reason_code": QT_TRANSLATE_NOOP("words", "why it was wasted"),
+    "waste_note": QT_TRANSLATE_NOOP("words", "waste: detail"),
     # labs, weights, toxicities, decisions
     "lab": QT_TRANSLATE_NOOP("words", "lab test"),
     "value": QT_TRANSLATE_NOOP("words", "result"),
@@ -385,6 +410,7 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
         "pharmacist": QT_TRANSLATE_NOOP("words", "pharmacist"),
         "coordinator": QT_TRANSLATE_NOOP("words", "coordinator"),
         "investigator": QT_TRANSLATE_NOOP("words", "investigator"),
+        "nurse": QT_TRANSLATE_NOOP("words", "nurse"),
     },
     "sex": {
         "female": QT_TRANSLATE_NOOP("words", "female"),
@@ -427,16 +453,30 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
         "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
         "verified": QT_TRANSLATE_NOOP("words", "verified"),
         "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "checked": QT_TRANSLATE_NOOP("words", "checked"),
+        "started": QT_TRANSLATE_NOOP("words", "started"),
+        "completed": QT_TRANSLATE_NOOP("words", "completed"),
+        "stopped": QT_TRANSLATE_NOOP("words", "stopped early"),
         "administered": QT_TRANSLATE_NOOP("words", "administered"),
         "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
     },
     "order_step": {
         "created": QT_TRANSLATE_NOOP("words", "created"),
         "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
+        "mismatch": QT_TRANSLATE_NOOP("words", "blind verification did not match"),
         "verified": QT_TRANSLATE_NOOP("words", "verified"),
         "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "checked": QT_TRANSLATE_NOOP("words", "checked"),
+        "remade": QT_TRANSLATE_NOOP("words", "bag made again"),
+        "started": QT_TRANSLATE_NOOP("words", "started"),
+        "completed": QT_TRANSLATE_NOOP("words", "completed"),
+        "stopped": QT_TRANSLATE_NOOP("words", "stopped early"),
         "administered": QT_TRANSLATE_NOOP("words", "administered"),
         "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
+    },
+    "infusion_event_kind": {
+        "interruption": QT_TRANSLATE_NOOP("words", "interruption"),
+        "reaction": QT_TRANSLATE_NOOP("words", "infusion reaction"),
     },
     "beyond_use_storage": {
         "room": QT_TRANSLATE_NOOP("words", "room temperature"),
@@ -446,6 +486,11 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
         "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
         "verified": QT_TRANSLATE_NOOP("words", "verified"),
         "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
+        "checked": QT_TRANSLATE_NOOP("words", "checked"),
+        "started": QT_TRANSLATE_NOOP("words", "started"),
+        "completed": QT_TRANSLATE_NOOP("words", "completed"),
+        "stopped": QT_TRANSLATE_NOOP("words", "stopped early"),
+        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
         "administered": QT_TRANSLATE_NOOP("words", "administered"),
         "approved": QT_TRANSLATE_NOOP("words", "approved"),
     },
@@ -477,6 +522,8 @@ _CODED: dict[tuple[str, str], str] = {
     ("toxicity_decisions", "taken_resume"): "resume",
     ("infusion_orders", "status"): "order_status",
     ("infusion_orders", "beyond_use_storage"): "beyond_use_storage",
+    ("infusion_bags", "beyond_use_storage"): "beyond_use_storage",
+    ("infusion_events", "kind"): "infusion_event_kind",
     ("infusion_order_steps", "step"): "order_step",
     ("signatures", "meaning"): "signature_meaning",
     ("stock_lots", "status"): "lot_status",
@@ -486,6 +533,7 @@ _CODED: dict[tuple[str, str], str] = {
 _YES = QT_TRANSLATE_NOOP("words", "yes")
 _NO = QT_TRANSLATE_NOOP("words", "no")
 _NOT_RECORDED = QT_TRANSLATE_NOOP("words", "(changed; not recorded)")  # app.services.audit.REDACTED
+_WITHHELD = QT_TRANSLATE_NOOP("words", "(withheld until the order is verified)")  # queries.WITHHELD
 
 _HIDDEN_FIELDS = frozenset({"id", "subject_id", "created_at", "updated_at"})
 # Fields of a created record that hold a sentence the services wrote (as app/services/queries.py reads them):
@@ -531,10 +579,45 @@ def field_name(field: str | None, table: str | None = None) -> str:
     return _word(english) if english else field
 
 
+_ORDER_CODE_FIELDS = frozenset({"cancel_reason_code", "stop_reason_code", "waste_reason_code", "check_items"})
+
+
+def _order_code(field: str, value: str) -> str:
+    """A code of app.dosing.order_codes (a cancel, stop or remake reason; the items a product check confirmed)
+    in the window's words."""
+    from app.dosing import order_codes as codes
+
+    def words(code: str) -> str:
+        for table, kind in (
+            (codes.CANCEL_REASON_WORDS, codes.CancelReason),
+            (codes.REMAKE_REASON_WORDS, codes.RemakeReason),
+            (codes.STOP_REASON_WORDS, codes.StopReason),
+            (codes.CHECK_ITEM_WORDS, codes.CheckItem),
+        ):
+            try:
+                return say(table[kind(code)])  # type: ignore[index]
+            except ValueError:
+                continue
+        return code
+
+    if field == "stop_reason_code":
+        try:
+            return say(codes.STOP_REASON_WORDS[codes.StopReason(value)])
+        except ValueError:
+            return value
+    if field == "check_items":
+        return QCoreApplication.translate("words", "; ").join(
+            words(code) for code in value.split(",") if code
+        )
+    return words(value)
+
+
 def coded_value(table: str | None, field: str | None, value: str) -> str:
     """A stored code of a coded column in words ("planned" of a visit's status → "planned", 已计划)."""
     if table is None or field is None:
         return value
+    if field in _ORDER_CODE_FIELDS:
+        return _order_code(field, value)
     vocabulary = _CODED.get((table, field))
     if vocabulary is not None:
         english = _VOCABULARIES[vocabulary].get(value)
@@ -583,6 +666,8 @@ def _value(item: Any, table: str | None, field: str | None) -> str:
     text = str(item)
     if is_redacted(text):  # the old marker, or the digest the trail keeps of a password hash
         return _word(_NOT_RECORDED)
+    if text == _WITHHELD:
+        return _word(_WITHHELD)
     if _TIMESTAMP.match(text):
         return _local_time(text)
     if field == "proposed_rule_text":

@@ -253,33 +253,6 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
-    <name>AdministerDialog</name>
-    <message>
-        <source>Record the infusion of order {number}</source>
-        <translation>记录医嘱 {number} 的输注</translation>
-    </message>
-    <message>
-        <source>Infusion started:</source>
-        <translation>输注开始：</translation>
-    </message>
-    <message>
-        <source>Infusion ended:</source>
-        <translation>输注结束：</translation>
-    </message>
-    <message>
-        <source>Nurse:</source>
-        <translation>护士：</translation>
-    </message>
-    <message>
-        <source>Give the name of the nurse who gave the infusion.</source>
-        <translation>请填写执行输注的护士姓名。</translation>
-    </message>
-    <message>
-        <source>The infusion must end after it started.</source>
-        <translation>输注结束时间必须晚于开始时间。</translation>
-    </message>
-</context>
-<context>
     <name>BookVisitDialog</name>
     <message>
         <source>Book visit {label}</source>
@@ -444,6 +417,57 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel order {number}</source>
+        <translation>取消医嘱 {number}</translation>
+    </message>
+    <message>
+        <source>Choose why…</source>
+        <translation>请选择原因…</translation>
+    </message>
+    <message>
+        <source>{subject} · {visit}. A bag already made is recorded as waste with its lots.</source>
+        <translation>{subject} · {visit}。已配制的输液袋连同其批号记为废弃。</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>医嘱：</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>取消医嘱</translation>
+    </message>
+    <message>
+        <source>Keep the order</source>
+        <translation>保留医嘱</translation>
+    </message>
+    <message>
+        <source>Choose why the order is cancelled.</source>
+        <translation>请选择取消医嘱的原因。</translation>
+    </message>
+    <message>
+        <source>Say why the order is cancelled.</source>
+        <translation>请说明取消医嘱的原因。</translation>
+    </message>
+    <message>
+        <source>Type your password to sign.</source>
+        <translation>请输入密码以签名。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Choose a new password</source>
@@ -472,6 +496,57 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>The two new passwords are not the same. Type them again.</source>
         <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check the bag of order {number}</source>
+        <translation>复核医嘱 {number} 的输液袋</translation>
+    </message>
+    <message>
+        <source>Sign the check and release the bag</source>
+        <translation>签名复核并放行输液袋</translation>
+    </message>
+    <message>
+        <source>The order:</source>
+        <translation>医嘱：</translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation>克</translation>
+    </message>
+    <message>
+        <source>Bag weight (g):</source>
+        <translation>输液袋重量（克）：</translation>
+    </message>
+    <message>
+        <source>{lot} ({vials})</source>
+        <translation>{lot}（{vials}）</translation>
+    </message>
+    <message>
+        <source>Subject {subject} · {visit} · bag {bag}</source>
+        <translation>受试者 {subject} · {visit} · 第 {bag} 袋</translation>
+    </message>
+    <message>
+        <source>{vials} vial(s) from lots {lots}; {volume} drawn</source>
+        <translation>{vials} 瓶，批号 {lots}；抽取 {volume}</translation>
+    </message>
+    <message>
+        <source>{final} in {bag} of diluent; prepared by {who} at {when}</source>
+        <translation>{final} 加入 {bag} 稀释液；由 {who} 于 {when} 配制</translation>
+    </message>
+    <message>
+        <source>Use before {when}</source>
+        <translation>请于 {when} 前使用</translation>
+    </message>
+    <message>
+        <source>Confirm every item against the bag before releasing it.</source>
+        <translation>放行前请对照输液袋逐项确认。</translation>
+    </message>
+    <message>
+        <source>Weigh the bag and enter its weight in grams.</source>
+        <translation>请称量输液袋并填写重量（克）。</translation>
     </message>
 </context>
 <context>
@@ -546,6 +621,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Sign</source>
         <translation>签名</translation>
+    </message>
+    <message>
+        <source>Close without signing</source>
+        <translation>不签名关闭</translation>
     </message>
     <message>
         <source>Your signature records your printed name, the date and time, this meaning, and a fingerprint of the record. It is the legal equivalent of your handwritten signature.</source>
@@ -676,6 +755,33 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>The two passwords are not the same. Type them again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptionDialog</name>
+    <message>
+        <source>Pause the infusion of order {number}</source>
+        <translation>暂停医嘱 {number} 的输注</translation>
+    </message>
+    <message>
+        <source>Record the interruption</source>
+        <translation>记录暂停</translation>
+    </message>
+    <message>
+        <source>It runs again already, since:</source>
+        <translation>已恢复输注，时间：</translation>
+    </message>
+    <message>
+        <source>Paused at:</source>
+        <translation>暂停时间：</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Say why the infusion was paused.</source>
+        <translation>请说明暂停输注的原因。</translation>
     </message>
 </context>
 <context>
@@ -861,6 +967,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>研究者</translation>
     </message>
     <message>
+        <source>nurse</source>
+        <translation>护士</translation>
+    </message>
+    <message>
         <source>DoseDesk</source>
         <translation>DoseDesk</translation>
     </message>
@@ -1009,6 +1119,69 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>OrderSteps</name>
+    <message>
+        <source>Prescribe…</source>
+        <translation>开具…</translation>
+    </message>
+    <message>
+        <source>Verify blind…</source>
+        <translation>盲态核对…</translation>
+    </message>
+    <message>
+        <source>Prepare…</source>
+        <translation>配制…</translation>
+    </message>
+    <message>
+        <source>Check the bag…</source>
+        <translation>复核输液袋…</translation>
+    </message>
+    <message>
+        <source>Make the bag again…</source>
+        <translation>重新配制输液袋…</translation>
+    </message>
+    <message>
+        <source>Start the infusion…</source>
+        <translation>开始输注…</translation>
+    </message>
+    <message>
+        <source>End the infusion…</source>
+        <translation>结束输注…</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>暂停…</translation>
+    </message>
+    <message>
+        <source>Running again</source>
+        <translation>恢复输注</translation>
+    </message>
+    <message>
+        <source>Infusion reaction…</source>
+        <translation>输注反应…</translation>
+    </message>
+    <message>
+        <source>Cancel the order…</source>
+        <translation>取消医嘱…</translation>
+    </message>
+    <message>
+        <source>{mark} {lab} {value} (limit {limit})</source>
+        <translation>{mark} {lab} {value}（限值 {limit}）</translation>
+    </message>
+    <message>
+        <source>Order {number}: {final} for subject {subject}, {visit}</source>
+        <translation>医嘱 {number}：受试者 {subject}，{visit}，{final}</translation>
+    </message>
+    <message>
+        <source>The criteria to treat of {visit} on {day} are not met:</source>
+        <translation>{visit} 在 {day} 未满足治疗标准：</translation>
+    </message>
+    <message>
+        <source>Prescribe although the criteria to treat are not met — reason (recorded and printed on the order)</source>
+        <translation>虽未满足治疗标准仍开具——原因（将记录并打印在医嘱上）</translation>
+    </message>
+</context>
+<context>
     <name>OrdersScreen</name>
     <message>
         <source>draft</source>
@@ -1023,8 +1196,24 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已核对</translation>
     </message>
     <message>
-        <source>prepared</source>
-        <translation>已配制</translation>
+        <source>prepared, to check</source>
+        <translation>已配制，待复核</translation>
+    </message>
+    <message>
+        <source>checked, to give</source>
+        <translation>已复核，待输注</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>输注中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
     </message>
     <message>
         <source>administered</source>
@@ -1037,6 +1226,22 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>superseded</source>
         <translation>已被替代</translation>
+    </message>
+    <message>
+        <source>EXPIRED — do not give</source>
+        <translation>已过期——不得给药</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>use before {time} ({left} left)</source>
+        <translation>请于 {time} 前使用（还剩 {left}）</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1059,28 +1264,32 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Use before</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
         <source>Open orders only</source>
         <translation>只显示未完成的医嘱</translation>
     </message>
     <message>
-        <source>Prescribe…</source>
-        <translation>开具…</translation>
+        <source>Verified blind</source>
+        <translation>盲态核对</translation>
     </message>
     <message>
-        <source>Verify…</source>
-        <translation>核对…</translation>
+        <source>Checked</source>
+        <translation>复核</translation>
     </message>
     <message>
-        <source>Prepare…</source>
-        <translation>配制…</translation>
+        <source>Started</source>
+        <translation>开始输注</translation>
     </message>
     <message>
-        <source>Record the infusion…</source>
-        <translation>记录输注…</translation>
+        <source>Ended</source>
+        <translation>结束输注</translation>
     </message>
     <message>
-        <source>Cancel the order…</source>
-        <translation>取消医嘱…</translation>
+        <source>Given by {nurse} (as typed) · {when}; recorded by {who}</source>
+        <translation>由 {nurse}（按录入）给药 · {when}；{who} 记录</translation>
     </message>
     <message>
         <source>Order sheet…</source>
@@ -1115,10 +1324,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{day} 的给药标准：不符合</translation>
     </message>
     <message>
-        <source>{mark} {lab} {value} (limit {limit})</source>
-        <translation>{mark} {lab} {value}（限值 {limit}）</translation>
-    </message>
-    <message>
         <source>Order {number} · {status}</source>
         <translation>医嘱 {number} · {status}</translation>
     </message>
@@ -1135,12 +1340,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>（未签批）</translation>
     </message>
     <message>
-        <source>The figures are hidden until you verify: recompute the dose blind from the weight and the dose level (Verify…).</source>
-        <translation>核对前不显示各项数值：请根据体重和剂量水平独立盲算剂量（核对…）。</translation>
-    </message>
-    <message>
         <source>Weight {weight} measured {day} ({change} from baseline {baseline})</source>
         <translation>体重 {weight}，测量于 {day}（较基线 {baseline} 变化 {change}）</translation>
+    </message>
+    <message>
+        <source>Dose level {level}</source>
+        <translation>剂量水平 {level}</translation>
+    </message>
+    <message>
+        <source>The figures are hidden until you verify: recompute the dose blind from the weight and the dose level (Verify blind…).</source>
+        <translation>核对前不显示医嘱数据：请根据体重和剂量水平盲态重新计算剂量（盲态核对…）。</translation>
     </message>
     <message>
         <source>Dose level {level}; calculated dose {calculated}; final dose {final}</source>
@@ -1171,20 +1380,36 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>请于 {when} 前使用</translation>
     </message>
     <message>
+        <source>Bag {bag} (prepared {when}) wasted {wasted}</source>
+        <translation>第 {bag} 袋（{when} 配制）于 {wasted} 废弃</translation>
+    </message>
+    <message>
+        <source>Running since {start}; due to end {end}</source>
+        <translation>自 {start} 起输注；预计 {end} 结束</translation>
+    </message>
+    <message>
+        <source>Paused {start} to {end}: {why}</source>
+        <translation>{start} 至 {end} 暂停：{why}</translation>
+    </message>
+    <message>
+        <source>⚠ Infusion reaction at {when}: {what}</source>
+        <translation>⚠ {when} 发生输注反应：{what}</translation>
+    </message>
+    <message>
+        <source>Given {volume} = {dose}</source>
+        <translation>已输入 {volume} = {dose}</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建</translation>
+    </message>
+    <message>
         <source>Prescribed</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <source>Verified</source>
-        <translation>已核对</translation>
-    </message>
-    <message>
         <source>Prepared</source>
         <translation>已配制</translation>
-    </message>
-    <message>
-        <source>Given</source>
-        <translation>已给药</translation>
     </message>
     <message>
         <source>{step}: {who} · {when}</source>
@@ -1193,26 +1418,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Cancelled by {who}: {reason}</source>
         <translation>由 {who} 取消：{reason}</translation>
-    </message>
-    <message>
-        <source>Order {number}: {final} for subject {subject}, {visit}</source>
-        <translation>医嘱 {number}：受试者 {subject}，{visit}，{final}</translation>
-    </message>
-    <message>
-        <source>The criteria to treat of {visit} on {day} are not met:</source>
-        <translation>{visit}（{day}）的给药标准不符合：</translation>
-    </message>
-    <message>
-        <source>Prescribe although the criteria to treat are not met — reason (recorded and printed on the order)</source>
-        <translation>未符合给药标准仍开具医嘱 — 理由（将记录并打印在医嘱上）</translation>
-    </message>
-    <message>
-        <source>Cancel the order</source>
-        <translation>取消医嘱</translation>
-    </message>
-    <message>
-        <source>Why is order {number} cancelled?</source>
-        <translation>为什么取消医嘱 {number}？</translation>
     </message>
     <message>
         <source>Order {number}</source>
@@ -1322,6 +1527,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>配制医嘱 {number}</translation>
     </message>
     <message>
+        <source>Sign the preparation</source>
+        <translation>签名确认配制</translation>
+    </message>
+    <message>
         <source>{vials} vial(s); draw {volume} in all ({concentration})</source>
         <translation>{vials} 瓶；共抽取 {volume}（{concentration}）</translation>
     </message>
@@ -1356,6 +1565,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Kept at 2–8 °C (else room temperature)</source>
         <translation>2–8 °C 冷藏保存（否则为室温）</translation>
+    </message>
+    <message>
+        <source>g, before the drug goes in</source>
+        <translation>克，加药前</translation>
+    </message>
+    <message>
+        <source>Diluent bag weight (g):</source>
+        <translation>稀释液袋重量（克）：</translation>
     </message>
     <message>
         <source>{lot} ({vials} vial(s))</source>
@@ -1394,6 +1611,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Give each lot&apos;s number and the volume drawn from it.</source>
         <translation>请填写每个批号及从中抽取的体积。</translation>
+    </message>
+    <message>
+        <source>Weigh the diluent bag before adding the drug and enter grams.</source>
+        <translation>加药前请称量稀释液袋并填写克数。</translation>
     </message>
     <message>
         <source>Prepared at:</source>
@@ -1534,6 +1755,45 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Protocol {id} version {version} (fingerprint {fingerprint})</source>
         <translation>方案 {id} 版本 {version}（指纹 {fingerprint}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReactionDialog</name>
+    <message>
+        <source>Infusion reaction during order {number}</source>
+        <translation>医嘱 {number} 输注期间的输注反应</translation>
+    </message>
+    <message>
+        <source>Record the reaction</source>
+        <translation>记录反应</translation>
+    </message>
+    <message>
+        <source>not graded (the investigator grades it)</source>
+        <translation>未分级（由研究者分级）</translation>
+    </message>
+    <message>
+        <source>CTCAE grade {n}</source>
+        <translation>CTCAE {n} 级</translation>
+    </message>
+    <message>
+        <source>At:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>What was seen and done:</source>
+        <translation>所见及处理：</translation>
+    </message>
+    <message>
+        <source>Grade:</source>
+        <translation>分级：</translation>
+    </message>
+    <message>
+        <source>Stop the infusion if it must not go on. The investigator is offered it as a toxicity.</source>
+        <translation>如不能继续，请停止输注。该反应将提交研究者记录为毒性。</translation>
+    </message>
+    <message>
+        <source>Say what was seen and done.</source>
+        <translation>请说明所见及处理。</translation>
     </message>
 </context>
 <context>
@@ -1743,6 +2003,33 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>RemakeDialog</name>
+    <message>
+        <source>Make the bag of order {number} again</source>
+        <translation>重新配制医嘱 {number} 的输液袋</translation>
+    </message>
+    <message>
+        <source>Sign the new preparation</source>
+        <translation>签名确认重新配制</translation>
+    </message>
+    <message>
+        <source>Bag {bag}, prepared {when} by {who}, is recorded as waste with its lots.</source>
+        <translation>第 {bag} 袋（{who} 于 {when} 配制）连同其批号记为废弃。</translation>
+    </message>
+    <message>
+        <source>The bag in use:</source>
+        <translation>在用输液袋：</translation>
+    </message>
+    <message>
+        <source>Made again because:</source>
+        <translation>重新配制原因：</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+</context>
+<context>
     <name>ServiceBackend</name>
     <message>
         <source>The password is wrong, or this account can no longer be used.</source>
@@ -1790,6 +2077,53 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Type your user name and your password.</source>
         <translation>请输入用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Start the infusion of order {number}</source>
+        <translation>开始医嘱 {number} 的输注</translation>
+    </message>
+    <message>
+        <source>Sign the start</source>
+        <translation>签名开始输注</translation>
+    </message>
+    <message>
+        <source>Scan the barcode on the bag&apos;s label, then the patient&apos;s wristband (or type them). Both must be this order&apos;s before the infusion may start.</source>
+        <translation>先扫描输液袋标签上的条码，再扫描患者腕带（或手动输入）。两者均与本医嘱相符方可开始输注。</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>{subject} ({initials}) · {visit} · {minutes}</source>
+        <translation>{subject}（{initials}）· {visit} · {minutes}</translation>
+    </message>
+    <message>
+        <source>scan the bag label</source>
+        <translation>扫描输液袋标签</translation>
+    </message>
+    <message>
+        <source>scan the wristband</source>
+        <translation>扫描腕带</translation>
+    </message>
+    <message>
+        <source>Bag label:</source>
+        <translation>输液袋标签：</translation>
+    </message>
+    <message>
+        <source>Wristband:</source>
+        <translation>腕带：</translation>
+    </message>
+    <message>
+        <source>Started at:</source>
+        <translation>开始时间：</translation>
+    </message>
+    <message>
+        <source>Scan or type the bag label and the wristband first.</source>
+        <translation>请先扫描或输入输液袋标签和腕带。</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2277,53 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>StopDialog</name>
+    <message>
+        <source>End the infusion of order {number}</source>
+        <translation>结束医嘱 {number} 的输注</translation>
+    </message>
+    <message>
+        <source>Sign the end of the infusion</source>
+        <translation>签名结束输注</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>{when} by {who}; planned to end {end}</source>
+        <translation>{who} 于 {when} 开始；预计 {end} 结束</translation>
+    </message>
+    <message>
+        <source>Ended at:</source>
+        <translation>结束时间：</translation>
+    </message>
+    <message>
+        <source>The whole bag was given</source>
+        <translation>整袋已输完</translation>
+    </message>
+    <message>
+        <source>mL, of {whole}</source>
+        <translation>mL，共 {whole}</translation>
+    </message>
+    <message>
+        <source>Volume given (mL):</source>
+        <translation>已输入体积（mL）：</translation>
+    </message>
+    <message>
+        <source>Stopped early because:</source>
+        <translation>提前停止原因：</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>经过：</translation>
+    </message>
+    <message>
+        <source>Enter the volume given in mL.</source>
+        <translation>请填写已输入的体积（mL）。</translation>
+    </message>
+</context>
+<context>
     <name>SubjectChartView</name>
     <message>
         <source>Print the calendar…</source>
@@ -2029,6 +2410,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>结束随访…</translation>
     </message>
     <message>
+        <source>Print the wristband…</source>
+        <translation>打印腕带…</translation>
+    </message>
+    <message>
+        <source>The subject&apos;s wristband or ID card, whose barcode the nurse scans before each infusion</source>
+        <translation>受试者的腕带或身份卡，护士每次输注前扫描其条码</translation>
+    </message>
+    <message>
         <source>Create the order</source>
         <translation>创建医嘱</translation>
     </message>
@@ -2063,6 +2452,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Record that the visit chosen was done or missed, or omit a dose</source>
         <translation>记录选定访视已完成或未进行，或漏给一次剂量</translation>
+    </message>
+    <message>
+        <source>hidden until you verify</source>
+        <translation>核对前隐藏</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>实际给药</translation>
     </message>
     <message>
         <source>From baseline</source>
@@ -2137,12 +2534,32 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>记录毒性…</translation>
     </message>
     <message>
+        <source>Record the infusion reaction as a toxicity…</source>
+        <translation>将输注反应记录为毒性…</translation>
+    </message>
+    <message>
         <source>{version} (not signed off)</source>
         <translation>{version}（未签批）</translation>
     </message>
     <message>
+        <source>{visit}: a dose is done when its infusion starts at the bedside (the nurse signs it on the order).</source>
+        <translation>{visit}：给药在床旁开始输注时即完成（由护士在医嘱上签名）。</translation>
+    </message>
+    <message>
         <source>{visit}: {note}</source>
         <translation>{visit}：{note}</translation>
+    </message>
+    <message>
+        <source>Infusion reaction at {visit} ({when}){grade}: {what} — not yet recorded as a toxicity</source>
+        <translation>{visit}（{when}）发生输注反应{grade}：{what}——尚未记录为毒性</translation>
+    </message>
+    <message>
+        <source>, grade {n}</source>
+        <translation>，{n} 级</translation>
+    </message>
+    <message>
+        <source>Wristband of subject {number}</source>
+        <translation>受试者 {number} 的腕带</translation>
     </message>
     <message>
         <source>Ask an investigator to review and record the toxicity.</source>
@@ -2417,10 +2834,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>在日程中选择一个访视，即可预约或记录其结果。</translation>
     </message>
     <message>
-        <source>{visit}: a dose is done when its infusion is recorded on the order.</source>
-        <translation>{visit}：在医嘱上记录输注后，该给药即视为完成。</translation>
-    </message>
-    <message>
         <source>Calendar of subject {number}</source>
         <translation>受试者 {number} 的日程</translation>
     </message>
@@ -2514,8 +2927,56 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>待配制</translation>
     </message>
     <message>
-        <source>prepared, to give</source>
-        <translation>已配制，待给药</translation>
+        <source>prepared, to check</source>
+        <translation>已配制，待复核</translation>
+    </message>
+    <message>
+        <source>checked, to give</source>
+        <translation>已复核，待输注</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>输注中</translation>
+    </message>
+    <message>
+        <source>to make again</source>
+        <translation>待重新配制</translation>
+    </message>
+    <message>
+        <source>EXPIRED — do not give</source>
+        <translation>已过期——不得给药</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>暂停治疗</translation>
+    </message>
+    <message>
+        <source>criteria not met</source>
+        <translation>未满足治疗标准</translation>
+    </message>
+    <message>
+        <source>criteria cannot be told</source>
+        <translation>无法判断治疗标准</translation>
+    </message>
+    <message>
+        <source>blind</source>
+        <translation>盲态</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>infusion reaction</source>
+        <translation>输注反应</translation>
+    </message>
+    <message>
+        <source>due to end {time}</source>
+        <translation>预计 {time} 结束</translation>
+    </message>
+    <message>
+        <source>hidden until you verify</source>
+        <translation>核对前隐藏</translation>
     </message>
     <message>
         <source>due, not booked</source>
@@ -2538,6 +2999,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>等待</translation>
     </message>
     <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -2552,6 +3017,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Final dose</source>
         <translation>最终剂量</translation>
+    </message>
+    <message>
+        <source>Badges</source>
+        <translation>标记</translation>
     </message>
     <message>
         <source>Order</source>
@@ -2590,8 +3059,8 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <source>Pharmacy queue</source>
-        <translation>药房队列</translation>
+        <source>Pharmacy worklist</source>
+        <translation>药房工作清单</translation>
     </message>
     <message>
         <source>Clinic list</source>
@@ -2640,12 +3109,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <source>Verify order {number}</source>
-        <translation>核对医嘱 {number}</translation>
+        <source>Verify order {number} blind</source>
+        <translation>盲态核对医嘱 {number}</translation>
     </message>
     <message>
-        <source>Recompute the dose yourself from this visit&apos;s weight and the subject&apos;s dose level, without looking at the order. Your figures must match the order&apos;s before your signature is accepted.</source>
-        <translation>请不看医嘱，根据本次访视的体重和受试者的剂量水平自行重新计算剂量。您的数值必须与医嘱一致，签名才会被接受。</translation>
+        <source>Sign the verification</source>
+        <translation>签名确认核对</translation>
+    </message>
+    <message>
+        <source>Work the dose out yourself from the inputs below, without looking at the order. Your final dose and volume to draw are compared with the order&apos;s once you sign; a mismatch is recorded.</source>
+        <translation>请不看医嘱，根据以下输入自行计算剂量。签名时将您的最终剂量和抽取量与医嘱比对；不符会被记录。</translation>
     </message>
     <message>
         <source>Subject:</source>
@@ -2660,44 +3133,48 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>访视：</translation>
     </message>
     <message>
-        <source>kg</source>
-        <translation>kg</translation>
+        <source>Inputs:</source>
+        <translation>输入：</translation>
     </message>
     <message>
-        <source>mg/kg</source>
-        <translation>mg/kg</translation>
+        <source>Rounding rule:</source>
+        <translation>取整规则：</translation>
+    </message>
+    <message>
+        <source>mL</source>
+        <translation>mL</translation>
+    </message>
+    <message>
+        <source>Your final dose (mg):</source>
+        <translation>您计算的最终剂量（mg）：</translation>
+    </message>
+    <message>
+        <source>Your volume to draw (mL):</source>
+        <translation>您计算的抽取量（mL）：</translation>
+    </message>
+    <message>
+        <source>Weight {weight}, measured {day}</source>
+        <translation>体重 {weight}，测量于 {day}</translation>
+    </message>
+    <message>
+        <source>Dose level {level}</source>
+        <translation>剂量水平 {level}</translation>
+    </message>
+    <message>
+        <source>{drug}: {strength} vials, each reconstituted with {volume} {diluent} to {concentration}</source>
+        <translation>{drug}：每瓶 {strength}，每瓶以 {volume} {diluent} 复溶至 {concentration}</translation>
+    </message>
+    <message>
+        <source>Bag: {diluent} {volume}</source>
+        <translation>输液袋：{diluent} {volume}</translation>
+    </message>
+    <message>
+        <source>Enter the final dose and the volume to draw as numbers.</source>
+        <translation>请以数字填写最终剂量和抽取量。</translation>
     </message>
     <message>
         <source>mg</source>
         <translation>mg</translation>
-    </message>
-    <message>
-        <source>mL (optional)</source>
-        <translation>mL（可选）</translation>
-    </message>
-    <message>
-        <source>Weight (kg):</source>
-        <translation>体重（kg）：</translation>
-    </message>
-    <message>
-        <source>Dose level (mg/kg):</source>
-        <translation>剂量水平（mg/kg）：</translation>
-    </message>
-    <message>
-        <source>Final dose (mg):</source>
-        <translation>最终剂量（mg）：</translation>
-    </message>
-    <message>
-        <source>Volume to draw (mL):</source>
-        <translation>抽取体积（mL）：</translation>
-    </message>
-    <message>
-        <source>Enter the weight, the dose level and the final dose as numbers.</source>
-        <translation>请以数字输入体重、剂量水平和最终剂量。</translation>
-    </message>
-    <message>
-        <source>Enter the volume to draw as a number, or leave it empty.</source>
-        <translation>请以数字输入抽取体积，或留空。</translation>
     </message>
 </context>
 <context>
@@ -2739,6 +3216,13 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>_EventDialog</name>
+    <message>
+        <source>Close without recording</source>
+        <translation>不记录关闭</translation>
+    </message>
+</context>
+<context>
     <name>_Form</name>
     <message>
         <source>Record</source>
@@ -2750,6 +3234,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Sign</source>
         <translation>签名</translation>
+    </message>
+    <message>
+        <source>Close without signing</source>
+        <translation>不签名关闭</translation>
     </message>
     <message>
         <source>Meaning:</source>
@@ -2800,6 +3288,26 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已配制</translation>
     </message>
     <message>
+        <source>Checked</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>已开始输注</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成输注</translation>
+    </message>
+    <message>
+        <source>Stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Administered</source>
         <translation>已给药</translation>
     </message>
@@ -2818,6 +3326,26 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>I prepared this dose from the lots, vials and volumes recorded.</source>
         <translation>我已按所记录的批号、瓶数和体积配制此剂量。</translation>
+    </message>
+    <message>
+        <source>I checked the prepared bag against the order — vials and lots, volume drawn, bag, label and use-before time — and release it to the ward.</source>
+        <translation>我已对照医嘱复核配制好的输液袋——药瓶及批号、抽取量、输液袋、标签和使用期限——并放行至病区。</translation>
+    </message>
+    <message>
+        <source>I checked the bag and the patient&apos;s identity and started this infusion at the time recorded.</source>
+        <translation>我已核对输液袋和患者身份，并于记录的时间开始本次输注。</translation>
+    </message>
+    <message>
+        <source>This infusion was given in full and ended at the time recorded.</source>
+        <translation>本次输注已全部输完，于记录的时间结束。</translation>
+    </message>
+    <message>
+        <source>This infusion was stopped before the bag was given in full, at the time and volume recorded.</source>
+        <translation>本次输注在输液袋输完之前停止，时间和已输入体积如记录。</translation>
+    </message>
+    <message>
+        <source>I cancel this order for the reason recorded; it will not be given.</source>
+        <translation>我因所记录的原因取消本医嘱；本医嘱不会给药。</translation>
     </message>
     <message>
         <source>This dose was given to this subject at the times recorded.</source>
@@ -2942,6 +3470,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>医嘱</translation>
     </message>
     <message>
+        <source>infusion bag</source>
+        <translation>输液袋</translation>
+    </message>
+    <message>
+        <source>event during the infusion</source>
+        <translation>输注期间事件</translation>
+    </message>
+    <message>
         <source>lab result</source>
         <translation>化验结果</translation>
     </message>
@@ -3040,6 +3576,26 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>cancelled by</source>
         <translation>取消人</translation>
+    </message>
+    <message>
+        <source>started by</source>
+        <translation>开始输注人</translation>
+    </message>
+    <message>
+        <source>ended by</source>
+        <translation>结束输注人</translation>
+    </message>
+    <message>
+        <source>checked by</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>wasted by</source>
+        <translation>废弃人</translation>
+    </message>
+    <message>
+        <source>recorded by</source>
+        <translation>记录人</translation>
     </message>
     <message>
         <source>received by</source>
@@ -3256,6 +3812,70 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>administered by</source>
         <translation>给药人</translation>
+    </message>
+    <message>
+        <source>started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>volume given (mL)</source>
+        <translation>已输入体积（mL）</translation>
+    </message>
+    <message>
+        <source>dose given (mg)</source>
+        <translation>实际给药剂量（mg）</translation>
+    </message>
+    <message>
+        <source>why it stopped early</source>
+        <translation>提前停止原因</translation>
+    </message>
+    <message>
+        <source>stopped early: detail</source>
+        <translation>提前停止：详情</translation>
+    </message>
+    <message>
+        <source>why it was cancelled</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <source>bag number</source>
+        <translation>输液袋序号</translation>
+    </message>
+    <message>
+        <source>diluent bag weight (g)</source>
+        <translation>稀释液袋重量（克）</translation>
+    </message>
+    <message>
+        <source>checked at</source>
+        <translation>复核时间</translation>
+    </message>
+    <message>
+        <source>items confirmed</source>
+        <translation>已确认项目</translation>
+    </message>
+    <message>
+        <source>bag weight at the check (g)</source>
+        <translation>复核时输液袋重量（克）</translation>
+    </message>
+    <message>
+        <source>bag weight expected (g)</source>
+        <translation>输液袋预期重量（克）</translation>
+    </message>
+    <message>
+        <source>wasted at</source>
+        <translation>废弃时间</translation>
+    </message>
+    <message>
+        <source>why it was wasted</source>
+        <translation>废弃原因</translation>
+    </message>
+    <message>
+        <source>waste: detail</source>
+        <translation>废弃：详情</translation>
     </message>
     <message>
         <source>lab test</source>
@@ -3590,6 +4210,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>研究协调员</translation>
     </message>
     <message>
+        <source>nurse</source>
+        <translation>护士</translation>
+    </message>
+    <message>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -3686,8 +4310,40 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已配制</translation>
     </message>
     <message>
+        <source>checked</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>已开始</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
         <source>administered</source>
         <translation>已给药</translation>
+    </message>
+    <message>
+        <source>blind verification did not match</source>
+        <translation>盲态核对不符</translation>
+    </message>
+    <message>
+        <source>bag made again</source>
+        <translation>输液袋已重新配制</translation>
+    </message>
+    <message>
+        <source>interruption</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>infusion reaction</source>
+        <translation>输注反应</translation>
     </message>
     <message>
         <source>room temperature</source>
@@ -3748,6 +4404,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>(changed; not recorded)</source>
         <translation>（已更改；未记录）</translation>
+    </message>
+    <message>
+        <source>(withheld until the order is verified)</source>
+        <translation>（医嘱核对前隐藏）</translation>
     </message>
     <message>
         <source>{record} #{number}</source>

@@ -116,6 +116,94 @@
       <translation>体重测量于 {weight_date}，比 {dose_date} 的给药早 {days} 天；体重须在给药前 {most} 天内测量：请重新为患者称重。</translation>
     </message>
     <message>
+      <source>patient unwell on the day</source>
+      <translation>患者当日身体不适</translation>
+    </message>
+    <message>
+      <source>patient did not attend</source>
+      <translation>患者未到诊</translation>
+    </message>
+    <message>
+      <source>patient declined the dose</source>
+      <translation>患者拒绝本次给药</translation>
+    </message>
+    <message>
+      <source>criteria to treat not met</source>
+      <translation>未满足治疗标准</translation>
+    </message>
+    <message>
+      <source>weight or dose changed: a new order is needed</source>
+      <translation>体重或剂量已变：需开具新医嘱</translation>
+    </message>
+    <message>
+      <source>bag past its use-before time</source>
+      <translation>输液袋已过使用期限</translation>
+    </message>
+    <message>
+      <source>problem with the preparation</source>
+      <translation>配制有问题</translation>
+    </message>
+    <message>
+      <source>order made in error</source>
+      <translation>医嘱开错</translation>
+    </message>
+    <message>
+      <source>other reason</source>
+      <translation>其他原因</translation>
+    </message>
+    <message>
+      <source>treatment held</source>
+      <translation>治疗暂停</translation>
+    </message>
+    <message>
+      <source>dose level changed</source>
+      <translation>剂量水平已变</translation>
+    </message>
+    <message>
+      <source>treatment stopped</source>
+      <translation>治疗已终止</translation>
+    </message>
+    <message>
+      <source>the product check found a fault</source>
+      <translation>成品复核发现问题</translation>
+    </message>
+    <message>
+      <source>bag damaged, leaking or contaminated</source>
+      <translation>输液袋破损、渗漏或污染</translation>
+    </message>
+    <message>
+      <source>infusion reaction</source>
+      <translation>输注反应</translation>
+    </message>
+    <message>
+      <source>at the patient's request</source>
+      <translation>应患者要求</translation>
+    </message>
+    <message>
+      <source>problem with the venous access</source>
+      <translation>静脉通路有问题</translation>
+    </message>
+    <message>
+      <source>the vials and lots used are those recorded</source>
+      <translation>所用药瓶和批号与记录一致</translation>
+    </message>
+    <message>
+      <source>the volume drawn is the order's</source>
+      <translation>抽取量与医嘱一致</translation>
+    </message>
+    <message>
+      <source>the diluent and bag are the order's</source>
+      <translation>稀释液和输液袋与医嘱一致</translation>
+    </message>
+    <message>
+      <source>the label matches the order and the subject</source>
+      <translation>标签与医嘱和受试者相符</translation>
+    </message>
+    <message>
+      <source>the use-before time on the label is right and not passed</source>
+      <translation>标签上的使用期限正确且未过期</translation>
+    </message>
+    <message>
       <source>{quantity} on {taken}</source>
       <translation>{quantity}（{taken}）</translation>
     </message>
@@ -1212,6 +1300,10 @@
       <translation>研究者</translation>
     </message>
     <message>
+      <source>a nurse</source>
+      <translation>护士</translation>
+    </message>
+    <message>
       <source>The reason</source>
       <translation>原因</translation>
     </message>
@@ -1314,6 +1406,22 @@
     <message>
       <source>prepared</source>
       <translation>已配制</translation>
+    </message>
+    <message>
+      <source>checked</source>
+      <translation>已复核</translation>
+    </message>
+    <message>
+      <source>started</source>
+      <translation>已开始</translation>
+    </message>
+    <message>
+      <source>completed</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped early</source>
+      <translation>提前停止</translation>
     </message>
     <message>
       <source>administered</source>
@@ -1596,6 +1704,14 @@
       <translation>到货批次</translation>
     </message>
     <message>
+      <source>Infusion bag</source>
+      <translation>输液袋</translation>
+    </message>
+    <message>
+      <source>Infusion event</source>
+      <translation>输液事件</translation>
+    </message>
+    <message>
       <source>Lot</source>
       <translation>批号</translation>
     </message>
@@ -1626,6 +1742,10 @@
     <message>
       <source>{record} is in the database, but its audit trail says it was deleted (row {row}).</source>
       <translation>{record} 仍在数据库中，但其审计追踪记载它已被删除（第 {row} 行）。</translation>
+    </message>
+    <message>
+      <source>{record} does not hold what its audit trail says, so DoseDesk will not act on it: {problem} Ask the administrator to run dosedesk check.</source>
+      <translation>{record} 与其审计追踪记录不符，DoseDesk 不会对其执行任何操作：{problem} 请管理员运行 dosedesk check。</translation>
     </message>
     <message>
       <source>{record} carries {count} '{meaning}' signatures (signatures {ids}) where one is allowed: two people signed the same state at once.</source>
@@ -1692,20 +1812,40 @@
       <translation>抽取体积</translation>
     </message>
     <message>
+      <source>The volume to draw is the dose ÷ {concentration}, rounded half up to the nearest {step}; the final dose is that volume × {concentration}.</source>
+      <translation>抽取量 = 剂量 ÷ {concentration}，四舍五入到最接近的 {step}；最终剂量 = 该体积 × {concentration}。</translation>
+    </message>
+    <message>
       <source>order</source>
       <translation>医嘱</translation>
     </message>
     <message>
-      <source>The start time</source>
-      <translation>开始时间</translation>
+      <source>Only a pharmacist verifies an order.</source>
+      <translation>只有药师可以核对医嘱。</translation>
     </message>
     <message>
-      <source>The end time</source>
-      <translation>结束时间</translation>
+      <source>You prescribed order {order}: another pharmacist must verify it.</source>
+      <translation>医嘱 {order} 由您开具：须由另一位药师核对。</translation>
     </message>
     <message>
-      <source>Cancelling an order</source>
-      <translation>取消医嘱</translation>
+      <source>You made order {order} and have seen its figures: another pharmacist must verify it, blind.</source>
+      <translation>医嘱 {order} 由您创建，您已看到其数据：须由另一位药师盲态核对。</translation>
+    </message>
+    <message>
+      <source>user</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>The preparation time</source>
+      <translation>配制时间</translation>
+    </message>
+    <message>
+      <source>An interruption</source>
+      <translation>暂停输注</translation>
+    </message>
+    <message>
+      <source>An infusion reaction</source>
+      <translation>输注反应</translation>
     </message>
     <message>
       <source>Treatment of {subject} is held since {start} ({reason}); the hold must end before a dose goes ahead.</source>
@@ -1726,6 +1866,18 @@
     <message>
       <source>Unconfirmed protocol: {protocol} version {version} has not been signed off by an administrator, so orders cannot be finalised under it.</source>
       <translation>方案未确认：{protocol} 版本 {version} 尚未经管理员签核，因此不能在该版本下完成医嘱。</translation>
+    </message>
+    <message>
+      <source>{what} is in the future.</source>
+      <translation>{what}在将来。</translation>
+    </message>
+    <message>
+      <source>Order {order} has no bag in use: prepare it.</source>
+      <translation>医嘱 {order} 没有在用的输液袋：请先配制。</translation>
+    </message>
+    <message>
+      <source>EXPIRED — do not give: the bag of order {order} was to be used before {time}. Remake it from the same verified order, or cancel the order.</source>
+      <translation>已过期——不得给药：医嘱 {order} 的输液袋应在 {time} 前使用。请按已核对的同一医嘱重新配制，或取消医嘱。</translation>
     </message>
     <message>
       <source>{lab} {reason}</source>
@@ -1756,20 +1908,84 @@
       <translation>抽取体积合计 {volume}；医嘱 {order} 应抽取 {needed}。</translation>
     </message>
     <message>
+      <source>Weigh the diluent bag before adding the drug and give its weight in grams (the protocol asks).</source>
+      <translation>加药前请称量稀释液袋并填写重量（克）（方案要求）。</translation>
+    </message>
+    <message>
+      <source>You verified order {order}: another pharmacist prepares it (separation of duties).</source>
+      <translation>医嘱 {order} 由您核对：须由另一位药师配制（职责分离）。</translation>
+    </message>
+    <message>
+      <source>The preparation time is before the order was verified.</source>
+      <translation>配制时间早于医嘱核对时间。</translation>
+    </message>
+    <message>
       <source>prepare it</source>
       <translation>配制</translation>
     </message>
     <message>
-      <source>Give the name of the nurse who gave the infusion.</source>
-      <translation>请填写实施输液的护士姓名。</translation>
+      <source>check it</source>
+      <translation>复核</translation>
     </message>
     <message>
-      <source>record it as given</source>
-      <translation>记录为已给药</translation>
+      <source>start it</source>
+      <translation>开始输注</translation>
+    </message>
+    <message>
+      <source>The start time</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>record an interruption</source>
+      <translation>记录暂停</translation>
+    </message>
+    <message>
+      <source>The interruption</source>
+      <translation>暂停时间</translation>
+    </message>
+    <message>
+      <source>run it again</source>
+      <translation>恢复输注</translation>
+    </message>
+    <message>
+      <source>The end of the interruption</source>
+      <translation>暂停结束时间</translation>
+    </message>
+    <message>
+      <source>A CTCAE grade is 1 to 5.</source>
+      <translation>CTCAE 分级为 1 至 5 级。</translation>
+    </message>
+    <message>
+      <source>The reaction</source>
+      <translation>反应时间</translation>
+    </message>
+    <message>
+      <source>toxicity</source>
+      <translation>毒性</translation>
+    </message>
+    <message>
+      <source>Give the volume given in mL.</source>
+      <translation>请填写已输入的体积（mL）。</translation>
+    </message>
+    <message>
+      <source>stop it</source>
+      <translation>结束输注</translation>
+    </message>
+    <message>
+      <source>The end of the infusion</source>
+      <translation>输注结束时间</translation>
     </message>
     <message>
       <source>Order {order} is {status}: it cannot be cancelled.</source>
       <translation>医嘱 {order} 的状态为“{status}”：不能取消。</translation>
+    </message>
+    <message>
+      <source>Choose why the order is cancelled.</source>
+      <translation>请选择取消医嘱的原因。</translation>
+    </message>
+    <message>
+      <source>Say why the order is cancelled.</source>
+      <translation>请说明取消医嘱的原因。</translation>
     </message>
     <message>
       <source>{visit} is not a dose visit.</source>
@@ -1794,10 +2010,6 @@
     <message>
       <source>Enter the {figure} as a number.</source>
       <translation>请以数字输入{figure}。</translation>
-    </message>
-    <message>
-      <source>You prescribed order {order}: another pharmacist must verify it.</source>
-      <translation>医嘱 {order} 由您开具：须由另一位药师核对。</translation>
     </message>
     <message>
       <source>Your {figure} does not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
@@ -1832,32 +2044,40 @@
       <translation>批号 {lot}：请填写抽取体积（mL）。</translation>
     </message>
     <message>
-      <source>The preparation time</source>
-      <translation>配制时间</translation>
+      <source>You prepared this bag of order {order}: a second pharmacist checks it (separation of duties).</source>
+      <translation>医嘱 {order} 的此输液袋由您配制：须由另一位药师复核（职责分离）。</translation>
     </message>
     <message>
-      <source>The preparation time is in the future.</source>
-      <translation>配制时间在将来。</translation>
+      <source>Check and confirm {items} before releasing the bag; nothing was signed.</source>
+      <translation>放行输液袋前请核实并确认：{items}；未签名。</translation>
     </message>
     <message>
-      <source>The preparation time is before the order was verified.</source>
-      <translation>配制时间早于医嘱核对时间。</translation>
+      <source>Say why the bag is made again.</source>
+      <translation>请说明重新配制输液袋的原因。</translation>
     </message>
     <message>
-      <source>The infusion must end after it starts.</source>
-      <translation>输液结束时间须晚于开始时间。</translation>
+      <source>Order {order} is {status}: only a prepared bag not yet started is made again.</source>
+      <translation>医嘱 {order} 状态为{status}：只有已配制且尚未开始输注的输液袋才能重新配制。</translation>
     </message>
     <message>
-      <source>The end of the infusion is in the future.</source>
-      <translation>输液结束时间在将来。</translation>
+      <source>The bag of order {order} may be used until {time}: it has not expired. Give the reason it is made again.</source>
+      <translation>医嘱 {order} 的输液袋可使用至 {time}，尚未过期。请说明重新配制的原因。</translation>
     </message>
     <message>
-      <source>The infusion starts before the bag was prepared.</source>
-      <translation>输液开始时间早于输液袋配制时间。</translation>
+      <source>The bag of order {order} has not had its product check: a second pharmacist releases it first.</source>
+      <translation>医嘱 {order} 的输液袋尚未经成品复核：须先由第二位药师复核放行。</translation>
     </message>
     <message>
-      <source>The bag of order {order} was beyond use from {time}: it must not be given. Cancel the order.</source>
-      <translation>医嘱 {order} 的输液袋自 {time} 起已超过使用期限：不得给药。请取消该医嘱。</translation>
+      <source>The bag scanned ({code}) is not the bag of order {order}: do not hang it. Scan the label on the bag for this patient.</source>
+      <translation>扫描的输液袋（{code}）不是医嘱 {order} 的输液袋：请勿悬挂。请扫描该患者输液袋上的标签。</translation>
+    </message>
+    <message>
+      <source>The identifier scanned ({code}) is not that of subject {subject}, for whom order {order} was made: check the patient's wristband.</source>
+      <translation>扫描的身份标识（{code}）不属于医嘱 {order} 所对应的受试者 {subject}：请核对患者腕带。</translation>
+    </message>
+    <message>
+      <source>The infusion cannot start before the bag was checked ({time}).</source>
+      <translation>输注不能早于输液袋复核时间（{time}）开始。</translation>
     </message>
     <message>
       <source>The weight of {weighed} is {days} days old on {given}, more than the {most} days allowed: cancel the order and weigh the patient again.</source>
@@ -1866,6 +2086,50 @@
     <message>
       <source>{visit} is {status}: the dose cannot be recorded on it.</source>
       <translation>{visit} 的状态为“{status}”：不能在该访视上记录给药。</translation>
+    </message>
+    <message>
+      <source>The infusion is already paused: record when it ran again first.</source>
+      <translation>输注已处于暂停状态：请先记录恢复输注的时间。</translation>
+    </message>
+    <message>
+      <source>The interruption cannot start before the infusion did.</source>
+      <translation>暂停不能早于输注开始。</translation>
+    </message>
+    <message>
+      <source>The infusion ran again after it was paused, not before.</source>
+      <translation>恢复输注的时间应在暂停之后。</translation>
+    </message>
+    <message>
+      <source>The infusion of order {order} is not paused.</source>
+      <translation>医嘱 {order} 的输注未处于暂停状态。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: a reaction is recorded on an infusion that was started.</source>
+      <translation>医嘱 {order} 状态为{status}：只能对已开始的输注记录反应。</translation>
+    </message>
+    <message>
+      <source>The reaction cannot come before the infusion started.</source>
+      <translation>反应时间不能早于输注开始。</translation>
+    </message>
+    <message>
+      <source>Only an infusion reaction is recorded as a toxicity.</source>
+      <translation>只有输注反应可以记录为毒性。</translation>
+    </message>
+    <message>
+      <source>That toxicity is another subject's.</source>
+      <translation>该毒性属于另一位受试者。</translation>
+    </message>
+    <message>
+      <source>This reaction is recorded as a toxicity already.</source>
+      <translation>该反应已记录为毒性。</translation>
+    </message>
+    <message>
+      <source>The infusion must end after it starts.</source>
+      <translation>输液结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+      <source>The bag held {whole}: more cannot have been given.</source>
+      <translation>输液袋共 {whole}：输入量不可能更多。</translation>
     </message>
     <message>
       <source>{subject} has not had C1D1 yet: order C1D1 first.</source>
@@ -1880,6 +2144,26 @@
       <translation>另一台工作站刚刚为 {visit} 创建了医嘱：请刷新并核查。</translation>
     </message>
     <message>
+      <source>'{item}' is not something the product check confirms.</source>
+      <translation>“{item}”不是成品复核的项目。</translation>
+    </message>
+    <message>
+      <source>Weigh the prepared bag and give its weight in grams (the protocol asks).</source>
+      <translation>请称量已配制的输液袋并填写重量（克）（方案要求）。</translation>
+    </message>
+    <message>
+      <source>The diluent bag was not weighed before the drug was added: remake the bag, weighing it.</source>
+      <translation>加药前未称量稀释液袋：请重新配制并称重。</translation>
+    </message>
+    <message>
+      <source>The bag weighs {weighed}; {expected} was expected (within {allowed}): do not release it. Remake it, or weigh it again.</source>
+      <translation>输液袋重 {weighed}；应为 {expected}（允许误差 {allowed}）：请勿放行。请重新配制或再次称重。</translation>
+    </message>
+    <message>
+      <source>Say why the infusion was stopped before the bag was given.</source>
+      <translation>请说明输液袋未输完即停止输注的原因。</translation>
+    </message>
+    <message>
       <source>There is no order {order}.</source>
       <translation>没有医嘱 {order}。</translation>
     </message>
@@ -1892,8 +2176,20 @@
       <translation>{storage}；避光</translation>
     </message>
     <message>
+      <source>{reason}: {detail}</source>
+      <translation>{reason}：{detail}</translation>
+    </message>
+    <message>
+      <source>no reason recorded</source>
+      <translation>未记录理由</translation>
+    </message>
+    <message>
       <source>There is no subject {subject}.</source>
       <translation>没有受试者 {subject}。</translation>
+    </message>
+    <message>
+      <source>recorded for the nurse {nurse}</source>
+      <translation>代护士 {nurse} 记录</translation>
     </message>
     <message>
       <source>reduction not found in the records</source>
@@ -1912,8 +2208,20 @@
       <translation>未满足给药标准——由研究者决定开具：{note}</translation>
     </message>
     <message>
-      <source>no reason recorded</source>
-      <translation>未记录理由</translation>
+      <source>{start} to {end}</source>
+      <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+      <source>{when}, grade {grade}</source>
+      <translation>{when}，{grade} 级</translation>
+    </message>
+    <message>
+      <source>{when}: {note}</source>
+      <translation>{when}：{note}</translation>
+    </message>
+    <message>
+      <source>bag {bag}, wasted {when} ({reason}); lots {lots}</source>
+      <translation>第 {bag} 袋，于 {when} 废弃（{reason}）；批号 {lots}</translation>
     </message>
     <message>
       <source>overdue: window closed</source>
@@ -1930,6 +2238,10 @@
     <message>
       <source>{warning} — NOT acknowledged</source>
       <translation>{warning}——未确认</translation>
+    </message>
+    <message>
+      <source>{warning} — acknowledged</source>
+      <translation>{warning}——已确认</translation>
     </message>
     <message>
       <source>{warning} — acknowledged: {reason}</source>
@@ -1978,6 +2290,10 @@
     <message>
       <source>Treatment is held at this visit.</source>
       <translation>本次访视暂停给药。</translation>
+    </message>
+    <message>
+      <source>There is no active user named {name}.</source>
+      <translation>没有名为 {name} 的在用用户。</translation>
     </message>
     <message>
       <source>decision on {term}</source>
@@ -2184,6 +2500,70 @@
       <translation>医嘱 {number} 已给药</translation>
     </message>
     <message>
+      <source>blind verification did not match the order: {figures}</source>
+      <translation>盲态核对与医嘱不符：{figures}</translation>
+    </message>
+    <message>
+      <source>order {number}: blind verification did not match</source>
+      <translation>医嘱 {number}：盲态核对不符</translation>
+    </message>
+    <message>
+      <source>order {number} checked and released to the ward</source>
+      <translation>医嘱 {number} 已复核并放行至病区</translation>
+    </message>
+    <message>
+      <source>order {number}: bag {bag} wasted ({reason}) and made again</source>
+      <translation>医嘱 {number}：第 {bag} 袋废弃（{reason}）并重新配制</translation>
+    </message>
+    <message>
+      <source>order {number}: bag {bag} wasted, the order cancelled</source>
+      <translation>医嘱 {number}：第 {bag} 袋废弃，医嘱已取消</translation>
+    </message>
+    <message>
+      <source>order {number} started</source>
+      <translation>医嘱 {number} 已开始输注</translation>
+    </message>
+    <message>
+      <source>order {number}: infusion interrupted</source>
+      <translation>医嘱 {number}：输注暂停</translation>
+    </message>
+    <message>
+      <source>order {number}: infusion running again</source>
+      <translation>医嘱 {number}：输注恢复</translation>
+    </message>
+    <message>
+      <source>order {number}: infusion reaction recorded</source>
+      <translation>医嘱 {number}：已记录输注反应</translation>
+    </message>
+    <message>
+      <source>order {number}: infusion reaction recorded as a toxicity</source>
+      <translation>医嘱 {number}：输注反应已记录为毒性</translation>
+    </message>
+    <message>
+      <source>order {number} completed</source>
+      <translation>医嘱 {number} 已输注完成</translation>
+    </message>
+    <message>
+      <source>order {number} stopped early</source>
+      <translation>医嘱 {number} 已提前停止</translation>
+    </message>
+    <message>
+      <source>order {number} cancelled</source>
+      <translation>医嘱 {number} 已取消</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>remade</source>
+      <translation>已重新配制</translation>
+    </message>
+    <message>
+      <source>upgrade: orders given in one step are completed, and each prepared order keeps its bag</source>
+      <translation>升级：一步记录给药的医嘱改为已完成，每个已配制医嘱保留其输液袋</translation>
+    </message>
+    <message>
       <source>protocol files in use registered</source>
       <translation>已登记在用的方案文件</translation>
     </message>
@@ -2322,6 +2702,10 @@
     <message>
       <source>An infusion order is not signed as '{meaning}'.</source>
       <translation>输液医嘱不能以“{meaning}”签名。</translation>
+    </message>
+    <message>
+      <source>A bag is signed only as prepared or checked.</source>
+      <translation>输液袋只能以“已配制”或“已复核”签名。</translation>
     </message>
     <message>
       <source>A protocol version is signed only as 'approved'.</source>
@@ -2574,6 +2958,14 @@
     <message>
       <source>The day of the alerts</source>
       <translation>提醒的日期</translation>
+    </message>
+    <message>
+      <source>EXPIRED — do not give: the bag of order {order} ({subject} {visit}) was to be used before {time}. Remake it or cancel the order.</source>
+      <translation>已过期——不得给药：医嘱 {order}（{subject} {visit}）的输液袋应在 {time} 前使用。请重新配制或取消医嘱。</translation>
+    </message>
+    <message>
+      <source>The bag of order {order} ({subject} {visit}) is to be used before {time}: {minutes} min left.</source>
+      <translation>医嘱 {order}（{subject} {visit}）的输液袋须在 {time} 前使用：还剩 {minutes} 分钟。</translation>
     </message>
     <message>
       <source>The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.</source>
@@ -2876,10 +3268,6 @@
       <translation>发生日期早于受试者的筛选期。</translation>
     </message>
     <message>
-      <source>toxicity</source>
-      <translation>毒性</translation>
-    </message>
-    <message>
       <source>Give the level to resume at in mg/kg.</source>
       <translation>请以 mg/kg 填写恢复给药的剂量水平。</translation>
     </message>
@@ -3082,6 +3470,10 @@
     <message>
       <source>investigator</source>
       <translation>研究者</translation>
+    </message>
+    <message>
+      <source>nurse</source>
+      <translation>护士</translation>
     </message>
     <message>
       <source>The password</source>
@@ -3999,6 +4391,10 @@
       <translation>计划在研究期间接种活疫苗或减毒疫苗</translation>
     </message>
     <message>
+      <source>Dose = dose level × this visit's weight. The volume to draw is that dose ÷ 20 mg/mL, rounded half up to the nearest 0.1 mL; the final dose is the rounded volume × 20 mg/mL. Vials = final dose ÷ vial strength, rounded up; the dose is never rounded to whole vials.</source>
+      <translation>剂量 = 剂量水平 × 本次访视体重。抽取量 = 该剂量 ÷ 20 mg/mL，四舍五入到最接近的 0.1 mL；最终剂量 = 取整后的体积 × 20 mg/mL。药瓶数 = 最终剂量 ÷ 每瓶规格，向上取整；剂量从不按整瓶取整。</translation>
+    </message>
+    <message>
       <source>Febrile neutropenia: withhold until resolved, resume one level lower</source>
       <translation>发热性中性粒细胞减少症：暂停给药直至缓解，降低一个剂量水平恢复给药</translation>
     </message>
@@ -4033,6 +4429,10 @@
     <message>
       <source>Non-haematological grade 4 (any duration): withhold until ≤ grade 1, resume one level lower</source>
       <translation>非血液学毒性 4 级（不论持续时间）：暂停给药直至 ≤ 1 级，降低一个剂量水平恢复给药</translation>
+    </message>
+    <message>
+      <source>Dose = dose level × this visit's weight. The volume to draw is that dose ÷ 10 mg/mL, rounded half up to the nearest 0.1 mL; the final dose is the rounded volume × 10 mg/mL. Vials = final dose ÷ vial strength, rounded up; the dose is never rounded to whole vials.</source>
+      <translation>剂量 = 剂量水平 × 本次访视体重。抽取量 = 该剂量 ÷ 10 mg/mL，四舍五入到最接近的 0.1 mL；最终剂量 = 取整后的体积 × 10 mg/mL。药瓶数 = 最终剂量 ÷ 每瓶规格，向上取整；剂量从不按整瓶取整。</translation>
     </message>
   </context>
 </TS>

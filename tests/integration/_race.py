@@ -22,6 +22,7 @@ write its action here (or in the test) and one test calling `race` and `one_wins
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from app.errors import DoseDeskError
+from app.models.engine import ENV_DATA_DIR
 from app.services.audit import Actor
 from app.services.database import Database
 from app.services.uow import SqlUnitOfWork
@@ -78,9 +80,18 @@ def _meet(where: str, barrier: Any) -> None:
         raise ValueError(f"no meeting point {where!r}")
 
 
-def _run(url: str, action: Action, where: str, barrier: Any, results: Any, index: int) -> None:
+def _run(
+    url: str, action: Action, where: str, barrier: Any, results: Any, index: int, data_dir: str | None
+) -> None:
     from app.services import users
     from app.services.database import open_database
+
+    # The fork server was started with the environment of the test that first raced: this test's data folder
+    # (where the audit witness is kept) must be the one the test's own check reads.
+    if data_dir is None:
+        os.environ.pop(ENV_DATA_DIR, None)
+    else:
+        os.environ[ENV_DATA_DIR] = data_dir
 
     users.configure_password_hasher(users.fast_hasher_for_tests())
     try:
@@ -112,7 +123,9 @@ def race(
     barrier = context.Barrier(2, timeout=BARRIER_SECONDS)
     results = context.Queue()
     processes = [
-        context.Process(target=_run, args=(url, action, meet, barrier, results, index))
+        context.Process(
+            target=_run, args=(url, action, meet, barrier, results, index, os.environ.get(ENV_DATA_DIR))
+        )
         for index, action in enumerate((first, second))
     ]
     for process in processes:

@@ -3,7 +3,8 @@
     world = World.build(database)                       # admin, coordinator, investigator, two pharmacists
     world.at(date(2026, 3, 4), 9)                       # what the units of work believe "now" is (UTC)
     subject_id = world.enrol("001-001", c1d1=…)
-    order = world.give_dose(subject_id, "C1D1")         # weight, labs, order, prescribe, verify, prepare, give
+    order = world.give_dose(subject_id, "C1D1")         # weight, labs, order, prescribe, verify, prepare,
+                                                        # check, start, complete
 
 Preparing takes the vials from lot LOT-A1, received once (200 vials) the first time a dose is prepared
 (`world.stock_lot()` receives it ahead, e.g. before a refusal that must change nothing).
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import Base
 from app.services import users
@@ -29,14 +31,17 @@ from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database
 from app.services.orders import (
     LotUse,
-    administer_order,
+    cancel_order,
+    check_order,
     create_order,
     prepare_order,
     prescribe_order,
+    start_infusion,
+    stop_infusion,
     verify_order,
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
-from app.services.queries import OrderRow, VisitRow, list_visits
+from app.services.queries import OrderRow, VisitRow, list_visits, order_detail, wristband_code
 from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
@@ -73,6 +78,7 @@ class World:
             ("pharmacist", "Wang Fang", ["pharmacist"]),
             ("pharmacist2", "Liu Yang", ["pharmacist"]),
             ("doctor_pharmacist", "Dr Sun Li", ["investigator", "pharmacist"]),
+            ("nurse", "Huang Li", ["nurse"]),
         ):
             world.people[name] = users.create_user(
                 world.uow("admin"), name.replace("_", "."), full, PASSWORD, roles
@@ -144,15 +150,21 @@ class World:
     def prescribe(self, order: OrderRow) -> OrderRow:
         return prescribe_order(self.uow("investigator"), order.id, PASSWORD)
 
+    def figures(self, order: OrderRow) -> OrderRow:
+        """The order as its maker sees it (every figure), for a test that recomputes as the verifier would."""
+        return order_detail(self.uow("pharmacist"), order.id)
+
     def verify(self, order: OrderRow, who: str = "pharmacist2") -> OrderRow:
+        seen = order if order.final_dose_mg is not None else self.figures(order)
+        assert seen.final_dose_mg is not None
         return verify_order(
             self.uow(who),
             order.id,
             PASSWORD,
-            weight_kg=order.weight_kg,
-            dose_level_mg_per_kg=order.dose_level_mg_per_kg,
-            final_dose_mg=order.final_dose_mg,
-            volume_to_draw_ml=order.volume_to_draw_ml,
+            weight_kg=seen.weight_kg,
+            dose_level_mg_per_kg=seen.dose_level_mg_per_kg,
+            final_dose_mg=seen.final_dose_mg,
+            volume_to_draw_ml=seen.volume_to_draw_ml,
         )
 
     def stock_lot(self, vials: int = 200) -> date:
@@ -169,17 +181,44 @@ class World:
             self.lot_expiry = expiry
         return self.lot_expiry
 
-    def prepare(self, order: OrderRow) -> OrderRow:
+    def prepare(self, order: OrderRow, who: str = "pharmacist") -> OrderRow:
+        assert order.vials is not None and order.volume_to_draw_ml is not None
         lots = [LotUse("LOT-A1", self.stock_lot(), order.vials, order.volume_to_draw_ml)]
-        return prepare_order(self.uow("pharmacist"), order.id, PASSWORD, lots=lots, prepared_at=self.now)
+        return prepare_order(self.uow(who), order.id, PASSWORD, lots=lots, prepared_at=self.now)
+
+    def check(self, order: OrderRow, who: str = "pharmacist2") -> OrderRow:
+        """A second pharmacist checks the bag (everything confirmed) a few minutes after it was made."""
+        self.now += timedelta(minutes=5)
+        return check_order(self.uow(who), order.id, PASSWORD, confirmed=[item.value for item in CHECK_ITEMS])
+
+    def start(self, order: OrderRow) -> OrderRow:
+        """The nurse scans the bag and the wristband and starts the infusion now."""
+        self.now += timedelta(minutes=25)
+        return start_infusion(
+            self.uow("nurse"),
+            order.id,
+            PASSWORD,
+            bag_code=order.order_number,
+            subject_code=wristband_code(order.subject_number),
+        )
+
+    def stop(self, order: OrderRow, **kw: Any) -> OrderRow:
+        """The nurse signs the end: the infusion's duration after its start, recorded five minutes later."""
+        assert order.started_at is not None
+        end = kw.pop("ended_at", order.started_at + timedelta(minutes=order.infusion_minutes))
+        self.now = max(self.now, end + timedelta(minutes=5))
+        return stop_infusion(self.uow("nurse"), order.id, PASSWORD, ended_at=end, **kw)
+
+    def cancel(
+        self, order: OrderRow | int, who: str = "pharmacist", detail: str | None = None, reason: str = "other"
+    ) -> OrderRow:
+        """Cancel with a reason code (default "other", with `detail`) and the canceller's e-signature."""
+        order_id = order if isinstance(order, int) else order.id
+        return cancel_order(self.uow(who), order_id, PASSWORD, reason=reason, detail=detail or "cancelled")
 
     def administer(self, order: OrderRow) -> OrderRow:
-        start = self.now + timedelta(minutes=30)
-        end = start + timedelta(minutes=order.infusion_minutes)
-        self.now = end + timedelta(minutes=5)
-        return administer_order(
-            self.uow("investigator"), order.id, PASSWORD, started_at=start, ended_at=end, nurse="Nurse Ho"
-        )
+        """A prepared bag checked, started and completed."""
+        return self.stop(self.start(self.check(order)))
 
     def give_dose(self, subject_id: int, label: str, kg: str = "61", ack: str | None = None) -> OrderRow:
         """Weight and labs today, then the order through every step; the clock moves through the morning."""

@@ -28,6 +28,7 @@ from sqlalchemy import select, text
 from app.models import InfusionOrder, Lot, StockMovement, User, UserRole
 from app.services import audit, stock, users
 from app.services.database import Database
+from app.services.orders import record_interruption
 from app.services.toxicities import record_and_decide, reduce_dose_level
 from app.services.users import SignInError
 
@@ -53,6 +54,8 @@ class TamperWorld:
     draft_order: int
     step: int
     preparation_line: int
+    bag: int
+    event: int
     protocol_version: int
     admin: int
     locked_user: int
@@ -72,7 +75,18 @@ def tamper_world(database: Database) -> TamperWorld:
     prescribed = world.enrol("001-002", c1d1=C1D1, initials="CH")
     draft = world.enrol("001-003", c1d1=C1D1, initials="MZ")
     world.at(C1D1, 8)
-    done = world.give_dose(given, "C1D1")
+    world.weigh(given)
+    world.labs(given)
+    running = world.start(world.check(world.prepare(world.verify(world.prescribe(world.order(given, "C1D1"))))))
+    world.now += timedelta(minutes=10)
+    record_interruption(
+        world.uow("nurse"),
+        running.id,
+        note="line occluded",
+        started_at=world.now - timedelta(minutes=6),
+        ended_at=world.now - timedelta(minutes=4),
+    )
+    done = world.stop(running)
     world.weigh(prescribed)
     world.labs(prescribed)
     waiting = world.prescribe(world.order(prescribed, "C1D1"))
@@ -103,6 +117,8 @@ def tamper_world(database: Database) -> TamperWorld:
                 ("level_change", "dose_level_changes"),
                 ("step", "infusion_order_steps"),
                 ("preparation_line", "preparation_lines"),
+                ("bag", "infusion_bags"),
+                ("event", "infusion_events"),
                 ("protocol_version", "protocol_versions"),
                 ("signature", "signatures"),
                 ("shipment", "stock_shipments"),

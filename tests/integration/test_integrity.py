@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.errors import InputError
 from app.models import Base, InfusionOrder, OrderStatus, SignatureMeaning, Weight
 from app.services import integrity
 from app.services.database import Database, check_report
@@ -34,6 +35,11 @@ REVIEWED = {
         "id subject_id visit_id reason toxicity_id decision_id hold_until_grade start_date end_date "
         "decided_by_id"
     ),
+    "infusion_bags": (
+        "id order_id number prepared_by_id prepared_at beyond_use_at beyond_use_storage tare_g checked_by_id "
+        "checked_at check_items weighed_g expected_g wasted_at wasted_by_id waste_reason_code waste_note"
+    ),
+    "infusion_events": "id order_id kind started_at ended_at grade note recorded_by_id recorded_at toxicity_id",
     "infusion_order_steps": "id order_id step user_id at signature_id note",
     "infusion_orders": (
         "id order_number subject_id visit_id protocol_version_id status planned_date created_at weight_id "
@@ -43,13 +49,14 @@ REVIEWED = {
         "prescribed_by_id prescribed_at verified_by_id verified_at verifier_weight_kg "
         "verifier_dose_level_mg_per_kg verifier_final_dose_mg verifier_volume_ml prepared_by_id prepared_at "
         "beyond_use_at beyond_use_storage administration_started_at administration_ended_at administered_by "
-        "administration_recorded_by_id cancelled_at cancelled_by_id cancel_reason"
+        "administration_recorded_by_id started_at started_by_id ended_at ended_by_id volume_given_ml "
+        "dose_given_mg stop_reason_code stop_reason cancelled_at cancelled_by_id cancel_reason_code cancel_reason"
     ),
     "lab_results": (
         "id subject_id visit_id lab value unit lln uln collected_on ctcae_grade recorded_at cancelled "
         "cancel_reason"
     ),
-    "preparation_lines": "id order_id lot_number lot_expiry vials volume_drawn_ml",
+    "preparation_lines": "id order_id bag_id lot_number lot_expiry vials volume_drawn_ml",
     "protocol_versions": "id protocol_id version fingerprint title registered_at signed_off_by_id signed_off_at",
     "signatures": "id user_id printed_name signed_at meaning record_table record_id record_hash",
     "stock_lots": "id lot_number protocol_id strength_mg expiry status status_reason created_at",
@@ -171,6 +178,23 @@ def test_an_order_set_to_verified_by_plain_sql_is_reported(database: Database, w
             f"Infusion order {order_id}: the database holds status 'verified', but its audit trail says "
             "'prescribed': it was changed outside DoseDesk."
         ]
+
+
+def test_an_order_set_to_verified_by_plain_sql_cannot_be_prepared(database: Database, world: World) -> None:
+    """On main `prepare_order` accepted such an order: the status said verified, nobody had verified it."""
+    subject_id = world.enrol("001-001", c1d1=C1D1)
+    world.weigh(subject_id)
+    world.labs(subject_id)
+    order = world.prescribe(world.order(subject_id, "C1D1"))
+    order_id = order.id
+    with attacker(database) as sql:
+        sql("UPDATE infusion_orders SET status = 'verified' WHERE id = :id", {"id": order_id})
+    with pytest.raises(InputError, match="does not hold what its audit trail says") as refused:
+        world.prepare(order)
+    assert "status 'verified', but its audit trail says 'prescribed'" in str(refused.value)
+    with database.read_session_factory() as session:
+        still = session.get(InfusionOrder, order_id)
+        assert still is not None and still.status == OrderStatus.VERIFIED and not still.bags
 
 
 def test_a_weight_changed_by_plain_sql_is_reported_inside_a_unit_of_work(

@@ -44,7 +44,7 @@ def test_list_as_json(database: Database, database_url: str, capsys: pytest.Capt
     code, out, _ = _run(capsys, "list", "orders", "--database", database_url, "--json")
     orders = json.loads(out)
     assert [(o["id"], o["subject"], o["status"], o["final_dose_mg"]) for o in orders] == [
-        (given.id, "001-001", "administered", "306")
+        (given.id, "001-001", "completed", "306")
     ]
 
     code, out, _ = _run(capsys, "--database", database_url, "list", "visits", "--json")

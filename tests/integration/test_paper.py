@@ -19,6 +19,7 @@ from app.cli import main
 from app.models import (
     BeyondUseStorage,
     DoseLevelChange,
+    InfusionBag,
     InfusionOrder,
     InfusionOrderStep,
     LabResult,
@@ -261,10 +262,20 @@ def make_records(uow: SqlUnitOfWork, signed_off: bool = True) -> Records:
         _sign(uow, prepared, doctor, OrderStep.PRESCRIBED, AT - timedelta(minutes=50))
         _sign(uow, prepared, pharmacist, OrderStep.VERIFIED, AT - timedelta(minutes=25))
         _sign(uow, prepared, preparer, OrderStep.PREPARED, AT)
+        bag = InfusionBag(
+            order=prepared,
+            number=1,
+            prepared_by=preparer,
+            prepared_at=AT,
+            beyond_use_at=AT + timedelta(hours=4),
+            beyond_use_storage=BeyondUseStorage.ROOM,
+        )
         uow.session.add_all(
             [
+                bag,
                 PreparationLine(
                     order=prepared,
+                    bag=bag,
                     lot_number="SKB2601A",
                     lot_expiry=date(2027, 6, 30),
                     vials=1,
@@ -272,6 +283,7 @@ def make_records(uow: SqlUnitOfWork, signed_off: bool = True) -> Records:
                 ),
                 PreparationLine(
                     order=prepared,
+                    bag=bag,
                     lot_number="SKB2602C",
                     lot_expiry=date(2027, 9, 30),
                     vials=1,

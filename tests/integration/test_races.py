@@ -30,10 +30,10 @@ from app.models import (
     Toxicity,
     Visit,
 )
-from app.services import orders, stock, toxicities, visits
+from app.services import orders, stock, toxicities, users, visits
 from app.services.database import Database, check_database
 from app.services.orders import LotUse
-from app.services.queries import OrderRow, order_detail
+from app.services.queries import OrderRow, order_detail, wristband_code
 from app.services.stock import LotReceipt
 from app.services.users import UserInfo
 
@@ -47,7 +47,11 @@ WRITE = "write"  # PostgreSQL only: both have read, neither has written
 
 @pytest.fixture
 def world(database: Database) -> World:
-    return World.build(database).at(date(2026, 3, 2))
+    """The test world, with a third pharmacist and a second nurse: two of each may act on one order."""
+    built = World.build(database).at(date(2026, 3, 2))
+    for name, full, role in (("pharmacist3", "Zhao Min", "pharmacist"), ("nurse2", "Lin Hui", "nurse")):
+        built.people[name] = users.create_user(built.uow("admin"), name, full, PASSWORD, [role])
+    return built
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -97,8 +101,8 @@ def _order(world: World, until: str) -> Ready:
         order = world.prescribe(order)
     if until not in ("prescribe", "verify", "cancel"):
         order = world.verify(order)
-    if until == "administer":
-        order = world.prepare(order)
+    if until == "start":
+        order = world.check(world.prepare(order))
     world.stock_lot()
     return Ready(order, world.now + timedelta(minutes=10))
 
@@ -170,21 +174,20 @@ def prepare(database: Database, user: UserInfo, now: datetime, order: OrderRow, 
     ).status
 
 
-def administer(database: Database, user: UserInfo, now: datetime, order: OrderRow) -> object:
-    start = now + timedelta(minutes=5)
-    end = start + timedelta(minutes=order.infusion_minutes)
-    return orders.administer_order(
-        uow(database, user, end + timedelta(minutes=1), "given"),
+def start(database: Database, user: UserInfo, now: datetime, order: OrderRow) -> object:
+    return orders.start_infusion(
+        uow(database, user, now),
         order.id,
         PASSWORD,
-        started_at=start,
-        ended_at=end,
-        nurse="Nurse Ho",
+        bag_code=order.order_number,
+        subject_code=wristband_code(order.subject_number),
     ).status
 
 
 def cancel(database: Database, user: UserInfo, now: datetime, order_id: int, reason: str) -> object:
-    return orders.cancel_order(uow(database, user, now, reason), order_id, reason).status
+    return orders.cancel_order(
+        uow(database, user, now), order_id, PASSWORD, reason="other", detail=reason
+    ).status
 
 
 def book(database: Database, user: UserInfo, now: datetime, visit_id: int, day: date) -> object:
@@ -250,10 +253,10 @@ def test_two_investigators_prescribing_one_order(
 def test_two_pharmacists_verifying_one_order(world: World, database: Database, database_url: str, meet: str):
     ready = _order(world, "verify")
     act = partial(verify, now=ready.now, order=ready.order)
-    outcomes = race(
+    outcomes = race(  # neither made the order (the first pharmacist did): both may verify it
         database_url,
-        partial(act, user=world.user("pharmacist")),
         partial(act, user=world.user("pharmacist2")),
+        partial(act, user=world.user("pharmacist3")),
         meet=meet,
     )
     one_wins(outcomes)
@@ -261,7 +264,7 @@ def test_two_pharmacists_verifying_one_order(world: World, database: Database, d
     assert _steps(database, ready.order.id, OrderStep.VERIFIED) == 1
     assert _status_changes(database, ready.order.id) == [("draft", "prescribed"), ("prescribed", "verified")]
     verified = order_detail(world.uow(None), ready.order.id)
-    assert verified.verified_by in ("Wang Fang", "Liu Yang")
+    assert verified.verified_by in ("Liu Yang", "Zhao Min")
     _sound(database)
 
 
@@ -288,18 +291,18 @@ def test_two_pharmacists_preparing_one_order(world: World, database: Database, d
     _sound(database)
 
 
-def test_two_people_recording_one_infusion(world: World, database: Database, database_url: str, meet: str):
-    ready = _order(world, "administer")
-    act = partial(administer, now=ready.now, order=ready.order)
+def test_two_nurses_starting_one_infusion(world: World, database: Database, database_url: str, meet: str):
+    ready = _order(world, "start")
+    act = partial(start, now=ready.now, order=ready.order)
     outcomes = race(
         database_url,
-        partial(act, user=world.user("investigator")),
-        partial(act, user=world.user("pharmacist")),
+        partial(act, user=world.user("nurse")),
+        partial(act, user=world.user("nurse2")),
         meet=meet,
     )
     one_wins(outcomes)
-    assert _steps(database, ready.order.id, OrderStep.ADMINISTERED) == 1
-    assert _signatures(database, ready.order.id).count("administered") == 1
+    assert _steps(database, ready.order.id, OrderStep.STARTED) == 1
+    assert _signatures(database, ready.order.id).count("started") == 1
     _sound(database)
 
 
@@ -317,6 +320,7 @@ def test_two_people_cancelling_one_order(world: World, database: Database, datab
     )
     one_wins(outcomes)
     assert _steps(database, ready.order.id, OrderStep.CANCELLED) == 1
+    assert _signatures(database, ready.order.id).count("cancelled") == 1
     assert _status_changes(database, ready.order.id)[-1] == ("prescribed", "cancelled")
     assert len(_status_changes(database, ready.order.id)) == 2
     _sound(database)

@@ -54,8 +54,10 @@ def test_the_services_store_the_english_they_always_stored(world: World, databas
         f"order {number} prescribed",
         f"order {number} verified",
         f"order {number} prepared",
-        f"order {number} administered",
+        f"order {number} checked and released to the ward",
+        f"order {number} started",
         "calendar re-derived after C1D1 was given",
+        f"order {number} completed",
         "patient unwell",  # typed by the investigator: kept as typed
         "calendar re-derived after C1D15 was omitted",
         "toxicity Neutrophil count decreased grade 3 recorded",

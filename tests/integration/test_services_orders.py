@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from app.cli import main
 from app.dosing.dose import WARNING_TEMPLATES
+from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import AuditLog, InfusionOrder, OrderStep, Signature, SignatureMeaning
 from app.services import orders as orders_service
@@ -21,11 +22,13 @@ from app.services.clinical import LabInput, correct_weight, record_weight
 from app.services.database import Database, check_database
 from app.services.orders import (
     LotUse,
-    administer_order,
     cancel_order,
+    check_order,
     create_order,
     prepare_order,
     prescribe_order,
+    start_infusion,
+    stop_infusion,
     verification_task,
     verify_order,
 )
@@ -36,7 +39,15 @@ from app.services.stock import LotReceipt, list_lots, receive_shipment
 from app.services.users import NotAllowedError
 from app.text import Message, message_of
 
-from ._services import GOOD_LABS, PASSWORD, World, failed_sign_ins, unchanged, wrong_password_counted
+from ._services import (
+    GOOD_LABS,
+    PASSWORD,
+    World,
+    failed_sign_ins,
+    snapshot,
+    unchanged,
+    wrong_password_counted,
+)
 from .test_paper import pdf_text
 
 C1D1 = date(2026, 3, 4)  # a Wednesday
@@ -75,23 +86,58 @@ def test_an_order_through_every_step(world: World, subject_id: int, database: Da
     task = verification_task(world.uow("pharmacist2"), draft.id)
     assert (task.visit_label, task.subject_number) == ("C1D1", "001-001")
     assert not hasattr(task, "final_dose_mg")  # blind: the verifier sees no figure
+    # ... but every input of the dose: the weight with its day, the level, the product, the rounding rule
+    assert (task.weight_kg, task.weight_measured_on, task.dose_level_mg_per_kg) == (Decimal("61"), C1D1, 5)
+    assert (task.vial_strength_mg, task.concentration_mg_per_ml, task.volume_rounding_ml) == (
+        Decimal("200"),
+        Decimal("20"),
+        Decimal("0.1"),
+    )
+    assert "rounded half up to the nearest 0.1 mL" in task.rounding_text and task.may_verify
     verified = world.verify(prescribed)
     assert (verified.status, verified.verified_by) == ("verified", "Liu Yang")
     world.at(C1D1, 9)
     prepared = world.prepare(verified)
-    assert (prepared.status, prepared.prepared_by) == ("prepared", "Wang Fang")
+    assert (prepared.status, prepared.prepared_by, prepared.bag_number) == ("prepared", "Wang Fang", 1)
     assert prepared.beyond_use_at == world.now + timedelta(hours=4) and prepared.beyond_use_storage == "room"
     assert [(lot.lot_number, lot.vials) for lot in prepared.lots] == [("LOT-A1", 2)]
+    assert prepared.use_before_state == "ok" and prepared.use_before_minutes == 4 * 60
     queue = pharmacy_queue(world.uow(None), C1D1)
-    assert [o.id for o in queue.prepared] == [draft.id] and not queue.to_verify and not queue.to_prepare
-    given = world.administer(prepared)
-    assert (given.status, given.administered_by, given.administration_recorded_by) == (
-        "administered",
-        "Nurse Ho",
-        "Dr Zhang Wei",
+    assert [o.id for o in queue.to_check] == [draft.id] and not queue.to_verify and not queue.to_prepare
+    checked = world.check(prepared)
+    assert (checked.status, checked.checked_by) == ("checked", "Liu Yang")
+    assert [o.id for o in pharmacy_queue(world.uow(None), C1D1).ready] == [draft.id]
+    started = world.start(checked)
+    assert (started.status, started.started_by, started.started_at) == ("started", "Huang Li", world.now)
+    assert started.planned_end == world.now + timedelta(minutes=60)
+    assert world.visit(subject_id, "C1D1").status == "done"  # done, and the calendar follows, at the start
+    assert [o.id for o in pharmacy_queue(world.uow(None), C1D1).running] == [draft.id]
+    given = world.stop(started)
+    assert (given.status, given.ended_by, given.volume_given_ml, given.dose_given_mg) == (
+        "completed",
+        "Huang Li",
+        Decimal("115.3"),
+        Decimal("306.0"),
     )
-    assert [s.step for s in given.steps] == ["created", "prescribed", "verified", "prepared", "administered"]
+    assert given.administered_by is None and given.administration_recorded_by is None
+    assert [s.step for s in given.steps] == [
+        "created",
+        "prescribed",
+        "verified",
+        "prepared",
+        "checked",
+        "started",
+        "completed",
+    ]
     assert all(s.signed for s in given.steps[1:])
+    assert [s.signed_name for s in given.steps[1:]] == [
+        "Dr Zhang Wei",
+        "Liu Yang",
+        "Wang Fang",
+        "Liu Yang",
+        "Huang Li",
+        "Huang Li",
+    ]
 
     chart = subject_chart(world.uow(None), subject_id)
     assert (chart.header.status, chart.header.c1d1) == ("on_treatment", C1D1)
@@ -99,9 +145,14 @@ def test_an_order_through_every_step(world: World, subject_id: int, database: Da
     with world.uow(None) as uow:
         order = uow.session.get(InfusionOrder, draft.id)
         assert order is not None and record_signatures_valid(uow.session, order)
+        assert all(record_signatures_valid(uow.session, bag) for bag in order.bags)
         signatures = uow.session.execute(
             select(func.count()).select_from(Signature).where(Signature.record_table == "infusion_orders")
         ).scalar_one()
+        on_bags = uow.session.execute(
+            select(Signature.meaning).where(Signature.record_table == "infusion_bags").order_by(Signature.id)
+        ).scalars()
+        assert [str(m) for m in on_bags] == ["prepared", "checked"]
         status_rows = uow.session.execute(
             select(AuditLog.new_value, AuditLog.reason)
             .where(
@@ -111,12 +162,14 @@ def test_an_order_through_every_step(world: World, subject_id: int, database: Da
             )
             .order_by(AuditLog.id)
         ).all()
-    assert signatures == 4
+    assert signatures == 4  # prescribed, verified, started, completed (the bag carries prepared and checked)
     assert [tuple(r) for r in status_rows] == [
         ("prescribed", "order 001-001-C1D1-1 prescribed"),
         ("verified", "order 001-001-C1D1-1 verified"),
         ("prepared", "order 001-001-C1D1-1 prepared"),
-        ("administered", "order 001-001-C1D1-1 administered"),
+        ("checked", "order 001-001-C1D1-1 checked and released to the ward"),
+        ("started", "order 001-001-C1D1-1 started"),
+        ("completed", "order 001-001-C1D1-1 completed"),
     ]
     # the next dose is a later dose: 30 minutes when the first was tolerated
     world.at(date(2026, 3, 18), 8)
@@ -246,7 +299,22 @@ def test_creating_an_order_is_refused_without_a_usable_weight(
     )
 
 
-def test_verification_is_blind_and_never_by_the_prescriber(
+def _mismatch_recorded(database: Database, action: object, match: str) -> InputError:
+    """A blind verification that does not match: refused, nothing signed, and only its "mismatch" step (with
+    the step's audit row) kept on the order."""
+    before = snapshot(database)
+    with pytest.raises(InputError) as caught:
+        action()  # type: ignore[operator]
+    assert match.lower() in str(caught.value).lower(), str(caught.value)
+    after = snapshot(database)
+    changed = {table for table in before if before[table] != after[table]}
+    assert changed == {"infusion_order_steps", "audit_log"}, changed
+    new_steps = [row for row in after["infusion_order_steps"] if row not in before["infusion_order_steps"]]
+    assert len(new_steps) == 1 and "mismatch" in str(new_steps[0])
+    return caught.value
+
+
+def test_verification_is_blind_and_never_by_who_made_or_prescribed_it(
     world: World, subject_id: int, database: Database
 ) -> None:
     world.weigh(subject_id, "61")
@@ -263,38 +331,45 @@ def test_verification_is_blind_and_never_by_the_prescriber(
         values.update(figures)
         return verify_order(world.uow(who), order.id, PASSWORD, **values)
 
-    error = unchanged(
-        database, lambda: verify("pharmacist", final_dose_mg=Decimal("305")), InputError, "final dose"
+    error = _mismatch_recorded(
+        database, lambda: verify("pharmacist2", final_dose_mg=Decimal("305")), "final dose"
     )
     assert "306" not in str(error)  # the order's figure is not given away
     said = message_of(error)
     assert isinstance(said, Message) and isinstance(
         said.params["figure"], Message
     )  # said in the window's words
-    unchanged(database, lambda: verify("pharmacist", weight_kg=Decimal("16")), InputError, "weight")
-    both = unchanged(
+    _mismatch_recorded(database, lambda: verify("pharmacist2", weight_kg=Decimal("16")), "weight")
+    both = _mismatch_recorded(
         database,
-        lambda: verify("pharmacist", weight_kg=Decimal("16"), final_dose_mg=Decimal("305")),
-        InputError,
+        lambda: verify("pharmacist2", weight_kg=Decimal("16"), final_dose_mg=Decimal("305")),
         "Your weight and final dose do not match order",
     )
     assert "306" not in str(both)
+    mismatches = [s for s in order_detail(world.uow("investigator"), order.id).steps if s.step == "mismatch"]
+    assert [(s.user_name, s.signed, s.note) for s in mismatches][-1] == (
+        "Liu Yang",
+        False,
+        "blind verification did not match the order: weight and final dose",
+    )
     unchanged(database, lambda: verify("coordinator"), NotAllowedError, "pharmacist")
+    # the pharmacist who made the order has seen its figures: another one verifies it
+    unchanged(database, lambda: verify("pharmacist"), InputError, "you made order")
     wrong_password_counted(
         database,
         lambda: verify_order(
-            world.uow("pharmacist"),
+            world.uow("pharmacist2"),
             order.id,
             "wrong password",
             weight_kg=order.weight_kg,
             dose_level_mg_per_kg=order.dose_level_mg_per_kg,
             final_dose_mg=order.final_dose_mg,
         ),
-        "pharmacist",
+        "pharmacist2",
     )
     # a person with both roles who prescribed may not verify the same order
     world.at(C1D1, 9)
-    cancel_order(world.uow("investigator"), order.id, "re-prescribed by Dr Sun")
+    world.cancel(order, "investigator", "re-prescribed by Dr Sun")
     second = create_order(world.uow("pharmacist"), world.visit(subject_id, "C1D1").id)
     second = prescribe_order(world.uow("doctor_pharmacist"), second.id, PASSWORD)
     unchanged(
@@ -314,15 +389,15 @@ def test_verification_is_blind_and_never_by_the_prescriber(
     assert order_detail(world.uow(None), order.id).status == "cancelled"
 
 
-def test_preparation_and_administration_checks(world: World, subject_id: int, database: Database) -> None:
+def test_preparation_check_and_the_bedside(world: World, subject_id: int, database: Database) -> None:
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     order = world.verify(world.prescribe(world.order(subject_id, "C1D1")))
     world.at(C1D1, 9)
 
-    def prepare(*lots: LotUse, refrigerated: bool = False) -> object:
+    def prepare(*lots: LotUse, refrigerated: bool = False, who: str = "pharmacist") -> object:
         return prepare_order(
-            world.uow("pharmacist"),
+            world.uow(who),
             order.id,
             PASSWORD,
             lots=list(lots),
@@ -368,6 +443,13 @@ def test_preparation_and_administration_checks(world: World, subject_id: int, da
         InputError,
         "no lot L3",
     )
+    # the verifier does not prepare the bag (separation of duties)
+    unchanged(
+        database,
+        lambda: prepare(LotUse("L1", date(2027, 1, 1), 2, Decimal("15.3")), who="pharmacist2"),
+        InputError,
+        "another pharmacist prepares it",
+    )
     prepared = prepare(
         LotUse("L1", date(2027, 1, 1), 1, Decimal("10")),
         LotUse("L2", date(2027, 2, 1), 1, Decimal("5.3")),
@@ -381,37 +463,95 @@ def test_preparation_and_administration_checks(world: World, subject_id: int, da
         (1, 4, Decimal("94.0")),
     ]
 
-    def administer(start_hours: float, minutes: int = 60) -> object:
-        start = world.now + timedelta(hours=start_hours)
-        return administer_order(
-            world.uow("pharmacist"),
-            order.id,
-            PASSWORD,
-            started_at=start,
-            ended_at=start + timedelta(minutes=minutes),
-            nurse="Nurse Ho",
+    def start(bag: str = order.order_number, subject: str = "ID-001-001", **kw: object) -> object:
+        return start_infusion(
+            world.uow("nurse"), order.id, PASSWORD, bag_code=bag, subject_code=subject, **kw
         )
 
-    world.at(C1D1 + timedelta(days=1), 12)  # 27 hours after preparation
-    unchanged(database, lambda: administer(-2), InputError, "beyond use")
-    unchanged(database, lambda: administer(-3, -10), InputError, "end after it starts")
-    unchanged(database, lambda: administer(1), InputError, "future")
+    everything = [item.value for item in CHECK_ITEMS]
+    unchanged(database, lambda: start(), InputError, "has not had its product check")
     unchanged(
         database,
-        lambda: administer_order(
-            world.uow("coordinator"), order.id, PASSWORD, started_at=world.now, ended_at=world.now, nurse="x"
-        ),
+        lambda: check_order(world.uow("pharmacist"), order.id, PASSWORD, confirmed=everything),
+        InputError,
+        "a second pharmacist checks it",
+    )
+    unchanged(
+        database,
+        lambda: check_order(world.uow("pharmacist2"), order.id, PASSWORD, confirmed=everything[:-1]),
+        InputError,
+        "the use-before time on the label",
+    )
+    unchanged(
+        database,
+        lambda: check_order(world.uow("nurse"), order.id, PASSWORD, confirmed=everything),
         NotAllowedError,
         "pharmacist",
     )
-    given = administer(-26)
-    assert given.status == "administered"  # type: ignore[attr-defined]
+    world.at(C1D1, 9, 10)
+    checked = check_order(world.uow("pharmacist2"), order.id, PASSWORD, confirmed=everything)
+    assert (checked.status, checked.checked_by) == ("checked", "Liu Yang")
+
+    world.at(C1D1 + timedelta(days=1), 12)  # 27 hours after preparation: the 24 h in the fridge are over
+    unchanged(database, lambda: start(), InputError, "EXPIRED — do not give")
     unchanged(
-        database, lambda: cancel_order(world.uow("pharmacist"), order.id, "late"), InputError, "administered"
+        database,
+        lambda: start_infusion(
+            world.uow("pharmacist"), order.id, PASSWORD, bag_code=order.order_number, subject_code="001-001"
+        ),
+        NotAllowedError,
+        "nurse",
     )
+    at_nine = world.now - timedelta(hours=26, minutes=50)  # C1D1 09:10, when it was checked
+    unchanged(
+        database, lambda: start(started_at=at_nine - timedelta(minutes=5)), InputError, "before the bag was"
+    )
+    unchanged(database, lambda: start(bag="001-001-C1D1-2", started_at=at_nine), InputError, "do not hang it")
+    unchanged(database, lambda: start(subject="ID-001-002", started_at=at_nine), InputError, "wristband")
+    unchanged(database, lambda: start(started_at=world.now + timedelta(hours=1)), InputError, "future")
+    started = start(subject=" 001-001 ", started_at=at_nine + timedelta(minutes=50))  # typed, not scanned
+    assert started.status == "started"  # type: ignore[attr-defined]
+    unchanged(database, lambda: world.cancel(order), InputError, "started")
+
+    def stop(**kw: object) -> object:
+        return stop_infusion(world.uow("nurse"), order.id, PASSWORD, **kw)
+
+    began = at_nine + timedelta(minutes=50)
+    unchanged(
+        database, lambda: stop(ended_at=began - timedelta(minutes=1)), InputError, "end after it starts"
+    )
+    unchanged(database, lambda: stop(ended_at=world.now + timedelta(hours=1)), InputError, "future")
+    unchanged(
+        database, lambda: stop(volume_given_ml=Decimal("200")), InputError, "more cannot have been given"
+    )
+    unchanged(
+        database, lambda: stop(volume_given_ml=Decimal("50")), InputError, "why the infusion was stopped"
+    )
+    unchanged(
+        database,
+        lambda: stop(volume_given_ml=Decimal("50"), reason="other"),
+        InputError,
+        "why the infusion was stopped",
+    )
+    stopped = stop(
+        ended_at=began + timedelta(minutes=25),
+        volume_given_ml=Decimal("50"),
+        reason="patient_request",
+        note="wanted to go home",
+    )
+    # 50 of 115.3 mL of a 306 mg bag: 132.7 mg given (EX: the dose actually given)
+    assert (stopped.status, stopped.volume_given_ml, stopped.dose_given_mg) == (  # type: ignore[attr-defined]
+        "stopped",
+        Decimal("50"),
+        Decimal("132.7"),
+    )
+    assert (stopped.stop_reason_code, stopped.stop_reason) == ("patient_request", "wanted to go home")  # type: ignore[attr-defined]
+    assert check_database(database) == []
 
 
-def test_cancel_at_any_step_and_order_again(world: World, subject_id: int, database: Database) -> None:
+def test_cancel_at_any_step_before_the_start_and_order_again(
+    world: World, subject_id: int, database: Database
+) -> None:
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     visit = world.visit(subject_id, "C1D1").id
@@ -421,24 +561,57 @@ def test_cancel_at_any_step_and_order_again(world: World, subject_id: int, datab
         assert order.order_number == f"001-001-C1D1-{number}"
         order = advance(order)
         unchanged(
-            database, lambda o=order: cancel_order(world.uow("pharmacist"), o.id, "  "), InputError, "reason"
+            database,
+            lambda o=order: cancel_order(
+                world.uow("pharmacist"), o.id, PASSWORD, reason="other", detail="  "
+            ),
+            InputError,
+            "say why",
         )
         unchanged(
             database,
-            lambda o=order: cancel_order(world.uow("coordinator"), o.id, "x"),
+            lambda o=order: cancel_order(world.uow("pharmacist"), o.id, PASSWORD, reason="whatever"),
+            InputError,
+            "choose why",
+        )
+        unchanged(
+            database,
+            lambda o=order: cancel_order(world.uow("coordinator"), o.id, PASSWORD, reason="did_not_attend"),
             NotAllowedError,
             "investigator",
         )
-        cancelled = cancel_order(world.uow("pharmacist"), order.id, f"cancelled at step {number}")
-        assert (cancelled.status, cancelled.cancel_reason, cancelled.cancelled_by) == (
-            "cancelled",
-            f"cancelled at step {number}",
-            "Wang Fang",
+        wrong_password_counted(
+            database,
+            lambda o=order: cancel_order(world.uow("pharmacist"), o.id, "not it", reason="did_not_attend"),
+            "pharmacist",
         )
-        assert cancelled.steps[-1].step == "cancelled"
+        cancelled = world.cancel(order, detail=f"cancelled at step {number}")
+        assert (
+            cancelled.status,
+            cancelled.cancel_reason_code,
+            cancelled.cancel_reason,
+            cancelled.cancelled_by,
+        ) == ("cancelled", "other", f"cancelled at step {number}", "Wang Fang")
+        assert cancelled.steps[-1].step == "cancelled" and cancelled.steps[-1].signed
     prepared = world.prepare(world.verify(world.prescribe(create_order(world.uow("pharmacist"), visit))))
-    assert cancel_order(world.uow("investigator"), prepared.id, "patient unwell today").status == "cancelled"
+    cancelled = cancel_order(world.uow("investigator"), prepared.id, PASSWORD, reason="patient_unwell")
+    assert (cancelled.status, cancelled.cancel_reason_code, cancelled.cancel_reason) == (
+        "cancelled",
+        "patient_unwell",
+        None,
+    )
+    # its bag was made: recorded as waste with its lots (the mg drawn from each), its vials gone from stock
+    [bag] = cancelled.bags
+    assert bag.wasted_at == world.now and bag.waste_reason_code == "patient_unwell"
+    [lot] = list_lots(world.uow(None))
+    assert (lot.dispensed, lot.wasted_mg) == (2, Decimal("94.0") + Decimal("306.0"))
     assert world.visit(subject_id, "C1D1").status == "planned"
+    with database.session_factory() as session:
+        order = session.get(InfusionOrder, cancelled.id)
+        assert order is not None
+        [signature] = signatures_for(session, order, SignatureMeaning.CANCELLED)
+        assert signature.printed_name == "Dr Zhang Wei" and signature_valid(session, signature)
+    assert check_database(database) == []
 
 
 def test_an_order_made_at_the_same_moment_elsewhere_is_a_plain_refusal(
@@ -446,7 +619,7 @@ def test_an_order_made_at_the_same_moment_elsewhere_is_a_plain_refusal(
 ) -> None:
     world.weigh(subject_id, "61")
     first = world.order(subject_id, "C1D1")
-    cancel_order(world.uow("pharmacist"), first.id, "wrong visit")
+    world.cancel(first, detail="wrong visit")
     # Another workstation took the next order number between our check and our write.
     monkeypatch.setattr(orders_service, "_order_number", lambda session, subject, visit: first.order_number)
     unchanged(
@@ -564,12 +737,12 @@ def test_wrong_passwords_at_an_e_signature_count_toward_the_lockout_and_a_right_
     assert failed_sign_ins(database, "investigator") == 0
     assert order_detail(world.uow("investigator"), order.id).status == "prescribed"
 
+    cancelled = world.cancel(order, "investigator", "dose to be re-checked")  # signed: the count starts again
+    assert cancelled.status == "cancelled"
     # at sign-in and at signing the wrong passwords add up: the fifth in a row locks the account
     for _ in range(2):
         with pytest.raises(SignInError):
             sign_in(world.uow(None), "investigator", "not my password")
-    cancelled = cancel_order(world.uow("investigator"), order.id, "dose to be re-checked")
-    assert cancelled.status == "cancelled"
     again = world.order(subject_id, "C1D1")
     for _ in range(2):
         with pytest.raises(InputError, match="password is wrong"):
@@ -590,7 +763,7 @@ def test_a_patients_history_names_people_and_finds_its_sentences_again(
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     order = world.prescribe(world.order(subject_id, "C1D1"))
-    cancel_order(world.uow("investigator"), order.id, "re-weigh the patient")
+    world.cancel(order, "investigator", "re-weigh the patient")
     history = subject_chart(world.uow("investigator"), subject_id).history
     prescriber = [r for r in history if r.field == "prescribed_by_id" and r.new_value]
     assert prescriber and prescriber[-1].new_value == "Dr Zhang Wei"  # a person, not a user number

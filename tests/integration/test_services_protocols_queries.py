@@ -129,7 +129,7 @@ def test_the_today_screen_and_the_patient_list(database: Database) -> None:
     world.prescribe(draft)
     queue = pharmacy_queue(world.uow(None), date(2026, 3, 5))
     assert {o.order_number for o in queue.to_verify} == {to_verify.order_number, draft.order_number}
-    assert queue.to_prescribe == () and queue.prepared == ()
+    assert queue.to_prescribe == () and queue.to_check == () and queue.ready == ()
     assert pharmacy_queue(world.uow(None), date(2026, 3, 3)).to_verify == ()
     day = clinic_list(world.uow(None), date(2026, 3, 5))
     assert [(r.subject_number, r.label) for r in day.booked] == [("002-001", "C1D1")]
@@ -145,8 +145,8 @@ def test_the_today_screen_and_the_patient_list(database: Database) -> None:
     assert patients[0].next_visit_label == "C1D15" and patients[2].next_visit_date == date(2026, 3, 5)
     assert [p.subject_number for p in patient_list(world.uow(None), "zq")] == ["001-002"]
     assert [p.subject_number for p in patient_list(world.uow(None), "002-")] == ["002-001"]
-    assert find_order(world.uow(None), given.order_number).status == "administered"
-    assert [o.status for o in list_orders(world.uow(None), subject_id=first)] == ["administered"]
+    assert find_order(world.uow(None), given.order_number).status == "completed"
+    assert [o.status for o in list_orders(world.uow(None), subject_id=first)] == ["completed"]
     unchanged(
         database, lambda: list_orders(world.uow(None), status="lost"), InputError, "not an order status"
     )

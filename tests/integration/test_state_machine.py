@@ -37,6 +37,7 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import func, select
 
+from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import (
     AuditLog,
@@ -60,11 +61,13 @@ from app.services.clinical import criteria_to_treat
 from app.services.database import Database, open_database
 from app.services.orders import (
     LotUse,
-    administer_order,
     cancel_order,
+    check_order,
     create_order,
     prepare_order,
     prescribe_order,
+    start_infusion,
+    stop_infusion,
     verify_order,
 )
 from app.services.queries import OrderRow
@@ -208,7 +211,8 @@ class ClinicMachine(RuleBasedStateMachine):
         override=st.booleans(),
     )
     def next_step(self, order: int, prescriber: str, verifier: str, override: bool) -> None:
-        """Take an order one step on: prescribe, verify (sometimes by its prescriber: refused), prepare, give."""
+        """Take an order one step on: prescribe, verify (sometimes by its prescriber: refused), prepare, check,
+        start, stop."""
         row = self.order_of(order)
         if row.status == OrderStatus.DRAFT:
             self.prescribe(row, prescriber, override)
@@ -222,19 +226,23 @@ class ClinicMachine(RuleBasedStateMachine):
                 )
             )
         elif row.status == OrderStatus.PREPARED:
-            start = (row.prepared_at or self.world.now) + timedelta(minutes=10)
-            end = start + timedelta(minutes=row.infusion_minutes)
-            self.world.now = max(self.world.now, end + timedelta(minutes=1))
+            confirmed = [item.value for item in CHECK_ITEMS]
             self.attempt(
-                lambda: administer_order(
-                    self.world.uow("investigator"),
-                    order,
-                    PASSWORD,
-                    started_at=start,
-                    ended_at=end,
-                    nurse="Nurse Ho",
+                lambda: check_order(self.world.uow("pharmacist2"), order, PASSWORD, confirmed=confirmed)
+            )
+        elif row.status == OrderStatus.CHECKED:
+            subject = self.world.uow(None)
+            with subject:
+                number = subject.session.get(Subject, row.subject_id).subject_number  # type: ignore[union-attr]
+            self.attempt(
+                lambda: start_infusion(
+                    self.world.uow("nurse"), order, PASSWORD, bag_code=row.order_number, subject_code=number
                 )
             )
+        elif row.status == OrderStatus.STARTED:
+            end = (row.started_at or self.world.now) + timedelta(minutes=row.infusion_minutes)
+            self.world.now = max(self.world.now, end + timedelta(minutes=1))
+            self.attempt(lambda: stop_infusion(self.world.uow("nurse"), order, PASSWORD, ended_at=end))
 
     def prescribe(self, row: InfusionOrder, prescriber: str, override: bool) -> OrderRow | None:
         """Prescribe, with a reason to treat anyway or not: refused exactly when the criteria to treat are not
@@ -285,7 +293,7 @@ class ClinicMachine(RuleBasedStateMachine):
 
     @rule(order=orders, who=st.sampled_from(["investigator", "pharmacist", "coordinator"]))
     def cancel(self, order: int, who: str) -> None:
-        self.attempt(lambda: cancel_order(self.world.uow(who), order, "patient unwell on arrival"))
+        self.attempt(lambda: cancel_order(self.world.uow(who), order, PASSWORD, reason="patient_unwell"))
 
     @rule(
         subject=subjects,

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from app.models import (
     AuditLog,
+    BeyondUseStorage,
+    InfusionBag,
     InfusionOrder,
     OrderStatus,
     PreparationLine,
@@ -20,6 +22,7 @@ from app.models import (
     Signature,
     Subject,
     SubjectStatus,
+    User,
     Visit,
     VisitKind,
     VisitStatus,
@@ -246,10 +249,24 @@ def make_order(
         )
         uow.session.add(order)
         uow.session.flush()
+        if lines:  # the bag they went into, made by the acting user (else the first user there is)
+            maker = uow.user.id if uow.user is not None and uow.user.id is not None else None
+            maker = maker or uow.session.execute(select(User.id).order_by(User.id).limit(1)).scalar_one()
+            bag = InfusionBag(
+                order_id=order.id,
+                number=1,
+                prepared_by_id=maker,
+                prepared_at=uow.now(),
+                beyond_use_at=uow.now() + timedelta(hours=4),
+                beyond_use_storage=BeyondUseStorage.ROOM,
+            )
+            uow.session.add(bag)
+            uow.session.flush()
         for lot_number, expiry, count_ in lines:
             uow.session.add(
                 PreparationLine(
                     order_id=order.id,
+                    bag_id=bag.id,
                     lot_number=lot_number,
                     lot_expiry=expiry,
                     vials=count_,

@@ -149,6 +149,8 @@ CHANGES = [
     Change("infusion_orders", "prescribed_order", "status", "'verified'", "verified", "Infusion order"),
     Change("infusion_order_steps", "step", "note", "'forged'", "forged", "Order step"),
     Change("preparation_lines", "preparation_line", "vials", "9", "9", "Preparation line"),
+    Change("infusion_bags", "bag", "waste_note", "'forged'", "forged", "Infusion bag"),
+    Change("infusion_events", "event", "note", "'forged'", "forged", "Infusion event"),
     Change("protocol_versions", "protocol_version", "title", "'forged'", "forged", "Protocol version"),
     Change("users", "locked_user", "locked_at", "NULL", None, "User"),
     Change("users", "locked_user", "failed_sign_ins", "0", "0", "User"),
@@ -171,6 +173,7 @@ UNIQUE = {
     "protocol_versions": {"version": "'9.9'"},
     "stock_shipments": {"reference": "'FORGED'"},
     "stock_lots": {"lot_number": "'FORGED'"},
+    "infusion_bags": {"number": "99"},
 }
 RECORD_OF_TABLE = {
     "subjects": ("subject", "Subject"),
@@ -184,6 +187,8 @@ RECORD_OF_TABLE = {
     "infusion_orders": ("given_order", "Infusion order"),
     "infusion_order_steps": ("step", "Order step"),
     "preparation_lines": ("preparation_line", "Preparation line"),
+    "infusion_bags": ("bag", "Infusion bag"),
+    "infusion_events": ("event", "Infusion event"),
     "protocol_versions": ("protocol_version", "Protocol version"),
     "users": ("locked_user", "User"),
     "user_roles": ("role", "User role"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +13,8 @@ from app.errors import InputError
 from app.models import (
     AuditAction,
     AuditLog,
+    BeyondUseStorage,
+    InfusionBag,
     InfusionOrder,
     OrderStatus,
     PreparationLine,
@@ -93,7 +95,7 @@ def test_only_an_admin_creates_users_and_changes_roles(database: Database) -> No
     with pytest.raises(InputError, match="taken"):
         add_user(database, admin, "WANG.FANG", Role.PHARMACIST)
     with pytest.raises(InputError, match="not a role"):
-        users.change_roles(database.uow(admin), pharmacist.id, ["pharmacist", "nurse"])
+        users.change_roles(database.uow(admin), pharmacist.id, ["pharmacist", "porter"])
 
     both = users.change_roles(
         database.uow(admin, "also investigator"), pharmacist.id, ["investigator", "pharmacist"]
@@ -277,9 +279,22 @@ def test_a_signature_records_who_when_what_and_the_hash(database: Database) -> N
         order_row.verified_by_id = pharmacist.id
         order_row.verified_at = verify_uow.now()
         sign(verify_uow, pharmacist, PASSWORD, SignatureMeaning.VERIFIED, order_row)
+        bag = InfusionBag(
+            order=order_row,
+            number=1,
+            prepared_by_id=pharmacist.id,
+            prepared_at=verify_uow.now(),
+            beyond_use_at=verify_uow.now() + timedelta(hours=4),
+            beyond_use_storage=BeyondUseStorage.ROOM,
+        )
+        verify_uow.session.add(bag)
         order_row.preparation_lines.append(
             PreparationLine(
-                lot_number="L2407", lot_expiry=date(2027, 6, 30), vials=2, volume_drawn_ml=Decimal("15.4")
+                bag=bag,
+                lot_number="L2407",
+                lot_expiry=date(2027, 6, 30),
+                vials=2,
+                volume_drawn_ml=Decimal("15.4"),
             )
         )
         order_row.status = OrderStatus.PREPARED

@@ -130,7 +130,7 @@ class PatientBackend(MemoryBackend):
             )
         return out
 
-    def subject_chart(self, subject_id: int) -> SubjectChart:
+    def subject_chart(self, subject_id: int, viewer: SignedInUser | None = None) -> SubjectChart:
         self._note("subject_chart")
         s = self.subjects[subject_id]
         header = SubjectHeader(
@@ -150,7 +150,7 @@ class PatientBackend(MemoryBackend):
             s.history.c1d1,
         )
         doses = tuple(
-            DoseRow(label, day, Decimal(5), Decimal("71.3"), Decimal("356"), "administered")
+            DoseRow(label, day, Decimal(5), Decimal("71.3"), Decimal("356"), "completed")
             for label, day in sorted(s.history.doses.items(), key=lambda kv: kv[1])
         )
         return SubjectChart(
@@ -241,10 +241,11 @@ def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> b
 
 PatientBackend.paper_delay = 0.0  # type: ignore[attr-defined]
 PatientBackend.calendar_pdf = _calendar_pdf  # type: ignore[attr-defined]
-PatientBackend.day_list_pdf = lambda self, day: one_page_pdf(f"Day {day}")  # type: ignore[attr-defined]
+PatientBackend.day_list_pdf = lambda self, day, viewer=None: one_page_pdf(f"Day {day}")  # type: ignore[attr-defined]
+PatientBackend.wristband_pdf = lambda self, number, language: one_page_pdf(f"Wristband {number}")  # type: ignore[attr-defined]
 
 
-def _today(self: PatientBackend, day: date):
+def _today(self: PatientBackend, day: date, viewer: SignedInUser | None = None):
     from app.ui.views import ClinicRow, TodayView
 
     self._note(f"today {day}")

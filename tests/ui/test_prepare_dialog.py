@@ -14,7 +14,6 @@ import shiboken6
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 from sqlalchemy import func, select
 
 pytest.importorskip("app.services.stock")
@@ -35,8 +34,8 @@ from tests.ui._stock import receive
 def _sign(qtbot, dialog: PrepareDialog) -> None:
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, PASSWORD)
-    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Sign")
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.sign_button.text() == "Sign the preparation"  # the button says what it does
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
 
 

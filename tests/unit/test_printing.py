@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from app.dosing.format import format_number
 from app.errors import InputError
 from app.printing import LabelSize, LotUsed, Signature, render_label, render_order
 from app.printing.samples import label_from_order, sample_criteria, sample_draft_order, sample_order
@@ -159,7 +160,14 @@ def test_order_fits_one_page_even_when_full() -> None:
 
 def test_unsigned_steps_print_empty_signature_lines() -> None:
     text = pdf_text(render_order(sample_draft_order()))
-    for step in ("Prescribed", "Verified", "Prepared", "Administered"):
+    for step in (
+        "Prescribed",
+        "Verified blind",
+        "Prepared",
+        "Product checked",
+        "Started (nurse)",
+        "Completed",
+    ):
         assert step in text
     assert "Dr Chen Hui" in text
     assert "Li Na" not in text and "Zhou Min" not in text
@@ -169,11 +177,44 @@ def test_unsigned_steps_print_empty_signature_lines() -> None:
 
 def test_signed_steps_count_matches() -> None:
     sheet = sample_order(
-        administered=Signature("administered", "Wang Fang (nurse)", datetime(2026, 3, 16, 10, 30))
+        administered=Signature("started", "Huang Li (nurse)", datetime(2026, 3, 16, 10, 30)),
+        ended=Signature("completed", "Huang Li (nurse)", datetime(2026, 3, 16, 11, 0)),
     )
     text = pdf_text(render_order(sheet))
-    assert text.count("signed electronically") == 4
-    assert "Wang Fang (nurse)" in text and "2026-03-16 10:30" in text
+    assert text.count("signed electronically") == 6  # prescribed, verified, prepared, checked, started, ended
+    assert "Huang Li (nurse)" in text and "2026-03-16 10:30" in text and "Completed (nurse)" in text
+
+
+def test_an_infusion_recorded_in_one_step_prints_who_really_signed_it() -> None:
+    sheet = sample_order(
+        administered=Signature(
+            "administered", "Dr Zhang Wei", datetime(2026, 3, 16, 10, 30), "recorded for the nurse Nurse Ho"
+        )
+    )
+    text = pdf_text(render_order(sheet))
+    assert "Given (recorded in one step)" in text and "Dr Zhang Wei" in text
+    assert "signed electronically — recorded for the nurse Nurse Ho" in text
+
+
+def test_a_blind_sheet_prints_no_figure_of_the_dose() -> None:
+    sheet = sample_order(
+        blinded=True,
+        calculated_dose_mg=None,
+        final_dose_mg=None,
+        vials=None,
+        waste_mg=None,
+        volume_to_draw_ml=None,
+        final_volume_ml=None,
+        final_concentration_mg_per_ml=None,
+    )
+    text = pdf_text(render_order(sheet))
+    assert "BLIND" in text and text.count("withheld until verified") >= 5
+    shown = sample_order()
+    for figure in (
+        f"{format_number(shown.final_dose_mg)} mg",
+        f"{format_number(shown.volume_to_draw_ml)} mL",
+    ):
+        assert figure in pdf_text(render_order(shown)) and figure not in text
 
 
 @pytest.mark.parametrize(
@@ -329,3 +370,35 @@ def test_unprepared_label_leaves_blanks_and_void_label_is_cancelled() -> None:
 @needs_barcode_reader
 def test_label_barcode_scans(tmp_path: Path) -> None:
     assert decoded_barcodes(render_label(label_from_order(sample_order())), tmp_path) == ["ORD-000123"]
+
+
+def test_a_label_printed_blind_has_no_figure_and_an_expired_one_says_so() -> None:
+    label = label_from_order(sample_order())
+    blind = replace(label, final_dose_mg=None, final_volume_ml=None, final_concentration_mg_per_ml=None)
+    text = pdf_text(render_label(blind))
+    assert "____ mg" in text and format_number(label.final_dose_mg or 0) + " mg" not in text
+    assert "EXPIRED — do not give" in pdf_text(render_label(replace(label, expired=True)))
+    assert "Checked by Li Na" in pdf_text(
+        render_label(replace(label, checker="Li Na", checked_at=datetime(2026, 3, 16, 10, 0)))
+    )
+    for width, height in ((50, 35), (100, 70)):  # the checker's line fits the smallest stock too
+        render_label(replace(label, expired=True), LabelSize(Decimal(width), Decimal(height)))
+
+
+def test_the_wristband_prints_both_identifiers_and_the_code_in_each_language() -> None:
+    from app.printing import Subject, Wristband, render_wristband
+
+    band = Wristband(
+        subject=Subject("TET-007", "LW", date(1961, 3, 4)),
+        code="ID-TET-007",
+        trial="NCT07343453",
+        drug_name="sacituzumab tirumotecan",
+        allergies=("penicillin",),
+        clinic_name="Day clinic",
+        printed_at=datetime(2026, 3, 16, 8, 0),
+    )
+    english = pdf_text(render_wristband(band))
+    assert "TET-007" in english and "LW" in english and "1961-03-04" in english and "ID-TET-007" in english
+    assert "penicillin" in english
+    chinese = pdf_text(render_wristband(replace(band, allergies=None), "zh"))
+    assert "受试者编号" in chinese and "未记录" in chinese and "ID-TET-007" in chinese

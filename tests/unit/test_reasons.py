@@ -57,6 +57,8 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "new_level": st.sampled_from(["4 mg/kg", "3 mg/kg", "2.4 mg/kg"]),
     "backup": st.from_regex(r"[a-z][a-z0-9 ._-]{0,30}\.sqlite3", fullmatch=True),
     "aside": st.from_regex(r"dosedesk\.before-restore-20[0-9]{6}T[0-9]{6}Z\.sqlite3|-", fullmatch=True),
+    "figures": st.sampled_from(["final dose", "weight and final dose", "final dose and volume to draw"]),
+    "bag": st.integers(1, 5).map(str),
 }
 
 

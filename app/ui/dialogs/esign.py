@@ -25,7 +25,18 @@ from app.ui.session import SignedInUser
 from app.ui.widgets import MessageLabel, heading
 from app.ui.words import say_error
 
-MEANINGS = ("prescribed", "verified", "prepared", "administered", "approved")
+MEANINGS = (
+    "prescribed",
+    "verified",
+    "prepared",
+    "checked",
+    "started",
+    "completed",
+    "stopped",
+    "cancelled",
+    "administered",
+    "approved",
+)
 
 
 def meaning_title(meaning: str) -> str:
@@ -33,6 +44,11 @@ def meaning_title(meaning: str) -> str:
         "prescribed": QCoreApplication.translate("esign", "Prescribed"),
         "verified": QCoreApplication.translate("esign", "Verified"),
         "prepared": QCoreApplication.translate("esign", "Prepared"),
+        "checked": QCoreApplication.translate("esign", "Checked"),
+        "started": QCoreApplication.translate("esign", "Started"),
+        "completed": QCoreApplication.translate("esign", "Completed"),
+        "stopped": QCoreApplication.translate("esign", "Stopped early"),
+        "cancelled": QCoreApplication.translate("esign", "Cancelled"),
         "administered": QCoreApplication.translate("esign", "Administered"),
         "approved": QCoreApplication.translate("esign", "Approved"),
     }
@@ -48,6 +64,25 @@ def meaning_statement(meaning: str) -> str:
         ),
         "prepared": QCoreApplication.translate(
             "esign", "I prepared this dose from the lots, vials and volumes recorded."
+        ),
+        "checked": QCoreApplication.translate(
+            "esign",
+            "I checked the prepared bag against the order — vials and lots, volume drawn, bag, label and "
+            "use-before time — and release it to the ward.",
+        ),
+        "started": QCoreApplication.translate(
+            "esign",
+            "I checked the bag and the patient's identity and started this infusion at the time recorded.",
+        ),
+        "completed": QCoreApplication.translate(
+            "esign", "This infusion was given in full and ended at the time recorded."
+        ),
+        "stopped": QCoreApplication.translate(
+            "esign",
+            "This infusion was stopped before the bag was given in full, at the time and volume recorded.",
+        ),
+        "cancelled": QCoreApplication.translate(
+            "esign", "I cancel this order for the reason recorded; it will not be given."
         ),
         "administered": QCoreApplication.translate(
             "esign", "This dose was given to this subject at the times recorded."
@@ -128,6 +163,7 @@ class ESignatureDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close without signing"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -40,7 +40,8 @@ from app.ui.words import say
 
 # (lot number, expiry, vials, volume drawn in mL)
 LotEntry = tuple[str, date, int, Decimal]
-Prepare = Callable[[str, list[LotEntry], datetime | None, bool], Any]
+Prepare = Callable[[str, list[LotEntry], datetime | None, bool, Decimal | None], Any]
+Remake = Callable[[str, str, str | None, list[LotEntry], datetime | None, bool, Decimal | None], Any]
 
 WARNING_STYLE = "color: #b00020;"
 
@@ -88,7 +89,8 @@ class LotLine:
 
 
 class PrepareDialog(_SignedStep):
-    """`prepare(password, lots, prepared_at, refrigerated)`; `prepared_at` None means "now, as signed"."""
+    """`prepare(password, lots, prepared_at, refrigerated, tare_g)`; `prepared_at` None means "now, as signed";
+    `tare_g` the diluent bag weighed before the drug goes in, asked only when the protocol weighs bags."""
 
     meaning = "prepared"
 
@@ -101,8 +103,15 @@ class PrepareDialog(_SignedStep):
         parent: QWidget | None = None,
         *,
         today: date | None = None,
+        weigh: bool = False,
+        title: str | None = None,
     ) -> None:
-        super().__init__(runner, self.tr("Prepare order {number}").format(number=order.order_number), parent)
+        super().__init__(
+            runner,
+            title or self.tr("Prepare order {number}").format(number=order.order_number),
+            parent,
+            self.tr("Sign the preparation"),
+        )
         self._prepare = prepare
         self.order = order
         self.today = today or date.today()
@@ -153,6 +162,12 @@ class PrepareDialog(_SignedStep):
         self.fridge.setObjectName("fridge")
         self.form.addRow(self.tr("Prepared at:"), self.prepared_at)
         self.form.addRow("", self.fridge)
+        self.tare: QLineEdit | None = None
+        if weigh:
+            self.tare = QLineEdit(self)
+            self.tare.setObjectName("tare")
+            self.tare.setPlaceholderText(self.tr("g, before the drug goes in"))
+            self.form.addRow(self.tr("Diluent bag weight (g):"), self.tare)
         self.finish_layout()
         self.setMinimumWidth(620)
 
@@ -312,13 +327,95 @@ class PrepareDialog(_SignedStep):
             out.append((number, date(q.year(), q.month(), q.day()), line.vials.value(), volume))
         return out
 
+    def tare_g(self) -> tuple[bool, Decimal | None]:
+        """(ok, the diluent bag's weight): not ok, with the problem shown, when it is asked and not a number."""
+        if self.tare is None:
+            return True, None
+        value = _decimal(self.tare.text())
+        if value is None:
+            self.message.show_message(
+                self.tr("Weigh the diluent bag before adding the drug and enter grams.")
+            )
+            return False, None
+        return True, value
+
     def operation(self, password: str) -> Callable[[], Any] | None:
         lots = self.entries()
         if lots is None:
             return None
+        ok, tare = self.tare_g()
+        if not ok:
+            return None
         when = aware(self.prepared_at.dateTime()) if self.prepared_edited else None
         fridge = self.fridge.isChecked()
-        return lambda: self._prepare(password, lots, when, fridge)
+        return lambda: self._prepare(password, lots, when, fridge, tare)
 
 
-__all__ = ["LotEntry", "PrepareDialog", "split_volume"]
+class RemakeDialog(PrepareDialog):
+    """A bag made again from the same verified order: why the old one is wasted (past its use-before time, a
+    failed check, damaged), then the new preparation's lots, signed. The old bag is recorded as waste with its
+    lots."""
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        order: Any,
+        choices: PreparationChoices | None,
+        remake: Remake,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        weigh: bool = False,
+    ) -> None:
+        from app.dosing.order_codes import REMAKE_REASON_WORDS, REMAKE_REASONS, RemakeReason
+
+        self._remake = remake
+        super().__init__(
+            runner,
+            order,
+            choices,
+            lambda *_args: None,
+            parent,
+            today=today,
+            weigh=weigh,
+            title=self.tr("Make the bag of order {number} again").format(number=order.order_number),
+        )
+        self.sign_button.setText(self.tr("Sign the new preparation"))
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("remakeReason")
+        for code in REMAKE_REASONS:
+            self.reason.addItem(say(REMAKE_REASON_WORDS[code]), code.value)
+        if order.expired:
+            self.reason.setCurrentIndex(REMAKE_REASONS.index(RemakeReason.EXPIRED))
+        else:
+            self.reason.setCurrentIndex(REMAKE_REASONS.index(RemakeReason.CHECK_FAILED))
+        self.note = QLineEdit(self)
+        self.note.setObjectName("remakeNote")
+        old = QLabel(
+            self.tr("Bag {bag}, prepared {when} by {who}, is recorded as waste with its lots.").format(
+                bag=order.bag_number or 1,
+                when=order.prepared_at.astimezone().strftime("%Y-%m-%d %H:%M") if order.prepared_at else "—",
+                who=order.prepared_by or "—",
+            ),
+            self,
+        )
+        old.setWordWrap(True)
+        self.form.insertRow(0, self.tr("The bag in use:"), old)
+        self.form.insertRow(1, self.tr("Made again because:"), self.reason)
+        self.form.insertRow(2, self.tr("Detail:"), self.note)
+
+    def operation(self, password: str) -> Callable[[], Any] | None:
+        lots = self.entries()
+        if lots is None:
+            return None
+        ok, tare = self.tare_g()
+        if not ok:
+            return None
+        when = aware(self.prepared_at.dateTime()) if self.prepared_edited else None
+        fridge = self.fridge.isChecked()
+        reason = str(self.reason.currentData())
+        note = self.note.text().strip() or None
+        return lambda: self._remake(password, reason, note, lots, when, fridge, tare)
+
+
+__all__ = ["LotEntry", "PrepareDialog", "RemakeDialog", "split_volume"]

@@ -160,6 +160,7 @@ class SubjectChartView(QWidget):
         self.weight_button.setVisible(may(user, "record_weight"))
         self.labs_button.setVisible(may(user, "record_labs"))
         self.record_toxicity_button.setVisible(may(user, "record_toxicity"))
+        self.wristband_button.setVisible(may(user, "print_wristband"))
         self.resolve_button.setVisible(may(user, "resolve_toxicity"))
         self.end_hold_button.setVisible(may(user, "resolve_toxicity"))
         self.stop_button.setVisible(False)
@@ -184,6 +185,12 @@ class SubjectChartView(QWidget):
         self.print_calendar_button = QPushButton(self.tr("Print the calendar…"), self)
         self.print_calendar_button.setObjectName("printCalendar")
         self.print_calendar_button.clicked.connect(self.print_calendar)
+        self.wristband_button = QPushButton(self.tr("Print the wristband…"), self)
+        self.wristband_button.setObjectName("printWristband")
+        self.wristband_button.setToolTip(
+            self.tr("The subject's wristband or ID card, whose barcode the nurse scans before each infusion")
+        )
+        self.wristband_button.clicked.connect(self.print_wristband)
         self.order_button = QPushButton(self.tr("Create the order"), self)
         self.order_button.setObjectName("createOrder")
         self.order_button.setToolTip(
@@ -224,6 +231,7 @@ class SubjectChartView(QWidget):
         column.addWidget(self.visit_hint)
         row = QHBoxLayout()
         row.addWidget(self.print_calendar_button)
+        row.addWidget(self.wristband_button)
         row.addStretch(1)
         row.addWidget(self.visit_button)
         row.addWidget(self.book_button)
@@ -238,7 +246,18 @@ class SubjectChartView(QWidget):
                 (self.tr("Date"), lambda d: d.day.isoformat()),
                 (self.tr("Level"), lambda d: format_quantity(d.level_mg_per_kg, "mg/kg")),
                 (self.tr("Weight"), lambda d: format_quantity(d.weight_kg, "kg")),
-                (self.tr("Final dose"), lambda d: format_quantity(d.final_dose_mg, "mg")),
+                (
+                    self.tr("Final dose"),
+                    lambda d: (
+                        format_quantity(d.final_dose_mg, "mg")
+                        if d.final_dose_mg is not None
+                        else self.tr("hidden until you verify")
+                    ),
+                ),
+                (
+                    self.tr("Given"),
+                    lambda d: format_quantity(d.dose_given_mg, "mg") if d.dose_given_mg is not None else "",
+                ),
                 (self.tr("Order"), lambda d: _order_status(d.status)),
             ],
             self,
@@ -379,14 +398,23 @@ class SubjectChartView(QWidget):
         self.end_hold_button = QPushButton(self.tr("End the hold…"), self)
         self.end_hold_button.setObjectName("endHold")
         self.end_hold_button.clicked.connect(self.end_hold)
+        self.reactions = QLabel(self)
+        self.reactions.setObjectName("reactionsToRecord")
+        self.reactions.setWordWrap(True)
+        self.reactions.setStyleSheet("color: #b00020;")
+        self.reaction_button = QPushButton(self.tr("Record the infusion reaction as a toxicity…"), self)
+        self.reaction_button.setObjectName("recordReaction")
+        self.reaction_button.clicked.connect(lambda: self.record_reaction())
 
         top = QWidget(self)
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.reactions)
         column.addWidget(self.toxicities, 1)
         row = QHBoxLayout()
         row.addWidget(self.resolve_button)
         row.addStretch(1)
+        row.addWidget(self.reaction_button)
         row.addWidget(self.record_toxicity_button)
         column.addLayout(row)
         bottom = QWidget(self)
@@ -496,6 +524,7 @@ class SubjectChartView(QWidget):
         self._show_criteria(chart)
         self.toxicities_model.set_records(chart.toxicities)
         self.holds_model.set_records(chart.holds)
+        self._show_reactions(chart)
         # The toxicity and the hold most likely to be acted on come chosen: the one chosen before, else the
         # first still unresolved; the first hold still open.
         if not (keep_toxicity is not None and self.select_toxicity(keep_toxicity.term)):
@@ -593,9 +622,9 @@ class SubjectChartView(QWidget):
             )
         elif is_dose and visit.is_open:
             self.visit_hint.setText(
-                self.tr("{visit}: a dose is done when its infusion is recorded on the order.").format(
-                    visit=visit.label
-                )
+                self.tr(
+                    "{visit}: a dose is done when its infusion starts at the bedside (the nurse signs it on the order)."
+                ).format(visit=visit.label)
             )
         else:
             note = self.chart.visit_notes.get(visit.label) if self.chart is not None else None
@@ -641,6 +670,68 @@ class SubjectChartView(QWidget):
 
         self.context.extras["last_notice"] = text
         crash.show_info(self, title, text)
+
+    def _show_reactions(self, chart: SubjectChart) -> None:
+        """Infusion reactions recorded at the bedside and not yet recorded as a toxicity: offered here."""
+        lines = [
+            self.tr(
+                "Infusion reaction at {visit} ({when}){grade}: {what} — not yet recorded as a toxicity"
+            ).format(
+                visit=r.visit_label,
+                when=r.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                grade=self.tr(", grade {n}").format(n=r.grade) if r.grade else "",
+                what=r.note,
+            )
+            for r in chart.reactions
+        ]
+        self.reactions.setText("\n".join(lines))
+        self.reactions.setVisible(bool(lines))
+        offered = bool(chart.reactions) and may(self.context.user, "reaction_toxicity")
+        self.reaction_button.setVisible(offered)
+
+    def record_reaction(self) -> RecordToxicityDialog | None:
+        """The toxicity form, filled from the first reaction still to record (the protocol's infusion-reaction
+        term, its grade, its day); once recorded, the reaction is linked to it."""
+        chart = self.chart
+        if chart is None or not chart.reactions or not may(self.context.user, "reaction_toxicity"):
+            return None
+        reaction = chart.reactions[0]
+        term = reaction.term or "Infusion related reaction"
+        dialog = self.record_toxicity(
+            (term, reaction.grade or 1, reaction.at.astimezone().date()), draft=False
+        )
+        if dialog is None:
+            return None
+        user, backend, event_id = self.context.require_user(), self.context.backend, reaction.event_id
+
+        def link() -> None:
+            outcome = dialog.result_value
+            toxicity = getattr(outcome, "toxicity", None)
+            if toxicity is not None:
+                self.context.runner.run(
+                    lambda: backend.link_reaction(user, event_id, toxicity.id),
+                    on_success=lambda _row: self.reload(),
+                    parent=self,
+                )
+
+        dialog.accepted.connect(link)
+        return dialog
+
+    def print_wristband(self) -> None:
+        chart = self.chart
+        if chart is None:
+            return
+        from app.ui.paper import preview_document
+
+        number, language, backend = chart.header.subject_number, self.context.language, self.context.backend
+        preview_document(
+            self.context.runner,
+            self,
+            lambda: backend.wristband_pdf(number, language),
+            self.tr("Wristband of subject {number}").format(number=number),
+            f"wristband-{number}.pdf",
+            shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+        )
 
     def print_calendar(self) -> None:
         chart = self.chart

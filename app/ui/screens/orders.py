@@ -1,17 +1,22 @@
-"""Orders: the infusion orders with every figure, and each signed step — prescribe, verify blind, prepare,
-administer — or cancel with a reason; the order and the bag label preview and print from here."""
+"""Orders: the infusion orders with every figure, and each signed step — prescribe, verify blind, prepare, check
+the bag, start and stop at the bedside — or cancel with a reason; a bag past its use-before time is made again
+from here. The order sheet and the bag label preview and print from here.
+
+An order awaiting a verification the signed-in user may still do shows no figure anywhere (the services
+withhold them: `OrderRow.blinded`), and its sheet prints blind.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -21,16 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.dosing.format import format_percent, format_quantity
+from app.dosing.order_codes import cancel_reason_words
 from app.ui.context import AppContext
-from app.ui.dialogs.esign import ESignatureDialog, SignOverride
-from app.ui.dialogs.orders import AdministerDialog, VerifyDialog
-from app.ui.dialogs.prepare import PrepareDialog
 from app.ui.models.records import RecordTableModel
+from app.ui.order_steps import OrderSteps, criterion_line, next_step, step_text, unmet_criteria
 from app.ui.screens.base import Screen
 from app.ui.session import may
 from app.ui.views import CriteriaView, CriterionRow
 from app.ui.widgets import subject_label
-from app.ui.words import graded_value, lab_name, say
+from app.ui.words import say
+
+EXPIRED_COLOUR = QColor("#b00020")
+SOON_COLOUR = QColor("#9a4a00")
 
 
 def order_status_text(status: str) -> str:
@@ -38,7 +45,11 @@ def order_status_text(status: str) -> str:
         "draft": QCoreApplication.translate("OrdersScreen", "draft"),
         "prescribed": QCoreApplication.translate("OrdersScreen", "prescribed"),
         "verified": QCoreApplication.translate("OrdersScreen", "verified"),
-        "prepared": QCoreApplication.translate("OrdersScreen", "prepared"),
+        "prepared": QCoreApplication.translate("OrdersScreen", "prepared, to check"),
+        "checked": QCoreApplication.translate("OrdersScreen", "checked, to give"),
+        "started": QCoreApplication.translate("OrdersScreen", "running"),
+        "completed": QCoreApplication.translate("OrdersScreen", "completed"),
+        "stopped": QCoreApplication.translate("OrdersScreen", "stopped early"),
         "administered": QCoreApplication.translate("OrdersScreen", "administered"),
         "cancelled": QCoreApplication.translate("OrdersScreen", "cancelled"),
         "superseded": QCoreApplication.translate("OrdersScreen", "superseded"),
@@ -46,12 +57,41 @@ def order_status_text(status: str) -> str:
     return words.get(status, status)
 
 
+def use_before_text(state: str | None, minutes: int | None, at: Any) -> str:
+    """The bag's use-before time and the time left, or EXPIRED — do not give once it has passed."""
+    if state is None or at is None:
+        return ""
+    if state == "expired":
+        return QCoreApplication.translate("OrdersScreen", "EXPIRED — do not give")
+    left = max(minutes or 0, 0)
+    hours, rest = divmod(left, 60)
+    remaining = (
+        QCoreApplication.translate("OrdersScreen", "{h} h {m} min").format(h=hours, m=rest)
+        if hours
+        else QCoreApplication.translate("OrdersScreen", "{m} min").format(m=rest)
+    )
+    return QCoreApplication.translate("OrdersScreen", "use before {time} ({left} left)").format(
+        time=at.astimezone().strftime("%H:%M"), left=remaining
+    )
+
+
 def _when(moment: Any) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else "—"
 
 
+def _colour(order: Any) -> QColor | None:
+    if order.use_before_state == "expired":
+        return EXPIRED_COLOUR
+    if order.use_before_state == "soon":
+        return SOON_COLOUR
+    return None
+
+
 class OrdersScreen(Screen):
     key = "orders"
+
+    STEP_KEYS = ("prescribe", "verify", "prepare", "check", "remake", "start", "interrupt", "resume",
+                 "reaction", "stop", "cancel_order")  # fmt: skip
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -62,9 +102,15 @@ class OrdersScreen(Screen):
                 (self.tr("Visit"), lambda o: o.visit_label),
                 (self.tr("Planned"), lambda o: o.planned_date.isoformat()),
                 (self.tr("Status"), lambda o: order_status_text(o.display_status)),
+                (
+                    self.tr("Use before"),
+                    lambda o: use_before_text(o.use_before_state, o.use_before_minutes, o.beyond_use_at),
+                ),
             ],
             self,
+            colour=_colour,
         )
+        self.steps = OrderSteps(context, self, lambda row: self.refresh(select=row.id if row else None))
         self.open_only = QCheckBox(self.tr("Open orders only"), self)
         self.open_only.setObjectName("openOnly")
         self.open_only.setChecked(True)
@@ -94,23 +140,26 @@ class OrdersScreen(Screen):
         self.criteria.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.criteria_view: CriteriaView | None = None
 
-        actions = QHBoxLayout()
+        steps_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        for key in self.STEP_KEYS:
+            button = QPushButton(step_text(key), self)
+            button.setObjectName(key)
+            button.clicked.connect(lambda _checked=False, key=key: self.take(key))
+            steps_row.addWidget(button)
+            self.buttons[key] = button
+        steps_row.addStretch(1)
+        paper_row = QHBoxLayout()
         for key, text, slot in (
-            ("prescribe", self.tr("Prescribe…"), self.prescribe),
-            ("verify", self.tr("Verify…"), self.verify),
-            ("prepare", self.tr("Prepare…"), self.prepare),
-            ("administer", self.tr("Record the infusion…"), self.administer),
-            ("cancel_order", self.tr("Cancel the order…"), self.cancel),
             ("preview_order", self.tr("Order sheet…"), self.preview_order),
             ("preview_label", self.tr("Bag label…"), self.preview_label),
         ):
             button = QPushButton(text, self)
             button.setObjectName(key)
             button.clicked.connect(slot)
-            actions.addWidget(button)
+            paper_row.addWidget(button)
             self.buttons[key] = button
-        actions.addStretch(1)
+        paper_row.addStretch(1)
 
         left = QWidget(self)
         column = QVBoxLayout(left)
@@ -128,7 +177,8 @@ class OrdersScreen(Screen):
         splitter.setSizes([560, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addLayout(actions)
+        layout.addLayout(steps_row)
+        layout.addLayout(paper_row)
         self.order: Any = None
         self._enable()
 
@@ -139,7 +189,7 @@ class OrdersScreen(Screen):
         self.refresh()
 
     def refresh(self, select: int | None = None) -> None:
-        backend, only_open = self.context.backend, self.open_only.isChecked()
+        backend, only_open, viewer = self.context.backend, self.open_only.isChecked(), self.context.user
         keep = select if select is not None else (self.order.id if self.order is not None else None)
 
         def loaded(orders: list[Any]) -> None:
@@ -152,7 +202,9 @@ class OrdersScreen(Screen):
             if self.order is None:
                 self._show(None)
 
-        self.context.runner.run(lambda: backend.list_orders(only_open), on_success=loaded, parent=self)
+        self.context.runner.run(
+            lambda: backend.list_orders(only_open, viewer), on_success=loaded, parent=self
+        )
 
     def select_order(self, order_number: str) -> bool:
         for row in range(self.model.rowCount()):
@@ -170,8 +222,8 @@ class OrdersScreen(Screen):
     # --- the detail --------------------------------------------------------------------------------------
 
     def blind(self, order: Any) -> bool:
-        """A prescribed order is shown without its figures to whoever may verify it (blind recomputation)."""
-        return order.status == "prescribed" and may(self.context.user, "verify")
+        """The order's figures are withheld from this user: it awaits a verification they may still do."""
+        return bool(getattr(order, "blinded", False))
 
     def _show(self, order: Any) -> None:
         self.order = order
@@ -182,7 +234,7 @@ class OrdersScreen(Screen):
     def _load_criteria(self, order: Any) -> None:
         """The criteria to treat of the order's visit on its planned day, each value with its CTCAE grade."""
         self.criteria_view = None
-        if order is None or order.status in ("cancelled", "superseded"):
+        if order is None or order.status not in ("draft", "prescribed", "verified", "prepared", "checked"):
             self.criteria.setText("")
             return
         self.criteria.setText(self.tr("Checking the criteria to treat…"))
@@ -213,22 +265,10 @@ class OrdersScreen(Screen):
         return "\n".join(lines)
 
     def criterion_line(self, item: CriterionRow) -> str:
-        line = self.tr("{mark} {lab} {value} (limit {limit})").format(
-            mark="✓" if item.met else "✗",
-            lab=lab_name(item.lab),
-            value=graded_value(item.value, item.unit, item.grade, item.lab),
-            limit=say(item.limit),
-        )
-        if not item.met and item.reason:
-            line += " — " + say(item.reason)
-        return line
+        return criterion_line(item)
 
     def unmet_criteria(self, view: CriteriaView) -> list[str]:
-        """The criteria to treat not met, one line each; none when all are met, or when they cannot be told at
-        all (`problem`: no reason would let the order through, the service's refusal says why)."""
-        if view.problem or view.met:
-            return []
-        return [self.criterion_line(item) for item in view.items if not item.met]
+        return unmet_criteria(view)
 
     def describe(self, o: Any) -> str:
         lines = [
@@ -248,22 +288,25 @@ class OrdersScreen(Screen):
                 unconfirmed="" if o.protocol_signed_off else " " + self.tr("(not signed off)"),
             ),
             "",
+            self.tr("Weight {weight} measured {day} ({change} from baseline {baseline})").format(
+                weight=format_quantity(o.weight_kg, "kg"),
+                day=o.weight_measured_on.isoformat(),
+                change=format_percent(o.weight_change_percent),
+                baseline=format_quantity(o.baseline_weight_kg, "kg"),
+            ),
         ]
         if self.blind(o):
             lines.append(
+                self.tr("Dose level {level}").format(level=format_quantity(o.dose_level_mg_per_kg, "mg/kg"))
+            )
+            lines.append(
                 self.tr(
                     "The figures are hidden until you verify: recompute the dose blind from the weight and the "
-                    "dose level (Verify…)."
+                    "dose level (Verify blind…)."
                 )
             )
         else:
             lines += [
-                self.tr("Weight {weight} measured {day} ({change} from baseline {baseline})").format(
-                    weight=format_quantity(o.weight_kg, "kg"),
-                    day=o.weight_measured_on.isoformat(),
-                    change=format_percent(o.weight_change_percent),
-                    baseline=format_quantity(o.baseline_weight_kg, "kg"),
-                ),
                 self.tr("Dose level {level}; calculated dose {calculated}; final dose {final}").format(
                     level=format_quantity(o.dose_level_mg_per_kg, "mg/kg"),
                     calculated=format_quantity(o.calculated_dose_mg, "mg"),
@@ -281,84 +324,151 @@ class OrdersScreen(Screen):
                     minutes=format_quantity(o.infusion_minutes, "min"),
                 ),
             ]
-            if o.reduction_reason:
-                lines.append(self.tr("Reduced: {reason}").format(reason=say(o.reduction_reason)))
-            if o.criteria_override:
-                lines.append(
-                    self.tr("⚠ Prescribed although the criteria to treat were not met: {reason}").format(
-                        reason=o.criteria_override
-                    )
+        if o.reduction_reason:
+            lines.append(self.tr("Reduced: {reason}").format(reason=say(o.reduction_reason)))
+        if o.criteria_override:
+            lines.append(
+                self.tr("⚠ Prescribed although the criteria to treat were not met: {reason}").format(
+                    reason=o.criteria_override
                 )
-            lines += [f"⚠ {say(w)}" for w in o.warnings]
-            for lot in o.lots:
-                lines.append(
-                    self.tr("Lot {lot} (expires {expiry}): {vials} vial(s), {volume} drawn").format(
-                        lot=lot.lot_number,
-                        expiry=lot.expiry.isoformat(),
-                        vials=lot.vials,
-                        volume=format_quantity(lot.volume_drawn_ml, "mL"),
-                    )
-                )
-            if o.beyond_use_at is not None:
-                lines.append(self.tr("Use before {when}").format(when=_when(o.beyond_use_at)))
+            )
+        lines += [f"⚠ {say(w)}" for w in o.warnings]
+        lines += self.describe_bags(o)
+        lines += self.describe_bedside(o)
         lines.append("")
-        for who, at, label in (
-            (o.prescribed_by, o.prescribed_at, self.tr("Prescribed")),
-            (o.verified_by, o.verified_at, self.tr("Verified")),
-            (o.prepared_by, o.prepared_at, self.tr("Prepared")),
-            (o.administered_by, o.administration_started_at, self.tr("Given")),
-        ):
-            if who:
-                lines.append(self.tr("{step}: {who} · {when}").format(step=label, who=who, when=_when(at)))
-        if o.cancel_reason:
+        lines += self.describe_signers(o)
+        if o.cancel_reason_code or o.cancel_reason:
+            why = say(cancel_reason_words(o.cancel_reason_code)) if o.cancel_reason_code else ""
+            detail = say(o.cancel_reason) if o.cancel_reason else ""
             lines.append(
                 self.tr("Cancelled by {who}: {reason}").format(
-                    who=o.cancelled_by or "?", reason=say(o.cancel_reason)
+                    who=o.cancelled_by or "?", reason=" — ".join(part for part in (why, detail) if part)
                 )
             )
         return "\n".join(lines)
 
+    def describe_bags(self, o: Any) -> list[str]:
+        lines: list[str] = []
+        for lot in o.lots:
+            lines.append(
+                self.tr("Lot {lot} (expires {expiry}): {vials} vial(s), {volume} drawn").format(
+                    lot=lot.lot_number,
+                    expiry=lot.expiry.isoformat(),
+                    vials=lot.vials,
+                    volume=format_quantity(lot.volume_drawn_ml, "mL"),
+                )
+            )
+        if o.beyond_use_at is not None:
+            shown = use_before_text(o.use_before_state, o.use_before_minutes, o.beyond_use_at)
+            lines.append(
+                self.tr("Use before {when}").format(when=_when(o.beyond_use_at))
+                + (f" — {shown}" if shown else "")
+            )
+        for bag in o.bags:
+            if bag.wasted_at is not None:
+                lines.append(
+                    self.tr("Bag {bag} (prepared {when}) wasted {wasted}").format(
+                        bag=bag.number, when=_when(bag.prepared_at), wasted=_when(bag.wasted_at)
+                    )
+                )
+        return lines
+
+    def describe_bedside(self, o: Any) -> list[str]:
+        lines: list[str] = []
+        if o.started_at is not None and o.ended_at is None:
+            lines.append(self.tr("Running since {start}; due to end {end}").format(
+                start=_when(o.started_at), end=_when(o.planned_end)))  # fmt: skip
+        for event in o.events:
+            if event.kind == "interruption":
+                lines.append(
+                    self.tr("Paused {start} to {end}: {why}").format(
+                        start=_when(event.at), end=_when(event.until) if event.until else "…", why=event.note
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr("⚠ Infusion reaction at {when}: {what}").format(
+                        when=_when(event.at), what=event.note
+                    )
+                )
+        if o.volume_given_ml is not None:
+            lines.append(
+                self.tr("Given {volume} = {dose}").format(
+                    volume=format_quantity(o.volume_given_ml, "mL"),
+                    dose=format_quantity(o.dose_given_mg, "mg") if o.dose_given_mg is not None else "—",
+                )
+            )
+        return lines
+
+    def describe_signers(self, o: Any) -> list[str]:
+        lines = []
+        for who, at, label in (
+            (o.created_by, o.created_at, self.tr("Made")),
+            (o.prescribed_by, o.prescribed_at, self.tr("Prescribed")),
+            (o.verified_by, o.verified_at, self.tr("Verified blind")),
+            (o.prepared_by, o.prepared_at, self.tr("Prepared")),
+            (o.checked_by, o.checked_at, self.tr("Checked")),
+            (o.started_by, o.started_at, self.tr("Started")),
+            (o.ended_by, o.ended_at, self.tr("Ended")),
+        ):
+            if who:
+                lines.append(self.tr("{step}: {who} · {when}").format(step=label, who=who, when=_when(at)))
+        if o.administered_by:  # recorded in one step, before the bedside steps
+            lines.append(
+                self.tr("Given by {nurse} (as typed) · {when}; recorded by {who}").format(
+                    nurse=o.administered_by,
+                    when=_when(o.administration_started_at),
+                    who=o.administration_recorded_by or "—",
+                )
+            )
+        return lines
+
     def _enable(self) -> None:
         o, user = self.order, self.context.user
         status = o.status if o is not None else None
-        wanted = {
-            "prescribe": status == "draft" and may(user, "prescribe"),
-            "verify": status == "prescribed" and may(user, "verify"),
-            "prepare": status == "verified" and may(user, "prepare"),
-            "administer": status == "prepared" and may(user, "administer"),
-            "cancel_order": status in ("draft", "prescribed", "verified", "prepared")
-            and may(user, "cancel_order"),
-            "preview_order": o is not None and not self.blind(o),
-            "preview_label": o is not None and status in ("verified", "prepared", "administered"),
-        }
-        for key, button in self.buttons.items():
+        offered = next_step(user, o) if o is not None else None
+        running = status == "started"
+        wanted = {key: False for key in self.STEP_KEYS}
+        if offered is not None:
+            wanted[offered] = True
+        wanted["interrupt"] = running and not o.paused and may(user, "interrupt")
+        wanted["resume"] = running and o.paused and may(user, "resume")
+        wanted["reaction"] = status in ("started", "completed", "stopped") and may(user, "reaction")
+        wanted["remake"] = status in ("prepared", "checked") and may(user, "remake")
+        wanted["cancel_order"] = status in ("draft", "prescribed", "verified", "prepared", "checked") and may(
+            user, "cancel_order"
+        )
+        for key in self.STEP_KEYS:
+            button = self.buttons[key]
             button.setEnabled(bool(wanted[key]))
-            if key in ("prescribe", "verify", "prepare", "administer", "cancel_order"):
-                button.setVisible(may(user, key))
+            button.setVisible(may(user, key))
+        self.buttons["preview_order"].setEnabled(o is not None)
+        self.buttons["preview_label"].setEnabled(
+            o is not None and status in ("verified", "prepared", "checked", "started", "completed", "stopped")
+        )
 
     # --- the steps ---------------------------------------------------------------------------------------
 
-    def _after(self, dialog: Any) -> Any:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.accepted.connect(lambda: self.refresh(select=dialog.result_value.id))
-        dialog.open()
-        self.context.extras["last_dialog"] = dialog
-        return dialog
-
-    def prescribe(self) -> Any:
-        """The investigator's signature; when the order's criteria to treat are not met (as the detail shows
-        them, or as found at signing), the dialog lists them and asks the reason to prescribe anyway."""
+    def take(self, step: str) -> Any:
+        """Open `step`'s dialog for the chosen order."""
         o = self.order
-        if o is None or o.status != "draft":
+        if o is None:
             return None
-        if self.criteria_view is None:  # still being checked: check, then open
+        if step == "prescribe":
+            return self._prescribe(o)
+        return self.steps.open(step, o)
+
+    def _prescribe(self, o: Any) -> Any:
+        """The investigator's signature, with the criteria to treat as the detail shows them (checked first
+        when they are still being read): when not met, the dialog lists them and asks the reason."""
+        if self.criteria_view is None:
             backend = self.context.backend
 
             def checked(view: CriteriaView) -> None:
                 if self.order is o:
                     self.criteria_view = view
                     self.criteria.setText(self.describe_criteria(view))
-                    self.prescribe()
+                    self.steps.prescribe_dialog(o, unmet_criteria(view))
 
             self.context.runner.run(
                 lambda: backend.visit_criteria(o.visit_id, o.visit_label, o.planned_date),
@@ -366,116 +476,32 @@ class OrdersScreen(Screen):
                 parent=self,
             )
             return None
-        return self._after(self._prescribe_dialog(o, self.unmet_criteria(self.criteria_view)))
+        return self.steps.prescribe_dialog(o, unmet_criteria(self.criteria_view))
 
-    def _prescribe_dialog(self, o: Any, unmet: list[str]) -> ESignatureDialog:
-        user, backend = self.context.require_user(), self.context.backend
-        record = self.tr("Order {number}: {final} for subject {subject}, {visit}").format(
-            number=o.order_number,
-            final=format_quantity(o.final_dose_mg, "mg"),
-            subject=o.subject_number,
-            visit=o.visit_label,
-        )
-        order_id, visit_id, visit_label, planned = o.id, o.visit_id, o.visit_label, o.planned_date
-        override = SignOverride(
-            title=self.tr("The criteria to treat of {visit} on {day} are not met:").format(
-                visit=visit_label, day=planned.isoformat()
-            ),
-            prompt=self.tr(
-                "Prescribe although the criteria to treat are not met — reason (recorded and printed on the order)"
-            ),
-            sign=lambda pw, reason: backend.prescribe(user, order_id, pw, reason),
-            unmet=unmet,
-            recheck=lambda: self.unmet_criteria(backend.visit_criteria(visit_id, visit_label, planned)),
-        )
-        return ESignatureDialog(
-            self.context.runner,
-            user,
-            "prescribed",
-            record,
-            lambda pw: backend.prescribe(user, order_id, pw),
-            self,
-            override=override,
-        )
+    # The steps by name (the window's tests and other screens call these).
+    def prescribe(self) -> Any:
+        return self.take("prescribe")
 
-    def verify(self) -> None:
-        o = self.order
-        if o is None or o.status != "prescribed":
-            return
-        user, backend, order_id = self.context.require_user(), self.context.backend, o.id
+    def verify(self) -> Any:
+        return self.take("verify")
 
-        def opened(task: Any) -> None:
-            self._after(
-                VerifyDialog(
-                    self.context.runner,
-                    task,
-                    lambda pw, weight, level, dose, volume: backend.verify(
-                        user, order_id, pw, weight, level, dose, volume
-                    ),
-                    self,
-                )
-            )
+    def prepare(self) -> Any:
+        return self.take("prepare")
 
-        self.context.runner.run(lambda: backend.verification_task(order_id), on_success=opened, parent=self)
+    def check(self) -> Any:
+        return self.take("check")
 
-    def prepare(self) -> None:
-        """The preparation form, opened with the lots in stock and the first-expiry-first-out suggestion."""
-        o = self.order
-        if o is None or o.status != "verified":
-            return
-        user, backend, order_id = self.context.require_user(), self.context.backend, o.id
+    def remake(self) -> Any:
+        return self.take("remake")
 
-        def opened(choices: Any) -> None:
-            self._after(
-                PrepareDialog(
-                    self.context.runner,
-                    o,
-                    choices,
-                    lambda pw, lots, when, fridge: backend.prepare(user, order_id, pw, lots, when, fridge),
-                    self,
-                )
-            )
+    def start(self) -> Any:
+        return self.take("start")
 
-        self.context.runner.run(
-            lambda: backend.preparation_choices(o.protocol_id, int(o.vials)), on_success=opened, parent=self
-        )
+    def stop(self) -> Any:
+        return self.take("stop")
 
-    def administer(self) -> Any:
-        o = self.order
-        if o is None or o.status != "prepared":
-            return None
-        user, backend, order_id = self.context.require_user(), self.context.backend, o.id
-        return self._after(
-            AdministerDialog(
-                self.context.runner,
-                o,
-                lambda pw, start, end, nurse: backend.administer(user, order_id, pw, start, end, nurse),
-                self,
-            )
-        )
-
-    def cancel(self) -> None:
-        o = self.order
-        if o is None:
-            return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Cancel the order"),
-            self.tr("Why is order {number} cancelled?").format(number=o.order_number),
-        )
-        if ok and reason.strip():
-            self.cancel_with(reason.strip())
-
-    def cancel_with(self, reason: str) -> None:
-        o = self.order
-        if o is None:
-            return
-        user, backend, order_id = self.context.require_user(), self.context.backend, o.id
-        self.context.runner.run(
-            lambda: backend.cancel_order(user, order_id, reason),
-            on_success=lambda row: self.refresh(select=row.id),
-            parent=self,
-        )
+    def cancel(self) -> Any:
+        return self.take("cancel_order")
 
     def _preview(self, make: Any, title: str, name: str) -> None:
         from app.ui.paper import preview_document
@@ -490,11 +516,12 @@ class OrdersScreen(Screen):
         )
 
     def preview_order(self) -> None:
+        """The order sheet; printed blind (figures withheld) for a user who may still verify the order."""
         o = self.order
-        if o is not None and not self.blind(o):
-            backend, order_id = self.context.backend, o.id
+        if o is not None:
+            backend, order_id, viewer = self.context.backend, o.id, self.context.user
             self._preview(
-                lambda: backend.order_pdf(order_id),
+                lambda: backend.order_pdf(order_id, viewer),
                 self.tr("Order {number}").format(number=o.order_number),
                 f"order-{o.order_number}.pdf",
             )
@@ -502,9 +529,9 @@ class OrdersScreen(Screen):
     def preview_label(self) -> None:
         o = self.order
         if o is not None:
-            backend, order_id = self.context.backend, o.id
+            backend, order_id, viewer = self.context.backend, o.id, self.context.user
             self._preview(
-                lambda: backend.label_pdf(order_id),
+                lambda: backend.label_pdf(order_id, viewer),
                 self.tr("Bag label {number}").format(number=o.order_number),
                 f"label-{o.order_number}.pdf",
             )

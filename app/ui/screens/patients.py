@@ -145,7 +145,9 @@ class PatientsScreen(Screen):
     def open_subject(self, subject_id: int) -> None:
         self.current_subject_id = subject_id
         self.context.runner.run(
-            lambda: self.context.backend.subject_chart(subject_id), on_success=self._chart_loaded, parent=self
+            lambda: self.context.backend.subject_chart(subject_id, self.context.user),
+            on_success=self._chart_loaded,
+            parent=self,
         )
 
     def _subject_changed(self, subject_id: int) -> None:

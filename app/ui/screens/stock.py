@@ -63,7 +63,14 @@ _ROOT = QModelIndex()
 PROBLEM = QColor("#fbe3e4")
 EXPIRED = QColor("#eeeeee")
 HELD = QColor("#fff3cd")
-ALERT_COLOURS = {"unreconciled": "#b00020", "expired": "#b00020", "cover": "#b00020", "expiring": "#9a4a00"}
+ALERT_COLOURS = {
+    "unreconciled": "#b00020",
+    "expired": "#b00020",
+    "cover": "#b00020",
+    "expiring": "#9a4a00",
+    "bag_expired": "#b00020",
+    "bag_expiring": "#9a4a00",
+}
 
 
 # --- the door to the stock service -------------------------------------------------------------------------
@@ -272,6 +279,9 @@ def alert_text(alert: StockAlert) -> str:
             day=alert.day.isoformat() if alert.day else "",
             vials=vials_text(alert.vials or 0),
         )
+    if alert.kind in ("bag_expired", "bag_expiring"):
+        # The prepared bag of an order, near or past its use-before time (the alert's own sentence names it).
+        return say(alert.message)
     if alert.kind == "expiring":
         return QCoreApplication.translate(
             "StockScreen", "Lot {lot} expires on {day} (in {days} days) with {vials} on hand."

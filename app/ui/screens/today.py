@@ -1,11 +1,17 @@
-"""Today: for a chosen date, the pharmacy queue (orders to prescribe, verify, prepare, administer) and the
-clinic list (visits overdue, booked outside the window, booked, due). Double-click opens the patient."""
+"""Today: for a chosen date, the pharmacy worklist and the clinic list (visits overdue, booked outside the window,
+booked, due). Double-click opens the patient.
+
+The worklist holds the orders waiting for a step (to prescribe, to verify, to prepare, to check, to give) and the
+infusions running, each with its badges — blind (its figures are withheld from you until you verify), criteria
+to treat not met, treatment held, the bag's use-before countdown or EXPIRED — and the button of its next step
+when it is yours to take; the button opens that step for that order."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -22,7 +28,9 @@ from PySide6.QtWidgets import (
 from app.dosing.format import format_quantity
 from app.ui.context import AppContext
 from app.ui.models.records import RecordTableModel
+from app.ui.order_steps import OrderSteps, next_step, step_text
 from app.ui.screens.base import Screen
+from app.ui.screens.orders import use_before_text
 from app.ui.views import ClinicRow, QueueRow, TodayView
 from app.ui.widgets import heading, subject_label
 from app.ui.words import say
@@ -33,9 +41,54 @@ def stage_text(stage: str) -> str:
         "prescribe": QCoreApplication.translate("TodayScreen", "to prescribe"),
         "verify": QCoreApplication.translate("TodayScreen", "to verify"),
         "prepare": QCoreApplication.translate("TodayScreen", "to prepare"),
-        "administer": QCoreApplication.translate("TodayScreen", "prepared, to give"),
+        "check": QCoreApplication.translate("TodayScreen", "prepared, to check"),
+        "start": QCoreApplication.translate("TodayScreen", "checked, to give"),
+        "stop": QCoreApplication.translate("TodayScreen", "running"),
+        "remake": QCoreApplication.translate("TodayScreen", "to make again"),
     }
     return words.get(stage, stage)
+
+
+def badges(row: QueueRow) -> str:
+    """The row's badges, most urgent first."""
+    found = []
+    if row.use_before_state == "expired":
+        found.append(QCoreApplication.translate("TodayScreen", "EXPIRED — do not give"))
+    elif row.use_before_state is not None:
+        found.append(use_before_text(row.use_before_state, row.use_before_minutes, row.use_before_at))
+    if row.held:
+        found.append(QCoreApplication.translate("TodayScreen", "held"))
+    if row.criteria_met is False:
+        found.append(QCoreApplication.translate("TodayScreen", "criteria not met"))
+    elif row.criteria_met is None:
+        found.append(QCoreApplication.translate("TodayScreen", "criteria cannot be told"))
+    if row.blinded:
+        found.append(QCoreApplication.translate("TodayScreen", "blind"))
+    if row.paused:
+        found.append(QCoreApplication.translate("TodayScreen", "paused"))
+    if row.reactions:
+        found.append(QCoreApplication.translate("TodayScreen", "infusion reaction"))
+    if row.stage == "stop" and row.planned_end is not None:
+        found.append(
+            QCoreApplication.translate("TodayScreen", "due to end {time}").format(
+                time=row.planned_end.astimezone().strftime("%H:%M")
+            )
+        )
+    return " · ".join(found)
+
+
+def _row_colour(row: QueueRow) -> QColor | None:
+    if row.use_before_state == "expired" or row.held or row.criteria_met is False:
+        return QColor("#b00020")
+    if row.use_before_state == "soon":
+        return QColor("#9a4a00")
+    return None
+
+
+def _dose(row: QueueRow) -> str:
+    if row.final_dose_mg is None:
+        return QCoreApplication.translate("TodayScreen", "hidden until you verify")
+    return format_quantity(row.final_dose_mg, "mg")
 
 
 def group_text(group: str) -> str:
@@ -78,14 +131,19 @@ class TodayScreen(Screen):
         self.queue_model: RecordTableModel[QueueRow] = RecordTableModel(
             [
                 (self.tr("Waiting for"), lambda r: stage_text(r.stage)),
+                (self.tr("Next step"), lambda r: ""),
                 (self.tr("Subject"), lambda r: subject_label(r.subject_number, r.initials)),
                 (self.tr("Visit"), lambda r: r.visit_label),
                 (self.tr("Planned"), lambda r: r.planned_date.isoformat()),
-                (self.tr("Final dose"), lambda r: format_quantity(r.final_dose_mg, "mg")),
+                (self.tr("Final dose"), _dose),
+                (self.tr("Badges"), badges),
                 (self.tr("Order"), lambda r: r.order_number),
             ],
             self,
+            colour=_row_colour,
         )
+        self.steps = OrderSteps(context, self, lambda _row: self.refresh())
+        self.step_buttons: dict[str, QPushButton] = {}
         self.clinic_model: RecordTableModel[ClinicRow] = RecordTableModel(
             [
                 (self.tr("Visit is"), lambda r: group_text(r.group)),
@@ -123,7 +181,7 @@ class TodayScreen(Screen):
         queue_box = QWidget(self)
         column = QVBoxLayout(queue_box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(heading(self.tr("Pharmacy queue"), self))
+        column.addWidget(heading(self.tr("Pharmacy worklist"), self))
         column.addWidget(self.queue)
         clinic_box = QWidget(self)
         column = QVBoxLayout(clinic_box)
@@ -146,15 +204,48 @@ class TodayScreen(Screen):
 
     def activate(self) -> None:
         self.refresh()
+        if not hasattr(self, "_ticker"):  # the use-before countdowns move on while the screen is open
+            self._ticker = QTimer(self)
+            self._ticker.setInterval(60_000)
+            self._ticker.timeout.connect(self._tick)
+            self._ticker.start()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
-        day, backend = self.chosen_day(), self.context.backend
-        self.context.runner.run(lambda: backend.today(day), on_success=self._loaded, parent=self)
+        day, backend, viewer = self.chosen_day(), self.context.backend, self.context.user
+        self.context.runner.run(lambda: backend.today(day, viewer), on_success=self._loaded, parent=self)
 
     def _loaded(self, view: TodayView) -> None:
         self.view = view
         self.queue_model.set_records(view.queue)
         self.clinic_model.set_records(view.clinic)
+        self._place_step_buttons()
+
+    def _place_step_buttons(self) -> None:
+        """The next step's button on each row the signed-in user may act on (set again after each load)."""
+        self.step_buttons = {}
+        column = 1  # "Next step"
+        for row in range(self.queue_model.rowCount()):
+            record = self.queue_model.record(row)
+            step = next_step(self.context.user, record.order) if record.order is not None else None
+            if step is None:
+                continue
+            button = QPushButton(step_text(step), self.queue)
+            button.setObjectName(f"step_{record.order_number}")
+            button.clicked.connect(lambda _checked=False, r=record, s=step: self.take_step(r, s))
+            self.queue.setIndexWidget(self.queue_model.index(row, column), button)
+            self.step_buttons[record.order_number] = button
+        self.queue.resizeColumnsToContents()
+        widest = max((b.sizeHint().width() for b in self.step_buttons.values()), default=0)
+        if widest > self.queue.columnWidth(column):
+            self.queue.setColumnWidth(column, widest + 4)
+
+    def take_step(self, row: QueueRow, step: str) -> object:
+        """Open the step's dialog for that row's order (the worklist refreshes once it is signed)."""
+        return self.steps.open(step, row.order)
 
     def _open_queue_row(self, index: QModelIndex) -> None:
         self.subject_requested.emit(self.queue_model.record(index.row()).subject_id)
@@ -165,11 +256,11 @@ class TodayScreen(Screen):
     def print_day(self) -> None:
         from app.ui.paper import preview_document
 
-        day, backend = self.chosen_day(), self.context.backend
+        day, backend, viewer = self.chosen_day(), self.context.backend, self.context.user
         preview_document(
             self.context.runner,
             self,
-            lambda: backend.day_list_pdf(day),
+            lambda: backend.day_list_pdf(day, viewer),
             self.tr("Clinic day list {day}").format(day=day.isoformat()),
             f"clinic-{day.isoformat()}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
