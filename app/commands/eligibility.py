@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app.commands._options import add_json_flag, print_json
+from app.commands._options import add_json_flag, path_argument, print_json
 from app.dosing.format import format_number, plain_decimal
 from app.eligibility import (
     Ecg,
@@ -467,6 +467,12 @@ def register(subparsers: Any) -> None:
             "eligible. Nothing is recorded."
         ),
     )
-    parser.add_argument("--screening", required=True, metavar="FILE", help="the screening record (JSON)")
+    parser.add_argument(
+        "--screening",
+        required=True,
+        metavar="FILE",
+        type=path_argument("The screening file"),
+        help="the screening record (JSON)",
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=_eligibility)

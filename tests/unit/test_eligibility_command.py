@@ -314,3 +314,13 @@ def test_the_installed_program_runs_the_command(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr == 'dosedesk: "ecog" must be a whole number from 0 to 5, not 9.\n'
+
+
+@pytest.mark.parametrize("path", ["\x00", "screening\x00.json", "\u202escreening.json"])
+def test_a_file_name_with_a_control_character_is_one_line_and_exit_2(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the command-line fuzz: a NUL in the file name was an unexpected error (exit 70)."""
+    assert main(["eligibility", "--screening", path]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "The screening file" in error and "Traceback" not in error
