@@ -44,6 +44,7 @@ def patients(database: Database) -> list[dict[str, Any]]:
             "next_visit": p.next_visit_label,
             "next_visit_date": _iso(p.next_visit_date),
             "held": p.held,
+            "hospital_number": p.hospital_number,
         }
         for p in queries.patient_list(database.read_uow())
     ]

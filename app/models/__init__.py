@@ -21,13 +21,16 @@ from app.models.enums import (
 )
 from app.models.orders import InfusionOrder, InfusionOrderStep, PreparationLine
 from app.models.protocol_versions import ProtocolVersion
+from app.models.settings import SiteSetting
 from app.models.stock import Lot, LotStatus, MovementKind, Shipment, StockMovement
-from app.models.subjects import LabResult, Subject, Visit, Weight
+from app.models.subjects import LAB_IMPORTED, LAB_TYPED, LabResult, Subject, Visit, Weight
 from app.models.toxicity import DoseLevelChange, Hold, Toxicity, ToxicityDecision
 from app.models.users import Signature, User, UserRole
 
 __all__ = [
     "GENESIS_HASH",
+    "LAB_IMPORTED",
+    "LAB_TYPED",
     "AuditAction",
     "AuditLog",
     "Base",
@@ -50,6 +53,7 @@ __all__ = [
     "Sex",
     "Shipment",
     "Signature",
+    "SiteSetting",
     "SignatureMeaning",
     "StockMovement",
     "Subject",
