@@ -121,20 +121,23 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str]:
     if content.startswith(_BOM):
         # A byte-order mark says UTF-8 whatever the settings say: no GB18030 file starts with it.
         return _strict(content[3:], "utf-8"), "utf-8"
-    text = _strict(content, encoding)
-    if encoding == "gb18030" and not content.isascii():
-        try:
-            content.decode("utf-8")
-        except UnicodeDecodeError:
-            return text, encoding
-        # Valid UTF-8 with Chinese in it is UTF-8: as GB18030 it would read as other characters.
+    if encoding == "gb18030" and not content.isascii() and _is_utf8(content):
+        # Valid UTF-8 with Chinese in it is UTF-8: as GB18030 it would read as other characters, or not at all.
         raise InputError(
             msg(
                 "The file is written in UTF-8, but the site settings say the laboratory writes GB18030: set "
                 "lab_file_encoding to utf-8 if it now writes UTF-8, and import again. Nothing was imported."
             )
         )
-    return text, encoding
+    return _strict(content, encoding), encoding
+
+
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(content: bytes, encoding: str) -> str:
