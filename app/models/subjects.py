@@ -16,7 +16,6 @@ from app.models.base import Base, Versioned
 from app.models.enums import Sex, SubjectStatus, VisitKind, VisitStatus, enum_type
 from app.models.protocol_versions import ProtocolVersion
 
-
 LAB_TYPED = "typed"
 LAB_IMPORTED = "imported"
 
@@ -127,7 +126,8 @@ class LabResult(Base):
         CheckConstraint("ctcae_grade IS NULL OR (ctcae_grade BETWEEN 0 AND 5)", name="ctcae_grade"),
         CheckConstraint("source IN ('typed', 'imported')", name="source"),
         CheckConstraint(
-            "(source = 'imported') = (file_sha256 IS NOT NULL AND import_key IS NOT NULL)", name="imported_from"
+            "(source = 'imported') = (file_sha256 IS NOT NULL AND import_key IS NOT NULL)",
+            name="imported_from",
         ),
     )
 

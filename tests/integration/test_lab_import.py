@@ -23,8 +23,8 @@ from app.services import lab_import
 from app.services.clinical import subject_labs
 from app.services.database import Database, check_database
 from app.services.lab_import import ImportIdentity, RowStatus
-from app.services.users import NotAllowedError, UserInfo
 from app.services.uow import SqlUnitOfWork
+from app.services.users import NotAllowedError, UserInfo
 
 from ._race import race
 from ._services import World, snapshot, unchanged
@@ -266,7 +266,7 @@ def test_two_workstations_importing_the_same_file_at_once_store_it_once(
 def test_the_database_itself_refuses_an_imported_result_held_twice(world: World, database: Database) -> None:
     _commit(world, PANEL, _preview(world, PANEL))
     held = _imported(database)[0]
-    copy = {column: getattr(held, column) for column in LabResult.__table__.columns.keys() if column != "id"}
+    copy = {column: getattr(held, column) for column in LabResult.__table__.columns.keys() if column != "id"}  # noqa: SIM118
     uow = world.uow("coordinator")
     with pytest.raises(Exception) as refused, uow:
         uow.session.add(LabResult(**copy))

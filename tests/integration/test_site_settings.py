@@ -277,7 +277,7 @@ def test_bad_input_to_import_is_one_line_and_exit_2(
     monkeypatch.setenv("DOSEDESK_PASSWORD", PASSWORD)
     if content is not None:
         (tmp_path / argv[1]).write_bytes(content)
-    code, out, err = _run(capsys, "import", "labs", *argv, "--database", database_url)
+    code, _out, err = _run(capsys, "import", "labs", *argv, "--database", database_url)
     assert code == 2 and said in err and err.count("\n") == 1, err
     monkeypatch.setenv("DOSEDESK_PASSWORD", "wrong password")
     (tmp_path / "w.csv").write_bytes(b"Hospital number,Test code,Result,Collected\n")

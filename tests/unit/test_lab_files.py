@@ -47,7 +47,7 @@ def test_empty_rows_and_a_title_above_the_header_are_skipped() -> None:
 
 
 def test_a_semicolon_export_with_decimal_commas_keeps_its_values_as_written() -> None:
-    content = "Hospital number;Test code;Result;Unit;Collected\nZS1;751-8;1,8;10^9/L;2026-03-02\n".encode()
+    content = b"Hospital number;Test code;Result;Unit;Collected\nZS1;751-8;1,8;10^9/L;2026-03-02\n"
     (row,) = read_lab_file(content, UTF8).rows
     assert row.value == "1,8"  # read as 1.8 by the import (app.services._lab_values)
 
@@ -110,7 +110,7 @@ def test_gb18030_is_read_when_the_settings_say_so() -> None:
 
 
 def test_a_gb18030_file_when_utf8_is_set_is_refused_naming_the_setting() -> None:
-    with pytest.raises(InputError, match="not UTF-8 text.*gb18030"):
+    with pytest.raises(InputError, match=r"not UTF-8 text.*gb18030"):
         read_lab_file(CHINESE.encode("gb18030"), CHINESE_SETTINGS)
 
 
