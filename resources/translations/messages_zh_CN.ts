@@ -1644,12 +1644,16 @@
       <translation>自预览以来，此文件将导入的内容已有变化（期间有人导入了它或录入了检验结果）：请重新预览。未导入任何内容。</translation>
     </message>
     <message>
-      <source>already held (result {id}, {source})</source>
-      <translation>已保存（结果 {id}，{source}）</translation>
-    </message>
-    <message>
       <source>Someone else imported these results at the same moment: nothing was saved. Preview the file again to see what is still new.</source>
       <translation>其他人同时导入了这些结果：未保存任何内容。请重新预览文件，查看哪些仍是新结果。</translation>
+    </message>
+    <message>
+      <source>already held (result {id}, imported)</source>
+      <translation>已保存（结果 {id}，导入）</translation>
+    </message>
+    <message>
+      <source>already held (result {id}, typed on a form)</source>
+      <translation>已保存（结果 {id}，表单录入）</translation>
     </message>
     <message>
       <source>the same result is on {where} of this file</source>

@@ -482,7 +482,11 @@ def _against_held(result: ImportRow, row: SourceRow, held: _Held) -> ImportRow:
             return replace(
                 result,
                 status=RowStatus.DUPLICATE,
-                reason=msg("already held (result {id}, {source})", id=lab.id, source=lab.source),
+                reason=(
+                    msg("already held (result {id}, imported)", id=lab.id)
+                    if lab.source == LAB_IMPORTED
+                    else msg("already held (result {id}, typed on a form)", id=lab.id)
+                ),
                 duplicate_of=lab.id,
             )
         corrected_by_lab = (
