@@ -258,6 +258,7 @@ class _Demo:
             liver_metastases=programme.liver_metastases,
             can_become_pregnant=programme.sex == "female" and programme.birth.year > 1975,
             screening_date=day,
+            hospital_number=f"ZS{programme.number.replace('-', '')}",  # resources/samples/ import into the demo
         )
         self.subjects[programme.number] = header.id
         self.labs(header.id, day)

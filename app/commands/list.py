@@ -1,6 +1,9 @@
-"""`dosedesk list patients|visits|orders|lots [--database URL] [--json]`: the records, for scripts and a quick look.
+"""`dosedesk list patients|visits|orders|lots [--database URL] [--json]` and `dosedesk list labs --patient SUBJECT`:
+the records, for scripts and a quick look.
 
-With `--json`: a JSON list of objects, each with its `id`; patients also with `subject` (the subject number),
+With `--json`: a JSON list of objects, each with its `id`; patients also with `subject` (the subject number) and
+`hospital_number`; labs with `lab`, `value`, `unit`, `lln`, `uln`, `collected` (and `collected_at` where the
+laboratory gave a time), `visit`, `source` (typed or imported, with `file_sha256` and `accession`), `grade`;
 visits and orders also with `subject` and `status`; lots (investigational product, first expiry first) with
 `lot`, `expiry`, `received`, `dispensed`, `returned`, `destroyed`, `on_hand` (vials), `wasted_mg`, `status`
 and any `problems` (see `app.services.stock.lots_as_json`). Dates are ISO strings, clinical figures decimal
@@ -20,14 +23,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.commands._options import add_database_option, add_json_flag, add_user_option, print_json
+from app.commands._options import (
+    add_database_option,
+    add_json_flag,
+    add_user_option,
+    identifier_argument,
+    print_json,
+)
 from app.commands.stock import lot_line
-from app.dosing.format import format_quantity, plain_decimal
-from app.services import queries, stock
+from app.dosing.format import format_number, format_quantity, plain_decimal
+from app.errors import InputError
+from app.services import clinical, queries, stock
 from app.services.database import Database, open_database
 from app.services.uow import SqlUnitOfWork
 
-KINDS = ("patients", "visits", "orders", "lots")
+KINDS = ("patients", "visits", "orders", "lots", "labs")
 
 
 def _iso(day: date | None) -> str | None:
@@ -57,6 +67,7 @@ def patients(database: Database, user: str | None = None) -> list[dict[str, Any]
             "next_visit": p.next_visit_label,
             "next_visit_date": _iso(p.next_visit_date),
             "held": p.held,
+            "hospital_number": p.hospital_number,
         }
         for p in queries.patient_list(database.read_uow())
     ]
@@ -108,6 +119,30 @@ def lots(database: Database, user: str | None = None) -> list[dict[str, Any]]:
     return stock.lots_as_json(database.read_uow())
 
 
+def labs(database: Database, subject_number: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "lab": r.lab,
+            "value": _dec(r.value),
+            "unit": r.unit,
+            "lln": _dec(r.lln),
+            "uln": _dec(r.uln),
+            "collected": _iso(r.collected_on),
+            "collected_at": r.collected_at.isoformat() if r.collected_at else None,
+            "visit": r.visit_label,
+            "source": r.source,
+            "file_sha256": r.file_sha256,
+            "accession": r.accession,
+            "reported_at": r.reported_at.isoformat() if r.reported_at else None,
+            "grade": r.grade,
+            "cancelled": r.cancelled,
+            "cancel_reason": r.cancel_reason,
+        }
+        for r in clinical.subject_labs(database.read_uow(), subject_number)
+    ]
+
+
 def _lines(kind: str, rows: Sequence[dict[str, Any]]) -> list[str]:
     lines = []
     for row in rows:
@@ -123,6 +158,16 @@ def _lines(kind: str, rows: Sequence[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"{row['id']:>5}  {row['subject']:<12} {row['initials']:<6} {row['status']:<13} {cycle:<5} "
                 f"{shown:<9} next {following}{held}"
+            )
+        elif kind == "labs":
+            value = f"{format_number(Decimal(row['value']))} {row['unit']}".rstrip()
+            limits = f"{row['lln'] or '-'}–{row['uln'] or '-'}"
+            source = f"imported {row['file_sha256'][:12]}" if row["source"] == "imported" else "typed"
+            grade = f"grade {row['grade']}" if row["grade"] is not None else "no grade"
+            cancelled = "  CANCELLED" if row["cancelled"] else ""
+            lines.append(
+                f"{row['id']:>5}  {row['collected']} {row['lab']:<12} {value:<16} normal {limits:<12} "
+                f"{grade:<9} {row['visit'] or '-':<7} {source}{cancelled}"
             )
         elif kind == "visits":
             when = row["actual"] or row["booked"] or row["suggested"] or row["target"]
@@ -152,9 +197,14 @@ _READERS: dict[str, Callable[[Database, str | None], list[dict[str, Any]]]] = {
 
 
 def _list(args: argparse.Namespace) -> int:
+    if (args.what == "labs") != (args.patient is not None):
+        raise InputError("Give --patient SUBJECT with list labs (and only there).")
     database = open_database(getattr(args, "database", None), create=False)
     try:
-        rows = _READERS[args.what](database, getattr(args, "user", None))
+        if args.what == "labs":
+            rows = labs(database, args.patient)
+        else:
+            rows = _READERS[args.what](database, getattr(args, "user", None))
     finally:
         database.dispose()
     if args.json:
@@ -166,8 +216,16 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("list", help="list patients, visits, orders or lots (JSON with --json)")
+    parser = subparsers.add_parser(
+        "list", help="list patients, visits, orders, lots, or a patient's labs (JSON with --json)"
+    )
     parser.add_argument("what", choices=KINDS, help="what to list")
+    parser.add_argument(
+        "--patient",
+        type=identifier_argument("The subject number (--patient)"),
+        metavar="SUBJECT",
+        help="the subject whose labs to list (list labs)",
+    )
     add_database_option(parser)
     add_json_flag(parser)
     add_user_option(parser)

@@ -8,8 +8,9 @@
     dosedesk print accountability --lot LOT --out FILE.pdf     the lot's accountability log (app.commands.stock)
     dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
 
-All take `--database URL`. The clinic's name and phone on calendars come from `--clinic-name`/`--clinic-phone`,
-else DOSEDESK_CLINIC_NAME/DOSEDESK_CLINIC_PHONE. A missing order or patient is one line on stderr, exit 2.
+All take `--database URL`. The clinic's name and phone on calendars and day lists come from the site settings
+(`dosedesk settings set clinic_phone …`); `--clinic-name`/`--clinic-phone` print others for once. A missing
+order or patient is one line on stderr, exit 2.
 
 Blind verification: the order, label and day list print an order not yet verified without its figures, unless
 `--user NAME` names a reader who may not verify it (its maker or prescriber, or a user who is no pharmacist).
@@ -19,7 +20,6 @@ A command has no signed-in user, so without `--user` it cannot tell the verifier
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -44,10 +44,6 @@ from app.services import paper, queries
 from app.services.audit import SystemActor
 from app.services.database import open_database
 from app.services.uow import UnitOfWork
-
-CLINIC_NAME_VARIABLE = "DOSEDESK_CLINIC_NAME"
-CLINIC_PHONE_VARIABLE = "DOSEDESK_CLINIC_PHONE"
-
 
 _date = date_argument("The clinic day (--date)")
 
@@ -74,11 +70,15 @@ _subject_number = identifier_argument("The subject number (--patient)")
 _site_text = text_argument("The clinic's name or phone", MAX_NAME)
 
 
-def _site(args: argparse.Namespace) -> paper.SiteDetails:
-    default = paper.SiteDetails()
-    name = args.clinic_name or os.environ.get(CLINIC_NAME_VARIABLE) or default.clinic_name
-    phone = args.clinic_phone or os.environ.get(CLINIC_PHONE_VARIABLE) or default.clinic_phone
-    return paper.SiteDetails(name, phone)
+def _site(args: argparse.Namespace, uow: UnitOfWork, language: str = "en") -> paper.SiteDetails | None:
+    """The clinic as printed: the site settings (None), unless --clinic-name or --clinic-phone say otherwise."""
+    if not args.clinic_name and not args.clinic_phone:
+        return None
+    with uow:
+        settings = paper.site_details(uow.session, "zh" if language == "zh" else "en")
+    return paper.SiteDetails(
+        args.clinic_name or settings.clinic_name, args.clinic_phone or settings.clinic_phone
+    )
 
 
 def _write(out: str, data: bytes) -> None:
@@ -118,19 +118,21 @@ def _label(args: argparse.Namespace) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_calendar(uow, args.patient, args.lang, _site(args)))
+    return _run(
+        args, lambda uow: paper.print_calendar(uow, args.patient, args.lang, _site(args, uow, args.lang))
+    )
 
 
 def _day(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args)))
+    return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args, uow)))
 
 
 def _wristband(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args)))
+    return _run(args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args, uow, args.lang)))
 
 
 def _ics(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.export_ics(uow, args.patient, args.lang, _site(args)))
+    return _run(args, lambda uow: paper.export_ics(uow, args.patient, args.lang, _site(args, uow, args.lang)))
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
@@ -142,12 +144,12 @@ def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--clinic-name", type=_site_text, help=f"the clinic's name (default: ${CLINIC_NAME_VARIABLE})"
+        "--clinic-name", type=_site_text, help="the clinic's name (default: the site settings' clinic_name)"
     )
     parser.add_argument(
         "--clinic-phone",
         type=_site_text,
-        help=f"the clinic's phone number (default: ${CLINIC_PHONE_VARIABLE})",
+        help="the clinic's phone number (default: the site settings' clinic_phone)",
     )
 
 

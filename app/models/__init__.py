@@ -25,14 +25,17 @@ from app.models.enums import (
 )
 from app.models.orders import InfusionBag, InfusionEvent, InfusionOrder, InfusionOrderStep, PreparationLine
 from app.models.protocol_versions import ProtocolVersion
+from app.models.settings import SiteSetting
 from app.models.stock import Lot, LotStatus, MovementKind, Shipment, StockMovement
-from app.models.subjects import LabResult, Subject, Visit, Weight
+from app.models.subjects import LAB_IMPORTED, LAB_TYPED, LabResult, Subject, Visit, Weight
 from app.models.toxicity import DoseLevelChange, Hold, Toxicity, ToxicityDecision
 from app.models.users import Signature, User, UserRole
 
 __all__ = [
     "GENESIS_HASH",
     "GIVEN_ORDER_STATUSES",
+    "LAB_IMPORTED",
+    "LAB_TYPED",
     "OPEN_ORDER_STATUSES",
     "UNVERIFIED_ORDER_STATUSES",
     "AuditAction",
@@ -61,6 +64,7 @@ __all__ = [
     "Shipment",
     "Signature",
     "SignatureMeaning",
+    "SiteSetting",
     "StockMovement",
     "Subject",
     "SubjectStatus",

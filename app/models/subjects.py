@@ -16,12 +16,19 @@ from app.models.base import Base, Versioned
 from app.models.enums import Sex, SubjectStatus, VisitKind, VisitStatus, enum_type
 from app.models.protocol_versions import ProtocolVersion
 
+LAB_TYPED = "typed"
+LAB_IMPORTED = "imported"
+
 
 class Subject(Versioned, Base):
-    """A trial participant. Two identifiers on everything printed: `subject_number`, and initials + birth date."""
+    """A trial participant. Two identifiers on everything printed: `subject_number`, and initials + birth date.
+
+    `hospital_number`: the hospital's medical record number (MRN) the laboratory and the wards use, unique where
+    recorded; lab files are matched on it. An identifier of the patient: never in a log."""
 
     __tablename__ = "subjects"
     __audited__ = True
+    __table_args__ = (Index("ix_subjects_hospital_number", "hospital_number", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_number: Mapped[str] = mapped_column(String(32), unique=True)
@@ -42,6 +49,7 @@ class Subject(Versioned, Base):
     off_study_on: Mapped[date | None] = mapped_column(default=None)
     off_study_reason: Mapped[str | None] = mapped_column(Text, default=None)
     enrolled_at: Mapped[datetime]
+    hospital_number: Mapped[str | None] = mapped_column(String(32), default=None)
 
     protocol_version: Mapped[ProtocolVersion] = relationship()
     visits: Mapped[list[Visit]] = relationship(back_populates="subject", order_by="Visit.target_date")
@@ -112,7 +120,15 @@ class LabResult(Base):
     __owners__ = ("subject_id",)
     __table_args__ = (
         Index("ix_lab_results_subject_lab_collected_on", "subject_id", "lab", "collected_on"),
+        # A result imported from the laboratory is held once (app.services.lab_import): the same subject, lab,
+        # collection time and value, imported twice (or by two workstations at once), is refused here too.
+        Index("ix_lab_results_import_key", "import_key", unique=True),
         CheckConstraint("ctcae_grade IS NULL OR (ctcae_grade BETWEEN 0 AND 5)", name="ctcae_grade"),
+        CheckConstraint("source IN ('typed', 'imported')", name="source"),
+        CheckConstraint(
+            "(source = 'imported') = (file_sha256 IS NOT NULL AND import_key IS NOT NULL)",
+            name="imported_from",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,6 +144,15 @@ class LabResult(Base):
     recorded_at: Mapped[datetime]
     cancelled: Mapped[bool] = mapped_column(default=False)
     cancel_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # Where the result came from: typed on a form, or imported from a laboratory file (its SHA-256, the
+    # laboratory's accession number, when it was reported, and the collection time where the file gives one).
+    # The ORM always writes it (so the audit trail has it); the migration gave existing rows theirs.
+    source: Mapped[str] = mapped_column(String(16), default=LAB_TYPED)
+    file_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    accession: Mapped[str | None] = mapped_column(String(64), default=None)
+    reported_at: Mapped[datetime | None] = mapped_column(default=None)
+    collected_at: Mapped[datetime | None] = mapped_column(default=None)
+    import_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
     subject: Mapped[Subject] = relationship(back_populates="lab_results")
     visit: Mapped[Visit | None] = relationship()

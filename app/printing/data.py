@@ -74,11 +74,13 @@ LANGUAGES: tuple[Language, ...] = ("en", "zh")
 
 @dataclass(frozen=True)
 class Subject:
-    """The two patient identifiers: the subject number, and name initials with date of birth."""
+    """The two patient identifiers: the subject number, and name initials with date of birth; and the hospital
+    number (medical record number) where recorded, printed beside them on the order and the bag label."""
 
     subject_number: str
     initials: str
     date_of_birth: date
+    hospital_number: str | None = None
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,11 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
     code_width = 0.0 if barcode_below else code.wrap(width, 1000.0)[0]
     left = [
         para(f"<b>{text(subject.subject_number)}</b> · {text(subject.initials)}", s("id", 11, True)),
-        para(f"born {iso_date(subject.date_of_birth)}", body),
+        para(
+            f"born {iso_date(subject.date_of_birth)}"
+            + (f" · hosp. no. {text(subject.hospital_number)}" if subject.hospital_number else ""),
+            body,
+        ),
     ]
     head = Table([[left, "" if barcode_below else code]], colWidths=[width - code_width, code_width])
     head.setStyle(

@@ -202,7 +202,16 @@ def _allergies(sheet: OrderSheet) -> str:
 def _patient(sheet: OrderSheet) -> Any:
     subject = sheet.subject
     cells = [
-        _cell("Subject number", f"<b>{text(subject.subject_number)}</b>", "big"),
+        _cell(
+            "Subject number",
+            f"<b>{text(subject.subject_number)}</b>"
+            + (
+                f'<br/><font size="8">Hospital no. {text(subject.hospital_number)}</font>'
+                if subject.hospital_number
+                else ""
+            ),
+            "big",
+        ),
         _cell("Initials", f"<b>{text(subject.initials)}</b>", "big"),
         _cell("Date of birth", iso_date(subject.date_of_birth), "big"),
         _cell("Allergies", _allergies(sheet)),

@@ -5,6 +5,7 @@
     record_lab(uow, subject_id, LabInput("neutrophils", Decimal("0.8"), "10^9/L"), collected_on)  -> LabRecorded
     record_labs(uow, subject_id, [LabInput(…), …], collected_on)                                -> list[LabRecorded]
     cancel_lab(uow, lab_id, reason)
+    subject_labs(uow, subject_number)                                                        -> list[SubjectLabRow]
     criteria_to_treat(uow, visit_id, dose_date=None)                                         -> CriteriaResult
 
 A lab is graded when it is recorded (the grade is stored beside it). When the grade reaches a rule of the
@@ -17,14 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dosing import cockcroft_gault, format_quantity, weight_change_percent
-from app.errors import DoseDeskError, InputError
+from app.errors import DoseDeskError, InputError, NotFoundError
 from app.inputs import MAX_COUNT
 from app.models import (
     GIVEN_ORDER_STATUSES,
@@ -417,6 +418,68 @@ def cancel_lab(uow: UnitOfWork, lab_id: int, reason: str) -> LabRow:
         return row
 
 
+@dataclass(frozen=True)
+class SubjectLabRow:
+    """One lab result of a subject, with where it came from: typed on a form, or imported from a laboratory
+    file (its SHA-256, the accession number, the report and collection times the file gave)."""
+
+    id: int
+    lab: str
+    value: Decimal
+    unit: str
+    lln: Decimal | None
+    uln: Decimal | None
+    collected_on: date
+    collected_at: datetime | None
+    visit_label: str | None
+    grade: int | None
+    source: str  # typed, imported
+    file_sha256: str | None
+    accession: str | None
+    reported_at: datetime | None
+    recorded_at: datetime
+    cancelled: bool
+    cancel_reason: str | None
+
+
+def subject_labs(uow: UnitOfWork, subject_number: str) -> list[SubjectLabRow]:
+    """Every lab result of the subject (cancelled ones too, marked), oldest first (only reads)."""
+    number = check_identifier(subject_number, msg("The subject number"), limit=32)
+    with uow:
+        session = uow.session
+        subject = session.execute(select(Subject).where(Subject.subject_number == number)).scalar_one_or_none()
+        if subject is None:
+            raise NotFoundError(msg("There is no subject {subject}.", subject=number))
+        labels = dict(session.execute(select(Visit.id, Visit.label).where(Visit.subject_id == subject.id)).all())
+        results = session.execute(
+            select(LabResult)
+            .where(LabResult.subject_id == subject.id)
+            .order_by(LabResult.collected_on, LabResult.collected_at, LabResult.lab, LabResult.id)
+        ).scalars()
+        return [
+            SubjectLabRow(
+                lab.id,
+                lab.lab,
+                lab.value,
+                lab.unit,
+                lab.lln,
+                lab.uln,
+                lab.collected_on,
+                lab.collected_at,
+                labels.get(lab.visit_id) if lab.visit_id is not None else None,
+                lab.ctcae_grade,
+                lab.source,
+                lab.file_sha256,
+                lab.accession,
+                lab.reported_at,
+                lab.recorded_at,
+                lab.cancelled,
+                lab.cancel_reason,
+            )
+            for lab in results
+        ]
+
+
 # --- criteria to treat -----------------------------------------------------------------------------------
 
 
@@ -523,6 +586,7 @@ __all__ = [
     "LabInput",
     "LabRecorded",
     "ProposedToxicity",
+    "SubjectLabRow",
     "cancel_lab",
     "cancel_weight",
     "correct_weight",
@@ -532,4 +596,5 @@ __all__ = [
     "record_lab",
     "record_labs",
     "record_weight",
+    "subject_labs",
 ]

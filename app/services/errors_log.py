@@ -35,7 +35,8 @@ _BACKGROUND = re.compile(r"\(Background on this error at:[^)]*\)")
 _QUOTED = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""")
 _CODE_NAME = re.compile(r"[a-z_][A-Za-z0-9_.]*|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9_.]*")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_NUMBER = re.compile(r"\b\d[\d\-/.:]*|\b\w*\d{2,}[\w\-/.:]*")
+# A whole word holding a digit: a number, and an identifier such as a hospital number ("A1B2C3", "12-AB").
+_NUMBER = re.compile(r"[\w\-/.:]*\d[\w\-/.:]*")
 _CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
 # Capitals a driver's message is made of (SQL and its errors), not initials.
 _KEYWORDS = frozenset(
@@ -93,8 +94,8 @@ def _quoted(found: re.Match[str]) -> str:
 
 def scrub(text: str) -> str:
     """A message that is not a DoseDesk sentence, without what could be data: the SQL and parameters a driver
-    adds, quoted values (a quoted code name such as 'NoneType' stays), dates, numbers, and runs of capitals
-    (initials)."""
+    adds, quoted values (a quoted code name such as 'NoneType' stays), dates, every word holding a digit
+    (numbers, subject and hospital numbers), and runs of capitals (initials)."""
     text = _BACKGROUND.sub("", _SQL.sub("", text)).strip()
     text = _QUOTED.sub(_quoted, text)
     text = _DATE.sub("<date>", text)

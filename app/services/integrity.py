@@ -63,7 +63,12 @@ NOT_REPLAYED: dict[tuple[str, str], str] = {
 
 # Never printed in a sentence: who the subject is.
 IDENTIFIERS = frozenset(
-    {("subjects", "subject_number"), ("subjects", "initials"), ("subjects", "birth_date")}
+    {
+        ("subjects", "subject_number"),
+        ("subjects", "initials"),
+        ("subjects", "birth_date"),
+        ("subjects", "hospital_number"),
+    }
 )
 
 TABLE_NOUNS: dict[str, Message] = {
@@ -85,6 +90,7 @@ TABLE_NOUNS: dict[str, Message] = {
     "stock_shipments": msg("Shipment"),
     "infusion_bags": msg("Infusion bag"),
     "infusion_events": msg("Infusion event"),
+    "site_settings": msg("Site setting"),
     "stock_lots": msg("Lot"),
     "stock_movements": msg("Stock movement"),
 }

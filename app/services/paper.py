@@ -92,6 +92,7 @@ from app.services.queries import (
     warning_names_dose,
     wristband_code,
 )
+from app.services.settings import read_settings
 from app.services.uow import UnitOfWork
 from app.services.witness import head_label
 from app.text import msg
@@ -105,10 +106,20 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class SiteDetails:
     """The clinic as patients know it: its name and the phone number printed on calendars ("" for the name:
-    the site has not named it, and the paper says "clinical trial clinic" in its own language)."""
+    the site has not named it, and the paper says "clinical trial clinic" in its own language).
+
+    Given to a document, it is printed as given; when not given, the site settings' clinic name (in the
+    document's language) and phone are printed (`site_details`)."""
 
     clinic_name: str = ""
     clinic_phone: str = NO_PHONE
+
+
+def site_details(session: Session, language: Language = "en") -> SiteDetails:
+    """The clinic's name (in `language` where the site gave one) and phone from the site settings; a blank line
+    to write the phone on when the site has not set it."""
+    settings = read_settings(session)
+    return SiteDetails(settings.clinic_name_for(language), settings.clinic_phone or NO_PHONE)
 
 
 # --- small helpers --------------------------------------------------------------------------------------
@@ -128,7 +139,7 @@ def _now(uow: UnitOfWork) -> datetime:
 
 
 def _paper_subject(subject: Subject) -> PaperSubject:
-    return PaperSubject(subject.subject_number, subject.initials, subject.birth_date)
+    return PaperSubject(subject.subject_number, subject.initials, subject.birth_date, subject.hospital_number)
 
 
 def _find_order(session: Session, reference: str | int) -> InfusionOrder:
@@ -660,11 +671,12 @@ def _calendar_visit(visit: Visit) -> CalendarVisit:
 
 
 def patient_calendar(
-    uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None
+    uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None, language: Language = "en"
 ) -> PatientCalendar:
-    """The subject's visits (all but cancelled ones), for the printed calendar and the .ics file."""
-    site = site or SiteDetails()
+    """The subject's visits (all but cancelled ones), for the printed calendar and the .ics file; the clinic's
+    name and phone from `site`, else from the site settings."""
     with uow:
+        site = site or site_details(uow.session, language)
         subject = _find_subject(uow.session, subject_number)
         protocol = _protocol(subject.protocol_version.protocol_id)
         visits = tuple(
@@ -709,9 +721,9 @@ def _clinic_line(visit: Visit, day: date) -> ClinicVisitLine:
 def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> ClinicDay:
     """The visits of `day` (booked or done that day, due in their window, or overdue) and the orders to
     prepare for it (not cancelled), with the protocol's vial strength."""
-    site = site or SiteDetails()
     with uow:
         session = uow.session
+        site = site or site_details(session)
         open_statuses = (VisitStatus.PLANNED, VisitStatus.BOOKED)
         visits = session.execute(
             select(Visit)
@@ -784,10 +796,13 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
         )
 
 
-def wristband(uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None) -> Wristband:
-    """The subject's wristband insert / ID card: the identifiers and the barcode matched at the bedside."""
-    site = site or SiteDetails()
+def wristband(
+    uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None, language: Language = "en"
+) -> Wristband:
+    """The subject's wristband insert / ID card: the identifiers and the barcode matched at the bedside; the
+    clinic as the site settings name it (in `language`) unless `site` says otherwise."""
     with uow:
+        site = site or site_details(uow.session, language)
         subject = _find_subject(uow.session, subject_number)
         protocol = _protocol(subject.protocol_version.protocol_id)
         return Wristband(
@@ -815,7 +830,7 @@ def print_label(uow: UnitOfWork, order: str | int, size: LabelSize | None = None
 def print_calendar(
     uow: UnitOfWork, subject_number: str, language: Language = "en", site: SiteDetails | None = None
 ) -> bytes:
-    return render_calendar(patient_calendar(uow, subject_number, site), language)
+    return render_calendar(patient_calendar(uow, subject_number, site, language), language)
 
 
 def print_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> bytes:
@@ -825,10 +840,10 @@ def print_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> by
 def print_wristband(
     uow: UnitOfWork, subject_number: str, language: Language = "en", site: SiteDetails | None = None
 ) -> bytes:
-    return render_wristband(wristband(uow, subject_number, site), language)
+    return render_wristband(wristband(uow, subject_number, site, language), language)
 
 
 def export_ics(
     uow: UnitOfWork, subject_number: str, language: Language = "en", site: SiteDetails | None = None
 ) -> bytes:
-    return calendar_ics(patient_calendar(uow, subject_number, site), language)
+    return calendar_ics(patient_calendar(uow, subject_number, site, language), language)

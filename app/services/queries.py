@@ -458,6 +458,7 @@ class SubjectHeader:
     off_study_reason: str | None
     held: bool
     enrolled_at: datetime
+    hospital_number: str | None = None  # the medical record number, where recorded
 
 
 @dataclass(frozen=True)
@@ -487,6 +488,7 @@ class PatientRow:
     next_visit_label: str | None
     next_visit_date: date | None
     held: bool
+    hospital_number: str | None = None  # the medical record number, where recorded
 
 
 @dataclass(frozen=True)
@@ -1000,6 +1002,7 @@ def subject_header(session: Session, subject: Subject) -> SubjectHeader:
         off_study_reason=recall_reason(subject.off_study_reason) if subject.off_study_reason else None,
         held=held,
         enrolled_at=subject.enrolled_at,
+        hospital_number=subject.hospital_number,
     )
 
 
@@ -1372,6 +1375,7 @@ def patient_list(uow: UnitOfWork, search: str = "") -> list[PatientRow]:
                         else None
                     ),
                     held=subject.id in held_subjects,
+                    hospital_number=subject.hospital_number,
                 )
             )
         return rows

@@ -49,6 +49,10 @@ REASONS: dict[str, str] = {
     "weight_of_day_recorded": template("weight of {day} recorded"),
     "labs_recorded": template("labs recorded"),
     "labs_of_day_recorded": template("labs of {day} recorded"),
+    "labs_imported": template("labs imported from the laboratory's file {file} (SHA-256 {digest})"),
+    "lab_corrected_by_laboratory": template(
+        "corrected by the laboratory: replaced by the result in the file {file} (SHA-256 {digest})"
+    ),
     # toxicities and decisions
     "toxicity_recorded": template("toxicity {term} grade {grade} recorded"),
     "toxicity_resolved": template("{term} resolved on {day}"),
@@ -120,6 +124,8 @@ REASONS: dict[str, str] = {
     "failed_sign_in": template("failed sign-in"),
     "right_password_at_signature": template("right password at an e-signature"),
     "wrong_password_at_signature": template("wrong password at an e-signature"),
+    # the site's settings
+    "site_setting_changed": template("site setting {key} changed"),
     # the database itself
     "database_restored": template(
         "database restored from the backup {backup}; the database it replaced is kept as {aside}"

@@ -3,10 +3,15 @@
     enrol_subject(uow, subject_number="001-001", initials="LW", birth_date=…, sex="female",
                   baseline_weight_kg=Decimal("61.4"), height_cm=Decimal("158"), planned_c1d1=…)  -> SubjectHeader
     correct_subject(uow, subject_id, reason, allergies="penicillin")                         -> SubjectHeader
+    set_hospital_number(uow, subject_id, "0012345678", reason)                                  -> SubjectHeader
     record_screen_failure(uow, subject_id, reason)                                              -> SubjectHeader
 
 A subject is enrolled under the protocol version in use (kept on the record), at the protocol's starting dose
 level, in screening until the first dose is given (`orders.start_infusion` then records C1D1).
+
+The hospital number (the medical record number the laboratory and the wards use) is recorded at enrolment or
+later, with a reason; it is unique, and the laboratory's files are matched on it. It identifies the patient:
+it is never written to a log, and never named in a sentence that may reach one.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ ENROLLERS = (Role.COORDINATOR, Role.INVESTIGATOR)
 
 _SUBJECT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _INITIALS = re.compile(r"^[A-Z][A-Z-]{0,7}$")
+# A medical record number: letters, digits, dots, dashes and slashes, with at least two digits (so that the errors
+# log's scrubbing, which takes out every word holding digits, always takes it out).
+_HOSPITAL_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,31}$")
 # Plausibility, not trial rules: a height or an age outside these is a typing error.
 _HEIGHT_MIN_CM = Decimal(50)
 _HEIGHT_MAX_CM = Decimal(280)
@@ -65,6 +73,32 @@ def _initials(text: str) -> str:
     if not _INITIALS.match(initials):
         raise InputError(msg("Initials are 1 to 8 letters (a dash allowed), like LW."))
     return initials
+
+
+def check_hospital_number(text: object) -> str | None:
+    """A hospital number as typed, stripped and in capitals (None when empty); refused unless plausible."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InputError(msg("A hospital number is text."))
+    number = text.strip().upper()
+    if not number:
+        return None
+    if not _HOSPITAL_NUMBER.match(number) or sum(c.isdigit() for c in number) < 2:
+        raise InputError(
+            msg(
+                "A hospital number is 2 to 32 letters, digits, dots, dashes or slashes with at least two digits, "
+                "like 0012345678 or ZS-2026-0117: check it against the patient's wristband or record."
+            )
+        )
+    return number
+
+
+def _hospital_number_taken(session: Any, number: str, subject_id: int | None = None) -> bool:
+    query = select(Subject.id).where(Subject.hospital_number == number)
+    if subject_id is not None:
+        query = query.where(Subject.id != subject_id)
+    return session.execute(query).first() is not None
 
 
 def _sex(value: str | Sex) -> Sex:
@@ -139,13 +173,16 @@ def enrol_subject(
     can_become_pregnant: bool = False,
     screening_date: date | None = None,
     protocol_id: str = TRIAL_PROTOCOL,
+    hospital_number: str | None = None,
 ) -> SubjectHeader:
     """Enrol a subject in screening, with C1D1 planned, and store the calendar the protocol lays out.
 
     `screening_date`, when given, records the screening visit as done that day (within the protocol's screening
-    window before C1D1). A coordinator or an investigator enrols.
+    window before C1D1). `hospital_number`: the hospital's medical record number (optional; unique). A
+    coordinator or an investigator enrols.
     """
     number = _subject_number(subject_number)
+    mrn = check_hospital_number(hospital_number)
     letters = _initials(initials)
     chosen_sex = _sex(sex)
     for day, what in (
@@ -183,6 +220,8 @@ def enrol_subject(
                 )
         if session.execute(select(Subject.id).where(Subject.subject_number == number)).first() is not None:
             raise InputError(msg("Subject number {number} is already enrolled.", number=number))
+        if mrn is not None and _hospital_number_taken(session, mrn):
+            raise InputError(_HOSPITAL_NUMBER_TAKEN)
         subject = Subject(
             subject_number=number,
             initials=letters,
@@ -197,6 +236,7 @@ def enrol_subject(
             status=SubjectStatus.SCREENING,
             current_dose_level_mg_per_kg=protocol.regimen.starting_level,
             enrolled_at=uow.now(),
+            hospital_number=mrn,
         )
         try:
             with uow.acting(user, audit_reason("subject_enrolled", number=number)):
@@ -204,7 +244,11 @@ def enrol_subject(
                 session.flush()
         except IntegrityError:
             raise InputError(
-                msg("Subject number {number} was enrolled on another workstation just now.", number=number)
+                msg(
+                    "Subject number {number} (or its hospital number) was enrolled on another workstation just "
+                    "now.",
+                    number=number,
+                )
             ) from None
         rederive_calendar(uow, subject, audit_reason("calendar_enrolment"), c1d1=planned_c1d1)
         if screening_date is not None:
@@ -215,6 +259,34 @@ def enrol_subject(
                 screening.status = VisitStatus.DONE
                 screening.actual_date = screening_date
             rederive_calendar(uow, subject, audit_reason("calendar_after_screening"))
+        header = subject_header(session, subject)
+        uow.commit()
+        return header
+
+
+_HOSPITAL_NUMBER_TAKEN = msg("Another subject already has this hospital number: check it.")
+
+
+def set_hospital_number(uow: UnitOfWork, subject_id: int, number: str | None, reason: str) -> SubjectHeader:
+    """Record (or correct, or clear with None) a subject's hospital number, with a reason (a coordinator or an
+    investigator). Refused when another subject has it."""
+    text = require_reason(reason, msg("Recording a hospital number"))
+    mrn = check_hospital_number(number)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *ENROLLERS)
+        subject = load(session, Subject, subject_id, msg("subject"))
+        if mrn is not None and _hospital_number_taken(session, mrn, subject.id):
+            raise InputError(_HOSPITAL_NUMBER_TAKEN)
+        if subject.hospital_number != mrn:
+            try:
+                with uow.acting(user, text):
+                    subject.hospital_number = mrn
+                    session.flush()
+            except IntegrityError:
+                raise InputError(
+                    msg("Another workstation gave this hospital number to a subject just now: check it.")
+                ) from None
         header = subject_header(session, subject)
         uow.commit()
         return header

@@ -331,7 +331,7 @@ def grade_lab(
         raise InputError(
             msg("the normal range of {lab} is upside down: the LLN must be below the ULN", lab=kind.name)
         )
-    if (lln_si is not None and lln_si == 0) or (uln_si is not None and uln_si == 0):
+    if uln_si is not None and uln_si == 0:  # a lower limit of 0 is a real range (bilirubin 0–21 µmol/L)
         raise InputError(msg("a limit of normal of 0 cannot be used to grade {lab}", lab=kind.name))
     return grade_si(
         lab,

@@ -252,22 +252,13 @@ class LabResult:
     def __post_init__(self) -> None:
         kind = lab_kind(self.lab)
         kind.check_value(self.value, self.unit)
-        for label, zero, limit in (
-            (
-                msg("the lower limit of normal of {lab},", lab=kind.name),
-                msg("the lower limit of normal of {lab} cannot be 0", lab=kind.name),
-                self.lln,
-            ),
-            (
-                msg("the upper limit of normal of {lab},", lab=kind.name),
-                msg("the upper limit of normal of {lab} cannot be 0", lab=kind.name),
-                self.uln,
-            ),
-        ):
-            if limit is not None:
-                kind.check_value(limit, self.unit, label)
-                if limit == 0:
-                    raise InputError(zero)
+        # A lower limit of 0 is a real laboratory range (total bilirubin 0–21 µmol/L); an upper limit of 0 is not.
+        if self.lln is not None:
+            kind.check_value(self.lln, self.unit, msg("the lower limit of normal of {lab},", lab=kind.name))
+        if self.uln is not None:
+            kind.check_value(self.uln, self.unit, msg("the upper limit of normal of {lab},", lab=kind.name))
+            if self.uln == 0:
+                raise InputError(msg("the upper limit of normal of {lab} cannot be 0", lab=kind.name))
         if self.lln is not None and self.uln is not None and self.lln >= self.uln:
             raise InputError(
                 msg(

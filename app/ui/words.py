@@ -190,6 +190,7 @@ _TABLES: dict[str, str] = {
     "preparation_lines": QT_TRANSLATE_NOOP("words", "lot used in preparation"),
     "protocol_versions": QT_TRANSLATE_NOOP("words", "protocol version"),
     "signatures": QT_TRANSLATE_NOOP("words", "signature"),
+    "site_settings": QT_TRANSLATE_NOOP("words", "site setting"),
     "stock_lots": QT_TRANSLATE_NOOP("words", "lot"),
     "stock_movements": QT_TRANSLATE_NOOP("words", "stock movement"),
     "stock_shipments": QT_TRANSLATE_NOOP("words", "shipment"),
@@ -315,6 +316,14 @@ _FIELDS: dict[str, str] = {
     "lln": QT_TRANSLATE_NOOP("words", "lower limit of normal"),
     "uln": QT_TRANSLATE_NOOP("words", "upper limit of normal"),
     "collected_on": QT_TRANSLATE_NOOP("words", "collected on"),
+    "collected_at": QT_TRANSLATE_NOOP("words", "collection time"),
+    "reported_at": QT_TRANSLATE_NOOP("words", "report time"),
+    "source": QT_TRANSLATE_NOOP("words", "source"),
+    "file_sha256": QT_TRANSLATE_NOOP("words", "file SHA-256"),
+    "accession": QT_TRANSLATE_NOOP("words", "accession number"),
+    "import_key": QT_TRANSLATE_NOOP("words", "import key"),
+    "hospital_number": QT_TRANSLATE_NOOP("words", "hospital number"),
+    "changed_at": QT_TRANSLATE_NOOP("words", "changed at"),
     "ctcae_grade": QT_TRANSLATE_NOOP("words", "CTCAE grade"),
     "measured_on": QT_TRANSLATE_NOOP("words", "measured on"),
     "measured_by": QT_TRANSLATE_NOOP("words", "measured by"),
@@ -401,6 +410,8 @@ _TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("infusion_order_steps", "user_id"): QT_TRANSLATE_NOOP("words", "done by"),
     ("infusion_order_steps", "signature_id"): QT_TRANSLATE_NOOP("words", "signature"),
     ("stock_lots", "created_at"): QT_TRANSLATE_NOOP("words", "recorded at"),
+    ("site_settings", "key"): QT_TRANSLATE_NOOP("words", "setting"),
+    ("site_settings", "value"): QT_TRANSLATE_NOOP("words", "setting value"),
 }
 
 # The closed vocabularies of app/models/enums.py and app/models/stock.py, value code → word.

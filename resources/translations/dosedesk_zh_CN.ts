@@ -3494,6 +3494,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>签名</translation>
     </message>
     <message>
+        <source>site setting</source>
+        <translation>站点设置</translation>
+    </message>
+    <message>
         <source>lot</source>
         <translation>批号</translation>
     </message>
@@ -3902,6 +3906,38 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>采样日期</translation>
     </message>
     <message>
+        <source>collection time</source>
+        <translation>采集时间</translation>
+    </message>
+    <message>
+        <source>report time</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>file SHA-256</source>
+        <translation>文件 SHA-256</translation>
+    </message>
+    <message>
+        <source>accession number</source>
+        <translation>检验单号</translation>
+    </message>
+    <message>
+        <source>import key</source>
+        <translation>导入键</translation>
+    </message>
+    <message>
+        <source>hospital number</source>
+        <translation>住院号</translation>
+    </message>
+    <message>
+        <source>changed at</source>
+        <translation>更改时间</translation>
+    </message>
+    <message>
         <source>CTCAE grade</source>
         <translation>CTCAE 分级</translation>
     </message>
@@ -4196,6 +4232,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>signed by</source>
         <translation>签名人</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>setting value</source>
+        <translation>设置值</translation>
     </message>
     <message>
         <source>administrator</source>

@@ -1348,6 +1348,38 @@
       <translation>{what}需要带时区。</translation>
     </message>
     <message>
+      <source>{range} is not a reference range such as 3.5-5.0, 0-21 or &lt;40</source>
+      <translation>{range} 不是参考范围（应如 3.5-5.0、0-21 或 &lt;40）</translation>
+    </message>
+    <message>
+      <source>there is no value</source>
+      <translation>没有结果值</translation>
+    </message>
+    <message>
+      <source>{value} is beyond what the laboratory could measure, not a value DoseDesk can grade</source>
+      <translation>{value} 超出实验室的测量范围，不是 DoseDesk 能分级的数值</translation>
+    </message>
+    <message>
+      <source>{value} is not a number</source>
+      <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+      <source>{value} is not a plausible number</source>
+      <translation>{value} 不是合理的数字</translation>
+    </message>
+    <message>
+      <source>{text} is not a reference range with its unit, such as 0-21 µmol/L or &lt;40 U/L</source>
+      <translation>{text} 不是带单位的参考范围（应如 0-21 µmol/L 或 &lt;40 U/L）</translation>
+    </message>
+    <message>
+      <source>{value} reads two ways (thousands, or a decimal comma): the laboratory must write it without a thousands separator</source>
+      <translation>{value} 有两种读法（千位分隔符或小数逗号）：实验室须不带千位分隔符书写</translation>
+    </message>
+    <message>
+      <source>the reference range {range} is upside down: its low end must be below its high end</source>
+      <translation>参考范围 {range} 上下颠倒：下限必须低于上限</translation>
+    </message>
+    <message>
       <source>screening</source>
       <translation>筛选中</translation>
     </message>
@@ -1480,6 +1512,10 @@
       <translation>作废化验结果</translation>
     </message>
     <message>
+      <source>The subject number</source>
+      <translation>受试者编号</translation>
+    </message>
+    <message>
       <source>A weight must be a number in kg, not {value}.</source>
       <translation>体重必须是以 kg 为单位的数字，不能是 {value}。</translation>
     </message>
@@ -1558,6 +1594,10 @@
     <message>
       <source>This lab result is already cancelled.</source>
       <translation>该化验结果已经作废。</translation>
+    </message>
+    <message>
+      <source>There is no subject {subject}.</source>
+      <translation>没有受试者 {subject}。</translation>
     </message>
     <message>
       <source>{visit} is not a dose visit: criteria to treat apply to doses.</source>
@@ -1712,6 +1752,10 @@
       <translation>输液事件</translation>
     </message>
     <message>
+      <source>Site setting</source>
+      <translation>站点设置</translation>
+    </message>
+    <message>
       <source>Lot</source>
       <translation>批号</translation>
     </message>
@@ -1794,6 +1838,230 @@
     <message>
       <source>not shown</source>
       <translation>不显示</translation>
+    </message>
+    <message>
+      <source>status {status} is not a result status DoseDesk imports</source>
+      <translation>状态 {status} 不是 DoseDesk 导入的结果状态</translation>
+    </message>
+    <message>
+      <source>not a final result (status {status}): only final and corrected results are imported; import the final one when the laboratory sends it</source>
+      <translation>不是最终结果（状态 {status}）：只导入最终结果和更正结果；请在实验室发送最终结果后再导入</translation>
+    </message>
+    <message>
+      <source>the laboratory could not obtain a result (status X)</source>
+      <translation>实验室未能得出结果（状态 X）</translation>
+    </message>
+    <message>
+      <source>the laboratory withdrew this result (status {status}): if DoseDesk holds it, cancel it by hand</source>
+      <translation>实验室撤回了此结果（状态 {status}）：如 DoseDesk 已保存该结果，请手动作废</translation>
+    </message>
+    <message>
+      <source>{lines} and {count} more</source>
+      <translation>{lines}，另有 {count} 行</translation>
+    </message>
+    <message>
+      <source>Nothing was imported: the file has rows that cannot be read: {lines}. Have the laboratory send the file again, or import its readable rows only.</source>
+      <translation>未导入任何内容：文件中有无法读取的行：{lines}。请实验室重新发送文件，或只导入可读取的行。</translation>
+    </message>
+    <message>
+      <source>no subject has this hospital number</source>
+      <translation>没有受试者使用此住院号</translation>
+    </message>
+    <message>
+      <source>the patient's identifiers name two different subjects</source>
+      <translation>该患者的标识指向两个不同的受试者</translation>
+    </message>
+    <message>
+      <source>DoseDesk does not know the test code {code}</source>
+      <translation>DoseDesk 不认识检验代码 {code}</translation>
+    </message>
+    <message>
+      <source>the file gives no unit for {lab}</source>
+      <translation>文件未给出{lab}的单位</translation>
+    </message>
+    <message>
+      <source>{unit} is not a unit DoseDesk knows for {lab}</source>
+      <translation>{unit} 不是 DoseDesk 认可的{lab}单位</translation>
+    </message>
+    <message>
+      <source>it was collected after now: check the file's dates</source>
+      <translation>采集时间晚于现在：请检查文件中的日期</translation>
+    </message>
+    <message>
+      <source>already imported (result {id}), and cancelled since: it is not imported again</source>
+      <translation>已导入过（结果 {id}），之后已作废：不再重复导入</translation>
+    </message>
+    <message>
+      <source>already held (result {id})</source>
+      <translation>已保存（结果 {id}）</translation>
+    </message>
+    <message>
+      <source>Give the file's content to import.</source>
+      <translation>请提供要导入的文件内容。</translation>
+    </message>
+    <message>
+      <source>The file is larger than {size} MB: DoseDesk imports smaller files.</source>
+      <translation>文件大于 {size} MB：DoseDesk 只导入更小的文件。</translation>
+    </message>
+    <message>
+      <source>(no name)</source>
+      <translation>（无名称）</translation>
+    </message>
+    <message>
+      <source>its reference range cannot be read: {why}</source>
+      <translation>其参考范围无法读取：{why}</translation>
+    </message>
+    <message>
+      <source>corrected by the laboratory: replaces result {ids}</source>
+      <translation>实验室更正：替换结果 {ids}</translation>
+    </message>
+    <message>
+      <source>This is not the file that was previewed (its content differs): preview it again. Nothing was imported.</source>
+      <translation>这不是预览过的文件（内容不同）：请重新预览。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>What this file would import changed since its preview (someone else imported it, or recorded labs, meanwhile): preview it again. Nothing was imported.</source>
+      <translation>自预览以来，此文件将导入的内容已有变化（期间有人导入了它或录入了检验结果）：请重新预览。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>Someone else imported these results at the same moment: nothing was saved. Preview the file again to see what is still new.</source>
+      <translation>其他人同时导入了这些结果：未保存任何内容。请重新预览文件，查看哪些仍是新结果。</translation>
+    </message>
+    <message>
+      <source>already held (result {id}, imported)</source>
+      <translation>已保存（结果 {id}，导入）</translation>
+    </message>
+    <message>
+      <source>already held (result {id}, typed on a form)</source>
+      <translation>已保存（结果 {id}，表单录入）</translation>
+    </message>
+    <message>
+      <source>the same result is on {where} of this file</source>
+      <translation>同一结果也在本文件的{where}</translation>
+    </message>
+    <message>
+      <source>line {line}</source>
+      <translation>第 {line} 行</translation>
+    </message>
+    <message>
+      <source>This is not a laboratory file DoseDesk reads: give a CSV or Excel (.xlsx) export of the laboratory's results, or an HL7 v2 file of ORU^R01 result messages.</source>
+      <translation>这不是 DoseDesk 能读取的检验文件：请提供实验室结果的 CSV 或 Excel（.xlsx）导出文件，或 ORU^R01 结果消息的 HL7 v2 文件。</translation>
+    </message>
+    <message>
+      <source>No row of the file holds the column headers {headers}: it is not a laboratory export DoseDesk reads, or the laboratory names its columns otherwise (set them with lab_column.FIELD in the site settings). Nothing was imported.</source>
+      <translation>文件中没有一行包含列标题 {headers}：它不是 DoseDesk 能读取的检验导出文件，或实验室的列名不同（请在站点设置中用 lab_column.FIELD 设置）。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>message {number} (line {line})</source>
+      <translation>第 {number} 条消息（第 {line} 行）</translation>
+    </message>
+    <message>
+      <source>The file is empty: there are no results in it.</source>
+      <translation>文件为空：其中没有结果。</translation>
+    </message>
+    <message>
+      <source>This is an old Excel workbook (.xls): open it in Excel and save it as .xlsx, then import that.</source>
+      <translation>这是旧版 Excel 工作簿（.xls）：请在 Excel 中打开并另存为 .xlsx，再导入。</translation>
+    </message>
+    <message>
+      <source>The file is written in UTF-8, but the site settings say the laboratory writes GB18030: set lab_file_encoding to utf-8 if it now writes UTF-8, and import again. Nothing was imported.</source>
+      <translation>文件是 UTF-8 编码，但站点设置说明实验室使用 GB18030：如实验室现在使用 UTF-8，请将 lab_file_encoding 设为 utf-8 后重新导入。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>{value} is not a date and time such as 2026-03-02 07:30</source>
+      <translation>{value} 不是日期时间（应如 2026-03-02 07:30）</translation>
+    </message>
+    <message>
+      <source>no hospital number</source>
+      <translation>没有住院号</translation>
+    </message>
+    <message>
+      <source>no test code</source>
+      <translation>没有检验代码</translation>
+    </message>
+    <message>
+      <source>no collection time</source>
+      <translation>没有采集时间</translation>
+    </message>
+    <message>
+      <source>{value} is not a date and time (YYYYMMDDHHMM)</source>
+      <translation>{value} 不是日期时间（YYYYMMDDHHMM）</translation>
+    </message>
+    <message>
+      <source>the result comes before the patient (PID) it belongs to</source>
+      <translation>该结果出现在其所属患者（PID）之前</translation>
+    </message>
+    <message>
+      <source>the result comes before its order (OBR)</source>
+      <translation>该结果出现在其医嘱（OBR）之前</translation>
+    </message>
+    <message>
+      <source>its order (OBR) cannot be read</source>
+      <translation>其医嘱（OBR）无法读取</translation>
+    </message>
+    <message>
+      <source>the result ends before its status (OBX-11): the file may be cut short</source>
+      <translation>该结果在状态字段（OBX-11）之前就结束了：文件可能被截断</translation>
+    </message>
+    <message>
+      <source>the result has no test code (OBX-3)</source>
+      <translation>该结果没有检验代码（OBX-3）</translation>
+    </message>
+    <message>
+      <source>no collection time (OBR-7 or OBX-14)</source>
+      <translation>没有采集时间（OBR-7 或 OBX-14）</translation>
+    </message>
+    <message>
+      <source>Line {line} of the file is not {encoding} text, the encoding the site settings say the laboratory writes: if it writes {other}, set lab_file_encoding to {other_key} and import again. Nothing was imported.</source>
+      <translation>文件第 {line} 行不是 {encoding} 文本（站点设置中实验室使用的编码）：如实验室使用 {other}，请将 lab_file_encoding 设为 {other_key} 后重新导入。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>{value} is not a date and time that exists</source>
+      <translation>{value} 不是存在的日期时间</translation>
+    </message>
+    <message>
+      <source>Line {line} of the file cannot be read as CSV (a quote is not closed): the file may be cut short. Nothing was imported.</source>
+      <translation>文件第 {line} 行无法按 CSV 读取（引号未闭合）：文件可能被截断。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>Excel files cannot be read: the openpyxl package is missing.</source>
+      <translation>无法读取 Excel 文件：缺少 openpyxl 软件包。</translation>
+    </message>
+    <message>
+      <source>This file is not an Excel workbook DoseDesk can read ({problem}): give the laboratory's .xlsx export as it saved it.</source>
+      <translation>此文件不是 DoseDesk 能读取的 Excel 工作簿（{problem}）：请提供实验室保存的原始 .xlsx 导出文件。</translation>
+    </message>
+    <message>
+      <source>row {row} of sheet {sheet}</source>
+      <translation>工作表 {sheet} 第 {row} 行</translation>
+    </message>
+    <message>
+      <source>{value} is not a date</source>
+      <translation>{value} 不是日期</translation>
+    </message>
+    <message>
+      <source>Line {line} of the HL7 file comes before any message header (MSH). Nothing was imported.</source>
+      <translation>HL7 文件第 {line} 行出现在任何消息头（MSH）之前。未导入任何内容。</translation>
+    </message>
+    <message>
+      <source>it is a {kind} message, not ORU^R01 results</source>
+      <translation>这是 {kind} 消息，不是 ORU^R01 结果</translation>
+    </message>
+    <message>
+      <source>it has {found} cells where the header has {expected}</source>
+      <translation>该行有 {found} 个单元格，而标题行有 {expected} 个</translation>
+    </message>
+    <message>
+      <source>its cells {cells} are merged: each result needs its own cells (unmerge them and fill each cell)</source>
+      <translation>其单元格 {cells} 已合并：每个结果需要自己的单元格（请取消合并并填写每个单元格）</translation>
+    </message>
+    <message>
+      <source>it cannot be read as HL7</source>
+      <translation>无法按 HL7 读取</translation>
+    </message>
+    <message>
+      <source>its cell {cell} holds a formula without a saved result: open the file in Excel, save it, and import it again</source>
+      <translation>其单元格 {cell} 含有未保存计算结果的公式：请在 Excel 中打开并保存文件后重新导入</translation>
     </message>
     <message>
       <source>weight</source>
@@ -2184,10 +2452,6 @@
       <translation>未记录理由</translation>
     </message>
     <message>
-      <source>There is no subject {subject}.</source>
-      <translation>没有受试者 {subject}。</translation>
-    </message>
-    <message>
       <source>recorded for the nurse {nurse}</source>
       <translation>代护士 {nurse} 记录</translation>
     </message>
@@ -2416,6 +2680,14 @@
       <translation>已记录 {day} 的化验</translation>
     </message>
     <message>
+      <source>labs imported from the laboratory's file {file} (SHA-256 {digest})</source>
+      <translation>从实验室文件 {file} 导入检验结果（SHA-256 {digest}）</translation>
+    </message>
+    <message>
+      <source>corrected by the laboratory: replaced by the result in the file {file} (SHA-256 {digest})</source>
+      <translation>实验室更正：由文件 {file} 中的结果替换（SHA-256 {digest}）</translation>
+    </message>
+    <message>
       <source>toxicity {term} grade {grade} recorded</source>
       <translation>已记录毒性 {term} {grade} 级</translation>
     </message>
@@ -2632,6 +2904,10 @@
       <translation>电子签名时密码错误</translation>
     </message>
     <message>
+      <source>site setting {key} changed</source>
+      <translation>站点设置 {key} 已更改</translation>
+    </message>
+    <message>
       <source>database restored from the backup {backup}; the database it replaced is kept as {aside}</source>
       <translation>已从备份 {backup} 恢复数据库；被替换的数据库保存为 {aside}</translation>
     </message>
@@ -2698,6 +2974,126 @@
 {problems}</source>
       <translation>备份 {file} 未通过检查，因此未恢复，也未做任何更改：
 {problems}</translation>
+    </message>
+    <message>
+      <source>The hospital's name</source>
+      <translation>医院名称</translation>
+    </message>
+    <message>
+      <source>The hospital's Chinese name</source>
+      <translation>医院中文名称</translation>
+    </message>
+    <message>
+      <source>The clinic's name</source>
+      <translation>门诊名称</translation>
+    </message>
+    <message>
+      <source>The clinic's Chinese name</source>
+      <translation>门诊中文名称</translation>
+    </message>
+    <message>
+      <source>The clinic's phone number</source>
+      <translation>门诊电话</translation>
+    </message>
+    <message>
+      <source>The laboratory's test code</source>
+      <translation>实验室检验代码</translation>
+    </message>
+    <message>
+      <source>A column header</source>
+      <translation>列标题</translation>
+    </message>
+    <message>
+      <source>The setting</source>
+      <translation>设置项</translation>
+    </message>
+    <message>
+      <source>{key} is not a site setting; the settings are: {keys} (and lab_code.CODE, lab_column.FIELD, reference_range.LAB).</source>
+      <translation>{key} 不是站点设置；设置项有：{keys}（以及 lab_code.CODE、lab_column.FIELD、reference_range.LAB）。</translation>
+    </message>
+    <message>
+      <source>{phone} is not a phone number: write digits, spaces, dashes and brackets, with + for the country code if needed (like +86 20 8734 3088 or 020-8734 3088).</source>
+      <translation>{phone} 不是电话号码：请使用数字、空格、短横线和括号，需要时用 + 表示国家代码（如 +86 20 8734 3088 或 020-8734 3088）。</translation>
+    </message>
+    <message>
+      <source>{encoding} is not an encoding DoseDesk reads laboratory files in; use utf-8 or gb18030.</source>
+      <translation>{encoding} 不是 DoseDesk 读取检验文件的编码；请使用 utf-8 或 gb18030。</translation>
+    </message>
+    <message>
+      <source>Give the laboratory's test code.</source>
+      <translation>请提供实验室的检验代码。</translation>
+    </message>
+    <message>
+      <source>{field} is not a column DoseDesk reads; the columns are: {fields}.</source>
+      <translation>{field} 不是 DoseDesk 读取的列；可用的列有：{fields}。</translation>
+    </message>
+    <message>
+      <source>Give the reference range's low end, its high end, or both.</source>
+      <translation>请提供参考范围的下限、上限或两者。</translation>
+    </message>
+    <message>
+      <source>the lower limit of normal of {lab},</source>
+      <translation>{lab}正常值下限</translation>
+    </message>
+    <message>
+      <source>the upper limit of normal of {lab},</source>
+      <translation>{lab}正常值上限</translation>
+    </message>
+    <message>
+      <source>the upper limit of normal of {lab} cannot be 0</source>
+      <translation>{lab}正常值上限不能为 0</translation>
+    </message>
+    <message>
+      <source>The range of {lab} is upside down: its low end {low} must be below its high end {high}.</source>
+      <translation>{lab}的范围上下颠倒：下限 {low} 必须低于上限 {high}。</translation>
+    </message>
+    <message>
+      <source>{key} is set as a JSON object, or one entry at a time.</source>
+      <translation>{key} 须以 JSON 对象设置，或逐项设置。</translation>
+    </message>
+    <message>
+      <source>A setting's value is text.</source>
+      <translation>设置值须为文本。</translation>
+    </message>
+    <message>
+      <source>{file}: the LOINC code {code} is listed twice, or not for a lab DoseDesk knows</source>
+      <translation>{file}：LOINC 代码 {code} 重复列出，或不对应 DoseDesk 认识的检验项目</translation>
+    </message>
+    <message>
+      <source>The LLN</source>
+      <translation>正常值下限</translation>
+    </message>
+    <message>
+      <source>The ULN</source>
+      <translation>正常值上限</translation>
+    </message>
+    <message>
+      <source>The code map names a test code twice (codes are matched ignoring case).</source>
+      <translation>代码对照表中检验代码重复（代码匹配不区分大小写）。</translation>
+    </message>
+    <message>
+      <source>Two columns have the same header: each column needs a header of its own.</source>
+      <translation>两列的标题相同：每列需要各自的标题。</translation>
+    </message>
+    <message>
+      <source>These columns need a header: {fields}.</source>
+      <translation>这些列需要标题：{fields}。</translation>
+    </message>
+    <message>
+      <source>Each lab's ranges are an object of unit → limits.</source>
+      <translation>每个检验项目的范围须为“单位 → 上下限”的对象。</translation>
+    </message>
+    <message>
+      <source>The site settings hold an unknown key {key}.</source>
+      <translation>站点设置中有未知的设置项 {key}。</translation>
+    </message>
+    <message>
+      <source>{key} is set as a JSON object, or one entry at a time with {entry}.NAME VALUE.</source>
+      <translation>{key} 须以 JSON 对象设置，或用 {entry}.NAME VALUE 逐项设置。</translation>
+    </message>
+    <message>
+      <source>The site setting {key} holds a value it cannot hold.</source>
+      <translation>站点设置 {key} 的值无效。</translation>
     </message>
     <message>
       <source>An infusion order is not signed as '{meaning}'.</source>
@@ -3080,12 +3476,20 @@
       <translation>批号 {lot} 刚刚已在另一台工作站接收：请重试。</translation>
     </message>
     <message>
+      <source>Another subject already has this hospital number: check it.</source>
+      <translation>另一名受试者已使用此住院号：请核对。</translation>
+    </message>
+    <message>
       <source>The height</source>
       <translation>身高</translation>
     </message>
     <message>
       <source>The date of birth</source>
       <translation>出生日期</translation>
+    </message>
+    <message>
+      <source>Recording a hospital number</source>
+      <translation>记录住院号</translation>
     </message>
     <message>
       <source>Correcting a subject's details</source>
@@ -3102,6 +3506,14 @@
     <message>
       <source>Initials are 1 to 8 letters (a dash allowed), like LW.</source>
       <translation>姓名缩写为 1 至 8 个字母（可含短横线），例如 LW。</translation>
+    </message>
+    <message>
+      <source>A hospital number is text.</source>
+      <translation>住院号须为文本。</translation>
+    </message>
+    <message>
+      <source>A hospital number is 2 to 32 letters, digits, dots, dashes or slashes with at least two digits, like 0012345678 or ZS-2026-0117: check it against the patient's wristband or record.</source>
+      <translation>住院号为 2 至 32 个字母、数字、点、短横线或斜线，至少含两位数字，如 0012345678 或 ZS-2026-0117：请与患者腕带或病历核对。</translation>
     </message>
     <message>
       <source>A baseline weight of {weight} is outside {low} to {high}: check the weight and that it is in kg.</source>
@@ -3172,8 +3584,12 @@
       <translation>筛选日期 {day} 必须在 C1D1（{c1d1}）之前的 {days} 天内。</translation>
     </message>
     <message>
-      <source>Subject number {number} was enrolled on another workstation just now.</source>
-      <translation>受试者编号 {number} 刚刚已在另一台工作站入组。</translation>
+      <source>Subject number {number} (or its hospital number) was enrolled on another workstation just now.</source>
+      <translation>受试者编号 {number}（或其住院号）刚刚已在另一工作站入组。</translation>
+    </message>
+    <message>
+      <source>Another workstation gave this hospital number to a subject just now: check it.</source>
+      <translation>另一工作站刚刚把此住院号给了某位受试者：请核对。</translation>
     </message>
     <message>
       <source>The date of {what}</source>
@@ -3884,14 +4300,6 @@
       <translation>CTCAE v5.0 界值，参考基线</translation>
     </message>
     <message>
-      <source>the lower limit of normal of {lab},</source>
-      <translation>{lab}正常值下限</translation>
-    </message>
-    <message>
-      <source>the upper limit of normal of {lab},</source>
-      <translation>{lab}正常值上限</translation>
-    </message>
-    <message>
       <source>a baseline {lab} of</source>
       <translation>基线{lab}</translation>
     </message>
@@ -4030,14 +4438,6 @@
     <message>
       <source>{file}: the SI unit of {family} must have factor 1</source>
       <translation>{file}：{family} 的国际单位换算系数必须为 1</translation>
-    </message>
-    <message>
-      <source>the lower limit of normal of {lab} cannot be 0</source>
-      <translation>{lab}正常值下限不能为 0</translation>
-    </message>
-    <message>
-      <source>the upper limit of normal of {lab} cannot be 0</source>
-      <translation>{lab}正常值上限不能为 0</translation>
     </message>
     <message>
       <source>the normal range of {lab} is upside down: LLN {lln} is not below ULN {uln} {unit}</source>

@@ -29,6 +29,7 @@ from app.models import InfusionOrder, Lot, StockMovement, User, UserRole
 from app.services import audit, stock, users
 from app.services.database import Database
 from app.services.orders import record_interruption
+from app.services.settings import set_setting
 from app.services.toxicities import record_and_decide, reduce_dose_level
 from app.services.users import SignInError
 
@@ -56,6 +57,7 @@ class TamperWorld:
     preparation_line: int
     bag: int
     event: int
+    setting: int
     protocol_version: int
     admin: int
     locked_user: int
@@ -98,6 +100,7 @@ def tamper_world(database: Database) -> TamperWorld:
     reduce_dose_level(world.uow("investigator"), given, "cumulative toxicity")
     stock.return_to_sponsor(world.uow("pharmacist"), "LOT-A1", 2, "sponsor recall", PASSWORD)
     users.create_user(world.uow("admin"), "locked.out", "Lock Out", PASSWORD, ["coordinator"])
+    set_setting(world.uow("admin"), "clinic_phone", "+86 20 8734 3088")
     for _ in range(6):
         with contextlib.suppress(SignInError):  # refused, and counted
             users.sign_in(world.uow(None), "locked.out", "wrong guess")
@@ -119,6 +122,7 @@ def tamper_world(database: Database) -> TamperWorld:
                 ("preparation_line", "preparation_lines"),
                 ("bag", "infusion_bags"),
                 ("event", "infusion_events"),
+                ("setting", "site_settings"),
                 ("protocol_version", "protocol_versions"),
                 ("signature", "signatures"),
                 ("shipment", "stock_shipments"),

@@ -54,11 +54,12 @@ REVIEWED = {
     ),
     "lab_results": (
         "id subject_id visit_id lab value unit lln uln collected_on ctcae_grade recorded_at cancelled "
-        "cancel_reason"
+        "cancel_reason source file_sha256 accession reported_at collected_at import_key"
     ),
     "preparation_lines": "id order_id bag_id lot_number lot_expiry vials volume_drawn_ml",
     "protocol_versions": "id protocol_id version fingerprint title registered_at signed_off_by_id signed_off_at",
     "signatures": "id user_id printed_name signed_at meaning record_table record_id record_hash",
+    "site_settings": "id key value changed_at",
     "stock_lots": "id lot_number protocol_id strength_mg expiry status status_reason created_at",
     "stock_movements": (
         "id lot_id kind vials waste_mg shipment_id order_id preparation_line_id reference reason at by_id "
@@ -68,7 +69,7 @@ REVIEWED = {
     "subjects": (
         "id subject_number initials birth_date sex allergies liver_metastases baseline_weight_kg height_cm "
         "can_become_pregnant protocol_version_id status c1d1 current_dose_level_mg_per_kg "
-        "treatment_stopped_on treatment_stop_reason off_study_on off_study_reason enrolled_at"
+        "treatment_stopped_on treatment_stop_reason off_study_on off_study_reason enrolled_at hospital_number"
     ),
     "toxicities": (
         "id subject_id visit_id ctcae_term meddra_code grade onset_date resolution_date recorded_at cancelled "

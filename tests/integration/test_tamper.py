@@ -159,6 +159,7 @@ CHANGES = [
     Change("user_roles", "role", "role", "'admin'", "admin", "User role"),
     Change("signatures", "signature", "printed_name", "'Mallory'", "Mallory", "Signature"),
     Change("stock_shipments", "shipment", "note", "'forged'", "forged", "Shipment"),
+    Change("site_settings", "setting", "value", "'\"+86 20 0000 0000\"'", '"+86 20 0000 0000"', "Site setting"),
     Change("stock_lots", "lot", "expiry", "'2031-01-01'", "2031-01-01", "Lot"),
     Change("stock_lots", "lot", "status", "'quarantined'", "quarantined", "Lot"),
     Change("stock_movements", "movement", "reason", "'forged'", "forged", "Stock movement"),
@@ -174,6 +175,7 @@ UNIQUE = {
     "stock_shipments": {"reference": "'FORGED'"},
     "stock_lots": {"lot_number": "'FORGED'"},
     "infusion_bags": {"number": "99"},
+    "site_settings": {"key": "'hospital_name'"},
 }
 RECORD_OF_TABLE = {
     "subjects": ("subject", "Subject"),
@@ -194,6 +196,7 @@ RECORD_OF_TABLE = {
     "user_roles": ("role", "User role"),
     "signatures": ("signature", "Signature"),
     "stock_shipments": ("shipment", "Shipment"),
+    "site_settings": ("setting", "Site setting"),
     "stock_lots": ("lot", "Lot"),
     "stock_movements": ("signed_movement", "Stock movement"),
 }

@@ -59,6 +59,10 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "aside": st.from_regex(r"dosedesk\.before-restore-20[0-9]{6}T[0-9]{6}Z\.sqlite3|-", fullmatch=True),
     "figures": st.sampled_from(["final dose", "weight and final dose", "final dose and volume to draw"]),
     "bag": st.integers(1, 5).map(str),
+    # a laboratory file imported (its name as given, its SHA-256's first characters) and a site setting's key
+    "file": st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,40}\.(csv|xlsx|hl7)", fullmatch=True),
+    "digest": st.from_regex(r"[0-9a-f]{16}", fullmatch=True),
+    "key": st.sampled_from(["clinic_phone", "lab_codes", "reference_ranges", "hospital_name_zh"]),
 }
 
 
