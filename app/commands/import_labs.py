@@ -25,7 +25,6 @@ from app.commands._options import (
 )
 from app.commands.settings import PASSWORD_VARIABLE, signed_in
 from app.dosing.format import format_number, plain_decimal
-from app.errors import InputError, NotFoundError
 from app.services import lab_import
 from app.services.database import open_database
 from app.services.lab_import import ImportPreview, ImportRow, RowStatus
@@ -35,19 +34,7 @@ MAX_FILE_BYTES = lab_import.MAX_FILE_BYTES
 
 
 def _content(name: str) -> bytes:
-    path = Path(name)
-    if path.is_dir():
-        raise InputError(f"{name} is a folder: give the laboratory's file.")
-    if not path.is_file():
-        raise NotFoundError(f"There is no file {name}.")
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB: DoseDesk imports smaller files."
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    return lab_import.read_import_file(Path(name))
 
 
 def _dec(value: Any) -> str | None:

@@ -495,7 +495,8 @@ class PatientRow:
 class PharmacyQueue:
     """Orders of `day` (and earlier days, still pending) by what they wait for: to prescribe, verify, prepare,
     check (prepared), ready to give (checked), running (started). `criteria_met` tells, per order id of those
-    not yet started, whether the criteria to treat are met on its planned day (None: they cannot be told)."""
+    not yet started, whether the criteria to treat are met on its planned day (None: they cannot be told);
+    `awaiting_labs` the ids of those whose criteria are not met only because labs are still to come."""
 
     day: date
     to_prescribe: tuple[OrderRow, ...]
@@ -505,6 +506,7 @@ class PharmacyQueue:
     ready: tuple[OrderRow, ...] = ()
     running: tuple[OrderRow, ...] = ()
     criteria_met: dict[int, bool | None] = field(default_factory=dict)
+    awaiting_labs: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -1469,13 +1471,18 @@ def pharmacy_queue(uow: UnitOfWork, day: date | None = None) -> PharmacyQueue:
         )
         rows = order_rows(session, orders, uow.user, now=uow.now())
         criteria: dict[int, bool | None] = {}
+        awaiting: set[int] = set()
         for row in rows:
             if row.status == OrderStatus.STARTED:
                 continue
             try:
-                criteria[row.id] = criteria_to_treat(uow, row.visit_id, row.planned_date).met
+                checked = criteria_to_treat(uow, row.visit_id, row.planned_date)
             except DoseDeskError:
                 criteria[row.id] = None
+                continue
+            criteria[row.id] = checked.met
+            if checked.awaiting_labs:
+                awaiting.add(row.id)
 
         def having(status: OrderStatus) -> tuple[OrderRow, ...]:
             return tuple(r for r in rows if r.status == status)
@@ -1489,6 +1496,7 @@ def pharmacy_queue(uow: UnitOfWork, day: date | None = None) -> PharmacyQueue:
             ready=having(OrderStatus.CHECKED),
             running=having(OrderStatus.STARTED),
             criteria_met=criteria,
+            awaiting_labs=frozenset(awaiting),
         )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -543,32 +543,48 @@ def set_setting(uow: UnitOfWork, key: str, value: str) -> SettingRow:
     """Set one setting (an administrator): a whole key, or one entry of a map (`lab_code.CODE`,
     `lab_column.FIELD`, `reference_range.LAB`). An empty value sets the key back to its default, or removes the
     entry. Refused, with nothing changed, when the value is not one the key can hold."""
-    whole, entry = _split_key(key)
-    if not isinstance(value, str):
+    return set_settings(uow, [(key, value)])[0]
+
+
+def set_settings(uow: UnitOfWork, changes: Sequence[tuple[str, str]]) -> list[SettingRow]:
+    """Set several settings as one unit of work (the Admin screen's Save): each as `set_setting` would, in
+    order; when any is refused, none is changed. Returns each key's row after the change."""
+    keys = [_split_key(key) for key, _value in changes]
+    if not all(isinstance(value, str) for _key, value in changes):
         raise InputError(msg("A setting's value is text."))
     with uow:
         session = uow.session
         user = require_role(session, uow.user, Role.ADMIN)
-        rows = _stored(session)
-        current = _loaded(rows).get(whole)
-        if entry is None:
-            new = _check_value(whole, _parse_whole(whole, value))
-        else:
-            new = _with_entry(whole, dict(current or {}), entry, value)
-        text_value = _canonical(new)
-        row = rows.get(whole)
-        if row is None or row.value != text_value:
-            with uow.acting(user, audit_reason("site_setting_changed", key=whole)):
-                if row is None:
-                    row = SiteSetting(key=whole, value=text_value, changed_at=uow.now())
-                    session.add(row)
-                else:
-                    row.value = text_value
-                    row.changed_at = uow.now()
-                session.flush()
-        result = SettingRow(whole, _shown_value(whole, read_settings(session)), new is None, row.changed_at)
+        changed: dict[str, SiteSetting] = {}
+        for (whole, entry), (_key, value) in zip(keys, changes, strict=True):
+            rows = _stored(session)
+            current = _loaded(rows).get(whole)
+            if entry is None:
+                new = _check_value(whole, _parse_whole(whole, value))
+            else:
+                new = _with_entry(whole, dict(current or {}), entry, value)
+            text_value = _canonical(new)
+            row = rows.get(whole)
+            if row is None or row.value != text_value:
+                with uow.acting(user, audit_reason("site_setting_changed", key=whole)):
+                    if row is None:
+                        row = SiteSetting(key=whole, value=text_value, changed_at=uow.now())
+                        session.add(row)
+                    else:
+                        row.value = text_value
+                        row.changed_at = uow.now()
+                    session.flush()
+            changed[whole] = row
+        settings = read_settings(session)
+        values = _loaded(_stored(session))
+        results = [
+            SettingRow(
+                whole, _shown_value(whole, settings), values.get(whole) is None, changed[whole].changed_at
+            )
+            for whole, _entry in keys
+        ]
         uow.commit()
-        return result
+        return results
 
 
 def _with_entry(whole: str, current: dict[str, Any], entry: str, value: str) -> Any:

@@ -61,6 +61,12 @@ class CriteriaResult:
         """The criteria not met (including those with no usable result)."""
         return tuple(item for item in self.items if not item.met)
 
+    @property
+    def awaiting_labs(self) -> bool:
+        """True when nothing checked fails and some criterion has no usable result yet: the labs are still to
+        come (drawn too long ago or not at all), which is not the same as a value out of its limit."""
+        return not self.met and all(item.status != "not met" for item in self.items)
+
 
 def _display_unit(kind: LabKind, unit: str) -> str:
     return kind.display_unit if normalise_unit(unit) == normalise_unit(kind.si_unit) else unit

@@ -283,3 +283,27 @@ class Backend(Protocol):
         entries: list[tuple[str, Decimal, str, Decimal | None, Decimal | None]],
         collected_on: date,
     ) -> Any: ...
+
+    # --- labs from the laboratory, and the site's settings ---
+
+    def read_lab_file(self, path: Path) -> bytes:
+        """The laboratory file's bytes, or an `InputError` in words (a folder, too large, unreadable)."""
+        ...
+
+    def preview_labs(
+        self, user: SignedInUser, content: bytes, file_name: str, readable_rows_only: bool
+    ) -> Any:
+        """What importing the file would do, row by row (`app.services.lab_import.ImportPreview`)."""
+        ...
+
+    def import_labs(self, user: SignedInUser, content: bytes, identity: Any, file_name: str) -> Any:
+        """Store what the preview with `identity` showed, as one audited unit (`ImportCommitted`)."""
+        ...
+
+    def site_settings(self, user: SignedInUser) -> list[Any]:
+        """Every site setting as `dosedesk settings show` lists it (`app.services.settings.SettingRow`)."""
+        ...
+
+    def set_site_settings(self, user: SignedInUser, changes: list[tuple[str, str]]) -> Any:
+        """Set settings or entries of a map ("reference_range.bilirubin") as one unit: an administrator."""
+        ...

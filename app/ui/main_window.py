@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,7 +31,7 @@ from app.ui.dialogs.sign_in import SignInDialog
 from app.ui.drafts import DraftHolder
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.screens.base import Screen
-from app.ui.session import SCREEN_ROLES, SignedInUser
+from app.ui.session import SCREEN_ROLES, SignedInUser, may
 from app.ui.words import say_error
 
 ScreenFactory = Callable[[AppContext], Screen]
@@ -179,6 +182,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.import_labs_action = QAction(self.tr("&Import labs…"), self)
+        self.import_labs_action.setObjectName("importLabsAction")
+        self.import_labs_action.triggered.connect(lambda _checked=False: self.import_labs())
+        file_menu.addAction(self.import_labs_action)
+        file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
             default=0,
         )
         self.navigation.setFixedWidth(max(110, widest + 40))
+        self.import_labs_action.setVisible(may(user, "record_labs"))
         roles = ", ".join(role_title(r) for r in sorted(user.roles))
         self.user_label.setText(
             self.tr("Signed in: {name} ({roles})").format(name=user.full_name, roles=roles)
@@ -288,6 +297,47 @@ class MainWindow(QMainWindow):
         opener = getattr(screen, "open_subject", None)
         if callable(opener):
             opener(subject_id)
+
+    def import_labs(self, path: Path | None = None) -> Any:
+        """File → Import labs… (and a file dropped on a chart): the file previewed, then imported; the screen
+        shown is read again afterwards. Returns the dialog (None when no file was chosen or the user may not)."""
+        from app.ui.dialogs.import_labs import FILE_FILTER, ImportLabsDialog
+
+        user = self.context.user
+        if user is None or not may(user, "record_labs") or self.is_locked:
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import labs"),
+                "",
+                self.tr("Laboratory files ({patterns})").format(patterns=FILE_FILTER),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        backend = self.context.backend
+        dialog = ImportLabsDialog(
+            self.context.runner,
+            backend.read_lab_file,
+            lambda content, name, only: backend.preview_labs(user, content, name, only),
+            lambda content, identity, name: backend.import_labs(user, content, identity, name),
+            self,
+            path=path,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(lambda: self._labs_imported(dialog.done_words()))
+        dialog.open()
+        return dialog
+
+    def _labs_imported(self, words: str) -> None:
+        self.statusBar().showMessage(words, 10_000)
+        screen = self.current_screen()
+        chart = getattr(screen, "chart", None)
+        if chart is not None and getattr(chart, "chart", None) is not None:
+            chart.reload()  # the chart open, and the list beside it
+        elif screen is not None:
+            screen.activate()
 
     def current_screen(self) -> Screen | None:
         widget = self.pages.currentWidget()

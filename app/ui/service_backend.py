@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from importlib.util import find_spec
@@ -285,7 +286,22 @@ class ServiceBackend:
         from app.ui.service_views import chart_view
 
         chart = queries.subject_chart(self.database.read_uow(viewer), subject_id)
-        return chart_view(chart, self._criteria(chart))
+        return replace(chart_view(chart, self._criteria(chart)), reference_ranges=self.reference_ranges())
+
+    def reference_ranges(self) -> dict[tuple[str, str], tuple[Decimal | None, Decimal | None]]:
+        """The site's reference range of every lab in each unit it converts to exactly: the lab form's
+        defaults, {(lab, normalised unit): (LLN, ULN)}."""
+        from app.services.settings import site_settings
+        from app.toxicity.labs import lab_kinds, normalise_unit
+
+        settings = site_settings(self.database.read_uow())
+        found: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] = {}
+        for lab, kind in lab_kinds().items():
+            for unit in kind.unit_names:
+                entry = settings.reference_range(lab, unit)
+                if entry is not None:
+                    found[(lab, normalise_unit(unit))] = (entry.lln, entry.uln)
+        return found
 
     def _criteria(self, chart: Any) -> CriteriaView | None:
         """The criteria to treat of the next dose still to come, or why they cannot be told."""
@@ -308,6 +324,7 @@ class ServiceBackend:
             visit_label=visit_label,
             dose_date=result.dose_date,
             met=result.met,
+            awaiting_labs=result.awaiting_labs,
             items=tuple(
                 CriterionRow(
                     lab=item.lab,
@@ -318,6 +335,7 @@ class ServiceBackend:
                     met=item.met,
                     reason="" if item.met else item.reason,
                     grade=item.grade.grade if item.grade is not None else None,
+                    missing=item.status == "missing",
                 )
                 for item in result.items
             ),
@@ -425,6 +443,7 @@ class ServiceBackend:
                 stage(o, waiting),
                 blinded=o.blinded,
                 criteria_met=queue.criteria_met.get(o.id, True),
+                awaiting_labs=o.id in queue.awaiting_labs,
                 held=o.held,
                 use_before_at=o.beyond_use_at if o.use_before_state else None,
                 use_before_state=o.use_before_state,
@@ -496,6 +515,37 @@ class ServiceBackend:
         return clinical.record_labs(
             self.database.uow(user, audit_reason("labs_recorded")), subject_id, results, collected_on
         )
+
+    # --- labs from the laboratory, and the site's settings ------------------------------------------------
+
+    def read_lab_file(self, path: Path) -> bytes:
+        from app.services.lab_import import read_import_file
+
+        return read_import_file(path)
+
+    def preview_labs(
+        self, user: SignedInUser, content: bytes, file_name: str, readable_rows_only: bool
+    ) -> Any:
+        from app.services import lab_import
+
+        return lab_import.preview_import(
+            self.database.read_uow(user), content, file_name=file_name, readable_rows_only=readable_rows_only
+        )
+
+    def import_labs(self, user: SignedInUser, content: bytes, identity: Any, file_name: str) -> Any:
+        from app.services import lab_import
+
+        return lab_import.commit_import(self.database.uow(user), content, identity, file_name=file_name)
+
+    def site_settings(self, user: SignedInUser) -> list[Any]:
+        from app.services.settings import setting_rows
+
+        return setting_rows(self.database.read_uow(user))
+
+    def set_site_settings(self, user: SignedInUser, changes: list[tuple[str, str]]) -> Any:
+        from app.services.settings import set_settings
+
+        return set_settings(self.database.uow(user), changes)
 
     # --- orders ------------------------------------------------------------------------------------------
 

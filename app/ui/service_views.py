@@ -92,6 +92,7 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
         treatment_stop_reason=h.treatment_stop_reason,
         off_study_on=h.off_study_on,
         off_study_reason=h.off_study_reason,
+        hospital_number=h.hospital_number,
     )
     doses = [
         DoseRow(

@@ -32,6 +32,7 @@ class SubjectHeader:
     treatment_stop_reason: str | None = None
     off_study_on: date | None = None
     off_study_reason: str | None = None
+    hospital_number: str | None = None  # the hospital's medical record number, where recorded
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class CriterionRow:
     met: bool
     reason: str
     grade: int | None = None  # the value's CTCAE grade, when it can be told
+    missing: bool = False  # no usable result yet (none drawn, or too old)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class CriteriaView:
     met: bool
     items: tuple[CriterionRow, ...] = ()
     problem: str | None = None
+    # Nothing checked fails but some criterion has no usable result yet: "awaiting labs", not "NOT met".
+    awaiting_labs: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ class QueueRow:
     stage: str
     blinded: bool = False
     criteria_met: bool | None = True
+    awaiting_labs: bool = False  # criteria not met only because labs are still to come
     held: bool = False
     use_before_at: datetime | None = None
     use_before_state: str | None = None
@@ -287,6 +292,10 @@ class SubjectChart:
     # The day the calendar was laid out for.
     as_of: date = field(default_factory=date.today)
     reactions: tuple[ReactionRow, ...] = ()
+    # The site's reference ranges, {(lab, normalised unit): (LLN, ULN)}: the lab form's defaults.
+    reference_ranges: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] = field(
+        default_factory=dict
+    )
 
 
 __all__ = [

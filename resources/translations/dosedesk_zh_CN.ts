@@ -80,6 +80,10 @@
         <translation>审计追踪</translation>
     </message>
     <message>
+        <source>Site settings</source>
+        <translation>站点设置</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -550,6 +554,29 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
+    <name>CodeDialog</name>
+    <message>
+        <source>Laboratory test code</source>
+        <translation>检验项目代码</translation>
+    </message>
+    <message>
+        <source>The laboratory&apos;s code:</source>
+        <translation>检验科代码：</translation>
+    </message>
+    <message>
+        <source>Reports the lab:</source>
+        <translation>对应的检验项目：</translation>
+    </message>
+    <message>
+        <source>In the unit (when its files leave it out):</source>
+        <translation>单位（文件未写单位时使用）：</translation>
+    </message>
+    <message>
+        <source>Give the laboratory&apos;s test code.</source>
+        <translation>请填写检验科的项目代码。</translation>
+    </message>
+</context>
+<context>
     <name>DateReasonDialog</name>
     <message>
         <source>Date:</source>
@@ -646,6 +673,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>入组受试者</translation>
     </message>
     <message>
+        <source>as the laboratory and the wards write it</source>
+        <translation>与检验科和病房书写一致</translation>
+    </message>
+    <message>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -680,6 +711,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Initials:</source>
         <translation>姓名缩写：</translation>
+    </message>
+    <message>
+        <source>Hospital number:</source>
+        <translation>住院号/病历号：</translation>
     </message>
     <message>
         <source>Date of birth:</source>
@@ -755,6 +790,129 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>The two passwords are not the same. Type them again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportLabsDialog</name>
+    <message>
+        <source>new</source>
+        <translation>新结果</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>already held</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>not matched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Import labs</source>
+        <translation>导入检验结果</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>参考范围</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>采集时间</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Import the readable rows only</source>
+        <translation>仅导入可读取的行</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Import labs from the laboratory</source>
+        <translation>从检验科导入检验结果</translation>
+    </message>
+    <message>
+        <source>Laboratory files ({patterns})</source>
+        <translation>检验科文件 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported while the file has rows that cannot be read: have the laboratory send it again, or import its readable rows only.</source>
+        <translation>文件中有无法读取的行，因此无法导入：请检验科重新发送，或仅导入可读取的行。</translation>
+    </message>
+    <message>
+        <source>{results} results: {new} new, {corrections} corrections, {held} already held, {unmatched} not matched, {unreadable} unreadable.</source>
+        <translation>共 {results} 项结果：新结果 {new} 项，更正 {corrections} 项，已存在 {held} 项，未匹配 {unmatched} 项，无法读取 {unreadable} 项。</translation>
+    </message>
+    <message>
+        <source>Unknown test codes: {items}</source>
+        <translation>未知项目代码：{items}</translation>
+    </message>
+    <message>
+        <source>Unknown units: {items}</source>
+        <translation>未知单位：{items}</translation>
+    </message>
+    <message>
+        <source>Unknown hospital numbers: {items}</source>
+        <translation>未知住院号：{items}</translation>
+    </message>
+    <message>
+        <source>Nothing in this file is new: there is nothing to import.</source>
+        <translation>此文件中没有新结果，无需导入。</translation>
+    </message>
+    <message>
+        <source>Imported {count} results; {replaced} replaced by the laboratory&apos;s corrections.</source>
+        <translation>已导入 {count} 项结果；{replaced} 项被检验科的更正替换。</translation>
+    </message>
+    <message>
+        <source>Imported {count} results.</source>
+        <translation>已导入 {count} 项结果。</translation>
     </message>
 </context>
 <context>
@@ -979,6 +1137,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Import labs…</source>
+        <translation>导入检验结果(&amp;I)…</translation>
+    </message>
+    <message>
         <source>&amp;Lock now</source>
         <translation>立即锁定(&amp;L)</translation>
     </message>
@@ -1017,6 +1179,14 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Signed in: {name} ({roles})</source>
         <translation>已登录：{name}（{roles}）</translation>
+    </message>
+    <message>
+        <source>Import labs</source>
+        <translation>导入检验结果</translation>
+    </message>
+    <message>
+        <source>Laboratory files ({patterns})</source>
+        <translation>检验科文件 ({patterns})</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -1318,6 +1488,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Criteria to treat on {day}: met</source>
         <translation>{day} 的给药标准：符合</translation>
+    </message>
+    <message>
+        <source>Criteria to treat on {day}: awaiting labs</source>
+        <translation>{day} 的给药标准：等待检验结果</translation>
     </message>
     <message>
         <source>Criteria to treat on {day}: NOT met</source>
@@ -1758,6 +1932,33 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>RangeDialog</name>
+    <message>
+        <source>Reference range</source>
+        <translation>参考范围</translation>
+    </message>
+    <message>
+        <source>Lab:</source>
+        <translation>检验项目：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Lower limit of normal (LLN):</source>
+        <translation>正常值下限（LLN）：</translation>
+    </message>
+    <message>
+        <source>Upper limit of normal (ULN):</source>
+        <translation>正常值上限（ULN）：</translation>
+    </message>
+    <message>
+        <source>Give the range&apos;s lower limit, its upper limit, or both.</source>
+        <translation>请填写参考范围的下限、上限或两者。</translation>
+    </message>
+</context>
+<context>
     <name>ReactionDialog</name>
     <message>
         <source>Infusion reaction during order {number}</source>
@@ -2077,6 +2278,137 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Type your user name and your password.</source>
         <translation>请输入用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsPage</name>
+    <message>
+        <source>The site</source>
+        <translation>本中心</translation>
+    </message>
+    <message>
+        <source>Hospital (English):</source>
+        <translation>医院（英文）：</translation>
+    </message>
+    <message>
+        <source>Hospital (Chinese):</source>
+        <translation>医院（中文）：</translation>
+    </message>
+    <message>
+        <source>Clinic (English):</source>
+        <translation>门诊（英文）：</translation>
+    </message>
+    <message>
+        <source>Clinic (Chinese):</source>
+        <translation>门诊（中文）：</translation>
+    </message>
+    <message>
+        <source>Clinic phone (printed on the patient calendar):</source>
+        <translation>门诊电话（打印在患者日程上）：</translation>
+    </message>
+    <message>
+        <source>GB18030 (also GBK, GB2312)</source>
+        <translation>GB18030（亦适用于 GBK、GB2312）</translation>
+    </message>
+    <message>
+        <source>Laboratory files are written in:</source>
+        <translation>检验科文件的编码：</translation>
+    </message>
+    <message>
+        <source>Column headers of the laboratory&apos;s CSV and Excel files</source>
+        <translation>检验科 CSV 和 Excel 文件的列标题</translation>
+    </message>
+    <message>
+        <source>Hospital number:</source>
+        <translation>住院号：</translation>
+    </message>
+    <message>
+        <source>Test code:</source>
+        <translation>项目代码：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Reference range:</source>
+        <translation>参考范围：</translation>
+    </message>
+    <message>
+        <source>Low limit:</source>
+        <translation>下限：</translation>
+    </message>
+    <message>
+        <source>High limit:</source>
+        <translation>上限：</translation>
+    </message>
+    <message>
+        <source>Collected (date and time):</source>
+        <translation>采集（日期和时间）：</translation>
+    </message>
+    <message>
+        <source>Reported (date and time):</source>
+        <translation>报告（日期和时间）：</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>标本号：</translation>
+    </message>
+    <message>
+        <source>&amp;Save the site and the columns</source>
+        <translation>保存本中心信息和列标题(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reference ranges (the defaults of every lab form and import)</source>
+        <translation>参考范围（各检验表单和导入的默认值）</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>正常值下限（LLN）</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>正常值上限（ULN）</translation>
+    </message>
+    <message>
+        <source>Set a range…</source>
+        <translation>设置参考范围…</translation>
+    </message>
+    <message>
+        <source>Remove the range</source>
+        <translation>删除参考范围</translation>
+    </message>
+    <message>
+        <source>The laboratory&apos;s test codes (LOINC codes are known without them)</source>
+        <translation>检验科项目代码（LOINC 代码无需设置）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Add a code…</source>
+        <translation>添加代码…</translation>
+    </message>
+    <message>
+        <source>Remove the code</source>
+        <translation>删除代码</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>没有任何更改。</translation>
     </message>
 </context>
 <context>
@@ -2542,6 +2874,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{version}（未签批）</translation>
     </message>
     <message>
+        <source>Hospital number {number} · allergies: {allergies}</source>
+        <translation>住院号 {number} · 过敏史：{allergies}</translation>
+    </message>
+    <message>
+        <source>Criteria to treat for {visit} on {day}: awaiting labs</source>
+        <translation>{visit}（{day}）的给药标准：等待检验结果</translation>
+    </message>
+    <message>
         <source>{visit}: a dose is done when its infusion starts at the bedside (the nurse signs it on the order).</source>
         <translation>{visit}：给药在床旁开始输注时即完成（由护士在医嘱上签名）。</translation>
     </message>
@@ -2780,10 +3120,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>男</translation>
     </message>
     <message>
-        <source>Allergies: {allergies}</source>
-        <translation>过敏史：{allergies}</translation>
-    </message>
-    <message>
         <source>none known</source>
         <translation>无已知过敏</translation>
     </message>
@@ -2949,6 +3285,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>held</source>
         <translation>暂停治疗</translation>
+    </message>
+    <message>
+        <source>awaiting labs</source>
+        <translation>等待检验结果</translation>
     </message>
     <message>
         <source>criteria not met</source>
@@ -3250,6 +3590,13 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Type your password to sign.</source>
         <translation>请输入密码以签名。</translation>
+    </message>
+</context>
+<context>
+    <name>_SmallDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

@@ -1864,6 +1864,14 @@
       <translation>未导入任何内容：文件中有无法读取的行：{lines}。请实验室重新发送文件，或只导入可读取的行。</translation>
     </message>
     <message>
+      <source>{name} is a folder: give the laboratory's file.</source>
+      <translation>{name} 是文件夹：请提供检验科的文件。</translation>
+    </message>
+    <message>
+      <source>There is no file {name}.</source>
+      <translation>没有文件 {name}。</translation>
+    </message>
+    <message>
       <source>no subject has this hospital number</source>
       <translation>没有受试者使用此住院号</translation>
     </message>
@@ -1906,6 +1914,14 @@
     <message>
       <source>(no name)</source>
       <translation>（无名称）</translation>
+    </message>
+    <message>
+      <source>{name} is larger than {size} MB: DoseDesk imports smaller files.</source>
+      <translation>{name} 大于 {size} MB：DoseDesk 只导入更小的文件。</translation>
+    </message>
+    <message>
+      <source>Cannot read {name}: {why}.</source>
+      <translation>无法读取 {name}：{why}。</translation>
     </message>
     <message>
       <source>its reference range cannot be read: {why}</source>

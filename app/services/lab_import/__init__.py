@@ -38,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.errors import DoseDeskError, InputError
+from app.errors import DoseDeskError, InputError, NotFoundError
 from app.models import LAB_IMPORTED, LabResult, Subject, Visit, VisitKind, VisitStatus
 from app.services._common import local_today, require_any_role
 from app.services._lab_values import AmbiguousNumber, NotANumber, lab_number, reference_range
@@ -65,9 +65,32 @@ __all__ = [
     "RowStatus",
     "commit_import",
     "preview_import",
+    "read_import_file",
 ]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of the laboratory's file at `path`, refused in words when it is a folder, missing, unreadable
+    or larger than DoseDesk imports (the window and `dosedesk import labs` read files through this)."""
+    name = str(path)
+    if path.is_dir():
+        raise InputError(msg("{name} is a folder: give the laboratory's file.", name=name))
+    if not path.is_file():
+        raise NotFoundError(msg("There is no file {name}.", name=name))
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(
+                msg(
+                    "{name} is larger than {size} MB: DoseDesk imports smaller files.",
+                    name=name,
+                    size=MAX_FILE_BYTES // 2**20,
+                )
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(msg("Cannot read {name}: {why}.", name=name, why=exc.strerror or str(exc))) from None
 _FINAL = ("F", "C")
 
 

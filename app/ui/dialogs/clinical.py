@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dosing.format import format_number
 from app.errors import DoseDeskError
-from app.toxicity.labs import LAB_KEYS, lab_kinds
+from app.toxicity.labs import LAB_KEYS, lab_kinds, normalise_unit
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
 from app.ui.words import lab_name, say_error
@@ -151,7 +152,10 @@ class WeightDialog(_Form):
 class LabsDialog(_Form):
     """A panel: for each lab a value, its unit and the laboratory's normal range (LLN, ULN: CTCAE grades
     against them, and limits in × ULN need the ULN); empty rows are skipped. `record(entries, collected_on)`
-    with entries as (lab, value, unit, lln, uln)."""
+    with entries as (lab, value, unit, lln, uln).
+
+    `ranges` are the site's reference ranges, {(lab, normalised unit): (LLN, ULN)}: each row's LLN and ULN
+    start at the range of its unit and follow the unit when it is changed, until the user types their own."""
 
     def __init__(
         self,
@@ -160,10 +164,13 @@ class LabsDialog(_Form):
         parent: QWidget | None = None,
         *,
         subject: str = "",
+        ranges: Mapping[tuple[str, str], tuple[Decimal | None, Decimal | None]] | None = None,
     ):
         super().__init__(runner, self.tr("Record labs for {subject}").format(subject=subject), parent)
         self.subject = subject
         self._record = record
+        self._ranges = dict(ranges or {})
+        self._shown_defaults: dict[str, tuple[str, str]] = {}
         self.collected_on = _date_edit(self, "collectedOn", date.today())
         top = QFormLayout()
         top.addRow(self.tr("Collected on:"), self.collected_on)
@@ -194,9 +201,26 @@ class LabsDialog(_Form):
             grid.addWidget(unit, row, 2)
             grid.addWidget(lln, row, 3)
             grid.addWidget(uln, row, 4)
+            self._fill_range(key)
+            unit.currentTextChanged.connect(lambda _text, k=key: self._fill_range(k))
         self.column.addLayout(grid)
         self.finish()
         self.setMinimumWidth(560)
+
+    def _fill_range(self, key: str) -> None:
+        """Put the site's range of `key` in its unit into LLN and ULN, unless the user typed their own."""
+        lln_edit, uln_edit = self.llns[key], self.ulns[key]
+        shown = self._shown_defaults.get(key, ("", ""))
+        if (lln_edit.text().strip(), uln_edit.text().strip()) != shown:
+            return  # typed by the user: theirs stays
+        low, high = self._ranges.get((key, normalise_unit(self.units[key].currentText())), (None, None))
+        texts = (
+            "" if low is None else format_number(low),
+            "" if high is None else format_number(high),
+        )
+        lln_edit.setText(texts[0])
+        uln_edit.setText(texts[1])
+        self._shown_defaults[key] = texts
 
     def entries(self) -> list[tuple[str, Decimal, str, Decimal | None, Decimal | None]] | None:
         out: list[tuple[str, Decimal, str, Decimal | None, Decimal | None]] = []
@@ -231,8 +255,14 @@ class LabsDialog(_Form):
 
     def draft_state(self) -> dict[str, Any] | None:
         values = {key: edit.text() for key, edit in self.values.items() if edit.text().strip()}
-        llns = {key: edit.text() for key, edit in self.llns.items() if edit.text().strip()}
-        ulns = {key: edit.text() for key, edit in self.ulns.items() if edit.text().strip()}
+        typed = {  # the rows whose LLN or ULN are not the site's defaults
+            key
+            for key in LAB_KEYS
+            if (self.llns[key].text().strip(), self.ulns[key].text().strip())
+            != self._shown_defaults.get(key, ("", ""))
+        }
+        llns = {k: e.text() for k, e in self.llns.items() if e.text().strip() and (k in values or k in typed)}
+        ulns = {k: e.text() for k, e in self.ulns.items() if e.text().strip() and (k in values or k in typed)}
         if not values and not llns and not ulns:
             return None
         return {

@@ -55,6 +55,9 @@ class EnrolDialog(QDialog):
         self.number.setObjectName("subjectNumber")
         self.initials = QLineEdit(self)
         self.initials.setObjectName("initials")
+        self.hospital_number = QLineEdit(self)
+        self.hospital_number.setObjectName("hospitalNumber")
+        self.hospital_number.setPlaceholderText(self.tr("as the laboratory and the wards write it"))
         self.birth = self._date("birthDate", today - timedelta(days=365 * 60))
         self.sex = QComboBox(self)
         self.sex.setObjectName("sex")
@@ -81,6 +84,7 @@ class EnrolDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Subject number:"), self.number)
         form.addRow(self.tr("Initials:"), self.initials)
+        form.addRow(self.tr("Hospital number:"), self.hospital_number)
         form.addRow(self.tr("Date of birth:"), self.birth)
         form.addRow(self.tr("Sex:"), self.sex)
         form.addRow(self.tr("Baseline weight (kg):"), self.weight)
@@ -121,6 +125,7 @@ class EnrolDialog(QDialog):
         return {
             "subject_number": self.number.text().strip(),
             "initials": self.initials.text().strip(),
+            "hospital_number": self.hospital_number.text().strip() or None,
             "birth_date": _pydate(self.birth.date()),
             "sex": str(self.sex.currentData()),
             "baseline_weight_kg": weight,
@@ -155,7 +160,7 @@ class EnrolDialog(QDialog):
 
     # --- drafts (DraftHolder) ----------------------------------------------------------------------------
 
-    _TEXTS = ("number", "initials", "weight", "height_cm", "allergies")
+    _TEXTS = ("number", "initials", "hospital_number", "weight", "height_cm", "allergies")
     _DATES = ("birth", "c1d1", "screening")
 
     def draft_key(self) -> str:

@@ -37,6 +37,7 @@ from app.ui.main_window import role_title
 from app.ui.models.records import RecordTableModel
 from app.ui.ops import OpRunner, Progress
 from app.ui.screens.base import Screen
+from app.ui.screens.site_settings import SiteSettingsPage
 from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
 from app.ui.widgets import MessageLabel, heading
@@ -216,6 +217,8 @@ class AdminScreen(Screen):
         self.tabs.addTab(users_tab, self.tr("Users and roles"))
         self.tabs.addTab(backup_tab, self.tr("Backups"))
         self.tabs.addTab(self._audit_tab(), self.tr("Audit trail"))
+        self.site_settings = SiteSettingsPage(context, self)
+        self.tabs.addTab(self.site_settings, self.tr("Site settings"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -371,6 +374,7 @@ class AdminScreen(Screen):
     def activate(self) -> None:
         self.refresh()
         self.search_audit()
+        self.site_settings.refresh()
 
     def refresh(self) -> None:
         user = self.context.require_user()

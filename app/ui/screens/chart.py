@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -69,6 +70,7 @@ from app.ui.words import (
 DialogT = TypeVar("DialogT", bound=QDialog)
 NOT_MET_COLOUR = QColor("#b00020")
 MET_COLOUR = QColor("#1b5e20")
+AWAITING_COLOUR = QColor("#8a5a00")  # labs still to come: to do, not a value out of its limit
 OPEN_HOLD_COLOUR = QColor("#b34700")
 
 
@@ -154,6 +156,8 @@ class SubjectChartView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         user = context.user
+        # A laboratory file dropped on the chart is imported (previewed first), as File → Import labs… does.
+        self.setAcceptDrops(may(user, "record_labs"))
         self.book_button.setVisible(may(user, "book_visit"))
         self.order_button.setVisible(context.backend.supports("orders") and may(user, "create_order"))
         self.visit_button.setVisible(may(user, "record_visit") or may(user, "omit_dose"))
@@ -298,7 +302,7 @@ class SubjectChartView(QWidget):
         self.criteria.setFont(font)
         self.criteria_model: RecordTableModel[CriterionRow] = RecordTableModel(
             [
-                ("", lambda c: "✓" if c.met else "✗"),
+                ("", lambda c: "✓" if c.met else "…" if c.missing else "✗"),
                 (self.tr("Lab"), lambda c: lab_name(c.lab)),
                 (self.tr("Result"), _value),
                 (self.tr("Limit"), lambda c: say(c.limit)),
@@ -306,7 +310,7 @@ class SubjectChartView(QWidget):
                 (self.tr("Why not met"), lambda c: say(c.reason)),
             ],
             self,
-            colour=lambda c: None if c.met else NOT_MET_COLOUR,
+            colour=lambda c: None if c.met else AWAITING_COLOUR if c.missing else NOT_MET_COLOUR,
         )
         self.criteria_table = table(self.criteria_model, self, "criteriaTable")
         self.weight_button = QPushButton(self.tr("Record a weight…"), self)
@@ -479,7 +483,9 @@ class SubjectChartView(QWidget):
                 status=subject_status_text(h.status),
                 c1d1=h.c1d1.isoformat() if h.c1d1 else "—",
             ),
-            self.tr("Allergies: {allergies}").format(allergies=h.allergies or self.tr("none known")),
+            self.tr("Hospital number {number} · allergies: {allergies}").format(
+                number=h.hospital_number or "—", allergies=h.allergies or self.tr("none known")
+            ),
             self.tr(
                 "Baseline weight {weight} · liver metastases: {liver} · dose level {level} · protocol {protocol}"
             ).format(
@@ -564,13 +570,14 @@ class SubjectChartView(QWidget):
             self.criteria.setStyleSheet(f"color: {NOT_MET_COLOUR.name()};")
             self.criteria_model.set_records([])
             return
-        words = (
-            self.tr("Criteria to treat for {visit} on {day}: met")
-            if criteria.met
-            else self.tr("Criteria to treat for {visit} on {day}: NOT met")
-        )
+        if criteria.met:
+            words, colour = self.tr("Criteria to treat for {visit} on {day}: met"), MET_COLOUR
+        elif criteria.awaiting_labs:
+            words = self.tr("Criteria to treat for {visit} on {day}: awaiting labs")
+            colour = AWAITING_COLOUR
+        else:
+            words, colour = self.tr("Criteria to treat for {visit} on {day}: NOT met"), NOT_MET_COLOUR
         self.criteria.setText(words.format(visit=criteria.visit_label, day=_day(criteria.dose_date)))
-        colour = MET_COLOUR if criteria.met else NOT_MET_COLOUR
         self.criteria.setStyleSheet(f"color: {colour.name()};")
         self.criteria_model.set_records(criteria.items)
 
@@ -651,6 +658,38 @@ class SubjectChartView(QWidget):
             order.triggered.connect(lambda: self.create_order())
         if not menu.isEmpty():
             menu.exec(self.calendar.viewport().mapToGlobal(position))
+
+    # --- a laboratory file dropped on the chart ----------------------------------------------------------
+
+    @staticmethod
+    def dropped_file(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
+        """The one local file being dropped (None for text, several files, or a remote address)."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.is_file() else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.dropped_file(event)
+        importer = getattr(self.window(), "import_labs", None)
+        if path is None or not callable(importer):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.context.extras["last_dialog"] = importer(path)
 
     # --- actions -----------------------------------------------------------------------------------------
 
@@ -788,6 +827,7 @@ class SubjectChartView(QWidget):
             lambda entries, on: backend.record_labs(user, subject_id, entries, on),
             self,
             subject=chart.header.subject_number,
+            ranges=chart.reference_ranges,
         )
         dialog.accepted.connect(lambda: self.labs_recorded(dialog.result_value or []))
         return self._with_draft(dialog)

@@ -256,11 +256,13 @@ class OrdersScreen(Screen):
         if view.problem:
             return self.tr("Criteria to treat: {problem}").format(problem=view.problem)
         day = view.dose_date.isoformat() if view.dose_date is not None else "—"
-        lines = [
-            self.tr("Criteria to treat on {day}: met").format(day=day)
-            if view.met
-            else self.tr("Criteria to treat on {day}: NOT met").format(day=day)
-        ]
+        if view.met:
+            first = self.tr("Criteria to treat on {day}: met")
+        elif view.awaiting_labs:
+            first = self.tr("Criteria to treat on {day}: awaiting labs")
+        else:
+            first = self.tr("Criteria to treat on {day}: NOT met")
+        lines = [first.format(day=day)]
         lines += [self.criterion_line(item) for item in view.items]
         return "\n".join(lines)
 

@@ -58,7 +58,9 @@ def badges(row: QueueRow) -> str:
         found.append(use_before_text(row.use_before_state, row.use_before_minutes, row.use_before_at))
     if row.held:
         found.append(QCoreApplication.translate("TodayScreen", "held"))
-    if row.criteria_met is False:
+    if row.criteria_met is False and row.awaiting_labs:
+        found.append(QCoreApplication.translate("TodayScreen", "awaiting labs"))
+    elif row.criteria_met is False:
         found.append(QCoreApplication.translate("TodayScreen", "criteria not met"))
     elif row.criteria_met is None:
         found.append(QCoreApplication.translate("TodayScreen", "criteria cannot be told"))
@@ -78,9 +80,9 @@ def badges(row: QueueRow) -> str:
 
 
 def _row_colour(row: QueueRow) -> QColor | None:
-    if row.use_before_state == "expired" or row.held or row.criteria_met is False:
+    if row.use_before_state == "expired" or row.held or (row.criteria_met is False and not row.awaiting_labs):
         return QColor("#b00020")
-    if row.use_before_state == "soon":
+    if row.use_before_state == "soon" or row.awaiting_labs:
         return QColor("#9a4a00")
     return None
 
