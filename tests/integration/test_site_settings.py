@@ -88,6 +88,23 @@ def test_a_value_a_setting_cannot_hold_is_refused(
     unchanged(database, lambda: settings.set_setting(world.uow("admin"), key, value), InputError, said)
 
 
+def test_several_settings_change_as_one_unit_or_not_at_all(world: World, database: Database) -> None:
+    changes = [("clinic_name", "Oncology day unit"), ("lab_column.value", "结果"), ("clinic_phone", "call us")]
+    unchanged(database, lambda: settings.set_settings(world.uow("admin"), changes), InputError, "not a phone")
+    rows = settings.set_settings(world.uow("admin"), [*changes[:2], ("clinic_phone", "020-8734 3088")])
+    assert [row.key for row in rows] == ["clinic_name", "lab_columns", "clinic_phone"]
+    read = settings.site_settings(database.read_uow())
+    assert (read.clinic_name, read.lab_columns["value"], read.clinic_phone) == (
+        "Oncology day unit",
+        "结果",
+        "020-8734 3088",
+    )
+    with database.session_factory() as session:
+        reasons = session.scalars(select(AuditLog.reason).where(AuditLog.table_name == "site_settings")).all()
+    assert len(reasons) == 3
+    assert check_database(database) == []
+
+
 def test_only_an_administrator_changes_the_settings_and_everyone_reads_them(
     world: World, database: Database
 ) -> None:
