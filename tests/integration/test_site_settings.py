@@ -89,7 +89,11 @@ def test_a_value_a_setting_cannot_hold_is_refused(
 
 
 def test_several_settings_change_as_one_unit_or_not_at_all(world: World, database: Database) -> None:
-    changes = [("clinic_name", "Oncology day unit"), ("lab_column.value", "结果"), ("clinic_phone", "call us")]
+    changes = [
+        ("clinic_name", "Oncology day unit"),
+        ("lab_column.value", "结果"),
+        ("clinic_phone", "call us"),
+    ]
     unchanged(database, lambda: settings.set_settings(world.uow("admin"), changes), InputError, "not a phone")
     rows = settings.set_settings(world.uow("admin"), [*changes[:2], ("clinic_phone", "020-8734 3088")])
     assert [row.key for row in rows] == ["clinic_name", "lab_columns", "clinic_phone"]
