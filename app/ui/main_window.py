@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         context.runner.busy_changed.connect(self._busy_changed)
 
         self.idle = IdleWatcher(context.settings.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
 
         self._build_menus()
         self._start_of_day()
@@ -189,8 +189,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock(idle=False))
         file_menu.addAction(self.lock_action)
+        self.switch_user_action = QAction(self.tr("&Switch user…"), self)
+        self.switch_user_action.setObjectName("switchUserAction")
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.switch_user_action.triggered.connect(lambda _checked=False: self.switch_user())
+        file_menu.addAction(self.switch_user_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -395,8 +400,9 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.outer.currentWidget() is self.lock_screen
 
-    def lock(self) -> None:
-        """Cover the window; hide open forms (kept as they are) until the same user's password is typed."""
+    def lock(self, idle: bool = False) -> None:
+        """Cover the window; hide open forms (kept as they are) until the same user's password is typed.
+        `idle`: locked by the idle watcher (the lock screen says so), not by the user."""
         if self.is_locked or self.context.user is None:
             return
         self.idle.stop()
@@ -409,7 +415,7 @@ class MainWindow(QMainWindow):
             window.hide()
         self.menuBar().setEnabled(False)
         user = self.context.user
-        self.lock_screen.prepare(user.full_name, user.username)
+        self.lock_screen.prepare(user.full_name, user.username, idle=idle)
         self.outer.setCurrentWidget(self.lock_screen)
         self.lock_screen.password.setFocus()
         self.locked_changed.emit(True)
@@ -447,12 +453,21 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.locked_changed.emit(False)
 
-    def _switch_user(self) -> None:
+    def switch_user(self) -> QWidget | None:
+        """File → Switch user…: the window locks (forms kept) and the sign-in form opens for someone else; the
+        signed-in user's work is saved as drafts only once the other person has signed in."""
+        if self.context.user is None:
+            return None
+        self.lock(idle=False)
+        return self._switch_user()
+
+    def _switch_user(self) -> QWidget:
         dialog = SignInDialog(self.context.runner, self.context.backend.sign_in, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.setObjectName("switchUserDialog")
         dialog.accepted.connect(lambda: self._signed_in_instead(dialog.user))
         dialog.open()
+        return dialog
 
     def _signed_in_instead(self, new_user: SignedInUser | None) -> None:
         if new_user is None:

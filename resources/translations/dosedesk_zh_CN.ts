@@ -1003,12 +1003,20 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>以其他用户登录…</translation>
     </message>
     <message>
-        <source>DoseDesk locked itself after a time without use. Everything you had typed is kept. Type your password to go on. If someone else signs in, your unsaved forms are saved as drafts for you and your work is closed.</source>
-        <translation>DoseDesk 因一段时间无操作已自动锁定，您已输入的内容全部保留。请输入密码继续。如果其他用户登录，您未保存的表单将为您存为草稿，您的工作将被关闭。</translation>
-    </message>
-    <message>
         <source>DoseDesk is locked</source>
         <translation>DoseDesk 已锁定</translation>
+    </message>
+    <message>
+        <source>DoseDesk locked itself after a time without use.</source>
+        <translation>DoseDesk 在一段时间无操作后已自动锁定。</translation>
+    </message>
+    <message>
+        <source>You locked DoseDesk.</source>
+        <translation>您已锁定 DoseDesk。</translation>
+    </message>
+    <message>
+        <source>Everything you had typed is kept. Type your password to go on. If someone else signs in, your unsaved forms are saved as drafts for you and your work is closed.</source>
+        <translation>您输入的所有内容都已保留。请输入密码继续。如果其他人登录，您未保存的表单会为您保存为草稿，您的工作将被关闭。</translation>
     </message>
     <message>
         <source>Signed in: {name} ({user})</source>
@@ -1143,6 +1151,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>&amp;Lock now</source>
         <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>切换用户(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1504,6 +1516,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Subject {number} ({initials}, born {birth}) · {visit} planned {day}</source>
         <translation>受试者 {number}（{initials}，出生于 {birth}）· {visit} 计划于 {day}</translation>
+    </message>
+    <message>
+        <source>Allergies: {allergies}</source>
+        <translation>过敏史：{allergies}</translation>
+    </message>
+    <message>
+        <source>No known allergies</source>
+        <translation>无已知过敏</translation>
     </message>
     <message>
         <source>Protocol {id} {version}{unconfirmed}</source>
@@ -2234,6 +2254,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <name>ServiceBackend</name>
     <message>
         <source>The password is wrong, or this account can no longer be used.</source>
+        <extracomment>Who the audit trail names for the start-of-day upkeep (stored as written: a name, not a sentence).</extracomment>
         <translation>密码错误，或此账户已无法使用。</translation>
     </message>
     <message>
@@ -4814,6 +4835,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
     <message>
         <source>{number} ({initials})</source>
+        <extracomment>How a field the message is about is marked (the message names it; the mark shows where).</extracomment>
         <translation>{number}（{initials}）</translation>
     </message>
 </context>

@@ -284,6 +284,9 @@ class OrdersScreen(Screen):
                 visit=o.visit_label,
                 day=o.planned_date.isoformat(),
             ),
+            self.tr("Allergies: {allergies}").format(allergies=o.allergies)
+            if o.allergies
+            else self.tr("No known allergies"),
             self.tr("Protocol {id} {version}{unconfirmed}").format(
                 id=o.protocol_id,
                 version=o.protocol_version,
