@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
 
 #: How a field the message is about is marked (the message names it; the mark shows where).
@@ -42,6 +43,17 @@ def _fit_height(window: QWidget) -> None:
     )
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size `window` to `width` × `height`, or smaller where the screen it opens on has less room (a print
+    preview on a 1024 × 768 monitor stays on it, its buttons reachable)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, int(free.width() * 0.95))
+        height = min(height, int(free.height() * 0.92))
+    window.resize(width, height)
 
 
 def sentence(text: str) -> str:

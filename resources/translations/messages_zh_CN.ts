@@ -1064,16 +1064,16 @@
       <translation>{day}的{dose}</translation>
     </message>
     <message>
-      <source>Booked for {day}, less than {gap} days after {previous}; not before {not_before}.</source>
-      <translation>预约在 {day}，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
+      <source>{day} is less than {gap} days after {previous}; not before {not_before}.</source>
+      <translation>{day} 距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
     </message>
     <message>
       <source>Given on {day}, less than {gap} days after {previous}; not before {not_before}.</source>
       <translation>于 {day} 给药，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
     </message>
     <message>
-      <source>Booked for {day}, outside the window {start} to {end}.</source>
-      <translation>预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
+      <source>{day} is outside the window {start} to {end}.</source>
+      <translation>{day} 超出窗口期 {start} 至 {end}。</translation>
     </message>
     <message>
       <source>{day} has already passed.</source>
