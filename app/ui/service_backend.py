@@ -860,6 +860,9 @@ def _protocol_status(info: Any) -> ProtocolStatus:
         fingerprint=info.fingerprint,
         signed_off_by=info.signed_off_by,
         signed_off_at=info.signed_off_at,
+        approvals=tuple((a.name, a.roles, a.at) for a in info.approvals),
+        awaiting=tuple(info.awaiting),
+        approved_by_ids=tuple(a.user_id for a in info.approvals),
     )
 
 

@@ -1921,8 +1921,8 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>只显示未确认的数值</translation>
     </message>
     <message>
-        <source>Review done: sign off this version…</source>
-        <translation>审核完毕：签批此版本…</translation>
+        <source>Review done: approve this version…</source>
+        <translation>审核完成：批准此版本…</translation>
     </message>
     <message numerus="yes">
         <source>%n value(s) no public source confirms</source>
@@ -1939,12 +1939,24 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>签批状态：尚不清楚。</translation>
     </message>
     <message>
+        <source>Approved by {name} ({roles}) on {when}.</source>
+        <translation>{name}（{roles}）已于 {when} 批准。</translation>
+    </message>
+    <message>
         <source>Signed off by {name} on {when}. This version is frozen.</source>
         <translation>已由 {name} 于 {when} 签批。此版本已冻结。</translation>
     </message>
     <message>
-        <source>Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an administrator reviews them against the site pharmacy manual and signs this version off.</source>
-        <translation>尚未签批：标记为未确认的数值均为默认值。在管理员对照本中心药房手册审核并签批此版本之前，医嘱无法最终确定。</translation>
+        <source>Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an investigator (the principal investigator) and a pharmacist have each reviewed them against the site pharmacy manual and approved this version.</source>
+        <translation>尚未签署确认：标记为未确认的数值为默认值。须由一名研究者（主要研究者）和一名药师分别对照本中心药房手册审核并批准此版本后，医嘱才能定稿。</translation>
+    </message>
+    <message>
+        <source>Awaiting the approval of: {roles}.</source>
+        <translation>等待以下人员批准：{roles}。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
     </message>
     <message>
         <source>Protocol {id} version {version} (fingerprint {fingerprint})</source>

@@ -2528,12 +2528,20 @@
       <translation>{warning}——已确认：{reason}</translation>
     </message>
     <message>
+      <source>Protocol version {version} carries {count} approvals by one person: two people must approve it.</source>
+      <translation>方案版本 {version} 有同一人的 {count} 次批准：须由两个人批准。</translation>
+    </message>
+    <message>
       <source>protocol version</source>
       <translation>方案版本</translation>
     </message>
     <message>
       <source>Protocol {protocol} version {version} is already signed off; a signed-off version is frozen.</source>
       <translation>方案 {protocol} 版本 {version} 已签核；已签核的版本不可更改。</translation>
+    </message>
+    <message>
+      <source>You have already approved protocol {protocol} version {version}; it waits for the approval of {roles}.</source>
+      <translation>您已批准方案 {protocol} 版本 {version}；它正在等待 {roles} 的批准。</translation>
     </message>
     <message>
       <source>visit {label}</source>
@@ -2866,6 +2874,10 @@
     <message>
       <source>protocol {protocol} version {version} signed off</source>
       <translation>方案 {protocol} 版本 {version} 已签核</translation>
+    </message>
+    <message>
+      <source>protocol {protocol} version {version} approved, awaiting a second approval</source>
+      <translation>方案 {protocol} 版本 {version} 已批准，等待第二人批准</translation>
     </message>
     <message>
       <source>first administrator</source>

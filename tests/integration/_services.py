@@ -90,7 +90,8 @@ class World:
     def sign_off(self) -> None:
         info = protocol_version_info(self.uow("admin"))
         if not info.signed_off:
-            sign_off_protocol_version(self.uow("admin"), info.id, PASSWORD)
+            sign_off_protocol_version(self.uow("investigator"), info.id, PASSWORD)
+            sign_off_protocol_version(self.uow("pharmacist"), info.id, PASSWORD)
 
     # --- time and units of work ---
 
