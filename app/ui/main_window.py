@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
     def build_screen(self, key: str) -> Screen:
         screen = self._factories[key](self.context)
         screen.subject_requested.connect(self.open_subject)
+        screen.visit_requested.connect(self.open_subject)
         screen.restart_requested.connect(self.restart)
         self.pages.addWidget(screen)
         return screen
@@ -296,12 +297,12 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(keys.index(key))
         return self.screens[key]
 
-    def open_subject(self, subject_id: int) -> None:
-        """Show a subject's chart on the Patients screen (from Today, Orders …)."""
+    def open_subject(self, subject_id: int, visit_label: str | None = None) -> None:
+        """Show a subject's chart on the Patients screen (from Today, Orders …), at `visit_label` when given."""
         screen = self.show_screen("patients")
         opener = getattr(screen, "open_subject", None)
         if callable(opener):
-            opener(subject_id)
+            opener(subject_id, visit_label)
 
     def import_labs(self, path: Path | None = None) -> Any:
         """File → Import labs… (and a file dropped on a chart): the file previewed, then imported; the screen

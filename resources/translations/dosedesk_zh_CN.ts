@@ -2959,6 +2959,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>暂不记录</translation>
     </message>
     <message>
+        <source>{visit} booked for {day}.</source>
+        <translation>{visit} 已预约于 {day}。</translation>
+    </message>
+    <message>
         <source>Choose a visit in the calendar first.</source>
         <translation>请先在日程中选择一个访视。</translation>
     </message>

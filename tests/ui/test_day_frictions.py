@@ -198,3 +198,42 @@ def test_the_order_shown_on_screen_names_the_allergies(
     world.weigh(other, on=world.today)
     none_known = backend.order_detail(world.order(other, "C1D1").id, signed_in(world.user("pharmacist")))
     assert "No known allergies" in screen.describe(none_known)
+
+
+# --- from Today to the visit, and booking it -------------------------------------------------------------
+
+
+def test_today_opens_the_chart_at_the_visit_and_a_booking_is_confirmed(
+    qtbot: Any, backend: Any, database: Any, tmp_path: Path, world: World
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from app.ui.screens.patients import PatientsScreen
+    from app.ui.screens.today import TodayScreen
+
+    subject_id = world.enrol("003-100", c1d1=world.today)
+    window = _window(qtbot, backend, tmp_path, world.user("coordinator"))
+    today = window.show_screen("today")
+    assert isinstance(today, TodayScreen)
+    qtbot.waitUntil(lambda: today.clinic_model.rowCount() > 0, timeout=10_000)
+    row = next(r for r in range(today.clinic_model.rowCount()) if today.clinic_model.record(r).label == "C1D1")
+    patients = window.screens["patients"]
+    assert isinstance(patients, PatientsScreen)
+    patients.chart.tabs.setCurrentIndex(2)  # left on another tab before
+    today._open_clinic_row(today.clinic_model.index(row, 0))
+    chart = patients.chart
+    qtbot.waitUntil(lambda: chart.chart is not None and chart.chart.header.subject_id == subject_id, timeout=10_000)
+    qtbot.waitUntil(lambda: chart.selected_visit() is not None, timeout=10_000)
+    assert window.current_screen() is patients and chart.tabs.currentIndex() == 0
+    assert chart.selected_visit().label == "C1D1"
+
+    dialog = chart.book_selected()
+    assert dialog is not None
+    dialog.calendar.setSelectedDate(QDate(world.today.year, world.today.month, world.today.day))
+    if dialog.reason.isEnabled():
+        dialog.reason.setText("the only chair free")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.accept()
+    assert chart.context.extras["last_confirmation"].startswith("C1D1 booked for " + world.today.isoformat())
+    assert window.statusBar().currentMessage() == chart.context.extras["last_confirmation"]
+    qtbot.waitUntil(lambda: chart.selected_visit() is not None and chart.selected_visit().label == "C1D1")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.dosing.format import format_percent, format_quantity
 from app.protocol import load_protocol
 from app.scheduling import Visit, default_clinic
+from app.scheduling.booking import describe as describe_day
 from app.toxicity import rule_key_for
 from app.ui.charts import TimelineStrip, WeightTrend
 from app.ui.context import AppContext
@@ -592,7 +593,13 @@ class SubjectChartView(QWidget):
         index = self.calendar_model.find(label)
         if index.isValid():
             self.calendar.setCurrentIndex(index)
+            self.calendar.scrollTo(index)
         return index.isValid()
+
+    def show_visit(self, label: str) -> bool:
+        """The Calendar tab, with the visit `label` selected and scrolled into view (opened from Today)."""
+        self.tabs.setCurrentIndex(0)
+        return self.select_visit(label)
 
     def _first_dose_day(self) -> int | None:
         return self.chart.dose_days[0] if self.chart is not None and self.chart.dose_days else None
@@ -971,8 +978,23 @@ class SubjectChartView(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(
+            lambda: self.confirm(
+                self.tr("{visit} booked for {day}.").format(
+                    visit=visit.label, day=say(describe_day(dialog.selected_day()))
+                )
+            )
+        )
         dialog.open()
         return dialog
+
+    def confirm(self, text: str) -> None:
+        """Say that something was done, where the eye goes next (the window's status line), for a while."""
+        self.context.extras["last_confirmation"] = text
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 8000)
 
     def _visit_form(self, key: str) -> tuple[Visit, Any, Any, int] | None:
         chart, visit = self.chart, self.selected_visit()

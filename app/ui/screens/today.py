@@ -249,10 +249,12 @@ class TodayScreen(Screen):
         return self.steps.open(step, row.order)
 
     def _open_queue_row(self, index: QModelIndex) -> None:
-        self.subject_requested.emit(self.queue_model.record(index.row()).subject_id)
+        row = self.queue_model.record(index.row())
+        self.visit_requested.emit(row.subject_id, row.visit_label)
 
     def _open_clinic_row(self, index: QModelIndex) -> None:
-        self.subject_requested.emit(self.clinic_model.record(index.row()).subject_id)
+        row = self.clinic_model.record(index.row())
+        self.visit_requested.emit(row.subject_id, row.label)
 
     def print_day(self) -> None:
         from app.ui.paper import preview_document
