@@ -304,6 +304,15 @@ class MainWindow(QMainWindow):
         if callable(opener):
             opener(subject_id, visit_label)
 
+    def open_order(self, order_number: str) -> bool:
+        """Show the Orders screen with `order_number` selected (from a chart); False when the user has none."""
+        screen = self.show_screen("orders")
+        shower = getattr(screen, "show_order", None)
+        if not callable(shower):
+            return False
+        shower(order_number)
+        return True
+
     def import_labs(self, path: Path | None = None) -> Any:
         """File → Import labs… (and a file dropped on a chart): the file previewed, then imported; the screen
         shown is read again afterwards. Returns the dialog (None when no file was chosen or the user may not)."""

@@ -2959,6 +2959,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>暂不记录</translation>
     </message>
     <message>
+        <source>Order {number} made for {visit}, as a draft: it is prescribed on the Orders screen.</source>
+        <translation>已为 {visit} 创建医嘱草稿 {number}：请在“医嘱”界面开具。</translation>
+    </message>
+    <message>
+        <source>Open order {number}</source>
+        <translation>打开医嘱 {number}</translation>
+    </message>
+    <message>
         <source>{visit} booked for {day}.</source>
         <translation>{visit} 已预约于 {day}。</translation>
     </message>

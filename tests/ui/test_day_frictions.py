@@ -237,3 +237,37 @@ def test_today_opens_the_chart_at_the_visit_and_a_booking_is_confirmed(
     assert chart.context.extras["last_confirmation"].startswith("C1D1 booked for " + world.today.isoformat())
     assert window.statusBar().currentMessage() == chart.context.extras["last_confirmation"]
     qtbot.waitUntil(lambda: chart.selected_visit() is not None and chart.selected_visit().label == "C1D1")
+
+
+def test_creating_an_order_is_confirmed_and_a_second_offers_the_first(
+    qtbot: Any, backend: Any, database: Any, tmp_path: Path, world: World
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.screens.orders import OrdersScreen
+    from app.ui.screens.patients import PatientsScreen
+
+    subject_id = world.enrol("003-110", c1d1=world.today)
+    world.weigh(subject_id, on=world.today)
+    window = _window(qtbot, backend, tmp_path, world.user("investigator"))
+    patients = window.show_screen("patients")
+    assert isinstance(patients, PatientsScreen)
+    patients.open_subject(subject_id, "C1D1")
+    chart = patients.chart
+    qtbot.waitUntil(lambda: chart.selected_visit() is not None, timeout=10_000)
+    chart.create_order()
+    qtbot.waitUntil(lambda: "last_order" in chart.context.extras, timeout=10_000)
+    number = chart.context.extras["last_order"].order_number
+    assert chart.context.extras["last_confirmation"].startswith(f"Order {number} made for C1D1")
+
+    qtbot.waitUntil(lambda: chart.selected_visit() is not None, timeout=10_000)
+    chart.context.extras.pop("last_dialog", None)
+    chart.create_order()
+    qtbot.waitUntil(lambda: isinstance(chart.context.extras.get("last_dialog"), QMessageBox), timeout=10_000)
+    box = chart.context.extras["last_dialog"]
+    assert number in box.text()
+    opener = next(b for b in box.buttons() if b.text() == f"Open order {number}")
+    opener.click()
+    orders = window.current_screen()
+    assert isinstance(orders, OrdersScreen)
+    qtbot.waitUntil(lambda: orders.order is not None and orders.order.order_number == number, timeout=10_000)
