@@ -368,8 +368,8 @@ class AdminScreen(Screen):
         shown = self.tabs.widget(index)
         if shown is self.audit_tab:
             self.search_audit()
-        elif shown is self.site_settings and not self.site_settings.changes():
-            self.site_settings.refresh()  # (never over what was typed and not yet saved)
+        elif shown is self.site_settings:
+            self.site_settings.refresh(keep_typed=True)
 
     def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -384,7 +384,7 @@ class AdminScreen(Screen):
     def activate(self) -> None:
         self.refresh()
         self.search_audit()
-        self.site_settings.refresh()
+        self.site_settings.refresh(keep_typed=True)
 
     def refresh(self) -> None:
         user = self.context.require_user()
