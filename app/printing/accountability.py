@@ -15,13 +15,14 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
     MUTED,
     RULE,
+    Table,
     date_time,
     iso_date,
     listing_table,
