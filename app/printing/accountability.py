@@ -111,7 +111,7 @@ _S = {
 
 
 def printable(words: str) -> str:
-    """Paper text in the documents' font: Helvetica has no minus sign (U+2212); a hyphen reads the same."""
+    """Paper text as the log has always printed it: a hyphen for the minus sign (U+2212), which reads the same."""
     return words.replace("\u2212", "-")
 
 
