@@ -126,9 +126,9 @@ class RichText(Flowable):  # type: ignore[misc]
         self._width = 0.0
 
     def _pieces(self) -> list[Any]:
-        """`_BREAK`, a space piece, or a word: a list of pieces with no break allowed between them (a word
-        whose characters need two fonts, opening punctuation and what follows, closing punctuation and what
-        precedes it)."""
+        """`_BREAK`, a space piece, or a word: a list of pieces with no break allowed between them (opening
+        punctuation and what follows it, closing punctuation and what precedes it, even where the two are in
+        different fonts, as “ and 药 are)."""
         items: list[Any] = []
         for run in self._runs:
             if run is _BREAK:

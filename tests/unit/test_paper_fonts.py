@@ -346,3 +346,19 @@ def test_shipped_fonts_carry_their_licences() -> None:
         encoding="utf-8"
     )
     assert "Apache License" in (FONTS / "DroidSansFallback-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_quotes_in_the_latin_font_stay_with_the_chinese_they_enclose() -> None:
+    from app.printing.common import para, style
+    from app.printing.richtext import RichText
+
+    body = style("quotes", 10)
+    sentence = "请带上“出院小结”和“用药清单”，" * 6
+    for width in range(60, 240, 7):
+        block = para(sentence, body)
+        assert isinstance(block, RichText)
+        block.wrap(float(width), 1000.0)
+        for line in block._lines:
+            words = "".join(piece.text for piece in line)
+            assert not words.startswith(("”", "，")), (width, words)
+            assert not words.endswith("“"), (width, words)
