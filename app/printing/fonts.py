@@ -52,7 +52,8 @@ def register_fonts() -> None:
     """Register the shipped fonts with reportlab (once per process; cheap after the first call)."""
     folder = fonts_dir()
     for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        # Subsets of only the characters used (not all of ASCII besides): smaller fonts to write per document.
+        pdfmetrics.registerFont(TTFont(name, str(folder / file), asciiReadable=False))
     # <b> and <i> in reportlab's own paragraphs and tables.
     addMapping(SANS, 0, 0, SANS)
     addMapping(SANS, 1, 0, SANS_BOLD)
