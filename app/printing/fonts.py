@@ -17,6 +17,7 @@ The fonts are parsed once per process (`register_fonts` is cached); reportlab su
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any, Literal
 
 from reportlab.lib.fonts import addMapping
@@ -43,7 +44,7 @@ _BOLD = frozenset({SANS_BOLD, SANS_BOLD_ITALIC})
 EMBOLDEN = 0.035
 
 
-def fonts_dir() -> Any:
+def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
@@ -70,10 +71,6 @@ def _characters(font: str) -> frozenset[int]:
     register_fonts()
     face = pdfmetrics.getFont(font).face
     return frozenset(face.charToGlyph)
-
-
-def has_glyph(font: str, character: str) -> bool:
-    return ord(character) in _characters(font)
 
 
 def is_bold(font: str) -> bool:
@@ -128,7 +125,7 @@ def draw_string(
     for part, face in runs:
         if face == CJK and bold:
             canvas.saveState()
-            canvas.setStrokeColor(canvas._fillColorObj)
+            canvas.setStrokeColor(canvas._fillColorObj)  # the outline in the text's own colour
             canvas.setLineWidth(size * EMBOLDEN)
             canvas.setFont(face, size)
             canvas.drawString(x, y, part, mode=2)
