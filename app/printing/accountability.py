@@ -15,13 +15,14 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 
 from app.dosing.format import format_number
 from app.printing.common import (
     ALERT,
     MUTED,
     RULE,
+    Table,
     date_time,
     iso_date,
     listing_table,
@@ -110,7 +111,7 @@ _S = {
 
 
 def printable(words: str) -> str:
-    """Paper text in the documents' font: Helvetica has no minus sign (U+2212); a hyphen reads the same."""
+    """Paper text as the log has always printed it: a hyphen for the minus sign (U+2212), which reads the same."""
     return words.replace("\u2212", "-")
 
 

@@ -16,13 +16,13 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Table as _Table
 
 from app.dosing.format import UNITS, format_number, format_quantity
 from app.printing.data import Subject
-from app.printing.fonts import SANS, SANS_BOLD, register_fonts
+from app.printing.fonts import SANS, SANS_BOLD, draw_string, register_fonts, string_width
 from app.printing.richtext import RichText
 
 INK = colors.HexColor("#111111")
@@ -47,6 +47,17 @@ def style(
     extra.setdefault("leading", size * 1.22)
     extra.setdefault("textColor", INK)
     return ParagraphStyle(name, fontName=font or (SANS_BOLD if bold else SANS), fontSize=size, **extra)
+
+
+class Table(_Table):  # type: ignore[misc]
+    """reportlab's table with the documents' font as its cells' font.
+
+    The cells hold flowables, but reportlab sets each cell's font (Helvetica unless told) even so, and that
+    alone would put an unembedded base-14 font in the PDF."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS)]))
 
 
 class Caption(Flowable):  # type: ignore[misc]
@@ -81,17 +92,16 @@ class Caption(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         size = self.size
-        natural = pdfmetrics.stringWidth(self.words, self.font, size)
+        natural = string_width(self.words, self.font, size)
         if natural > self._width > 0:
             size *= self._width / natural
         canvas = self.canv
-        canvas.setFont(self.font, size)
         canvas.setFillColor(self.colour)
         baseline = self.size * (self.leading - 1) / 2 + self.size * 0.22
         if self.centred:
-            canvas.drawCentredString(self._width / 2, baseline, self.words)
+            draw_string(canvas, self._width / 2, baseline, self.words, self.font, size, "centre")
         else:
-            canvas.drawString(0, baseline, self.words)
+            draw_string(canvas, 0, baseline, self.words, self.font, size)
 
 
 class Labelled(Flowable):  # type: ignore[misc]
@@ -163,7 +173,7 @@ def subject_line(subject: Subject) -> str:
 def barcode(value: str, *, bar_height: float, bar_width: float, font_size: float = 8) -> Table:
     """A Code 128 barcode of `value` (with its quiet zones) and the same value printed below it."""
     code = Code128(value, barHeight=bar_height, barWidth=bar_width, humanReadable=False)
-    caption = Paragraph(
+    caption = para(
         text(value),
         style(f"barcode-{font_size}", font_size, font=SANS, alignment=TA_CENTER, leading=font_size * 1.1),
     )
@@ -187,14 +197,13 @@ def draw_diagonal(
 ) -> None:
     """Large translucent words across the page along its diagonal, sized to fit inside it."""
     diagonal = math.hypot(page_width, page_height)
-    size = 0.72 * diagonal / max(pdfmetrics.stringWidth(words, font, 1), 1)
+    size = 0.72 * diagonal / max(string_width(words, font, 1), 1)
     size = min(size, 0.35 * min(page_width, page_height))
     canvas.saveState()
     canvas.setFillColor(VOID_INK)
-    canvas.setFont(font, size)
     canvas.translate(page_width / 2, page_height / 2)
     canvas.rotate(math.degrees(math.atan2(page_height, page_width)))
-    canvas.drawCentredString(0, -size * 0.35, words)
+    draw_string(canvas, 0, -size * 0.35, words, font, size, "centre")
     canvas.restoreState()
 
 
@@ -206,8 +215,9 @@ def draw_band(
     canvas.setFillColor(UNCONFIRMED_INK)
     canvas.rect(x, y, width, height, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    canvas.setFont(SANS_BOLD, size)
-    canvas.drawCentredString(x + width / 2, y + (height - size) / 2 + size * 0.18, words)
+    draw_string(
+        canvas, x + width / 2, y + (height - size) / 2 + size * 0.18, words, SANS_BOLD, size, "centre"
+    )
     canvas.restoreState()
 
 
@@ -258,15 +268,15 @@ def render_landscape_listing(story: Sequence[Any], *, title: str, footer: str) -
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(SANS, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(LANDSCAPE_MARGIN, 7 * mm, footer)
-        canvas.drawRightString(width - LANDSCAPE_MARGIN, 7 * mm, f"page {doc.page}")
+        draw_string(canvas, LANDSCAPE_MARGIN, 7 * mm, footer, SANS, 7.5)
+        draw_string(canvas, width - LANDSCAPE_MARGIN, 7 * mm, f"page {doc.page}", SANS, 7.5, "right")
         canvas.restoreState()
 
     def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
         return SimpleDocTemplate(
             buffer,
+            initialFontName=SANS,  # not the base-14 Helvetica: every font of the page is embedded
             pagesize=landscape(A4),
             leftMargin=LANDSCAPE_MARGIN,
             rightMargin=LANDSCAPE_MARGIN,

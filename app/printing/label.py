@@ -9,12 +9,13 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Table, TableStyle
+from reportlab.platypus import Frame, TableStyle
 
 from app.errors import InputError
 from app.printing.common import (
     CANCELLED_TEXT,
     UNCONFIRMED_TEXT,
+    Table,
     barcode,
     date_time,
     draw_band,
@@ -26,6 +27,7 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import BagLabel, LabelSize
+from app.printing.fonts import SANS
 from app.text import msg
 
 MIN_WIDTH_MM = Decimal(50)
@@ -158,7 +160,7 @@ def render_label(label: BagLabel, size: LabelSize | None = None) -> bytes:
         scale *= 0.95
         story = _story(label, width, scale, barcode_below)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(page_width, page_height))
+    canvas = Canvas(buffer, pagesize=(page_width, page_height), initialFontName=SANS)
     canvas.setTitle(f"Bag label {label.order_id}")
     canvas.setAuthor("DoseDesk")
     canvas.setStrokeColor(colors.black)

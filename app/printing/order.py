@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from app.dosing.format import format_beside_limit, format_number, format_percent
 from app.printing.common import (
@@ -22,6 +22,7 @@ from app.printing.common import (
     UNCONFIRMED_TEXT,
     Caption,
     Labelled,
+    Table,
     barcode,
     build_pdf,
     date_time,
@@ -35,7 +36,7 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import LabCriterion, OrderSheet, Signature
-from app.printing.fonts import SANS, SANS_BOLD
+from app.printing.fonts import SANS, SANS_BOLD, draw_string
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 12 * mm
@@ -530,15 +531,17 @@ def _signatures(sheet: OrderSheet) -> Any:
 def _page(sheet: OrderSheet) -> Any:
     def on_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(SANS, 7)
         canvas.setFillColor(MUTED)
-        canvas.drawString(
+        draw_string(
+            canvas,
             MARGIN,
             7 * mm,
             f"DoseDesk · order {sheet.order_id} · {sheet.subject.subject_number} {sheet.visit_label} · "
             f"printed {date_time(sheet.printed_at)}",
+            SANS,
+            7,
         )
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, 7 * mm, f"page {doc.page}")
+        draw_string(canvas, PAGE_WIDTH - MARGIN, 7 * mm, f"page {doc.page}", SANS, 7, "right")
         canvas.restoreState()
         if not sheet.protocol_signed_off:
             draw_band(canvas, 0, PAGE_HEIGHT - 7 * mm, PAGE_WIDTH, 7 * mm, UNCONFIRMED_TEXT, 10)
@@ -564,6 +567,7 @@ def render_order(sheet: OrderSheet) -> bytes:
     def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
         return SimpleDocTemplate(
             buffer,
+            initialFontName=SANS,  # not the base-14 Helvetica: every font of the page is embedded
             pagesize=A4,
             leftMargin=MARGIN,
             rightMargin=MARGIN,

@@ -15,11 +15,11 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 
-from app.printing.common import BAND, MUTED, RULE, build_pdf, para, style, text
+from app.printing.common import BAND, MUTED, RULE, Table, build_pdf, para, style, text
 from app.printing.data import CalendarVisit, Language, PatientCalendar, VisitKind
-from app.printing.fonts import CHINESE, SANS, SANS_BOLD
+from app.printing.fonts import SANS, SANS_BOLD, draw_string
 from app.printing.texts import (
     long_date,
     month_title,
@@ -47,11 +47,11 @@ GRID_WIDTH = (BODY_WIDTH - 8 * mm) / 2
 
 
 class _Styles:
-    """The paragraph styles of one language (the Chinese calendar prints entirely in STSong-Light)."""
+    """The paragraph styles of one language (Chinese text draws in the CJK font, figures in the Latin one)."""
 
     def __init__(self, language: Language) -> None:
-        regular = CHINESE if language == "zh" else SANS
-        bold = CHINESE if language == "zh" else SANS_BOLD
+        regular = SANS
+        bold = SANS_BOLD
         tag = language
         self.title = style(f"cal-title-{tag}", 22, font=bold, leading=27)
         self.heading = style(f"cal-head-{tag}", 15, font=bold, leading=19, spaceBefore=4, spaceAfter=4)
@@ -288,7 +288,7 @@ def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[An
         return []
     story: list[Any] = [PageBreak(), para(text(w.months), s.heading), _legend(language, s), Spacer(1, 4 * mm)]
     for start in range(0, len(months), 2):
-        pair = [_month_grid(y, m, calendar, language, s) for y, m in months[start : start + 2]]
+        pair: list[Any] = [_month_grid(y, m, calendar, language, s) for y, m in months[start : start + 2]]
         if len(pair) == 1:
             pair.append("")
         row = Table([pair], colWidths=[GRID_WIDTH + 8 * mm, GRID_WIDTH])
@@ -326,18 +326,26 @@ def render_calendar(calendar: PatientCalendar, language: Language = "en") -> byt
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(s.font, 8.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 10 * mm, f"{w.printed}{_colon(language)}{printed}{gap}{w.bring}")
-        canvas.drawString(MARGIN, 6 * mm, w.note)
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN, 6 * mm, f"{calendar.subject.subject_number}{gap}{doc.page}"
+        draw_string(
+            canvas, MARGIN, 10 * mm, f"{w.printed}{_colon(language)}{printed}{gap}{w.bring}", s.font, 8.5
+        )
+        draw_string(canvas, MARGIN, 6 * mm, w.note, s.font, 8.5)
+        draw_string(
+            canvas,
+            PAGE_WIDTH - MARGIN,
+            6 * mm,
+            f"{calendar.subject.subject_number}{gap}{doc.page}",
+            s.font,
+            8.5,
+            "right",
         )
         canvas.restoreState()
 
     def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
         return SimpleDocTemplate(
             buffer,
+            initialFontName=SANS,  # not the base-14 Helvetica: every font of the page is embedded
             pagesize=A4,
             leftMargin=MARGIN,
             rightMargin=MARGIN,

@@ -4,7 +4,9 @@ reportlab's Paragraph parses full markup through an HTML parser and re-wraps thr
 page has a hundred short cells, and that cost dominated rendering. `RichText` understands exactly the tags the
 documents write — ``<b>``, ``<i>``, ``<font color="#rrggbb">``, ``<super>``, ``<br/>`` and the entities
 ``&amp; &lt; &gt; &quot; &nbsp;`` — wraps at spaces (and between Chinese characters, never before closing
-punctuation), and draws each run with one ``drawString``.
+punctuation nor after opening punctuation), and draws the whole block as one text object. Each run of text is
+drawn in the font that has its characters (`app.printing.fonts.font_runs`): Latin in the style's face, Chinese
+in the CJK font, emboldened by stroking where the face is bold.
 """
 
 from __future__ import annotations
@@ -20,18 +22,27 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from app.printing.fonts import CHINESE, SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC
+from app.printing.fonts import (
+    CJK,
+    EMBOLDEN,
+    SANS,
+    SANS_BOLD,
+    SANS_BOLD_ITALIC,
+    SANS_ITALIC,
+    font_runs,
+    is_bold,
+    register_fonts,
+)
 
-_FAMILIES: dict[str, tuple[str, str, str, str]] = {
-    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
-    SANS_BOLD: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
-    CHINESE: (CHINESE, CHINESE, CHINESE, CHINESE),
-}
+_FAMILY = (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC)
+_FAMILIES: dict[str, tuple[str, str, str, str]] = {face: _FAMILY for face in _FAMILY}
 _MARKUP = re.compile(r"<(/?)(b|i|super|font)\b([^>]*)>|<br\s*/>|[^<]+", re.IGNORECASE)
 _COLOUR = re.compile(r"""color\s*=\s*["']?(#[0-9a-fA-F]{6})""")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 # A CJK character with any closing punctuation glued to it, a run of other non-space text, or spaces.
-_PIECES = re.compile(rf"[（《「『“‘]*[{_CJK}][，。、；：！？）》」』”’]*|[^\s{_CJK}]+|\s+")
+_OPENING = "（《「『“‘"
+_CLOSING = "，。、；：！？）》」』”’"
+_PIECES = re.compile(rf"[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+|\s+")
 _SPACES = re.compile(r"[ \t\r\n]+")
 SUPER_SCALE = 0.62
 
@@ -43,6 +54,7 @@ class _Run:
     size: float
     colour: Any
     rise: float
+    embolden: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class _Piece:
     rise: float
     width: float
     space: bool
+    embolden: bool = False
 
 
 _BREAK = object()
@@ -61,8 +74,9 @@ _BREAK = object()
 
 def _runs(markup: str, style: ParagraphStyle) -> list[Any]:
     """The markup as runs of one font, size and colour; `_BREAK` marks a forced line break."""
+    register_fonts()
     family = _FAMILIES.get(style.fontName, (style.fontName,) * 4)
-    bold = 1 if style.fontName == SANS_BOLD else 0
+    bold = 1 if is_bold(style.fontName) else 0
     italic = 0
     superscript = 0
     colours: list[Any] = [style.textColor]
@@ -94,7 +108,8 @@ def _runs(markup: str, style: ParagraphStyle) -> list[Any]:
         font = family[(1 if bold > 0 else 0) + (2 if italic > 0 else 0)]
         size = style.fontSize * (SUPER_SCALE if superscript > 0 else 1)
         rise = style.fontSize * 0.38 if superscript > 0 else 0.0
-        out.append(_Run(words, font, size, colours[-1], rise))
+        for part, face in font_runs(words, font):
+            out.append(_Run(part, face, size, colours[-1], rise, face == CJK and is_bold(font)))
     return out
 
 
@@ -111,19 +126,29 @@ class RichText(Flowable):  # type: ignore[misc]
         self._width = 0.0
 
     def _pieces(self) -> list[Any]:
-        pieces: list[Any] = []
+        """`_BREAK`, a space piece, or a word: a list of pieces with no break allowed between them (opening
+        punctuation and what follows it, closing punctuation and what precedes it, even where the two are in
+        different fonts, as “ and 药 are)."""
+        items: list[Any] = []
         for run in self._runs:
             if run is _BREAK:
-                pieces.append(_BREAK)
+                items.append(_BREAK)
                 continue
             for found in _PIECES.finditer(run.text):
-                piece = found.group(0)
-                space = piece.isspace()
+                text = found.group(0)
+                space = text.isspace()
                 if space:
-                    piece = " "
-                width = pdfmetrics.stringWidth(piece, run.font, run.size)
-                pieces.append(_Piece(piece, run.font, run.size, run.colour, run.rise, width, space))
-        return pieces
+                    text = " "
+                width = pdfmetrics.stringWidth(text, run.font, run.size)
+                piece = _Piece(text, run.font, run.size, run.colour, run.rise, width, space, run.embolden)
+                previous = items[-1] if items else None
+                if space:
+                    items.append(piece)
+                elif isinstance(previous, list) and found.start() == 0 and _glued(previous[-1].text, text):
+                    previous.append(piece)
+                else:
+                    items.append([piece])
+        return items
 
     def _one_line(self, width: float) -> list[list[_Piece]] | None:
         """The common case, cheaply: no forced break and everything fits on one line."""
@@ -144,7 +169,9 @@ class RichText(Flowable):  # type: ignore[misc]
             used += piece_width
             if used > width + 0.01:
                 return None
-            line.append(_Piece(words, run.font, run.size, run.colour, run.rise, piece_width, False))
+            line.append(
+                _Piece(words, run.font, run.size, run.colour, run.rise, piece_width, False, run.embolden)
+            )
         return [line]
 
     def _wrap_lines(self, width: float) -> list[list[_Piece]]:
@@ -155,25 +182,26 @@ class RichText(Flowable):  # type: ignore[misc]
             self._measured = self._pieces()
         lines: list[list[_Piece]] = [[]]
         used = 0.0
-        for piece in self._measured:
-            if piece is _BREAK:
+        for item in self._measured:
+            if item is _BREAK:
                 lines.append([])
                 used = 0.0
                 continue
             line = lines[-1]
-            if piece.space:
+            if isinstance(item, _Piece):  # a space
                 if line:
-                    line.append(piece)
-                    used += piece.width
+                    line.append(item)
+                    used += item.width
                 continue
-            if line and used + piece.width > width + 0.01:
+            word_width = sum(piece.width for piece in item)
+            if line and used + word_width > width + 0.01:
                 while line and line[-1].space:
                     line.pop()
-                lines.append([piece])
-                used = piece.width
+                lines.append(list(item))
+                used = word_width
                 continue
-            line.append(piece)
-            used += piece.width
+            line.extend(item)
+            used += word_width
         for line in lines:
             while line and line[-1].space:
                 line.pop()
@@ -199,6 +227,8 @@ class RichText(Flowable):  # type: ignore[misc]
         block = self.canv.beginText()
         font: tuple[str, float] | None = None
         colour: Any = None
+        stroked = False
+        emboldened = any(piece.embolden for line in self._lines for piece in line)
         for index, line in enumerate(self._lines):
             baseline = height - index * leading - (leading - size) / 2 - size * 0.82
             line_width = sum(piece.width for piece in line)
@@ -220,12 +250,35 @@ class RichText(Flowable):  # type: ignore[misc]
                 if colour is not first.colour:
                     colour = first.colour
                     block.setFillColor(first.colour)
+                    if emboldened:
+                        block.setStrokeColor(first.colour)
+                if stroked != first.embolden:
+                    stroked = first.embolden
+                    block.setTextRenderMode(2 if stroked else 0)
                 block.setTextOrigin(x, baseline + first.rise)
                 block.textOut("".join(piece.text for piece in line[start:end]))
                 x += sum(piece.width for piece in line[start:end])
                 start = end
-        self.canv.drawText(block)
+        if emboldened:
+            # The stroke that makes the single-weight Chinese font bold (fonts.EMBOLDEN).
+            self.canv.saveState()
+            self.canv.setLineWidth(size * EMBOLDEN)
+            self.canv.drawText(block)
+            self.canv.restoreState()
+        else:
+            self.canv.drawText(block)
+
+
+def _glued(before: str, after: str) -> bool:
+    """No line break between `before` and `after`: after opening or before closing punctuation."""
+    return before[-1] in _OPENING or after[0] in _CLOSING
 
 
 def _same(a: _Piece, b: _Piece) -> bool:
-    return a.font == b.font and a.size == b.size and a.colour is b.colour and a.rise == b.rise
+    return (
+        a.font == b.font
+        and a.size == b.size
+        and a.colour is b.colour
+        and a.rise == b.rise
+        and a.embolden == b.embolden
+    )

@@ -16,7 +16,7 @@ from reportlab.platypus import Frame
 
 from app.printing.common import ALERT, MUTED, barcode, date_time, iso_date, para, style, text
 from app.printing.data import Language, Wristband
-from app.printing.fonts import CHINESE, SANS, SANS_BOLD
+from app.printing.fonts import SANS, SANS_BOLD
 
 CARD_WIDTH = 85.6 * mm
 CARD_HEIGHT = 54 * mm
@@ -70,8 +70,8 @@ _WORDS: dict[Language, _Words] = {
 
 def _story(band: Wristband, language: Language, width: float) -> list[Any]:
     words = _WORDS[language]
-    regular = CHINESE if language == "zh" else SANS
-    bold = CHINESE if language == "zh" else SANS_BOLD
+    regular = SANS
+    bold = SANS_BOLD
     small = style(f"band-small-{language}", 6, font=regular, textColor=MUTED, leading=7.2)
     body = style(f"band-body-{language}", 7.5, font=regular, leading=9)
     big = style(f"band-big-{language}", 13, font=bold, leading=15)
@@ -112,7 +112,7 @@ def _story(band: Wristband, language: Language, width: float) -> list[Any]:
 def render_wristband(band: Wristband, language: Language = "en") -> bytes:
     """The wristband insert / ID card of one subject, as a one-page PDF the size of a bank card."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(CARD_WIDTH, CARD_HEIGHT))
+    canvas = Canvas(buffer, pagesize=(CARD_WIDTH, CARD_HEIGHT), initialFontName=SANS)
     canvas.setTitle(f"Wristband {band.subject.subject_number}")
     canvas.setAuthor("DoseDesk")
     width, height = CARD_WIDTH - 2 * MARGIN, CARD_HEIGHT - 2 * MARGIN
