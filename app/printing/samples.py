@@ -25,6 +25,7 @@ from app.printing.data import (
     Signature,
     Subject,
 )
+from app.printing.eligibility import EligibilityChecklist, EvidenceLine
 
 SUBJECT = Subject("TET-007", "W.L.", date(1961, 4, 12))
 UNCONFIRMED = (
@@ -304,3 +305,80 @@ def sample_day(day: date = date(2026, 3, 16)) -> ClinicDay:
         ),
         printed_at=datetime.combine(day, datetime.min.time()).replace(hour=7, minute=30),
     )
+
+
+def sample_eligibility_checklist(**changes: Any) -> EligibilityChecklist:
+    """A woman of childbearing potential screened for a first dose on 2026-03-10: every criterion met, signed."""
+    from app.eligibility import (
+        Ecg,
+        LiveVaccineHistory,
+        Lvef,
+        PregnancyTest,
+        ScreeningRecord,
+        UrineDipstick,
+        evaluate_eligibility,
+    )
+    from app.protocol import load_protocol
+    from app.toxicity.labs import LabResult
+
+    protocol = load_protocol("nct07343453")
+    lab_day = date(2026, 3, 5)
+    labs = tuple(
+        LabResult(name, Decimal(value), unit, lab_day, uln=None if uln is None else Decimal(uln))
+        for name, value, unit, uln in (
+            ("neutrophils", "2.1", "10^9/L", None),
+            ("platelets", "180", "10^9/L", None),
+            ("hemoglobin", "118", "g/L", None),
+            ("albumin", "38", "g/L", None),
+            ("ast", "30", "U/L", "40"),
+            ("alt", "25", "U/L", "40"),
+            ("bilirubin", "12", "µmol/L", "20"),
+            ("creatinine", "70", "µmol/L", "90"),
+            ("inr", "1.0", "ratio", "1.2"),
+            ("aptt", "32", "s", "40"),
+        )
+    )
+    assert protocol.eligibility is not None
+    attested = {item.id: True for item in protocol.eligibility.items if item.kind == "attested"}
+    record = ScreeningRecord(
+        first_dose_date=date(2026, 3, 10),
+        sex="female",
+        birth_date=date(1970, 5, 2),
+        consent_date=date(2026, 3, 1),
+        weight_kg=Decimal("61.5"),
+        childbearing_potential=True,
+        liver_metastases=False,
+        ecog=1,
+        labs=labs,
+        urine_dipsticks=(UrineDipstick(lab_day, "-"),),
+        ecgs=(Ecg(date(2026, 3, 4), Decimal("410"), rr_ms=Decimal("1000")),),
+        lvefs=(Lvef(date(2026, 3, 3), Decimal("62")),),
+        pregnancy_tests=(PregnancyTest(date(2026, 3, 8), "urine", "negative"),),
+        live_vaccine=LiveVaccineHistory(None),
+        attested=attested,
+    )
+    result = evaluate_eligibility(protocol, record)
+    evidence = (
+        *(
+            EvidenceLine(lab.lab, lab.taken, f"{lab.value} {lab.unit}", "imported", "检验科接口")
+            for lab in labs
+        ),
+        EvidenceLine("ecg", date(2026, 3, 4), "QT 410 ms, RR 1000 ms", "typed", "研究护士 陈静"),
+        EvidenceLine("lvef", date(2026, 3, 3), "62 %", "typed", "研究护士 陈静"),
+        EvidenceLine("pregnancy_test", date(2026, 3, 8), "urine, negative", "typed", "研究护士 陈静"),
+    )
+    sheet = EligibilityChecklist(
+        trial="NCT07343453 · sacituzumab tirumotecan in thymic epithelial tumours",
+        protocol_version=protocol.version,
+        protocol_confirmed=True,
+        subject="TET-007 W.L.",
+        sex="female",
+        result=result,
+        evidence=evidence,
+        decision="eligible",
+        decided_by="主要研究者 张伟",
+        decided_at=datetime(2026, 3, 9, 16, 20),
+        decision_words=None,
+        printed_at=datetime(2026, 3, 9, 16, 25),
+    )
+    return replace(sheet, **changes)

@@ -36,11 +36,13 @@ from app.printing import (
     render_wristband,
 )
 from app.printing.accountability import AccountabilityLog, LogLine, render_accountability
+from app.printing.eligibility import render_eligibility_checklist
 from app.printing.samples import (
     label_from_order,
     sample_calendar,
     sample_day,
     sample_draft_order,
+    sample_eligibility_checklist,
     sample_order,
 )
 
@@ -169,6 +171,14 @@ DOCUMENTS: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
     "accountability log": (_accountability, ("药剂师 王芳", "瓶身破损", "冷链温度超标", "差异：账面 9 瓶")),
     "wristband en": (_wristband("en"), (ALLERGY, "肿瘤科门诊", "TET-007")),
     "wristband zh": (_wristband("zh"), (ALLERGY, "受试者", "TET-007")),
+    "eligibility checklist en": (
+        lambda: render_eligibility_checklist(sample_eligibility_checklist(), "en"),
+        ("Eligibility checklist", "主要研究者 张伟", "检验科接口"),
+    ),
+    "eligibility checklist zh": (
+        lambda: render_eligibility_checklist(sample_eligibility_checklist(), "zh"),
+        ("入选资格核查表", "中性粒细胞", "TET-007"),
+    ),
 }
 
 
