@@ -91,6 +91,8 @@ TABLE_NOUNS: dict[str, Message] = {
     "infusion_bags": msg("Infusion bag"),
     "infusion_events": msg("Infusion event"),
     "site_settings": msg("Site setting"),
+    "screening_evidence": msg("Screening evidence"),
+    "eligibility_decisions": msg("Eligibility decision"),
     "stock_lots": msg("Lot"),
     "stock_movements": msg("Stock movement"),
 }
@@ -113,6 +115,8 @@ ONE_SIGNATURE: dict[str, frozenset[SignatureMeaning]] = {
     "infusion_bags": frozenset({SignatureMeaning.PREPARED, SignatureMeaning.CHECKED}),
     "protocol_versions": frozenset({SignatureMeaning.APPROVED}),
     "stock_movements": frozenset({SignatureMeaning.APPROVED}),
+    # An eligibility decision is signed once, by the investigator who made it.
+    "eligibility_decisions": frozenset({SignatureMeaning.APPROVED}),
 }
 # Steps an order takes at most once: not a blind verification that did not match (one per try), nor a bag's
 # preparation, check or remake (one per bag).
