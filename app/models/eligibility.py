@@ -50,7 +50,9 @@ class ScreeningEvidence(Versioned, Base):
     heart_rate_bpm: Mapped[Decimal | None] = mapped_column(default=None)
     lvef_percent: Mapped[Decimal | None] = mapped_column(default=None)
     test_kind: Mapped[str | None] = mapped_column(String(16), default=None)  # urine | serum
-    result: Mapped[str | None] = mapped_column(String(16), default=None)  # negative | positive | … ; "-" … "4+"
+    result: Mapped[str | None] = mapped_column(
+        String(16), default=None
+    )  # negative | positive | … ; "-" … "4+"
     ecog: Mapped[int | None] = mapped_column(default=None)
     criterion_id: Mapped[str | None] = mapped_column(String(32), default=None)
     satisfied: Mapped[bool | None] = mapped_column(default=None)

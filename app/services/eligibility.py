@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -180,7 +180,9 @@ def screening_record(session: Session, subject: Subject, first_dose: date) -> Sc
     vaccine_rows = _evidence(session, subject, "live_vaccine")
     vaccine = None
     if vaccine_rows:
-        dated = [row.taken_on for row in vaccine_rows if row.taken_on is not None and row.taken_on <= first_dose]
+        dated = [
+            row.taken_on for row in vaccine_rows if row.taken_on is not None and row.taken_on <= first_dose
+        ]
         vaccine = LiveVaccineHistory(max(dated) if dated else None)
     return ScreeningRecord(
         first_dose_date=first_dose,
@@ -461,7 +463,11 @@ def record_attestations(uow: UnitOfWork, subject_id: int, answers: Mapping[str, 
                 raise InputError(msg("{id} is not a criterion the investigator attests.", id=key))
             if not isinstance(value, bool):
                 raise InputError(
-                    msg("the attestation of {id} must be true or false, not {value}", id=key, value=repr(value))
+                    msg(
+                        "the attestation of {id} must be true or false, not {value}",
+                        id=key,
+                        value=repr(value),
+                    )
                 )
         before = _attested(session, subject)
         changed = {key: value for key, value in answers.items() if before.get(key) != value}
@@ -642,11 +648,26 @@ def record_screen_failure(
 # --- the prescribing gate -----------------------------------------------------------------------------------
 
 
-def _redo_words(result: EligibilityResult) -> str:
+def _redo_words(protocol: Protocol, result: EligibilityResult) -> str:
+    """What no longer holds, and for evidence with a time limit, the days a new result must be taken on."""
+    ages = {
+        item.id: getattr(item.measure, "max_age_days", None) for item in eligibility_rules(protocol).items
+    }
     parts = []
     for item in result.items:
-        if item.status in ("not_met", "missing"):
-            parts.append(f"{item.id}: {item.why}")
+        if item.status not in ("not_met", "missing"):
+            continue
+        words = msg("{id}: {why}", id=item.id, why=item.why)
+        age = ages.get(item.id)
+        if isinstance(age, int) and not isinstance(age, bool):
+            start = result.first_dose_date - timedelta(days=age)
+            words = msg(
+                "{what} (redo it between {start} and {day})",
+                what=words,
+                start=start.isoformat(),
+                day=result.first_dose_date.isoformat(),
+            )
+        parts.append(words)
     return "; ".join(parts)
 
 
@@ -667,7 +688,8 @@ def refuse_unless_eligible(session: Session, subject: Subject, day: date) -> Non
                 subject=subject.subject_number,
             )
         )
-    result = evaluate_eligibility(protocol_of(subject), screening_record(session, subject, day))
+    protocol = protocol_of(subject)
+    result = evaluate_eligibility(protocol, screening_record(session, subject, day))
     if result.eligible is not True:
         raise InputError(
             msg(
@@ -675,7 +697,6 @@ def refuse_unless_eligible(session: Session, subject: Subject, day: date) -> Non
                 "day. {redo}. Record what is redone, then prescribe.",
                 subject=subject.subject_number,
                 day=day.isoformat(),
-                redo=_redo_words(result),
+                redo=_redo_words(protocol, result),
             )
         )
-

@@ -101,7 +101,6 @@ from app.models import (
 from app.protocol import Protocol
 from app.services import stock
 from app.services._calendar import first_dose_label
-from app.services.eligibility import refuse_unless_eligible
 from app.services._common import (
     load,
     local_date,
@@ -113,6 +112,7 @@ from app.services._common import (
 )
 from app.services._words import ORDER_STATUS, SUBJECT_STATUS, VISIT_STATUS
 from app.services.clinical import criteria_to_treat, latest_weight
+from app.services.eligibility import refuse_unless_eligible
 from app.services.integrity import refuse_if_not_as_recorded
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (

@@ -26,8 +26,7 @@ from sqlalchemy import select, text
 from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import Base
-from app.services import users
-from app.services import eligibility
+from app.services import eligibility, users
 from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database
 from app.services.orders import (

@@ -65,25 +65,52 @@ def test_evidence_is_audited_and_checked(world: World, database: Database) -> No
     eligibility.record_ecg(world.uow("coordinator"), subject, TODAY, Decimal(430), rr_ms=Decimal(1000))
     with world.uow(None) as uow:
         row = uow.session.execute(select(ScreeningEvidence)).scalar_one()
-        trail = uow.session.execute(
-            select(AuditLog).where(AuditLog.table_name == "screening_evidence", AuditLog.record_id == str(row.id))
-        ).scalars().all()
+        trail = (
+            uow.session.execute(
+                select(AuditLog).where(
+                    AuditLog.table_name == "screening_evidence", AuditLog.record_id == str(row.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert [entry.action for entry in trail] == ["create"]
     assert "430" in (trail[0].new_value or "")
     assert trail[0].reason == "screening evidence recorded: ECG"
     for action, match in (
-        (lambda: eligibility.record_ecg(world.uow("coordinator"), subject, TODAY, Decimal(20), rr_ms=Decimal(900)),
-         "QT"),
-        (lambda: eligibility.record_ecg(world.uow("coordinator"), subject, TODAY, Decimal(400)), "RR interval"),
-        (lambda: eligibility.record_lvef(world.uow("coordinator"), subject, TODAY + timedelta(days=1),
-                                         Decimal(60)), "still to come"),
-        (lambda: eligibility.record_pregnancy_test(world.uow("coordinator"), subject, TODAY, "blood", "negative"),
-         "urine or serum"),
+        (
+            lambda: eligibility.record_ecg(
+                world.uow("coordinator"), subject, TODAY, Decimal(20), rr_ms=Decimal(900)
+            ),
+            "QT",
+        ),
+        (
+            lambda: eligibility.record_ecg(world.uow("coordinator"), subject, TODAY, Decimal(400)),
+            "RR interval",
+        ),
+        (
+            lambda: eligibility.record_lvef(
+                world.uow("coordinator"), subject, TODAY + timedelta(days=1), Decimal(60)
+            ),
+            "still to come",
+        ),
+        (
+            lambda: eligibility.record_pregnancy_test(
+                world.uow("coordinator"), subject, TODAY, "blood", "negative"
+            ),
+            "urine or serum",
+        ),
         (lambda: eligibility.record_ecog(world.uow("coordinator"), subject, 7, TODAY), "ECOG"),
-        (lambda: eligibility.record_attestations(world.uow("investigator"), subject, {"I8.platelets": True}),
-         "not a criterion the investigator attests"),
-        (lambda: eligibility.record_attestations(world.uow("coordinator"), subject, {"I1": True}),
-         "investigator"),
+        (
+            lambda: eligibility.record_attestations(
+                world.uow("investigator"), subject, {"I8.platelets": True}
+            ),
+            "not a criterion the investigator attests",
+        ),
+        (
+            lambda: eligibility.record_attestations(world.uow("coordinator"), subject, {"I1": True}),
+            "investigator",
+        ),
     ):
         unchanged(database, action, InputError, match)
     assert check_database(database) == []
@@ -249,6 +276,7 @@ def test_evidence_expiring_between_signing_and_prescribing_refuses_the_first_dos
     )
     text = message_of(error)
     assert "pregnancy test" in text and late.isoformat() in text
+    assert f"redo it between {(late - timedelta(days=3)).isoformat()} and {late.isoformat()}" in text
     # a new negative test recorded that day: the dose is prescribed on the same signature
     eligibility.record_pregnancy_test(world.uow("coordinator"), subject, late, "urine", "negative")
     assert world.prescribe(order, sign_eligibility=False).status == "prescribed"

@@ -81,7 +81,9 @@ def upgrade() -> None:
         sa.Column("cancelled", sa.Boolean(), nullable=False),
         sa.Column("cancel_reason", sa.Text(), nullable=True),
         sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
-        sa.CheckConstraint("kind IN ('eligible', 'screen_failure')", name=op.f("ck_eligibility_decisions_kind")),
+        sa.CheckConstraint(
+            "kind IN ('eligible', 'screen_failure')", name=op.f("ck_eligibility_decisions_kind")
+        ),
         sa.CheckConstraint(
             "(kind = 'eligible') = (evaluation_sha256 IS NOT NULL AND first_dose_date IS NOT NULL)",
             name=op.f("ck_eligibility_decisions_eligible_signed_over"),
