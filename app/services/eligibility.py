@@ -58,6 +58,7 @@ from app.models import (
     SubjectStatus,
 )
 from app.protocol import Protocol
+from app.protocol.model import LabMeasure, UrineProteinMeasure
 from app.services._calendar import planned_c1d1
 from app.services._common import check_date, load, local_today, optional_text, require_any_role
 from app.services.clinical import latest_weight
@@ -654,8 +655,13 @@ def _redo_words(protocol: Protocol, result: EligibilityResult) -> str:
         item.id: getattr(item.measure, "max_age_days", None) for item in eligibility_rules(protocol).items
     }
     parts = []
+    lab_items = {
+        item.id
+        for item in eligibility_rules(protocol).items
+        if isinstance(item.measure, (LabMeasure, UrineProteinMeasure))
+    }
     for item in result.items:
-        if item.status not in ("not_met", "missing"):
+        if item.status != "missing" and not (item.status == "not_met" and item.id not in lab_items):
             continue
         words = msg("{id}: {why}", id=item.id, why=item.why)
         age = ages.get(item.id)
@@ -669,6 +675,23 @@ def _redo_words(protocol: Protocol, result: EligibilityResult) -> str:
             )
         parts.append(words)
     return "; ".join(parts)
+
+
+def _no_longer_holds(protocol: Protocol, result: EligibilityResult) -> bool:
+    """True when, judged on the first dose's day, a criterion lacks evidence inside its time limit (missing),
+    or one not judged on a lab is not met (a positive pregnancy test, a QTcF, an attestation withdrawn).
+
+    A lab value of that day outside its limit is left to the criteria to treat at C1D1 (they refuse it unless
+    the investigator records why the dose is given anyway): eligibility rests on the screening labs signed."""
+    lab_items = {
+        item.id
+        for item in eligibility_rules(protocol).items
+        if isinstance(item.measure, (LabMeasure, UrineProteinMeasure))
+    }
+    return any(
+        item.status == "missing" or (item.status == "not_met" and item.id not in lab_items)
+        for item in result.items
+    )
 
 
 def refuse_unless_eligible(session: Session, subject: Subject, day: date) -> None:
@@ -690,7 +713,7 @@ def refuse_unless_eligible(session: Session, subject: Subject, day: date) -> Non
         )
     protocol = protocol_of(subject)
     result = evaluate_eligibility(protocol, screening_record(session, subject, day))
-    if result.eligible is not True:
+    if _no_longer_holds(protocol, result):
         raise InputError(
             msg(
                 "The first dose of {subject} on {day} is refused: the eligibility signed no longer holds on that "
