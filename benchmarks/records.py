@@ -118,8 +118,9 @@ class Builder:
         for name, full, roles in STAFF:
             self.people[name] = users.create_user(self.uow("admin"), name, full, PASSWORD, roles)
         info = protocol_version_info(self.uow("admin"))
-        if not info.signed_off:
-            sign_off_protocol_version(self.uow("admin"), info.id, PASSWORD)
+        if not info.signed_off:  # an investigator and a pharmacist approve it
+            sign_off_protocol_version(self.uow("investigator"), info.id, PASSWORD)
+            sign_off_protocol_version(self.uow("pharmacist"), info.id, PASSWORD)
         receive_shipment(
             self.uow("pharmacist"),
             reference="SH-BENCH",
@@ -539,7 +540,11 @@ def lab_import_figures(work_dir: Path) -> bool:
             ["coordinator"],
         )
         info = protocol_version_info(SqlUnitOfWork(database.session_factory, admin))
-        sign_off_protocol_version(SqlUnitOfWork(database.session_factory, admin), info.id, "bench-pass-1")
+        for role in ("investigator", "pharmacist"):  # the two approvals that sign the protocol off
+            reviewer = users.create_user(
+                SqlUnitOfWork(database.session_factory, admin), role, role.title(), "bench-pass-1", [role]
+            )
+            sign_off_protocol_version(SqlUnitOfWork(database.session_factory, reviewer), info.id, "bench-pass-1")
         subjects = 50
         for index in range(subjects):
             enrol_subject(

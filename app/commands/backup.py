@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option
+from app.commands._options import add_database_option, path_argument
 from app.services.database import backup_database, open_database
 from app.services.witness import backup_head_file
 
@@ -31,5 +31,11 @@ def _backup(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("backup", help="copy the database, consistently, while it is in use")
     add_database_option(parser)
-    parser.add_argument("--to", required=True, metavar="FILE", help="the file to write (must not exist)")
+    parser.add_argument(
+        "--to",
+        required=True,
+        type=path_argument("The backup file (--to)"),
+        metavar="FILE",
+        help="the file to write (must not exist)",
+    )
     parser.set_defaults(handler=_backup)

@@ -231,7 +231,9 @@ class _Demo:
             )
         info = protocol_version_info(self.uow("admin", "demo set-up"))
         self.at(start, 9)
-        sign_off_protocol_version(self.uow("admin"), info.id, self.password("admin"))
+        # The principal investigator and a pharmacist each approve the protocol version after their review.
+        sign_off_protocol_version(self.uow("investigator"), info.id, self.password("investigator"))
+        sign_off_protocol_version(self.uow("pharmacist"), info.id, self.password("pharmacist"))
         self.at(start, 9, 30)
         stock.seed_demo_stock(
             self.uow("pharmacist"),

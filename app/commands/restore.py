@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option
+from app.commands._options import add_database_option, path_argument
 from app.errors import InputError
 from app.services import users
 from app.services.database import open_database
@@ -56,7 +56,14 @@ def register(subparsers: Any) -> None:
         help="replace the database by a checked backup (an administrator; DoseDesk closed everywhere else)",
     )
     add_database_option(parser)
-    parser.add_argument("--from", dest="source", required=True, metavar="FILE", help="the backup to restore")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        type=path_argument("The backup (--from)"),
+        metavar="FILE",
+        help="the backup to restore",
+    )
     parser.add_argument(
         "--user", required=True, metavar="NAME", help=f"an administrator (password: ${PASSWORD_VARIABLE})"
     )

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app import inputs
-from app.commands._options import add_json_flag, print_json, shipped_protocol
+from app.commands._options import add_json_flag, path_argument, print_json, shipped_protocol
 from app.errors import InputError
 from app.protocol import Protocol, load_protocol_file
 from app.scheduling.calendar import Calendar, build_calendar, default_until
@@ -307,7 +307,13 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "schedule", help="lay out a patient's visit calendar from a treatment history"
     )
-    parser.add_argument("--history", required=True, metavar="FILE", help="the treatment history (JSON)")
+    parser.add_argument(
+        "--history",
+        required=True,
+        type=path_argument("The treatment history (--history)"),
+        metavar="FILE",
+        help="the treatment history (JSON)",
+    )
     parser.add_argument(
         "--protocol-file",
         metavar="FILE",

@@ -50,7 +50,7 @@ def too_soon(
     after = previous_dose_words(previous_label, previous)
     if done == "booked":
         text = msg(
-            "Booked for {day}, less than {gap} days after {previous}; not before {not_before}.",
+            "{day} is less than {gap} days after {previous}; not before {not_before}.",
             day=describe(day),
             gap=gap,
             previous=after,
@@ -84,7 +84,7 @@ def check_booking(
             VisitWarning(
                 OUT_OF_WINDOW,
                 msg(
-                    "Booked for {day}, outside the window {start} to {end}.",
+                    "{day} is outside the window {start} to {end}.",
                     day=describe(day),
                     start=describe(visit.window_start),
                     end=describe(visit.window_end),

@@ -113,7 +113,8 @@ ONE_SIGNATURE: dict[str, frozenset[SignatureMeaning]] = {
     ),
     # Each bag is prepared and checked once (a remade bag is a bag of its own).
     "infusion_bags": frozenset({SignatureMeaning.PREPARED, SignatureMeaning.CHECKED}),
-    "protocol_versions": frozenset({SignatureMeaning.APPROVED}),
+    # A protocol version carries two approvals (an investigator's and a pharmacist's): checked by the protocols'
+    # own check, one approval per person.
     "stock_movements": frozenset({SignatureMeaning.APPROVED}),
     # An eligibility decision is signed once, by the investigator who made it.
     "eligibility_decisions": frozenset({SignatureMeaning.APPROVED}),

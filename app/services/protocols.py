@@ -1,11 +1,16 @@
-"""Protocol versions: registered by fingerprint, reviewed and signed off by an admin, then frozen.
+"""Protocol versions: registered by fingerprint, reviewed and signed off by an investigator and a pharmacist,
+then frozen.
 
     register_shipped_protocols(uow)                     # every file under resources/protocols, once each
-    sign_off_protocol_version(uow, version_id, pw)      # an admin's "approved" e-signature; frozen afterwards
+    sign_off_protocol_version(uow, version_id, pw)      # one "approved" e-signature; signed off at the second
     is_signed_off(uow, "nct07343453")                   # is the protocol file in use signed off?
 
 A version is one protocol file's content: its id, its version text and the SHA-256 of the file. A file that
-changes, even by one byte, is a new version, unconfirmed until an admin signs it off; the database refuses any
+changes, even by one byte, is a new version, unconfirmed until it is signed off: two people approve it with
+their e-signatures, an investigator (the principal investigator, for the dose levels and the toxicity rules) and
+a pharmacist (for the vials, volumes and bags), each reviewing the values no public source confirms. A version
+approved by one of them waits for the other. An administrator looks after the system, not the clinical rules,
+and signs no protocol. Versions signed off before this rule keep the signature they carry. The database refuses any
 change to a signed-off version. Records keep the version they were made under (subjects the one they were
 enrolled under, orders the one they were calculated under), and orders are finalised only under a signed-off
 version (DOMAIN.md section 3).
@@ -17,14 +22,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session
 
 from app.errors import InputError
-from app.models import ProtocolVersion, Role, SignatureMeaning, Subject
+from app.models import ProtocolVersion, Role, Signature, SignatureMeaning, Subject, User
 from app.protocol import Protocol, load_protocol, shipped_protocols
 from app.services._common import load, require_any_role
 from app.services.audit import SystemActor
+from app.services.database import register_check
 from app.services.reasons import reason as audit_reason
 from app.services.signatures import prove_password, sign
 from app.services.uow import UnitOfWork
@@ -37,6 +43,20 @@ _REGISTRY = SystemActor("DoseDesk protocol registry")
 
 # Protocol files in use instead of the shipped one of the same id (tests, and a site's own edited file).
 _overrides: dict[str, Protocol] = {}
+
+
+#: The roles whose approvals, by two different people, sign a protocol version off.
+SIGNING_ROLES = (Role.INVESTIGATOR, Role.PHARMACIST)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One approval of a protocol version: who (as printed on the signature), their roles then, when."""
+
+    name: str
+    roles: tuple[str, ...]
+    at: datetime
+    user_id: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,8 @@ class ProtocolVersionInfo:
     signed_off_at: datetime | None
     in_use: bool  # True when it is the content of the protocol file DoseDesk uses now
     unconfirmed: tuple[str, ...]  # the file's unconfirmed values (empty when not in use: unknown)
+    approvals: tuple[Approval, ...] = ()  # the "approved" e-signatures so far, oldest first
+    awaiting: tuple[str, ...] = ()  # the roles whose approval it still needs ("investigator", "pharmacist")
 
     @property
     def confirmed(self) -> bool:
@@ -168,7 +190,49 @@ def current_version(uow: UnitOfWork, protocol_id: str) -> tuple[Protocol, Protoc
     return protocol, version_row(uow, protocol)
 
 
+def _approvers(session: Session, row: ProtocolVersion) -> list[tuple[Signature, User]]:
+    rows = session.execute(
+        select(Signature, User)
+        .join(User, User.id == Signature.user_id)
+        .where(
+            Signature.record_table == ProtocolVersion.__tablename__,
+            Signature.record_id == row.id,
+            Signature.meaning == SignatureMeaning.APPROVED,
+        )
+        .order_by(Signature.signed_at, Signature.id)
+    )
+    return [(signature, user) for signature, user in rows]
+
+
+def _awaiting(signers: list[User]) -> tuple[str, ...]:
+    """The roles still to approve, given who approved: none once two different people cover both roles."""
+    for first in signers:
+        for second in signers:
+            if (
+                first.id != second.id
+                and first.has_role(Role.INVESTIGATOR)
+                and second.has_role(Role.PHARMACIST)
+            ):
+                return ()
+    covered = [role for role in SIGNING_ROLES if any(user.has_role(role) for user in signers)]
+    if len(covered) == len(SIGNING_ROLES):  # one person holding both roles: either role from someone else
+        return tuple(str(role) for role in SIGNING_ROLES)
+    return tuple(str(role) for role in SIGNING_ROLES if role not in covered)
+
+
 def _info(row: ProtocolVersion) -> ProtocolVersionInfo:
+    session = object_session(row)
+    approvers = _approvers(session, row) if session is not None else []
+    approvals = tuple(
+        Approval(
+            signature.printed_name,
+            tuple(sorted(str(role) for role in user.role_names)),
+            signature.signed_at,
+            user.id,
+        )
+        for signature, user in approvers
+    )
+    awaiting = () if row.signed_off else _awaiting([user for _signature, user in approvers])
     try:
         in_use_file: Protocol | None = protocol_file(row.protocol_id)
     except InputError:
@@ -186,6 +250,8 @@ def _info(row: ProtocolVersion) -> ProtocolVersionInfo:
         signed_off_at=row.signed_off_at,
         in_use=in_use,
         unconfirmed=in_use_file.unconfirmed if in_use and in_use_file is not None else (),
+        approvals=approvals,
+        awaiting=awaiting,
     )
 
 
@@ -238,16 +304,41 @@ def is_signed_off(uow: UnitOfWork, protocol_id: str = TRIAL_PROTOCOL) -> bool:
         return row is not None and row.signed_off
 
 
-def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -> ProtocolVersionInfo:
-    """An admin reviews a version and signs it off ("approved" e-signature); it is frozen afterwards.
+@register_check("protocol approvals", order=55)
+def approval_problems(session: Session) -> list[str]:
+    """A protocol version is approved at most once by each person (two approvals mean two people)."""
+    twice = session.execute(
+        select(Signature.record_id, Signature.user_id, func.count())
+        .where(
+            Signature.record_table == ProtocolVersion.__tablename__,
+            Signature.meaning == SignatureMeaning.APPROVED,
+        )
+        .group_by(Signature.record_id, Signature.user_id)
+        .having(func.count() > 1)
+        .order_by(Signature.record_id)
+    ).all()
+    return [
+        msg(
+            "Protocol version {version} carries {count} approvals by one person: two people must approve it.",
+            version=record_id,
+            count=count,
+        )
+        for record_id, _user_id, count in twice
+    ]
 
-    Refused for a user without the admin role, a wrong password, or a version already signed off.
+
+def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -> ProtocolVersionInfo:
+    """An investigator or a pharmacist approves a version ("approved" e-signature) after reviewing its values;
+    with an investigator's and a pharmacist's approvals, by two different people, it is signed off and frozen.
+
+    Refused for a user who is neither, a wrong password, a version already signed off, and a second approval
+    by the same person. Two workstations approving at once: the version's row is locked while one signs.
     """
     prove_password(uow, password)
     with uow:
         session = uow.session
-        admin = require_any_role(session, uow.user, Role.ADMIN)
-        row = load(session, ProtocolVersion, version_id, msg("protocol version"))
+        signer = require_any_role(session, uow.user, *SIGNING_ROLES)
+        row = load(session, ProtocolVersion, version_id, msg("protocol version"), for_update=True)
         if row.signed_off:
             raise InputError(
                 msg(
@@ -256,12 +347,24 @@ def sign_off_protocol_version(uow: UnitOfWork, version_id: int, password: str) -
                     version=row.version,
                 )
             )
-        with uow.acting(
-            admin, audit_reason("protocol_version_signed_off", protocol=row.protocol_id, version=row.version)
-        ):
-            signature = sign(uow, admin, password, SignatureMeaning.APPROVED, row)
-            row.signed_off_by_id = admin.id
-            row.signed_off_at = signature.signed_at
+        signers = [user for _signature, user in _approvers(session, row)]
+        if any(user.id == signer.id for user in signers):
+            raise InputError(
+                msg(
+                    "You have already approved protocol {protocol} version {version}; it waits for the approval "
+                    "of {roles}.",
+                    protocol=row.protocol_id,
+                    version=row.version,
+                    roles=", ".join(_awaiting(signers)),
+                )
+            )
+        complete = not _awaiting([*signers, signer])
+        key = "protocol_version_signed_off" if complete else "protocol_version_approved"
+        with uow.acting(signer, audit_reason(key, protocol=row.protocol_id, version=row.version)):
+            signature = sign(uow, signer, password, SignatureMeaning.APPROVED, row)
+            if complete:
+                row.signed_off_by_id = signer.id
+                row.signed_off_at = signature.signed_at
         session.flush()
         session.refresh(row)
         info = _info(row)

@@ -296,6 +296,7 @@ class OrderRow:
     events: tuple[EventRow, ...] = ()
     held: bool = False  # treatment of the subject is held now
     reaction_term: str | None = None  # the CTCAE term of the protocol's infusion-reaction key
+    allergies: str = ""  # the subject's, as recorded ("" = none known)
 
     @property
     def final_volume_ml(self) -> Decimal | None:
@@ -816,6 +817,7 @@ def order_rows(
                 subject_number=subject.subject_number,
                 initials=subject.initials,
                 birth_date=subject.birth_date,
+                allergies=subject.allergies or "",
                 visit_id=visit.id,
                 visit_label=visit.label,
                 cycle=visit.cycle or 0,

@@ -113,6 +113,9 @@ REASONS: dict[str, str] = {
     "protocol_file_registered": template("protocol file {name} registered"),
     "protocol_signed_off": template("protocol signed off"),
     "protocol_version_signed_off": template("protocol {protocol} version {version} signed off"),
+    "protocol_version_approved": template(
+        "protocol {protocol} version {version} approved, awaiting a second approval"
+    ),
     # users and signing in
     "first_administrator": template("first administrator"),
     "new_user": template("new user"),

@@ -100,15 +100,10 @@ class LockScreen(QWidget):
         self.switch_button = QPushButton(self.tr("Sign in as someone else…"), self)
         self.switch_button.setObjectName("switchUser")
         self.switch_button.clicked.connect(self.switch_user_requested)
-        explanation = QLabel(
-            self.tr(
-                "DoseDesk locked itself after a time without use. Everything you had typed is kept. "
-                "Type your password to go on. If someone else signs in, your unsaved forms are saved "
-                "as drafts for you and your work is closed."
-            ),
-            self,
-        )
+        explanation = QLabel(self)
+        explanation.setObjectName("explanation")
         explanation.setWordWrap(True)
+        self.explanation = explanation
 
         box = QWidget(self)
         box.setMaximumWidth(460)
@@ -132,7 +127,25 @@ class LockScreen(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
-    def prepare(self, full_name: str, username: str) -> None:
+    def prepare(self, full_name: str, username: str, *, idle: bool = True) -> None:
+        """Show who is signed in, and why the window is locked: after a time without use (`idle`), or because
+        the user locked it (File → Lock now, Ctrl+L)."""
+        why = (
+            self.tr("DoseDesk locked itself after a time without use.")
+            if idle
+            else self.tr("You locked DoseDesk.")
+        )
+        self.explanation.setText(
+            " ".join(
+                (
+                    why,
+                    self.tr(
+                        "Everything you had typed is kept. Type your password to go on. If someone else signs "
+                        "in, your unsaved forms are saved as drafts for you and your work is closed."
+                    ),
+                )
+            )
+        )
         self.who.setText(self.tr("Signed in: {name} ({user})").format(name=full_name, user=username))
         self.password.clear()
         self.message.clear_message()

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         context.runner.busy_changed.connect(self._busy_changed)
 
         self.idle = IdleWatcher(context.settings.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
 
         self._build_menus()
         self._start_of_day()
@@ -189,8 +189,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock(idle=False))
         file_menu.addAction(self.lock_action)
+        self.switch_user_action = QAction(self.tr("&Switch user…"), self)
+        self.switch_user_action.setObjectName("switchUserAction")
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.switch_user_action.triggered.connect(lambda _checked=False: self.switch_user())
+        file_menu.addAction(self.switch_user_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
     def build_screen(self, key: str) -> Screen:
         screen = self._factories[key](self.context)
         screen.subject_requested.connect(self.open_subject)
+        screen.visit_requested.connect(self.open_subject)
         screen.restart_requested.connect(self.restart)
         self.pages.addWidget(screen)
         return screen
@@ -291,12 +297,21 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(keys.index(key))
         return self.screens[key]
 
-    def open_subject(self, subject_id: int) -> None:
-        """Show a subject's chart on the Patients screen (from Today, Orders …)."""
+    def open_subject(self, subject_id: int, visit_label: str | None = None) -> None:
+        """Show a subject's chart on the Patients screen (from Today, Orders …), at `visit_label` when given."""
         screen = self.show_screen("patients")
         opener = getattr(screen, "open_subject", None)
         if callable(opener):
-            opener(subject_id)
+            opener(subject_id, visit_label)
+
+    def open_order(self, order_number: str) -> bool:
+        """Show the Orders screen with `order_number` selected (from a chart); False when the user has none."""
+        screen = self.show_screen("orders")
+        shower = getattr(screen, "show_order", None)
+        if not callable(shower):
+            return False
+        shower(order_number)
+        return True
 
     def import_labs(self, path: Path | None = None) -> Any:
         """File → Import labs… (and a file dropped on a chart): the file previewed, then imported; the screen
@@ -395,8 +410,9 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.outer.currentWidget() is self.lock_screen
 
-    def lock(self) -> None:
-        """Cover the window; hide open forms (kept as they are) until the same user's password is typed."""
+    def lock(self, idle: bool = False) -> None:
+        """Cover the window; hide open forms (kept as they are) until the same user's password is typed.
+        `idle`: locked by the idle watcher (the lock screen says so), not by the user."""
         if self.is_locked or self.context.user is None:
             return
         self.idle.stop()
@@ -409,7 +425,7 @@ class MainWindow(QMainWindow):
             window.hide()
         self.menuBar().setEnabled(False)
         user = self.context.user
-        self.lock_screen.prepare(user.full_name, user.username)
+        self.lock_screen.prepare(user.full_name, user.username, idle=idle)
         self.outer.setCurrentWidget(self.lock_screen)
         self.lock_screen.password.setFocus()
         self.locked_changed.emit(True)
@@ -447,12 +463,21 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.locked_changed.emit(False)
 
-    def _switch_user(self) -> None:
+    def switch_user(self) -> QWidget | None:
+        """File → Switch user…: the window locks (forms kept) and the sign-in form opens for someone else; the
+        signed-in user's work is saved as drafts only once the other person has signed in."""
+        if self.context.user is None:
+            return None
+        self.lock(idle=False)
+        return self._switch_user()
+
+    def _switch_user(self) -> QWidget:
         dialog = SignInDialog(self.context.runner, self.context.backend.sign_in, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.setObjectName("switchUserDialog")
         dialog.accepted.connect(lambda: self._signed_in_instead(dialog.user))
         dialog.open()
+        return dialog
 
     def _signed_in_instead(self, new_user: SignedInUser | None) -> None:
         if new_user is None:

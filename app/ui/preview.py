@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InputError
 from app.ui import crash
+from app.ui.widgets import fit_to_screen
 from app.ui.words import say_error
 
 PRINT_DPI_CAP = 300
@@ -167,7 +168,7 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.scroller, 1)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.set_zoom(75)
 
     def _step(self, direction: int) -> int:

@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the da
     )
 
 
+#: Who the audit trail names for the start-of-day upkeep (stored as written: a name, not a sentence).
+START_OF_DAY = "DoseDesk (start of day)"
+
+
 def audit_reason(key: str, /, **values: object) -> str:
     """The audit reason `key` (`app.services.reasons`), imported when first written (not at start-up)."""
     from app.services.reasons import reason
@@ -122,11 +126,16 @@ class ServiceBackend:
 
     def start_of_day(self, user: SignedInUser) -> int:
         """Register the protocol files in use and bring every calendar up to today (visits that became
-        missed or omitted overnight); returns how many subjects were looked at. Cheap when nothing changed."""
-        from app.services import protocols, visits
+        missed or omitted overnight); returns how many subjects were looked at. Cheap when nothing changed.
 
-        protocols.register_shipped_protocols(self.database.uow(user, audit_reason("protocols_registered")))
-        return visits.refresh_all_calendars(self.database.uow(user, audit_reason("calendar_up_to_date")))
+        The upkeep is DoseDesk's own doing, not the signed-in user's: the audit trail names the system
+        (`START_OF_DAY`), whoever happened to sign in first."""
+        from app.services import protocols, visits
+        from app.services.audit import SystemActor
+
+        system = SystemActor(START_OF_DAY)
+        protocols.register_shipped_protocols(self.database.uow(system, audit_reason("protocols_registered")))
+        return visits.refresh_all_calendars(self.database.uow(system, audit_reason("calendar_up_to_date")))
 
     def unlock(self, user: SignedInUser, password: str) -> None:
         from app.services import users
@@ -851,6 +860,9 @@ def _protocol_status(info: Any) -> ProtocolStatus:
         fingerprint=info.fingerprint,
         signed_off_by=info.signed_off_by,
         signed_off_at=info.signed_off_at,
+        approvals=tuple((a.name, a.roles, a.at) for a in info.approvals),
+        awaiting=tuple(info.awaiting),
+        approved_by_ids=tuple(a.user_id for a in info.approvals),
     )
 
 

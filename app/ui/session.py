@@ -70,7 +70,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "cancel_order": (INVESTIGATOR, PHARMACIST),
     "print_wristband": (COORDINATOR, INVESTIGATOR, PHARMACIST, NURSE),
     "stock": (PHARMACIST,),
-    "sign_protocol": (ADMIN,),
+    "sign_protocol": (INVESTIGATOR, PHARMACIST),  # both approve a version; an administrator signs none
     "manage_users": (ADMIN,),
     "backup": (ADMIN,),
     "restore": (ADMIN,),

@@ -231,6 +231,10 @@ class ProtocolStatus:
     fingerprint: str
     signed_off_by: str | None
     signed_off_at: datetime | None
+    # The approvals so far as (name, roles, when), and the roles whose approval is still awaited.
+    approvals: tuple[tuple[str, tuple[str, ...], datetime], ...] = ()
+    awaiting: tuple[str, ...] = ()
+    approved_by_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

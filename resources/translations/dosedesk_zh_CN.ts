@@ -1003,12 +1003,20 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>以其他用户登录…</translation>
     </message>
     <message>
-        <source>DoseDesk locked itself after a time without use. Everything you had typed is kept. Type your password to go on. If someone else signs in, your unsaved forms are saved as drafts for you and your work is closed.</source>
-        <translation>DoseDesk 因一段时间无操作已自动锁定，您已输入的内容全部保留。请输入密码继续。如果其他用户登录，您未保存的表单将为您存为草稿，您的工作将被关闭。</translation>
-    </message>
-    <message>
         <source>DoseDesk is locked</source>
         <translation>DoseDesk 已锁定</translation>
+    </message>
+    <message>
+        <source>DoseDesk locked itself after a time without use.</source>
+        <translation>DoseDesk 在一段时间无操作后已自动锁定。</translation>
+    </message>
+    <message>
+        <source>You locked DoseDesk.</source>
+        <translation>您已锁定 DoseDesk。</translation>
+    </message>
+    <message>
+        <source>Everything you had typed is kept. Type your password to go on. If someone else signs in, your unsaved forms are saved as drafts for you and your work is closed.</source>
+        <translation>您输入的所有内容都已保留。请输入密码继续。如果其他人登录，您未保存的表单会为您保存为草稿，您的工作将被关闭。</translation>
     </message>
     <message>
         <source>Signed in: {name} ({user})</source>
@@ -1143,6 +1151,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>&amp;Lock now</source>
         <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>切换用户(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1504,6 +1516,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Subject {number} ({initials}, born {birth}) · {visit} planned {day}</source>
         <translation>受试者 {number}（{initials}，出生于 {birth}）· {visit} 计划于 {day}</translation>
+    </message>
+    <message>
+        <source>Allergies: {allergies}</source>
+        <translation>过敏史：{allergies}</translation>
+    </message>
+    <message>
+        <source>No known allergies</source>
+        <translation>无已知过敏</translation>
     </message>
     <message>
         <source>Protocol {id} {version}{unconfirmed}</source>
@@ -1901,8 +1921,8 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>只显示未确认的数值</translation>
     </message>
     <message>
-        <source>Review done: sign off this version…</source>
-        <translation>审核完毕：签批此版本…</translation>
+        <source>Review done: approve this version…</source>
+        <translation>审核完成：批准此版本…</translation>
     </message>
     <message numerus="yes">
         <source>%n value(s) no public source confirms</source>
@@ -1919,12 +1939,24 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>签批状态：尚不清楚。</translation>
     </message>
     <message>
+        <source>Approved by {name} ({roles}) on {when}.</source>
+        <translation>{name}（{roles}）已于 {when} 批准。</translation>
+    </message>
+    <message>
         <source>Signed off by {name} on {when}. This version is frozen.</source>
         <translation>已由 {name} 于 {when} 签批。此版本已冻结。</translation>
     </message>
     <message>
-        <source>Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an administrator reviews them against the site pharmacy manual and signs this version off.</source>
-        <translation>尚未签批：标记为未确认的数值均为默认值。在管理员对照本中心药房手册审核并签批此版本之前，医嘱无法最终确定。</translation>
+        <source>Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an investigator (the principal investigator) and a pharmacist have each reviewed them against the site pharmacy manual and approved this version.</source>
+        <translation>尚未签署确认：标记为未确认的数值为默认值。须由一名研究者（主要研究者）和一名药师分别对照本中心药房手册审核并批准此版本后，医嘱才能定稿。</translation>
+    </message>
+    <message>
+        <source>Awaiting the approval of: {roles}.</source>
+        <translation>等待以下人员批准：{roles}。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
     </message>
     <message>
         <source>Protocol {id} version {version} (fingerprint {fingerprint})</source>
@@ -2234,6 +2266,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <name>ServiceBackend</name>
     <message>
         <source>The password is wrong, or this account can no longer be used.</source>
+        <extracomment>Who the audit trail names for the start-of-day upkeep (stored as written: a name, not a sentence).</extracomment>
         <translation>密码错误，或此账户已无法使用。</translation>
     </message>
     <message>
@@ -2924,6 +2957,18 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Not now</source>
         <translation>暂不记录</translation>
+    </message>
+    <message>
+        <source>Order {number} made for {visit}, as a draft: it is prescribed on the Orders screen.</source>
+        <translation>已为 {visit} 创建医嘱草稿 {number}：请在“医嘱”界面开具。</translation>
+    </message>
+    <message>
+        <source>Open order {number}</source>
+        <translation>打开医嘱 {number}</translation>
+    </message>
+    <message>
+        <source>{visit} booked for {day}.</source>
+        <translation>{visit} 已预约于 {day}。</translation>
     </message>
     <message>
         <source>Choose a visit in the calendar first.</source>
@@ -4814,6 +4859,7 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
     <message>
         <source>{number} ({initials})</source>
+        <extracomment>How a field the message is about is marked (the message names it; the mark shows where).</extracomment>
         <translation>{number}（{initials}）</translation>
     </message>
 </context>

@@ -1092,16 +1092,16 @@
       <translation>{day}的{dose}</translation>
     </message>
     <message>
-      <source>Booked for {day}, less than {gap} days after {previous}; not before {not_before}.</source>
-      <translation>预约在 {day}，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
+      <source>{day} is less than {gap} days after {previous}; not before {not_before}.</source>
+      <translation>{day} 距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
     </message>
     <message>
       <source>Given on {day}, less than {gap} days after {previous}; not before {not_before}.</source>
       <translation>于 {day} 给药，距{previous}不足 {gap} 天；不得早于 {not_before}。</translation>
     </message>
     <message>
-      <source>Booked for {day}, outside the window {start} to {end}.</source>
-      <translation>预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
+      <source>{day} is outside the window {start} to {end}.</source>
+      <translation>{day} 超出窗口期 {start} 至 {end}。</translation>
     </message>
     <message>
       <source>{day} has already passed.</source>
@@ -2712,12 +2712,20 @@
       <translation>{warning}——已确认：{reason}</translation>
     </message>
     <message>
+      <source>Protocol version {version} carries {count} approvals by one person: two people must approve it.</source>
+      <translation>方案版本 {version} 有同一人的 {count} 次批准：须由两个人批准。</translation>
+    </message>
+    <message>
       <source>protocol version</source>
       <translation>方案版本</translation>
     </message>
     <message>
       <source>Protocol {protocol} version {version} is already signed off; a signed-off version is frozen.</source>
       <translation>方案 {protocol} 版本 {version} 已签核；已签核的版本不可更改。</translation>
+    </message>
+    <message>
+      <source>You have already approved protocol {protocol} version {version}; it waits for the approval of {roles}.</source>
+      <translation>您已批准方案 {protocol} 版本 {version}；它正在等待 {roles} 的批准。</translation>
     </message>
     <message>
       <source>visit {label}</source>
@@ -3062,6 +3070,10 @@
     <message>
       <source>protocol {protocol} version {version} signed off</source>
       <translation>方案 {protocol} 版本 {version} 已签核</translation>
+    </message>
+    <message>
+      <source>protocol {protocol} version {version} approved, awaiting a second approval</source>
+      <translation>方案 {protocol} 版本 {version} 已批准，等待第二人批准</translation>
     </message>
     <message>
       <source>first administrator</source>

@@ -41,7 +41,14 @@ from app.services.orders import (
     verify_order,
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
-from app.services.queries import OrderRow, VisitRow, list_visits, order_detail, wristband_code
+from app.services.queries import (
+    OrderRow,
+    VisitRow,
+    list_visits,
+    order_detail,
+    subject_chart,
+    wristband_code,
+)
 from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
@@ -97,7 +104,8 @@ class World:
     def sign_off(self) -> None:
         info = protocol_version_info(self.uow("admin"))
         if not info.signed_off:
-            sign_off_protocol_version(self.uow("admin"), info.id, PASSWORD)
+            sign_off_protocol_version(self.uow("investigator"), info.id, PASSWORD)
+            sign_off_protocol_version(self.uow("pharmacist"), info.id, PASSWORD)
 
     # --- time and units of work ---
 
@@ -156,7 +164,14 @@ class World:
         negative dipstick, a negative serum pregnancy test (for a woman who can become pregnant), every
         attestation true."""
         day = on or self.today
-        self.labs(subject_id, day, (*GOOD_LABS, *SCREENING_LABS))
+        drawn = {
+            row.lab
+            for row in subject_chart(self.uow(None), subject_id).labs
+            if row.collected_on == day and not row.cancelled
+        }  # a panel drawn for the visit that day is the screening's too: not recorded twice
+        missing = tuple(entry for entry in (*GOOD_LABS, *SCREENING_LABS) if entry.lab not in drawn)
+        if missing:
+            self.labs(subject_id, day, missing)
         coordinator = lambda: self.uow("coordinator")  # noqa: E731
         eligibility.record_ecg(coordinator(), subject_id, day, Decimal(400), heart_rate_bpm=Decimal(70))
         eligibility.record_lvef(coordinator(), subject_id, day, Decimal(62))

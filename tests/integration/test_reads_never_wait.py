@@ -212,7 +212,7 @@ def test_a_protocol_sign_off_checks_the_password_outside_the_write_transaction(t
         unsigned = World.build(database, sign_off=False)
         info = protocols.protocol_version_info(unsigned.uow("admin"))
         assert not info.signed_off
-        protocols.sign_off_protocol_version(unsigned.uow("admin"), info.id, PASSWORD)
+        protocols.sign_off_protocol_version(unsigned.uow("investigator"), info.id, PASSWORD)
     database.dispose()
     assert watching.calls and watching.locked == []
 

@@ -325,13 +325,13 @@ def test_refusals_are_messages_the_window_can_say(world: World, database: Databa
         isinstance(text, Message) and text.template == "Booking {label} on {day} needs a reason: {problems}"
     )
     assert text == (
-        "Booking C1D15 on 2026-03-28 (Sat) needs a reason: Booked for 2026-03-28 (Sat), outside the window "
+        "Booking C1D15 on 2026-03-28 (Sat) needs a reason: 2026-03-28 (Sat) is outside the window "
         "2026-03-16 (Mon) to 2026-03-21 (Sat). The clinic is closed on 2026-03-28 (Sat): weekend."
     )
     problems = text.params["problems"]
     assert isinstance(problems, Message) and problems.template == "{first} {second}"
     assert [p.template for p in problems.params.values()] == [  # type: ignore[attr-defined]
-        "Booked for {day}, outside the window {start} to {end}.",
+        "{day} is outside the window {start} to {end}.",
         "The clinic is closed on {day}: {reason}.",
     ]
     with pytest.raises(NotFoundError) as missing:

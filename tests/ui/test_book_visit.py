@@ -65,3 +65,13 @@ def test_closed_day_needs_a_reason(qtbot):
     with qtbot.waitSignal(dialog.accepted, timeout=3000):
         qtbot.mouseClick(_book_button(dialog), Qt.MouseButton.LeftButton)
     assert booked == [(date(2026, 2, 17), "infusion chair free; ward open")]
+
+
+def test_before_booking_the_dialog_does_not_say_the_visit_is_booked(qtbot):
+    dialog = BookVisitDialog(OpRunner(), _visit(), CLINIC, lambda day, reason: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.calendar.setSelectedDate(QDate(2026, 2, 23))  # a Monday, after the window
+    said = dialog.warnings.text()
+    assert "2026-02-23 (Mon) is outside the window 2026-02-13 (Fri) to 2026-02-19 (Thu)." in said
+    assert "Booked" not in said

@@ -1,6 +1,6 @@
 """The pharmacy worklist and the bedside in the window, on a real database (issue 13).
 
-- The Today worklist: each order's badges (blind, criteria not met, the bag's use-before countdown, EXPIRED) and
+- The Today worklist: each order's badges (blind, criteria not met or awaiting labs, the bag's use-before countdown, EXPIRED) and
   the next step's button, for the user signed in, acting on that row's order.
 - Blind means blind: a pharmacist who may still verify an order reads none of its figures on Today, the chart's
   Doses and History tabs, the Orders screen, its order sheet, label or the day list; the investigator does.
@@ -73,7 +73,7 @@ def test_the_worklist_gives_each_row_its_badges_and_its_next_step(qtbot, backend
     for number in ("001-001", "001-002", "001-003", "001-004"):
         subject = world.enrol(number, c1d1=world.today)
         world.weigh(subject, "61")
-        if number != "001-004":  # 001-004 has no labs: its criteria to treat cannot be met
+        if number != "001-004":  # 001-004 has no labs yet: its criteria to treat await them
             world.sign_eligibility(subject)
             world.labs(subject)
         made[number] = world.order(subject, "C1D1")
@@ -98,7 +98,8 @@ def test_the_worklist_gives_each_row_its_badges_and_its_next_step(qtbot, backend
     assert "306" not in " ".join(row)
     assert screen.step_buttons[waiting.order_number].text() == "Verify blind…"
     draft = _cells(screen, made["001-004"].order_number)
-    assert "criteria not met" in draft[6] and "blind" in draft[6]
+    # Not "criteria not met": no value is out of its limit, the labs are still to come.
+    assert "awaiting labs" in draft[6] and "criteria not met" not in draft[6] and "blind" in draft[6]
     assert made["001-004"].order_number not in screen.step_buttons  # not hers to prescribe
 
     # Each row's button opens its step for that row's order.

@@ -73,3 +73,14 @@ def test_save_as_pdf_writes_the_document_unchanged(qtbot, tmp_path: Path):
     qtbot.addWidget(dialog)
     dialog.save_to(tmp_path / "label")
     assert (tmp_path / "label.pdf").read_bytes() == data
+
+
+def test_the_preview_fits_a_small_screen(qtbot):
+    """At 900 × 1000 the preview ran off a 1024 × 768 screen, its Print and Close buttons out of reach."""
+    from PySide6.QtGui import QGuiApplication
+
+    dialog = PrintPreviewDialog(_pdf(1), "Calendar 003")
+    qtbot.addWidget(dialog)
+    free = (dialog.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    assert free.height() < 1000  # the offscreen test screen is small, as a 1024 × 768 monitor is
+    assert dialog.height() <= free.height() and dialog.width() <= free.width()

@@ -1,9 +1,11 @@
-"""The Protocol screen: parameters with unconfirmed values highlighted; the admin signs the version off."""
+"""The Protocol screen: parameters with unconfirmed values highlighted; an investigator and a pharmacist approve
+the version (signed off at the second approval); an administrator signs no protocol."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -29,28 +31,59 @@ def _screen(qtbot, tmp_path: Path, *roles: str) -> tuple[ProtocolBackend, Protoc
     return backend, screen
 
 
-def test_admin_signs_off_the_protocol_version(qtbot, tmp_path):
-    backend, screen = _screen(qtbot, tmp_path, "admin")
-    assert "Not signed off" in screen.state.text()
-    box = screen.only_unconfirmed
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
-    assert screen.model.rowCount() == screen.model.unconfirmed_count() > 0
-    assert screen.sign_button.isEnabled()
+def _real_screen(qtbot, backend, tmp_path: Path, who) -> ProtocolScreen:
+    from app.ui.service_backend import signed_in
+
+    context = build_context(backend, UiSettings(tmp_path / f"{who.username}.ini"), "en")
+    context.user = signed_in(who)
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("protocol")
+    assert isinstance(screen, ProtocolScreen)
+    qtbot.waitUntil(lambda: screen.status is not None, timeout=10_000)
+    return screen
+
+
+def _approve(qtbot, screen: ProtocolScreen) -> None:
+    assert screen.sign_button.isVisible() and screen.sign_button.isEnabled()
     qtbot.mouseClick(screen.sign_button, Qt.MouseButton.LeftButton)
     dialog = next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, ESignatureDialog) and w.isVisible()
     )
     assert dialog.meaning == "approved"
-    qtbot.keyClicks(dialog.password, "admin-pass-1")
+    qtbot.keyClicks(dialog.password, "correct horse")
     sign = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Sign")
-    qtbot.mouseClick(sign, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.status is not None and screen.status.signed_off_at is not None)
-    assert backend.signed_by == "Ada Admin"
-    assert "Signed off by Ada Admin" in screen.state.text()
-    assert not screen.sign_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(sign, Qt.MouseButton.LeftButton)
 
 
-def test_others_cannot_sign_off(qtbot, tmp_path):
-    _backend, screen = _screen(qtbot, tmp_path, "pharmacist")
+def test_an_investigator_and_a_pharmacist_sign_off_the_protocol_version(qtbot, backend, database, tmp_path):
+    from tests.integration._services import World
+
+    world = World.build(database, sign_off=False)
+    investigator = _real_screen(qtbot, backend, tmp_path, world.user("investigator"))
+    assert "Not signed off" in investigator.state.text()
+    box = investigator.only_unconfirmed
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert investigator.model.rowCount() == investigator.model.unconfirmed_count() > 0
+    _approve(qtbot, investigator)
+    qtbot.waitUntil(
+        lambda: "Approved by Dr Zhang Wei (investigator)" in investigator.state.text(), timeout=10_000
+    )
+    assert "Awaiting the approval of: pharmacist." in investigator.state.text()
+    assert investigator.status is not None and investigator.status.signed_off_at is None
+    assert not investigator.sign_button.isEnabled()  # the same person cannot approve twice
+
+    pharmacist = _real_screen(qtbot, backend, tmp_path, world.user("pharmacist"))
+    _approve(qtbot, pharmacist)
+    qtbot.waitUntil(lambda: "Signed off by Wang Fang" in pharmacist.state.text(), timeout=10_000)
+    assert "Approved by Dr Zhang Wei" in pharmacist.state.text()
+    assert not pharmacist.sign_button.isEnabled()
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator", "nurse"])
+def test_others_cannot_sign_off(qtbot, tmp_path, role):
+    _backend, screen = _screen(qtbot, tmp_path, role)
     assert not screen.sign_button.isVisible()
     assert screen.sign_off() is None

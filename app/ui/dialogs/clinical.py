@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.dosing.format import format_number
-from app.errors import DoseDeskError
+from app.errors import DoseDeskError, InputError
+from app.services._lab_values import lab_number
 from app.toxicity.labs import LAB_KEYS, lab_kinds, normalise_unit
 from app.ui.ops import OpRunner
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, chain_tab_order, heading
 from app.ui.words import lab_name, say_error
 
 
 def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit = DateField(QDate(day.year, day.month, day.day), parent)
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -42,11 +43,12 @@ def _py(day: QDate) -> date:
 
 
 def _number(text: str) -> Decimal | None:
+    """A number as typed: "67.1", or "67,1" with a decimal comma; None when it is not one or reads two ways
+    ("1,234": one thousand two hundred and thirty-four, or 1.234)."""
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        return lab_number(text)
+    except InputError:
         return None
-    return value if value.is_finite() else None
 
 
 class _Form(QDialog):
@@ -68,11 +70,19 @@ class _Form(QDialog):
     def finish(self) -> None:
         self.column.addWidget(self.message)
         self.column.addWidget(self.buttons)
+        # The cursor starts in the first field, and Tab goes through the fields before the buttons.
+        fields = [
+            child
+            for child in self.children()
+            if isinstance(child, (QLineEdit, QComboBox, QDateEdit)) and child.isEnabled()
+        ]
+        chain_tab_order(fields, *self.buttons.buttons())
 
     def operation(self) -> Callable[[], Any] | None:
         raise NotImplementedError
 
     def accept(self) -> None:
+        self.message.clear_message()
         op = self.operation()
         if op is None:
             return
@@ -124,7 +134,7 @@ class WeightDialog(_Form):
     def operation(self) -> Callable[[], Any] | None:
         weight = _number(self.weight.text())
         if weight is None:
-            self.message.show_message(self.tr("Enter the weight in kg as a number."))
+            self.message.show_message(self.tr("Enter the weight in kg as a number."), self.weight)
             return None
         on, who = _py(self.measured_on.date()), self.measured_by.text().strip()
         return lambda: self._record(weight, on, who)
@@ -233,7 +243,14 @@ class LabsDialog(_Form):
             lln = _number(lln_text) if lln_text else None
             uln = _number(uln_text) if uln_text else None
             if value is None or (lln_text and lln is None) or (uln_text and uln is None):
-                self.message.show_message(self.tr("Enter each value, LLN and ULN as a number."))
+                wrong = (
+                    self.values[key]
+                    if value is None
+                    else self.llns[key]
+                    if lln_text and lln is None
+                    else self.ulns[key]
+                )
+                self.message.show_message(self.tr("Enter each value, LLN and ULN as a number."), wrong)
                 return None
             out.append((key, value, self.units[key].currentText().strip(), lln, uln))
         if not out:

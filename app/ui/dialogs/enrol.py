@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DoseDeskError
 from app.ui.ops import OpRunner
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import say_error
 
 
@@ -109,7 +109,7 @@ class EnrolDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _date(self, name: str, day: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(day), self)
+        edit = DateField(_qdate(day), self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")

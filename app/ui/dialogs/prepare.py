@@ -35,7 +35,7 @@ from app.dosing.format import format_number, format_quantity
 from app.ui.dialogs.orders import _SignedStep, aware
 from app.ui.ops import OpRunner
 from app.ui.views import LotChoice, PreparationChoices
-from app.ui.widgets import fit_height
+from app.ui.widgets import DateField, fit_height
 from app.ui.words import say
 
 # (lot number, expiry, vials, volume drawn in mL)
@@ -198,7 +198,7 @@ class PrepareDialog(_SignedStep):
             if choice.usable_on(self.today):
                 lot.addItem(choice.lot_number)
         lot.setCurrentText(number)
-        expiry = QDateEdit(self)
+        expiry = DateField(self)
         expiry.setObjectName(f"expiry{len(self.lines)}")
         expiry.setCalendarPopup(True)
         expiry.setDisplayFormat("yyyy-MM-dd")

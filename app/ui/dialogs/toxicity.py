@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,7 +37,7 @@ from app.errors import DoseDeskError
 from app.toxicity import CtcaeTerm, ProposedAction
 from app.ui.models.ctcae import CtcaeTermModel
 from app.ui.ops import OpRunner
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import grade_definition, rule_text, say, say_error, speaks_chinese, term_name
 
 Propose = Callable[[str, int], ProposedAction]
@@ -139,7 +138,7 @@ class RecordToxicityDialog(QDialog):
         note_font.setItalic(True)  # a note on the wording, not part of CTCAE
         self.translation_note.setFont(note_font)
         self.translation_note.hide()
-        self.onset = QDateEdit(self)
+        self.onset = DateField(self)
         self.onset.setObjectName("onset")
         self.onset.setCalendarPopup(True)
         self.onset.setDisplayFormat("yyyy-MM-dd")

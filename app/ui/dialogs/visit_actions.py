@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DoseDeskError
 from app.ui.ops import OpRunner
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import say_error
 
 Act = Callable[[date | None, str], Any]
@@ -74,7 +74,7 @@ class DateReasonDialog(QDialog):
         form = QFormLayout()
         self.day: QDateEdit | None = None
         if day is not None:
-            self.day = QDateEdit(_qdate(day), self)
+            self.day = DateField(_qdate(day), self)
             self.day.setObjectName("day")
             self.day.setCalendarPopup(True)
             self.day.setDisplayFormat("yyyy-MM-dd")

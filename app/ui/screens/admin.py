@@ -40,7 +40,7 @@ from app.ui.screens.base import Screen
 from app.ui.screens.site_settings import SiteSettingsPage
 from app.ui.session import ROLES, may
 from app.ui.views import AuditFilter, AuditRow, UserRow
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import audit_action, audit_record, audit_value, field_name, say, say_error
 
 
@@ -216,9 +216,12 @@ class AdminScreen(Screen):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(users_tab, self.tr("Users and roles"))
         self.tabs.addTab(backup_tab, self.tr("Backups"))
-        self.tabs.addTab(self._audit_tab(), self.tr("Audit trail"))
+        self.audit_tab = self._audit_tab()
+        self.tabs.addTab(self.audit_tab, self.tr("Audit trail"))
         self.site_settings = SiteSettingsPage(context, self)
         self.tabs.addTab(self.site_settings, self.tr("Site settings"))
+        # The audit trail and the settings are read again each time their tab is shown (never stale).
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -243,8 +246,8 @@ class AdminScreen(Screen):
         self.audit_what = QLineEdit(tab)
         self.audit_what.setObjectName("auditWhat")
         self.audit_what.setPlaceholderText(self.tr("record (table or id)"))
-        self.audit_since = QDateEdit(tab)
-        self.audit_until = QDateEdit(tab)
+        self.audit_since = DateField(tab)
+        self.audit_until = DateField(tab)
         today = QDate.currentDate()
         for edit, day in ((self.audit_since, today.addDays(-30)), (self.audit_until, today)):
             edit.setCalendarPopup(True)
@@ -361,6 +364,13 @@ class AdminScreen(Screen):
 
         self.context.runner.run(write, on_success=lambda _p: None, parent=self)
 
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        if shown is self.audit_tab:
+            self.search_audit()
+        elif shown is self.site_settings:
+            self.site_settings.refresh(keep_typed=True)
+
     def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
@@ -374,7 +384,7 @@ class AdminScreen(Screen):
     def activate(self) -> None:
         self.refresh()
         self.search_audit()
-        self.site_settings.refresh()
+        self.site_settings.refresh(keep_typed=True)
 
     def refresh(self) -> None:
         user = self.context.require_user()

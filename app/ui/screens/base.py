@@ -17,11 +17,13 @@ class Screen(QWidget):
 
     Signals:
         subject_requested(int): show this subject's chart (the window opens the Patients screen).
+        visit_requested(int, str): show this subject's chart at this visit (its label), selected and in view.
         restart_requested(str): everyone must sign in again (the database was replaced); the text says why.
     """
 
     key = ""
     subject_requested = Signal(int)
+    visit_requested = Signal(int, str)
     restart_requested = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from app.dosing.format import format_percent, format_quantity
 from app.protocol import load_protocol
 from app.scheduling import Visit, default_clinic
+from app.scheduling.booking import describe as describe_day
+from app.text import Message, message_of
 from app.toxicity import rule_key_for
 from app.ui.charts import TimelineStrip, WeightTrend
 from app.ui.context import AppContext
@@ -70,7 +72,9 @@ from app.ui.words import (
 DialogT = TypeVar("DialogT", bound=QDialog)
 NOT_MET_COLOUR = QColor("#b00020")
 MET_COLOUR = QColor("#1b5e20")
-AWAITING_COLOUR = QColor("#8a5a00")  # labs still to come: to do, not a value out of its limit
+AWAITING_COLOUR = QColor("#8a5a00")
+# The services' refusal of a second order for a visit (its order is offered instead).
+EXISTING_ORDER = "{visit} already has order {order}; cancel it to make a new one."  # labs still to come: to do, not a value out of its limit
 OPEN_HOLD_COLOUR = QColor("#b34700")
 
 
@@ -592,7 +596,13 @@ class SubjectChartView(QWidget):
         index = self.calendar_model.find(label)
         if index.isValid():
             self.calendar.setCurrentIndex(index)
+            self.calendar.scrollTo(index)
         return index.isValid()
+
+    def show_visit(self, label: str) -> bool:
+        """The Calendar tab, with the visit `label` selected and scrolled into view (opened from Today)."""
+        self.tabs.setCurrentIndex(0)
+        return self.select_visit(label)
 
     def _first_dose_day(self) -> int | None:
         return self.chart.dose_days[0] if self.chart is not None and self.chart.dose_days else None
@@ -926,6 +936,10 @@ class SubjectChartView(QWidget):
         def failed(exc: BaseException) -> bool:
             from app.dosing.dose import AcknowledgementNeeded
 
+            said = message_of(exc)
+            if isinstance(said, Message) and said.template == EXISTING_ORDER:
+                self.offer_existing_order(say_error(exc), str(said.params["order"]))
+                return True
             if isinstance(exc, AcknowledgementNeeded) and acknowledgement is None:
                 reason, ok = QInputDialog.getText(
                     self,
@@ -940,6 +954,11 @@ class SubjectChartView(QWidget):
         def created(order: Any) -> None:
             self.context.extras["last_order"] = order
             self.reload()
+            self.confirm(
+                self.tr(
+                    "Order {number} made for {visit}, as a draft: it is prescribed on the Orders screen."
+                ).format(number=order.order_number, visit=label)
+            )
 
         self.context.runner.run(
             lambda: backend.create_order(user, subject_id, label, acknowledgement),
@@ -947,6 +966,27 @@ class SubjectChartView(QWidget):
             on_failure=failed,
             parent=self,
         )
+
+    def offer_existing_order(self, said: str, order_number: str) -> QMessageBox:
+        """The visit has an order already: say so, and offer to open it (on the Orders screen)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Create an order"),
+            said,
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setObjectName("existingOrder")
+        opener = getattr(self.window(), "open_order", None)
+        if callable(opener):
+            button = box.addButton(
+                self.tr("Open order {number}").format(number=order_number), QMessageBox.ButtonRole.AcceptRole
+            )
+            button.clicked.connect(lambda: opener(order_number))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.context.extras["last_dialog"] = box
+        box.open()
+        return box
 
     def book_selected(self) -> BookVisitDialog | None:
         chart, visit = self.chart, self.selected_visit()
@@ -971,8 +1011,23 @@ class SubjectChartView(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(
+            lambda: self.confirm(
+                self.tr("{visit} booked for {day}.").format(
+                    visit=visit.label, day=say(describe_day(dialog.selected_day()))
+                )
+            )
+        )
         dialog.open()
         return dialog
+
+    def confirm(self, text: str) -> None:
+        """Say that something was done, where the eye goes next (the window's status line), for a while."""
+        self.context.extras["last_confirmation"] = text
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 8000)
 
     def _visit_form(self, key: str) -> tuple[Visit, Any, Any, int] | None:
         chart, visit = self.chart, self.selected_visit()

@@ -180,6 +180,7 @@ class OrdersScreen(Screen):
         layout.addLayout(steps_row)
         layout.addLayout(paper_row)
         self.order: Any = None
+        self.pending_number: str | None = None  # the order to select once the list is read (from a chart)
         self._enable()
 
     def title(self) -> str:
@@ -191,12 +192,14 @@ class OrdersScreen(Screen):
     def refresh(self, select: int | None = None) -> None:
         backend, only_open, viewer = self.context.backend, self.open_only.isChecked(), self.context.user
         keep = select if select is not None else (self.order.id if self.order is not None else None)
+        wanted, self.pending_number = self.pending_number, None
 
         def loaded(orders: list[Any]) -> None:
             self.model.set_records(orders)
             self.order = None
             for row in range(self.model.rowCount()):
-                if self.model.record(row).id == keep:
+                record = self.model.record(row)
+                if record.id == keep if wanted is None else record.order_number == wanted:
                     self.table.selectRow(row)
                     break
             if self.order is None:
@@ -205,6 +208,11 @@ class OrdersScreen(Screen):
         self.context.runner.run(
             lambda: backend.list_orders(only_open, viewer), on_success=loaded, parent=self
         )
+
+    def show_order(self, order_number: str) -> None:
+        """Read the orders again and select `order_number` (opened from a chart)."""
+        self.pending_number = order_number
+        self.refresh()
 
     def select_order(self, order_number: str) -> bool:
         for row in range(self.model.rowCount()):
@@ -284,6 +292,9 @@ class OrdersScreen(Screen):
                 visit=o.visit_label,
                 day=o.planned_date.isoformat(),
             ),
+            self.tr("Allergies: {allergies}").format(allergies=o.allergies)
+            if o.allergies
+            else self.tr("No known allergies"),
             self.tr("Protocol {id} {version}{unconfirmed}").format(
                 id=o.protocol_id,
                 version=o.protocol_version,

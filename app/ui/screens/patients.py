@@ -97,6 +97,7 @@ class PatientsScreen(Screen):
         layout.addWidget(splitter)
         self.loaded = False
         self.current_subject_id: int | None = None
+        self._visit_to_show: str | None = None  # the visit to show once the chart asked for is loaded
 
     def title(self) -> str:
         return self.tr("Patients")
@@ -142,8 +143,10 @@ class PatientsScreen(Screen):
                 self.list.viewport().update()
                 return
 
-    def open_subject(self, subject_id: int) -> None:
+    def open_subject(self, subject_id: int, visit_label: str | None = None) -> None:
+        """Show the subject's chart; at `visit_label` (selected, in view, on the Calendar tab) when given."""
         self.current_subject_id = subject_id
+        self._visit_to_show = visit_label
         self.context.runner.run(
             lambda: self.context.backend.subject_chart(subject_id, self.context.user),
             on_success=self._chart_loaded,
@@ -158,6 +161,9 @@ class PatientsScreen(Screen):
     def _chart_loaded(self, chart: SubjectChart) -> None:
         self.chart.show_chart(chart)
         self.right.setCurrentWidget(self.chart)
+        label, self._visit_to_show = self._visit_to_show, None
+        if label is not None and chart.header.subject_id == self.current_subject_id:
+            self.chart.show_visit(label)
 
     def enrol(self) -> Any:
         from app.ui.dialogs.enrol import EnrolDialog

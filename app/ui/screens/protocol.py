@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.protocol import Protocol, load_protocol
 from app.ui.context import AppContext
 from app.ui.dialogs.esign import ESignatureDialog
+from app.ui.main_window import role_title
 from app.ui.models.protocol import ProtocolModel
 from app.ui.screens.base import Screen
 from app.ui.session import may
@@ -61,7 +62,7 @@ class ProtocolScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.sign_button = QPushButton(self.tr("Review done: sign off this version…"), self)
+        self.sign_button = QPushButton(self.tr("Review done: approve this version…"), self)
         self.sign_button.setObjectName("signOff")
         self.sign_button.clicked.connect(self.sign_off)
         self.sign_button.setVisible(may(context.user, "sign_protocol"))
@@ -102,23 +103,45 @@ class ProtocolScreen(Screen):
             self.state.setText(self.tr("Sign-off state: not known yet."))
             self.sign_button.setEnabled(False)
             return
-        if status.signed_off_at is not None:
-            self.state.setText(
-                self.tr("Signed off by {name} on {when}. This version is frozen.").format(
-                    name=status.signed_off_by or "?", when=status.signed_off_at.strftime("%Y-%m-%d %H:%M")
-                )
+        approved = [
+            self.tr("Approved by {name} ({roles}) on {when}.").format(
+                name=name,
+                roles=", ".join(role_title(role) for role in roles),
+                when=at.astimezone().strftime("%Y-%m-%d %H:%M"),
             )
+            for name, roles, at in status.approvals
+        ]
+        user = self.context.user
+        if status.signed_off_at is not None:
+            lines = [
+                self.tr("Signed off by {name} on {when}. This version is frozen.").format(
+                    name=status.signed_off_by or "?",
+                    when=status.signed_off_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                ),
+                *approved,
+            ]
+            self.state.setText("\n".join(lines))
             self.state.setStyleSheet("color: #1b5e20;")
             self.sign_button.setEnabled(False)
-        else:
-            self.state.setText(
-                self.tr(
-                    "Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an "
-                    "administrator reviews them against the site pharmacy manual and signs this version off."
+            return
+        lines = [
+            self.tr(
+                "Not signed off: values marked unconfirmed are defaults. Orders cannot be finalised until an "
+                "investigator (the principal investigator) and a pharmacist have each reviewed them against the "
+                "site pharmacy manual and approved this version."
+            ),
+            *approved,
+        ]
+        if status.approvals:
+            lines.append(
+                self.tr("Awaiting the approval of: {roles}.").format(
+                    roles=self.tr(" or ").join(role_title(role) for role in status.awaiting)
                 )
             )
-            self.state.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.sign_button.setEnabled(True)
+        already = user is not None and user.user_id in status.approved_by_ids
+        self.state.setText("\n".join(lines))
+        self.state.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.sign_button.setEnabled(not already)
 
     def sign_off(self) -> ESignatureDialog | None:
         status = self.status

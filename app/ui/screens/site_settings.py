@@ -334,7 +334,11 @@ class SiteSettingsPage(QScrollArea):
 
     # --- reading -----------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, keep_typed: bool = False) -> None:
+        """Read the settings again; `keep_typed`: not while the form holds changes not yet saved (the screen
+        shown again must not throw away what was typed)."""
+        if keep_typed and self.loaded and self.changes():
+            return
         user = self.context.require_user()
         backend = self.context.backend
         self.context.runner.run(

@@ -55,7 +55,7 @@ from app.ui.dialogs.esign import ESignatureDialog
 from app.ui.ops import OpRunner
 from app.ui.screens.base import Screen
 from app.ui.session import SignedInUser, may
-from app.ui.widgets import MessageLabel, heading
+from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import say, say_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -500,7 +500,7 @@ class _OpDialog(QDialog):
 
 
 def _date_edit(parent: QWidget, day: date) -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = DateField(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(QDate(day.year, day.month, day.day))

@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QModelIn
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from app.ui.order_steps import OrderSteps, next_step, step_text
 from app.ui.screens.base import Screen
 from app.ui.screens.orders import use_before_text
 from app.ui.views import ClinicRow, QueueRow, TodayView
-from app.ui.widgets import heading, subject_label
+from app.ui.widgets import DateField, heading, subject_label
 from app.ui.words import say
 
 
@@ -123,7 +122,7 @@ class TodayScreen(Screen):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.view: TodayView | None = None
-        self.day = QDateEdit(self)
+        self.day = DateField(self)
         self.day.setObjectName("day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -250,10 +249,12 @@ class TodayScreen(Screen):
         return self.steps.open(step, row.order)
 
     def _open_queue_row(self, index: QModelIndex) -> None:
-        self.subject_requested.emit(self.queue_model.record(index.row()).subject_id)
+        row = self.queue_model.record(index.row())
+        self.visit_requested.emit(row.subject_id, row.visit_label)
 
     def _open_clinic_row(self, index: QModelIndex) -> None:
-        self.subject_requested.emit(self.clinic_model.record(index.row()).subject_id)
+        row = self.clinic_model.record(index.row())
+        self.visit_requested.emit(row.subject_id, row.label)
 
     def print_day(self) -> None:
         from app.ui.paper import preview_document
