@@ -33,7 +33,7 @@ from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import Hold, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.scheduling import check_booking, default_clinic
-from app.services import stock, users
+from app.services import eligibility, stock, users
 from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database, open_database
 from app.services.orders import (
@@ -58,7 +58,7 @@ from app.services.protocols import (
     sign_off_protocol_version,
 )
 from app.services.queries import OrderRow, list_orders, wristband_code
-from app.services.subjects import enrol_subject, record_screen_failure
+from app.services.subjects import enrol_subject
 from app.services.toxicities import (
     decide_toxicity,
     end_follow_up,
@@ -272,8 +272,12 @@ class _Demo:
 
     def _screen_failure(self, subject_id: int, day: date) -> None:
         self.at(day, 11)
-        record_screen_failure(
-            self.uow("coordinator"), subject_id, "Creatinine clearance below the eligibility limit on repeat"
+        eligibility.record_screen_failure(
+            self.uow("investigator"),
+            subject_id,
+            "criteria_not_met",
+            ["I8.renal"],
+            "Creatinine clearance below the eligibility limit on repeat",
         )
 
     def _open_day(self, day: date) -> date:
@@ -323,7 +327,39 @@ class _Demo:
                 break
         return order
 
+    def _sign_eligibility(self, subject_id: int, day: date) -> None:
+        """The screening evidence the labs table does not hold, recorded on `day`, and eligibility signed."""
+        view = eligibility.eligibility_of(self.uow(None), subject_id)
+        if view.decision is not None:
+            return
+        self.at(day, 8, 30)
+        record_labs(
+            self.uow("coordinator"),
+            subject_id,
+            [
+                LabInput("albumin", Decimal("39"), "g/L"),
+                LabInput("inr", Decimal("1.0"), "ratio", uln=Decimal("1.2")),
+                LabInput("aptt", Decimal("31"), "s", uln=Decimal("40")),
+            ],
+            day,
+        )
+        coordinator = self.uow
+        eligibility.record_ecg(
+            coordinator("coordinator"), subject_id, day, Decimal(404), heart_rate_bpm=Decimal(72)
+        )
+        eligibility.record_lvef(coordinator("coordinator"), subject_id, day, Decimal(61))
+        eligibility.record_ecog(coordinator("coordinator"), subject_id, 1, day)
+        eligibility.record_live_vaccine(coordinator("coordinator"), subject_id, None)
+        eligibility.record_urine_dipstick(coordinator("coordinator"), subject_id, day, "-")
+        eligibility.record_pregnancy_test(coordinator("coordinator"), subject_id, day, "serum", "negative")
+        eligibility.record_attestations(
+            self.uow("investigator"), subject_id, dict.fromkeys(view.attestable, True)
+        )
+        eligibility.sign_eligibility(self.uow("investigator"), subject_id, self.password("investigator"), day)
+
     def _prescribe(self, order: OrderRow, day: date) -> OrderRow:
+        if order.visit_label == "C1D1":
+            self._sign_eligibility(order.subject_id, day)
         self.at(day, 8, 40)
         return prescribe_order(self.uow("investigator"), order.id, self.password("investigator"))
 

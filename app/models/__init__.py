@@ -5,6 +5,7 @@ Import the classes from here: `from app.models import Subject, Visit, InfusionOr
 
 from app.models.audit import GENESIS_HASH, AuditLog
 from app.models.base import Base
+from app.models.eligibility import EligibilityDecision, ScreeningEvidence
 from app.models.enums import (
     GIVEN_ORDER_STATUSES,
     OPEN_ORDER_STATUSES,
@@ -44,6 +45,7 @@ __all__ = [
     "BeyondUseStorage",
     "DecisionAction",
     "DoseLevelChange",
+    "EligibilityDecision",
     "Hold",
     "InfusionBag",
     "InfusionEvent",
@@ -60,6 +62,7 @@ __all__ = [
     "ProtocolVersion",
     "Resume",
     "Role",
+    "ScreeningEvidence",
     "Sex",
     "Shipment",
     "Signature",

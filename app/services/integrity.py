@@ -91,6 +91,8 @@ TABLE_NOUNS: dict[str, Message] = {
     "infusion_bags": msg("Infusion bag"),
     "infusion_events": msg("Infusion event"),
     "site_settings": msg("Site setting"),
+    "screening_evidence": msg("Screening evidence"),
+    "eligibility_decisions": msg("Eligibility decision"),
     "stock_lots": msg("Lot"),
     "stock_movements": msg("Stock movement"),
 }
@@ -114,6 +116,8 @@ ONE_SIGNATURE: dict[str, frozenset[SignatureMeaning]] = {
     # A protocol version carries two approvals (an investigator's and a pharmacist's): checked by the protocols'
     # own check, one approval per person.
     "stock_movements": frozenset({SignatureMeaning.APPROVED}),
+    # An eligibility decision is signed once, by the investigator who made it.
+    "eligibility_decisions": frozenset({SignatureMeaning.APPROVED}),
 }
 # Steps an order takes at most once: not a blind verification that did not match (one per try), nor a bag's
 # preparation, check or remake (one per bag).

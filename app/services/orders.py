@@ -112,6 +112,7 @@ from app.services._common import (
 )
 from app.services._words import ORDER_STATUS, SUBJECT_STATUS, VISIT_STATUS
 from app.services.clinical import criteria_to_treat, latest_weight
+from app.services.eligibility import refuse_unless_eligible
 from app.services.integrity import refuse_if_not_as_recorded
 from app.services.protocols import current_version, protocol_file
 from app.services.queries import (
@@ -615,6 +616,9 @@ def prescribe_order(
         _require_signed_off(order.protocol_version)
         subject = order.subject
         _refuse_if_held(session, subject)
+        if subject.c1d1 is None and order.visit.label == first_dose_label(_protocol(order)):
+            # The first dose: only for a subject signed eligible, the evidence still inside its limits that day.
+            refuse_unless_eligible(session, subject, order.planned_date)
         if subject.current_dose_level_mg_per_kg != order.dose_level_mg_per_kg:
             raise InputError(
                 msg(

@@ -68,6 +68,9 @@ REASONS: dict[str, str] = {
     "no_dose_after_decision": template("Treatment stopped: no dose is planned after the decision."),
     "not_on_calendar": template("No longer on the calendar: {reason}"),
     "screen_failure": template("Screen failure: {reason}"),
+    "screening_evidence_recorded": template("screening evidence recorded: {what}"),
+    "attestations_recorded": template("eligibility attestations recorded: {criteria}"),
+    "eligibility_signed": template("eligibility signed for a first dose on {day}"),
     "late_dose_omitted": template("Not given by Day {omit_day} of cycle {cycle}: omitted, not made up."),
     "window_ended": template("Its window ended on {day} with no visit recorded."),
     # orders

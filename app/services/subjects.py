@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from app.dosing import format_quantity
 from app.errors import InputError
 from app.inputs import shown
-from app.models import Role, Sex, Subject, SubjectStatus, Visit, VisitKind, VisitStatus
+from app.models import Role, Sex, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.services._common import (
     check_date,
@@ -347,6 +347,20 @@ def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: An
         return header
 
 
+def screen_fail(uow: UnitOfWork, user: User, subject: Subject, text: str) -> None:
+    """The subject becomes a screen failure, off study today; their planned visits are cancelled with `text`.
+    The caller has checked the subject is in screening, and commits."""
+    with uow.acting(user, text):
+        subject.status = SubjectStatus.SCREEN_FAILED
+        subject.off_study_on = local_today(uow)
+        subject.off_study_reason = audit_reason("screen_failure", reason=text)
+        for visit in subject.visits:
+            if visit.status in OPEN:
+                visit.status = VisitStatus.CANCELLED
+                visit.status_reason = audit_reason("screen_failure", reason=text)
+                visit.booked_date = None
+
+
 def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> SubjectHeader:
     """A subject in screening does not go on to C1D1: their planned visits are cancelled with the reason."""
     text = require_reason(reason, msg("Recording a screen failure"))
@@ -362,15 +376,7 @@ def record_screen_failure(uow: UnitOfWork, subject_id: int, reason: str) -> Subj
                     status=SUBJECT_STATUS.get(subject.status, subject.status),
                 )
             )
-        with uow.acting(user, text):
-            subject.status = SubjectStatus.SCREEN_FAILED
-            subject.off_study_on = local_today(uow)
-            subject.off_study_reason = audit_reason("screen_failure", reason=text)
-            for visit in subject.visits:
-                if visit.status in OPEN:
-                    visit.status = VisitStatus.CANCELLED
-                    visit.status_reason = audit_reason("screen_failure", reason=text)
-                    visit.booked_date = None
+        screen_fail(uow, user, subject, text)
         header = subject_header(session, subject)
         uow.commit()
         return header

@@ -584,6 +584,34 @@
       <translation>以此为准，而不是 {taken} 的尿妊娠试验</translation>
     </message>
     <message>
+      <source>eligibility criteria not met</source>
+      <translation>未满足入选/排除标准</translation>
+    </message>
+    <message>
+      <source>consent withdrawn before the first dose</source>
+      <translation>首次给药前撤回知情同意</translation>
+    </message>
+    <message>
+      <source>investigator's decision</source>
+      <translation>研究者决定</translation>
+    </message>
+    <message>
+      <source>lost to follow-up during screening</source>
+      <translation>筛选期间失访</translation>
+    </message>
+    <message>
+      <source>died during screening</source>
+      <translation>筛选期间死亡</translation>
+    </message>
+    <message>
+      <source>{reason} ({criteria})</source>
+      <translation>{reason}（{criteria}）</translation>
+    </message>
+    <message>
+      <source>{reason}: {detail}</source>
+      <translation>{reason}：{detail}</translation>
+    </message>
+    <message>
       <source>{what} {value} is not a number</source>
       <translation>{what} {value} 不是数字</translation>
     </message>
@@ -1680,6 +1708,158 @@
       <translation>缺失</translation>
     </message>
     <message>
+      <source>{id}: {answer}</source>
+      <translation>{id}：{answer}</translation>
+    </message>
+    <message>
+      <source>QT {qt} ms, {beat}</source>
+      <translation>QT {qt} ms，{beat}</translation>
+    </message>
+    <message>
+      <source>{value} %</source>
+      <translation>{value} %</translation>
+    </message>
+    <message>
+      <source>{kind} test {result}</source>
+      <translation>{kind}检测 {result}</translation>
+    </message>
+    <message>
+      <source>The detail of the screen failure</source>
+      <translation>筛选失败的详细说明</translation>
+    </message>
+    <message>
+      <source>{id}: {why}</source>
+      <translation>{id}：{why}</translation>
+    </message>
+    <message>
+      <source>RR {rr} ms</source>
+      <translation>RR {rr} ms</translation>
+    </message>
+    <message>
+      <source>heart rate {rate} bpm</source>
+      <translation>心率 {rate} 次/分</translation>
+    </message>
+    <message>
+      <source>last on {day}</source>
+      <translation>最近一次：{day}</translation>
+    </message>
+    <message>
+      <source>The first dose date</source>
+      <translation>首次给药日期</translation>
+    </message>
+    <message>
+      <source>{subject} is not in screening: screening evidence is recorded before the first dose only.</source>
+      <translation>{subject} 不在筛选期：筛选证据只能在首次给药前记录。</translation>
+    </message>
+    <message>
+      <source>{what} cannot be a day still to come.</source>
+      <translation>{what}不能是尚未到来的日期。</translation>
+    </message>
+    <message>
+      <source>The ECG's date</source>
+      <translation>心电图日期</translation>
+    </message>
+    <message>
+      <source>The QT interval</source>
+      <translation>QT 间期</translation>
+    </message>
+    <message>
+      <source>The LVEF's date</source>
+      <translation>LVEF 检查日期</translation>
+    </message>
+    <message>
+      <source>The LVEF</source>
+      <translation>LVEF</translation>
+    </message>
+    <message>
+      <source>The pregnancy test's date</source>
+      <translation>妊娠试验日期</translation>
+    </message>
+    <message>
+      <source>The urine dipstick's date</source>
+      <translation>尿试纸检测日期</translation>
+    </message>
+    <message>
+      <source>The ECOG assessment's date</source>
+      <translation>ECOG 评估日期</translation>
+    </message>
+    <message>
+      <source>Tick or clear at least one criterion.</source>
+      <translation>请至少勾选或取消一项标准。</translation>
+    </message>
+    <message>
+      <source>The eligibility of {subject} was already decided ({decision}); nothing was changed.</source>
+      <translation>{subject} 的入组资格已有决定（{decision}）；未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Write the detail of this screen failure.</source>
+      <translation>请填写此次筛选失败的详细说明。</translation>
+    </message>
+    <message>
+      <source>{what} (redo it between {start} and {day})</source>
+      <translation>{what}（请在 {start} 至 {day} 之间重新检查）</translation>
+    </message>
+    <message>
+      <source>{subject}'s eligibility is not signed: an investigator signs it on the Eligibility tab before the first dose is prescribed.</source>
+      <translation>{subject} 的入组资格尚未签署：开具首次给药医嘱前，须由研究者在“入组资格”页签署。</translation>
+    </message>
+    <message>
+      <source>The first dose of {subject} on {day} is refused: the eligibility signed no longer holds on that day. {redo}. Record what is redone, then prescribe.</source>
+      <translation>{subject} 于 {day} 的首次给药被拒绝：已签署的入组资格在当天不再成立。{redo}。请记录重新检查的结果后再开具医嘱。</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>The RR interval</source>
+      <translation>RR 间期</translation>
+    </message>
+    <message>
+      <source>The heart rate</source>
+      <translation>心率</translation>
+    </message>
+    <message>
+      <source>The vaccine's date</source>
+      <translation>疫苗接种日期</translation>
+    </message>
+    <message>
+      <source>The eligibility of {subject} was decided by someone else at the same moment; nothing was changed. Reopen the chart to see it.</source>
+      <translation>{subject} 的入组资格已在同一时刻由他人作出决定；未做任何更改。请重新打开病历查看。</translation>
+    </message>
+    <message>
+      <source>{subject} cannot be signed eligible for a first dose on {day}: {problems}.</source>
+      <translation>无法签署 {subject} 符合 {day} 首次给药的入组资格：{problems}。</translation>
+    </message>
+    <message>
+      <source>'{code}' is not a screen failure reason DoseDesk knows.</source>
+      <translation>“{code}”不是 DoseDesk 已知的筛选失败原因。</translation>
+    </message>
+    <message>
+      <source>Name the criteria not met.</source>
+      <translation>请列出未满足的标准。</translation>
+    </message>
+    <message>
+      <source>{id} is not a criterion the investigator attests.</source>
+      <translation>{id} 不是由研究者确认的标准。</translation>
+    </message>
+    <message>
+      <source>{id} is not a criterion of this protocol.</source>
+      <translation>{id} 不是本方案的标准。</translation>
+    </message>
+    <message>
+      <source>signed eligible</source>
+      <translation>已签署符合入组</translation>
+    </message>
+    <message>
+      <source>screen failure</source>
+      <translation>筛选失败</translation>
+    </message>
+    <message>
       <source>Subject</source>
       <translation>受试者</translation>
     </message>
@@ -1754,6 +1934,14 @@
     <message>
       <source>Site setting</source>
       <translation>站点设置</translation>
+    </message>
+    <message>
+      <source>Screening evidence</source>
+      <translation>筛选证据</translation>
+    </message>
+    <message>
+      <source>Eligibility decision</source>
+      <translation>入组资格决定</translation>
     </message>
     <message>
       <source>Lot</source>
@@ -2460,10 +2648,6 @@
       <translation>{storage}；避光</translation>
     </message>
     <message>
-      <source>{reason}: {detail}</source>
-      <translation>{reason}：{detail}</translation>
-    </message>
-    <message>
       <source>no reason recorded</source>
       <translation>未记录理由</translation>
     </message>
@@ -2758,6 +2942,18 @@
     <message>
       <source>Screen failure: {reason}</source>
       <translation>筛选失败：{reason}</translation>
+    </message>
+    <message>
+      <source>screening evidence recorded: {what}</source>
+      <translation>已记录筛选证据：{what}</translation>
+    </message>
+    <message>
+      <source>eligibility attestations recorded: {criteria}</source>
+      <translation>已记录入组资格确认：{criteria}</translation>
+    </message>
+    <message>
+      <source>eligibility signed for a first dose on {day}</source>
+      <translation>已签署 {day} 首次给药的入组资格</translation>
     </message>
     <message>
       <source>Not given by Day {omit_day} of cycle {cycle}: omitted, not made up.</source>

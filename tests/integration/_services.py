@@ -26,7 +26,7 @@ from sqlalchemy import select, text
 from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import Base
-from app.services import users
+from app.services import eligibility, users
 from app.services.clinical import LabInput, record_labs, record_weight
 from app.services.database import Database
 from app.services.orders import (
@@ -41,7 +41,14 @@ from app.services.orders import (
     verify_order,
 )
 from app.services.protocols import protocol_version_info, sign_off_protocol_version
-from app.services.queries import OrderRow, VisitRow, list_visits, order_detail, wristband_code
+from app.services.queries import (
+    OrderRow,
+    VisitRow,
+    list_visits,
+    order_detail,
+    subject_chart,
+    wristband_code,
+)
 from app.services.stock import LotReceipt, receive_shipment
 from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
@@ -56,6 +63,13 @@ GOOD_LABS = (
     LabInput("alt", Decimal("21"), "U/L", uln=Decimal("40")),
     LabInput("bilirubin", Decimal("11"), "umol/L", uln=Decimal("21")),
     LabInput("creatinine", Decimal("68"), "umol/L", Decimal("45"), Decimal("84")),
+)
+
+# What a screening adds to the visit labs: the screening-only labs the eligibility criteria read.
+SCREENING_LABS = (
+    LabInput("albumin", Decimal("38"), "g/L"),
+    LabInput("inr", Decimal("1.0"), "ratio", uln=Decimal("1.2")),
+    LabInput("aptt", Decimal("32"), "s", uln=Decimal("40")),
 )
 
 
@@ -145,10 +159,51 @@ class World:
     ) -> None:
         record_labs(self.uow("coordinator"), subject_id, list(results), on or self.today)
 
+    def screening_evidence(self, subject_id: int, on: date | None = None) -> None:
+        """Passing screening evidence recorded `on` (default today): labs, ECG, LVEF, ECOG, no live vaccine, a
+        negative dipstick, a negative serum pregnancy test (for a woman who can become pregnant), every
+        attestation true."""
+        day = on or self.today
+        drawn = {
+            row.lab
+            for row in subject_chart(self.uow(None), subject_id).labs
+            if row.collected_on == day and not row.cancelled
+        }  # a panel drawn for the visit that day is the screening's too: not recorded twice
+        missing = tuple(entry for entry in (*GOOD_LABS, *SCREENING_LABS) if entry.lab not in drawn)
+        if missing:
+            self.labs(subject_id, day, missing)
+        coordinator = lambda: self.uow("coordinator")  # noqa: E731
+        eligibility.record_ecg(coordinator(), subject_id, day, Decimal(400), heart_rate_bpm=Decimal(70))
+        eligibility.record_lvef(coordinator(), subject_id, day, Decimal(62))
+        eligibility.record_ecog(coordinator(), subject_id, 1, day)
+        eligibility.record_live_vaccine(coordinator(), subject_id, None)
+        eligibility.record_urine_dipstick(coordinator(), subject_id, day, "-")
+        view = eligibility.record_pregnancy_test(coordinator(), subject_id, day, "serum", "negative")
+        eligibility.record_attestations(
+            self.uow("investigator"), subject_id, dict.fromkeys(view.attestable, True)
+        )
+
+    def sign_eligibility(
+        self, subject_id: int, first_dose: date | None = None, *, evidence: bool = True
+    ) -> eligibility.EligibilityView:
+        """Passing screening evidence recorded today (unless `evidence` is false), then eligibility signed by
+        the investigator for `first_dose` (default: the planned C1D1)."""
+        if evidence:
+            self.screening_evidence(subject_id)
+        return eligibility.sign_eligibility(self.uow("investigator"), subject_id, PASSWORD, first_dose)
+
+    def eligibility_signed(self, subject_id: int) -> bool:
+        view = eligibility.eligibility_of(self.uow(None), subject_id)
+        return view.decision is not None and view.decision.kind == "eligible"
+
     def order(self, subject_id: int, label: str, ack: str | None = None) -> OrderRow:
         return create_order(self.uow("pharmacist"), self.visit(subject_id, label).id, ack)
 
-    def prescribe(self, order: OrderRow) -> OrderRow:
+    def prescribe(self, order: OrderRow, *, sign_eligibility: bool = True) -> OrderRow:
+        """The investigator prescribes; a C1D1 of a subject whose eligibility is not signed yet is signed
+        first (passing evidence recorded today), unless `sign_eligibility` is false."""
+        if sign_eligibility and order.visit_label == "C1D1" and not self.eligibility_signed(order.subject_id):
+            self.sign_eligibility(order.subject_id)
         return prescribe_order(self.uow("investigator"), order.id, PASSWORD)
 
     def figures(self, order: OrderRow) -> OrderRow:

@@ -60,6 +60,14 @@ REVIEWED = {
     "protocol_versions": "id protocol_id version fingerprint title registered_at signed_off_by_id signed_off_at",
     "signatures": "id user_id printed_name signed_at meaning record_table record_id record_hash",
     "site_settings": "id key value changed_at",
+    "screening_evidence": (
+        "id subject_id kind taken_on qt_ms rr_ms heart_rate_bpm lvef_percent test_kind result ecog criterion_id "
+        "satisfied recorded_by recorded_at cancelled cancel_reason"
+    ),
+    "eligibility_decisions": (
+        "id subject_id kind first_dose_date evaluation evaluation_sha256 ds_term reason_code criteria_not_met "
+        "detail decided_by_id decided_at cancelled cancel_reason"
+    ),
     "stock_lots": "id lot_number protocol_id strength_mg expiry status status_reason created_at",
     "stock_movements": (
         "id lot_id kind vials waste_mg shipment_id order_id preparation_line_id reference reason at by_id "

@@ -93,6 +93,7 @@ class Ready:
 def _order(world: World, until: str) -> Ready:
     """A C1D1 order taken up to (not through) the step `until`."""
     subject_id = world.enrol(c1d1=C1D1)
+    world.sign_eligibility(subject_id)
     world.at(C1D1, 8)
     world.weigh(subject_id)
     world.labs(subject_id)

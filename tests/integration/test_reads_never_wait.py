@@ -221,6 +221,7 @@ def test_a_wrong_password_checked_beforehand_still_counts_and_still_locks(
     world: World, watching: _Watching
 ) -> None:
     subject_id = world.enrol("001-002", c1d1=C1D1 + timedelta(days=1))
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id)
     world.labs(subject_id)
     order = world.order(subject_id, "C1D1")

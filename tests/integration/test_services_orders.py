@@ -61,7 +61,11 @@ def world(database: Database) -> World:
 
 @pytest.fixture
 def subject_id(world: World) -> int:
+    """Enrolled a week before C1D1 and signed eligible then (its screening labs too old for the criteria to
+    treat on C1D1: each test records the labs of the day it needs)."""
+    world.at(C1D1 - timedelta(days=7))
     subject = world.enrol(c1d1=C1D1)
+    world.sign_eligibility(subject)
     world.at(C1D1, 8)
     return subject
 

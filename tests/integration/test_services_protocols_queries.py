@@ -38,7 +38,7 @@ from app.services.users import NotAllowedError, UserInfo
 from app.services.visits import book_visit
 
 from ._race import race
-from ._services import GOOD_LABS, PASSWORD, World, unchanged, wrong_password_counted
+from ._services import GOOD_LABS, PASSWORD, SCREENING_LABS, World, unchanged, wrong_password_counted
 
 
 @pytest.fixture(autouse=True)
@@ -105,6 +105,7 @@ def test_an_order_is_refused_under_an_unconfirmed_protocol_and_a_changed_file_is
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     draft = world.order(subject_id, "C1D1")
+    world.sign_eligibility(subject_id)  # signed before the snapshot: the refusal alone must change nothing
     unchanged(database, lambda: world.prescribe(draft), InputError, "unconfirmed protocol")
     world.sign_off()
     assert world.prescribe(draft).status == "prescribed"
@@ -118,6 +119,7 @@ def test_an_order_is_refused_under_an_unconfirmed_protocol_and_a_changed_file_is
     world.labs(second)
     order = world.order(second, "C1D1")
     assert order.protocol_version == "1.1" and not order.protocol_signed_off
+    world.sign_eligibility(second)
     unchanged(database, lambda: world.prescribe(order), InputError, "version 1.1")
     charts = [subject_chart(world.uow(None), s).header for s in (subject_id, second)]
     assert [h.protocol_version for h in charts] == ["1.0", "1.1"]
@@ -171,7 +173,9 @@ def test_the_today_screen_and_the_patient_list(database: Database) -> None:
         database, lambda: list_orders(world.uow(None), status="lost"), InputError, "not an order status"
     )
     chart = subject_chart(world.uow(None), first)
-    assert len(chart.orders) == 1 and len(chart.weights) == 1 and len(chart.labs) == len(GOOD_LABS)
+    # the visit's panel, and the screening-only labs recorded when eligibility was signed before the first dose
+    assert len(chart.orders) == 1 and len(chart.weights) == 1
+    assert len(chart.labs) == len(GOOD_LABS) + len(SCREENING_LABS)
     records = {h.record for h in chart.history}
     assert {"subject", "visit C1D1", "order 001-001-C1D1-1", "signature on order 001-001-C1D1-1"} <= records
     assert all(h.user_name for h in chart.history)

@@ -74,6 +74,7 @@ def test_the_worklist_gives_each_row_its_badges_and_its_next_step(qtbot, backend
         subject = world.enrol(number, c1d1=world.today)
         world.weigh(subject, "61")
         if number != "001-004":  # 001-004 has no labs yet: its criteria to treat await them
+            world.sign_eligibility(subject)
             world.labs(subject)
         made[number] = world.order(subject, "C1D1")
     # 001-001: a bag made five hours ago, past its 4 h at room temperature (verified by Dr Sun).
@@ -129,6 +130,7 @@ def test_the_worklist_gives_each_row_its_badges_and_its_next_step(qtbot, backend
 def test_blind_means_blind_on_every_screen_and_paper(qtbot, backend, database, tmp_path):
     world = _world(database)
     subject = world.enrol("002-001", c1d1=world.today)
+    world.sign_eligibility(subject)
     world.weigh(subject, "61")
     world.labs(subject)
     order = world.prescribe(world.order(subject, "C1D1"))
@@ -191,6 +193,7 @@ def test_blind_means_blind_on_every_screen_and_paper(qtbot, backend, database, t
 def test_cancelling_names_its_buttons_and_needs_a_reason_and_a_signature(qtbot, backend, database, tmp_path):
     world = _world(database)
     subject = world.enrol("003-001", c1d1=world.today)
+    world.sign_eligibility(subject)
     world.weigh(subject, "61")
     world.labs(subject)
     order = world.prescribe(world.order(subject, "C1D1"))
@@ -244,6 +247,7 @@ def test_the_nurse_pauses_and_stops_for_a_reaction_which_the_investigator_record
 ):
     world = _world(database)
     subject = world.enrol("004-001", c1d1=world.today)
+    world.sign_eligibility(subject)
     world.weigh(subject, "61")
     world.labs(subject)
     order = world.verify(world.prescribe(world.order(subject, "C1D1")))

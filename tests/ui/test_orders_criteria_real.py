@@ -86,6 +86,7 @@ def _stored(database, order_id: int) -> tuple[str, str | None, str | None]:
 
 def test_criteria_met_the_signature_is_unchanged(qtbot, backend, database, tmp_path, world):
     subject_id = world.enrol("004-001", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     order = world.order(subject_id, "C1D1")
@@ -107,6 +108,7 @@ def test_a_low_anc_needs_the_investigators_reason_which_the_order_carries(
     qtbot, backend, database, tmp_path, world
 ):
     subject_id = world.enrol("004-002", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id, "61")
     world.labs(subject_id, results=LOW_ANC)
     order = world.order(subject_id, "C1D1")
@@ -148,6 +150,7 @@ def test_criteria_found_not_met_at_signing_show_the_refusal_then_ask_the_reason(
     qtbot, backend, database, tmp_path, world
 ):
     subject_id = world.enrol("004-003", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id, "61")
     world.labs(subject_id, on=world.today - timedelta(days=1))
     order = world.order(subject_id, "C1D1")
@@ -178,6 +181,7 @@ def test_criteria_found_not_met_at_signing_show_the_refusal_then_ask_the_reason(
 
 def test_prescribe_before_the_criteria_are_shown_checks_them_first(qtbot, backend, database, tmp_path, world):
     subject_id = world.enrol("004-004", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id, "61")
     world.labs(subject_id, results=LOW_ANC)
     order = world.order(subject_id, "C1D1")

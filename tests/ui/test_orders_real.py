@@ -71,6 +71,7 @@ def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp
     world = World.build(database)
     world.now = datetime.now(UTC) - timedelta(hours=3)
     subject_id = world.enrol("001-001", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.weigh(subject_id, "61")
     world.labs(subject_id)
     receive(world, "LOT-2026-07", 10, world.today + timedelta(days=300))
@@ -227,6 +228,7 @@ def test_investigator_records_a_toxicity_and_the_hold_follows(qtbot, backend, da
     world = World.build(database)
     world.now = datetime.now(UTC) - timedelta(hours=6)
     subject_id = world.enrol("002-001", c1d1=world.today)
+    world.sign_eligibility(subject_id)
     world.give_dose(subject_id, "C1D1")
 
     window = _window(qtbot, backend, tmp_path, world.user("investigator"))

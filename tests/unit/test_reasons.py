@@ -63,6 +63,13 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "file": st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,40}\.(csv|xlsx|hl7)", fullmatch=True),
     "digest": st.from_regex(r"[0-9a-f]{16}", fullmatch=True),
     "key": st.sampled_from(["clinic_phone", "lab_codes", "reference_ranges", "hospital_name_zh"]),
+    # screening evidence (what was recorded) and the criteria ids an investigator attested
+    "what": st.sampled_from(
+        ["ECG", "LVEF", "pregnancy test", "urine protein dipstick", "live vaccine history", "ECOG"]
+    ),
+    "criteria": st.lists(
+        st.from_regex(r"[IE][1-9][0-9]?", fullmatch=True), min_size=1, max_size=6, unique=True
+    ).map(lambda ids: ", ".join(sorted(ids))),
 }
 
 
