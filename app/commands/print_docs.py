@@ -5,6 +5,7 @@
     dosedesk print calendar --patient SUBJECT [--lang en|zh] --out FILE.pdf
     dosedesk print day      --date YYYY-MM-DD --out FILE.pdf [--user NAME]
     dosedesk print wristband --patient SUBJECT [--lang en|zh] --out FILE.pdf   the ID card scanned at the bedside
+    dosedesk print eligibility --patient SUBJECT [--lang en|zh] --out FILE.pdf  the screening checklist
     dosedesk print accountability --lot LOT --out FILE.pdf     the lot's accountability log (app.commands.stock)
     dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
 
@@ -43,6 +44,7 @@ from app.printing.label import check_label_size
 from app.services import paper, queries
 from app.services.audit import SystemActor
 from app.services.database import open_database
+from app.services.eligibility_paper import print_eligibility
 from app.services.uow import UnitOfWork
 
 _date = date_argument("The clinic day (--date)")
@@ -131,6 +133,10 @@ def _wristband(args: argparse.Namespace) -> int:
     return _run(args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args, uow, args.lang)))
 
 
+def _eligibility(args: argparse.Namespace) -> int:
+    return _run(args, lambda uow: print_eligibility(uow, args.patient, args.lang))
+
+
 def _ics(args: argparse.Namespace) -> int:
     return _run(args, lambda uow: paper.export_ics(uow, args.patient, args.lang, _site(args, uow, args.lang)))
 
@@ -215,6 +221,17 @@ def register(subparsers: Any) -> None:
     _site_options(band)
     _common(band, "the PDF file to write (- for standard output)")
     band.set_defaults(handler=_wristband)
+
+    checklist = documents.add_parser(
+        "eligibility",
+        help="the subject's eligibility checklist: every criterion, its evidence and the decision (A4 PDF)",
+    )
+    checklist.add_argument(
+        "--patient", required=True, type=_subject_number, metavar="SUBJECT", help="the subject number"
+    )
+    checklist.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    _common(checklist, "the PDF file to write (- for standard output)")
+    checklist.set_defaults(handler=_eligibility)
 
     add_accountability_parser(documents)
 

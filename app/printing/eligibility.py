@@ -139,6 +139,7 @@ EVIDENCE_NAMES: dict[str, tuple[str, str]] = {
     "pregnancy_test": ("Pregnancy test", "妊娠试验"),
     "live_vaccine": ("Last live vaccine", "最近一次活疫苗"),
     "ecog": ("ECOG", "ECOG 评分"),
+    "attestation": ("Investigator's attestation", "研究者确认"),
     "urine_protein": ("Urine protein (dipstick)", "尿蛋白（试纸）"),
     "urine_dipstick": ("Urine protein (dipstick)", "尿蛋白（试纸）"),
     "neutrophils": ("Neutrophils", "中性粒细胞"),
@@ -290,6 +291,11 @@ def _source(source: str, language: Language) -> str:
     return word(source, language) if source in {"typed", "imported"} else source
 
 
+def _units(value: str) -> str:
+    """A value as the records write its unit ("2.1 10^9/L", "12 umol/L") as paper writes it."""
+    return value.replace("10^9/L", "×10⁹/L").replace("umol/L", "µmol/L")
+
+
 def _evidence(sheet: EligibilityChecklist, language: Language) -> list[Any]:
     head = _cell(word("evidence", language), "head")
     if not sheet.evidence:
@@ -303,7 +309,7 @@ def _evidence(sheet: EligibilityChecklist, language: Language) -> list[Any]:
             [
                 _cell(evidence_name(line.what, language)),
                 _cell(iso_date(line.taken_on) if line.taken_on else "—"),
-                _cell(say(line.value, language)),
+                _cell(_units(say(line.value, language))),
                 _cell(_source(line.source, language)),
                 _cell(line.recorded_by),
             ]
