@@ -382,14 +382,16 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>已预约 {day}</translation>
     </message>
     <message>
+        <source>no date until the hold ends</source>
+        <translation>暂停结束前不安排日期</translation>
+    </message>
+    <message>
         <source>suggested {day}</source>
         <translation>建议 {day}</translation>
     </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n 条警告</numerusform>
-        </translation>
+    <message>
+        <source>order {status}</source>
+        <translation>医嘱：{status}</translation>
     </message>
     <message>
         <source>treatment held</source>
@@ -402,6 +404,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Window: {start} to {end}</source>
         <translation>窗口期：{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>No date is suggested: the treatment waits for the hold to end.</source>
+        <translation>不建议日期：治疗需等待暂停结束。</translation>
     </message>
     <message>
         <source>Suggested: {day}</source>

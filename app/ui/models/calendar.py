@@ -1,9 +1,13 @@
 """The subject's calendar as a table: cycles as rows, visits as cells.
 
 Columns are the protocol's dose days (D1, D15 …), then tumour assessments, then other visits. Rows: screening,
-one per cycle (an assessment falls in the cycle whose dates hold it), then one per visit after treatment (EOT,
-SFU, OS1 …, and assessments after the last cycle). A cell shows the visit's label, window, booked and actual
-dates; its colour is the visit's status; a warning (out of window, overdue, no open day) shows in orange.
+one per cycle (an assessment falls in the cycle whose target dates hold its target, so booking it outside its
+window never moves it), then one per visit after treatment (EOT, SFU, OS1 …, and assessments after the last
+cycle). Every cell holds one visit: two visits that would share a cell (two assessments in one cycle) take two
+rows of that cycle, so each can be chosen and acted on. A cell shows the visit's label, status, window, booked
+and actual dates, its order's status and its warnings in words; its colour is the visit's status and a visit
+with a warning is written in orange. A dose visit under an open hold, and the dose visits after it, show no
+suggested date: they wait for the hold to end.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ class CalendarModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._notes: dict[str, str] = {}
         self._held: frozenset[str] = frozenset()
+        self._orders: dict[str, str] = {}
+        self._waiting: frozenset[str] = frozenset()
 
     # --- filling -----------------------------------------------------------------------------------------
 
@@ -72,15 +78,32 @@ class CalendarModel(QAbstractTableModel):
         dose_days: Sequence[int],
         notes: Mapping[str, str] | None = None,
         held: Collection[str] = (),
+        orders: Mapping[str, str] | None = None,
     ) -> None:
         """`notes`: why a visit was missed, omitted or cancelled (by label), shown on hover; `held`: the dose
-        visits an open hold is on (marked, in orange)."""
+        visits an open hold is on (marked, in orange); `orders`: the status of each dose visit's order in
+        words (by label), shown in its cell."""
         self.beginResetModel()
         self._notes = dict(notes or {})
         self._held = frozenset(held)
+        self._orders = dict(orders or {})
+        self._waiting = self._waiting_for_hold(visits, self._held)
         self._dose_days = tuple(dose_days)
         self._rows = self._layout(list(visits))
         self.endResetModel()
+
+    @staticmethod
+    def _waiting_for_hold(visits: Sequence[Visit], held: frozenset[str]) -> frozenset[str]:
+        """The open dose visits whose date waits for a hold to end: the held ones and every one after them."""
+        held_targets = [v.target for v in visits if v.label in held and v.kind == "dose" and v.is_open]
+        if not held_targets:
+            return frozenset()
+        first = min(held_targets)
+        return frozenset(
+            v.label
+            for v in visits
+            if v.kind == "dose" and v.is_open and v.booked is None and v.target >= first
+        )
 
     def _columns(self) -> int:
         return len(self._dose_days) + 2
@@ -100,7 +123,7 @@ class CalendarModel(QAbstractTableModel):
                 if visit.day in self._dose_days:
                     row.cells[self._dose_days.index(visit.day)].append(visit)
                 if visit.day == self._dose_days[0]:
-                    starts.append((visit.best_date, visit.cycle))
+                    starts.append((visit.target, visit.cycle))
         starts.sort()
         screening = _Row(QCoreApplication.translate("CalendarModel", "Screening"), [[] for _ in range(width)])
         after: list[_Row] = []
@@ -112,7 +135,7 @@ class CalendarModel(QAbstractTableModel):
                 continue
             cycle = None
             if visit.kind == "assessment" and starts:
-                day = visit.best_date
+                day = visit.target
                 held = [c for start, c in starts if start <= day]
                 if held and (held[-1] != starts[-1][1] or not self._after_last_cycle(day, starts)):
                     cycle = held[-1]
@@ -126,7 +149,17 @@ class CalendarModel(QAbstractTableModel):
             rows.append(screening)
         rows.extend(cycles[c] for c in sorted(cycles))
         rows.extend(after)
-        return rows
+        return [part for row in rows for part in self._one_visit_a_cell(row)]
+
+    @staticmethod
+    def _one_visit_a_cell(row: _Row) -> list[_Row]:
+        """`row` as rows of one visit a cell: the n-th visit of each cell in the n-th row, under the same title."""
+        depth = max((len(cell) for cell in row.cells), default=0)
+        if depth <= 1:
+            return [row]
+        return [
+            _Row(row.title, [[cell[n]] if n < len(cell) else [] for cell in row.cells]) for n in range(depth)
+        ]
 
     @staticmethod
     def _after_last_cycle(day: date, starts: list[tuple[date, int]]) -> bool:
@@ -165,9 +198,7 @@ class CalendarModel(QAbstractTableModel):
         return self._rows[index.row()].cells[index.column()]
 
     def cell_texts(self) -> list[str]:
-        return [
-            "\n\n".join(self._cell_text(v) for v in cell) for row in self._rows for cell in row.cells if cell
-        ]
+        return [self._cell_text(cell[0]) for row in self._rows for cell in row.cells if cell]
 
     def find(self, label: str) -> QModelIndex:
         for r, row in enumerate(self._rows):
@@ -182,15 +213,15 @@ class CalendarModel(QAbstractTableModel):
             return None
         visit = visits[0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n\n".join(self._cell_text(v) for v in visits)
+            return self._cell_text(visit)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(STATUS_COLOURS.get(visit.status, QColor("#ffffff")))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if any(v.warnings or v.label in self._held for v in visits):
+            if visit.warnings or visit.label in self._held:
                 return QBrush(WARNING_COLOUR)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n\n".join(self._tooltip(v) for v in visits)
+            return self._tooltip(visit)
         if role == VisitRole:
             return visit
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -219,16 +250,18 @@ class CalendarModel(QAbstractTableModel):
                     day=visit.booked.isoformat()
                 )
             )
+        elif visit.label in self._waiting:
+            lines.append(QCoreApplication.translate("CalendarModel", "no date until the hold ends"))
         elif visit.suggested is not None and visit.is_open:
             lines.append(
                 QCoreApplication.translate("CalendarModel", "suggested {day}").format(
                     day=visit.suggested.isoformat()
                 )
             )
-        if visit.warnings:
-            lines.append(
-                "⚠ " + QCoreApplication.translate("CalendarModel", "%n warning(s)", "", len(visit.warnings))
-            )
+        order = self._orders.get(visit.label)
+        if order is not None:
+            lines.append(QCoreApplication.translate("CalendarModel", "order {status}").format(status=order))
+        lines.extend("⚠ " + say(warning.message) for warning in visit.warnings)
         return "\n".join(lines)
 
     def _tooltip(self, visit: Visit) -> str:
@@ -244,7 +277,13 @@ class CalendarModel(QAbstractTableModel):
                 start=visit.window_start.isoformat(), end=visit.window_end.isoformat()
             ),
         ]
-        if visit.suggested is not None:
+        if visit.label in self._waiting:
+            lines.append(
+                QCoreApplication.translate(
+                    "CalendarModel", "No date is suggested: the treatment waits for the hold to end."
+                )
+            )
+        elif visit.suggested is not None:
             lines.append(
                 QCoreApplication.translate("CalendarModel", "Suggested: {day}").format(
                     day=visit.suggested.isoformat()

@@ -109,6 +109,20 @@ def _order_status(status: str) -> str:
     return order_status_text(status)
 
 
+_ENDED_ORDERS = frozenset({"cancelled", "superseded"})
+
+
+def _visit_orders(doses: Sequence[DoseRow]) -> dict[str, str]:
+    """Each dose visit's order status in words, for its calendar cell: the live order (the last one of the
+    visit not cancelled or superseded), else the last one."""
+    found: dict[str, DoseRow] = {}
+    for row in doses:
+        kept = found.get(row.label)
+        if kept is None or kept.status in _ENDED_ORDERS or row.status not in _ENDED_ORDERS:
+            found[row.label] = row
+    return {label: _order_status(row.status) for label, row in found.items()}
+
+
 class SubjectChartView(QWidget):
     """One subject's chart.
 
@@ -517,9 +531,11 @@ class SubjectChartView(QWidget):
             chart.dose_days,
             chart.visit_notes,
             held=[hold.visit_label for hold in chart.holds if hold.is_open],
+            orders=_visit_orders(chart.doses),
         )
         tallest = max((text.count("\n") + 1 for text in self.calendar_model.cell_texts()), default=3)
         self.calendar.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * tallest + 10)
+        self.calendar.resizeRowsToContents()  # a warning written out wraps: its row grows, nothing is clipped
         if keep is not None:
             self.select_visit(keep.label)
         self.timeline.set_events(list(chart.timeline), today=chart.as_of)
