@@ -180,8 +180,8 @@ class CalendarModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # the tooltip repeats the heading: a narrow column elides it
         if orientation == Qt.Orientation.Vertical:
             return self._rows[section].title if 0 <= section < len(self._rows) else None
         if section < len(self._dose_days):

@@ -198,6 +198,11 @@ class SubjectChartView(QWidget):
         self.calendar.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.calendar.verticalHeader().setVisible(True)
         self.calendar.horizontalHeader().setStretchLastSection(False)
+        # The columns share the width and a cell's text wraps (a warning written out): the rows grow, no column
+        # runs off the screen.
+        self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.calendar.horizontalHeader().setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 16)
+        self.calendar.setWordWrap(True)
         self.calendar.setAlternatingRowColors(False)
         self.calendar.doubleClicked.connect(lambda _index: self.book_selected())
         self.calendar.selectionModel().currentChanged.connect(lambda _c, _p: self._enable_visit_actions())
@@ -244,16 +249,20 @@ class SubjectChartView(QWidget):
         self.visit_button.setMenu(self.visit_menu)
         self.visit_hint = QLabel(self)
         self.visit_hint.setObjectName("visitHint")
+        self.visit_hint.setWordWrap(True)  # a long hint wraps rather than widening the window
         self.visit_hint.setStyleSheet("color: palette(placeholder-text);")
 
         tab = QWidget(self)
         column = QVBoxLayout(tab)
         column.addWidget(self.timeline)
         column.addWidget(self.calendar, 1)
-        column.addWidget(self.visit_hint)
+        # Two rows, so the tab fits a 1024-pixel screen: the hint (it wraps) beside the paper, then the actions.
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.visit_hint, 1)
+        paper_row.addWidget(self.print_calendar_button)
+        paper_row.addWidget(self.wristband_button)
+        column.addLayout(paper_row)
         row = QHBoxLayout()
-        row.addWidget(self.print_calendar_button)
-        row.addWidget(self.wristband_button)
         row.addStretch(1)
         row.addWidget(self.visit_button)
         row.addWidget(self.book_button)

@@ -53,6 +53,7 @@ class PatientsScreen(Screen):
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel(self)
+        self.count.setWordWrap(True)  # a narrow list wraps it rather than widening
         self.enrol_button = QPushButton(self.tr("Enrol a subject…"), self)
         self.enrol_button.setObjectName("enrol")
         self.enrol_button.clicked.connect(self.enrol)
@@ -81,8 +82,9 @@ class PatientsScreen(Screen):
         top.addWidget(self.enrol_button)
         column.addLayout(top)
         column.addWidget(self.list, 1)
+        column.addWidget(self.count)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.print_all_button)
         column.addLayout(bottom)
         splitter = QSplitter(self)
@@ -90,7 +92,7 @@ class PatientsScreen(Screen):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([400, 900])
+        splitter.setSizes([300, 1000])  # the chart takes most of a small screen; the list scrolls sideways
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
