@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui.main import build_context
@@ -69,3 +70,47 @@ def test_every_screen_fits_a_1024_by_768_screen(
     window.resize(SCREEN_WIDTH, SCREEN_HEIGHT - TITLE_BAR)
     QApplication.processEvents()
     assert window.width() == SCREEN_WIDTH
+
+
+def test_the_criteria_tables_why_not_met_column_is_on_screen_at_1280_by_800(
+    qtbot: Any, backend: Any, tmp_path: Path, world: World
+) -> None:
+    width, height = 1280, 800
+    from decimal import Decimal
+
+    from app.services.clinical import LabInput
+    from tests.integration._services import GOOD_LABS
+
+    subject_id = world.enrol("004-101", c1d1=world.today)
+    world.weigh(subject_id)
+    low = tuple(
+        LabInput("neutrophils", Decimal("0.9"), "10^9/L") if lab.lab == "neutrophils" else lab
+        for lab in GOOD_LABS
+    )
+    world.labs(subject_id, results=low)
+    context = build_context(backend, UiSettings(tmp_path / "c.ini"), "en")
+    context.user = signed_in(world.user("investigator"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.resize(width, height - TITLE_BAR)
+    window.show()
+    screen = window.show_screen("patients")
+    assert isinstance(screen, PatientsScreen)
+    window.open_subject(subject_id)
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.criteria_model.rowCount() > 0, timeout=10_000)
+    chart.tabs.setCurrentIndex(2)  # Weights and labs
+    _settle(qtbot, window)
+    table = chart.criteria_table
+    header = table.horizontalHeader()
+    last = chart.criteria_model.columnCount() - 1
+    assert chart.criteria_model.headerData(last, Qt.Orientation.Horizontal) == "Why not met"
+    right_edge = header.sectionViewportPosition(last) + header.sectionSize(last)
+    assert right_edge <= table.viewport().width(), (right_edge, table.viewport().width())
+    row = next(r for r in range(chart.criteria_model.rowCount()) if not chart.criteria_model.record(r).met)
+    why = chart.criteria_model.index(row, last)
+    text = chart.criteria_model.data(why)
+    assert text
+    # the whole reason is shown: the row is tall enough for the wrapped text
+    needed = table.sizeHintForRow(row)
+    assert table.rowHeight(row) >= needed

@@ -340,6 +340,16 @@ class SubjectChartView(QWidget):
             colour=lambda c: None if c.met else AWAITING_COLOUR if c.missing else NOT_MET_COLOUR,
         )
         self.criteria_table = table(self.criteria_model, self, "criteriaTable")
+        # The lab, the limit and "Why not met" share the width left and wrap, so none is ever off-screen; the
+        # rows grow to hold them.
+        self.criteria_table.setWordWrap(True)
+        for wrapped in (1, 3, 5):  # Lab, Limit, Why not met
+            self.criteria_table.horizontalHeader().setSectionResizeMode(
+                wrapped, QHeaderView.ResizeMode.Stretch
+            )
+        self.criteria_table.horizontalHeader().setMinimumSectionSize(
+            self.fontMetrics().averageCharWidth() * 6
+        )
         self.weight_button = QPushButton(self.tr("Record a weight…"), self)
         self.weight_button.setObjectName("recordWeight")
         self.weight_button.clicked.connect(self.record_weight)
@@ -371,7 +381,7 @@ class SubjectChartView(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([300, 420])
+        splitter.setSizes([240, 760])  # the criteria and the labs need the width more than the weights
         return splitter
 
     def _toxicities_tab(self) -> QWidget:
@@ -609,6 +619,7 @@ class SubjectChartView(QWidget):
         self.criteria.setText(words.format(visit=criteria.visit_label, day=_day(criteria.dose_date)))
         self.criteria.setStyleSheet(f"color: {colour.name()};")
         self.criteria_model.set_records(criteria.items)
+        self.criteria_table.resizeRowsToContents()
 
     # --- the calendar's visit ----------------------------------------------------------------------------
 
