@@ -42,7 +42,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "expired": ("EXPIRED — do not give", "已过期——不得使用"),
     "use_before_at": ("use before {when}", "须于 {when} 前使用"),
     "left": ("{time} left", "剩余 {time}"),
-    "hours_minutes": ("{hours} h {minutes} min", "{hours} 小时 {minutes} 分钟"),
+    "hours_minutes": ("{hours} h {minutes} min", "{hours} 小时 {minutes} 分"),
     "minutes": ("{minutes} min", "{minutes} 分钟"),
     "unconfirmed_protocol": ("UNCONFIRMED PROTOCOL — NOT FOR USE", "方案未确认——不得使用"),
     "cancelled_mark": ("CANCELLED", "已作废"),
