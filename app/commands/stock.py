@@ -2,7 +2,7 @@
 
     dosedesk stock list     [--json]                                   every lot: counts, waste, problems
     dosedesk stock alerts   [--date YYYY-MM-DD] [--json]               expiring and expired lots, cover of doses
-    dosedesk stock log      --lot LOT --out FILE.pdf                   the lot's accountability log
+    dosedesk stock log      --lot LOT [--lang en|zh|both] --out FILE.pdf   the lot's accountability log
     dosedesk stock receive  --user NAME --shipment REF --date YYYY-MM-DD
                             --lot NUMBER:VIALS:EXPIRY[:STRENGTH_MG] … [--protocol ID] [--quarantine REASON]
     dosedesk stock quarantine --user NAME --lot LOT --reason TEXT
@@ -194,7 +194,8 @@ def _alerts(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    data = _with_database(args, lambda database: render_lot_log(_reading(database), args.lot, args.lang))
+    language = getattr(args, "lang", "en")
+    data = _with_database(args, lambda database: render_lot_log(_reading(database), args.lot, language))
     write_pdf(args.out, data)
     print(f"Wrote {args.out}", file=sys.stderr)
     return 0
@@ -355,6 +356,7 @@ def register(subparsers: Any) -> None:
     log = commands.add_parser("log", help="the accountability log of a lot (A4 PDF)")
     log.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
     log.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
+    add_paper_language_option(log)
     add_database_option(log)
     log.set_defaults(handler=_log)
 

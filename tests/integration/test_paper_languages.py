@@ -5,6 +5,7 @@ paper; `--lang` on every `dosedesk print` command of the pharmacy; the day list 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -196,3 +197,20 @@ def test_lang_on_every_pharmacy_print_command(
         assert main([*command, "--lang", "both", "--out", str(out), *db]) == 0, name
         both = pdf_text(out.read_bytes())
         assert chinese in both and english in both, name
+
+
+def test_settings_set_paper_bilingual_from_the_command_line(
+    database: Database, database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users.create_user(database.uow(), "site.admin", "Site Admin", PASSWORD, [Role.ADMIN])
+    monkeypatch.setenv("DOSEDESK_PASSWORD", PASSWORD)
+    db = ["--database", database_url]
+    capsys.readouterr()
+    assert main(["settings", "show", *db]) == 0
+    assert re.search(r"^paper_bilingual\s+false\s+\(default\)", capsys.readouterr().out, re.MULTILINE)
+    assert main(["settings", "set", "paper_bilingual", "true", "--user", "site.admin", *db]) == 0
+    assert "paper_bilingual = true" in capsys.readouterr().out
+    assert settings.site_settings(database.uow()).paper_bilingual
+    assert main(["settings", "set", "paper_bilingual", "maybe", "--user", "site.admin", *db]) == 2
+    assert "not true or false" in capsys.readouterr().err
+    assert settings.site_settings(database.uow()).paper_bilingual

@@ -242,6 +242,8 @@ def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> b
 
 PatientBackend.paper_delay = 0.0  # type: ignore[attr-defined]
 PatientBackend.calendar_pdf = _calendar_pdf  # type: ignore[attr-defined]
+
+
 def _day_list_pdf(self: PatientBackend, day: date, viewer: Any = None, language: str = "en") -> bytes:
     self._note(f"day_list_pdf {day} {language}")
     return one_page_pdf(f"Day {day}")

@@ -25,7 +25,6 @@ from pypdf.generic import ContentStream
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from app.paths import resources_dir
-from app.text import msg
 from app.printing import (
     Signature,
     Subject,
@@ -46,6 +45,7 @@ from app.printing.samples import (
     sample_eligibility_checklist,
     sample_order,
 )
+from app.text import msg
 
 FONTS = resources_dir() / "fonts"
 # The PostScript names of the shipped fonts (what a PDF names them, after the subset tag).

@@ -246,7 +246,9 @@ class SiteSettingsPage(QScrollArea):
         self.encoding.addItem(self.tr("GB18030 (also GBK, GB2312)"), "gb18030")
         form.addRow(self.tr("Laboratory files are written in:"), self.encoding)
         self.bilingual = QCheckBox(
-            self.tr("Pharmacy paper may also be printed in both languages (Chinese with the English beside it)"),
+            self.tr(
+                "Pharmacy paper may also be printed in both languages (Chinese with the English beside it)"
+            ),
             site,
         )
         self.bilingual.setObjectName("setting_paper_bilingual")
