@@ -45,6 +45,17 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(uses_database=True)
 
 
+def add_paper_language_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang en|zh|both`: the language of the pharmacy's paper (English unless given; both: Chinese with the
+    English beside it, where the site prints bilingual paper, the `paper_bilingual` site setting)."""
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh", "both"),
+        default="en",
+        help="English, Simplified Chinese, or both (where the site setting paper_bilingual is true)",
+    )
+
+
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     """`--user NAME`: read as that user. An order not yet verified shows its figures only to a reader who may
     not verify it (its maker, its prescriber, a user without the pharmacist role); without `--user` they are

@@ -1,15 +1,17 @@
 """`dosedesk print …` and `dosedesk export ics …`: paper from the records, for batch work.
 
-    dosedesk print order    --order NUMBER --out FILE.pdf [--user NAME]
-    dosedesk print label    --order NUMBER --out FILE.pdf [--label-size 100x70] [--user NAME]
+    dosedesk print order    --order NUMBER [--lang en|zh|both] --out FILE.pdf [--user NAME]
+    dosedesk print label    --order NUMBER [--lang en|zh|both] --out FILE.pdf [--label-size 100x70] [--user NAME]
     dosedesk print calendar --patient SUBJECT [--lang en|zh] --out FILE.pdf
-    dosedesk print day      --date YYYY-MM-DD --out FILE.pdf [--user NAME]
+    dosedesk print day      --date YYYY-MM-DD [--lang en|zh|both] --out FILE.pdf [--user NAME]
     dosedesk print wristband --patient SUBJECT [--lang en|zh] --out FILE.pdf   the ID card scanned at the bedside
     dosedesk print eligibility --patient SUBJECT [--lang en|zh] --out FILE.pdf  the screening checklist
-    dosedesk print accountability --lot LOT --out FILE.pdf     the lot's accountability log (app.commands.stock)
+    dosedesk print accountability --lot LOT [--lang en|zh|both] --out FILE.pdf   the lot's log (app.commands.stock)
     dosedesk export ics     --patient SUBJECT [--lang en|zh] --out FILE.ics
 
-All take `--database URL`. The clinic's name and phone on calendars and day lists come from the site settings
+All take `--database URL`. The pharmacy's paper (order, label, day list, accountability log) prints in English
+unless `--lang zh` (Chinese) or `--lang both` (Chinese with the English beside it, where the site setting
+`paper_bilingual` is true). The clinic's name and phone on calendars and day lists come from the site settings
 (`dosedesk settings set clinic_phone …`); `--clinic-name`/`--clinic-phone` print others for once. A missing
 order or patient is one line on stderr, exit 2.
 
@@ -30,6 +32,7 @@ from typing import Any
 
 from app.commands._options import (
     add_database_option,
+    add_paper_language_option,
     add_user_option,
     date_argument,
     identifier_argument,
@@ -112,11 +115,11 @@ def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
 
 
 def _order(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_order(uow, args.order))
+    return _run(args, lambda uow: paper.print_order(uow, args.order, args.lang))
 
 
 def _label(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_label(uow, args.order, args.label_size))
+    return _run(args, lambda uow: paper.print_label(uow, args.order, args.label_size, args.lang))
 
 
 def _calendar(args: argparse.Namespace) -> int:
@@ -126,11 +129,13 @@ def _calendar(args: argparse.Namespace) -> int:
 
 
 def _day(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args, uow)))
+    return _run(args, lambda uow: paper.print_day(uow, args.date, _site(args, uow, args.lang), args.lang))
 
 
 def _wristband(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args, uow, args.lang)))
+    return _run(
+        args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args, uow, args.lang))
+    )
 
 
 def _eligibility(args: argparse.Namespace) -> int:
@@ -174,6 +179,7 @@ def register(subparsers: Any) -> None:
         metavar="NUMBER",
         help="the order number (as under its barcode)",
     )
+    add_paper_language_option(order)
     _common(order, "the PDF file to write (- for standard output)")
     add_user_option(order)
     order.set_defaults(handler=_order)
@@ -193,6 +199,7 @@ def register(subparsers: Any) -> None:
         metavar="WxH",
         help="label stock in mm (default 100x70)",
     )
+    add_paper_language_option(label)
     _common(label, "the PDF file to write (- for standard output)")
     add_user_option(label)
     label.set_defaults(handler=_label)
@@ -208,6 +215,7 @@ def register(subparsers: Any) -> None:
 
     day = documents.add_parser("day", help="the clinic day list: visits and preparations of a date (PDF)")
     day.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the clinic day")
+    add_paper_language_option(day)
     _site_options(day)
     _common(day, "the PDF file to write (- for standard output)")
     add_user_option(day)

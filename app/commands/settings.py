@@ -38,6 +38,8 @@ def signed_in(database: Database, username: str) -> users.UserInfo:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if value in (None, "", {}):
         return "-"
     if isinstance(value, dict):

@@ -2,7 +2,7 @@
 
     dosedesk stock list     [--json]                                   every lot: counts, waste, problems
     dosedesk stock alerts   [--date YYYY-MM-DD] [--json]               expiring and expired lots, cover of doses
-    dosedesk stock log      --lot LOT --out FILE.pdf                   the lot's accountability log
+    dosedesk stock log      --lot LOT [--lang en|zh|both] --out FILE.pdf   the lot's accountability log
     dosedesk stock receive  --user NAME --shipment REF --date YYYY-MM-DD
                             --lot NUMBER:VIALS:EXPIRY[:STRENGTH_MG] … [--protocol ID] [--quarantine REASON]
     dosedesk stock quarantine --user NAME --lot LOT --reason TEXT
@@ -36,6 +36,7 @@ from app.commands._options import (
     DEFAULT_PROTOCOL,
     add_database_option,
     add_json_flag,
+    add_paper_language_option,
     add_protocol_options,
     chosen_protocol,
     count_argument,
@@ -47,7 +48,6 @@ from app.commands._options import (
 )
 from app.dosing.format import format_quantity
 from app.errors import InputError
-from app.printing.accountability import render_accountability
 from app.protocol import Protocol
 from app.services import protocols, stock, users
 from app.services.audit import SystemActor
@@ -149,9 +149,10 @@ def write_pdf(out: str, data: bytes) -> Path:
     return path
 
 
-def render_lot_log(uow: UnitOfWork, lot_number: str) -> bytes:
-    """The accountability log of `lot_number` as PDF bytes."""
-    return render_accountability(stock.accountability_log(uow, lot_number))
+def render_lot_log(uow: UnitOfWork, lot_number: str, language: str = "en") -> bytes:
+    """The accountability log of `lot_number` as PDF bytes, in `language` (en, zh, or both where the site
+    prints bilingual paper)."""
+    return stock.print_accountability(uow, lot_number, language)
 
 
 # --- handlers ----------------------------------------------------------------------------------------------
@@ -193,7 +194,8 @@ def _alerts(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    data = _with_database(args, lambda database: render_lot_log(_reading(database), args.lot))
+    language = getattr(args, "lang", "en")
+    data = _with_database(args, lambda database: render_lot_log(_reading(database), args.lot, language))
     write_pdf(args.out, data)
     print(f"Wrote {args.out}", file=sys.stderr)
     return 0
@@ -308,6 +310,7 @@ def add_accountability_parser(documents: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
     parser.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
+    add_paper_language_option(parser)
     add_database_option(parser)
     parser.set_defaults(handler=_log)
     return parser
@@ -353,6 +356,7 @@ def register(subparsers: Any) -> None:
     log = commands.add_parser("log", help="the accountability log of a lot (A4 PDF)")
     log.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
     log.add_argument("--out", required=True, type=_out, metavar="FILE", help="the PDF file to write")
+    add_paper_language_option(log)
     add_database_option(log)
     log.set_defaults(handler=_log)
 

@@ -32,20 +32,20 @@ from app.printing.common import (
     style,
     text,
 )
+from app.printing.pharmacy_words import (
+    PaperLanguage,
+    heading,
+    lot_status,
+    markup,
+    movement,
+    one,
+    sentence,
+    word,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 12 * mm
 BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
-
-KIND_TITLES = {
-    "receipt": "Received",
-    "dispense": "Dispensed",
-    "waste": "Waste (partial vial)",
-    "return": "Returned to sponsor",
-    "destruction": "Destroyed",
-    "quarantine": "Quarantined",
-    "release": "Released",
-}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class LogLine:
 
     number: int
     at: datetime  # local time
-    kind: str  # a key of KIND_TITLES
+    kind: str  # a movement kind (`app.printing.pharmacy_words.MOVEMENT_WORDS`)
     vials_in: int
     vials_out: int
     balance: int
@@ -119,32 +119,30 @@ def _cell(words: str, kind: str = "cell") -> Any:
     return para(text(printable(words)), _S[kind])
 
 
+def _head(key: str, lang: PaperLanguage) -> Any:
+    return para(heading(key, lang, 6.5), _S["label"])
+
+
 def _count(value: int) -> str:
     return format_number(value)
 
 
-def _vials(value: int) -> str:
-    return f"{format_number(value)} vial" if value == 1 else f"{format_number(value)} vials"
+def _vials(value: int, lang: PaperLanguage) -> str:
+    return one("vial_one" if value == 1 else "vial_many", lang, count=format_number(value))
 
 
-def _header(log: AccountabilityLog) -> list[Any]:
-    status = log.status.capitalize()
+def _header(log: AccountabilityLog, lang: PaperLanguage) -> list[Any]:
+    status = lot_status(log.status, lang)
     if log.status_reason:
-        status += f" ({log.status_reason})"
-    fields = [
-        ("Lot", log.lot_number),
-        ("Strength", None),
-        ("Expiry", iso_date(log.expiry)),
-        ("Status", status),
-        ("Shipments", ", ".join(log.shipments) or "—"),
+        status += f" ({sentence(log.status_reason, lang)})"
+    labels = [_head(key, lang) for key in ("lot", "strength", "expiry", "status", "shipments")]
+    values: list[Any] = [
+        _cell(log.lot_number, "value"),
+        para(markup("per_vial", lang, strength=quantity(log.strength_mg, "mg")), _S["value"]),
+        _cell(iso_date(log.expiry), "value"),
+        _cell(status, "value"),
+        _cell(", ".join(log.shipments) or "—", "value"),
     ]
-    labels = [_cell(label, "label") for label, _ in fields]
-    values: list[Any] = []
-    for label, value in fields:
-        if label == "Strength":
-            values.append(para(f"{quantity(log.strength_mg, 'mg')} per vial", _S["value"]))
-        else:
-            values.append(_cell(value or "", "value"))
     widths = [w * mm for w in (45, 38, 30, 80)]
     widths.append(BODY_WIDTH - sum(widths))
     table = Table([labels, values], colWidths=widths)
@@ -162,51 +160,51 @@ def _header(log: AccountabilityLog) -> list[Any]:
     return [table]
 
 
-def _movements(log: AccountabilityLog) -> list[Any]:
+def _movements(log: AccountabilityLog, lang: PaperLanguage) -> list[Any]:
     heads = (
-        "No.",
-        "Date and time",
-        "Movement",
-        "Vials in",
-        "Vials out",
-        "Balance",
-        "Waste",
-        "Order, subject, visit / shipment",
-        "Reason",
-        "Recorded by",
-        "E-signature",
+        "no",
+        "date_and_time",
+        "movement",
+        "vials_in",
+        "vials_out",
+        "balance",
+        "waste_head",
+        "details",
+        "reason_head",
+        "recorded_by",
+        "e_signature",
     )
-    rows: list[list[Any]] = [[_cell(h, "label") for h in heads]]
+    rows: list[list[Any]] = [[_head(h, lang) for h in heads]]
     for line in log.lines:
         rows.append(
             [
                 _cell(_count(line.number), "number"),
                 _cell(date_time(line.at)),
-                _cell(KIND_TITLES.get(line.kind, line.kind)),
+                _cell(movement(line.kind, lang)),
                 _cell(_count(line.vials_in) if line.vials_in else "", "number"),
                 _cell(_count(line.vials_out) if line.vials_out else "", "number"),
                 _cell(_count(line.balance), "bold_number"),
                 para(quantity(line.waste_mg, "mg"), _S["number"]) if line.waste_mg is not None else "",
-                _cell(line.details),
-                _cell(line.reason),
+                _cell(sentence(line.details, lang)),
+                _cell(sentence(line.reason, lang)),
                 _cell(line.by),
                 _cell(line.signed),
             ]
         )
     if not log.lines:
-        rows.append([_cell("No movement recorded for this lot."), *[""] * (len(heads) - 1)])
+        rows.append([_cell(word("no_movement", lang)), *[""] * (len(heads) - 1)])
     widths = [w * mm for w in (9, 26, 32, 12, 13, 14, 16, 55, 38, 28)]
     widths.append(BODY_WIDTH - sum(widths))
     table = listing_table(rows, widths, top_padding=2, side_padding=3)
-    return [para(f"Movements ({len(log.lines)})", _S["head"]), table]
+    return [para(heading("movements", lang, 8, count=len(log.lines)), _S["head"]), table]
 
 
-def _totals(log: AccountabilityLog) -> list[Any]:
-    heads = ("Received", "Dispensed", "Returned", "Destroyed", "On hand", "Wasted (partial vials)")
+def _totals(log: AccountabilityLog, lang: PaperLanguage) -> list[Any]:
+    heads = ("received", "dispensed", "returned", "destroyed", "on_hand", "wasted")
     values = [log.received, log.dispensed, log.returned, log.destroyed, log.on_hand]
-    cells = [para(text(_vials(v)), _S["value"]) for v in values]
+    cells = [para(text(_vials(v, lang)), _S["value"]) for v in values]
     cells.append(para(quantity(log.wasted_mg, "mg"), _S["value"]))
-    table = Table([[_cell(h, "label") for h in heads], cells], colWidths=[BODY_WIDTH / 6] * 6)
+    table = Table([[_head(h, lang) for h in heads], cells], colWidths=[BODY_WIDTH / 6] * 6)
     table.setStyle(
         TableStyle(
             [
@@ -217,25 +215,30 @@ def _totals(log: AccountabilityLog) -> list[Any]:
             ]
         )
     )
-    sum_words = (
-        f"On hand {_vials(log.on_hand)}; received {_count(log.received)} - dispensed "
-        f"{_count(log.dispensed)} - returned {_count(log.returned)} - destroyed {_count(log.destroyed)} = "
-        f"{_count(log.expected_on_hand)}"
+    sum_words = one(
+        "sum",
+        lang,
+        on_hand=_vials(log.on_hand, lang),
+        received=_count(log.received),
+        dispensed=_count(log.dispensed),
+        returned=_count(log.returned),
+        destroyed=_count(log.destroyed),
+        expected=_count(log.expected_on_hand),
     )
-    story: list[Any] = [para("Totals and reconciliation", _S["head"]), table, Spacer(1, 2 * mm)]
+    story: list[Any] = [para(heading("totals", lang, 8), _S["head"]), table, Spacer(1, 2 * mm)]
     if log.reconciles:
-        story.append(para(text(sum_words) + ": the balance reconciles.", _S["ok"]))
+        story.append(para(text(sum_words) + ": " + text(word("reconciles", lang)), _S["ok"]))
     else:
-        story.append(para(text(sum_words) + ": THE BALANCE DOES NOT RECONCILE.", _S["alert"]))
-        story.extend(_cell(problem, "problem") for problem in log.problems)
+        story.append(para(text(sum_words) + ": " + text(word("not_reconciles", lang)), _S["alert"]))
+        story.extend(_cell(sentence(problem, lang), "problem") for problem in log.problems)
     return story
 
 
-def _sign_off() -> list[Any]:
+def _sign_off(lang: PaperLanguage) -> list[Any]:
     row = [
-        _cell("Reviewed by (name, signature)", "label"),
+        _head("reviewed_by", lang),
         "",
-        _cell("Date", "label"),
+        _head("date", lang),
         "",
     ]
     table = Table([row], colWidths=[50 * mm, 110 * mm, 15 * mm, BODY_WIDTH - 175 * mm], rowHeights=[12 * mm])
@@ -251,32 +254,38 @@ def _sign_off() -> list[Any]:
     return [KeepTogether([Spacer(1, 4 * mm), table])]
 
 
-def render_accountability(log: AccountabilityLog) -> bytes:
-    """The accountability log of one lot as PDF bytes (A4 landscape)."""
-
+def render_accountability(log: AccountabilityLog, language: PaperLanguage = "en") -> bytes:
+    """The accountability log of one lot as PDF bytes (A4 landscape), in `language` ("en", "zh" or "both")."""
+    lang = language
     subtitle = " · ".join(
-        part for part in (log.drug, f"trial {log.trial}", f"protocol {log.protocol}") if part
+        part
+        for part in (
+            log.drug,
+            one("trial", lang, trial=log.trial),
+            one("protocol", lang, protocol=log.protocol),
+        )
+        if part
     )
     story: list[Any] = [
-        para("Investigational product accountability log", _S["title"]),
+        para(heading("acc_title", lang, 10), _S["title"]),
         _cell(subtitle, "sub"),
         Spacer(1, 3 * mm),
     ]
     if not log.reconciles:
-        story.append(para(f"Lot {text(log.lot_number)}: the balance does not reconcile.", _S["alert"]))
+        story.append(para(text(word("not_reconcile_lot", lang, lot=log.lot_number)), _S["alert"]))
     story += [
-        *_header(log),
+        *_header(log, lang),
         Spacer(1, 3 * mm),
-        *_movements(log),
+        *_movements(log, lang),
         Spacer(1, 4 * mm),
-        *_totals(log),
-        *_sign_off(),
+        *_totals(log, lang),
+        *_sign_off(lang),
     ]
     return render_landscape_listing(
         story,
-        title=f"Accountability log, lot {log.lot_number}",
+        title=one("acc_doc", lang, lot=log.lot_number),
         footer=printable(
-            f"DoseDesk · {log.trial} · accountability log of lot {log.lot_number} · printed "
-            f"{date_time(log.printed_at)} (local time)"
+            one("footer_acc", lang, trial=log.trial, lot=log.lot_number, at=date_time(log.printed_at))
         ),
+        page_words=lambda page: one("page", lang, page=page),
     )

@@ -261,16 +261,23 @@ def build_pdf(
 LANDSCAPE_MARGIN = 12 * mm
 
 
-def render_landscape_listing(story: Sequence[Any], *, title: str, footer: str) -> bytes:
-    """An A4 landscape listing (clinic day list, accountability log): `footer` and the page number at the
-    foot of every page."""
+def render_landscape_listing(
+    story: Sequence[Any],
+    *,
+    title: str,
+    footer: str,
+    page_words: Callable[[int], str] | None = None,
+) -> bytes:
+    """An A4 landscape listing (clinic day list, accountability log): `footer` and the page number (said by
+    `page_words`, "page 2" unless given) at the foot of every page."""
     width, _height = landscape(A4)
 
     def on_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         canvas.setFillColor(MUTED)
         draw_string(canvas, LANDSCAPE_MARGIN, 7 * mm, footer, SANS, 7.5)
-        draw_string(canvas, width - LANDSCAPE_MARGIN, 7 * mm, f"page {doc.page}", SANS, 7.5, "right")
+        page = page_words(doc.page) if page_words is not None else f"page {doc.page}"
+        draw_string(canvas, width - LANDSCAPE_MARGIN, 7 * mm, page, SANS, 7.5, "right")
         canvas.restoreState()
 
     def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:

@@ -217,6 +217,7 @@ class OrderSheet:
     interruptions: tuple[str, ...] = ()  # one line each, with its times
     reactions: tuple[str, ...] = ()
     wasted_bags: tuple[str, ...] = ()  # bags made and not given, one line each
+    drug_name_zh: str = ""  # the drug's Chinese name, printed on Chinese sheets
 
     @property
     def visit_label(self) -> str:
@@ -259,6 +260,9 @@ class BagLabel:
     checked_at: datetime | None = None
     bag_number: int | None = None
     expired: bool = False  # past its use-before time when printed
+    lots: tuple[LotUsed, ...] = ()  # the lots the bag was made from (none yet: blanks to write on)
+    drug_name_zh: str = ""  # the drug's Chinese name, printed on Chinese labels
+    hazardous: bool = True  # a cytotoxic / hazardous drug: the warning and its symbol on the label
 
     @property
     def visit_label(self) -> str:
@@ -334,6 +338,7 @@ class ClinicVisitLine:
     status: VisitStatus
     booked: date | None = None
     warnings: tuple[str, ...] = ()
+    held: bool = False  # treatment is held at this visit (an open hold), as the Today screen says
 
 
 @dataclass(frozen=True)
@@ -352,6 +357,11 @@ class PreparationLine:
     use_before: datetime | None = None  # the bag's, once prepared and not yet started
     use_before_state: UseBeforeState | None = None
     minutes_left: int | None = None
+    held: bool = False  # the subject's treatment is held
+    # The criteria to treat on the planned day, as the pharmacy queue checks them: None when not checked (an
+    # infusion running, or no dose visit); `awaiting_labs` when not met only because results are still to come.
+    criteria_met: bool | None = None
+    awaiting_labs: bool = False
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "signature": ("Signature", "签名"),
     "date": ("Date", "日期"),
     "footer": ("{trial} · eligibility checklist · {subject}", "{trial} · 入选资格核查表 · {subject}"),
+    "page": ("page {n}", "第 {n} 页"),
 }
 
 EVIDENCE_NAMES: dict[str, tuple[str, str]] = {
@@ -361,4 +362,9 @@ def render_eligibility_checklist(sheet: EligibilityChecklist, language: Language
     story += _evidence(sheet, language)
     story += [Spacer(1, 2 * mm), *_decision(sheet, language)]
     footer = word("footer", language, trial=sheet.trial, subject=sheet.subject)
-    return render_landscape_listing(story, title=word("title", language), footer=footer)
+    return render_landscape_listing(
+        story,
+        title=word("title", language),
+        footer=footer,
+        page_words=lambda n: word("page", language, n=str(n)),
+    )

@@ -9,12 +9,12 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, TableStyle
+from reportlab.platypus import Flowable, Frame, TableStyle
 
+from app.dosing.format import format_number
 from app.errors import InputError
 from app.printing.common import (
-    CANCELLED_TEXT,
-    UNCONFIRMED_TEXT,
+    Caption,
     Table,
     barcode,
     date_time,
@@ -27,7 +27,8 @@ from app.printing.common import (
     text,
 )
 from app.printing.data import BagLabel, LabelSize
-from app.printing.fonts import SANS
+from app.printing.fonts import SANS, SANS_BOLD, draw_string, string_width
+from app.printing.pharmacy_words import PaperLanguage, markup, one, sentence, word
 from app.text import msg
 
 MIN_WIDTH_MM = Decimal(50)
@@ -57,7 +58,62 @@ def check_label_size(size: LabelSize) -> None:
         )
 
 
-def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> list[Any]:
+class HazardWarning(Flowable):  # type: ignore[misc]
+    """The hazardous-drug warning: a framed band with the warning triangle drawn (vector) and its words on one
+    line, shrunk to fit rather than cut."""
+
+    def __init__(self, words: str, size: float) -> None:
+        super().__init__()
+        self.words = words
+        self.size = size
+        self._width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        return available_width, self.size * 1.7
+
+    def draw(self) -> None:
+        canvas = self.canv
+        height = self.size * 1.7
+        pad = self.size * 0.25
+        canvas.saveState()
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(max(self.size * 0.08, 0.6))
+        canvas.rect(0, pad * 0.3, self._width, height - pad * 0.6, stroke=1, fill=0)
+        # The warning triangle: black, a white exclamation mark in it.
+        side = height - 2 * pad
+        x0, y0 = pad, pad
+        path = canvas.beginPath()
+        path.moveTo(x0, y0)
+        path.lineTo(x0 + side * 1.1, y0)
+        path.lineTo(x0 + side * 0.55, y0 + side)
+        path.close()
+        canvas.setFillColor(colors.black)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        centre = x0 + side * 0.55
+        canvas.rect(centre - side * 0.06, y0 + side * 0.32, side * 0.12, side * 0.42, stroke=0, fill=1)
+        canvas.circle(centre, y0 + side * 0.17, side * 0.07, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        left = x0 + side * 1.1 + pad * 1.5
+        room = self._width - left - pad
+        size = self.size
+        natural = string_width(self.words, SANS_BOLD, size)
+        if natural > room > 0:
+            size *= room / natural
+        draw_string(canvas, left, (height - size) / 2 + size * 0.12, self.words, SANS_BOLD, size)
+        canvas.restoreState()
+
+
+def _lots(label: BagLabel) -> str:
+    if not label.lots:
+        return "________________"
+    return ", ".join(f"<b>{text(lot.lot_number)}</b> ({format_number(lot.vials)})" for lot in label.lots)
+
+
+def _story(
+    label: BagLabel, width: float, scale: float, barcode_below: bool, language: PaperLanguage = "en"
+) -> list[Any]:
     def s(name: str, size: float, bold: bool = False) -> Any:
         return style(f"label-{name}-{scale:.3f}", size * scale, bold=bold, leading=size * scale * 1.18)
 
@@ -75,16 +131,17 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
         volume = quantity(label.final_volume_ml, "mL")
         concentration = quantity(label.final_concentration_mg_per_ml, "mg/mL", 2)
     bud = date_time(label.beyond_use) if label.beyond_use else "________________"
+    prepared_by, checked_by = text(word("prepared_by", language)), text(word("checked_by", language))
     if label.preparer and label.prepared_at:
-        preparer = f"Prepared by <b>{text(label.preparer)}</b> {date_time(label.prepared_at)}"
+        preparer = f"{prepared_by} <b>{text(label.preparer)}</b> {date_time(label.prepared_at)}"
         if label.bag_number is not None and label.bag_number > 1:
-            preparer += f" (bag {label.bag_number})"
+            preparer += f" ({text(one('bag_number', language, bag=label.bag_number))})"
     else:
-        preparer = "Prepared by ____________________ at ________"
+        preparer = f"{prepared_by} ____________________ ________"
     if label.checker and label.checked_at:
-        checker = f"Checked by <b>{text(label.checker)}</b> {date_time(label.checked_at)}"
+        checker = f"{checked_by} <b>{text(label.checker)}</b> {date_time(label.checked_at)}"
     else:
-        checker = "Checked by ____________________ at ________"
+        checker = f"{checked_by} ____________________ ________"
     bar_width = 0.3 * mm if width > 60 * mm else 0.25 * mm
     code = barcode(
         label.order_id,
@@ -93,13 +150,15 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
         font_size=7 * min(scale, 1.2),
     )
     code_width = 0.0 if barcode_below else code.wrap(width, 1000.0)[0]
+    # Both identifiers on one line, shrunk to fit beside the barcode rather than wrapped.
+    identity = f"{subject.subject_number} · {subject.initials} · {one('born', language)} {iso_date(subject.date_of_birth)}"
+    if subject.hospital_number:
+        identity += f" · {one('hospital_no', language)} {subject.hospital_number}"
+    drug = label.drug_name
+    if language != "en" and label.drug_name_zh:
+        drug = label.drug_name_zh if language == "zh" else f"{label.drug_name_zh} ({label.drug_name})"
     left = [
-        para(f"<b>{text(subject.subject_number)}</b> · {text(subject.initials)}", s("id", 11, True)),
-        para(
-            f"born {iso_date(subject.date_of_birth)}"
-            + (f" · hosp. no. {text(subject.hospital_number)}" if subject.hospital_number else ""),
-            body,
-        ),
+        para(f"<b>{text(drug)}</b> · {text(label.visit_label)}", strong),
     ]
     head = Table([[left, "" if barcode_below else code]], colWidths=[width - code_width, code_width])
     head.setStyle(
@@ -107,30 +166,52 @@ def _story(label: BagLabel, width: float, scale: float, barcode_below: bool) -> 
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 2),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]
         )
     )
-    story = [
-        head,
-        para(f"<b>{text(label.drug_name)}</b> · {text(label.visit_label)}", strong),
-        para(f"{dose} in {volume}", big),
-        para(f"{concentration} in {text(label.bag_diluent)}", body),
+    # Both identifiers on one line across the label, shrunk to fit rather than wrapped.
+    story: list[Any] = [Caption(identity, SANS_BOLD, 10.5 * scale), head]
+    story += [
+        para(markup("dose_in_volume", language, dose=dose, volume=volume), big),
         para(
-            f"<b>{text(label.route)}</b> infusion over <b>{quantity(label.infusion_minutes, 'min')}</b>", body
+            markup(
+                "concentration_in", language, concentration=concentration, diluent=text(label.bag_diluent)
+            ),
+            body,
         ),
-        para(f"Use by <b>{bud}</b>", s("bud", 10, True)),
+        para(
+            markup(
+                "infusion_over",
+                language,
+                route=f"<b>{text(label.route)}</b>",
+                minutes=f"<b>{quantity(label.infusion_minutes, 'min')}</b>",
+            ),
+            body,
+        ),
+        para(f"{text(word('use_by', language))} <b>{bud}</b>", s("bud", 10, True)),
         *(
-            [para('<font color="#b00020"><b>EXPIRED — do not give</b></font>', s("expired", 10, True))]
+            [
+                para(
+                    f'<font color="#b00020"><b>{text(word("expired", language))}</b></font>',
+                    s("expired", 10, True),
+                )
+            ]
             if label.expired
             else []
         ),
-        para(text(label.storage), small),
+        para(f"{text(word('lots', language))}: {_lots(label)}", body),
+        para(text(sentence(label.storage, language)), small),
+    ]
+    if label.hazardous:
+        story.append(HazardWarning(word("hazardous", language), 8 * scale))
+    story += [
         para(preparer, small),
         para(checker, small),
-        para(f"Clinical trial {text(label.trial)} · for investigational use only", small),
+        para(text(word("clinical_trial", language, trial=label.trial)), small),
     ]
     if barcode_below:
         story.append(code)
@@ -144,8 +225,8 @@ def _fits(story: list[Any], width: float, height: float) -> bool:
     return used <= height
 
 
-def render_label(label: BagLabel, size: LabelSize | None = None) -> bytes:
-    """The bag label as a one-page PDF the size of the label stock."""
+def render_label(label: BagLabel, size: LabelSize | None = None, language: PaperLanguage = "en") -> bytes:
+    """The bag label as a one-page PDF the size of the label stock, in `language` ("en", "zh" or "both")."""
     size = size or LabelSize()
     check_label_size(size)
     page_width, page_height = float(size.width_mm) * mm, float(size.height_mm) * mm
@@ -155,17 +236,25 @@ def render_label(label: BagLabel, size: LabelSize | None = None) -> bytes:
     # Start large and shrink until everything fits: the label is read at arm's length on a bag.
     barcode_below = size.width_mm < _BARCODE_BESIDE_MIN_WIDTH_MM
     scale = min(float(size.width_mm) / _BASE_WIDTH_MM, float(size.height_mm) / _BASE_HEIGHT_MM) * 1.5
-    story = _story(label, width, scale, barcode_below)
+    story = _story(label, width, scale, barcode_below, language)
     while not _fits(story, width, height) and scale > 0.4:
         scale *= 0.95
-        story = _story(label, width, scale, barcode_below)
+        story = _story(label, width, scale, barcode_below, language)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_width, page_height), initialFontName=SANS)
-    canvas.setTitle(f"Bag label {label.order_id}")
+    canvas.setTitle(one("label_title", language, order=label.order_id))
     canvas.setAuthor("DoseDesk")
     canvas.setStrokeColor(colors.black)
     if not label.protocol_signed_off:
-        draw_band(canvas, 0, page_height - 4 * mm, page_width, 4 * mm, UNCONFIRMED_TEXT, 7 * min(scale, 1.2))
+        draw_band(
+            canvas,
+            0,
+            page_height - 4 * mm,
+            page_width,
+            4 * mm,
+            word("unconfirmed_protocol", language),
+            7 * min(scale, 1.2),
+        )
     frame = Frame(margin, margin, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     frame.addFromList(story, canvas)
     if story:
@@ -178,7 +267,7 @@ def render_label(label: BagLabel, size: LabelSize | None = None) -> bytes:
             )
         )
     if label.void:
-        draw_diagonal(canvas, page_width, page_height, CANCELLED_TEXT)
+        draw_diagonal(canvas, page_width, page_height, word("cancelled_mark", language))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -16,17 +16,14 @@ from app.dosing.format import format_beside_limit, format_number, format_percent
 from app.printing.common import (
     ALERT,
     BAND,
-    CANCELLED_TEXT,
     MUTED,
     RULE,
-    UNCONFIRMED_TEXT,
     Caption,
     Labelled,
     Table,
     barcode,
     build_pdf,
     date_time,
-    day_name_date,
     draw_band,
     draw_diagonal,
     iso_date,
@@ -37,50 +34,35 @@ from app.printing.common import (
 )
 from app.printing.data import LabCriterion, OrderSheet, Signature
 from app.printing.fonts import SANS, SANS_BOLD, draw_string
+from app.printing.pharmacy_words import (
+    PaperLanguage,
+    heading,
+    lab_name,
+    markup,
+    one,
+    order_status,
+    sentence,
+    step_title,
+    weekday_date,
+    word,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 12 * mm
 BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
-LAB_NAMES = {
-    "neutrophils": "Neutrophils (ANC)",
-    "anc": "Neutrophils (ANC)",
-    "wbc": "White cells",
-    "lymphocytes": "Lymphocytes",
-    "alp": "Alkaline phosphatase",
-    "platelets": "Platelets",
-    "hemoglobin": "Haemoglobin",
-    "haemoglobin": "Haemoglobin",
-    "ast": "AST",
-    "alt": "ALT",
-    "bilirubin": "Total bilirubin",
-    "creatinine": "Creatinine",
-}
-STEP_TITLES = {
-    "prescribed": "Prescribed (investigator)",
-    "verified": "Verified blind (pharmacist)",
-    "prepared": "Prepared (pharmacist)",
-    "checked": "Product checked (2nd pharmacist)",
-    "started": "Started (nurse)",
-    "administered": "Given (recorded in one step)",
-    "completed": "Completed (nurse)",
-    "stopped": "Stopped early (nurse)",
-}
-STATUS_WORDS = {
-    "prepared": "prepared, to check",
-    "checked": "checked, to give",
-    "started": "running",
-    "stopped": "stopped early",
-}
 BLANK = "&nbsp;"
-# A figure printed for someone who may still verify the order (blind verification).
-WITHHELD = '<font color="#9a4a00"><i>withheld until verified</i></font>'
 
 
-def _figure(value: Any, unit: str, places: int | None = None) -> str:
+def _withheld(lang: PaperLanguage) -> str:
+    """A figure printed for someone who may still verify the order (blind verification)."""
+    return f'<font color="#9a4a00"><i>{text(word("withheld_until_verified", lang))}</i></font>'
+
+
+def _figure(value: Any, unit: str, places: int | None = None, lang: PaperLanguage = "en") -> str:
     """A dose figure, or the mark that it is withheld (None)."""
     if value is None:
-        return WITHHELD
+        return _withheld(lang)
     return quantity(value, unit, places) if places is not None else quantity(value, unit)
 
 
@@ -96,9 +78,9 @@ _S = {
 }
 
 
-def _unconfirmed(sheet: OrderSheet, dotted: str) -> str:
+def _unconfirmed(sheet: OrderSheet, dotted: str, lang: PaperLanguage = "en") -> str:
     if sheet.is_unconfirmed(dotted):
-        return ' <font color="#9a4a00"><i>(unconfirmed)</i></font>'
+        return f' <font color="#9a4a00"><i>{text(word("unconfirmed", lang))}</i></font>'
     return ""
 
 
@@ -144,19 +126,31 @@ def _grid(cells: list[Any], columns: int) -> list[list[Any]]:
     return rows
 
 
-def _header(sheet: OrderSheet) -> Any:
+def _header(sheet: OrderSheet, lang: PaperLanguage) -> Any:
+    drug = f"<b>{text(sheet.drug_name)}</b> ({text(sheet.drug_short_name)})"
+    if lang != "en" and sheet.drug_name_zh:
+        drug = f"<b>{text(sheet.drug_name_zh)}</b> · " + drug
     title = [
-        para("INFUSION ORDER", _S["title"]),
-        para(f"<b>{text(sheet.drug_name)}</b> ({text(sheet.drug_short_name)})", _S["value"]),
+        para(heading("order_title", lang, 9), _S["title"]),
+        para(drug, _S["value"]),
         para(
-            f"Trial {text(sheet.trial)} · protocol {text(sheet.protocol_id)} version "
+            f"{text(one('order_trial_line', lang, trial=sheet.trial, protocol=sheet.protocol_id))} "
             f"<b>{text(sheet.protocol_version)}</b>"
-            + (f" · file {text(sheet.protocol_fingerprint[:12])}" if sheet.protocol_fingerprint else "")
-            + ("" if sheet.protocol_signed_off else ' <font color="#9a4a00"><b>(not signed off)</b></font>'),
+            + (
+                f" · {text(word('file', lang))} {text(sheet.protocol_fingerprint[:12])}"
+                if sheet.protocol_fingerprint
+                else ""
+            )
+            + (
+                ""
+                if sheet.protocol_signed_off
+                else f' <font color="#9a4a00"><b>({text(word("not_signed_off", lang))})</b></font>'
+            ),
             _S["sub"],
         ),
         para(
-            f"Order <b>{text(sheet.order_id)}</b> · status <b>{text(STATUS_WORDS.get(sheet.status, sheet.status))}</b>",
+            markup("order_status_line", lang, order=f"<b>{text(sheet.order_id)}</b>")
+            + f" <b>{text(order_status(sheet.status, lang))}</b>",
             _S["sub"],
         ),
     ]
@@ -173,131 +167,146 @@ def _header(sheet: OrderSheet) -> Any:
     )
     parts: list[Any] = [table]
     if sheet.blinded:
-        parts.append(
-            para(
-                "BLIND — the dose figures are withheld: this order awaits its verification and is printed for "
-                "someone who may verify it. Recompute the dose from the weight and the dose level.",
-                _S["alert"],
-            )
-        )
+        parts.append(para(text(word("blind", lang)), _S["alert"]))
     if sheet.status == "cancelled":
-        reason = sheet.cancellation_reason or "no reason recorded"
-        parts.append(para(f"CANCELLED — {text(reason)}", _S["alert"]))
-    elif sheet.status == "superseded":
-        replacement = f" by order {text(sheet.superseded_by)}" if sheet.superseded_by else ""
-        parts.append(
-            para(f"CANCELLED — superseded{replacement}; do not prepare from this sheet", _S["alert"])
+        reason = (
+            sentence(sheet.cancellation_reason, lang)
+            if sheet.cancellation_reason
+            else word("no_reason", lang)
         )
+        parts.append(para(text(one("cancelled_because", lang, reason=reason)), _S["alert"]))
+        if lang == "both":
+            parts.append(para(text(word("cancelled_mark", "en")), _S["alert"]))
+    elif sheet.status == "superseded":
+        by = one("superseded_by", lang, order=sheet.superseded_by) if sheet.superseded_by else ""
+        parts.append(para(text(word("superseded", lang, by=by)), _S["alert"]))
     parts.append(Spacer(1, 2 * mm))
     return parts
 
 
-def _allergies(sheet: OrderSheet) -> str:
+def _allergies(sheet: OrderSheet, lang: PaperLanguage) -> str:
     if sheet.allergies is None:
-        return '<font color="#b00020"><b>NOT RECORDED — ask the patient before preparing</b></font>'
+        return f'<font color="#b00020"><b>{text(word("allergies_unknown", lang))}</b></font>'
     if not sheet.allergies:
-        return "No known drug allergies"
+        return text(word("no_allergies", lang))
     return f'<font color="#b00020"><b>{text(", ".join(sheet.allergies))}</b></font>'
 
 
-def _patient(sheet: OrderSheet) -> Any:
+def _patient(sheet: OrderSheet, lang: PaperLanguage) -> Any:
     subject = sheet.subject
     cells = [
         _cell(
-            "Subject number",
+            word("subject_number", lang),
             f"<b>{text(subject.subject_number)}</b>"
             + (
-                f'<br/><font size="8">Hospital no. {text(subject.hospital_number)}</font>'
+                f'<br/><font size="8">{text(word("hospital_number", lang))} {text(subject.hospital_number)}</font>'
                 if subject.hospital_number
                 else ""
             ),
             "big",
         ),
-        _cell("Initials", f"<b>{text(subject.initials)}</b>", "big"),
-        _cell("Date of birth", iso_date(subject.date_of_birth), "big"),
-        _cell("Allergies", _allergies(sheet)),
-        _cell(f"Visit ({sheet.visit_label})", f"<b>Cycle {sheet.cycle}, Day {sheet.day}</b>", "big"),
-        _cell("Planned date", day_name_date(sheet.planned_date), "big"),
-        _cell("Actual date", day_name_date(sheet.actual_date) if sheet.actual_date else BLANK, "big"),
+        _cell(word("initials", lang), f"<b>{text(subject.initials)}</b>", "big"),
+        _cell(word("date_of_birth", lang), iso_date(subject.date_of_birth), "big"),
+        _cell(word("allergies", lang), _allergies(sheet, lang)),
         _cell(
-            "Protocol version",
+            word("visit_of", lang, visit=sheet.visit_label),
+            f"<b>{text(one('cycle_day', lang, cycle=sheet.cycle, day=sheet.day))}</b>",
+            "big",
+        ),
+        _cell(word("planned_date", lang), text(weekday_date(sheet.planned_date, lang)), "big"),
+        _cell(
+            word("actual_date", lang),
+            text(weekday_date(sheet.actual_date, lang)) if sheet.actual_date else BLANK,
+            "big",
+        ),
+        _cell(
+            word("protocol_version", lang),
             f"<b>{text(sheet.protocol_version)}</b>"
-            + ("" if sheet.protocol_signed_off else ' <font color="#9a4a00">(not signed off)</font>'),
+            + (
+                ""
+                if sheet.protocol_signed_off
+                else f' <font color="#9a4a00">({text(word("not_signed_off", lang))})</font>'
+            ),
             "big",
         ),
     ]
     width = BODY_WIDTH / 4
     blank_actual = [] if sheet.actual_date else [("LINEBELOW", (2, 1), (2, 1), 0.6, colors.black)]
-    return _section("Patient and visit", _grid(cells, 4), [width] * 4, blank_actual)
+    return _section(word("patient_and_visit", lang), _grid(cells, 4), [width] * 4, blank_actual)
 
 
-def _dose(sheet: OrderSheet) -> Any:
+def _dose(sheet: OrderSheet, lang: PaperLanguage) -> Any:
     level = quantity(sheet.dose_level_mg_per_kg, "mg/kg")
     weight = quantity(sheet.weight_kg, "kg")
     change = format_percent(sheet.weight_change_percent)
     if sheet.reduction is None:
-        reduction = "None"
+        reduction = text(word("none", lang))
     else:
         r = sheet.reduction
-        when = f" on {iso_date(r.decided_on)}" if r.decided_on else ""
+        when = text(one("on_day", lang, day=iso_date(r.decided_on))) if r.decided_on else ""
         reduction = (
-            f"<b>Reduced from {quantity(r.from_level_mg_per_kg, 'mg/kg')} to "
-            f"{quantity(r.to_level_mg_per_kg, 'mg/kg')}</b>{when} — reason: {text(r.reason)}"
+            "<b>"
+            + markup(
+                "reduced",
+                lang,
+                old=quantity(r.from_level_mg_per_kg, "mg/kg"),
+                new=quantity(r.to_level_mg_per_kg, "mg/kg"),
+            )
+            + f"</b>{when} — {text(one('reason', lang))}: {text(sentence(r.reason, lang))}"
         )
     cells = [
-        _cell("Weight at this visit", f"<b>{weight}</b> measured {iso_date(sheet.weight_measured_on)}"),
         _cell(
-            "Baseline weight, change",
-            f"{quantity(sheet.baseline_weight_kg, 'kg')}, change <b>{text(change)}</b>",
+            word("weight_at_visit", lang),
+            f"<b>{weight}</b> {text(one('measured', lang, day=iso_date(sheet.weight_measured_on)))}",
         ),
         _cell(
-            "Dose level",
-            f"<b>{level}</b>" + _unconfirmed(sheet, "regimen.dose_levels_mg_per_kg"),
+            word("baseline_change", lang),
+            f"{quantity(sheet.baseline_weight_kg, 'kg')}, {text(one('change', lang))} <b>{text(change)}</b>",
         ),
         _cell(
-            "Calculated dose",
-            f"<b>{_figure(sheet.calculated_dose_mg, 'mg')}</b> ({level} × {weight})",
+            word("dose_level", lang),
+            f"<b>{level}</b>" + _unconfirmed(sheet, "regimen.dose_levels_mg_per_kg", lang),
         ),
         _cell(
-            "FINAL DOSE",
-            f"<b>{_figure(sheet.final_dose_mg, 'mg')}</b>",
-            "big",
+            word("calculated_dose", lang),
+            f"<b>{_figure(sheet.calculated_dose_mg, 'mg', lang=lang)}</b> ({level} × {weight})",
         ),
+        _cell(word("final_dose", lang), f"<b>{_figure(sheet.final_dose_mg, 'mg', lang=lang)}</b>", "big"),
         _cell(
-            "Final dose from",
-            f"{_figure(sheet.volume_to_draw_ml, 'mL')} × "
+            word("final_dose_from", lang),
+            f"{_figure(sheet.volume_to_draw_ml, 'mL', lang=lang)} × "
             f"{quantity(sheet.reconstituted_concentration_mg_per_ml, 'mg/mL')}",
         ),
     ]
     rows = _grid(cells, 3)
     # The reduction row: label left, text spanning the rest.
-    rows.append([_label("Dose reduction"), para(reduction, _S["value"]), ""])
+    rows.append([_label(word("dose_reduction", lang)), para(reduction, _S["value"]), ""])
     extra: list[tuple[Any, ...]] = [("SPAN", (1, len(rows) - 1), (2, len(rows) - 1))]
     if sheet.acknowledgements:
-        notes = "<br/>".join(text(note) for note in sheet.acknowledgements)
-        rows.append([_label("Acknowledged warnings"), para(notes, _S["value"]), ""])
+        notes = "<br/>".join(text(sentence(note, lang)) for note in sheet.acknowledgements)
+        rows.append([_label(word("acknowledged_warnings", lang)), para(notes, _S["value"]), ""])
         extra.append(("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)))
     width = BODY_WIDTH / 3
-    return _section("Weight and dose", rows, [width] * 3, extra)
+    return _section(word("weight_and_dose", lang), rows, [width] * 3, extra)
 
 
-def _limit(criterion: LabCriterion, day: int) -> str:
+def _limit(criterion: LabCriterion, lang: PaperLanguage) -> str:
     unit = criterion.unit
     if criterion.kind == "uln":
-        limit = f"at most {format_number(criterion.limit)} × ULN"
+        limit = markup("at_most_uln", lang, limit=format_number(criterion.limit))
     else:
-        sign = "at least" if criterion.kind == "min" else "above"
-        limit = f"{sign} {quantity(criterion.limit, unit) if unit else format_number(criterion.limit)}"
+        shown = quantity(criterion.limit, unit) if unit else format_number(criterion.limit)
+        limit = markup("at_least" if criterion.kind == "min" else "above", lang, limit=shown)
     if criterion.liver_metastases:
-        limit += " (liver metastases)"
+        limit += markup("liver_metastases", lang)
     if criterion.or_crcl_min_ml_per_min is not None:
-        limit += f" or CrCl at least {quantity(criterion.or_crcl_min_ml_per_min, 'mL/min')}"
+        limit += markup("or_crcl", lang, limit=quantity(criterion.or_crcl_min_ml_per_min, "mL/min"))
     return limit
 
 
-def _result(criterion: LabCriterion) -> str:
+def _result(criterion: LabCriterion, lang: PaperLanguage) -> str:
     if criterion.value is None:
-        result = "no valid result"
+        result = text(word("no_valid_result", lang))
     else:
         unit = criterion.unit
         result = quantity(criterion.value, unit) if unit else format_number(criterion.value)
@@ -305,7 +314,7 @@ def _result(criterion: LabCriterion) -> str:
             uln = quantity(criterion.uln, unit) if unit else format_number(criterion.uln)
             result += f" (ULN {uln})"
     if criterion.grade is not None:
-        result += f" · grade {criterion.grade}"
+        result += f" · {text(one('grade', lang, grade=criterion.grade))}"
     if criterion.crcl_ml_per_min is not None:
         result += f"; CrCl {_crcl(criterion.crcl_ml_per_min, criterion.or_crcl_min_ml_per_min)}"
     return result
@@ -319,106 +328,123 @@ def _crcl(crcl: Decimal, limit: Decimal | None) -> str:
     return text(f"{format_beside_limit(crcl, limit)} mL/min")
 
 
-def _met(criterion: LabCriterion) -> str:
+def _met(criterion: LabCriterion, lang: PaperLanguage) -> str:
     if criterion.met is None:
-        return '<font color="#b00020"><b>NOT ASSESSED</b></font>'
+        return f'<font color="#b00020"><b>{text(word("not_assessed", lang))}</b></font>'
     if criterion.met:
-        return "<b>Met</b>"
-    return '<font color="#b00020"><b>NOT MET</b></font>'
+        return f"<b>{text(word('met', lang))}</b>"
+    return f'<font color="#b00020"><b>{text(word("not_met", lang))}</b></font>'
 
 
-def _criteria(sheet: OrderSheet) -> Any:
+def _criteria(sheet: OrderSheet, lang: PaperLanguage) -> Any:
     label = _S["label"]
     rows: list[list[Any]] = [
         [
-            _label("Lab"),
-            _label("Result"),
-            _label("Date"),
-            para(f"Criterion for Day {sheet.day}" + _unconfirmed(sheet, "criteria_to_treat"), label),
+            _label(word("lab", lang)),
+            _label(word("result", lang)),
+            _label(word("date", lang)),
+            para(
+                text(word("criterion_for_day", lang, day=sheet.day))
+                + _unconfirmed(sheet, "criteria_to_treat", lang),
+                label,
+            ),
             "",
         ]
     ]
     for criterion in sheet.criteria:
         rows.append(
             [
-                para(text(LAB_NAMES.get(criterion.lab, criterion.lab.capitalize())), _S["value"]),
-                para(_result(criterion), _S["value"]),
+                para(text(lab_name(criterion.lab, lang)), _S["value"]),
+                para(_result(criterion, lang), _S["value"]),
                 para(iso_date(criterion.measured_on) if criterion.measured_on else "—", _S["value"]),
-                para(_limit(criterion, sheet.day), _S["value"]),
-                para(_met(criterion), _S["value"]),
+                para(_limit(criterion, lang), _S["value"]),
+                para(_met(criterion, lang), _S["value"]),
             ]
         )
     if not sheet.criteria:
-        rows.append([para("No criteria recorded", _S["value"]), "", "", "", ""])
-    widths = [28 * mm, 54 * mm, 21 * mm, 58 * mm]
+        rows.append([para(text(word("no_criteria", lang)), _S["value"]), "", "", "", ""])
+    widths = [(40 if lang == "both" else 31) * mm, 50 * mm, 21 * mm, 56 * mm]
     widths.append(BODY_WIDTH - sum(widths))
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    return _section("Criteria to treat", rows, widths, padding)
+    return _section(word("criteria_to_treat", lang), rows, widths, padding)
 
 
-def _preparation(sheet: OrderSheet) -> Any:
-    u_product = _unconfirmed(sheet, "product.vial_strength_mg")
-    u_prep = _unconfirmed(sheet, "preparation.reconstitution_volume_ml")
-    u_bag = _unconfirmed(sheet, "preparation.bag_volume_ml")
-    u_time = _unconfirmed(sheet, "preparation.infusion_first_minutes")
+def _preparation(sheet: OrderSheet, lang: PaperLanguage) -> Any:
+    u_product = _unconfirmed(sheet, "product.vial_strength_mg", lang)
+    u_prep = _unconfirmed(sheet, "preparation.reconstitution_volume_ml", lang)
+    u_bag = _unconfirmed(sheet, "preparation.bag_volume_ml", lang)
+    u_time = _unconfirmed(sheet, "preparation.infusion_first_minutes", lang)
     lo, hi = sheet.final_concentration_min_mg_per_ml, sheet.final_concentration_max_mg_per_ml
     if lo is not None and hi is not None:
-        limits = f"allowed {format_number(lo)}–{quantity(hi, 'mg/mL')}"
+        limits = markup("allowed_range", lang, low=format_number(lo), high=quantity(hi, "mg/mL"))
     elif lo is not None:
-        limits = f"allowed at least {quantity(lo, 'mg/mL')}"
+        limits = markup("allowed_min", lang, low=quantity(lo, "mg/mL"))
     elif hi is not None:
-        limits = f"allowed at most {quantity(hi, 'mg/mL')}"
+        limits = markup("allowed_max", lang, high=quantity(hi, "mg/mL"))
     else:
-        limits = '<font color="#9a4a00"><i>limits not confirmed</i></font>'
-    which = "first infusion" if sheet.first_infusion else "later infusion"
+        limits = f'<font color="#9a4a00"><i>{text(word("limits_unconfirmed", lang))}</i></font>'
+    which = text(word("first_infusion" if sheet.first_infusion else "later_infusion", lang))
+    strength = quantity(sheet.vial_strength_mg, "mg")
     if sheet.vials is None:
-        vials = f"{WITHHELD} ({quantity(sheet.vial_strength_mg, 'mg')} vials)" + u_product
+        vials = f"{_withheld(lang)} ({markup('vials_of', lang, strength=strength)})" + u_product
     else:
-        vials = (
-            f"<b>{sheet.vials} × {quantity(sheet.vial_strength_mg, 'mg')}</b> vial"
-            f"{'s' if sheet.vials != 1 else ''} (waste {_figure(sheet.waste_mg, 'mg')})" + u_product
-        )
+        plural = "s" if sheet.vials != 1 else ""
+        vial_word = f"vial{plural}" if lang == "en" else one("vial_count", lang)
+        waste = markup("waste", lang, waste=_figure(sheet.waste_mg, "mg", lang=lang))
+        vials = f"<b>{sheet.vials} × {strength}</b> {text(vial_word)} ({waste})" + u_product
     cells = [
-        _cell("Vials", vials),
+        _cell(word("vials", lang), vials),
         _cell(
-            "Reconstitution",
-            f"each vial with {quantity(sheet.reconstitution_volume_ml, 'mL')} "
-            f"{text(sheet.reconstitution_diluent)}, giving "
-            f"{quantity(sheet.reconstituted_concentration_mg_per_ml, 'mg/mL')}" + u_prep,
+            word("reconstitution", lang),
+            markup(
+                "reconstitution_text",
+                lang,
+                volume=quantity(sheet.reconstitution_volume_ml, "mL"),
+                diluent=text(sheet.reconstitution_diluent),
+                concentration=quantity(sheet.reconstituted_concentration_mg_per_ml, "mg/mL"),
+            )
+            + u_prep,
         ),
-        _cell("VOLUME TO DRAW", f"<b>{_figure(sheet.volume_to_draw_ml, 'mL')}</b>", "big"),
         _cell(
-            "Diluent and bag",
-            f"<b>{text(sheet.bag_diluent)} {quantity(sheet.bag_volume_ml, 'mL')}</b> bag" + u_bag,
+            word("volume_to_draw", lang), f"<b>{_figure(sheet.volume_to_draw_ml, 'mL', lang=lang)}</b>", "big"
         ),
-        _cell("Final volume", _figure(sheet.final_volume_ml, "mL")),
         _cell(
-            "Final concentration",
-            f"<b>{_figure(sheet.final_concentration_mg_per_ml, 'mg/mL', 2)}</b> ({limits})",
+            word("diluent_and_bag", lang),
+            f"<b>{text(sheet.bag_diluent)} {quantity(sheet.bag_volume_ml, 'mL')}</b> {text(one('bag', lang))}"
+            + u_bag,
         ),
-        _cell("Route", f"<b>{text(sheet.route)}</b>"),
+        _cell(word("final_volume", lang), _figure(sheet.final_volume_ml, "mL", lang=lang)),
         _cell(
-            "Infusion duration",
+            word("final_concentration", lang),
+            f"<b>{_figure(sheet.final_concentration_mg_per_ml, 'mg/mL', 2, lang)}</b> ({limits})",
+        ),
+        _cell(word("route", lang), f"<b>{text(sheet.route)}</b>"),
+        _cell(
+            word("infusion_duration", lang),
             f"<b>{quantity(sheet.infusion_minutes, 'min')}</b> ({which})" + u_time,
         ),
     ]
     rows = _grid(cells, 3)
-    items = " · ".join(text(item) for item in sheet.premedication) or "none ordered"
+    items = " · ".join(text(sentence(item, lang)) for item in sheet.premedication) or text(
+        word("none_ordered", lang)
+    )
     rows.append(
         [
-            _cell("Premedication", items + _unconfirmed(sheet, "preparation.premedication")),
+            _cell(
+                word("premedication", lang), items + _unconfirmed(sheet, "preparation.premedication", lang)
+            ),
             "",
             "",
         ]
     )
     width = BODY_WIDTH / 3
     last = len(rows) - 1
-    return _section("Preparation and premedication", rows, [width] * 3, [("SPAN", (0, last), (-1, last))])
+    return _section(word("preparation_title", lang), rows, [width] * 3, [("SPAN", (0, last), (-1, last))])
 
 
-def _lots_and_bud(sheet: OrderSheet) -> Any:
+def _lots_and_bud(sheet: OrderSheet, lang: PaperLanguage) -> Any:
     value = _S["value"]
-    heads = [_label("Lot number"), _label("Expiry"), _label("Vials")]
+    heads = [_label(word("lot_number", lang)), _label(word("expiry", lang)), _label(word("vials", lang))]
     cells: list[list[Any]] = [
         [
             para(f"<b>{text(lot.lot_number)}</b>", value),
@@ -448,15 +474,16 @@ def _lots_and_bud(sheet: OrderSheet) -> Any:
         commands.append(("TOPPADDING", (0, 1), (-1, -1), 6))
     lots.setStyle(TableStyle(commands))
     storage = para(
-        text(sheet.storage) + _unconfirmed(sheet, "preparation.beyond_use_room_hours"),
+        text(sentence(sheet.storage, lang)) + _unconfirmed(sheet, "preparation.beyond_use_room_hours", lang),
         _S["small"],
     )
+    bud_label = _label(word("beyond_use", lang))
     if sheet.beyond_use is None:
-        bud_rows = [[_label("Beyond-use date and time")], [para(BLANK, _S["big"])], [storage]]
+        bud_rows = [[bud_label], [para(BLANK, _S["big"])], [storage]]
         bud_style = [("LINEBELOW", (0, 1), (0, 1), 0.6, colors.black)]
     else:
         bud_rows = [
-            [_label("Beyond-use date and time")],
+            [bud_label],
             [para(f"<b>{date_time(sheet.beyond_use)}</b>", _S["big"])],
             [storage],
         ]
@@ -466,36 +493,54 @@ def _lots_and_bud(sheet: OrderSheet) -> Any:
     bud_table.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1), *bud_style])
     )
-    title = "Lots and beyond-use"
+    title = word("lots_and_bud", lang)
     if sheet.bag_number is not None and sheet.bag_number > 1:
-        title += f" (bag {sheet.bag_number}, made again)"
+        title += one("made_again", lang, bag=sheet.bag_number)
     return _section(title, [[lots, bud_table]], [108 * mm, bud_width])
 
 
-def _bedside(sheet: OrderSheet) -> Any | None:
+def _bedside(sheet: OrderSheet, lang: PaperLanguage) -> Any | None:
     """What happened at the bedside: the volume and dose given, why it stopped early, interruptions and
     reactions; and the bags made and not given. None when there is nothing to say yet."""
     lines: list[str] = []
     if sheet.volume_given_ml is not None:
-        given = f"Given <b>{quantity(sheet.volume_given_ml, 'mL')}</b>"
+        given = markup("given", lang, volume=f"<b>{quantity(sheet.volume_given_ml, 'mL')}</b>")
         if sheet.dose_given_mg is not None:
-            given += f" = <b>{quantity(sheet.dose_given_mg, 'mg')}</b> of {text(sheet.drug_short_name)}"
+            given += markup(
+                "given_dose",
+                lang,
+                dose=f"<b>{quantity(sheet.dose_given_mg, 'mg')}</b>",
+                drug=text(sheet.drug_short_name),
+            )
         lines.append(given)
     if sheet.stop_reason:
-        lines.append(f'<font color="#b00020"><b>Stopped early:</b></font> {text(sheet.stop_reason)}')
-    lines += [f"Interrupted {text(line)}" for line in sheet.interruptions]
+        lines.append(
+            f'<font color="#b00020"><b>{text(word("stopped_early", lang))}</b></font> '
+            f"{text(sentence(sheet.stop_reason, lang))}"
+        )
     lines += [
-        f'<font color="#b00020"><b>Infusion reaction</b></font> {text(line)}' for line in sheet.reactions
+        f"{text(word('interrupted', lang))} {text(sentence(line, lang))}" for line in sheet.interruptions
     ]
-    lines += [f"Not given: {text(line)}" for line in sheet.wasted_bags]
+    lines += [
+        f'<font color="#b00020"><b>{text(word("reaction", lang))}</b></font> {text(sentence(line, lang))}'
+        for line in sheet.reactions
+    ]
+    lines += [f"{text(word('not_given', lang))} {text(sentence(line, lang))}" for line in sheet.wasted_bags]
     if not lines:
         return None
     rows = [[para(line, _S["value"])] for line in lines]
-    return _section("At the bedside", rows, [BODY_WIDTH])
+    return _section(word("at_bedside", lang), rows, [BODY_WIDTH])
 
 
-def _signatures(sheet: OrderSheet) -> Any:
-    rows: list[list[Any]] = [[_label("Step"), _label("Name"), _label("Date and time"), _label("Signature")]]
+def _signatures(sheet: OrderSheet, lang: PaperLanguage) -> Any:
+    rows: list[list[Any]] = [
+        [
+            _label(word("step", lang)),
+            _label(word("name", lang)),
+            _label(word("date_and_time", lang)),
+            _label(word("signature", lang)),
+        ]
+    ]
     blanks: list[tuple[Any, ...]] = []
     steps: tuple[Signature, ...] = (
         sheet.prescribed,
@@ -506,11 +551,11 @@ def _signatures(sheet: OrderSheet) -> Any:
         sheet.ended,
     )
     for index, signature in enumerate(steps, start=1):
-        title = para(text(STEP_TITLES[signature.step]), _S["value"])
+        title = para(text(step_title(signature.step, lang)), _S["value"])
         if signature.signed and signature.name is not None and signature.signed_at is not None:
-            how = "signed electronically"
+            how = text(word("signed_electronically", lang))
             if signature.note:
-                how += f" — {text(signature.note)}"
+                how += f" — {text(sentence(signature.note, lang))}"
             rows.append(
                 [
                     title,
@@ -523,12 +568,16 @@ def _signatures(sheet: OrderSheet) -> Any:
             rows.append([title, para(BLANK, _S["value"]), para(BLANK, _S["value"]), para(BLANK, _S["value"])])
             blanks.append(("LINEBELOW", (1, index), (-1, index), 0.6, colors.black))
             blanks.append(("TOPPADDING", (0, index), (-1, index), 6))
-    widths = [55 * mm, 55 * mm, 34 * mm]
+    widths = [(72 if lang == "both" else 55) * mm, (45 if lang == "both" else 55) * mm, 32 * mm]
     widths.append(BODY_WIDTH - sum(widths))
-    return _section("Signatures", rows, widths, [("LINEBELOW", (0, 0), (-1, -1), 0, colors.white), *blanks])
+    return _section(
+        word("signatures", lang), rows, widths, [("LINEBELOW", (0, 0), (-1, -1), 0, colors.white), *blanks]
+    )
 
 
-def _page(sheet: OrderSheet) -> Any:
+def _page(sheet: OrderSheet, lang: PaperLanguage) -> Any:
+    unconfirmed = word("unconfirmed_protocol", lang)
+
     def on_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         canvas.setFillColor(MUTED)
@@ -536,33 +585,33 @@ def _page(sheet: OrderSheet) -> Any:
             canvas,
             MARGIN,
             7 * mm,
-            f"DoseDesk · order {sheet.order_id} · {sheet.subject.subject_number} {sheet.visit_label} · "
-            f"printed {date_time(sheet.printed_at)}",
+            f"DoseDesk · {one('order', lang)} {sheet.order_id} · {sheet.subject.subject_number} "
+            f"{sheet.visit_label} · {one('printed', lang, at=date_time(sheet.printed_at))}",
             SANS,
             7,
         )
-        draw_string(canvas, PAGE_WIDTH - MARGIN, 7 * mm, f"page {doc.page}", SANS, 7, "right")
+        draw_string(canvas, PAGE_WIDTH - MARGIN, 7 * mm, one("page", lang, page=doc.page), SANS, 7, "right")
         canvas.restoreState()
         if not sheet.protocol_signed_off:
-            draw_band(canvas, 0, PAGE_HEIGHT - 7 * mm, PAGE_WIDTH, 7 * mm, UNCONFIRMED_TEXT, 10)
-            draw_band(canvas, 0, 10.5 * mm, PAGE_WIDTH, 5 * mm, UNCONFIRMED_TEXT, 8)
+            draw_band(canvas, 0, PAGE_HEIGHT - 7 * mm, PAGE_WIDTH, 7 * mm, unconfirmed, 10)
+            draw_band(canvas, 0, 10.5 * mm, PAGE_WIDTH, 5 * mm, unconfirmed, 8)
         if sheet.void:
-            draw_diagonal(canvas, PAGE_WIDTH, PAGE_HEIGHT, CANCELLED_TEXT)
+            draw_diagonal(canvas, PAGE_WIDTH, PAGE_HEIGHT, word("cancelled_mark", lang))
 
     return on_page
 
 
-def order_story(sheet: OrderSheet) -> list[Any]:
-    story: list[Any] = list(_header(sheet))
+def order_story(sheet: OrderSheet, language: PaperLanguage = "en") -> list[Any]:
+    story: list[Any] = list(_header(sheet, language))
     for section in (_patient, _dose, _criteria, _preparation, _lots_and_bud, _bedside, _signatures):
-        made = section(sheet)
+        made = section(sheet, language)
         if made is not None:
             story += [made, Spacer(1, 1.5 * mm)]
     return story
 
 
-def render_order(sheet: OrderSheet) -> bytes:
-    """The infusion order as PDF bytes (A4)."""
+def render_order(sheet: OrderSheet, language: PaperLanguage = "en") -> bytes:
+    """The infusion order as PDF bytes (A4), in `language` ("en", "zh" or "both")."""
 
     def make_doc(buffer: io.BytesIO) -> SimpleDocTemplate:
         return SimpleDocTemplate(
@@ -573,12 +622,12 @@ def render_order(sheet: OrderSheet) -> bytes:
             rightMargin=MARGIN,
             topMargin=10 * mm,
             bottomMargin=17 * mm,
-            title=f"Infusion order {sheet.order_id}",
+            title=one("order_doc", language, order=sheet.order_id),
             author="DoseDesk",
             subject=f"{sheet.trial} {sheet.subject.subject_number} {sheet.visit_label}",
         )
 
-    return build_pdf(make_doc, order_story(sheet), _page(sheet))
+    return build_pdf(make_doc, order_story(sheet, language), _page(sheet, language))
 
 
 __all__ = ["order_story", "render_order"]

@@ -80,6 +80,7 @@ def sample_order(**changes: Any) -> OrderSheet:
         protocol_version="1.0",
         protocol_signed_off=True,
         drug_name="sacituzumab tirumotecan",
+        drug_name_zh="芦康沙妥珠单抗",
         drug_short_name="sac-TMT",
         cycle=3,
         day=15,
@@ -185,6 +186,8 @@ def label_from_order(sheet: OrderSheet) -> BagLabel:
         storage=sheet.storage,
         preparer=sheet.prepared.name,
         prepared_at=sheet.prepared.signed_at,
+        lots=sheet.lots,
+        drug_name_zh=sheet.drug_name_zh,
     )
 
 

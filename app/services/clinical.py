@@ -447,10 +447,14 @@ def subject_labs(uow: UnitOfWork, subject_number: str) -> list[SubjectLabRow]:
     number = check_identifier(subject_number, msg("The subject number"), limit=32)
     with uow:
         session = uow.session
-        subject = session.execute(select(Subject).where(Subject.subject_number == number)).scalar_one_or_none()
+        subject = session.execute(
+            select(Subject).where(Subject.subject_number == number)
+        ).scalar_one_or_none()
         if subject is None:
             raise NotFoundError(msg("There is no subject {subject}.", subject=number))
-        labels = dict(session.execute(select(Visit.id, Visit.label).where(Visit.subject_id == subject.id)).all())
+        labels = dict(
+            session.execute(select(Visit.id, Visit.label).where(Visit.subject_id == subject.id)).all()
+        )
         results = session.execute(
             select(LabResult)
             .where(LabResult.subject_id == subject.id)

@@ -55,7 +55,10 @@ NOT_REPLAYED: dict[tuple[str, str], str] = {
     "replayed), never by DoseDesk; the 'lot balances' check and the triggers hold them to the movements"
     for counter in Lot.COUNTERS
 } | {
-    (str(mapper.persist_selectable.description), ROW_VERSION): "a counter raised with every update (optimistic locking: two "
+    (
+        str(mapper.persist_selectable.description),
+        ROW_VERSION,
+    ): "a counter raised with every update (optimistic locking: two "
     "workstations cannot both change the record from one state), left out of the trail and of signatures"
     for mapper in Base.registry.mappers
     if issubclass(mapper.class_, Versioned)
@@ -121,7 +124,12 @@ ONE_SIGNATURE: dict[str, frozenset[SignatureMeaning]] = {
 }
 # Steps an order takes at most once: not a blind verification that did not match (one per try), nor a bag's
 # preparation, check or remake (one per bag).
-ONE_STEP = frozenset(OrderStep) - {OrderStep.MISMATCH, OrderStep.PREPARED, OrderStep.CHECKED, OrderStep.REMADE}
+ONE_STEP = frozenset(OrderStep) - {
+    OrderStep.MISMATCH,
+    OrderStep.PREPARED,
+    OrderStep.CHECKED,
+    OrderStep.REMADE,
+}
 
 
 def audited_models() -> list[type[Base]]:

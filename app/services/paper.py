@@ -41,9 +41,10 @@ from app.dosing.order_codes import (
     RemakeReason,
     StopReason,
 )
-from app.errors import DoseDeskError, NotFoundError
+from app.errors import DoseDeskError, InputError, NotFoundError
 from app.models import (
     GIVEN_ORDER_STATUSES,
+    OPEN_ORDER_STATUSES,
     BeyondUseStorage,
     DoseLevelChange,
     InfusionBag,
@@ -82,11 +83,14 @@ from app.printing import (
 )
 from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
+from app.printing.pharmacy_words import PAPER_LANGUAGES, PaperLanguage
 from app.protocol import Protocol
 from app.services.protocols import protocol_file
 from app.services.queries import (
+    _held_subjects,
     bag_in_use,
     criteria_override,
+    held_visit_ids,
     superseded_by,
     viewer,
     warning_names_dose,
@@ -120,6 +124,34 @@ def site_details(session: Session, language: Language = "en") -> SiteDetails:
     to write the phone on when the site has not set it."""
     settings = read_settings(session)
     return SiteDetails(settings.clinic_name_for(language), settings.clinic_phone or NO_PHONE)
+
+
+def paper_languages(session: Session) -> tuple[PaperLanguage, ...]:
+    """The languages the pharmacy's paper may be printed in here: English and Chinese, and both together
+    where the site prints bilingual paper (the `paper_bilingual` site setting)."""
+    return PAPER_LANGUAGES if read_settings(session).paper_bilingual else ("en", "zh")
+
+
+def pharmacy_languages(uow: UnitOfWork) -> tuple[PaperLanguage, ...]:
+    """`paper_languages` in its own unit of work (the window's print dialogs)."""
+    with uow:
+        return paper_languages(uow.session)
+
+
+def checked_language(session: Session, language: str) -> PaperLanguage:
+    """`language` when the pharmacy's paper may be printed in it; refused in the user's words otherwise."""
+    if language not in PAPER_LANGUAGES:
+        raise InputError(
+            msg("{language} is not a language paper is printed in: use en, zh or both.", language=language)
+        )
+    if language not in paper_languages(session):
+        raise InputError(
+            msg(
+                "This site prints its pharmacy paper in one language at a time: an administrator sets "
+                "paper_bilingual to true for Chinese and English together."
+            )
+        )
+    return language
 
 
 # --- small helpers --------------------------------------------------------------------------------------
@@ -593,6 +625,7 @@ def _sheet(uow: UnitOfWork, order: InfusionOrder) -> OrderSheet:
         interruptions=_events(order, InfusionEventKind.INTERRUPTION),
         reactions=_events(order, InfusionEventKind.REACTION),
         wasted_bags=_wasted_bags(order),
+        drug_name_zh=protocol.drug.name_zh,
     )
 
 
@@ -651,6 +684,8 @@ def bag_label(uow: UnitOfWork, order: str | int) -> BagLabel:
             checked_at=checked.signed_at,
             bag_number=bag.number if bag is not None else None,
             expired=expired,
+            lots=_bag_lines(record),
+            drug_name_zh=protocol.drug.name_zh,
         )
 
 
@@ -696,14 +731,18 @@ def patient_calendar(
         )
 
 
-def _clinic_line(visit: Visit, day: date) -> ClinicVisitLine:
+def _clinic_line(visit: Visit, day: date, held: bool = False) -> ClinicVisitLine:
+    """A visit of the day list with its warnings; a held visit says so (as the Today screen does), never "not
+    booked": it waits for the hold to end, not for a booking."""
     warnings: list[str] = []
     open_visit = visit.status in (VisitStatus.PLANNED, VisitStatus.BOOKED)
     if open_visit and visit.window_end < day:
         warnings.append(msg("overdue: window closed"))
     if visit.booked_date is not None and not visit.window_start <= visit.booked_date <= visit.window_end:
         warnings.append(msg("booked outside its window"))
-    if visit.status == VisitStatus.PLANNED and visit.booked_date is None and visit.window_start <= day:
+    if held:
+        warnings.append(msg("Treatment is held at this visit."))
+    elif visit.status == VisitStatus.PLANNED and visit.booked_date is None and visit.window_start <= day:
         warnings.append(msg("not booked"))
     return ClinicVisitLine(
         subject=_paper_subject(visit.subject),
@@ -715,42 +754,57 @@ def _clinic_line(visit: Visit, day: date) -> ClinicVisitLine:
         status=visit.status.value,
         booked=visit.booked_date,
         warnings=tuple(warnings),
+        held=held,
     )
 
 
-def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> ClinicDay:
+def clinic_day(
+    uow: UnitOfWork, day: date, site: SiteDetails | None = None, language: Language = "en"
+) -> ClinicDay:
     """The visits of `day` (booked or done that day, due in their window, or overdue) and the orders to
-    prepare for it (not cancelled), with the protocol's vial strength."""
+    prepare for it (not cancelled), with the protocol's vial strength. What the Today screen says of each is
+    said the same way: a visit whose treatment is held (`queries.held_visit_ids`), and for each order not yet
+    running its criteria to treat on its planned day (met, not met, or awaiting labs) as the pharmacy queue
+    checks them (`clinical.criteria_to_treat`), and its bag's use-before time."""
+    from app.services.clinical import criteria_to_treat  # clinical reads these models: imported when used
+
     with uow:
         session = uow.session
-        site = site or site_details(session)
+        site = site or site_details(session, language)
         open_statuses = (VisitStatus.PLANNED, VisitStatus.BOOKED)
-        visits = session.execute(
-            select(Visit)
-            .where(
-                or_(
-                    Visit.booked_date == day,
-                    Visit.actual_date == day,
-                    (Visit.status == VisitStatus.PLANNED)
-                    & (Visit.booked_date.is_(None))
-                    & (Visit.window_start <= day)
-                    & (Visit.window_end >= day),
-                    (Visit.status.in_(open_statuses)) & (Visit.window_end < day),
+        visits = list(
+            session.execute(
+                select(Visit)
+                .where(
+                    or_(
+                        Visit.booked_date == day,
+                        Visit.actual_date == day,
+                        (Visit.status == VisitStatus.PLANNED)
+                        & (Visit.booked_date.is_(None))
+                        & (Visit.window_start <= day)
+                        & (Visit.window_end >= day),
+                        (Visit.status.in_(open_statuses)) & (Visit.window_end < day),
+                    )
                 )
-            )
-            .options(selectinload(Visit.subject).selectinload(Subject.protocol_version))
-        ).scalars()
-        orders = session.execute(
-            select(InfusionOrder)
-            .where(InfusionOrder.planned_date == day, InfusionOrder.status != OrderStatus.CANCELLED)
-            .options(
-                selectinload(InfusionOrder.subject),
-                selectinload(InfusionOrder.visit),
-                selectinload(InfusionOrder.protocol_version),
-                selectinload(InfusionOrder.steps),
-                selectinload(InfusionOrder.bags),
-            )
-        ).scalars()
+                .options(selectinload(Visit.subject).selectinload(Subject.protocol_version))
+            ).scalars()
+        )
+        orders = list(
+            session.execute(
+                select(InfusionOrder)
+                .where(InfusionOrder.planned_date == day, InfusionOrder.status != OrderStatus.CANCELLED)
+                .options(
+                    selectinload(InfusionOrder.subject),
+                    selectinload(InfusionOrder.visit),
+                    selectinload(InfusionOrder.protocol_version),
+                    selectinload(InfusionOrder.steps),
+                    selectinload(InfusionOrder.bags),
+                )
+            ).scalars()
+        )
+        held = held_visit_ids(session, sorted({v.subject_id for v in visits}))
+        # An order's subject under an open hold, as the pharmacy queue marks it (`OrderRow.held`).
+        held_subjects = _held_subjects(session, (o.subject_id for o in orders))
         seen = viewer(session, uow.user)
         now = uow.now()
         preparations = []
@@ -765,6 +819,15 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
                 if bag is not None and order.status in (OrderStatus.PREPARED, OrderStatus.CHECKED)
                 else None
             )
+            met: bool | None = None
+            awaiting = False
+            if order.status in OPEN_ORDER_STATUSES:
+                try:
+                    checked = criteria_to_treat(uow, order.visit_id, order.planned_date)
+                except DoseDeskError:
+                    checked = None
+                if checked is not None:
+                    met, awaiting = checked.met, bool(checked.awaiting_labs)
             preparations.append(
                 PreparationLine(
                     order_id=order.order_number,
@@ -779,12 +842,15 @@ def clinic_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> C
                     use_before=_local(bag.beyond_use_at) if state is not None and bag is not None else None,
                     use_before_state=state.state if state is not None else None,
                     minutes_left=state.minutes_left if state is not None else None,
+                    held=order.subject_id in held_subjects,
+                    criteria_met=met,
+                    awaiting_labs=awaiting,
                 )
             )
         lines = []
         for visit in visits:
             trials.add(_protocol(visit.subject.protocol_version.protocol_id).registry)
-            lines.append(_clinic_line(visit, day))
+            lines.append(_clinic_line(visit, day, visit.id in held))
         return ClinicDay(
             day=day,
             clinic_name=site.clinic_name,
@@ -819,12 +885,19 @@ def wristband(
 # --- the documents --------------------------------------------------------------------------------------
 
 
-def print_order(uow: UnitOfWork, order: str | int) -> bytes:
-    return render_order(order_sheet(uow, order))
+def print_order(uow: UnitOfWork, order: str | int, language: str = "en") -> bytes:
+    """The infusion order in `language`: "en", "zh", or "both" where the site prints bilingual paper."""
+    with uow:
+        chosen = checked_language(uow.session, language)
+    return render_order(order_sheet(uow, order), chosen)
 
 
-def print_label(uow: UnitOfWork, order: str | int, size: LabelSize | None = None) -> bytes:
-    return render_label(bag_label(uow, order), size)
+def print_label(
+    uow: UnitOfWork, order: str | int, size: LabelSize | None = None, language: str = "en"
+) -> bytes:
+    with uow:
+        chosen = checked_language(uow.session, language)
+    return render_label(bag_label(uow, order), size, chosen)
 
 
 def print_calendar(
@@ -833,8 +906,10 @@ def print_calendar(
     return render_calendar(patient_calendar(uow, subject_number, site, language), language)
 
 
-def print_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None) -> bytes:
-    return render_day_list(clinic_day(uow, day, site))
+def print_day(uow: UnitOfWork, day: date, site: SiteDetails | None = None, language: str = "en") -> bytes:
+    with uow:
+        chosen = checked_language(uow.session, language)
+    return render_day_list(clinic_day(uow, day, site, "en" if chosen == "en" else "zh"), chosen)
 
 
 def print_wristband(

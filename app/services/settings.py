@@ -8,7 +8,8 @@
     lab_code_for(settings, "751-8", "LN")           -> LabCode | None  the site's code map, then LOINC
 
 Keys (`KEYS`): `hospital_name`, `hospital_name_zh`, `clinic_name`, `clinic_name_zh`, `clinic_phone`,
-`lab_file_encoding` (utf-8 or gb18030), and three maps, each set whole (JSON) or one entry at a time:
+`lab_file_encoding` (utf-8 or gb18030), `paper_bilingual` (true: the pharmacy's paper may be printed in Chinese
+with the English beside it), and three maps, each set whole (JSON) or one entry at a time:
 
 - `lab_codes` / `lab_code.CODE`: the laboratory's test code → a DoseDesk lab and, when its files leave the unit
   out, the unit it uses ("neutrophils 10^9/L"); LOINC codes of DoseDesk's labs are known without it
@@ -63,7 +64,10 @@ _ENCODING_NAMES = {
     "gb2312": "gb18030",
 }
 MAP_KEYS = {"lab_codes": "lab_code", "lab_columns": "lab_column", "reference_ranges": "reference_range"}
-KEYS = (*TEXT_KEYS, "lab_file_encoding", *MAP_KEYS)
+FLAG_KEYS = ("paper_bilingual",)
+KEYS = (*TEXT_KEYS, "lab_file_encoding", *FLAG_KEYS, *MAP_KEYS)
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
 
 #: The columns of a laboratory's CSV or Excel export DoseDesk reads, and their headers until a site sets its own.
 LAB_COLUMN_FIELDS = (
@@ -139,6 +143,7 @@ class SiteSettings:
     clinic_name_zh: str = ""
     clinic_phone: str = ""
     lab_file_encoding: str = "utf-8"
+    paper_bilingual: bool = False
     lab_codes: tuple[LabCode, ...] = ()
     lab_columns: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
     reference_ranges: tuple[ReferenceRange, ...] = ()
@@ -264,6 +269,18 @@ def _encoding(value: str) -> str:
     return found
 
 
+def _flag(value: Any) -> bool | None:
+    """A yes/no setting: true or false (yes/no, on/off, 1/0); None (empty) for its default, false."""
+    if value is None or isinstance(value, bool):
+        return value or None
+    words = str(value).strip().lower()
+    if words in ("", *_FALSE):
+        return None
+    if words in _TRUE:
+        return True
+    raise InputError(msg("{value} is not true or false.", value=shown(str(value))))
+
+
 def _lab(name: str) -> str:
     key = (name or "").strip().lower()
     lab_kind(key)  # refuses an unknown lab, naming those it knows
@@ -359,6 +376,8 @@ def _check_value(key: str, value: Any) -> Any:
         return checked or None
     if key == "lab_file_encoding":
         return None if value in (None, "") else _encoding(str(value))
+    if key in FLAG_KEYS:
+        return _flag(value)
     if value in (None, ""):
         return None
     if not isinstance(value, Mapping):
@@ -432,6 +451,7 @@ def read_settings(session: Session) -> SiteSettings:
     return SiteSettings(
         **{key: str(values.get(key) or "") for key in TEXT_KEYS},
         lab_file_encoding=str(values.get("lab_file_encoding") or "utf-8"),
+        paper_bilingual=values.get("paper_bilingual") is True,
         lab_codes=codes,
         lab_columns={**DEFAULT_COLUMNS, **(values.get("lab_columns") or {})},
         reference_ranges=ranges,
@@ -466,6 +486,8 @@ def _shown_value(key: str, settings: SiteSettings) -> Any:
         return getattr(settings, key)
     if key == "lab_file_encoding":
         return settings.lab_file_encoding
+    if key in FLAG_KEYS:
+        return bool(getattr(settings, key))
     if key == "lab_codes":
         return {entry.code: {"lab": entry.lab, "unit": entry.unit} for entry in settings.lab_codes}
     if key == "lab_columns":

@@ -1334,6 +1334,17 @@ def accountability_log(
 # --- alerts -----------------------------------------------------------------------------------------------
 
 
+def print_accountability(uow: UnitOfWork, lot_number: str, language: str = "en") -> bytes:
+    """The accountability log of `lot_number` as PDF bytes, in `language` ("en", "zh", or "both" where the
+    site prints bilingual paper)."""
+    from app.printing.accountability import render_accountability
+    from app.services.paper import checked_language
+
+    with uow:
+        chosen = checked_language(uow.session, language)
+    return render_accountability(accountability_log(uow, lot_number), chosen)
+
+
 def _dose_day(visit: Visit) -> date:
     return visit.booked_date or visit.suggested_date or visit.target_date
 

@@ -789,15 +789,15 @@ class ServiceBackend:
             detail=detail,
         )
 
-    def order_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes:
+    def order_pdf(self, order_id: int, viewer: SignedInUser | None = None, language: str = "en") -> bytes:
         from app.services import paper
 
-        return paper.print_order(self.database.read_uow(viewer), order_id)
+        return paper.print_order(self.database.read_uow(viewer), order_id, language)
 
-    def label_pdf(self, order_id: int, viewer: SignedInUser | None = None) -> bytes:
+    def label_pdf(self, order_id: int, viewer: SignedInUser | None = None, language: str = "en") -> bytes:
         from app.services import paper
 
-        return paper.print_label(self.database.read_uow(viewer), order_id)
+        return paper.print_label(self.database.read_uow(viewer), order_id, None, language)
 
     # --- paper -------------------------------------------------------------------------------------------
 
@@ -808,10 +808,15 @@ class ServiceBackend:
             self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
         )
 
-    def day_list_pdf(self, day: date, viewer: SignedInUser | None = None) -> bytes:
+    def day_list_pdf(self, day: date, viewer: SignedInUser | None = None, language: str = "en") -> bytes:
         from app.services import paper
 
-        return paper.print_day(self.database.read_uow(viewer), day)
+        return paper.print_day(self.database.read_uow(viewer), day, None, language)
+
+    def paper_languages(self) -> tuple[str, ...]:
+        from app.services import paper
+
+        return paper.pharmacy_languages(self.database.read_uow())
 
     def wristband_pdf(self, subject_number: str, language: str) -> bytes:
         from app.services import paper

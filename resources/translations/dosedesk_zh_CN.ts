@@ -1488,6 +1488,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>输液袋标签…</translation>
     </message>
     <message>
+        <source>Printed in:</source>
+        <translation>打印语言：</translation>
+    </message>
+    <message>
         <source>Orders</source>
         <translation>医嘱</translation>
     </message>
@@ -2352,6 +2356,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Laboratory files are written in:</source>
         <translation>检验科文件的编码：</translation>
+    </message>
+    <message>
+        <source>Pharmacy paper may also be printed in both languages (Chinese with the English beside it)</source>
+        <translation>药房文书也可中英文对照打印（中文在前，英文随后）</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>打印文书：</translation>
     </message>
     <message>
         <source>Column headers of the laboratory&apos;s CSV and Excel files</source>
@@ -3763,6 +3775,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Joining the pages…</source>
         <translation>正在合并页面…</translation>
+    </message>
+    <message>
+        <source>The language the document is printed in</source>
+        <translation>文书的打印语言</translation>
+    </message>
+    <message>
+        <source>中文 + English (both)</source>
+        <translation>中英文对照</translation>
     </message>
 </context>
 <context>

@@ -2652,6 +2652,14 @@
       <translation>未记录理由</translation>
     </message>
     <message>
+      <source>{language} is not a language paper is printed in: use en, zh or both.</source>
+      <translation>{language} 不是可用的打印语言：请使用 en、zh 或 both。</translation>
+    </message>
+    <message>
+      <source>This site prints its pharmacy paper in one language at a time: an administrator sets paper_bilingual to true for Chinese and English together.</source>
+      <translation>本中心的药房文书每次只用一种语言打印：如需中英文对照，请管理员将 paper_bilingual 设为 true。</translation>
+    </message>
+    <message>
       <source>recorded for the nurse {nurse}</source>
       <translation>代护士 {nurse} 记录</translation>
     </message>
@@ -2696,12 +2704,16 @@
       <translation>预约在窗口期外</translation>
     </message>
     <message>
-      <source>not booked</source>
-      <translation>未预约</translation>
+      <source>Treatment is held at this visit.</source>
+      <translation>本次访视暂停给药。</translation>
     </message>
     <message>
       <source>{warning} — NOT acknowledged</source>
       <translation>{warning}——未确认</translation>
+    </message>
+    <message>
+      <source>not booked</source>
+      <translation>未预约</translation>
     </message>
     <message>
       <source>{warning} — acknowledged</source>
@@ -2758,10 +2770,6 @@
     <message>
       <source>Overdue: its window ended on {day}.</source>
       <translation>已逾期：窗口期已于 {day} 结束。</translation>
-    </message>
-    <message>
-      <source>Treatment is held at this visit.</source>
-      <translation>本次访视暂停给药。</translation>
     </message>
     <message>
       <source>There is no active user named {name}.</source>
@@ -3218,6 +3226,10 @@
     <message>
       <source>The clinic's phone number</source>
       <translation>门诊电话</translation>
+    </message>
+    <message>
+      <source>{value} is not true or false.</source>
+      <translation>{value} 不是 true 或 false。</translation>
     </message>
     <message>
       <source>The laboratory's test code</source>

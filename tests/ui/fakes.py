@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.errors import InputError
 from app.ui.session import SignedInUser
@@ -241,7 +242,15 @@ def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> b
 
 PatientBackend.paper_delay = 0.0  # type: ignore[attr-defined]
 PatientBackend.calendar_pdf = _calendar_pdf  # type: ignore[attr-defined]
-PatientBackend.day_list_pdf = lambda self, day, viewer=None: one_page_pdf(f"Day {day}")  # type: ignore[attr-defined]
+
+
+def _day_list_pdf(self: PatientBackend, day: date, viewer: Any = None, language: str = "en") -> bytes:
+    self._note(f"day_list_pdf {day} {language}")
+    return one_page_pdf(f"Day {day}")
+
+
+PatientBackend.day_list_pdf = _day_list_pdf  # type: ignore[attr-defined]
+PatientBackend.paper_languages = lambda self: ("en", "zh")  # type: ignore[attr-defined]
 PatientBackend.wristband_pdf = lambda self, number, language: one_page_pdf(f"Wristband {number}")  # type: ignore[attr-defined]
 
 

@@ -436,3 +436,17 @@ def test_site_settings_typed_and_not_saved_survive_another_tab(qtbot, backend, d
     qtbot.wait(200)
     assert page.texts["clinic_name"].text() == "Oncology day unit"
     assert page.changes() == [("clinic_name", "Oncology day unit")]
+
+
+def test_site_settings_page_turns_bilingual_paper_on_and_off(qtbot, backend, database, tmp_path, world):
+    _, page = _settings_page(qtbot, backend, tmp_path, world)
+    assert not page.bilingual.isChecked() and page.changes() == []
+    page.bilingual.setChecked(True)
+    assert page.changes() == [("paper_bilingual", "true")]
+    page.save()
+    qtbot.waitUntil(lambda: "settings_saved" in page.context.extras, timeout=10_000)
+    assert site_settings(database.read_uow()).paper_bilingual
+    qtbot.waitUntil(lambda: page.rows["paper_bilingual"].value is True, timeout=10_000)
+    assert page.bilingual.isChecked() and page.changes() == []
+    page.bilingual.setChecked(False)
+    assert page.changes() == [("paper_bilingual", "false")]

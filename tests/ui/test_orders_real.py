@@ -216,6 +216,17 @@ def test_an_order_through_every_step_in_the_window(qtbot, backend, database, tmp
     qtbot.mouseClick(orders.buttons["preview_label"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: orders.context.extras.get("last_preview") is not None, timeout=10_000)
     assert len(orders.context.extras["last_preview"].pages) >= 1
+    # The order sheet in the language chosen beside the buttons: Chinese here.
+    import io
+
+    from pypdf import PdfReader
+
+    orders.context.extras.pop("last_preview").close()
+    orders.paper_language.setCurrentIndex(orders.paper_language.findData("zh"))
+    qtbot.mouseClick(orders.buttons["preview_order"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: orders.context.extras.get("last_preview") is not None, timeout=10_000)
+    sheet = PdfReader(io.BytesIO(orders.context.extras["last_preview"].pages.data)).pages[0].extract_text()
+    assert "输液医嘱单" in sheet and "INFUSION ORDER" not in sheet
 
 
 def test_investigator_records_a_toxicity_and_the_hold_follows(qtbot, backend, database, tmp_path):

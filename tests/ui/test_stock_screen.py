@@ -212,3 +212,30 @@ def test_others_see_the_stock_but_only_a_pharmacist_changes_it_and_the_log_previ
 def test_the_models_are_sound_when_empty(qtmodeltester):
     qtmodeltester.check(LotTableModel())
     qtmodeltester.check(MovementTableModel())
+
+
+def test_the_accountability_log_prints_in_the_language_chosen(qtbot, backend, database, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    people = _people(database)
+    stock.receive_shipment(
+        database.uow(people["pharmacist"], "test"),
+        reference="SH-1",
+        received_on=TODAY,
+        lots=[stock.LotReceipt("A1", Decimal("200"), TODAY + timedelta(days=300), 10)],
+        protocol_id="nct07343453",
+    )
+    screen = _screen(qtbot, backend, tmp_path, people["pharmacist"])
+    qtbot.waitUntil(lambda: screen.lots_model.rowCount() == 1, timeout=10_000)
+    assert screen.select_lot("A1")
+    combo = screen.paper_language
+    assert combo.language() == "en" and combo.count() == 2  # the site prints one language at a time
+    combo.setCurrentIndex(combo.findData("zh"))
+    _click(qtbot, screen, "Accountability log…")
+    qtbot.waitUntil(lambda: screen.context.extras.get("last_preview") is not None, timeout=10_000)
+    preview = screen.context.extras.pop("last_preview")
+    words = PdfReader(io.BytesIO(preview.pages.data)).pages[0].extract_text()
+    assert "试验用药品清点记录" in words and "accountability log" not in words
+    preview.close()

@@ -45,6 +45,7 @@ from app.printing.samples import (
     sample_eligibility_checklist,
     sample_order,
 )
+from app.text import msg
 
 FONTS = resources_dir() / "fonts"
 # The PostScript names of the shipped fonts (what a PDF names them, after the subset tag).
@@ -66,7 +67,7 @@ def shipped_faces() -> dict[str, frozenset[int]]:
     return faces
 
 
-def _order() -> bytes:
+def _order(language: str = "en") -> bytes:
     sheet = sample_order(
         subject=SUBJECT,
         allergies=(ALLERGY, "penicillin"),
@@ -74,33 +75,52 @@ def _order() -> bytes:
         stop_reason="患者要求停止输注",
         reactions=("10:40 寒战，发热 38.5 °C",),
     )
-    return render_order(sheet)
+    return render_order(sheet, language)  # type: ignore[arg-type]
 
 
-def _cancelled_draft_order() -> bytes:
+def _cancelled_draft_order(language: str = "en") -> bytes:
     # The unconfirmed-protocol bands and the CANCELLED mark across the page.
     return render_order(
-        sample_draft_order(status="cancelled", protocol_signed_off=False, allergies=(ALLERGY,))
+        sample_draft_order(status="cancelled", protocol_signed_off=False, allergies=(ALLERGY,)),
+        language,  # type: ignore[arg-type]
     )
 
 
-def _label() -> bytes:
+def _label(language: str = "en") -> bytes:
     label = label_from_order(sample_order(subject=SUBJECT))
-    return render_label(replace(label, preparer="周敏", storage="2–8 °C 避光保存"))
+    return render_label(replace(label, preparer="周敏", storage="2–8 °C 避光保存"), None, language)  # type: ignore[arg-type]
 
 
-def _void_label() -> bytes:
+def _void_label(language: str = "en") -> bytes:
     label = label_from_order(sample_order(status="cancelled", protocol_signed_off=False))
-    return render_label(replace(label, checker="王芳", checked_at=datetime(2026, 3, 16, 10, 0)))
+    return render_label(
+        replace(label, checker="王芳", checked_at=datetime(2026, 3, 16, 10, 0)),
+        None,
+        language,  # type: ignore[arg-type]
+    )
 
 
-def _day_list() -> bytes:
+def _day_list(language: str = "en") -> bytes:
     day = sample_day()
-    visits = (replace(day.visits[0], subject=SUBJECT, warnings=("出院后复诊",)), *day.visits[1:])
-    return render_day_list(replace(day, clinic_name="肿瘤科 I 期病房", visits=visits))
+    visits = (
+        replace(
+            day.visits[0], subject=SUBJECT, warnings=("出院后复诊", msg("Treatment is held at this visit."))
+        ),
+        *day.visits[1:],
+    )
+    first = replace(
+        day.preparations[0],
+        use_before=datetime(2026, 3, 16, 13, 50),
+        use_before_state="soon",
+        minutes_left=75,
+        criteria_met=True,
+    )
+    second = replace(day.preparations[1], awaiting_labs=True, criteria_met=False, held=True)
+    day = replace(day, clinic_name="肿瘤科 I 期病房", visits=visits, preparations=(first, second))
+    return render_day_list(day, language)  # type: ignore[arg-type]
 
 
-def _accountability() -> bytes:
+def _accountability(language: str = "en") -> bytes:
     lines = (
         LogLine(1, datetime(2026, 3, 1, 9, 0), "receipt", 10, 0, 10, None, "SHIP-1", "", "药剂师 王芳", ""),
         LogLine(
@@ -137,7 +157,7 @@ def _accountability() -> bytes:
         ("差异：账面 9 瓶",),
         datetime(2026, 3, 16, 12, 0),
     )
-    return render_accountability(log)
+    return render_accountability(log, language)  # type: ignore[arg-type]
 
 
 def _wristband(language: str) -> Callable[[], bytes]:
@@ -167,8 +187,31 @@ DOCUMENTS: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
         lambda: render_calendar(sample_calendar(), "zh"),
         ("您的就诊日历", "下次就诊", "芦康沙妥珠单抗"),
     ),
-    "clinic day list": (_day_list, ("肿瘤科 I 期病房", "出院后复诊", "Clinic day list")),
+    "clinic day list": (
+        _day_list,
+        ("肿瘤科 I 期病房", "出院后复诊", "Clinic day list", "Treatment is held", "awaiting labs", "left"),
+    ),
     "accountability log": (_accountability, ("药剂师 王芳", "瓶身破损", "冷链温度超标", "差异：账面 9 瓶")),
+    # The pharmacy's paper in Chinese, and both languages together.
+    "order zh": (lambda: _order("zh"), (NURSE, ALLERGY, "输液医嘱单", "给药标准", "芦康沙妥珠单抗", "签名")),
+    "order both": (lambda: _order("both"), ("输液医嘱单", "INFUSION ORDER", "签名 / Signatures")),
+    "cancelled draft order zh": (lambda: _cancelled_draft_order("zh"), ("已作废", "方案未确认")),
+    "bag label zh": (lambda: _label("zh"), ("周敏", "住院号 8812", "细胞毒性药物", "批号", "SKB2601A")),
+    "bag label both": (lambda: _label("both"), ("细胞毒性药物", "CYTOTOXIC", "批号 / Lot")),
+    "void bag label zh": (lambda: _void_label("zh"), ("王芳", "已作废")),
+    "clinic day list zh": (
+        lambda: _day_list("zh"),
+        ("门诊日清单", "本次访视暂停给药", "等待检验结果", "暂停治疗", "剩余"),
+    ),
+    "clinic day list both": (lambda: _day_list("both"), ("门诊日清单", "Clinic day list", "给药条件")),
+    "accountability log zh": (
+        lambda: _accountability("zh"),
+        ("试验用药品清点记录", "药剂师 王芳", "结存数不符", "余量"),
+    ),
+    "accountability log both": (
+        lambda: _accountability("both"),
+        ("试验用药品清点记录", "Investigational product accountability log"),
+    ),
     "wristband en": (_wristband("en"), (ALLERGY, "肿瘤科门诊", "TET-007")),
     "wristband zh": (_wristband("zh"), (ALLERGY, "受试者", "TET-007")),
     "eligibility checklist en": (

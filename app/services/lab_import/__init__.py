@@ -91,6 +91,8 @@ def read_import_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(msg("Cannot read {name}: {why}.", name=name, why=exc.strerror or str(exc))) from None
+
+
 _FINAL = ("F", "C")
 
 

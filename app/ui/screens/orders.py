@@ -30,6 +30,7 @@ from app.dosing.order_codes import cancel_reason_words
 from app.ui.context import AppContext
 from app.ui.models.records import RecordTableModel
 from app.ui.order_steps import OrderSteps, criterion_line, next_step, step_text, unmet_criteria
+from app.ui.paper import PaperLanguageCombo
 from app.ui.screens.base import Screen
 from app.ui.session import may
 from app.ui.views import CriteriaView, CriterionRow
@@ -159,6 +160,9 @@ class OrdersScreen(Screen):
             button.clicked.connect(slot)
             paper_row.addWidget(button)
             self.buttons[key] = button
+        self.paper_language = PaperLanguageCombo(context.runner, context.backend, self)
+        paper_row.addWidget(QLabel(self.tr("Printed in:"), self))
+        paper_row.addWidget(self.paper_language)
         paper_row.addStretch(1)
 
         left = QWidget(self)
@@ -533,8 +537,9 @@ class OrdersScreen(Screen):
         o = self.order
         if o is not None:
             backend, order_id, viewer = self.context.backend, o.id, self.context.user
+            language = self.paper_language.language()
             self._preview(
-                lambda: backend.order_pdf(order_id, viewer),
+                lambda: backend.order_pdf(order_id, viewer, language),
                 self.tr("Order {number}").format(number=o.order_number),
                 f"order-{o.order_number}.pdf",
             )
@@ -543,8 +548,9 @@ class OrdersScreen(Screen):
         o = self.order
         if o is not None:
             backend, order_id, viewer = self.context.backend, o.id, self.context.user
+            language = self.paper_language.language()
             self._preview(
-                lambda: backend.label_pdf(order_id, viewer),
+                lambda: backend.label_pdf(order_id, viewer, language),
                 self.tr("Bag label {number}").format(number=o.order_number),
                 f"label-{o.order_number}.pdf",
             )

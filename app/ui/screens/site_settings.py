@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -244,6 +245,14 @@ class SiteSettingsPage(QScrollArea):
         self.encoding.addItem("UTF-8", "utf-8")
         self.encoding.addItem(self.tr("GB18030 (also GBK, GB2312)"), "gb18030")
         form.addRow(self.tr("Laboratory files are written in:"), self.encoding)
+        self.bilingual = QCheckBox(
+            self.tr(
+                "Pharmacy paper may also be printed in both languages (Chinese with the English beside it)"
+            ),
+            site,
+        )
+        self.bilingual.setObjectName("setting_paper_bilingual")
+        form.addRow(self.tr("Paper:"), self.bilingual)
         column.addWidget(site)
 
         columns = QGroupBox(self.tr("Column headers of the laboratory's CSV and Excel files"), inner)
@@ -353,6 +362,8 @@ class SiteSettingsPage(QScrollArea):
         encoding = self.rows.get("lab_file_encoding")
         index = self.encoding.findData(encoding.value if encoding is not None else "utf-8")
         self.encoding.setCurrentIndex(max(0, index))
+        bilingual = self.rows.get("paper_bilingual")
+        self.bilingual.setChecked(bool(bilingual.value) if bilingual is not None else False)
         headers = self.rows.get("lab_columns")
         values = dict(headers.value) if headers is not None else {}
         for name, edit in self.columns.items():
@@ -386,6 +397,9 @@ class SiteSettingsPage(QScrollArea):
         encoding = self.rows.get("lab_file_encoding")
         if str(self.encoding.currentData()) != (encoding.value if encoding is not None else "utf-8"):
             found.append(("lab_file_encoding", str(self.encoding.currentData())))
+        bilingual = self.rows.get("paper_bilingual")
+        if self.bilingual.isChecked() != (bool(bilingual.value) if bilingual is not None else False):
+            found.append(("paper_bilingual", "true" if self.bilingual.isChecked() else "false"))
         headers = self.rows.get("lab_columns")
         values = dict(headers.value) if headers is not None else {}
         for name, edit in self.columns.items():

@@ -53,6 +53,7 @@ from app.services.stock import LotReceipt, LotStatus, LotSummary, MovementKind, 
 from app.ui.context import AppContext
 from app.ui.dialogs.esign import ESignatureDialog
 from app.ui.ops import OpRunner
+from app.ui.paper import PaperLanguageCombo
 from app.ui.screens.base import Screen
 from app.ui.session import SignedInUser, may
 from app.ui.widgets import DateField, MessageLabel, heading
@@ -122,7 +123,7 @@ class StockBackend(Protocol):
         reference: str | None,
     ) -> LotSummary: ...
 
-    def accountability_pdf(self, lot_number: str) -> bytes: ...
+    def accountability_pdf(self, lot_number: str, language: str = "en") -> bytes: ...
 
 
 class ServiceStockBackend:
@@ -217,11 +218,15 @@ class ServiceStockBackend:
             self.database.uow(user, reason), lot_number, vials, reason, password, reference=reference
         )
 
-    def accountability_pdf(self, lot_number: str) -> bytes:
-        from app.printing.accountability import render_accountability
+    def accountability_pdf(self, lot_number: str, language: str = "en") -> bytes:
         from app.services import stock
 
-        return render_accountability(stock.accountability_log(self._reading(), lot_number))
+        return stock.print_accountability(self._reading(), lot_number, language)
+
+    def paper_languages(self) -> tuple[str, ...]:
+        from app.services import paper
+
+        return paper.pharmacy_languages(self._reading())
 
 
 def stock_backend_for(context: AppContext) -> StockBackend | None:
@@ -839,6 +844,9 @@ class StockScreen(Screen):
             button.clicked.connect(slot)
             self.buttons[name] = button
             row.addWidget(button)
+            if name == "log":
+                self.paper_language = PaperLanguageCombo(self.context.runner, self.backend, self)
+                row.addWidget(self.paper_language)
         row.addStretch(1)
 
         lower = QWidget(self)
@@ -1060,11 +1068,11 @@ class StockScreen(Screen):
             return
         from app.ui.paper import preview_document
 
-        number = lot.lot_number
+        number, language = lot.lot_number, self.paper_language.language()
         preview_document(
             self.context.runner,
             self,
-            lambda: backend.accountability_pdf(number),
+            lambda: backend.accountability_pdf(number, language),
             self.tr("Accountability log of lot {lot}").format(lot=number),
             f"accountability-{number}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),

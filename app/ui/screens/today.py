@@ -28,6 +28,7 @@ from app.dosing.format import format_quantity
 from app.ui.context import AppContext
 from app.ui.models.records import RecordTableModel
 from app.ui.order_steps import OrderSteps, next_step, step_text
+from app.ui.paper import PaperLanguageCombo
 from app.ui.screens.base import Screen
 from app.ui.screens.orders import use_before_text
 from app.ui.views import ClinicRow, QueueRow, TodayView
@@ -179,6 +180,8 @@ class TodayScreen(Screen):
         top.addWidget(refresh)
         top.addStretch(1)
         top.addWidget(self.print_day_button)
+        self.paper_language = PaperLanguageCombo(context.runner, context.backend, self)
+        top.addWidget(self.paper_language)
         queue_box = QWidget(self)
         column = QVBoxLayout(queue_box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -260,10 +263,11 @@ class TodayScreen(Screen):
         from app.ui.paper import preview_document
 
         day, backend, viewer = self.chosen_day(), self.context.backend, self.context.user
+        language = self.paper_language.language()
         preview_document(
             self.context.runner,
             self,
-            lambda: backend.day_list_pdf(day, viewer),
+            lambda: backend.day_list_pdf(day, viewer, language),
             self.tr("Clinic day list {day}").format(day=day.isoformat()),
             f"clinic-{day.isoformat()}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
