@@ -827,6 +827,13 @@ def print_label(uow: UnitOfWork, order: str | int, size: LabelSize | None = None
     return render_label(bag_label(uow, order), size)
 
 
+def patient_language(uow: UnitOfWork, subject_number: str) -> Language:
+    """The language the subject reads, as recorded on the subject ("en" when not recorded): their paper's
+    language unless a print asks for another."""
+    with uow:
+        return "zh" if _find_subject(uow.session, subject_number).language == "zh" else "en"
+
+
 def print_calendar(
     uow: UnitOfWork, subject_number: str, language: Language = "en", site: SiteDetails | None = None
 ) -> bytes:

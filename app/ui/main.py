@@ -27,7 +27,7 @@ from app.paths import resources_dir
 from app.ui import crash
 from app.ui.context import AppContext
 from app.ui.dialogs.sign_in import ChangePasswordDialog, FirstAdminDialog, SignInDialog
-from app.ui.i18n import choose_language, install_translators
+from app.ui.i18n import choose_language, install_translators, language_for, switch_language
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.settings import UiSettings
@@ -135,6 +135,11 @@ class Launcher(QObject):
         self.dialog = None
         self.context.user = user
         self.context.settings.last_user = user.username
+        # The window speaks the user's own language (else this workstation's), whoever signed in before.
+        self.context.language = language_for(user.language, self.context.settings.language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, self.context.language)
         from app.ui.main_window import MainWindow
 
         factories = self._factories
