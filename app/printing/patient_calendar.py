@@ -48,7 +48,7 @@ KIND_COLOURS: dict[VisitKind, colors.Color] = {
 }
 HOLIDAY_COLOUR = colors.HexColor("#f2d7d5")
 HOLIDAY_TEXT = colors.HexColor("#9b1c1c")
-CELL_HEIGHT = 13 * mm
+CELL_HEIGHT = 11 * mm
 GRID_WIDTH = (BODY_WIDTH - 8 * mm) / 2
 
 
@@ -73,10 +73,13 @@ class _Styles:
         self.month = style(f"cal-month-{tag}", 14, font=bold, leading=17, alignment=TA_CENTER)
         self.weekday = style(f"cal-weekday-{tag}", 11, font=bold, leading=13, alignment=TA_CENTER)
         self.day = style(f"cal-day-{tag}", 13, font=regular, leading=15, alignment=TA_CENTER)
-        self.day_marked = style(f"cal-day-m-{tag}", 14, font=bold, leading=16, alignment=TA_CENTER)
+        self.day_marked = style(f"cal-day-m-{tag}", 13, font=bold, leading=14, alignment=TA_CENTER)
         self.marker = style(
             f"cal-marker-{tag}", 8 if language == "en" else 9, font=bold, leading=9.5, alignment=TA_CENTER
         )
+        self.markers = style(
+            f"cal-markers-{tag}", 7 if language == "en" else 8, font=bold, leading=8, alignment=TA_CENTER
+        )  # two visits on one day
         self.font = regular
 
 
@@ -114,9 +117,7 @@ def _past(calendar: PatientCalendar) -> list[CalendarVisit]:
 def _holiday_names(calendar: PatientCalendar, language: Language) -> dict[date, str]:
     w = words(language)
     joiner = "，" if _is_chinese(language) else ", "
-    return {
-        h.day: f"{h.name}{joiner}{w.to_confirm}" if h.estimated else h.name for h in calendar.holidays
-    }
+    return {h.day: f"{h.name}{joiner}{w.to_confirm}" if h.estimated else h.name for h in calendar.holidays}
 
 
 def _next_visit(calendar: PatientCalendar) -> CalendarVisit | None:
@@ -256,7 +257,15 @@ def _past_list(calendar: PatientCalendar, language: Language, s: _Styles) -> lis
         right = cells[index + half] if index + half < len(cells) else ("", "", "")
         rows.append([*left, "", *right])
     column = (BODY_WIDTH - 4 * mm) / 2
-    widths = [column * 0.32, column * 0.38, column * 0.30, 4 * mm, column * 0.32, column * 0.38, column * 0.30]
+    widths = [
+        column * 0.32,
+        column * 0.38,
+        column * 0.30,
+        4 * mm,
+        column * 0.32,
+        column * 0.38,
+        column * 0.30,
+    ]
     table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
@@ -337,7 +346,8 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
         ("VALIGN", (0, 2), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
-        ("TOPPADDING", (0, 2), (-1, -1), 2),
+        ("TOPPADDING", (0, 2), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 0),
     ]
     for r, week in enumerate(weeks, start=2):
         row: list[Any] = []
@@ -350,7 +360,9 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
             if visits:
                 markers = "<br/>".join(text(w.markers[v.kind]) for v in visits)
                 number = s.holiday_day if holiday is not None else s.day_marked
-                row.append([para(str(day.day), number), para(markers, s.marker)])
+                row.append(
+                    [para(str(day.day), number), para(markers, s.marker if len(visits) == 1 else s.markers)]
+                )
                 commands.append(("BACKGROUND", (c, r), (c, r), KIND_COLOURS[visits[0].kind]))
                 commands.append(("BOX", (c, r), (c, r), 1.5, colors.black))
             elif holiday is not None:
@@ -375,9 +387,7 @@ def _holiday_list(calendar: PatientCalendar, language: Language, s: _Styles) -> 
     """The public holidays of the months shown, named, "to be confirmed" where only estimated."""
     w = words(language)
     months = set(_months(calendar))
-    shown = sorted(
-        (h for h in calendar.holidays if (h.day.year, h.day.month) in months), key=lambda h: h.day
-    )
+    shown = sorted((h for h in calendar.holidays if (h.day.year, h.day.month) in months), key=lambda h: h.day)
     if not shown:
         return []
     separator = "；" if _is_chinese(language) else "; "
@@ -387,10 +397,16 @@ def _holiday_list(calendar: PatientCalendar, language: Language, s: _Styles) -> 
         + (f"{joiner}<b>{text(w.to_confirm)}</b>" if h.estimated else "")
         for h in shown
     )
-    story: list[Any] = [para(f"<b>{text(w.holidays)}</b>{_colon(language)}{listed}", s.small)]
+    story: list[Any] = [
+        Spacer(1, 3 * mm),
+        para(f"<b>{text(w.holidays)}</b>{_colon(language)}{listed}", s.small),
+    ]
     if any(h.estimated for h in shown):
         story.append(
-            para(f"<b>{text(w.closed)}? = {text(w.to_confirm)}</b>{_colon(language)}{text(w.to_confirm_note)}", s.small)
+            para(
+                f"<b>{text(w.closed)}? = {text(w.to_confirm)}</b>{_colon(language)}{text(w.to_confirm_note)}",
+                s.small,
+            )
         )
     return [KeepTogether(story)]
 
@@ -400,12 +416,8 @@ def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[An
     months = _months(calendar)
     if not months:
         return []
-    story: list[Any] = [
-        CondPageBreak(90 * mm),
-        para(text(w.months), s.heading),
-        _legend(language, s),
-        Spacer(1, 4 * mm),
-    ]
+    head: list[Any] = [para(text(w.months), s.heading), _legend(language, s), Spacer(1, 3 * mm)]
+    story: list[Any] = [CondPageBreak(60 * mm)]
     for start in range(0, len(months), 2):
         pair: list[Any] = [_month_grid(y, m, calendar, language, s) for y, m in months[start : start + 2]]
         if len(pair) == 1:
@@ -420,8 +432,8 @@ def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[An
                 ]
             )
         )
-        story.append(KeepTogether([row, Spacer(1, 6 * mm)]))
-    story.extend(_holiday_list(calendar, language, s))
+        story.append(KeepTogether([*head, row, Spacer(1, 4 * mm)]))  # the key stays with the first grids
+        head = []
     return story
 
 
@@ -432,6 +444,7 @@ def calendar_story(calendar: PatientCalendar, language: Language) -> list[Any]:
         *_next_block(calendar, language, s),
         *_visit_list(calendar, language, s),
         *_past_list(calendar, language, s),
+        *_holiday_list(calendar, language, s),
         *_grids(calendar, language, s),
     ]
 

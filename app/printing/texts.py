@@ -314,7 +314,9 @@ def open_days_text(visit: CalendarVisit, language: Language, holidays: dict[date
     )
     if not closed:
         return joined
-    days = ("、" if language == "zh" else ", ").join(_run_text(first, last, language) for first, last in _runs(closed))
+    days = ("、" if language == "zh" else ", ").join(
+        _run_text(first, last, language) for first, last in _runs(closed)
+    )
     if language == "zh":
         return f"{joined}（{days}{w.holiday}）"
     return f"{joined} ({w.holiday}: {days})"
