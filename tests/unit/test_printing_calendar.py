@@ -31,8 +31,8 @@ from app.printing.texts import (
     short_date,
     visit_name,
     window_text,
-    words,
 )
+from app.printing.texts import words as calendar_words
 
 
 def pdf_text(data: bytes) -> str:
