@@ -1,7 +1,8 @@
 """`dosedesk` with no sub-command: the window.
 
 Start-up: Qt application, translators, the exception hook, then the first dialog — the sign-in, or the
-first-administrator dialog on a database with no users — then the main window. The `Launcher` drives those
+first-administrator dialog on a database with no users — then the main window, in the language of the user
+who signed in (their own, kept on their record; else this workstation's). The `Launcher` drives those
 steps through signals rather than nested event loops, so tests can walk it too.
 
 The first dialog is painted before the database is opened: the database (SQLAlchemy, the schema check, the
@@ -160,6 +161,11 @@ class Launcher(QObject):
             window.deleteLater()
         self.context.user = None
         self.notice = why or None
+        # The sign-in asks in this workstation's language again, not the last user's.
+        self.context.language = choose_language(self.context.settings.language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, self.context.language)
         self.start()
 
 
