@@ -2,7 +2,7 @@
 the records, for scripts and a quick look.
 
 With `--json`: a JSON list of objects, each with its `id`; patients also with `subject` (the subject number) and
-`hospital_number`; labs with `lab`, `value`, `unit`, `lln`, `uln`, `collected` (and `collected_at` where the
+`hospital_number`, `language` (the language the subject reads: "en", "zh" or null); labs with `lab`, `value`, `unit`, `lln`, `uln`, `collected` (and `collected_at` where the
 laboratory gave a time), `visit`, `source` (typed or imported, with `file_sha256` and `accession`), `grade`;
 visits and orders also with `subject` and `status`; lots (investigational product, first expiry first) with
 `lot`, `expiry`, `received`, `dispensed`, `returned`, `destroyed`, `on_hand` (vials), `wasted_mg`, `status`
@@ -68,6 +68,7 @@ def patients(database: Database, user: str | None = None) -> list[dict[str, Any]
             "next_visit_date": _iso(p.next_visit_date),
             "held": p.held,
             "hospital_number": p.hospital_number,
+            "language": p.language,
         }
         for p in queries.patient_list(database.read_uow())
     ]

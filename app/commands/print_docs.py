@@ -13,7 +13,8 @@ All take `--database URL`. The pharmacy's paper (order, label, day list, account
 unless `--lang zh` (Chinese) or `--lang both` (Chinese with the English beside it, where the site setting
 `paper_bilingual` is true). The clinic's name and phone on calendars and day lists come from the site settings
 (`dosedesk settings set clinic_phone …`); `--clinic-name`/`--clinic-phone` print others for once. A missing
-order or patient is one line on stderr, exit 2.
+order or patient is one line on stderr, exit 2. A patient's paper (calendar, wristband, .ics) is in the language the
+subject reads (recorded at enrolment or on the chart) unless `--lang` says otherwise; English when not recorded.
 
 Blind verification: the order, label and day list print an order not yet verified without its figures, unless
 `--user NAME` names a reader who may not verify it (its maker or prescriber, or a user who is no pharmacist).
@@ -122,10 +123,20 @@ def _label(args: argparse.Namespace) -> int:
     return _run(args, lambda uow: paper.print_label(uow, args.order, args.label_size, args.lang))
 
 
+def _patient_paper(
+    args: argparse.Namespace, render: Callable[[UnitOfWork, str, Any, paper.SiteDetails | None], bytes]
+) -> int:
+    """A patient's paper in --lang, else in the language the subject reads (recorded on the subject)."""
+
+    def make(uow: UnitOfWork) -> bytes:
+        language = args.lang or paper.patient_language(uow, args.patient)
+        return render(uow, args.patient, language, _site(args, uow, language))
+
+    return _run(args, make)
+
+
 def _calendar(args: argparse.Namespace) -> int:
-    return _run(
-        args, lambda uow: paper.print_calendar(uow, args.patient, args.lang, _site(args, uow, args.lang))
-    )
+    return _patient_paper(args, paper.print_calendar)
 
 
 def _day(args: argparse.Namespace) -> int:
@@ -133,9 +144,7 @@ def _day(args: argparse.Namespace) -> int:
 
 
 def _wristband(args: argparse.Namespace) -> int:
-    return _run(
-        args, lambda uow: paper.print_wristband(uow, args.patient, args.lang, _site(args, uow, args.lang))
-    )
+    return _patient_paper(args, paper.print_wristband)
 
 
 def _eligibility(args: argparse.Namespace) -> int:
@@ -143,7 +152,7 @@ def _eligibility(args: argparse.Namespace) -> int:
 
 
 def _ics(args: argparse.Namespace) -> int:
-    return _run(args, lambda uow: paper.export_ics(uow, args.patient, args.lang, _site(args, uow, args.lang)))
+    return _patient_paper(args, paper.export_ics)
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str) -> None:
@@ -208,7 +217,12 @@ def register(subparsers: Any) -> None:
     calendar.add_argument(
         "--patient", required=True, type=_subject_number, metavar="SUBJECT", help="the subject number"
     )
-    calendar.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    calendar.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="English or Simplified Chinese (default: the language the subject reads, else English)",
+    )
     _site_options(calendar)
     _common(calendar, "the PDF file to write (- for standard output)")
     calendar.set_defaults(handler=_calendar)
@@ -225,7 +239,12 @@ def register(subparsers: Any) -> None:
         "wristband", help="the subject's wristband insert / ID card with the barcode scanned at the bedside"
     )
     band.add_argument("--patient", required=True, metavar="SUBJECT", help="the subject number")
-    band.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    band.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="English or Simplified Chinese (default: the language the subject reads, else English)",
+    )
     _site_options(band)
     _common(band, "the PDF file to write (- for standard output)")
     band.set_defaults(handler=_wristband)
@@ -251,7 +270,12 @@ def register(subparsers: Any) -> None:
     ics.add_argument(
         "--patient", required=True, type=_subject_number, metavar="SUBJECT", help="the subject number"
     )
-    ics.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
+    ics.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="English or Simplified Chinese (default: the language the subject reads, else English)",
+    )
     _site_options(ics)
     _common(ics, "the .ics file to write (- for standard output)")
     ics.set_defaults(handler=_ics)

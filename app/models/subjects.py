@@ -24,11 +24,15 @@ class Subject(Versioned, Base):
     """A trial participant. Two identifiers on everything printed: `subject_number`, and initials + birth date.
 
     `hospital_number`: the hospital's medical record number (MRN) the laboratory and the wards use, unique where
-    recorded; lab files are matched on it. An identifier of the patient: never in a log."""
+    recorded; lab files are matched on it. An identifier of the patient: never in a log. `language`: the language
+    the patient reads ('en' or 'zh'), for their paper."""
 
     __tablename__ = "subjects"
     __audited__ = True
-    __table_args__ = (Index("ix_subjects_hospital_number", "hospital_number", unique=True),)
+    __table_args__ = (
+        Index("ix_subjects_hospital_number", "hospital_number", unique=True),
+        CheckConstraint("language IS NULL OR language IN ('en', 'zh')", name="language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_number: Mapped[str] = mapped_column(String(32), unique=True)
@@ -50,6 +54,9 @@ class Subject(Versioned, Base):
     off_study_reason: Mapped[str | None] = mapped_column(Text, default=None)
     enrolled_at: Mapped[datetime]
     hospital_number: Mapped[str | None] = mapped_column(String(32), default=None)
+    # The language the patient reads ('en' or 'zh'): their calendar, wristband and calendar file are printed in it
+    # unless a print asks for another. None: not recorded (subjects enrolled before it was asked).
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
     protocol_version: Mapped[ProtocolVersion] = relationship()
     visits: Mapped[list[Visit]] = relationship(back_populates="subject", order_by="Visit.target_date")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Versioned
@@ -18,6 +18,7 @@ class User(Versioned, Base):
     __audited__ = True
     __audit_redacted__ = frozenset({"password_hash"})
     __bookkeeping__ = frozenset({"last_sign_in_at", "failed_sign_ins"})
+    __table_args__ = (CheckConstraint("language IS NULL OR language IN ('en', 'zh')", name="language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)  # stored lower-case
@@ -29,6 +30,8 @@ class User(Versioned, Base):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
     last_sign_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The window's language for this user ('en' or 'zh'), applied when they sign in; None: the workstation's.
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"

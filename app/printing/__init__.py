@@ -6,6 +6,7 @@ bytes: PDF for the documents, iCalendar for the calendar file. Nothing here touc
 
 from app.printing.data import (
     BagLabel,
+    CalendarHoliday,
     CalendarVisit,
     ClinicDay,
     ClinicVisitLine,
@@ -29,6 +30,7 @@ from app.printing.wristband import render_wristband
 
 __all__ = [
     "BagLabel",
+    "CalendarHoliday",
     "CalendarVisit",
     "ClinicDay",
     "ClinicVisitLine",

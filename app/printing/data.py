@@ -301,6 +301,8 @@ class CalendarVisit:
     booked: date | None = None
     actual: date | None = None
     warnings: tuple[str, ...] = ()
+    # The clinic's open days inside the window (what "you may come" lists); None: not told (the window shown).
+    open_days: tuple[date, ...] | None = None
 
     @property
     def shown_date(self) -> date:
@@ -314,8 +316,19 @@ class CalendarVisit:
 
 
 @dataclass(frozen=True)
+class CalendarHoliday:
+    """A public holiday the clinic is closed on, named in the document's language; `estimated`: the holiday
+    table only estimates it (no official notice yet), printed "to be confirmed"."""
+
+    day: date
+    name: str
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class PatientCalendar:
-    """A patient's visits for the printed calendar and the .ics file."""
+    """A patient's visits for the printed calendar and the .ics file. `clinic_phone` "" when the site has not
+    given one (the paper says so); `holidays` those of the months and windows the calendar shows."""
 
     subject: Subject
     trial: str
@@ -325,6 +338,7 @@ class PatientCalendar:
     clinic_phone: str
     visits: tuple[CalendarVisit, ...]
     generated_at: datetime
+    holidays: tuple[CalendarHoliday, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 
 from app import __version__
 from app.printing.data import CalendarVisit, Language, PatientCalendar
-from app.printing.texts import status_text, visit_name, what_happens, window_text, words
+from app.printing.texts import open_days_text, status_text, visit_name, what_happens, words
 
 PRODID = f"-//DoseDesk//DoseDesk {__version__}//EN"
 UID_DOMAIN = "dosedesk.invalid"
@@ -47,6 +47,7 @@ def calendar_ics(calendar: PatientCalendar, language: Language = "en") -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{calendar.trial} {calendar.subject.subject_number}")
+    holidays = {h.day: h.name for h in calendar.holidays}
     for visit in ics_visits(calendar):
         day = visit.shown_date
         name = visit_name(visit, language)
@@ -56,9 +57,9 @@ def calendar_ics(calendar: PatientCalendar, language: Language = "en") -> bytes:
         description = "\n".join(
             [
                 what_happens(visit, language, drug),
-                f"{w.window}{colon}{window_text(visit, language)}",
+                f"{w.window}{colon}{open_days_text(visit, language, holidays)}",
                 f"{w.status}{colon}{state}",
-                f"{w.call} {calendar.clinic_name or w.clinic} {calendar.clinic_phone}",
+                f"{w.call} {calendar.clinic_name or w.clinic} {calendar.clinic_phone.strip() or w.no_phone}",
                 f"{w.trial} {calendar.trial} ({visit.label})",
             ]
         )

@@ -1,4 +1,6 @@
-"""The patient's calendar (A4, English or Simplified Chinese): the visit list, then month grids.
+"""The patient's calendar (A4, English or Simplified Chinese): the next visit, the visits to come (large, with
+the clinic's open days each may be made on), the visits already past in one small table, then month grids of
+the months to come with the public holidays marked (those the holiday table only estimates "to be confirmed").
 
 Large, clear type: patients read this at home, some of them elderly and unwell.
 """
@@ -15,14 +17,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.common import BAND, MUTED, RULE, Table, build_pdf, para, style, text
-from app.printing.data import CalendarVisit, Language, PatientCalendar, VisitKind
+from app.printing.data import CalendarHoliday, CalendarVisit, Language, PatientCalendar, VisitKind
 from app.printing.fonts import SANS, SANS_BOLD, draw_string
 from app.printing.texts import (
     long_date,
     month_title,
+    open_days_text,
+    short_date,
     status_text,
     visit_name,
     what_happens,
@@ -42,7 +46,9 @@ KIND_COLOURS: dict[VisitKind, colors.Color] = {
     "safety_follow_up": colors.HexColor("#d4ecd4"),
     "survival_follow_up": colors.HexColor("#d4ecd4"),
 }
-CELL_HEIGHT = 15 * mm
+HOLIDAY_COLOUR = colors.HexColor("#f2d7d5")
+HOLIDAY_TEXT = colors.HexColor("#9b1c1c")
+CELL_HEIGHT = 11 * mm
 GRID_WIDTH = (BODY_WIDTH - 8 * mm) / 2
 
 
@@ -59,14 +65,21 @@ class _Styles:
         self.bold = style(f"cal-bold-{tag}", 12, font=bold, leading=15.5)
         self.big = style(f"cal-big-{tag}", 16, font=bold, leading=20)
         self.small = style(f"cal-small-{tag}", 10, font=regular, leading=12.5, textColor=MUTED)
+        self.past = style(f"cal-past-{tag}", 9, font=regular, leading=11, textColor=MUTED)
+        self.holiday_day = style(
+            f"cal-day-h-{tag}", 13, font=bold, leading=15, alignment=TA_CENTER, textColor=HOLIDAY_TEXT
+        )
         self.cell_label = style(f"cal-cell-label-{tag}", 10, font=regular, leading=12, textColor=MUTED)
         self.month = style(f"cal-month-{tag}", 14, font=bold, leading=17, alignment=TA_CENTER)
         self.weekday = style(f"cal-weekday-{tag}", 11, font=bold, leading=13, alignment=TA_CENTER)
         self.day = style(f"cal-day-{tag}", 13, font=regular, leading=15, alignment=TA_CENTER)
-        self.day_marked = style(f"cal-day-m-{tag}", 14, font=bold, leading=16, alignment=TA_CENTER)
+        self.day_marked = style(f"cal-day-m-{tag}", 13, font=bold, leading=14, alignment=TA_CENTER)
         self.marker = style(
             f"cal-marker-{tag}", 8 if language == "en" else 9, font=bold, leading=9.5, alignment=TA_CENTER
         )
+        self.markers = style(
+            f"cal-markers-{tag}", 7 if language == "en" else 8, font=bold, leading=8, alignment=TA_CENTER
+        )  # two visits on one day
         self.font = regular
 
 
@@ -82,10 +95,34 @@ def _colon(language: Language) -> str:
     return "：" if _is_chinese(language) else ": "
 
 
-def _next_visit(calendar: PatientCalendar) -> CalendarVisit | None:
+def _is_upcoming(visit: CalendarVisit, today: date) -> bool:
+    return visit.status in ("planned", "booked") and visit.shown_date >= today
+
+
+def _upcoming(calendar: PatientCalendar) -> list[CalendarVisit]:
     today = calendar.generated_at.date()
-    upcoming = [v for v in calendar.visits if v.status in ("planned", "booked") and v.shown_date >= today]
-    return min(upcoming, key=lambda v: v.shown_date, default=None)
+    return sorted(
+        (v for v in calendar.visits if _is_upcoming(v, today)), key=lambda v: (v.shown_date, v.label)
+    )
+
+
+def _past(calendar: PatientCalendar) -> list[CalendarVisit]:
+    today = calendar.generated_at.date()
+    return sorted(
+        (v for v in calendar.visits if v.status != "cancelled" and not _is_upcoming(v, today)),
+        key=lambda v: (v.shown_date, v.label),
+    )
+
+
+def _holiday_names(calendar: PatientCalendar, language: Language) -> dict[date, str]:
+    w = words(language)
+    joiner = "，" if _is_chinese(language) else ", "
+    return {h.day: f"{h.name}{joiner}{w.to_confirm}" if h.estimated else h.name for h in calendar.holidays}
+
+
+def _next_visit(calendar: PatientCalendar) -> CalendarVisit | None:
+    upcoming = _upcoming(calendar)
+    return upcoming[0] if upcoming else None
 
 
 def _header(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
@@ -104,7 +141,9 @@ def _header(calendar: PatientCalendar, language: Language, s: _Styles) -> list[A
             [
                 [
                     para(text(w.call), s.body),
-                    para(f"<b>{text(calendar.clinic_phone)}</b>", s.title),
+                    para(f"<b>{text(calendar.clinic_phone)}</b>", s.title)
+                    if calendar.clinic_phone.strip()
+                    else para(text(w.no_phone), s.big),
                     para(text(calendar.clinic_name or w.clinic), s.body),
                 ]
             ]
@@ -148,50 +187,100 @@ def _next_block(calendar: PatientCalendar, language: Language, s: _Styles) -> li
             s.big,
         ),
         para(text(what_happens(visit, language, drug)), s.body),
-        para(f"{text(w.window)}{_colon(language)}{text(window_text(visit, language))}", s.body),
+        para(
+            f"{text(w.window)}{_colon(language)}"
+            f"{text(open_days_text(visit, language, _holiday_names(calendar, language)))}",
+            s.body,
+        ),
         Spacer(1, 3 * mm),
     ]
 
 
 def _visit_list(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    """The visits to come, large: date, visit and what happens, the open days to come on, the status."""
     w = words(language)
     drug = calendar.drug_name_zh if _is_chinese(language) else calendar.drug_name
-    rows: list[list[Any]] = [
-        [para(text(head), s.cell_label) for head in (w.date, w.visit, w.window, w.status)]
-    ]
+    holidays = _holiday_names(calendar, language)
+    visits = _upcoming(calendar)
+    if not visits:
+        return []
+    rows: list[list[Any]] = [[para(text(head), s.cell_label) for head in (w.date, w.visit, w.window)]]
     styles: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    visits = sorted(
-        (v for v in calendar.visits if v.status != "cancelled"), key=lambda v: (v.shown_date, v.label)
-    )
     for index, visit in enumerate(visits, start=1):
-        faded = visit.status in ("done", "omitted", "missed")
-        body = s.small if faded else s.body
-        strong = s.small if faded else s.bold
         rows.append(
             [
-                para(_two_line_date(visit.shown_date, language), strong),
+                para(_two_line_date(visit.shown_date, language), s.bold),
+                para(
+                    f"<b>{text(visit_name(visit, language))}</b>{_dash(language)}"
+                    f"{text(what_happens(visit, language, drug))}",
+                    s.body,
+                ),
                 [
-                    para(text(visit_name(visit, language)), strong),
-                    para(text(what_happens(visit, language, drug)), body),
+                    para(text(open_days_text(visit, language, holidays)), s.body),
+                    para(text(status_text(visit, language)), s.small),
                 ],
-                para(_two_line_window(visit, language), body),
-                para(text(status_text(visit, language)), body),
             ]
         )
-        if not faded:
-            styles.append(("BACKGROUND", (0, index), (0, index), KIND_COLOURS[visit.kind]))
-    widths = [34 * mm, 76 * mm, 42 * mm]
+        styles.append(("BACKGROUND", (0, index), (0, index), KIND_COLOURS[visit.kind]))
+    widths = [37 * mm, 78 * mm] if _is_chinese(language) else [32 * mm, 82 * mm]
     widths.append(BODY_WIDTH - sum(widths))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(styles))
-    return [para(text(w.all_visits), s.heading), table]
+    return [para(text(w.coming), s.heading), table]
+
+
+def _past_list(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    """The visits already past (done, missed, skipped), small, in one table of two columns of visits."""
+    w = words(language)
+    visits = _past(calendar)
+    if not visits:
+        return []
+    half = (len(visits) + 1) // 2
+    cells = [
+        (
+            para(text(short_date(v.shown_date, language)), s.past),
+            para(text(visit_name(v, language)), s.past),
+            para(text(status_text(v, language)), s.past),
+        )
+        for v in visits
+    ]
+    rows: list[list[Any]] = []
+    for index in range(half):
+        left = cells[index]
+        right = cells[index + half] if index + half < len(cells) else ("", "", "")
+        rows.append([*left, "", *right])
+    column = (BODY_WIDTH - 4 * mm) / 2
+    widths = [
+        column * 0.32,
+        column * 0.38,
+        column * 0.30,
+        4 * mm,
+        column * 0.32,
+        column * 0.38,
+        column * 0.30,
+    ]
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (2, -1), 0.3, RULE),
+                ("LINEBELOW", (4, 0), (6, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return [Spacer(1, 3 * mm), para(text(w.past), s.heading), table]
 
 
 def _two_line_date(value: date, language: Language) -> str:
@@ -225,6 +314,8 @@ def _legend(language: Language, s: _Styles) -> Any:
         cells.append(para(text(name), s.body))
         commands.append(("BACKGROUND", (column, 0), (column, 0), KIND_COLOURS[kind]))
         commands.append(("BOX", (column, 0), (column, 0), 1.5, colors.black))
+    cells.append(para(text(w.holiday), s.body))
+    commands.append(("BACKGROUND", (len(cells) - 1, 0), (len(cells) - 1, 0), HOLIDAY_COLOUR))
     widths = [20 * mm] + [(BODY_WIDTH - 20 * mm) / (len(cells) - 1)] * (len(cells) - 1)
     legend = Table([cells], colWidths=widths)
     legend.setStyle(TableStyle(commands))
@@ -241,6 +332,7 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
     for visit in calendar.visits:
         if visit.active:
             by_date.setdefault(visit.shown_date, []).append(visit)
+    holidays: dict[date, CalendarHoliday] = {h.day: h for h in calendar.holidays}
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     column = GRID_WIDTH / 7
     rows: list[list[Any]] = [
@@ -254,7 +346,8 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
         ("VALIGN", (0, 2), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
-        ("TOPPADDING", (0, 2), (-1, -1), 2),
+        ("TOPPADDING", (0, 2), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 0),
     ]
     for r, week in enumerate(weeks, start=2):
         row: list[Any] = []
@@ -263,11 +356,19 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
                 row.append("")
                 continue
             visits = by_date.get(day, [])
+            holiday = holidays.get(day)
             if visits:
                 markers = "<br/>".join(text(w.markers[v.kind]) for v in visits)
-                row.append([para(str(day.day), s.day_marked), para(markers, s.marker)])
+                number = s.holiday_day if holiday is not None else s.day_marked
+                row.append(
+                    [para(str(day.day), number), para(markers, s.marker if len(visits) == 1 else s.markers)]
+                )
                 commands.append(("BACKGROUND", (c, r), (c, r), KIND_COLOURS[visits[0].kind]))
                 commands.append(("BOX", (c, r), (c, r), 1.5, colors.black))
+            elif holiday is not None:
+                mark = w.closed + ("?" if holiday.estimated else "")
+                row.append([para(str(day.day), s.holiday_day), para(text(mark), s.marker)])
+                commands.append(("BACKGROUND", (c, r), (c, r), HOLIDAY_COLOUR))
             else:
                 row.append(para(str(day.day), s.day))
         rows.append(row)
@@ -278,7 +379,36 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
 
 
 def _months(calendar: PatientCalendar) -> list[tuple[int, int]]:
-    return sorted({(v.shown_date.year, v.shown_date.month) for v in calendar.visits if v.active})
+    """The months to come that hold a visit to come (the month of the print on)."""
+    return sorted({(v.shown_date.year, v.shown_date.month) for v in _upcoming(calendar)})
+
+
+def _holiday_list(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
+    """The public holidays of the months shown, named, "to be confirmed" where only estimated."""
+    w = words(language)
+    months = set(_months(calendar))
+    shown = sorted((h for h in calendar.holidays if (h.day.year, h.day.month) in months), key=lambda h: h.day)
+    if not shown:
+        return []
+    separator = "；" if _is_chinese(language) else "; "
+    joiner = "，" if _is_chinese(language) else ", "
+    listed = separator.join(
+        f"{text(short_date(h.day, language))} {text(h.name)}"
+        + (f"{joiner}<b>{text(w.to_confirm)}</b>" if h.estimated else "")
+        for h in shown
+    )
+    story: list[Any] = [
+        Spacer(1, 3 * mm),
+        para(f"<b>{text(w.holidays)}</b>{_colon(language)}{listed}", s.small),
+    ]
+    if any(h.estimated for h in shown):
+        story.append(
+            para(
+                f"<b>{text(w.closed)}? = {text(w.to_confirm)}</b>{_colon(language)}{text(w.to_confirm_note)}",
+                s.small,
+            )
+        )
+    return [KeepTogether(story)]
 
 
 def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[Any]:
@@ -286,7 +416,8 @@ def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[An
     months = _months(calendar)
     if not months:
         return []
-    story: list[Any] = [PageBreak(), para(text(w.months), s.heading), _legend(language, s), Spacer(1, 4 * mm)]
+    head: list[Any] = [para(text(w.months), s.heading), _legend(language, s), Spacer(1, 3 * mm)]
+    story: list[Any] = [CondPageBreak(60 * mm)]
     for start in range(0, len(months), 2):
         pair: list[Any] = [_month_grid(y, m, calendar, language, s) for y, m in months[start : start + 2]]
         if len(pair) == 1:
@@ -301,7 +432,8 @@ def _grids(calendar: PatientCalendar, language: Language, s: _Styles) -> list[An
                 ]
             )
         )
-        story.append(KeepTogether([row, Spacer(1, 6 * mm)]))
+        story.append(KeepTogether([*head, row, Spacer(1, 4 * mm)]))  # the key stays with the first grids
+        head = []
     return story
 
 
@@ -311,6 +443,8 @@ def calendar_story(calendar: PatientCalendar, language: Language) -> list[Any]:
         *_header(calendar, language, s),
         *_next_block(calendar, language, s),
         *_visit_list(calendar, language, s),
+        *_past_list(calendar, language, s),
+        *_holiday_list(calendar, language, s),
         *_grids(calendar, language, s),
     ]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.printing.data import (
     BagLabel,
+    CalendarHoliday,
     CalendarVisit,
     ClinicDay,
     ClinicVisitLine,
@@ -216,6 +217,24 @@ def sample_calendar(
         target = c1d1 + timedelta(weeks=6 * number)
         visits.append(_visit(f"TA{number}", "tumour_assessment", target, 7, today))
     visits.sort(key=lambda visit: (visit.shown_date, visit.label))
+    holidays = tuple(h for h in SAMPLE_HOLIDAYS if h.day >= today.replace(day=1))
+    closed = {h.day for h in holidays}
+    visits = [
+        replace(
+            visit,
+            open_days=tuple(
+                day
+                for day in (
+                    visit.window_start + timedelta(days=n)
+                    for n in range((visit.window_end - visit.window_start).days + 1)
+                )
+                if day.weekday() < 5 and day not in closed
+            ),
+        )
+        if visit.status in ("planned", "booked")
+        else visit
+        for visit in visits
+    ]
     return PatientCalendar(
         subject=subject,
         trial="NCT07343453",
@@ -225,7 +244,19 @@ def sample_calendar(
         clinic_phone="+86 20 8734 3088",
         visits=tuple(visits),
         generated_at=datetime.combine(today, datetime.min.time()).replace(hour=9),
+        holidays=holidays,
     )
+
+
+# China's public holidays of spring 2026 (confirmed) and one of 2027 as the holiday table only estimates it.
+SAMPLE_HOLIDAYS = (
+    CalendarHoliday(date(2026, 4, 6), "Tomb-Sweeping Day (observed)"),
+    CalendarHoliday(date(2026, 5, 1), "Labor Day"),
+    CalendarHoliday(date(2026, 5, 4), "Labor Day (observed)"),
+    CalendarHoliday(date(2026, 5, 5), "Day off (substituted from 05/09/2026)"),
+    CalendarHoliday(date(2026, 6, 19), "Dragon Boat Festival"),
+    CalendarHoliday(date(2027, 1, 1), "New Year's Day", estimated=True),
+)
 
 
 def _visit(

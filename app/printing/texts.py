@@ -41,6 +41,16 @@ class CalendarWords:
     markers: dict[VisitKind, str]
     statuses: dict[VisitStatus, str]
     suggested: str
+    no_phone: str  # the site has not given its phone number
+    coming: str  # the heading of the visits to come
+    past: str  # the heading of the visits already past
+    no_open_day: str  # no open clinic day in a visit's window
+    closed: str  # "closed" before the public holidays of a window
+    holidays: str  # the heading of the list of public holidays
+    holiday: str  # a public holiday, in the key
+    to_confirm: str  # a holiday the table only estimates
+    to_confirm_note: str
+    runs_to: str  # between the first and last day of a run of open days
 
 
 ENGLISH = CalendarWords(
@@ -105,6 +115,16 @@ ENGLISH = CalendarWords(
         "cancelled": "cancelled",
     },
     suggested="suggested date",
+    no_phone="(the clinic has not given its number yet: ask at your next visit)",
+    coming="Your coming visits",
+    past="Visits already past",
+    no_open_day="no open clinic day in this window: we will call you",
+    closed="closed",
+    holidays="Public holidays: the clinic is closed",
+    holiday="holiday, closed",
+    to_confirm="to be confirmed",
+    to_confirm_note="The official dates of these holidays are not published yet; we will tell you if a visit moves.",
+    runs_to=" to ",
 )
 
 CHINESE = CalendarWords(
@@ -156,6 +176,16 @@ CHINESE = CalendarWords(
         "cancelled": "已取消",
     },
     suggested="建议日期",
+    no_phone="（门诊尚未提供电话号码，请在下次就诊时询问）",
+    coming="即将进行的就诊",
+    past="已过去的就诊",
+    no_open_day="此时间段内门诊无开诊日，我们会与您联系",
+    closed="休息",
+    holidays="法定节假日（门诊休息）",
+    holiday="节假日休息",
+    to_confirm="待确认",
+    to_confirm_note="这些节假日的官方安排尚未公布；如就诊需要调整，我们会通知您。",
+    runs_to="至",
 )
 
 WORDS: dict[Language, CalendarWords] = {"en": ENGLISH, "zh": CHINESE}
@@ -240,3 +270,53 @@ def status_text(visit: CalendarVisit, language: Language) -> str:
             return f"{w.suggested}，{w.statuses['planned']}"
         return f"{w.suggested}, {w.statuses['planned']}"
     return w.statuses[visit.status]
+
+
+def _day(value: date, language: Language, same_month: bool = False) -> str:
+    """A day of a run: ``Mon 15 Jun`` / ``6月15日周一`` (``15日周一`` after a day of the same month)."""
+    if language != "zh":
+        return short_date(value, language)
+    weekday = words(language).weekday_short[value.weekday()]
+    return f"{value.day}日周{weekday}" if same_month else f"{value.month}月{value.day}日周{weekday}"
+
+
+def _run_text(first: date, last: date, language: Language) -> str:
+    if first == last:
+        return _day(first, language)
+    same = (first.year, first.month) == (last.year, last.month)
+    return f"{_day(first, language)}{words(language).runs_to}{_day(last, language, same)}"
+
+
+def _runs(days: tuple[date, ...]) -> list[tuple[date, date]]:
+    """Consecutive dates grouped: (first, last) of each run."""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def open_days_text(visit: CalendarVisit, language: Language, holidays: dict[date, str] | None = None) -> str:
+    """The days the patient may come: the clinic's open days of the window, runs of days joined ("Mon 15 Jun
+    to Thu 18 Jun"), the public holidays inside the window named as closed; the window itself when the open
+    days are not told."""
+    if visit.open_days is None:
+        return window_text(visit, language)
+    w = words(language)
+    if not visit.open_days:
+        return w.no_open_day
+    parts = [_run_text(first, last, language) for first, last in _runs(visit.open_days)]
+    joined = ("、" if language == "zh" else ", ").join(parts)
+    closed = tuple(
+        day for day in (holidays or {}) if visit.window_start <= day <= visit.window_end and day.weekday() < 5
+    )
+    if not closed:
+        return joined
+    days = ("、" if language == "zh" else ", ").join(
+        _run_text(first, last, language) for first, last in _runs(closed)
+    )
+    if language == "zh":
+        return f"{joined}（{days}{w.holiday}）"
+    return f"{joined} ({w.holiday}: {days})"

@@ -62,6 +62,12 @@ class Holiday(Message):
     def __reduce__(self) -> tuple[object, ...]:
         return (Holiday, (self.template, self.country, self.day))
 
+    @property
+    def estimated(self) -> bool:
+        """True when the `holidays` package only estimates this holiday: "to be confirmed" on paper
+        (`holiday_estimated`)."""
+        return holiday_estimated(self.country, self.day)
+
     def name_in(self, language: str) -> str:
         """The holiday's name in `language` (a code such as "zh_CN"), as the `holidays` package gives it;
         the name as it is when the package does not have that language for the country."""
@@ -75,6 +81,53 @@ def holiday_languages(country: str) -> tuple[str, ...]:
     except NotImplementedError:
         return ()
     return tuple(getattr(probe, "supported_languages", ()))
+
+
+@lru_cache(maxsize=64)
+def _notice_years(country: str) -> tuple[int, int] | None:
+    """For a country whose holiday weeks are fixed each year by an official notice that moves working days
+    (China's State Council notice, the package's `substituted_label` holidays), the first and last years whose
+    notice the `holidays` package holds; None for a country whose holidays follow fixed rules."""
+    try:
+        probe = holidays.country_holidays(country)
+    except NotImplementedError:
+        return None
+    if not getattr(probe, "substituted_label", None):
+        return None
+    years = [year for year in getattr(probe, "special_public_holidays", {}) if isinstance(year, int)]
+    return (min(years), max(years)) if years else None
+
+
+def _estimated_marks(country: str) -> tuple[str, ...]:
+    """The words the `holidays` package adds to an estimated holiday's name ("(estimated)", "（推定）")."""
+    marks = ["estimated"]
+    try:
+        probe = holidays.country_holidays(country)
+    except NotImplementedError:
+        return tuple(marks)
+    for label in (getattr(probe, "estimated_label", ""), getattr(probe, "observed_estimated_label", "")):
+        mark = str(label).replace("%s", "").strip()
+        if mark:
+            marks.append(mark)
+    return tuple(marks)
+
+
+@lru_cache(maxsize=4096)
+def holiday_estimated(country: str, day: date) -> bool:
+    """Whether the `holidays` package only estimates the public holiday of `country` on `day` (not one:
+    False). Two ways the package tells: it names an estimated holiday so ("… (estimated)", "…（推定）": a lunar
+    date beyond the tables it holds), and, for a country whose holiday weeks are set each year by an official
+    notice (China), a year after the last notice it holds is its own reckoning from the rules (2027 in the
+    package shipped with this build: the State Council publishes it late in 2026)."""
+    if day not in _holiday_names(country, day.year, None):
+        return False
+    marks = _estimated_marks(country)
+    for language in (None, _ENGLISH):
+        name = _holiday_names(country, day.year, language).get(day, "")
+        if any(mark in name for mark in marks):
+            return True
+    notices = _notice_years(country)
+    return notices is not None and day.year > notices[1]
 
 
 @lru_cache(maxsize=512)

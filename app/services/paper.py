@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -59,6 +59,7 @@ from app.models import (
 )
 from app.printing import (
     BagLabel,
+    CalendarHoliday,
     CalendarVisit,
     ClinicDay,
     ClinicVisitLine,
@@ -85,6 +86,8 @@ from app.printing.data import Language, SignatureStep
 from app.printing.data import OrderStatus as PaperOrderStatus
 from app.printing.pharmacy_words import PAPER_LANGUAGES, PaperLanguage
 from app.protocol import Protocol
+from app.scheduling import ClinicCalendar, default_clinic
+from app.scheduling.clinic import Holiday
 from app.services.protocols import protocol_file
 from app.services.queries import (
     _held_subjects,
@@ -103,7 +106,7 @@ from app.text import msg
 from app.toxicity.criteria import check_criteria_to_treat
 from app.toxicity.labs import LabResult as CoreLabResult
 
-NO_PHONE = "__________________"
+NO_PHONE = ""  # the site has not given its phone: the calendar says so in its language
 T = TypeVar("T")
 
 
@@ -120,8 +123,8 @@ class SiteDetails:
 
 
 def site_details(session: Session, language: Language = "en") -> SiteDetails:
-    """The clinic's name (in `language` where the site gave one) and phone from the site settings; a blank line
-    to write the phone on when the site has not set it."""
+    """The clinic's name (in `language` where the site gave one) and phone from the site settings; the phone ""
+    when the site has not set it (the calendar then says so)."""
     settings = read_settings(session)
     return SiteDetails(settings.clinic_name_for(language), settings.clinic_phone or NO_PHONE)
 
@@ -689,7 +692,8 @@ def bag_label(uow: UnitOfWork, order: str | int) -> BagLabel:
         )
 
 
-def _calendar_visit(visit: Visit) -> CalendarVisit:
+def _calendar_visit(visit: Visit, clinic: ClinicCalendar | None = None) -> CalendarVisit:
+    """A visit for the calendar; with `clinic`, the open days of its window told (for a visit to come)."""
     return CalendarVisit(
         label=visit.label,
         kind=visit.kind.value,
@@ -702,23 +706,54 @@ def _calendar_visit(visit: Visit) -> CalendarVisit:
         suggested=visit.suggested_date,
         booked=visit.booked_date,
         actual=visit.actual_date,
+        open_days=(
+            tuple(clinic.open_days(visit.window_start, visit.window_end)) if clinic is not None else None
+        ),
     )
+
+
+def _calendar_holidays(
+    clinic: ClinicCalendar, start: date, end: date, language: Language
+) -> tuple[CalendarHoliday, ...]:
+    """The public holidays the clinic is closed on from `start` to `end`, named in `language`."""
+    found: list[CalendarHoliday] = []
+    day = start
+    while day <= end:
+        why = clinic.why_closed(day)
+        if isinstance(why, Holiday):
+            name = why.name_in("zh_CN") if language == "zh" else str(why)
+            found.append(CalendarHoliday(day, name, why.estimated))
+        day += timedelta(days=1)
+    return tuple(found)
 
 
 def patient_calendar(
     uow: UnitOfWork, subject_number: str, site: SiteDetails | None = None, language: Language = "en"
 ) -> PatientCalendar:
     """The subject's visits (all but cancelled ones), for the printed calendar and the .ics file; the clinic's
-    name and phone from `site`, else from the site settings."""
+    name and phone from `site`, else from the site settings. The visits to come carry the clinic's open days
+    of their windows; the public holidays from the month of the print to the last window to come are told."""
     with uow:
         site = site or site_details(uow.session, language)
         subject = _find_subject(uow.session, subject_number)
         protocol = _protocol(subject.protocol_version.protocol_id)
-        visits = tuple(
-            _calendar_visit(visit)
-            for visit in sorted(subject.visits, key=lambda v: (v.target_date, v.label))
-            if visit.status != VisitStatus.CANCELLED
+        clinic = default_clinic(protocol)
+        now = _now(uow)
+        today = now.date()
+        rows = sorted(
+            (v for v in subject.visits if v.status != VisitStatus.CANCELLED),
+            key=lambda v: (v.target_date, v.label),
         )
+        coming = [
+            v
+            for v in rows
+            if v.status in (VisitStatus.PLANNED, VisitStatus.BOOKED)
+            and (v.actual_date or v.booked_date or v.suggested_date or v.target_date) >= today
+        ]
+        visits = tuple(_calendar_visit(v, clinic if v in coming else None) for v in rows)
+        last = max((max(v.window_end, v.booked_date or v.window_end) for v in coming), default=today)
+        last_month_end = (date(last.year, last.month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        holidays = _calendar_holidays(clinic, today.replace(day=1), last_month_end, language)
         return PatientCalendar(
             subject=_paper_subject(subject),
             trial=protocol.registry,
@@ -727,7 +762,8 @@ def patient_calendar(
             clinic_name=site.clinic_name,
             clinic_phone=site.clinic_phone,
             visits=visits,
-            generated_at=_now(uow),
+            generated_at=now,
+            holidays=holidays,
         )
 
 
@@ -898,6 +934,13 @@ def print_label(
     with uow:
         chosen = checked_language(uow.session, language)
     return render_label(bag_label(uow, order), size, chosen)
+
+
+def patient_language(uow: UnitOfWork, subject_number: str) -> Language:
+    """The language the subject reads, as recorded on the subject ("en" when not recorded): their paper's
+    language unless a print asks for another."""
+    with uow:
+        return "zh" if _find_subject(uow.session, subject_number).language == "zh" else "en"
 
 
 def print_calendar(

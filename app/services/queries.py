@@ -460,6 +460,7 @@ class SubjectHeader:
     held: bool
     enrolled_at: datetime
     hospital_number: str | None = None  # the medical record number, where recorded
+    language: str | None = None  # the language the subject reads ("en", "zh"), where recorded
 
 
 @dataclass(frozen=True)
@@ -490,6 +491,7 @@ class PatientRow:
     next_visit_date: date | None
     held: bool
     hospital_number: str | None = None  # the medical record number, where recorded
+    language: str | None = None  # the language the subject reads ("en", "zh"), where recorded
 
 
 @dataclass(frozen=True)
@@ -1007,6 +1009,7 @@ def subject_header(session: Session, subject: Subject) -> SubjectHeader:
         held=held,
         enrolled_at=subject.enrolled_at,
         hospital_number=subject.hospital_number,
+        language=subject.language,
     )
 
 
@@ -1380,6 +1383,7 @@ def patient_list(uow: UnitOfWork, search: str = "") -> list[PatientRow]:
                     ),
                     held=subject.id in held_subjects,
                     hospital_number=subject.hospital_number,
+                    language=subject.language,
                 )
             )
         return rows

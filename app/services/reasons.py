@@ -126,6 +126,7 @@ REASONS: dict[str, str] = {
     "password_reset": template("password reset"),
     "password_changed": template("password changed"),
     "password_changed_by_owner": template("password changed by its owner"),
+    "language_chosen_by_owner": template("window language chosen by its user"),
     "signed_in": template("signed in"),
     "failed_sign_in": template("failed sign-in"),
     "right_password_at_signature": template("right password at an e-signature"),

@@ -4,6 +4,7 @@
                   baseline_weight_kg=Decimal("61.4"), height_cm=Decimal("158"), planned_c1d1=…)  -> SubjectHeader
     correct_subject(uow, subject_id, reason, allergies="penicillin")                         -> SubjectHeader
     set_hospital_number(uow, subject_id, "0012345678", reason)                                  -> SubjectHeader
+    set_subject_language(uow, subject_id, "zh", reason)                                         -> SubjectHeader
     record_screen_failure(uow, subject_id, reason)                                              -> SubjectHeader
 
 A subject is enrolled under the protocol version in use (kept on the record), at the protocol's starting dose
@@ -101,6 +102,18 @@ def _hospital_number_taken(session: Any, number: str, subject_id: int | None = N
     return session.execute(query).first() is not None
 
 
+LANGUAGES = ("en", "zh")
+
+
+def check_language(value: object) -> str | None:
+    """The language a subject reads: "en" or "zh" (None: not recorded); anything else is refused."""
+    if value is None or value == "":
+        return None
+    if value not in LANGUAGES:
+        raise InputError(msg("The language a subject reads is English (en) or Chinese (zh), not {value}.", value=shown(value)))
+    return str(value)
+
+
 def _sex(value: str | Sex) -> Sex:
     try:
         return Sex(value)
@@ -174,15 +187,18 @@ def enrol_subject(
     screening_date: date | None = None,
     protocol_id: str = TRIAL_PROTOCOL,
     hospital_number: str | None = None,
+    language: str | None = None,
 ) -> SubjectHeader:
     """Enrol a subject in screening, with C1D1 planned, and store the calendar the protocol lays out.
 
     `screening_date`, when given, records the screening visit as done that day (within the protocol's screening
-    window before C1D1). `hospital_number`: the hospital's medical record number (optional; unique). A
-    coordinator or an investigator enrols.
+    window before C1D1). `hospital_number`: the hospital's medical record number (optional; unique). `language`:
+    the language the patient reads ("en" or "zh"), their paper's language. A coordinator or an investigator
+    enrols.
     """
     number = _subject_number(subject_number)
     mrn = check_hospital_number(hospital_number)
+    reads = check_language(language)
     letters = _initials(initials)
     chosen_sex = _sex(sex)
     for day, what in (
@@ -237,6 +253,7 @@ def enrol_subject(
             current_dose_level_mg_per_kg=protocol.regimen.starting_level,
             enrolled_at=uow.now(),
             hospital_number=mrn,
+            language=reads,
         )
         try:
             with uow.acting(user, audit_reason("subject_enrolled", number=number)):
@@ -287,6 +304,23 @@ def set_hospital_number(uow: UnitOfWork, subject_id: int, number: str | None, re
                 raise InputError(
                     msg("Another workstation gave this hospital number to a subject just now: check it.")
                 ) from None
+        header = subject_header(session, subject)
+        uow.commit()
+        return header
+
+
+def set_subject_language(uow: UnitOfWork, subject_id: int, language: str | None, reason: str) -> SubjectHeader:
+    """Record (or change) the language the subject reads, "en" or "zh", with a reason (a coordinator or an
+    investigator): their calendar, wristband and calendar file print in it unless a print asks for another."""
+    text = require_reason(reason, msg("Recording the language a subject reads"))
+    reads = check_language(language)
+    with uow:
+        session = uow.session
+        user = require_any_role(session, uow.user, *ENROLLERS)
+        subject = load(session, Subject, subject_id, msg("subject"))
+        if subject.language != reads:
+            with uow.acting(user, text):
+                subject.language = reads
         header = subject_header(session, subject)
         uow.commit()
         return header

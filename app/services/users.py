@@ -65,6 +65,7 @@ class UserInfo:
     active: bool
     locked: bool
     must_change_password: bool
+    language: str | None = None  # the window's language for this user ("en", "zh"); None: the workstation's
 
     def has_role(self, role: Role | str) -> bool:
         return Role(role) in self.roles
@@ -79,6 +80,7 @@ class UserInfo:
             active=user.active,
             locked=user.locked,
             must_change_password=user.must_change_password,
+            language=user.language,
         )
 
 
@@ -368,6 +370,26 @@ def change_password(uow: UnitOfWork, user_id: int, old_password: str, new_passwo
         with uow.acting(user, audit_reason("password_changed_by_owner")):
             user.password_hash = new_hash
             user.must_change_password = False
+        info = UserInfo.of(user)
+        uow.commit()
+        return info
+
+
+USER_LANGUAGES = ("en", "zh")
+
+
+def set_own_language(uow: UnitOfWork, user_id: int, language: str | None) -> UserInfo:
+    """A user chooses the language of their window ("en" or "zh"; None: as the workstation), applied each time
+    they sign in. On the audit trail, as their own change."""
+    if language is not None and language not in USER_LANGUAGES:
+        raise InputError(
+            msg("The window speaks English (en) or Chinese (zh), not {value}.", value=inputs.shown(language))
+        )
+    with uow:
+        user = _load(uow.session, user_id)
+        if user.language != language:
+            with uow.acting(user, audit_reason("language_chosen_by_owner")):
+                user.language = language
         info = UserInfo.of(user)
         uow.commit()
         return info

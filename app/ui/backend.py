@@ -52,6 +52,10 @@ class Backend(Protocol):
 
     def change_password(self, user: SignedInUser, old_password: str, new_password: str) -> SignedInUser: ...
 
+    def set_user_language(self, user: SignedInUser, language: str | None) -> SignedInUser:
+        """The user's own window language ("en", "zh"; None: the workstation's), applied when they sign in."""
+        ...
+
     # --- patients ---
 
     def list_patients(self) -> list[PatientSummary]: ...
@@ -97,7 +101,9 @@ class Backend(Protocol):
 
     # --- paper (PDF bytes) ---
 
-    def calendar_pdf(self, subject_number: str, language: str) -> bytes: ...
+    def calendar_pdf(self, subject_number: str, language: str | None = None) -> bytes:
+        """The patient's calendar in `language` ("en", "zh"), else in the language the subject reads."""
+        ...
 
     def day_list_pdf(self, day: date, viewer: SignedInUser | None = None, language: str = "en") -> bytes: ...
 
@@ -105,8 +111,9 @@ class Backend(Protocol):
         """The languages the pharmacy's paper may be printed in here ("both" where the site prints bilingual)."""
         ...
 
-    def wristband_pdf(self, subject_number: str, language: str) -> bytes:
-        """The subject's wristband insert / ID card, whose barcode the nurse scans at the bedside."""
+    def wristband_pdf(self, subject_number: str, language: str | None = None) -> bytes:
+        """The subject's wristband insert / ID card, whose barcode the nurse scans at the bedside; in
+        `language`, else in the language the subject reads."""
         ...
 
     # --- admin ---
@@ -271,6 +278,10 @@ class Backend(Protocol):
     def order_pdf(self, order_id: int, viewer: SignedInUser | None = None, language: str = "en") -> bytes: ...
 
     def label_pdf(self, order_id: int, viewer: SignedInUser | None = None, language: str = "en") -> bytes: ...
+
+    def set_subject_language(self, user: SignedInUser, subject_id: int, language: str | None, reason: str) -> Any:
+        """The language the subject reads ("en", "zh"), with a reason: their paper prints in it."""
+        ...
 
     def enrol(self, user: SignedInUser, fields: dict[str, Any]) -> Any:
         """Enrol a subject (the subjects service's keyword arguments); returns its header (with `.id`)."""

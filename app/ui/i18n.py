@@ -1,7 +1,10 @@
-"""Which language the window speaks: a setting, else the system locale; English is the source language.
+"""Which language the window speaks: the signed-in user's, else the workstation's setting, else the system
+locale; English is the source language.
 
 DoseDesk's own strings come from `resources/translations/dosedesk_<lang>.qm`; Qt's standard buttons and
-dialogs from Qt's shipped `qtbase`/`qt` catalogues.
+dialogs from Qt's shipped `qtbase`/`qt` catalogues. `switch_language` changes the language of a running
+application (the translators of the old language out, the new one's in); the main window then builds its
+screens again in it (`MainWindow.apply_language`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,29 @@ from app.paths import resources_dir
 
 SUPPORTED = ("en", "zh_CN")
 _current = "en"
+_installed: list[QTranslator] = []  # the translators of the language in use, installed by `switch_language`
+
+
+def ui_language(stored: str | None) -> str | None:
+    """A user's stored language ("en", "zh") as the window's code ("en", "zh_CN"); None when not chosen."""
+    if stored == "zh":
+        return "zh_CN"
+    if stored == "en":
+        return "en"
+    return None
+
+
+def language_for(user_language: str | None, workstation: str, system: QLocale | None = None) -> str:
+    """The window's language for a user: their own ("en", "zh" as stored), else the workstation's setting, else
+    the system locale."""
+    return ui_language(user_language) or choose_language(workstation, system)
+
+
+def stored_language(code: str) -> str | None:
+    """The window's code ("en", "zh_CN", "" for the workstation's) as a user's stored language."""
+    if code.startswith("zh"):
+        return "zh"
+    return "en" if code == "en" else None
 
 
 def current_language() -> str:
@@ -53,6 +79,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
             app.installTranslator(qt)
             installed.append(qt)
             break
+    _installed.extend(installed)
     return installed
 
 
@@ -61,4 +88,21 @@ def remove_translators(app: QCoreApplication, translators: list[QTranslator]) ->
     _current = "en"
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
     QLocale.setDefault(QLocale.system())
+
+
+def switch_language(app: QCoreApplication, language: str) -> bool:
+    """Make `language` ("en" or "zh_CN") the window's language now: the translators of the language in use
+    are removed, the new one's installed (Qt then sends every widget a LanguageChange event). Returns True
+    when the language changed."""
+    if language not in SUPPORTED:
+        raise ValueError(f"unknown language {language!r}")
+    if language == _current:
+        return False
+    remove_translators(app, list(_installed))
+    install_translators(app, language)
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+    return True

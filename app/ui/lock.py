@@ -90,14 +90,13 @@ class LockScreen(QWidget):
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("Password"))
         self.password.returnPressed.connect(self._unlock)
         self.message = MessageLabel(self)
-        self.unlock_button = QPushButton(self.tr("Unlock"), self)
+        self.unlock_button = QPushButton(self)
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock)
-        self.switch_button = QPushButton(self.tr("Sign in as someone else…"), self)
+        self.switch_button = QPushButton(self)
         self.switch_button.setObjectName("switchUser")
         self.switch_button.clicked.connect(self.switch_user_requested)
         explanation = QLabel(self)
@@ -108,7 +107,8 @@ class LockScreen(QWidget):
         box = QWidget(self)
         box.setMaximumWidth(460)
         inner = QVBoxLayout(box)
-        inner.addWidget(heading(self.tr("DoseDesk is locked"), box))
+        self.title = heading("", box)
+        inner.addWidget(self.title)
         inner.addWidget(self.who)
         inner.addWidget(explanation)
         inner.addWidget(self.password)
@@ -126,6 +126,14 @@ class LockScreen(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its fixed words in the language installed now (the window's language was switched)."""
+        self.password.setPlaceholderText(self.tr("Password"))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.switch_button.setText(self.tr("Sign in as someone else…"))
+        self.title.setText(self.tr("DoseDesk is locked"))
 
     def prepare(self, full_name: str, username: str, *, idle: bool = True) -> None:
         """Show who is signed in, and why the window is locked: after a time without use (`idle`), or because

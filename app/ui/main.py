@@ -1,7 +1,8 @@
 """`dosedesk` with no sub-command: the window.
 
 Start-up: Qt application, translators, the exception hook, then the first dialog — the sign-in, or the
-first-administrator dialog on a database with no users — then the main window. The `Launcher` drives those
+first-administrator dialog on a database with no users — then the main window, in the language of the user
+who signed in (their own, kept on their record; else this workstation's). The `Launcher` drives those
 steps through signals rather than nested event loops, so tests can walk it too.
 
 The first dialog is painted before the database is opened: the database (SQLAlchemy, the schema check, the
@@ -27,7 +28,7 @@ from app.paths import resources_dir
 from app.ui import crash
 from app.ui.context import AppContext
 from app.ui.dialogs.sign_in import ChangePasswordDialog, FirstAdminDialog, SignInDialog
-from app.ui.i18n import choose_language, install_translators
+from app.ui.i18n import choose_language, install_translators, language_for, switch_language
 from app.ui.ops import OpRunner
 from app.ui.session import SignedInUser
 from app.ui.settings import UiSettings
@@ -135,6 +136,11 @@ class Launcher(QObject):
         self.dialog = None
         self.context.user = user
         self.context.settings.last_user = user.username
+        # The window speaks the user's own language (else this workstation's), whoever signed in before.
+        self.context.language = language_for(user.language, self.context.settings.language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, self.context.language)
         from app.ui.main_window import MainWindow
 
         factories = self._factories
@@ -155,6 +161,11 @@ class Launcher(QObject):
             window.deleteLater()
         self.context.user = None
         self.notice = why or None
+        # The sign-in asks in this workstation's language again, not the last user's.
+        self.context.language = choose_language(self.context.settings.language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            switch_language(app, self.context.language)
         self.start()
 
 

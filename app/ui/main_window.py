@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import DoseDeskError
-from app.ui import crash
 from app.ui.context import AppContext
 from app.ui.dialogs.sign_in import SignInDialog
 from app.ui.drafts import DraftHolder
+from app.ui.i18n import language_for, stored_language, switch_language, ui_language
 from app.ui.lock import IdleWatcher, LockScreen
 from app.ui.screens.base import Screen
 from app.ui.session import SCREEN_ROLES, SignedInUser, may
@@ -216,14 +216,16 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
+        user = self.context.user
+        chosen = (ui_language(user.language) if user is not None else None) or ""
         for code, label in (
-            ("", self.tr("As the system")),
+            ("", self.tr("As this workstation")),
             ("en", "English"),
             ("zh_CN", "简体中文"),
         ):
             action = QAction(label, self)
             action.setCheckable(True)
-            action.setChecked(self.context.settings.language == code)
+            action.setChecked(chosen == code)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
             language_menu.addAction(action)
@@ -372,12 +374,57 @@ class MainWindow(QMainWindow):
     # --- settings ----------------------------------------------------------------------------------------
 
     def set_language(self, code: str) -> None:
-        self.context.settings.language = code
-        crash.show_info(
-            self,
-            self.tr("Language"),
-            self.tr("The new language is used the next time DoseDesk starts."),
-        )
+        """Settings → Language: the signed-in user's own window language ("en", "zh_CN"; "" for this
+        workstation's), kept on their record for their next sign-in anywhere, and applied now: every screen is
+        built again in it, at the same place (the screen shown, the chart open, its tab and visit)."""
+        user = self.context.require_user()
+        stored = stored_language(code)
+        setter = getattr(self.context.backend, "set_user_language", None)
+        if setter is None:  # a backend without user records: the workstation's setting only
+            self.context.settings.language = code
+            self.apply_language(language_for(None, code))
+            return
+
+        def done(updated: SignedInUser) -> None:
+            if self.context.user is None or self.context.user.user_id != updated.user_id:
+                return  # someone else signed in meanwhile
+            self.context.user = updated
+            self.apply_language(language_for(updated.language, self.context.settings.language))
+
+        self.context.runner.run(lambda: setter(user, stored), on_success=done, parent=self)
+
+    def _check_language_actions(self) -> None:
+        user = self.context.user
+        chosen = (ui_language(user.language) if user is not None else None) or ""
+        for code, action in self.language_actions.items():
+            action.setChecked(code == chosen)
+
+    def apply_language(self, language: str) -> bool:
+        """Speak `language` ("en", "zh_CN") now: translators switched, menus and screens built again in it, the
+        user kept at their place. Returns False when the window spoke it already."""
+        app = QCoreApplication.instance()
+        self.context.language = language
+        if app is None or not switch_language(app, language):
+            self._check_language_actions()
+            return False
+        self.retranslate()
+        return True
+
+    def retranslate(self) -> None:
+        """Build the menus and every screen again in the language installed now, then go back to the screen
+        shown and its place (a screen keeps its own: `Screen.place`/`restore_place`)."""
+        current = self.current_screen()
+        key = current.key if current is not None else None
+        place = current.place() if current is not None else None
+        self.menuBar().clear()
+        self._build_menus()
+        self.setWindowTitle(self.tr("DoseDesk"))
+        self.lock_screen.retranslate()
+        self._build_screens()
+        if key is not None:
+            screen = self.show_screen(key)
+            if screen is not None and place is not None:
+                screen.restore_place(place)
 
     def _ask_idle_minutes(self) -> None:
         minutes, ok = QInputDialog.getInt(
@@ -488,6 +535,16 @@ class MainWindow(QMainWindow):
             return
         self.save_drafts_and_close_work()
         self.context.user = new_user
+        language = language_for(new_user.language, self.context.settings.language)
+        self.context.language = language
+        app = QCoreApplication.instance()
+        if app is not None and switch_language(app, language):  # the next user's own language
+            self.menuBar().clear()
+            self._build_menus()
+            self.setWindowTitle(self.tr("DoseDesk"))
+            self.lock_screen.retranslate()
+        else:
+            self._check_language_actions()
         self._build_screens()
         self._unlock()
         self.user_changed.emit(new_user)

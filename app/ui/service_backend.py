@@ -24,6 +24,7 @@ from app.text import message_of
 from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the database opens
+    from app.printing.data import Language
     from app.services.database import Database
     from app.services.users import UserInfo
     from app.ui.dialogs.toxicity import ToxicityEntry
@@ -58,6 +59,7 @@ def signed_in(info: UserInfo) -> SignedInUser:
         full_name=info.full_name,
         roles=frozenset(str(role) for role in info.roles),
         must_change_password=info.must_change_password,
+        language=info.language,
     )
 
 
@@ -157,6 +159,12 @@ class ServiceBackend:
             new_password,
         )
         return signed_in(info)
+
+    def set_user_language(self, user: SignedInUser, language: str | None) -> SignedInUser:
+        """The signed-in user's own window language ("en", "zh"; None: the workstation's), kept on their record."""
+        from app.services import users
+
+        return signed_in(users.set_own_language(self.database.uow(user), user.user_id, language))
 
     # --- admin -------------------------------------------------------------------------------------------
 
@@ -500,6 +508,11 @@ class ServiceBackend:
 
         return subjects.enrol_subject(self.database.uow(user, audit_reason("enrolled")), **fields)
 
+    def set_subject_language(self, user: SignedInUser, subject_id: int, language: str | None, reason: str) -> Any:
+        from app.services import subjects
+
+        return subjects.set_subject_language(self.database.uow(user), subject_id, language, reason)
+
     def record_weight(
         self, user: SignedInUser, subject_id: int, weight_kg: Decimal, on: date, by: str
     ) -> Any:
@@ -801,12 +814,20 @@ class ServiceBackend:
 
     # --- paper -------------------------------------------------------------------------------------------
 
-    def calendar_pdf(self, subject_number: str, language: str) -> bytes:
+    def calendar_pdf(self, subject_number: str, language: str | None = None) -> bytes:
         from app.services import paper
 
         return paper.print_calendar(
-            self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
+            self.database.read_uow(), subject_number, self._paper_language(subject_number, language)
         )
+
+    def _paper_language(self, subject_number: str, language: str | None) -> Language:
+        """A patient's paper in `language` ("en", "zh"/"zh_CN"), else in the language the subject reads."""
+        from app.services import paper
+
+        if language is None:
+            return paper.patient_language(self.database.read_uow(), subject_number)
+        return "zh" if language.startswith("zh") else "en"
 
     def day_list_pdf(self, day: date, viewer: SignedInUser | None = None, language: str = "en") -> bytes:
         from app.services import paper
@@ -818,11 +839,11 @@ class ServiceBackend:
 
         return paper.pharmacy_languages(self.database.read_uow())
 
-    def wristband_pdf(self, subject_number: str, language: str) -> bytes:
+    def wristband_pdf(self, subject_number: str, language: str | None = None) -> bytes:
         from app.services import paper
 
         return paper.print_wristband(
-            self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
+            self.database.read_uow(), subject_number, self._paper_language(subject_number, language)
         )
 
     # --- protocol ----------------------------------------------------------------------------------------

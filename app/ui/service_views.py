@@ -93,6 +93,7 @@ def chart_view(chart: Any, criteria: CriteriaView | None = None) -> SubjectChart
         off_study_on=h.off_study_on,
         off_study_reason=h.off_study_reason,
         hospital_number=h.hospital_number,
+        language=h.language,
     )
     doses = [
         DoseRow(

@@ -23,6 +23,7 @@ class SignedInUser:
     full_name: str
     roles: frozenset[str]
     must_change_password: bool = False
+    language: str | None = None  # the user's window language as stored ("en", "zh"); None: the workstation's
 
     @property
     def id(self) -> int:

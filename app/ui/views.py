@@ -33,6 +33,7 @@ class SubjectHeader:
     off_study_on: date | None = None
     off_study_reason: str | None = None
     hospital_number: str | None = None  # the hospital's medical record number, where recorded
+    language: str | None = None  # the language the subject reads ("en", "zh"), where recorded
 
 
 @dataclass(frozen=True)

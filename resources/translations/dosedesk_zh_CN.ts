@@ -691,6 +691,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>男</translation>
     </message>
     <message>
+        <source>The patient&apos;s calendar and wristband are printed in this language.</source>
+        <translation>患者的就诊日历和腕带将以此语言打印。</translation>
+    </message>
+    <message>
         <source>empty: none known</source>
         <translation>留空：无已知过敏</translation>
     </message>
@@ -729,6 +733,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Sex:</source>
         <translation>性别：</translation>
+    </message>
+    <message>
+        <source>Reads:</source>
+        <translation>阅读语言：</translation>
     </message>
     <message>
         <source>Baseline weight (kg):</source>
@@ -1179,8 +1187,8 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <source>As the system</source>
-        <translation>跟随系统</translation>
+        <source>As this workstation</source>
+        <translation>与本工作站相同</translation>
     </message>
     <message>
         <source>&amp;Idle lock…</source>
@@ -1209,14 +1217,6 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used the next time DoseDesk starts.</source>
-        <translation>新语言将在下次启动 DoseDesk 时生效。</translation>
     </message>
     <message>
         <source>Idle lock</source>
@@ -1630,6 +1630,17 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Bag label {number}</source>
         <translation>输液袋标签 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>PaperLanguageDialog</name>
+    <message>
+        <source>Print in:</source>
+        <translation>打印语言：</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
     </message>
 </context>
 <context>
@@ -2781,6 +2792,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>分级</translation>
     </message>
     <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
         <source>End treatment…</source>
         <translation>结束治疗…</translation>
     </message>
@@ -2799,6 +2814,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>The subject&apos;s wristband or ID card, whose barcode the nurse scans before each infusion</source>
         <translation>受试者的腕带或身份卡，护士每次输注前扫描其条码</translation>
+    </message>
+    <message>
+        <source>Language the patient reads…</source>
+        <translation>患者阅读语言…</translation>
+    </message>
+    <message>
+        <source>The language the patient&apos;s calendar and wristband are printed in</source>
+        <translation>患者就诊日历和腕带的打印语言</translation>
     </message>
     <message>
         <source>Create the order</source>
@@ -2927,6 +2950,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Hospital number {number} · allergies: {allergies}</source>
         <translation>住院号 {number} · 过敏史：{allergies}</translation>
+    </message>
+    <message>
+        <source>reads: {language}</source>
+        <translation>阅读语言：{language}</translation>
     </message>
     <message>
         <source>Criteria to treat for {visit} on {day}: awaiting labs</source>
@@ -3259,6 +3286,29 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Book a visit</source>
         <translation>预约访视</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectLanguageDialog</name>
+    <message>
+        <source>Language the patient reads</source>
+        <translation>患者阅读语言</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s calendar, wristband and calendar file are printed in this language.</source>
+        <translation>患者的就诊日历、腕带和日历文件将以此语言打印。</translation>
+    </message>
+    <message>
+        <source>e.g. asked the patient</source>
+        <translation>例如：已询问患者</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
     </message>
 </context>
 <context>

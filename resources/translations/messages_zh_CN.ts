@@ -3120,6 +3120,10 @@
       <translation>本人已更改密码</translation>
     </message>
     <message>
+      <source>window language chosen by its user</source>
+      <translation>用户本人选择了界面语言</translation>
+    </message>
+    <message>
       <source>signed in</source>
       <translation>已登录</translation>
     </message>
@@ -3728,6 +3732,10 @@
       <translation>记录住院号</translation>
     </message>
     <message>
+      <source>Recording the language a subject reads</source>
+      <translation>记录受试者的阅读语言</translation>
+    </message>
+    <message>
       <source>Correcting a subject's details</source>
       <translation>更正受试者信息</translation>
     </message>
@@ -3750,6 +3758,10 @@
     <message>
       <source>A hospital number is 2 to 32 letters, digits, dots, dashes or slashes with at least two digits, like 0012345678 or ZS-2026-0117: check it against the patient's wristband or record.</source>
       <translation>住院号为 2 至 32 个字母、数字、点、短横线或斜线，至少含两位数字，如 0012345678 或 ZS-2026-0117：请与患者腕带或病历核对。</translation>
+    </message>
+    <message>
+      <source>The language a subject reads is English (en) or Chinese (zh), not {value}.</source>
+      <translation>受试者的阅读语言为英文（en）或中文（zh），不能是 {value}。</translation>
     </message>
     <message>
       <source>A baseline weight of {weight} is outside {low} to {high}: check the weight and that it is in kg.</source>
@@ -4174,6 +4186,10 @@
     <message>
       <source>Give the user's full name as it should be printed on signatures.</source>
       <translation>请填写用户的全名，即签名上打印的姓名。</translation>
+    </message>
+    <message>
+      <source>The window speaks English (en) or Chinese (zh), not {value}.</source>
+      <translation>界面语言为英文（en）或中文（zh），不能是 {value}。</translation>
     </message>
     <message>
       <source>This account is disabled; it cannot sign.</source>

@@ -7,7 +7,7 @@ is being tested.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.errors import InputError
@@ -61,6 +61,13 @@ class MemoryBackend:
         self.unlock(user, old_password)
         self.users[user.username] = (new_password, user)
         return user
+
+    def set_user_language(self, user: SignedInUser, language: str | None) -> SignedInUser:
+        self._note(f"set_user_language {language}")
+        password, _old = self.users[user.username]
+        changed = replace(user, language=language)
+        self.users[user.username] = (password, changed)
+        return changed
 
 
 # --- patients, from the clinical core, for screen tests until the services land -------------------------
@@ -232,7 +239,7 @@ def one_page_pdf(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _calendar_pdf(self: PatientBackend, subject_number: str, language: str) -> bytes:
+def _calendar_pdf(self: PatientBackend, subject_number: str, language: str | None = None) -> bytes:
     import time
 
     self._note(f"calendar_pdf {subject_number} {language}")
@@ -251,7 +258,7 @@ def _day_list_pdf(self: PatientBackend, day: date, viewer: Any = None, language:
 
 PatientBackend.day_list_pdf = _day_list_pdf  # type: ignore[attr-defined]
 PatientBackend.paper_languages = lambda self: ("en", "zh")  # type: ignore[attr-defined]
-PatientBackend.wristband_pdf = lambda self, number, language: one_page_pdf(f"Wristband {number}")  # type: ignore[attr-defined]
+PatientBackend.wristband_pdf = lambda self, number, language=None: one_page_pdf(f"Wristband {number}")  # type: ignore[attr-defined]
 
 
 def _today(self: PatientBackend, day: date, viewer: SignedInUser | None = None):

@@ -121,6 +121,9 @@ def test_print_one_calendar_to_preview(qtbot, patients_backend, tmp_path):
     _win, screen = _window(qtbot, patients_backend, tmp_path, "coordinator")
     _open(qtbot, screen, "003")
     qtbot.mouseClick(screen.chart.print_calendar_button, Qt.MouseButton.LeftButton)
+    asked = screen.context.extras["last_dialog"]  # the language first: the subject's, else the window's
+    assert asked.language == "en"
+    asked.accept()
     qtbot.waitUntil(lambda: screen.context.extras.get("last_preview") is not None)
     dialog = screen.context.extras["last_preview"]
     assert isinstance(dialog, PrintPreviewDialog)

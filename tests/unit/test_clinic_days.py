@@ -204,3 +204,14 @@ def test_suggestion_is_the_nearest_open_day_inside_the_window(target: date, befo
     assert abs((suggested - target).days) == best
     if suggested < target:  # ties go to the later day
         assert target + (target - suggested) not in open_days
+
+
+def test_the_holidays_the_holiday_table_only_estimates_are_told() -> None:
+    from app.scheduling.clinic import holiday_estimated
+
+    # China's holiday weeks are fixed each year by the State Council's notice: the package holds it up to 2026;
+    # its 2027 dates are its own reckoning from the rules.
+    assert not holiday_estimated("CN", date(2026, 10, 1))
+    assert holiday_estimated("CN", date(2027, 10, 1)) and holiday_estimated("CN", date(2027, 2, 6))
+    assert not holiday_estimated("CN", date(2027, 10, 12))  # no holiday at all
+    assert not holiday_estimated("US", date(2030, 7, 4))  # a holiday of fixed rules is never estimated

@@ -14,15 +14,25 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from app.printing import (
+    CalendarHoliday,
     CalendarVisit,
     ClinicDay,
+    PatientCalendar,
     calendar_ics,
     render_calendar,
     render_day_list,
 )
 from app.printing.ics import ics_visits, visit_uid
 from app.printing.samples import sample_calendar, sample_day
-from app.printing.texts import long_date, month_title, visit_name, window_text
+from app.printing.texts import (
+    long_date,
+    month_title,
+    open_days_text,
+    short_date,
+    visit_name,
+    window_text,
+)
+from app.printing.texts import words as calendar_words
 
 
 def pdf_text(data: bytes) -> str:
@@ -64,6 +74,11 @@ def with_follow_up() -> tuple[CalendarVisit, ...]:
     return tuple(visits)
 
 
+def _upcoming(calendar: PatientCalendar) -> list[CalendarVisit]:
+    today = calendar.generated_at.date()
+    return [v for v in calendar.visits if v.status in ("planned", "booked") and v.shown_date >= today]
+
+
 def test_english_calendar_lists_every_visit_with_date_window_and_what_happens() -> None:
     calendar = sample_calendar()
     text = pdf_text(render_calendar(calendar, "en"))
@@ -71,24 +86,94 @@ def test_english_calendar_lists_every_visit_with_date_window_and_what_happens() 
     assert "TET-007" in text and "W.L." in text
     assert calendar.clinic_phone in text
     assert "Your next visit" in text and "Mon 2 Mar 2026 — Cycle 3, Day 1" in text
+    holidays = {h.day: h.name for h in calendar.holidays}
+    coming = _upcoming(calendar)
     for visit in calendar.visits:
         assert visit_name(visit, "en") in text, visit.label
-        shown = long_date(visit.shown_date, "en").split(" ", 1)[1]  # "2 Mar 2026" (weekday on its own line)
-        assert shown in text, visit.label
-        assert window_text(visit, "en").split(" and ")[0] in text
+        if visit in coming:  # large: the whole date, the open days to come on
+            assert long_date(visit.shown_date, "en").split(" ", 1)[1] in text, visit.label
+            assert open_days_text(visit, "en", holidays).split(" (")[0] in text, visit.label
+        else:  # condensed: the short date
+            assert short_date(visit.shown_date, "en") in text, visit.label
     assert "Infusion of sacituzumab tirumotecan" in text
     assert "CT or MRI scan" in text
     assert "booked" in text and "done" in text and "suggested date, to be booked" in text
 
 
-def test_calendar_month_grids_cover_every_month_with_a_visit() -> None:
+def test_calendar_puts_the_visits_to_come_first_and_the_past_ones_in_one_small_table() -> None:
     calendar = sample_calendar()
     text = pdf_text(render_calendar(calendar, "en"))
-    months = {(v.shown_date.year, v.shown_date.month) for v in calendar.visits}
-    assert len(months) >= 6
+    coming, past = text.index("Your coming visits"), text.index("Visits already past")
+    assert text.count("Visits already past") == 1 and coming < past
+    # every visit to come is listed before the past ones; every past visit after
+    for visit in _upcoming(calendar):
+        assert text.index(visit_name(visit, "en")) < past, visit.label
+    for visit in calendar.visits:
+        if visit not in _upcoming(calendar):
+            assert text.index(f"{short_date(visit.shown_date, 'en')} {visit_name(visit, 'en')}") > past, visit.label
+
+
+def test_calendar_month_grids_cover_every_month_with_a_visit_to_come() -> None:
+    calendar = sample_calendar()
+    text = pdf_text(render_calendar(calendar, "en"))
+    months = {(v.shown_date.year, v.shown_date.month) for v in _upcoming(calendar)}
+    assert len(months) >= 3
     for year, month in months:
         assert month_title(year, month, "en") in text
+    assert month_title(2026, 1, "en") not in text  # January is past: no grid
     assert "Month by month" in text and "Mon Tue Wed Thu Fri Sat Sun" in text
+
+
+def test_you_may_come_lists_only_open_clinic_days_and_names_the_holidays_closed() -> None:
+    # The window: Sun 14 Jun to Sat 20 Jun 2026, the clinic open Monday to Friday, Fri 19 Jun the
+    # Dragon Boat Festival.
+    visit = CalendarVisit(
+        "C7D1", "dose", date(2026, 6, 17), date(2026, 6, 14), date(2026, 6, 20), "planned", 7, 1,
+        open_days=(date(2026, 6, 15), date(2026, 6, 16), date(2026, 6, 17), date(2026, 6, 18)),
+    )  # fmt: skip
+    closed = {date(2026, 6, 19): "Dragon Boat Festival"}
+    english = open_days_text(visit, "en", closed)
+    assert english == "Mon 15 Jun to Thu 18 Jun (holiday, closed: Fri 19 Jun)"
+    assert "Sun" not in english and "Sat" not in english
+    chinese = open_days_text(visit, "zh", closed)
+    assert chinese == "6月15日周一至18日周四（6月19日周五节假日休息）"
+    assert open_days_text(replace(visit, open_days=()), "en") == calendar_words("en").no_open_day
+    assert open_days_text(replace(visit, open_days=None), "en") == window_text(visit, "en")
+
+
+def test_holidays_are_marked_and_estimated_ones_to_be_confirmed_in_both_languages() -> None:
+    calendar = replace(
+        sample_calendar(),
+        holidays=(
+            CalendarHoliday(date(2026, 5, 1), "Labor Day"),
+            CalendarHoliday(date(2026, 6, 19), "Dragon Boat Festival"),
+            CalendarHoliday(date(2026, 5, 4), "Labor Day (observed)", estimated=True),
+        ),
+    )
+    english = pdf_text(render_calendar(calendar, "en"))
+    assert "Public holidays: the clinic is closed" in english
+    assert "Fri 19 Jun Dragon Boat Festival" in english
+    assert "Mon 4 May Labor Day (observed), to be confirmed" in english
+    assert "Fri 1 May Labor Day, to be confirmed" not in english
+    assert "holiday, closed" in english  # the key of the grids
+    assert english.count("closed?") >= 1  # the estimated day marked on its month's grid
+    chinese_calendar = replace(
+        calendar,
+        holidays=(
+            CalendarHoliday(date(2026, 5, 1), "劳动节"),
+            CalendarHoliday(date(2026, 5, 4), "劳动节（补假）", estimated=True),
+        ),
+    )
+    chinese = no_space(pdf_text(render_calendar(chinese_calendar, "zh")))
+    assert "法定节假日（门诊休息）" in chinese and "5月1日（周五）劳动节" in chinese
+    assert "5月4日（周一）劳动节（补假），待确认" in chinese and "休息?" in chinese
+
+
+def test_calendar_says_when_the_site_has_not_given_its_phone() -> None:
+    calendar = replace(sample_calendar(), clinic_phone="")
+    assert "the clinic has not given its number yet" in pdf_text(render_calendar(calendar, "en"))
+    assert "门诊尚未提供电话号码" in no_space(pdf_text(render_calendar(calendar, "zh")))
+    assert "has not given its number" in calendar_ics(calendar).decode()
 
 
 def test_chinese_calendar_is_in_chinese() -> None:
@@ -99,7 +184,8 @@ def test_chinese_calendar_is_in_chinese() -> None:
         "您的就诊日历",
         "受试者编号",
         "下次就诊",
-        "全部就诊安排",
+        "即将进行的就诊",
+        "已过去的就诊",
         "可就诊时间段",
         "月历",
         "第1周期第1天",
@@ -162,7 +248,7 @@ def test_ics_has_the_booked_and_suggested_visits_as_all_day_events() -> None:
         assert event.decoded("DTEND") == start + timedelta(days=1)
         assert str(event["STATUS"]) == ("CONFIRMED" if visit.status == "booked" else "TENTATIVE")
         description = str(event["DESCRIPTION"])
-        assert window_text(visit, "en") in description
+        assert open_days_text(visit, "en", {h.day: h.name for h in calendar.holidays}) in description
         assert calendar.clinic_phone in description
         assert visit_name(visit, "en") in str(event["SUMMARY"])
     labels = {v.label for v in calendar.visits} - {v.label for v in expected}
@@ -250,7 +336,12 @@ def test_any_calendar_renders_and_its_ics_round_trips(
     for visit in visits:
         if visit.status != "cancelled":
             assert no_space(visit_name(visit, language)) in text  # type: ignore[arg-type]
-    active_months = {(v.shown_date.year, v.shown_date.month) for v in visits if v.active}
+    today = calendar.generated_at.date()
+    active_months = {
+        (v.shown_date.year, v.shown_date.month)
+        for v in visits
+        if v.status in ("planned", "booked") and v.shown_date >= today
+    }
     for year, month in active_months:
         assert no_space(month_title(year, month, language)) in text  # type: ignore[arg-type]
     events = _events(calendar_ics(calendar, language))  # type: ignore[arg-type]

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DoseDeskError
+from app.ui.dialogs.language import language_box
+from app.ui.i18n import current_language
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import say_error
@@ -63,6 +65,10 @@ class EnrolDialog(QDialog):
         self.sex.setObjectName("sex")
         self.sex.addItem(self.tr("female"), "female")
         self.sex.addItem(self.tr("male"), "male")
+        # The language the patient reads: their calendar and wristband print in it (the window's offered).
+        self.language = language_box(self, "zh" if current_language().startswith("zh") else "en")
+        self.language.setObjectName("language")
+        self.language.setToolTip(self.tr("The patient's calendar and wristband are printed in this language."))
         self.weight = QLineEdit(self)
         self.weight.setObjectName("weight")
         self.height_cm = QLineEdit(self)
@@ -87,6 +93,7 @@ class EnrolDialog(QDialog):
         form.addRow(self.tr("Hospital number:"), self.hospital_number)
         form.addRow(self.tr("Date of birth:"), self.birth)
         form.addRow(self.tr("Sex:"), self.sex)
+        form.addRow(self.tr("Reads:"), self.language)
         form.addRow(self.tr("Baseline weight (kg):"), self.weight)
         form.addRow(self.tr("Height (cm):"), self.height_cm)
         form.addRow(self.tr("Allergies:"), self.allergies)
@@ -128,6 +135,7 @@ class EnrolDialog(QDialog):
             "hospital_number": self.hospital_number.text().strip() or None,
             "birth_date": _pydate(self.birth.date()),
             "sex": str(self.sex.currentData()),
+            "language": str(self.language.currentData()),
             "baseline_weight_kg": weight,
             "height_cm": height,
             "planned_c1d1": _pydate(self.c1d1.date()),
@@ -174,6 +182,7 @@ class EnrolDialog(QDialog):
             **texts,
             **{name: getattr(self, name).date().toString("yyyy-MM-dd") for name in self._DATES},
             "sex": self.sex.currentData(),
+            "language": self.language.currentData(),
             "liver": self.liver.isChecked(),
             "pregnancy": self.pregnancy.isChecked(),
             "screened": self.screened.isChecked(),
@@ -189,6 +198,9 @@ class EnrolDialog(QDialog):
         index = self.sex.findData(state.get("sex"))
         if index >= 0:
             self.sex.setCurrentIndex(index)
+        index = self.language.findData(state.get("language"))
+        if index >= 0:
+            self.language.setCurrentIndex(index)
         self.liver.setChecked(bool(state.get("liver")))
         self.pregnancy.setChecked(bool(state.get("pregnancy")))
         self.screened.setChecked(bool(state.get("screened")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -36,6 +36,19 @@ class Screen(QWidget):
 
     def activate(self) -> None:
         """Called each time the screen is shown: reload what may have changed."""
+
+    def place(self) -> dict[str, object]:
+        """Where the user is on this screen (what is open, selected, shown), for `restore_place` on the same
+        screen built again (the window's language was switched). Here: the tab shown of each tab widget."""
+        return {"tabs": [tabs.currentIndex() for tabs in self.findChildren(QTabWidget)]}
+
+    def restore_place(self, place: dict[str, object]) -> None:
+        """Go back to `place`, as `place` gave it."""
+        shown = place.get("tabs")
+        if isinstance(shown, list):
+            for tabs, index in zip(self.findChildren(QTabWidget), shown, strict=False):
+                if isinstance(index, int) and 0 <= index < tabs.count():
+                    tabs.setCurrentIndex(index)
 
     def save_drafts(self, store: DraftStore) -> int:
         """Keep unsaved input for the user (someone else is signing in); returns how many drafts were kept."""

@@ -8,12 +8,12 @@ asks to be loaded again (`changed`), so the calendar, the holds and the next ord
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,6 +103,14 @@ def _value(row: CriterionRow) -> str:
     return graded_value(row.value, row.unit, row.grade, row.lab)
 
 
+def reads_text(language: str | None) -> str:
+    """The language a subject reads, named in its own words; "not recorded" in the window's."""
+    names = {"en": "English", "zh": "中文"}
+    if language in names:
+        return names[str(language)]
+    return QCoreApplication.translate("SubjectChartView", "not recorded")
+
+
 def _order_status(status: str) -> str:
     from app.ui.screens.orders import order_status_text
 
@@ -183,6 +191,7 @@ class SubjectChartView(QWidget):
         self.labs_button.setVisible(may(user, "record_labs"))
         self.record_toxicity_button.setVisible(may(user, "record_toxicity"))
         self.wristband_button.setVisible(may(user, "print_wristband"))
+        self.language_button.setVisible(may(user, "enrol"))
         self.resolve_button.setVisible(may(user, "resolve_toxicity"))
         self.end_hold_button.setVisible(may(user, "resolve_toxicity"))
         self.stop_button.setVisible(False)
@@ -211,13 +220,19 @@ class SubjectChartView(QWidget):
         self.timeline = TimelineStrip(self)
         self.print_calendar_button = QPushButton(self.tr("Print the calendar…"), self)
         self.print_calendar_button.setObjectName("printCalendar")
-        self.print_calendar_button.clicked.connect(self.print_calendar)
+        self.print_calendar_button.clicked.connect(lambda _checked=False: self.print_calendar())
         self.wristband_button = QPushButton(self.tr("Print the wristband…"), self)
         self.wristband_button.setObjectName("printWristband")
         self.wristband_button.setToolTip(
             self.tr("The subject's wristband or ID card, whose barcode the nurse scans before each infusion")
         )
-        self.wristband_button.clicked.connect(self.print_wristband)
+        self.wristband_button.clicked.connect(lambda _checked=False: self.print_wristband())
+        self.language_button = QPushButton(self.tr("Language the patient reads…"), self)
+        self.language_button.setObjectName("subjectLanguage")
+        self.language_button.setToolTip(
+            self.tr("The language the patient's calendar and wristband are printed in")
+        )
+        self.language_button.clicked.connect(lambda _checked=False: self.set_subject_language())
         self.order_button = QPushButton(self.tr("Create the order"), self)
         self.order_button.setObjectName("createOrder")
         self.order_button.setToolTip(
@@ -263,6 +278,7 @@ class SubjectChartView(QWidget):
         paper_row.addWidget(self.wristband_button)
         column.addLayout(paper_row)
         row = QHBoxLayout()
+        row.addWidget(self.language_button)
         row.addStretch(1)
         row.addWidget(self.visit_button)
         row.addWidget(self.book_button)
@@ -522,7 +538,9 @@ class SubjectChartView(QWidget):
             ),
             self.tr("Hospital number {number} · allergies: {allergies}").format(
                 number=h.hospital_number or "—", allergies=h.allergies or self.tr("none known")
-            ),
+            )
+            + " · "
+            + self.tr("reads: {language}").format(language=reads_text(h.language)),
             self.tr(
                 "Baseline weight {weight} · liver metastases: {liver} · dose level {level} · protocol {protocol}"
             ).format(
@@ -802,36 +820,81 @@ class SubjectChartView(QWidget):
         dialog.accepted.connect(link)
         return dialog
 
-    def print_wristband(self) -> None:
+    def paper_language(self) -> str:
+        """The language a patient's paper is offered in: the one the subject reads, else the window's."""
+        chart = self.chart
+        if chart is not None and chart.header.language in ("en", "zh"):
+            return str(chart.header.language)
+        return "zh" if self.context.language.startswith("zh") else "en"
+
+    def _ask_paper_language(self, title: str, then: Callable[[str], object]) -> QDialog:
+        from app.ui.dialogs.language import PaperLanguageDialog
+
+        dialog = PaperLanguageDialog(title, self.paper_language(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(lambda: then(dialog.language))
+        dialog.open()
+        self.context.extras["last_dialog"] = dialog
+        return dialog
+
+    def print_wristband(self, language: str | None = None) -> QDialog | None:
+        """The wristband, in `language`; without it, the language is asked first (the subject's offered)."""
         chart = self.chart
         if chart is None:
-            return
+            return None
+        number, backend = chart.header.subject_number, self.context.backend
+        title = self.tr("Wristband of subject {number}").format(number=number)
+        if language is None:
+            return self._ask_paper_language(title, self.print_wristband)
         from app.ui.paper import preview_document
 
-        number, language, backend = chart.header.subject_number, self.context.language, self.context.backend
         preview_document(
             self.context.runner,
             self,
             lambda: backend.wristband_pdf(number, language),
-            self.tr("Wristband of subject {number}").format(number=number),
+            title,
             f"wristband-{number}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
         )
+        return None
 
-    def print_calendar(self) -> None:
+    def print_calendar(self, language: str | None = None) -> QDialog | None:
+        """The patient's calendar, in `language`; without it, the language is asked first (the subject's
+        offered)."""
         chart = self.chart
         if chart is None:
-            return
+            return None
+        number, backend = chart.header.subject_number, self.context.backend
+        title = self.tr("Calendar of subject {number}").format(number=number)
+        if language is None:
+            return self._ask_paper_language(title, self.print_calendar)
         from app.ui.paper import preview_document
 
-        number, language, backend = chart.header.subject_number, self.context.language, self.context.backend
         preview_document(
             self.context.runner,
             self,
             lambda: backend.calendar_pdf(number, language),
-            self.tr("Calendar of subject {number}").format(number=number),
+            title,
             f"calendar-{number}.pdf",
             shown=lambda dialog: self.context.extras.__setitem__("last_preview", dialog),
+        )
+        return None
+
+    def set_subject_language(self) -> Any:
+        """Record the language the subject reads, with a reason (their paper prints in it)."""
+        chart = self.chart
+        if chart is None or not may(self.context.user, "enrol"):
+            return None
+        from app.ui.dialogs.language import SubjectLanguageDialog
+
+        user, backend, subject_id = self.context.require_user(), self.context.backend, chart.header.subject_id
+        return self._form(
+            SubjectLanguageDialog(
+                self.context.runner,
+                lambda language, reason: backend.set_subject_language(user, subject_id, language, reason),
+                chart.header.language,
+                self,
+            )
         )
 
     def _subject_words(self) -> str:

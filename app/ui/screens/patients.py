@@ -100,6 +100,7 @@ class PatientsScreen(Screen):
         self.loaded = False
         self.current_subject_id: int | None = None
         self._visit_to_show: str | None = None  # the visit to show once the chart asked for is loaded
+        self._tab_to_show: int | None = None  # the chart's tab to show once it is loaded (a place restored)
 
     def title(self) -> str:
         return self.tr("Patients")
@@ -164,8 +165,31 @@ class PatientsScreen(Screen):
         self.chart.show_chart(chart)
         self.right.setCurrentWidget(self.chart)
         label, self._visit_to_show = self._visit_to_show, None
+        tab, self._tab_to_show = self._tab_to_show, None
         if label is not None and chart.header.subject_id == self.current_subject_id:
-            self.chart.show_visit(label)
+            if tab is None:
+                self.chart.show_visit(label)
+            else:
+                self.chart.select_visit(label)
+        if tab is not None and 0 <= tab < self.chart.tabs.count():
+            self.chart.tabs.setCurrentIndex(tab)
+
+    def place(self) -> dict[str, object]:
+        """The chart open, its tab and the visit selected, and the list's filter."""
+        visit = self.chart.selected_visit() if self.chart.chart is not None else None
+        return {
+            "subject_id": self.current_subject_id,
+            "tab": self.chart.tabs.currentIndex(),
+            "visit": visit.label if visit is not None else None,
+            "filter": self.search.text(),
+        }
+
+    def restore_place(self, place: dict[str, object]) -> None:
+        self.search.setText(str(place.get("filter") or ""))
+        subject_id, tab, visit = place.get("subject_id"), place.get("tab"), place.get("visit")
+        if isinstance(subject_id, int):
+            self.open_subject(subject_id, visit if isinstance(visit, str) else None)
+            self._tab_to_show = tab if isinstance(tab, int) else None
 
     def enrol(self) -> Any:
         from app.ui.dialogs.enrol import EnrolDialog
@@ -197,10 +221,10 @@ class PatientsScreen(Screen):
         numbers = self.shown_subject_numbers()
         if not numbers:
             return
-        backend, language = self.context.backend, self.context.language
+        backend = self.context.backend
 
-        def maker(number: str) -> Any:
-            return lambda: backend.calendar_pdf(number, language)
+        def maker(number: str) -> Any:  # each patient's calendar in the language they read
+            return lambda: backend.calendar_pdf(number, None)
 
         preview_many(
             self.context.runner,
