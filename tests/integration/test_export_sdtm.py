@@ -134,7 +134,7 @@ def test_a_user_who_may_not_export_is_refused(database: Database, tmp_path: Path
     before = snapshot(database)
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(InputError, match="investigator|administrator"):
+    with pytest.raises(InputError, match=r"investigator|administrator"):
         export_sdtm(world.uow("pharmacist"), out)
     assert snapshot(database) == before and list(out.iterdir()) == []
 
