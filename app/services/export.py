@@ -128,7 +128,7 @@ def _delays(doses: Sequence[rec.Dose], protocol: Protocol) -> tuple[rec.Interrup
         gap = (after - before).days
         if gap > allowed:
             found.append(
-                rec.Interruption("delay", before, after, str(msg("{days} days late", days=gap - interval)))
+                rec.Interruption("delay", before, after, msg("{days} days late", days=gap - interval))
             )
     return tuple(found)
 
