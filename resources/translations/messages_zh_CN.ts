@@ -1768,16 +1768,16 @@
       <translation>无法写入 {folder}：该文件夹不存在。</translation>
     </message>
     <message>
+      <source>{days} days late</source>
+      <translation>延迟 {days} 天</translation>
+    </message>
+    <message>
       <source>Cannot write into {folder}: {problem}.</source>
       <translation>无法写入 {folder}：{problem}。</translation>
     </message>
     <message>
       <source>SDTM datasets exported ({count} files)</source>
       <translation>已导出 SDTM 数据集（{count} 个文件）</translation>
-    </message>
-    <message>
-      <source>{days} days late</source>
-      <translation>延迟 {days} 天</translation>
     </message>
     <message>
       <source>Visit</source>
