@@ -41,6 +41,7 @@ from app.commands._options import (
     text_argument,
 )
 from app.commands.stock import add_accountability_parser
+from app.commands.trial_data import add_sdtm_parser
 from app.errors import InputError
 from app.inputs import MAX_NAME
 from app.printing import LabelSize
@@ -262,7 +263,7 @@ def register(subparsers: Any) -> None:
 
     add_accountability_parser(documents)
 
-    exporter = subparsers.add_parser("export", help="export a patient's calendar file")
+    exporter = subparsers.add_parser("export", help="export a patient's calendar file, or the trial's SDTM data")
     formats = exporter.add_subparsers(dest="format", required=True)
     ics = formats.add_parser(
         "ics", help="the patient's booked and suggested visits as an iCalendar (.ics) file"
@@ -279,3 +280,4 @@ def register(subparsers: Any) -> None:
     _site_options(ics)
     _common(ics, "the .ics file to write (- for standard output)")
     ics.set_defaults(handler=_ics)
+    add_sdtm_parser(formats)

@@ -309,6 +309,22 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     actor = session.info.get(ACTOR_KEY)
     if actor is None:  # pragma: no cover - _before_flush refused already
         raise AuditActorMissing("no acting user")
+    _append(session, actor, entries)
+
+
+def record_event(
+    session: Session, *, table_name: str, record_id: str, field: str, new_value: str
+) -> None:
+    """One audit row for something done that changes no record (an export of the trial's data), chained and
+    witnessed as every other row; inside `uow.acting(user, reason)`, written at once in the session's
+    transaction (committed with it)."""
+    actor = session.info.get(ACTOR_KEY)
+    if actor is None:
+        raise AuditActorMissing("no acting user")
+    _append(session, actor, [_Entry(AuditAction.CREATE, table_name, record_id, field, None, new_value)])
+
+
+def _append(session: Session, actor: Any, entries: list[_Entry]) -> None:
     clock: Callable[[], datetime] = session.info.get(CLOCK_KEY) or utc_now
     at = clock()
     user_id = getattr(actor, "id", None)

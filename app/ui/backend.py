@@ -17,6 +17,8 @@ from app.ui.session import SignedInUser
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from app.export.intensity import Intensity
+    from app.services.export import ExportResult
     from app.ui.dialogs.toxicity import ToxicityEntry
     from app.ui.views import (
         AuditFilter,
@@ -321,4 +323,21 @@ class Backend(Protocol):
 
     def set_site_settings(self, user: SignedInUser, changes: list[tuple[str, str]]) -> Any:
         """Set settings or entries of a map ("reference_range.bilirubin") as one unit: an administrator."""
+        ...
+
+    # --- the trial's data out ---
+
+    def export_trial_data(
+        self, user: SignedInUser, folder: Path, formats: list[str], subjects: list[str] | None
+    ) -> ExportResult:
+        """Write the SDTM datasets (and define.html) into `folder` as `user` (an investigator or an
+        administrator), audited; `subjects` None: every subject."""
+        ...
+
+    def exposure(self, viewer: SignedInUser | None = None) -> list[Intensity]:
+        """The dose intensity of every treated subject (the Exposure screen)."""
+        ...
+
+    def exposure_pdf(self, language: str, viewer: SignedInUser | None = None) -> bytes:
+        """The dose-intensity report (table, RDI plot, swimmer plot) in `language`."""
         ...

@@ -52,7 +52,7 @@ class _Screens(dict[str, Screen]):
         return screen
 
 
-SCREEN_ORDER = ("today", "patients", "orders", "stock", "protocol", "admin")
+SCREEN_ORDER = ("today", "patients", "orders", "stock", "protocol", "admin", "exposure")
 
 
 def screen_title(key: str) -> str:
@@ -63,6 +63,7 @@ def screen_title(key: str) -> str:
         "stock": QCoreApplication.translate("MainWindow", "Stock"),
         "protocol": QCoreApplication.translate("MainWindow", "Protocol"),
         "admin": QCoreApplication.translate("MainWindow", "Admin"),
+        "exposure": QCoreApplication.translate("MainWindow", "Exposure"),
     }
     return titles[key]
 
@@ -186,6 +187,13 @@ class MainWindow(QMainWindow):
         self.import_labs_action.setObjectName("importLabsAction")
         self.import_labs_action.triggered.connect(lambda _checked=False: self.import_labs())
         file_menu.addAction(self.import_labs_action)
+        self.export_data_action = QAction(self.tr("&Export trial data…"), self)
+        self.export_data_action.setObjectName("exportDataAction")
+        self.export_data_action.setStatusTip(
+            self.tr("The trial's CDISC SDTM datasets, for the investigator and the administrator")
+        )
+        self.export_data_action.triggered.connect(lambda _checked=False: self.export_data())
+        file_menu.addAction(self.export_data_action)
         file_menu.addSeparator()
         self.lock_action = QAction(self.tr("&Lock now"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -268,6 +276,9 @@ class MainWindow(QMainWindow):
         )
         self.navigation.setFixedWidth(max(110, widest + 40))
         self.import_labs_action.setVisible(may(user, "record_labs"))
+        exports = may(user, "export_data") and self.context.backend.supports("export_data")
+        self.export_data_action.setVisible(exports)
+        self.export_data_action.setEnabled(exports)
         roles = ", ".join(role_title(r) for r in sorted(user.roles))
         self.user_label.setText(
             self.tr("Signed in: {name} ({roles})").format(name=user.full_name, roles=roles)
@@ -346,6 +357,30 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._labs_imported(dialog.done_words()))
         dialog.open()
         return dialog
+
+    def export_data(self) -> Any:
+        """File → Export trial data…: the SDTM datasets into a folder (an investigator or an administrator).
+        Returns the dialog; None when the user may not (the menu entry is hidden from them)."""
+        from app.ui.dialogs.export_data import ExportDataDialog
+
+        user = self.context.user
+        if user is None or not may(user, "export_data") or self.is_locked:
+            return None
+        backend = self.context.backend
+        dialog = ExportDataDialog(
+            self.context.runner,
+            backend.list_patients,
+            lambda folder, formats, subjects: backend.export_trial_data(user, folder, formats, subjects),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _result: self._exported(dialog.done_words()))
+        dialog.open()
+        return dialog
+
+    def _exported(self, words: str) -> None:
+        if words:
+            self.statusBar().showMessage(words, 10_000)
 
     def _labs_imported(self, words: str) -> None:
         self.statusBar().showMessage(words, 10_000)

@@ -24,8 +24,10 @@ from app.text import message_of
 from app.ui.session import SignedInUser
 
 if TYPE_CHECKING:  # kept out of start-up: imported on the op runner when the database opens
+    from app.export.intensity import Intensity
     from app.printing.data import Language
     from app.services.database import Database
+    from app.services.export import ExportResult
     from app.services.users import UserInfo
     from app.ui.dialogs.toxicity import ToxicityEntry
     from app.ui.views import (
@@ -862,6 +864,28 @@ class ServiceBackend:
             )
         )
 
+    # --- the trial's data out (pandas, pyreadstat and matplotlib are imported here, never at start-up) ---
+
+    def export_trial_data(
+        self, user: SignedInUser, folder: Path, formats: list[str], subjects: list[str] | None
+    ) -> ExportResult:
+        from app.services.export import export_sdtm
+
+        return export_sdtm(self.database.uow(user), folder, formats, subjects)
+
+    def exposure(self, viewer: SignedInUser | None = None) -> list[Intensity]:
+        from app.services.export import exposure
+
+        _data, figures = exposure(self.database.read_uow(viewer))
+        return list(figures)
+
+    def exposure_pdf(self, language: str, viewer: SignedInUser | None = None) -> bytes:
+        from app.printing.exposure import render_exposure
+        from app.services.export import exposure
+
+        data, figures = exposure(self.database.read_uow(viewer))
+        return render_exposure(data, figures, "zh" if language.startswith("zh") else "en")
+
 
 def _user_row(info: UserInfo) -> UserRow:
     from app.ui.views import UserRow
@@ -894,7 +918,7 @@ def _protocol_status(info: Any) -> ProtocolStatus:
 
 def _available() -> frozenset[str]:
     """The features whose services are installed (they landed after the window's first version)."""
-    names = ("queries", "visits", "toxicities", "protocols", "orders", "paper", "stock")
+    names = ("queries", "visits", "toxicities", "protocols", "orders", "paper", "stock", "export")
     have = {name for name in names if find_spec(f"app.services.{name}")}
     features = set()
     if {"queries", "visits", "toxicities"} <= have:
@@ -907,6 +931,8 @@ def _available() -> frozenset[str]:
         features.add("protocol_signoff")
     if "stock" in have:
         features.add("stock")
+    if "export" in have:
+        features.update(("exposure", "export_data"))
     return frozenset(features)
 
 

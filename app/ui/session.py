@@ -43,6 +43,7 @@ SCREEN_ROLES: dict[str, tuple[str, ...]] = {
     "stock": (PHARMACIST, ADMIN),
     "protocol": (),
     "admin": (ADMIN,),
+    "exposure": (INVESTIGATOR, PHARMACIST, ADMIN),  # the dose-intensity table and report
 }
 
 ACTION_ROLES: dict[str, tuple[str, ...]] = {
@@ -77,6 +78,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "restore": (ADMIN,),
     "audit": (ADMIN,),
     "print_calendar": (COORDINATOR, INVESTIGATOR, PHARMACIST),
+    "export_data": (INVESTIGATOR, ADMIN),  # File → Export trial data… (SDTM); the services check again
 }
 
 

@@ -764,6 +764,190 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
+    <name>ExportDataDialog</name>
+    <message>
+        <source>SAS transport v5 (.xpt)</source>
+        <extracomment>The formats in the order the services write them (app.export.writers.FORMATS, not imported here: it loads the libraries that write the files).</extracomment>
+        <translation>SAS 传输格式 v5 (.xpt)</translation>
+    </message>
+    <message>
+        <source>CDISC Dataset-JSON v1.1 (.json)</source>
+        <translation>CDISC Dataset-JSON v1.1 格式 (.json)</translation>
+    </message>
+    <message>
+        <source>CSV, one file per domain (.csv)</source>
+        <translation>CSV，每个域一个文件 (.csv)</translation>
+    </message>
+    <message>
+        <source>Export trial data</source>
+        <translation>导出试验数据</translation>
+    </message>
+    <message>
+        <source>The folder to write the files into</source>
+        <translation>写入文件的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Every subject</source>
+        <translation>全部受试者</translation>
+    </message>
+    <message>
+        <source>Only the subjects ticked below</source>
+        <translation>仅下方勾选的受试者</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Subjects:</source>
+        <translation>受试者：</translation>
+    </message>
+    <message>
+        <source>DM, DS, EX, EC, AE, LB, VS and SV, with define.html describing them. The export changes no record; it is kept on the audit trail with who exported and the fingerprint of every file.</source>
+        <translation>DM、DS、EX、EC、AE、LB、VS 和 SV 数据集，并附说明它们的 define.html。导出不更改任何记录；导出人及每个文件的指纹记入审计追踪。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The trial&apos;s CDISC SDTM datasets</source>
+        <translation>本试验的 CDISC SDTM 数据集</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write the files into.</source>
+        <translation>请选择写入文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no folder {folder}: choose a folder that exists.</source>
+        <translation>文件夹 {folder} 不存在：请选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Tick at least one format.</source>
+        <translation>请至少勾选一种格式。</translation>
+    </message>
+    <message>
+        <source>Tick at least one subject, or choose every subject.</source>
+        <translation>请至少勾选一名受试者，或选择全部受试者。</translation>
+    </message>
+    <message>
+        <source>Exported into {folder}: {count} files.</source>
+        <translation>已导出到 {folder}：共 {count} 个文件。</translation>
+    </message>
+    <message>
+        <source>Subjects: {count}</source>
+        <translation>受试者：{count} 名</translation>
+    </message>
+    <message>
+        <source>Rows per domain:</source>
+        <translation>各域行数：</translation>
+    </message>
+    <message>
+        <source>{domain}: {count}</source>
+        <translation>{domain}：{count} 行</translation>
+    </message>
+    <message>
+        <source>Files written:</source>
+        <translation>已写入的文件：</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureScreen</name>
+    <message>
+        <source>stopped</source>
+        <extracomment>Under this RDI (%) a row is painted orange: the usual threshold of a &quot;relative dose intensity maintained&quot;. The columns of sentences (delays, holds, reductions, end of treatment) wrap at this width, in pixels.</extracomment>
+        <translation>停药</translation>
+    </message>
+    <message>
+        <source>{day}: {before} → {after} mg/kg: {reason}</source>
+        <translation>{day}：{before} → {after} mg/kg：{reason}</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>给药次数</translation>
+    </message>
+    <message>
+        <source>Cumulative
+(mg)</source>
+        <translation>累计剂量
+(mg)</translation>
+    </message>
+    <message>
+        <source>Cumulative
+(mg/kg)</source>
+        <translation>累计剂量
+(mg/kg)</translation>
+    </message>
+    <message>
+        <source>Planned
+(mg/kg/week)</source>
+        <translation>计划剂量强度
+(mg/kg/周)</translation>
+    </message>
+    <message>
+        <source>Delivered
+(mg/kg/week)</source>
+        <translation>实际剂量强度
+(mg/kg/周)</translation>
+    </message>
+    <message>
+        <source>RDI (%)</source>
+        <translation>相对剂量强度 RDI (%)</translation>
+    </message>
+    <message>
+        <source>Delays</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Reductions</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>End of treatment</source>
+        <translation>治疗结束</translation>
+    </message>
+    <message>
+        <source>Planned dose intensity: the starting level × the doses a cycle ÷ the weeks a cycle. Delivered: the mg/kg given ÷ the weeks from the first dose to one dose interval after the last. RDI = delivered ÷ planned; under 85 % in orange.</source>
+        <translation>计划剂量强度：起始剂量水平 × 每周期给药次数 ÷ 每周期周数。实际剂量强度：已给予的 mg/kg ÷ 从首次给药到末次给药后一个给药间隔的周数。相对剂量强度 RDI = 实际 ÷ 计划；低于 85 % 以橙色显示。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print report…</source>
+        <translation>打印报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Dose intensity per subject</source>
+        <translation>各受试者的剂量强度</translation>
+    </message>
+    <message>
+        <source>Subjects: {count}</source>
+        <translation>受试者：{count} 名</translation>
+    </message>
+    <message>
+        <source>Dose intensity</source>
+        <translation>剂量强度</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>First start: create the administrator</source>
@@ -1131,6 +1315,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>管理</translation>
     </message>
     <message>
+        <source>Exposure</source>
+        <translation>药物暴露</translation>
+    </message>
+    <message>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
@@ -1161,6 +1349,14 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>&amp;Import labs…</source>
         <translation>导入检验结果(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export trial data…</source>
+        <translation>导出试验数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The trial&apos;s CDISC SDTM datasets, for the investigator and the administrator</source>
+        <translation>本试验的 CDISC SDTM 数据集，供研究者和管理员使用</translation>
     </message>
     <message>
         <source>&amp;Lock now</source>

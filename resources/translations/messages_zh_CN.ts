@@ -784,6 +784,90 @@
       <translation>DoseDesk 无法创建文件夹 {folder}：{problem}</translation>
     </message>
     <message>
+      <source>Subject</source>
+      <translation>受试者</translation>
+    </message>
+    <message>
+      <source>Doses</source>
+      <translation>给药次数</translation>
+    </message>
+    <message>
+      <source>Cumulative dose (mg)</source>
+      <translation>累积剂量（mg）</translation>
+    </message>
+    <message>
+      <source>Cumulative dose (mg/kg)</source>
+      <translation>累积剂量（mg/kg）</translation>
+    </message>
+    <message>
+      <source>Planned DI (mg/kg/week)</source>
+      <translation>计划剂量强度（mg/kg/周）</translation>
+    </message>
+    <message>
+      <source>Delivered DI (mg/kg/week)</source>
+      <translation>实际剂量强度（mg/kg/周）</translation>
+    </message>
+    <message>
+      <source>RDI (%)</source>
+      <translation>相对剂量强度（%）</translation>
+    </message>
+    <message>
+      <source>Delays</source>
+      <translation>延迟</translation>
+    </message>
+    <message>
+      <source>Holds</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Reductions</source>
+      <translation>减量</translation>
+    </message>
+    <message>
+      <source>End of treatment</source>
+      <translation>治疗结束</translation>
+    </message>
+    <message>
+      <source>Dose intensity: {study}</source>
+      <translation>剂量强度：{study}</translation>
+    </message>
+    <message>
+      <source>Relative dose intensity (%)</source>
+      <translation>相对剂量强度（%）</translation>
+    </message>
+    <message>
+      <source>Relative dose intensity per subject</source>
+      <translation>各受试者的相对剂量强度</translation>
+    </message>
+    <message>
+      <source>Days from the first dose</source>
+      <translation>自首剂起的天数</translation>
+    </message>
+    <message>
+      <source>Treatment course of each subject</source>
+      <translation>各受试者的治疗过程</translation>
+    </message>
+    <message>
+      <source>dose</source>
+      <translation>给药访视</translation>
+    </message>
+    <message>
+      <source>reduced dose</source>
+      <translation>减量给药</translation>
+    </message>
+    <message>
+      <source>end of treatment</source>
+      <translation>治疗结束</translation>
+    </message>
+    <message>
+      <source>{drug}: planned dose intensity = starting level × doses a cycle ÷ weeks a cycle; delivered = mg/kg given ÷ weeks from the first dose to one interval after the last. Records as of {day}.</source>
+      <translation>{drug}：计划剂量强度 = 起始剂量水平 × 每周期给药次数 ÷ 每周期周数；实际剂量强度 = 已给予的 mg/kg ÷ 自首剂至末次给药后一个给药间隔的周数。记录截至 {day}。</translation>
+    </message>
+    <message>
+      <source>held</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
       <source>A bag label needs stock of at least {min_width} × {min_height} mm; {width} × {height} mm is too small to print every required element.</source>
       <translation>输液袋标签需要至少 {min_width} × {min_height} mm 的标签纸；{width} × {height} mm 太小，无法打印全部必需内容。</translation>
     </message>
@@ -1222,10 +1306,6 @@
     <message>
       <source>Unknown {what} {label}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.</source>
       <translation>未知的{what} {label}：访视名称为 SCR、C3D15、TA2、EOT、SFU 或 OS1 等。</translation>
-    </message>
-    <message>
-      <source>dose</source>
-      <translation>给药访视</translation>
     </message>
     <message>
       <source>Doses are recorded but C1D1 is not: C1D1 is the date of the first dose.</source>
@@ -1860,8 +1940,24 @@
       <translation>筛选失败</translation>
     </message>
     <message>
-      <source>Subject</source>
-      <translation>受试者</translation>
+      <source>{formats} is not a format DoseDesk exports; use one or more of: {known}</source>
+      <translation>DoseDesk 不导出 {formats} 格式；请使用以下一种或多种：{known}</translation>
+    </message>
+    <message>
+      <source>Cannot write into {folder}: the folder does not exist.</source>
+      <translation>无法写入 {folder}：该文件夹不存在。</translation>
+    </message>
+    <message>
+      <source>{days} days late</source>
+      <translation>延迟 {days} 天</translation>
+    </message>
+    <message>
+      <source>Cannot write into {folder}: {problem}.</source>
+      <translation>无法写入 {folder}：{problem}。</translation>
+    </message>
+    <message>
+      <source>SDTM datasets exported ({count} files)</source>
+      <translation>已导出 SDTM 数据集（{count} 个文件）</translation>
     </message>
     <message>
       <source>Visit</source>

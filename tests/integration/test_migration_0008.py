@@ -17,7 +17,6 @@ from app.services.database import check_report, open_database
 
 from ._services import World
 
-
 LATER_COLUMNS = ("users", "subjects")  # tables a later migration gives a column that today's models write
 
 

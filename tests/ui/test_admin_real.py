@@ -95,7 +95,7 @@ def test_a_pharmacist_window_offers_the_real_screens(qtbot, backend, database, t
     context.user = signed_in(users.sign_in(database.uow(), "wang", "pharm-pass-1"))
     window = MainWindow(context, default_factories())
     qtbot.addWidget(window)
-    assert window.visible_screens() == ["today", "patients", "orders", "stock", "protocol"]
+    assert window.visible_screens() == ["today", "patients", "orders", "stock", "protocol", "exposure"]
     assert not any(isinstance(window.screens[key], NotYetScreen) for key in window.visible_screens())
 
 

@@ -29,7 +29,7 @@ import argparse, sys
 from PySide6.QtCore import QTimer
 from app.ui.main import run_gui
 
-HEAVY = ("sqlalchemy", "alembic", "reportlab", "pypdfium2")
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "pypdfium2", "matplotlib", "pandas", "pyreadstat", "numpy")
 
 def watch(launcher):
     def shown(dialog):

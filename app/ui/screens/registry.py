@@ -64,6 +64,12 @@ def _admin(context: AppContext) -> Screen:
     return AdminScreen(context)
 
 
+def _exposure(context: AppContext) -> Screen:
+    from app.ui.screens.exposure import ExposureScreen
+
+    return ExposureScreen(context)
+
+
 def default_factories() -> dict[str, ScreenFactory]:
     factories = {key: _not_yet(key) for key in ("today", "patients", "orders", "stock", "protocol", "admin")}
     factories["patients"] = _when_supported("patients", _patients)
@@ -72,4 +78,5 @@ def default_factories() -> dict[str, ScreenFactory]:
     factories["today"] = _when_supported("today", _today)
     factories["orders"] = _when_supported("orders", _orders)
     factories["stock"] = _when_supported("stock", _stock)
+    factories["exposure"] = _when_supported("exposure", _exposure)
     return factories
