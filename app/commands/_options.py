@@ -46,13 +46,15 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_paper_language_option(parser: argparse.ArgumentParser) -> None:
-    """`--lang en|zh|both`: the language of the pharmacy's paper (English unless given; both: Chinese with the
-    English beside it, where the site prints bilingual paper, the `paper_bilingual` site setting)."""
+    """`--lang en|zh|both`: the language of the pharmacy's paper (both: Chinese with the English beside it, where
+    the site prints bilingual paper, the `paper_bilingual` site setting). Not given (None): the language of the
+    `--user` who reads, where the command has one and they chose one, else English."""
     parser.add_argument(
         "--lang",
         choices=("en", "zh", "both"),
-        default="en",
-        help="English, Simplified Chinese, or both (where the site setting paper_bilingual is true)",
+        default=None,
+        help="English, Simplified Chinese, or both (where the site setting paper_bilingual is true); "
+        "default: the --user's own language, else English",
     )
 
 

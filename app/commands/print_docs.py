@@ -108,6 +108,9 @@ def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
     try:
         named = getattr(args, "user", None)
         who = (queries.reader(database.read_uow(), named) if named else None) or SystemActor("dosedesk print")
+        if getattr(args, "pharmacy_paper", False) and args.lang is None:
+            # The pharmacy's paper speaks the reader's language: the --user's own, else English.
+            args.lang = (queries.reader_language(database.read_uow(), named) if named else None) or "en"
         uow = database.read_uow(who)
         data = make(uow)
     finally:
@@ -190,6 +193,7 @@ def register(subparsers: Any) -> None:
         help="the order number (as under its barcode)",
     )
     add_paper_language_option(order)
+    order.set_defaults(pharmacy_paper=True)
     _common(order, "the PDF file to write (- for standard output)")
     add_user_option(order)
     order.set_defaults(handler=_order)
@@ -210,6 +214,7 @@ def register(subparsers: Any) -> None:
         help="label stock in mm (default 100x70)",
     )
     add_paper_language_option(label)
+    label.set_defaults(pharmacy_paper=True)
     _common(label, "the PDF file to write (- for standard output)")
     add_user_option(label)
     label.set_defaults(handler=_label)
@@ -231,6 +236,7 @@ def register(subparsers: Any) -> None:
     day = documents.add_parser("day", help="the clinic day list: visits and preparations of a date (PDF)")
     day.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the clinic day")
     add_paper_language_option(day)
+    day.set_defaults(pharmacy_paper=True)
     _site_options(day)
     _common(day, "the PDF file to write (- for standard output)")
     add_user_option(day)

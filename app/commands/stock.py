@@ -194,7 +194,7 @@ def _alerts(args: argparse.Namespace) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    language = getattr(args, "lang", "en")
+    language = getattr(args, "lang", None) or "en"
     data = _with_database(args, lambda database: render_lot_log(_reading(database), args.lot, language))
     write_pdf(args.out, data)
     print(f"Wrote {args.out}", file=sys.stderr)

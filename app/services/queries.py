@@ -655,6 +655,15 @@ def viewer(session: Session, actor: Actor | None) -> Viewer:
     return Viewer(session, actor)
 
 
+def reader_language(uow: UnitOfWork, username: str) -> str | None:
+    """The window language the user named `username` chose for themselves ("en", "zh"), None when they chose
+    none (or there is no such user: `reader` says so)."""
+    with uow:
+        return uow.session.execute(
+            select(User.language).where(func.lower(User.username) == username.strip().lower())
+        ).scalar_one_or_none()
+
+
 def reader(uow: UnitOfWork, username: str | None) -> Actor | None:
     """The user named `username` as who reads (a headless command's `--user`; None without one). Only what they
     may see is shown: nothing is signed or changed as them."""
@@ -1639,6 +1648,7 @@ __all__ = [
     "patient_list",
     "pharmacy_queue",
     "reader",
+    "reader_language",
     "subject_chart",
     "subject_header",
     "viewer",

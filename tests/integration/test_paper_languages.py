@@ -214,3 +214,31 @@ def test_settings_set_paper_bilingual_from_the_command_line(
     assert main(["settings", "set", "paper_bilingual", "maybe", "--user", "site.admin", *db]) == 2
     assert "not true or false" in capsys.readouterr().err
     assert settings.site_settings(database.uow()).paper_bilingual
+
+
+def test_the_pharmacys_paper_defaults_to_the_readers_own_language(
+    database: Database, database_url: str, records: Records, tmp_path: Path
+) -> None:
+    _bilingual(database, False)  # the records' admin made an administrator
+    with database.session_factory() as session:
+        admin = users.UserInfo.of(session.execute(select(User).where(User.username == "admin")).scalar_one())
+    reader = users.create_user(
+        database.uow(admin, "new pharmacist"), "li.mei", "Li Mei", PASSWORD, [Role.PHARMACIST]
+    )
+    db = ["--database", database_url]
+    order = ["print", "order", "--order", records.order_number]
+    out = tmp_path / "order.pdf"
+    # No language of her own yet: English, as without --user.
+    assert main([*order, "--user", "li.mei", "--out", str(out), *db]) == 0
+    assert "INFUSION ORDER" in pdf_text(out.read_bytes())
+    users.set_own_language(database.uow(reader), reader.id, "zh")
+    assert main([*order, "--user", "li.mei", "--out", str(out), *db]) == 0
+    assert "输液医嘱单" in pdf_text(out.read_bytes())
+    # --lang still says what the reader asks for; without --user the command knows no reader: English.
+    assert main([*order, "--user", "li.mei", "--lang", "en", "--out", str(out), *db]) == 0
+    assert "INFUSION ORDER" in pdf_text(out.read_bytes())
+    assert main([*order, "--out", str(out), *db]) == 0
+    assert "INFUSION ORDER" in pdf_text(out.read_bytes())
+    day = ["print", "day", "--date", DOSE_DAY.isoformat(), "--user", "li.mei", "--out", str(out), *db]
+    assert main(day) == 0
+    assert "门诊日清单" in pdf_text(out.read_bytes())

@@ -429,11 +429,13 @@ def test_import_dialog_speaks_chinese(qtbot, backend, database, tmp_path, world,
 def test_site_settings_typed_and_not_saved_survive_another_tab(qtbot, backend, database, tmp_path, world):
     window, page = _settings_page(qtbot, backend, tmp_path, world)
     screen = window.current_screen()
+    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=10_000)  # every first read is in
     page.texts["clinic_name"].setText("Oncology day unit")
     screen.tabs.setCurrentIndex(0)
     screen.tabs.setCurrentWidget(page)
     screen.activate()
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=10_000)  # the settings read again
+    qtbot.wait(50)
     assert page.texts["clinic_name"].text() == "Oncology day unit"
     assert page.changes() == [("clinic_name", "Oncology day unit")]
 
