@@ -77,7 +77,7 @@ REVIEWED = {
     "subjects": (
         "id subject_number initials birth_date sex allergies liver_metastases baseline_weight_kg height_cm "
         "can_become_pregnant protocol_version_id status c1d1 current_dose_level_mg_per_kg "
-        "treatment_stopped_on treatment_stop_reason off_study_on off_study_reason enrolled_at hospital_number"
+        "treatment_stopped_on treatment_stop_reason off_study_on off_study_reason enrolled_at hospital_number language"
     ),
     "toxicities": (
         "id subject_id visit_id ctcae_term meddra_code grade onset_date resolution_date recorded_at cancelled "
@@ -91,7 +91,7 @@ REVIEWED = {
     "user_roles": "id user_id role",
     "users": (
         "id username full_name password_hash active failed_sign_ins locked_at must_change_password created_at "
-        "last_sign_in_at"
+        "last_sign_in_at language"
     ),
     "visits": (
         "id subject_id label kind cycle day target_date window_start window_end suggested_date booked_date "
