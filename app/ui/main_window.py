@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         )
         self.navigation.setFixedWidth(max(110, widest + 40))
         self.import_labs_action.setVisible(may(user, "record_labs"))
-        exports = may(user, "export_data") and self.context.backend.supports("export_data")
+        exports = may(user, "export_data")
         self.export_data_action.setVisible(exports)
         self.export_data_action.setEnabled(exports)
         roles = ", ".join(role_title(r) for r in sorted(user.roles))
