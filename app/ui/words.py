@@ -323,6 +323,7 @@ _FIELDS: dict[str, str] = {
     "accession": QT_TRANSLATE_NOOP("words", "accession number"),
     "import_key": QT_TRANSLATE_NOOP("words", "import key"),
     "hospital_number": QT_TRANSLATE_NOOP("words", "hospital number"),
+    "language": QT_TRANSLATE_NOOP("words", "language"),
     "changed_at": QT_TRANSLATE_NOOP("words", "changed at"),
     "ctcae_grade": QT_TRANSLATE_NOOP("words", "CTCAE grade"),
     "measured_on": QT_TRANSLATE_NOOP("words", "measured on"),

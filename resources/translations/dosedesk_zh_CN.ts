@@ -4598,6 +4598,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>住院号</translation>
     </message>
     <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
         <source>changed at</source>
         <translation>更改时间</translation>
     </message>
