@@ -66,14 +66,16 @@ def _table(figures: tuple[Intensity, ...], language: Language) -> Table:
     rows: list[list[Any]] = [[RichText(_escape(_words(h, language)), bold) for h in heads]]
     for item in figures:
         delays = [
-            f"{d.start.isoformat()}–{d.end.isoformat() if d.end else ''}: {d.reason}" for d in item.delays
+            f"{d.start.isoformat()}–{d.end.isoformat() if d.end else ''}: {_words(d.reason, language)}"
+            for d in item.delays
         ]
         holds = [
-            f"{h.start.isoformat()}–{h.end.isoformat() if h.end else '…'}: {h.reason}" for h in item.holds
+            f"{h.start.isoformat()}–{h.end.isoformat() if h.end else '…'}: {_words(h.reason, language)}"
+            for h in item.holds
         ]
         reductions = [
             f"{r.on.isoformat()}: {format_number(r.from_level)} → "
-            f"{format_number(r.to_level) if r.to_level is not None else '×'} mg/kg: {r.reason}"
+            f"{format_number(r.to_level) if r.to_level is not None else '×'} mg/kg: {_words(r.reason, language)}"
             for r in item.reductions
         ]
         cells = [
