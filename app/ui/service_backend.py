@@ -525,6 +525,79 @@ class ServiceBackend:
             self.database.uow(user, audit_reason("labs_recorded")), subject_id, results, collected_on
         )
 
+    # --- screening eligibility -----------------------------------------------------------------------------
+
+    def eligibility(self, subject_id: int) -> Any:
+        from app.services import eligibility
+
+        return eligibility.eligibility_of(self.database.read_uow(), subject_id)
+
+    def record_ecg(
+        self,
+        user: SignedInUser,
+        subject_id: int,
+        on: date,
+        qt_ms: Decimal,
+        heart_rate_bpm: Decimal | None,
+        rr_ms: Decimal | None,
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_ecg(
+            self.database.uow(user), subject_id, on, qt_ms, rr_ms=rr_ms, heart_rate_bpm=heart_rate_bpm
+        )
+
+    def record_lvef(self, user: SignedInUser, subject_id: int, on: date, percent: Decimal) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_lvef(self.database.uow(user), subject_id, on, percent)
+
+    def record_pregnancy_test(
+        self, user: SignedInUser, subject_id: int, on: date, kind: str, result: str
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_pregnancy_test(self.database.uow(user), subject_id, on, kind, result)
+
+    def record_urine_dipstick(self, user: SignedInUser, subject_id: int, on: date, reading: str) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_urine_dipstick(self.database.uow(user), subject_id, on, reading)
+
+    def record_live_vaccine(self, user: SignedInUser, subject_id: int, last: date | None) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_live_vaccine(self.database.uow(user), subject_id, last)
+
+    def record_ecog(self, user: SignedInUser, subject_id: int, ecog: int, on: date) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_ecog(self.database.uow(user), subject_id, ecog, on)
+
+    def record_attestations(self, user: SignedInUser, subject_id: int, answers: dict[str, bool]) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_attestations(self.database.uow(user), subject_id, answers)
+
+    def sign_eligibility(self, user: SignedInUser, subject_id: int, password: str) -> Any:
+        from app.services import eligibility
+
+        return eligibility.sign_eligibility(self.database.uow(user), subject_id, password)
+
+    def record_screen_failure(
+        self, user: SignedInUser, subject_id: int, reason: str, criteria: list[str], detail: str | None
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_screen_failure(self.database.uow(user), subject_id, reason, criteria, detail)
+
+    def print_eligibility_checklist(self, subject_id: int, path: Path, lang: str) -> Path:
+        from app.printing.eligibility import render_eligibility_checklist  # type: ignore[import-not-found,unused-ignore]
+
+        return render_eligibility_checklist(  # type: ignore[no-any-return,unused-ignore]
+            self.database.read_uow(), subject_id, path, "zh" if lang.startswith("zh") else "en"
+        )
+
     # --- labs from the laboratory, and the site's settings ------------------------------------------------
 
     def read_lab_file(self, path: Path) -> bytes:
@@ -881,7 +954,21 @@ def _available() -> frozenset[str]:
         features.add("protocol_signoff")
     if "stock" in have:
         features.add("stock")
+    if find_spec("app.services.eligibility"):
+        features.add("eligibility")
+    if _has_module("app.printing", "eligibility"):
+        features.add("eligibility_checklist")
     return frozenset(features)
+
+
+def _has_module(package: str, name: str) -> bool:
+    """Whether `package` holds the module `name`, found without importing the package (app.printing brings
+    reportlab in, which start-up leaves out)."""
+    from importlib.machinery import PathFinder
+
+    spec = find_spec(package)
+    locations = spec.submodule_search_locations if spec is not None else None
+    return bool(locations) and PathFinder.find_spec(name, list(locations or ())) is not None
 
 
 def open_backend(url: str | None) -> ServiceBackend:
