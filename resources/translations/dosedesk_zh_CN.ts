@@ -890,6 +890,28 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>{day} 首次给药的入组资格尚未确定：缺少 {ids}。</translation>
     </message>
     <message>
+        <source>Choose a criterion to read it in full.</source>
+        <translation>选择一条标准以查看全文。</translation>
+    </message>
+    <message>
+        <source>value {value}</source>
+        <translation>数值 {value}</translation>
+    </message>
+    <message>
+        <source>limit {limit}</source>
+        <translation>限值 {limit}</translation>
+    </message>
+    <message>
+        <source>evidence of {day}</source>
+        <translation>{day} 的依据</translation>
+    </message>
+    <message>
+        <source>{id}: {text}
+{facts}: {why}</source>
+        <translation>{id}：{text}
+{facts}：{why}</translation>
+    </message>
+    <message>
         <source>Signed eligible for a first dose on {day} by {name}, {when}.</source>
         <translation>{name} 已于 {when} 签署 {day} 首次给药的入组资格。</translation>
     </message>

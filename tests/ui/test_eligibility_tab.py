@@ -125,6 +125,12 @@ def test_the_table_is_filled_from_the_records_and_a_coordinator_records_but_does
     assert rows["I10.pregnancy_test"][2] == "missing" and rows["E6.qtcf"][2] == "missing"
     assert rows["I1"][2] == "missing"  # judgement: awaiting the investigator's attestation
     assert "Undecided" in tab.summary.text() and "I10.pregnancy_test" in tab.summary.text()
+    # the criterion chosen is read in full below the table (the first one missing comes chosen)
+    assert tab.detail.text().startswith("I1: Advanced") and "awaiting the investigator" in tab.detail.text()
+    pregnancy = list(rows).index("I10.pregnancy_test")
+    tab.table.selectRow(pregnancy)
+    assert tab.detail.text().startswith("I10.pregnancy_test: Negative urine or serum pregnancy test")
+    assert "missing" in tab.detail.text()
     # a coordinator records evidence; only an investigator attests, signs or records a screen failure
     assert not tab.ecg_button.isHidden() and tab.ecg_button.isEnabled()
     assert tab.sign_button.isHidden() and tab.failure_button.isHidden() and tab.attest_button.isHidden()

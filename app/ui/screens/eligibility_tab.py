@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -110,9 +111,24 @@ class EligibilityTab(QWidget):
         from app.ui.screens.chart import table  # the chart's table look (imported here: chart imports us)
 
         self.table = table(self.model, self, "eligibilityCriteria")
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 360)
+        # The criterion's text keeps a width of its own (the whole of it on hover and below the table): the
+        # status, value and limit stay in view, and why takes the rest.
+        header = self.table.horizontalHeader()
+        for section, width in ((1, 180), (2, 96), (3, 110), (4, 130)):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(section, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _p: self._show_detail(current.row())
+        )
+        self.detail = QLabel(self)
+        self.detail.setObjectName("criterionDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
 
         def button(text: str, name: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
             made = QPushButton(text, self)
@@ -175,6 +191,7 @@ class EligibilityTab(QWidget):
         column.addWidget(self.summary)
         column.addWidget(self.decision)
         column.addWidget(self.table, 1)
+        column.addWidget(self.detail)
         column.addLayout(record)
         column.addLayout(decide)
 
@@ -206,8 +223,11 @@ class EligibilityTab(QWidget):
             return  # an answer for a subject no longer shown
         self.view = view
         result = view.result
+        chosen = self.table.currentIndex().row()
         self.model.set_records(list(result.items))
-        self.table.resizeRowsToContents()
+        first = next((n for n, i in enumerate(result.items) if i.status in ("not_met", "missing")), 0)
+        self.table.selectRow(chosen if 0 <= chosen < len(result.items) else first)
+        self._show_detail(self.table.currentIndex().row())
         day = result.first_dose_date.isoformat()
         if result.eligible is True:
             text, colour = (
@@ -225,6 +245,25 @@ class EligibilityTab(QWidget):
         self.decision.setVisible(view.decision is not None)
         self.loaded = True
         self._enable()
+
+    def _show_detail(self, row: int) -> None:
+        """The criterion chosen in the table, in full: its text, its status with value and limit, and why."""
+        if not 0 <= row < self.model.rowCount():
+            self.detail.setText(self.tr("Choose a criterion to read it in full."))
+            return
+        item = self.model.record(row)
+        facts = [status_text(item.status)]
+        if item.value is not None:
+            facts.append(self.tr("value {value}").format(value=say(item.value)))
+        if item.limit is not None:
+            facts.append(self.tr("limit {limit}").format(limit=say(item.limit)))
+        if item.evidence_date is not None:
+            facts.append(self.tr("evidence of {day}").format(day=item.evidence_date.isoformat()))
+        self.detail.setText(
+            self.tr("{id}: {text}\n{facts}: {why}").format(
+                id=item.id, text=rule_text(item.text), facts=" · ".join(facts), why=say(item.why)
+            )
+        )
 
     def _decision_words(self, decision: Any) -> str:
         if decision is None:
