@@ -286,7 +286,10 @@ class _Demo:
             eligibility.record_ecg(
                 self.uow("coordinator"), subject_id, day, Decimal(440), heart_rate_bpm=Decimal(78)
             )
-            criteria, detail = ["E6.qtcf"], "QTcF prolonged on the screening ECG, confirmed on a repeat tracing"
+            criteria, detail = (
+                ["E6.qtcf"],
+                "QTcF prolonged on the screening ECG, confirmed on a repeat tracing",
+            )
         else:  # creatinine above 1.5 × ULN and a clearance below 50 mL/min (I8.renal)
             record_labs(
                 self.uow("coordinator"),
