@@ -4308,6 +4308,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>剂量水平变更</translation>
     </message>
     <message>
+        <source>eligibility decision</source>
+        <translation>入组资格决定</translation>
+    </message>
+    <message>
         <source>dosing hold</source>
         <translation>暂停给药</translation>
     </message>
@@ -4338,6 +4342,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>protocol version</source>
         <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>screening evidence</source>
+        <translation>筛选依据</translation>
     </message>
     <message>
         <source>signature</source>
@@ -5090,6 +5098,74 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>setting value</source>
         <translation>设置值</translation>
+    </message>
+    <message>
+        <source>taken on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>QT interval</source>
+        <translation>QT 间期</translation>
+    </message>
+    <message>
+        <source>RR interval</source>
+        <translation>RR 间期</translation>
+    </message>
+    <message>
+        <source>heart rate</source>
+        <translation>心率</translation>
+    </message>
+    <message>
+        <source>LVEF</source>
+        <translation>左室射血分数</translation>
+    </message>
+    <message>
+        <source>pregnancy test kind</source>
+        <translation>妊娠试验类型</translation>
+    </message>
+    <message>
+        <source>test result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <source>ECOG performance status</source>
+        <translation>ECOG 体能状态</translation>
+    </message>
+    <message>
+        <source>criterion</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>attested satisfied</source>
+        <translation>确认满足</translation>
+    </message>
+    <message>
+        <source>first dose date</source>
+        <translation>首次给药日期</translation>
+    </message>
+    <message>
+        <source>evaluation signed</source>
+        <translation>签署的评估</translation>
+    </message>
+    <message>
+        <source>evaluation fingerprint</source>
+        <translation>评估指纹</translation>
+    </message>
+    <message>
+        <source>disposition term</source>
+        <translation>处置术语</translation>
+    </message>
+    <message>
+        <source>screen failure reason</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>criteria not met</source>
+        <translation>不符合的标准</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>详情</translation>
     </message>
     <message>
         <source>administrator</source>
