@@ -3,8 +3,9 @@
 Everything goes through the services, as the window would do it, day by day over the last six months with the
 clock of each unit of work set to that day, so that the calendar, the orders, the signatures and the audit trail
 are what real use would have left: users of the five roles (their demo passwords printed), the protocol signed
-off, and fifteen subjects in screening, on treatment, held, reduced, with an omitted Day 15, a screen failure,
-discontinued and in follow-up, off study; orders in every state — an infusion stopped early for a reaction
+off, and sixteen subjects in screening (one awaiting her pregnancy test), eligible and signed, on treatment,
+held, reduced, with an omitted Day 15, two screen failures (coded, naming the criteria not met), discontinued
+and in follow-up, off study; orders in every state — an infusion stopped early for a reaction
 (recorded as a toxicity), one interrupted, a bag remade after its use-before time — and work on today's Today
 screen: orders waiting for each step, an infusion running, a bag near and one past its use-before time (on a day
 the clinic is closed, the work of the last open day, still pending).
@@ -134,6 +135,9 @@ class Programme:
     events: dict[str, str] = field(default_factory=dict)
     today: str | None = None
     screen_failure_after: int | None = None
+    # "renal": a repeat creatinine too high; "qtc": an ECG whose QTcF excludes (the criteria not met, coded)
+    screen_failure: str = "renal"
+    awaiting_pregnancy_test: bool = False  # every other piece of screening evidence recorded and passing
 
 
 PROGRAMMES = (
@@ -154,9 +158,11 @@ PROGRAMMES = (
               today="prepared"),
     Programme("001-009", "TY", "female", date(1975, 2, 28), "63.0", "165", 21, 7, today="prescribed"),
     Programme("001-010", "KM", "male", date(1968, 8, 18), "74.4", "174", 10, 14),
-    Programme("001-011", "FZ", "female", date(1979, 5, 5), "52.7", "159", 3, 15),
+    Programme("001-011", "FZ", "female", date(1979, 5, 5), "52.7", "159", 3, 10, awaiting_pregnancy_test=True),
     Programme("001-015", "YX", "male", date(1969, 1, 24), "77.8", "178", 6, 13),
     Programme("001-012", "BD", "male", date(1957, 10, 1), "69.9", "169", 20, 14, screen_failure_after=5),
+    Programme("001-016", "RS", "male", date(1962, 6, 14), "64.1", "167", 41, 14, screen_failure_after=4,
+              screen_failure="qtc"),
     Programme("001-013", "QR", "female", date(1959, 3, 21), "57.5", "157", 198, 7,
               events={"TA2": "progression", "SFU": "withdraw"}),
     Programme("001-014", "PN", "male", date(1964, 11, 11), "70.2", "172", 66, 7, events={"C3D1": "hold_open"}),
@@ -266,18 +272,35 @@ class _Demo:
         self.labs(header.id, day)
         if programme.screen_failure_after is not None:
             failed = day + timedelta(days=programme.screen_failure_after)
-            self.later[failed].append(lambda: self._screen_failure(header.id, failed))
+            kind = programme.screen_failure
+            self.later[failed].append(lambda: self._screen_failure(header.id, failed, kind))
         else:
             self.book_next_dose(header.id, day)
+        if programme.awaiting_pregnancy_test:
+            self._screening_evidence(header.id, day, pregnancy_test=False)
 
-    def _screen_failure(self, subject_id: int, day: date) -> None:
+    def _screen_failure(self, subject_id: int, day: date, kind: str) -> None:
+        """The evidence that fails, recorded, then the investigator's coded screen failure naming it."""
+        self.at(day, 8, 40)
+        if kind == "qtc":  # QT 440 ms at 78 /min: QTcF 480 ms, above the men's limit (E6.qtcf)
+            eligibility.record_ecg(
+                self.uow("coordinator"), subject_id, day, Decimal(440), heart_rate_bpm=Decimal(78)
+            )
+            criteria, detail = (
+                ["E6.qtcf"],
+                "QTcF prolonged on the screening ECG, confirmed on a repeat tracing",
+            )
+        else:  # creatinine above 1.5 × ULN and a clearance below 50 mL/min (I8.renal)
+            record_labs(
+                self.uow("coordinator"),
+                subject_id,
+                [LabInput("creatinine", Decimal(162), "umol/L", Decimal(45), Decimal(84))],
+                day,
+            )
+            criteria, detail = ["I8.renal"], "Creatinine clearance below the eligibility limit on repeat"
         self.at(day, 11)
         eligibility.record_screen_failure(
-            self.uow("investigator"),
-            subject_id,
-            "criteria_not_met",
-            ["I8.renal"],
-            "Creatinine clearance below the eligibility limit on repeat",
+            self.uow("investigator"), subject_id, "criteria_not_met", criteria, detail
         )
 
     def _open_day(self, day: date) -> date:
@@ -332,6 +355,13 @@ class _Demo:
         view = eligibility.eligibility_of(self.uow(None), subject_id)
         if view.decision is not None:
             return
+        self._screening_evidence(subject_id, day)
+        eligibility.sign_eligibility(self.uow("investigator"), subject_id, self.password("investigator"), day)
+
+    def _screening_evidence(self, subject_id: int, day: date, *, pregnancy_test: bool = True) -> None:
+        """The screening labs the visit panel lacks, the ECG, LVEF, ECOG, vaccine history, dipstick, a
+        pregnancy test (unless `pregnancy_test` is false: still awaited) and the investigator's attestations."""
+        view = eligibility.eligibility_of(self.uow(None), subject_id)
         self.at(day, 8, 30)
         record_labs(
             self.uow("coordinator"),
@@ -351,11 +381,13 @@ class _Demo:
         eligibility.record_ecog(coordinator("coordinator"), subject_id, 1, day)
         eligibility.record_live_vaccine(coordinator("coordinator"), subject_id, None)
         eligibility.record_urine_dipstick(coordinator("coordinator"), subject_id, day, "-")
-        eligibility.record_pregnancy_test(coordinator("coordinator"), subject_id, day, "serum", "negative")
+        if pregnancy_test:
+            eligibility.record_pregnancy_test(
+                coordinator("coordinator"), subject_id, day, "serum", "negative"
+            )
         eligibility.record_attestations(
             self.uow("investigator"), subject_id, dict.fromkeys(view.attestable, True)
         )
-        eligibility.sign_eligibility(self.uow("investigator"), subject_id, self.password("investigator"), day)
 
     def _prescribe(self, order: OrderRow, day: date) -> OrderRow:
         if order.visit_label == "C1D1":
@@ -757,7 +789,7 @@ class _Demo:
                 found = self.subjects.get(programme.number)
                 if not wanted:
                     return
-                if found is None or found in used:
+                if found is None or found in used or programme.awaiting_pregnancy_test:
                     continue
                 subject_id = found
                 status = self._status(subject_id)

@@ -301,6 +301,54 @@ class Backend(Protocol):
         collected_on: date,
     ) -> Any: ...
 
+    # --- screening eligibility (the services' EligibilityView: a plain frozen dataclass) ---
+
+    def eligibility(self, subject_id: int) -> Any:
+        """The subject's criteria judged from the records for the planned first dose, with the decision that
+        stands (`app.services.eligibility.EligibilityView`)."""
+        ...
+
+    def record_ecg(
+        self,
+        user: SignedInUser,
+        subject_id: int,
+        on: date,
+        qt_ms: Decimal,
+        heart_rate_bpm: Decimal | None,
+        rr_ms: Decimal | None,
+    ) -> Any: ...
+
+    def record_lvef(self, user: SignedInUser, subject_id: int, on: date, percent: Decimal) -> Any: ...
+
+    def record_pregnancy_test(
+        self, user: SignedInUser, subject_id: int, on: date, kind: str, result: str
+    ) -> Any: ...
+
+    def record_urine_dipstick(self, user: SignedInUser, subject_id: int, on: date, reading: str) -> Any: ...
+
+    def record_live_vaccine(self, user: SignedInUser, subject_id: int, last: date | None) -> Any:
+        """The last live or attenuated vaccine's date; None: the subject had none."""
+        ...
+
+    def record_ecog(self, user: SignedInUser, subject_id: int, ecog: int, on: date) -> Any: ...
+
+    def record_attestations(self, user: SignedInUser, subject_id: int, answers: dict[str, bool]) -> Any: ...
+
+    def sign_eligibility(self, user: SignedInUser, subject_id: int, password: str) -> Any:
+        """The investigator e-signs (meaning "approved") the subject eligible for the planned first dose."""
+        ...
+
+    def record_screen_failure(
+        self, user: SignedInUser, subject_id: int, reason: str, criteria: list[str], detail: str | None
+    ) -> Any:
+        """A screen failure with its reason code (`app.eligibility.outcomes`), the criteria not met and the
+        detail as typed: the subject goes off study."""
+        ...
+
+    def eligibility_checklist_pdf(self, subject_number: str, language: str) -> bytes:
+        """The eligibility checklist for the monitor's source verification, in `language` ("en", "zh")."""
+        ...
+
     # --- labs from the laboratory, and the site's settings ---
 
     def read_lab_file(self, path: Path) -> bytes:

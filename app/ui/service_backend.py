@@ -540,6 +540,79 @@ class ServiceBackend:
             self.database.uow(user, audit_reason("labs_recorded")), subject_id, results, collected_on
         )
 
+    # --- screening eligibility -----------------------------------------------------------------------------
+
+    def eligibility(self, subject_id: int) -> Any:
+        from app.services import eligibility
+
+        return eligibility.eligibility_of(self.database.read_uow(), subject_id)
+
+    def record_ecg(
+        self,
+        user: SignedInUser,
+        subject_id: int,
+        on: date,
+        qt_ms: Decimal,
+        heart_rate_bpm: Decimal | None,
+        rr_ms: Decimal | None,
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_ecg(
+            self.database.uow(user), subject_id, on, qt_ms, rr_ms=rr_ms, heart_rate_bpm=heart_rate_bpm
+        )
+
+    def record_lvef(self, user: SignedInUser, subject_id: int, on: date, percent: Decimal) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_lvef(self.database.uow(user), subject_id, on, percent)
+
+    def record_pregnancy_test(
+        self, user: SignedInUser, subject_id: int, on: date, kind: str, result: str
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_pregnancy_test(self.database.uow(user), subject_id, on, kind, result)
+
+    def record_urine_dipstick(self, user: SignedInUser, subject_id: int, on: date, reading: str) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_urine_dipstick(self.database.uow(user), subject_id, on, reading)
+
+    def record_live_vaccine(self, user: SignedInUser, subject_id: int, last: date | None) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_live_vaccine(self.database.uow(user), subject_id, last)
+
+    def record_ecog(self, user: SignedInUser, subject_id: int, ecog: int, on: date) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_ecog(self.database.uow(user), subject_id, ecog, on)
+
+    def record_attestations(self, user: SignedInUser, subject_id: int, answers: dict[str, bool]) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_attestations(self.database.uow(user), subject_id, answers)
+
+    def sign_eligibility(self, user: SignedInUser, subject_id: int, password: str) -> Any:
+        from app.services import eligibility
+
+        return eligibility.sign_eligibility(self.database.uow(user), subject_id, password)
+
+    def record_screen_failure(
+        self, user: SignedInUser, subject_id: int, reason: str, criteria: list[str], detail: str | None
+    ) -> Any:
+        from app.services import eligibility
+
+        return eligibility.record_screen_failure(self.database.uow(user), subject_id, reason, criteria, detail)
+
+    def eligibility_checklist_pdf(self, subject_number: str, language: str) -> bytes:
+        from app.services.eligibility_paper import print_eligibility
+
+        return print_eligibility(
+            self.database.read_uow(), subject_number, "zh" if language.startswith("zh") else "en"
+        )
+
     # --- labs from the laboratory, and the site's settings ------------------------------------------------
 
     def read_lab_file(self, path: Path) -> bytes:
@@ -933,7 +1006,10 @@ def _available() -> frozenset[str]:
         features.add("stock")
     if "export" in have:
         features.update(("exposure", "export_data"))
+    if find_spec("app.services.eligibility"):
+        features.add("eligibility")
     return frozenset(features)
+
 
 
 def open_backend(url: str | None) -> ServiceBackend:

@@ -55,6 +55,8 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "resolve_toxicity": (INVESTIGATOR,),
     "record_weight": (INVESTIGATOR, COORDINATOR, PHARMACIST),
     "record_labs": (INVESTIGATOR, COORDINATOR),
+    "record_screening": (INVESTIGATOR, COORDINATOR),  # screening evidence: ECG, LVEF, pregnancy test…
+    "sign_eligibility": (INVESTIGATOR,),  # attestations, the signature, a screen failure
     "record_toxicity": (INVESTIGATOR,),
     "decide_toxicity": (INVESTIGATOR,),
     "create_order": (INVESTIGATOR, PHARMACIST),

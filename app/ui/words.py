@@ -181,6 +181,7 @@ def audit_action(action: str) -> str:
 _TABLES: dict[str, str] = {
     "audit_log": QT_TRANSLATE_NOOP("words", "audit record"),
     "dose_level_changes": QT_TRANSLATE_NOOP("words", "dose level change"),
+    "eligibility_decisions": QT_TRANSLATE_NOOP("words", "eligibility decision"),
     "holds": QT_TRANSLATE_NOOP("words", "dosing hold"),
     "infusion_order_steps": QT_TRANSLATE_NOOP("words", "order step"),
     "infusion_orders": QT_TRANSLATE_NOOP("words", "order"),
@@ -189,6 +190,7 @@ _TABLES: dict[str, str] = {
     "lab_results": QT_TRANSLATE_NOOP("words", "lab result"),
     "preparation_lines": QT_TRANSLATE_NOOP("words", "lot used in preparation"),
     "protocol_versions": QT_TRANSLATE_NOOP("words", "protocol version"),
+    "screening_evidence": QT_TRANSLATE_NOOP("words", "screening evidence"),
     "signatures": QT_TRANSLATE_NOOP("words", "signature"),
     "site_settings": QT_TRANSLATE_NOOP("words", "site setting"),
     "stock_lots": QT_TRANSLATE_NOOP("words", "lot"),
@@ -413,6 +415,25 @@ _TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("stock_lots", "created_at"): QT_TRANSLATE_NOOP("words", "recorded at"),
     ("site_settings", "key"): QT_TRANSLATE_NOOP("words", "setting"),
     ("site_settings", "value"): QT_TRANSLATE_NOOP("words", "setting value"),
+    # screening evidence and the eligibility decision
+    ("screening_evidence", "taken_on"): QT_TRANSLATE_NOOP("words", "taken on"),
+    ("screening_evidence", "qt_ms"): QT_TRANSLATE_NOOP("words", "QT interval"),
+    ("screening_evidence", "rr_ms"): QT_TRANSLATE_NOOP("words", "RR interval"),
+    ("screening_evidence", "heart_rate_bpm"): QT_TRANSLATE_NOOP("words", "heart rate"),
+    ("screening_evidence", "lvef_percent"): QT_TRANSLATE_NOOP("words", "LVEF"),
+    ("screening_evidence", "test_kind"): QT_TRANSLATE_NOOP("words", "pregnancy test kind"),
+    ("screening_evidence", "result"): QT_TRANSLATE_NOOP("words", "test result"),
+    ("screening_evidence", "ecog"): QT_TRANSLATE_NOOP("words", "ECOG performance status"),
+    ("screening_evidence", "criterion_id"): QT_TRANSLATE_NOOP("words", "criterion"),
+    ("screening_evidence", "satisfied"): QT_TRANSLATE_NOOP("words", "attested satisfied"),
+    ("screening_evidence", "recorded_by"): QT_TRANSLATE_NOOP("words", "recorded by"),
+    ("eligibility_decisions", "first_dose_date"): QT_TRANSLATE_NOOP("words", "first dose date"),
+    ("eligibility_decisions", "evaluation"): QT_TRANSLATE_NOOP("words", "evaluation signed"),
+    ("eligibility_decisions", "evaluation_sha256"): QT_TRANSLATE_NOOP("words", "evaluation fingerprint"),
+    ("eligibility_decisions", "ds_term"): QT_TRANSLATE_NOOP("words", "disposition term"),
+    ("eligibility_decisions", "reason_code"): QT_TRANSLATE_NOOP("words", "screen failure reason"),
+    ("eligibility_decisions", "criteria_not_met"): QT_TRANSLATE_NOOP("words", "criteria not met"),
+    ("eligibility_decisions", "detail"): QT_TRANSLATE_NOOP("words", "detail"),
 }
 
 # The closed vocabularies of app/models/enums.py and app/models/stock.py, value code → word.

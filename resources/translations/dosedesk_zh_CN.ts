@@ -257,6 +257,21 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
+    <name>AttestationsDialog</name>
+    <message>
+        <source>Attestations for {subject}</source>
+        <translation>{subject} 的研究者确认</translation>
+    </message>
+    <message>
+        <source>Tick a criterion when you have checked it: an inclusion criterion holds, an exclusion criterion is absent. A criterion left clear is not satisfied.</source>
+        <translation>核实后勾选标准：入选标准成立，排除标准不存在。未勾选的标准视为不满足。</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>全部勾选</translation>
+    </message>
+</context>
+<context>
     <name>BookVisitDialog</name>
     <message>
         <source>Book visit {label}</source>
@@ -622,6 +637,29 @@ Everything recorded since the backup was taken is no longer in use (the database
     </message>
 </context>
 <context>
+    <name>DipstickDialog</name>
+    <message>
+        <source>Urine protein dipstick of {subject}</source>
+        <translation>{subject} 的尿蛋白试纸检测</translation>
+    </message>
+    <message>
+        <source>Tested on:</source>
+        <translation>检测日期：</translation>
+    </message>
+    <message>
+        <source>Choose the reading…</source>
+        <translation>选择读数…</translation>
+    </message>
+    <message>
+        <source>Protein:</source>
+        <translation>尿蛋白：</translation>
+    </message>
+    <message>
+        <source>Choose the dipstick&apos;s reading.</source>
+        <translation>请选择试纸读数。</translation>
+    </message>
+</context>
+<context>
     <name>ESignatureDialog</name>
     <message>
         <source>Electronic signature</source>
@@ -670,6 +708,266 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Give your reason to sign anyway.</source>
         <translation>请填写仍然签名的理由。</translation>
+    </message>
+</context>
+<context>
+    <name>EcgDialog</name>
+    <message>
+        <source>ECG of {subject}</source>
+        <translation>{subject} 的心电图</translation>
+    </message>
+    <message>
+        <source>Recorded on:</source>
+        <translation>记录日期：</translation>
+    </message>
+    <message>
+        <source>QT (ms):</source>
+        <translation>QT（毫秒）：</translation>
+    </message>
+    <message>
+        <source>e.g. 400</source>
+        <translation>例如 400</translation>
+    </message>
+    <message>
+        <source>Heart rate (/min):</source>
+        <translation>心率（次/分）：</translation>
+    </message>
+    <message>
+        <source>or give the RR interval</source>
+        <translation>或填写 RR 间期</translation>
+    </message>
+    <message>
+        <source>RR interval (ms):</source>
+        <translation>RR 间期（毫秒）：</translation>
+    </message>
+    <message>
+        <source>or give the heart rate</source>
+        <translation>或填写心率</translation>
+    </message>
+    <message>
+        <source>Enter the QT interval in ms as a number.</source>
+        <translation>请以数字填写 QT 间期（毫秒）。</translation>
+    </message>
+    <message>
+        <source>Give either the heart rate or the RR interval, not both.</source>
+        <translation>请填写心率或 RR 间期其中之一，不要两者都填。</translation>
+    </message>
+    <message>
+        <source>Enter the heart rate as a number.</source>
+        <translation>请以数字填写心率。</translation>
+    </message>
+    <message>
+        <source>Enter the RR interval in ms as a number.</source>
+        <translation>请以数字填写 RR 间期（毫秒）。</translation>
+    </message>
+</context>
+<context>
+    <name>EcogDialog</name>
+    <message>
+        <source>ECOG of {subject}</source>
+        <translation>{subject} 的 ECOG 评分</translation>
+    </message>
+    <message>
+        <source>Assessed on:</source>
+        <translation>评估日期：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>ECOG performance status:</source>
+        <translation>ECOG 体能状态：</translation>
+    </message>
+    <message>
+        <source>Choose the ECOG performance status.</source>
+        <translation>请选择 ECOG 体能状态。</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityTab</name>
+    <message>
+        <source>met</source>
+        <extracomment>The urine dipstick readings the core reads, in order.</extracomment>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>ECG…</source>
+        <translation>心电图…</translation>
+    </message>
+    <message>
+        <source>LVEF…</source>
+        <translation>左室射血分数…</translation>
+    </message>
+    <message>
+        <source>Pregnancy test…</source>
+        <translation>妊娠试验…</translation>
+    </message>
+    <message>
+        <source>Urine dipstick…</source>
+        <translation>尿试纸…</translation>
+    </message>
+    <message>
+        <source>Live vaccine…</source>
+        <translation>活疫苗…</translation>
+    </message>
+    <message>
+        <source>ECOG…</source>
+        <translation>ECOG 评分…</translation>
+    </message>
+    <message>
+        <source>Attestations…</source>
+        <translation>研究者确认…</translation>
+    </message>
+    <message>
+        <source>The investigator&apos;s answer for each criterion judged, not measured</source>
+        <translation>研究者对每条需判断（非测量）的标准的确认</translation>
+    </message>
+    <message>
+        <source>Sign eligibility…</source>
+        <translation>签署入组资格…</translation>
+    </message>
+    <message>
+        <source>Enabled when every criterion is met or not applicable for the planned first dose</source>
+        <translation>当每条标准对计划首次给药均符合或不适用时可用</translation>
+    </message>
+    <message>
+        <source>Record a screen failure…</source>
+        <translation>记录筛选失败…</translation>
+    </message>
+    <message>
+        <source>Print checklist…</source>
+        <translation>打印核对清单…</translation>
+    </message>
+    <message>
+        <source>The checklist for the monitor&apos;s source verification, as a PDF</source>
+        <translation>供监查员源数据核查的核对清单（PDF）</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>Eligible for a first dose on {day}: every criterion met or not applicable.</source>
+        <translation>符合 {day} 首次给药的入组资格：每条标准均符合或不适用。</translation>
+    </message>
+    <message>
+        <source>Not eligible for a first dose on {day}: {ids} not met.</source>
+        <translation>不符合 {day} 首次给药的入组资格：{ids} 不符合。</translation>
+    </message>
+    <message>
+        <source>Undecided for a first dose on {day}: {ids} missing.</source>
+        <translation>{day} 首次给药的入组资格尚未确定：缺少 {ids}。</translation>
+    </message>
+    <message>
+        <source>Choose a criterion to read it in full.</source>
+        <translation>选择一条标准以查看全文。</translation>
+    </message>
+    <message>
+        <source>value {value}</source>
+        <translation>数值 {value}</translation>
+    </message>
+    <message>
+        <source>limit {limit}</source>
+        <translation>限值 {limit}</translation>
+    </message>
+    <message>
+        <source>evidence of {day}</source>
+        <translation>{day} 的依据</translation>
+    </message>
+    <message>
+        <source>{id}: {text}
+{facts}: {why}</source>
+        <translation>{id}：{text}
+{facts}：{why}</translation>
+    </message>
+    <message>
+        <source>Signed eligible for a first dose on {day} by {name}, {when}.</source>
+        <translation>{name} 已于 {when} 签署 {day} 首次给药的入组资格。</translation>
+    </message>
+    <message>
+        <source>Screen failure recorded by {name}, {when}: {reason}</source>
+        <translation>{name} 于 {when} 记录筛选失败：{reason}</translation>
+    </message>
+    <message>
+        <source>ECG recorded for {subject}.</source>
+        <translation>已记录 {subject} 的心电图。</translation>
+    </message>
+    <message>
+        <source>LVEF recorded for {subject}.</source>
+        <translation>已记录 {subject} 的左室射血分数（LVEF）。</translation>
+    </message>
+    <message>
+        <source>Pregnancy test recorded for {subject}.</source>
+        <translation>已记录 {subject} 的妊娠试验。</translation>
+    </message>
+    <message>
+        <source>Urine dipstick recorded for {subject}.</source>
+        <translation>已记录 {subject} 的尿试纸检测。</translation>
+    </message>
+    <message>
+        <source>Live vaccine history recorded for {subject}.</source>
+        <translation>已记录 {subject} 的活疫苗接种史。</translation>
+    </message>
+    <message>
+        <source>ECOG recorded for {subject}.</source>
+        <translation>已记录 {subject} 的 ECOG 评分。</translation>
+    </message>
+    <message>
+        <source>Attestations recorded for {subject}.</source>
+        <translation>已记录 {subject} 的研究者确认。</translation>
+    </message>
+    <message>
+        <source>The eligibility of {subject} for a first dose on {day}: every criterion met or not applicable, as the Eligibility tab shows.</source>
+        <translation>{subject} 于 {day} 首次给药的入组资格：如“入组资格”页所示，每条标准均符合或不适用。</translation>
+    </message>
+    <message>
+        <source>{subject} signed eligible for a first dose on {day}.</source>
+        <translation>已签署 {subject} 于 {day} 首次给药的入组资格。</translation>
+    </message>
+    <message>
+        <source>Screen failure recorded for {subject}: the subject is off study.</source>
+        <translation>已记录 {subject} 筛选失败：受试者已退出研究。</translation>
+    </message>
+    <message>
+        <source>Eligibility checklist of subject {number}</source>
+        <translation>受试者 {number} 的入选资格核查表</translation>
     </message>
 </context>
 <context>
@@ -1286,6 +1584,29 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>DOES NOT RECONCILE</source>
         <translation>账实不符</translation>
+    </message>
+</context>
+<context>
+    <name>LvefDialog</name>
+    <message>
+        <source>LVEF of {subject}</source>
+        <translation>{subject} 的左室射血分数（LVEF）</translation>
+    </message>
+    <message>
+        <source>Measured on:</source>
+        <translation>测量日期：</translation>
+    </message>
+    <message>
+        <source>LVEF (%):</source>
+        <translation>左室射血分数 LVEF（%）：</translation>
+    </message>
+    <message>
+        <source>e.g. 60</source>
+        <translation>例如 60</translation>
+    </message>
+    <message>
+        <source>Enter the LVEF in % as a number.</source>
+        <translation>请以数字填写 LVEF（%）。</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +2253,53 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>PregnancyTestDialog</name>
+    <message>
+        <source>Pregnancy test of {subject}</source>
+        <translation>{subject} 的妊娠试验</translation>
+    </message>
+    <message>
+        <source>Sampled on:</source>
+        <translation>采样日期：</translation>
+    </message>
+    <message>
+        <source>Serum</source>
+        <translation>血清</translation>
+    </message>
+    <message>
+        <source>Urine</source>
+        <translation>尿液</translation>
+    </message>
+    <message>
+        <source>Choose the result…</source>
+        <translation>选择结果…</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>Test:</source>
+        <translation>检测：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Choose the test&apos;s result.</source>
+        <translation>请选择检测结果。</translation>
+    </message>
+</context>
+<context>
     <name>PrepareDialog</name>
     <message>
         <source>Prepare order {number}</source>
@@ -2480,6 +2848,53 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ScreenFailureDialog</name>
+    <message>
+        <source>Screen failure of {subject}</source>
+        <translation>{subject} 筛选失败</translation>
+    </message>
+    <message>
+        <source>Record the screen failure</source>
+        <translation>记录筛选失败</translation>
+    </message>
+    <message>
+        <source>The subject goes off study as a screen failure; no dose can be ordered after it.</source>
+        <translation>受试者将以筛选失败退出研究，此后不能再开具任何剂量医嘱。</translation>
+    </message>
+    <message>
+        <source>Choose why…</source>
+        <translation>选择原因…</translation>
+    </message>
+    <message>
+        <source>e.g. I8.renal, E6.qtcf</source>
+        <translation>例如 I8.renal, E6.qtcf</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Criteria not met:</source>
+        <translation>不符合的标准：</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>Choose why the screening failed.</source>
+        <translation>请选择筛选失败的原因。</translation>
+    </message>
+    <message>
+        <source>Name the criteria not met.</source>
+        <translation>请写明不符合的标准。</translation>
+    </message>
+    <message>
+        <source>Write the detail of this screen failure.</source>
+        <translation>请写明此次筛选失败的详情。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceBackend</name>
     <message>
         <source>The password is wrong, or this account can no longer be used.</source>
@@ -3002,6 +3417,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>End follow-up…</source>
         <translation>结束随访…</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>入组资格</translation>
     </message>
     <message>
         <source>Print the wristband…</source>
@@ -3756,6 +4175,37 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>VaccineDialog</name>
+    <message>
+        <source>Live vaccines of {subject}</source>
+        <translation>{subject} 的活疫苗接种</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>No live or attenuated vaccine</source>
+        <translation>未接种活疫苗或减毒疫苗</translation>
+    </message>
+    <message>
+        <source>A live or attenuated vaccine, last on the day below</source>
+        <translation>接种过活疫苗或减毒疫苗，最近一次为下列日期</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>接种史：</translation>
+    </message>
+    <message>
+        <source>Last vaccine on:</source>
+        <translation>最近接种日期：</translation>
+    </message>
+    <message>
+        <source>Choose whether the subject had a live vaccine.</source>
+        <translation>请选择受试者是否接种过活疫苗。</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify order {number} blind</source>
@@ -4122,6 +4572,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>剂量水平变更</translation>
     </message>
     <message>
+        <source>eligibility decision</source>
+        <translation>入组资格决定</translation>
+    </message>
+    <message>
         <source>dosing hold</source>
         <translation>暂停给药</translation>
     </message>
@@ -4152,6 +4606,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>protocol version</source>
         <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>screening evidence</source>
+        <translation>筛选依据</translation>
     </message>
     <message>
         <source>signature</source>
@@ -4908,6 +5366,74 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>setting value</source>
         <translation>设置值</translation>
+    </message>
+    <message>
+        <source>taken on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>QT interval</source>
+        <translation>QT 间期</translation>
+    </message>
+    <message>
+        <source>RR interval</source>
+        <translation>RR 间期</translation>
+    </message>
+    <message>
+        <source>heart rate</source>
+        <translation>心率</translation>
+    </message>
+    <message>
+        <source>LVEF</source>
+        <translation>左室射血分数</translation>
+    </message>
+    <message>
+        <source>pregnancy test kind</source>
+        <translation>妊娠试验类型</translation>
+    </message>
+    <message>
+        <source>test result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <source>ECOG performance status</source>
+        <translation>ECOG 体能状态</translation>
+    </message>
+    <message>
+        <source>criterion</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>attested satisfied</source>
+        <translation>确认满足</translation>
+    </message>
+    <message>
+        <source>first dose date</source>
+        <translation>首次给药日期</translation>
+    </message>
+    <message>
+        <source>evaluation signed</source>
+        <translation>签署的评估</translation>
+    </message>
+    <message>
+        <source>evaluation fingerprint</source>
+        <translation>评估指纹</translation>
+    </message>
+    <message>
+        <source>disposition term</source>
+        <translation>处置术语</translation>
+    </message>
+    <message>
+        <source>screen failure reason</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>criteria not met</source>
+        <translation>不符合的标准</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>详情</translation>
     </message>
     <message>
         <source>administrator</source>

@@ -67,6 +67,8 @@ class TamperWorld:
     lot: int
     movement: int
     signed_movement: int
+    screening: int  # the first piece of screening evidence (the ECG of the subject dosed)
+    eligibility: int  # the eligibility signed before that subject's first dose
 
 
 def tamper_world(database: Database) -> TamperWorld:
@@ -79,7 +81,9 @@ def tamper_world(database: Database) -> TamperWorld:
     world.at(C1D1, 8)
     world.weigh(given)
     world.labs(given)
-    running = world.start(world.check(world.prepare(world.verify(world.prescribe(world.order(given, "C1D1"))))))
+    running = world.start(
+        world.check(world.prepare(world.verify(world.prescribe(world.order(given, "C1D1")))))
+    )
     world.now += timedelta(minutes=10)
     record_interruption(
         world.uow("nurse"),
@@ -126,6 +130,8 @@ def tamper_world(database: Database) -> TamperWorld:
                 ("protocol_version", "protocol_versions"),
                 ("signature", "signatures"),
                 ("shipment", "stock_shipments"),
+                ("screening", "screening_evidence"),
+                ("eligibility", "eligibility_decisions"),
             )
         }
         locked = first(select(User.id).where(User.username == "locked.out"))

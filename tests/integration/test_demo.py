@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 from app.cli import main
 from app.commands.demo import USERS, fill_demo
 from app.errors import InputError
-from app.models import DoseLevelChange, Hold
+from app.models import DoseLevelChange, EligibilityDecision, Hold
 from app.protocol import load_protocol
 from app.scheduling import default_clinic
-from app.services import stock, users
+from app.services import eligibility, stock, users
 from app.services.database import Database, check_database, check_report, open_database
 from app.services.queries import (
     OrderRow,
+    PatientRow,
     clinic_list,
     list_orders,
     list_visits,
@@ -85,8 +86,46 @@ def _check_demo(database: Database, day: date, moment: datetime) -> None:
     assert queue.to_verify and queue.to_prepare and queue.to_check and queue.ready and queue.running
     assert clinic_list(database.uow(), day).booked
     _check_stock(database, orders)
+    _check_eligibility(database, patients)
     assert check_database(database) == []
     assert check_report(database).notes == []  # the demo's writes were witnessed as they were made
+
+
+def _check_eligibility(database: Database, patients: list[PatientRow]) -> None:
+    """Every treated subject signed eligible; screen failures coded with the criteria their evidence fails;
+    one woman in screening awaiting only her pregnancy test."""
+    views = {p.subject_number: eligibility.eligibility_of(database.uow(), p.id) for p in patients}
+    for patient in patients:
+        decision = views[patient.subject_number].decision
+        if patient.cycle is not None:  # dosed
+            assert decision is not None and decision.kind == "eligible", patient.subject_number
+    failed = {n: v for n, v in views.items() if v.decision and v.decision.kind == "screen_failure"}
+    assert len(failed) >= 2
+    with database.uow() as uow:
+        coded = uow.session.execute(
+            select(EligibilityDecision.reason_code, EligibilityDecision.criteria_not_met).where(
+                EligibilityDecision.kind == "screen_failure"
+            )
+        ).all()
+    assert {(code, ids) for code, ids in coded} >= {
+        ("criteria_not_met", "I8.renal"),
+        ("criteria_not_met", "E6.qtcf"),
+    }
+    not_met = set()
+    for view in failed.values():  # judged on the day of the decision, the records show what was named
+        assert view.status == "screen_failed" and view.decision is not None
+        then = eligibility.eligibility_of(database.uow(), view.subject_id, view.decision.decided_at.date())
+        assert then.result.eligible is False
+        not_met |= set(then.result.not_met)
+    assert not_met >= {"I8.renal", "E6.qtcf"}
+    awaiting = [
+        v
+        for v in views.values()
+        if v.status == "screening" and v.decision is None and v.result.eligible is None
+    ]
+    assert [v.subject_number for v in awaiting if v.result.missing == ("I10.pregnancy_test",)] == ["001-011"]
+    [pregnancy] = [i for i in views["001-011"].result.items if i.id == "I10.pregnancy_test"]
+    assert pregnancy.status == "missing"
 
 
 def _reader(database: Database) -> object:

@@ -159,10 +159,21 @@ CHANGES = [
     Change("user_roles", "role", "role", "'admin'", "admin", "User role"),
     Change("signatures", "signature", "printed_name", "'Mallory'", "Mallory", "Signature"),
     Change("stock_shipments", "shipment", "note", "'forged'", "forged", "Shipment"),
-    Change("site_settings", "setting", "value", "'\"+86 20 0000 0000\"'", '"+86 20 0000 0000"', "Site setting"),
+    Change(
+        "site_settings", "setting", "value", "'\"+86 20 0000 0000\"'", '"+86 20 0000 0000"', "Site setting"
+    ),
     Change("stock_lots", "lot", "expiry", "'2031-01-01'", "2031-01-01", "Lot"),
     Change("stock_lots", "lot", "status", "'quarantined'", "quarantined", "Lot"),
     Change("stock_movements", "movement", "reason", "'forged'", "forged", "Stock movement"),
+    Change("screening_evidence", "screening", "qt_ms", "'520'", "520", "Screening evidence"),
+    Change(
+        "eligibility_decisions",
+        "eligibility",
+        "first_dose_date",
+        "'2026-04-01'",
+        "2026-04-01",
+        "Eligibility decision",
+    ),
 ]
 
 # Unique columns a forged copy of a row must not repeat.
@@ -176,6 +187,8 @@ UNIQUE = {
     "stock_lots": {"lot_number": "'FORGED'"},
     "infusion_bags": {"number": "99"},
     "site_settings": {"key": "'hospital_name'"},
+    # one decision that stands per subject: the forged one is for the subject with only a draft order
+    "eligibility_decisions": {"subject_id": "(SELECT max(id) FROM subjects)"},
 }
 RECORD_OF_TABLE = {
     "subjects": ("subject", "Subject"),
@@ -199,6 +212,8 @@ RECORD_OF_TABLE = {
     "site_settings": ("setting", "Site setting"),
     "stock_lots": ("lot", "Lot"),
     "stock_movements": ("signed_movement", "Stock movement"),
+    "screening_evidence": ("screening", "Screening evidence"),
+    "eligibility_decisions": ("eligibility", "Eligibility decision"),
 }
 
 

@@ -46,6 +46,7 @@ from app.ui.dialogs.visit_actions import DateReasonDialog
 from app.ui.models.calendar import CalendarModel, VisitRole
 from app.ui.models.patients import subject_status_text
 from app.ui.models.records import RecordTableModel
+from app.ui.screens.eligibility_tab import EligibilityTab
 from app.ui.session import may
 from app.ui.views import (
     CriterionRow,
@@ -170,6 +171,11 @@ class SubjectChartView(QWidget):
         self.tabs.addTab(self._weights_tab(), self.tr("Weights and labs"))
         self.tabs.addTab(self._toxicities_tab(), self.tr("Toxicities"))
         self.tabs.addTab(self._history_tab(), self.tr("History"))
+        self.eligibility_tab: EligibilityTab | None = None
+        if context.backend.supports("eligibility"):
+            self.eligibility_tab = EligibilityTab(context, self)
+            self.eligibility_tab.changed.connect(self.reload)
+            self.tabs.addTab(self.eligibility_tab, self.tr("Eligibility"))
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -601,6 +607,11 @@ class SubjectChartView(QWidget):
         self.holds_title.setText(
             self.tr("Holds: %n open", "", open_holds) if open_holds else self.tr("Holds")
         )
+        if self.eligibility_tab is not None:  # judged and recorded while the subject is in screening
+            screening = h.status in ("screening", "screen_failed")
+            self.tabs.setTabVisible(self.tabs.indexOf(self.eligibility_tab), screening)
+            if screening:
+                self.eligibility_tab.show_subject(h.subject_id, h.subject_number, h.initials)
         self.history_model.set_records(chart.history)
         self.history.resizeColumnsToContents()
         for column, widest in ((2, 300), (3, 180), (4, 220)):  # what, before, after: the rest on hover
