@@ -422,8 +422,8 @@ def _require_signed_off(version: ProtocolVersion) -> None:
     if not version.signed_off:
         raise InputError(
             msg(
-                "Unconfirmed protocol: {protocol} version {version} has not been signed off by an administrator, "
-                "so orders cannot be finalised under it.",
+                "Unconfirmed protocol: {protocol} version {version} has not been approved by an investigator and "
+                "a pharmacist, so orders cannot be finalised under it.",
                 protocol=version.protocol_id,
                 version=version.version,
             )

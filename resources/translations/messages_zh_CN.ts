@@ -2432,8 +2432,8 @@
       <translation>医嘱 {order} 的状态为“{status}”：须为“{expected}”才能{doing}。</translation>
     </message>
     <message>
-      <source>Unconfirmed protocol: {protocol} version {version} has not been signed off by an administrator, so orders cannot be finalised under it.</source>
-      <translation>方案未确认：{protocol} 版本 {version} 尚未经管理员签核，因此不能在该版本下完成医嘱。</translation>
+      <source>Unconfirmed protocol: {protocol} version {version} has not been approved by an investigator and a pharmacist, so orders cannot be finalised under it.</source>
+      <translation>方案未确认：{protocol} 版本 {version} 尚未经研究者和药师批准，因此不能在该版本下完成医嘱。</translation>
     </message>
     <message>
       <source>{what} is in the future.</source>

@@ -73,6 +73,14 @@ SCREENING_LABS = (
 )
 
 
+def earlier_today(hours: float) -> datetime:
+    """A moment `hours` before now, but not before the local day began: a test that acts "a few hours ago" and
+    then reads the window's today would otherwise act on yesterday when run just after midnight."""
+    now = datetime.now(UTC)
+    midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - timedelta(hours=hours), midnight.astimezone(UTC) + timedelta(seconds=1))
+
+
 @dataclass
 class World:
     database: Database

@@ -6,7 +6,7 @@ subject's allergies."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,13 +26,13 @@ from app.ui.screens.registry import default_factories
 from app.ui.service_backend import START_OF_DAY, signed_in
 from app.ui.settings import UiSettings
 from app.ui.widgets import INVALID_FIELD_STYLE, MessageLabel, sentence
-from tests.integration._services import World
+from tests.integration._services import World, earlier_today
 
 
 @pytest.fixture
 def world(database: Any) -> World:
     world = World.build(database)
-    world.now = datetime.now(UTC) - timedelta(hours=4)
+    world.now = earlier_today(hours=4)
     return world
 
 

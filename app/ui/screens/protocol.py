@@ -1,4 +1,5 @@
-"""Protocol: the active protocol's parameters, unconfirmed values highlighted, and the admin's sign-off."""
+"""Protocol: the active protocol's parameters, unconfirmed values highlighted, and the sign-off (an
+investigator's and a pharmacist's approvals)."""
 
 from __future__ import annotations
 
