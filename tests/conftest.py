@@ -6,8 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests judge what is drawn, not how fast it is drawn on a shared machine: no per-example deadline and
+# no "too slow" health check (both fail a correct test under load). A test's own settings still apply.
+settings.register_profile("dosedesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dosedesk")
 
 
 @pytest.fixture(autouse=True)
