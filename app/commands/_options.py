@@ -66,6 +66,7 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
         "--user",
         metavar="NAME",
         default=None,
+        type=identifier_argument("The user (--user)"),
         help="read as this user (the figures of an order awaiting verification are withheld without it, "
         "and from a pharmacist who could still verify it)",
     )

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option, path_argument
+from app.commands._options import add_database_option, identifier_argument, path_argument
 from app.errors import InputError
 from app.services import users
 from app.services.database import open_database
@@ -65,6 +65,10 @@ def register(subparsers: Any) -> None:
         help="the backup to restore",
     )
     parser.add_argument(
-        "--user", required=True, metavar="NAME", help=f"an administrator (password: ${PASSWORD_VARIABLE})"
+        "--user",
+        required=True,
+        metavar="NAME",
+        type=identifier_argument("The user (--user)"),
+        help=f"an administrator (password: ${PASSWORD_VARIABLE})",
     )
     parser.set_defaults(handler=_restore)

@@ -83,6 +83,13 @@ def refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
         ),
         (["stock", "quarantine", "--user", "u", "--lot", "LOT\u202e1A", "--reason", "r"], "U+202E"),
         (["stock", "release", "--user", "u", "--lot", "A", "--reason", "r" * 100_000], "too long"),
+        # A user name no database can hold (a lone surrogate, a NUL) is refused before any database is opened.
+        (["print", "order", "--order", "X", "--user", "\udcff", "--out", "-"], "The user (--user)"),
+        (["print", "day", "--date", "2026-03-02", "--user", "\x00", "--out", "-"], "The user (--user)"),
+        (["report", "exposure", "--out", "x.pdf", "--user", "\udcff"], "The user (--user)"),
+        (["export", "sdtm", "--out", ".", "--user", "\udcff"], "The user (--user)"),
+        (["restore", "--from", "x.sqlite3", "--user", "\udcff"], "The user (--user)"),
+        (["list", "patients", "--user", "\udcff"], "The user (--user)"),
     ],
 )
 def test_bad_numbers_dates_and_names_are_one_line(
