@@ -653,7 +653,11 @@ class _Demo:
             if event == "progression":
                 self.at(day, 16)
                 stop_treatment(
-                    self.uow("investigator"), subject_id, day, f"Progressive disease (RECIST 1.1) at {label}"
+                    self.uow("investigator"),
+                    subject_id,
+                    day,
+                    "PROGRESSIVE DISEASE",
+                    f"RECIST 1.1 progression at {label}",
                 )
             elif event == "withdraw":
                 later = self._open_day(day + timedelta(days=20))
@@ -761,7 +765,13 @@ class _Demo:
 
     def _withdraw(self, subject_id: int, day: date) -> None:
         self.at(day, 14)
-        end_follow_up(self.uow("investigator"), subject_id, day, "Withdrew consent for further follow-up")
+        end_follow_up(
+            self.uow("investigator"),
+            subject_id,
+            day,
+            "WITHDRAWAL BY SUBJECT",
+            "Withdrew consent for further follow-up",
+        )
 
     # --- today ---
 

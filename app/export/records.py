@@ -124,7 +124,7 @@ class Subject:
     screen_failed: bool
     first_dose: date | None
     treatment_stopped_on: date | None
-    treatment_stop_reason: str | None
+    treatment_stop_reason: str | None  # the reported words: the code's words and the detail, in English
     off_study_on: date | None
     off_study_reason: str | None
     doses: tuple[Dose, ...] = ()
@@ -133,6 +133,8 @@ class Subject:
     weights: tuple[Weight, ...] = ()
     visits: tuple[VisitDone, ...] = ()
     holds: tuple[Interruption, ...] = ()
+    treatment_stop_code: str | None = None  # a CDISC disposition term (DSDECOD)
+    off_study_code: str | None = None
     reductions: tuple[Reduction, ...] = ()
     delays: tuple[Interruption, ...] = field(default=())
 

@@ -160,7 +160,7 @@ def _dm(data: TrialData) -> Dataset:
         first = min((d.start for d in subject.doses if d.start is not None), default=None)
         ends = [d.end or d.start for d in subject.doses]
         last = max((moment for moment in ends if moment is not None), default=None)
-        died = terms.disposition_term(subject.off_study_reason) == "DEATH"
+        died = subject.off_study_code == "DEATH"
         treated = first is not None
         rows.append(
             {
@@ -237,7 +237,7 @@ def _ds(data: TrialData) -> Dataset:
                 events.append(
                     (
                         _text(subject.treatment_stop_reason),
-                        terms.disposition_term(subject.treatment_stop_reason),
+                        subject.treatment_stop_code or "OTHER",
                         "DISPOSITION EVENT",
                         "STUDY TREATMENT",
                         terms.EPOCH_TREATMENT,
@@ -248,7 +248,7 @@ def _ds(data: TrialData) -> Dataset:
                 events.append(
                     (
                         _text(subject.off_study_reason),
-                        terms.disposition_term(subject.off_study_reason),
+                        subject.off_study_code or "OTHER",
                         "DISPOSITION EVENT",
                         "STUDY PARTICIPATION",
                         terms.EPOCH_FOLLOW_UP,

@@ -1,8 +1,7 @@
 """The one table from DoseDesk's stored codes and words to CDISC controlled terminology (SDTM CT).
 
-Stored reasons for ending treatment or the study are the investigator's words (or a reason template of
-`app.services.reasons`); `disposition_term` maps them to DSDECOD (codelist NCOMPLT, C66727) by the words they
-contain, in the order of `DISPOSITION_WORDS` (the first match wins), "OTHER" when none matches.
+Why treatment or the study ended is stored as its CDISC disposition term already (`app.scheduling.disposition`),
+written to DSDECOD as it is.
 """
 
 from __future__ import annotations
@@ -30,18 +29,6 @@ AE_ACTION = {
 INFORMED_CONSENT = "INFORMED CONSENT OBTAINED"
 SCREEN_FAILURE = "SCREEN FAILURE"
 COMPLETED = "COMPLETED"
-DISPOSITION_WORDS: tuple[tuple[str, str], ...] = (
-    (r"\bdeath\b|\bdied\b|\bdeceased\b|死亡", "DEATH"),
-    (r"progress|\bpd\b|进展", "PROGRESSIVE DISEASE"),
-    (r"lost to follow|失访", "LOST TO FOLLOW-UP"),
-    (r"withdr[ae]w|consent|patient request|subject request|declin|撤回|拒绝", "WITHDRAWAL BY SUBJECT"),
-    (r"toxicit|adverse|grade \d|ctcae|\bae\b|discontinu|不良", "ADVERSE EVENT"),
-    (r"physician|investigator|医生", "PHYSICIAN DECISION"),
-    (r"pregnan|妊娠", "PREGNANCY"),
-    (r"protocol (deviation|violation)|偏离", "PROTOCOL DEVIATION"),
-    (r"study (end|closed|terminated)|sponsor", "STUDY TERMINATED BY SPONSOR"),
-    (r"complet", COMPLETED),
-)
 
 EPOCH_SCREENING = "SCREENING"
 EPOCH_TREATMENT = "TREATMENT"
@@ -76,15 +63,6 @@ def cdisc_unit(unit: str) -> str:
     """A unit as SDTM writes it (codelist UNIT): ASCII, micro as u, no spaces."""
     text = unit.replace("µ", "u").replace("μ", "u").replace("×", "").replace(" ", "")
     return {"ratio": "RATIO", "g/24h": "g/(24.h)"}.get(text, text)
-
-
-def disposition_term(words: str | None) -> str:
-    """DSDECOD for a stored reason (the investigator's words): the first row of DISPOSITION_WORDS matching."""
-    text = (words or "").lower()
-    for pattern, term in DISPOSITION_WORDS:
-        if re.search(pattern, text):
-            return term
-    return "OTHER"
 
 
 # Visit numbers: one scheme for every subject (the trial design's visits).

@@ -49,9 +49,16 @@ class Subject(Versioned, Base):
     c1d1: Mapped[date | None] = mapped_column(default=None)  # actual date of the first dose
     current_dose_level_mg_per_kg: Mapped[Decimal | None] = mapped_column(default=None)
     treatment_stopped_on: Mapped[date | None] = mapped_column(default=None)  # the decision to stop (EOT)
+    # Why treatment and the study ended: a code of app.scheduling.disposition (a CDISC DS term), its parameters
+    # as canonical JSON, and the detail as the investigator typed it in `*_reason` (records coded at the schema
+    # upgrade keep the sentence they were signed with there).
     treatment_stop_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    treatment_stop_code: Mapped[str | None] = mapped_column(String(40), default=None)
+    treatment_stop_params: Mapped[str | None] = mapped_column(Text, default=None)
     off_study_on: Mapped[date | None] = mapped_column(default=None)
     off_study_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    off_study_code: Mapped[str | None] = mapped_column(String(40), default=None)
+    off_study_params: Mapped[str | None] = mapped_column(Text, default=None)
     enrolled_at: Mapped[datetime]
     hospital_number: Mapped[str | None] = mapped_column(String(32), default=None)
     # The language the patient reads ('en' or 'zh'): their calendar, wristband and calendar file are printed in it

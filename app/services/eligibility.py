@@ -640,7 +640,14 @@ def record_screen_failure(
         with uow.acting(user, audit_reason("screen_failure", reason=words)):
             session.add(decision)
             _flush_decision(uow, subject)
-        screen_fail(uow, user, subject, words)
+        screen_fail(
+            uow,
+            user,
+            subject,
+            words,
+            {"reason": code.value, "criteria": list(ids), "decision_id": decision.id},
+            note,
+        )
         view = _view(uow, subject, None)
         uow.commit()
         return view

@@ -44,6 +44,7 @@ from app.models import (
 from app.protocol import Protocol
 from app.services._common import require_any_role
 from app.services.audit import record_event
+from app.services.endings import study_end_words, treatment_end_words
 from app.services.protocols import TRIAL_PROTOCOL, protocol_file
 from app.services.uow import UnitOfWork
 from app.text import msg
@@ -240,9 +241,13 @@ def _subject(session: Session, subject: Subject, protocol: Protocol) -> rec.Subj
         screen_failed=subject.status == SubjectStatus.SCREEN_FAILED,
         first_dose=first_dose if doses else None,
         treatment_stopped_on=subject.treatment_stopped_on,
-        treatment_stop_reason=subject.treatment_stop_reason,
+        treatment_stop_reason=treatment_end_words(
+            subject.treatment_stop_code, subject.treatment_stop_params, subject.treatment_stop_reason
+        ),
+        treatment_stop_code=subject.treatment_stop_code,
         off_study_on=subject.off_study_on,
-        off_study_reason=subject.off_study_reason,
+        off_study_reason=study_end_words(subject.off_study_code, subject.off_study_params, subject.off_study_reason),
+        off_study_code=subject.off_study_code,
         doses=tuple(doses),
         toxicities=tuple(toxicities),
         labs=tuple(labs),

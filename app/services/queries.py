@@ -67,6 +67,7 @@ from app.models import (
 from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.audit import Actor, SystemActor
+from app.services.endings import study_end_words, treatment_end_words
 from app.services.protocols import protocol_file
 from app.services.reasons import REASONS, recall_reason
 from app.services.uow import UnitOfWork
@@ -461,6 +462,8 @@ class SubjectHeader:
     enrolled_at: datetime
     hospital_number: str | None = None  # the medical record number, where recorded
     language: str | None = None  # the language the subject reads ("en", "zh"), where recorded
+    treatment_stop_code: str | None = None  # a CDISC disposition term (app.scheduling.disposition)
+    off_study_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1010,11 +1013,15 @@ def subject_header(session: Session, subject: Subject) -> SubjectHeader:
         protocol_version=version.version,
         protocol_signed_off=signed_off,
         treatment_stopped_on=subject.treatment_stopped_on,
-        treatment_stop_reason=(
-            recall_explanation(subject.treatment_stop_reason) if subject.treatment_stop_reason else None
+        treatment_stop_reason=treatment_end_words(
+            subject.treatment_stop_code, subject.treatment_stop_params, subject.treatment_stop_reason
         ),
+        treatment_stop_code=subject.treatment_stop_code,
         off_study_on=subject.off_study_on,
-        off_study_reason=recall_reason(subject.off_study_reason) if subject.off_study_reason else None,
+        off_study_reason=study_end_words(
+            subject.off_study_code, subject.off_study_params, subject.off_study_reason
+        ),
+        off_study_code=subject.off_study_code,
         held=held,
         enrolled_at=subject.enrolled_at,
         hospital_number=subject.hospital_number,

@@ -108,6 +108,9 @@ REASONS: dict[str, str] = {
     "upgrade_order_life": template(
         "upgrade: orders given in one step are completed, and each prepared order keeps its bag"
     ),
+    "upgrade_reason_codes": template(
+        "upgrade: the reasons treatment and the study ended are coded from the words they were recorded with"
+    ),
     # protocols
     "protocols_registered": template("protocol files in use registered"),
     "protocol_file_registered": template("protocol file {name} registered"),

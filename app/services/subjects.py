@@ -30,6 +30,7 @@ from app.errors import InputError
 from app.inputs import shown
 from app.models import Role, Sex, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
+from app.scheduling.disposition import Disposition, dump_params
 from app.services._common import (
     check_date,
     check_quantity,
@@ -381,13 +382,24 @@ def correct_subject(uow: UnitOfWork, subject_id: int, reason: str, **changes: An
         return header
 
 
-def screen_fail(uow: UnitOfWork, user: User, subject: Subject, text: str) -> None:
+def screen_fail(
+    uow: UnitOfWork,
+    user: User,
+    subject: Subject,
+    text: str,
+    params: dict[str, object] | None = None,
+    detail: str | None = None,
+) -> None:
     """The subject becomes a screen failure, off study today; their planned visits are cancelled with `text`.
+    The record keeps the disposition SCREEN FAILURE with `params` (the eligibility decision's reason code and
+    criteria) and `detail` as typed, or `text` when the failure was recorded without a coded reason.
     The caller has checked the subject is in screening, and commits."""
     with uow.acting(user, text):
         subject.status = SubjectStatus.SCREEN_FAILED
         subject.off_study_on = local_today(uow)
-        subject.off_study_reason = audit_reason("screen_failure", reason=text)
+        subject.off_study_code = str(Disposition.SCREEN_FAILURE)
+        subject.off_study_params = dump_params(params)
+        subject.off_study_reason = detail if params else text
         for visit in subject.visits:
             if visit.status in OPEN:
                 visit.status = VisitStatus.CANCELLED

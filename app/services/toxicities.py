@@ -8,7 +8,8 @@ discontinuation, resolution (DOMAIN.md section 6).
     resolve_toxicity(uow, toxicity_id, resolved_on)                              -> ToxicityRow (ends its holds)
     end_hold(uow, hold_id, on, reason)                                           -> HoldRow
     reduce_dose_level(uow, subject_id, reason)                                   -> LevelChangeOutcome
-    stop_treatment(uow, subject_id, on, reason) / end_follow_up(uow, subject_id, on, reason)
+    stop_treatment(uow, subject_id, on, "PROGRESSIVE DISEASE", detail)                  -> SubjectHeader
+    end_follow_up(uow, subject_id, on, "DEATH", detail)                                   -> SubjectHeader
 
 The rules table only proposes; the investigator confirms or overrides with a reason, and both are recorded.
 A hold marks the next dose visit held (its booking lifted, open orders cancelled) and the calendar moves by
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from app.dosing import format_quantity
 from app.dosing.order_codes import CancelReason
 from app.errors import InputError
+from app.inputs import MAX_REASON
 from app.models import (
     DecisionAction,
     DoseLevelChange,
@@ -45,6 +47,15 @@ from app.models import (
     VisitStatus,
 )
 from app.protocol import Protocol
+from app.scheduling.disposition import (
+    BELOW_LOWEST_LEVEL,
+    DISPOSITION_WORDS,
+    END_OF_STUDY_CHOICES,
+    END_OF_TREATMENT_CHOICES,
+    Disposition,
+    dump_params,
+    needs_detail,
+)
 from app.services._common import (
     check_date,
     check_name,
@@ -195,8 +206,17 @@ def _next_dose_visit(session: Session, subject: Subject) -> Visit | None:
     return min(visits, key=lambda v: (v.cycle or 0, v.day or 0), default=None)
 
 
-def _stop(uow: UnitOfWork, user: User, subject: Subject, on: date, reason: str) -> list[str]:
-    """End treatment on `on` (inside `uow.acting`): follow-up planned, open orders cancelled, holds ended."""
+def _stop(
+    uow: UnitOfWork,
+    user: User,
+    subject: Subject,
+    on: date,
+    code: Disposition,
+    detail: str | None,
+    params: dict[str, object] | None = None,
+) -> list[str]:
+    """End treatment on `on` (inside `uow.acting`) for `code`: follow-up planned, open orders cancelled, holds
+    ended. The record keeps the code, its parameters and `detail` as given."""
     last = _last_dose(subject)
     if last is not None and on < last:
         raise InputError(
@@ -208,16 +228,40 @@ def _stop(uow: UnitOfWork, user: User, subject: Subject, on: date, reason: str) 
         )
     session = uow.session
     subject.treatment_stopped_on = on
-    subject.treatment_stop_reason = reason
+    subject.treatment_stop_code = str(code)
+    subject.treatment_stop_params = dump_params(params)
+    subject.treatment_stop_reason = detail
     subject.status = SubjectStatus.FOLLOW_UP
     for hold in session.execute(
         select(Hold).where(Hold.subject_id == subject.id, Hold.end_date.is_(None))
     ).scalars():
         hold.end_date = max(on, hold.start_date)
+    said = _ended_words(code, detail)
     cancelled = cancel_open_orders(
-        uow, user, subject, audit_reason("treatment_stopped", reason=reason), CancelReason.TREATMENT_STOPPED
+        uow, user, subject, audit_reason("treatment_stopped", reason=said), CancelReason.TREATMENT_STOPPED
     )
     return cancelled
+
+
+def _ended_words(code: Disposition, detail: str | None) -> str:
+    """The reason of an ending as the audit trail keeps it: the code's words, then the detail."""
+    words = DISPOSITION_WORDS[code]
+    return str(msg("{reason}: {detail}", reason=words, detail=detail)) if detail else str(words)
+
+
+def _chosen_ending(code: str, choices: tuple[Disposition, ...], what: str, detail: str | None) -> Disposition:
+    """`code` as one of `choices`, with the detail it needs; an InputError in the user's words otherwise."""
+    try:
+        chosen = Disposition(code)
+    except ValueError:
+        chosen = None
+    if chosen is None or chosen not in choices:
+        raise InputError(msg("{what} needs one of the reasons offered.", what=what))
+    if needs_detail(chosen) and not detail:
+        raise InputError(
+            msg("{what} for “{reason}” needs the detail written.", what=what, reason=DISPOSITION_WORDS[chosen])
+        )
+    return chosen
 
 
 def _reduce(
@@ -454,7 +498,9 @@ def _decide(
         if reducing:
             change = _reduce(uow, user, subject, protocol, because, on, toxicity, decision)
         if taken_action == DecisionAction.DISCONTINUE:
-            cancelled = _stop(uow, user, subject, on, because)
+            cancelled = _stop(
+                uow, user, subject, on, Disposition.ADVERSE_EVENT, because, {"toxicity_id": toxicity.id}
+            )
         elif taken_action == DecisionAction.HOLD:
             visit = _next_dose_visit(session, subject)
             if visit is None:
@@ -626,7 +672,9 @@ def reduce_dose_level(
         with uow.acting(user, text):
             change = _reduce(uow, user, subject, protocol, text, on)
             if change.to_level_mg_per_kg is None:
-                cancelled = _stop(uow, user, subject, on, audit_reason("below_lowest_level", reason=text))
+                cancelled = _stop(
+                    uow, user, subject, on, Disposition.ADVERSE_EVENT, text, {BELOW_LOWEST_LEVEL: True}
+                )
             else:
                 superseded = orders_follow_new_level(uow, user, subject, reduced_note(text))
         rederive_calendar(uow, subject, audit_reason("calendar_after_reduction"))
@@ -640,9 +688,14 @@ def reduce_dose_level(
         return outcome
 
 
-def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
-    """The investigator's decision to stop treatment (progression, withdrawal from treatment, …) on `on`."""
-    text = require_reason(reason, msg("Stopping treatment"))
+def stop_treatment(
+    uow: UnitOfWork, subject_id: int, on: date, code: str, detail: str | None = None
+) -> SubjectHeader:
+    """The investigator's decision to stop treatment on `on`, for `code` (one of END_OF_TREATMENT_CHOICES, a
+    CDISC disposition term) with the detail as typed (needed for "Other" and the investigator's decision)."""
+    what = msg("Stopping treatment")
+    text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
+    chosen = _chosen_ending(code, END_OF_TREATMENT_CHOICES, what, text)
     _plausible_day(on, msg("the decision to stop"))
     with uow:
         session = uow.session
@@ -650,17 +703,22 @@ def stop_treatment(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> S
         subject = load(session, Subject, subject_id, msg("subject"))
         _require_on_treatment(subject)
         day = _effective(uow, on, msg("the decision to stop"), subject.c1d1)
-        with uow.acting(user, text):
-            _stop(uow, user, subject, day, text)
+        with uow.acting(user, _ended_words(chosen, text)):
+            _stop(uow, user, subject, day, chosen, text)
         rederive_calendar(uow, subject, audit_reason("calendar_after_stop"))
         header = subject_header(session, subject)
         uow.commit()
         return header
 
 
-def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> SubjectHeader:
-    """Follow-up ends before the study does (death, withdrawal of consent, lost to follow-up)."""
-    text = require_reason(reason, msg("Ending follow-up"))
+def end_follow_up(
+    uow: UnitOfWork, subject_id: int, on: date, code: str, detail: str | None = None
+) -> SubjectHeader:
+    """Follow-up ends on `on`, for `code` (one of END_OF_STUDY_CHOICES: death, withdrawal by the subject, lost to
+    follow-up, …) with the detail as typed."""
+    what = msg("Ending follow-up")
+    text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
+    chosen = _chosen_ending(code, END_OF_STUDY_CHOICES, what, text)
     _plausible_day(on, msg("the end of follow-up"))
     with uow:
         session = uow.session
@@ -675,9 +733,11 @@ def end_follow_up(uow: UnitOfWork, subject_id: int, on: date, reason: str) -> Su
                 )
             )
         day = _effective(uow, on, msg("the end of follow-up"), subject.treatment_stopped_on)
-        with uow.acting(user, text):
+        with uow.acting(user, _ended_words(chosen, text)):
             subject.status = SubjectStatus.OFF_STUDY
             subject.off_study_on = day
+            subject.off_study_code = str(chosen)
+            subject.off_study_params = None
             subject.off_study_reason = text
         rederive_calendar(uow, subject, audit_reason("calendar_after_follow_up"))
         header = subject_header(session, subject)

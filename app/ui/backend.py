@@ -83,11 +83,16 @@ class Backend(Protocol):
 
     def omit_dose(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any: ...
 
-    def stop_treatment(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
-        """The investigator's decision to end treatment: EOT, safety and survival follow-up are planned."""
+    def stop_treatment(
+        self, user: SignedInUser, subject_id: int, on: date, code: str, detail: str | None
+    ) -> Any:
+        """The investigator's decision to end treatment for `code` (a disposition term of
+        `app.scheduling.disposition`) with the detail as typed: EOT, safety and survival follow-up are planned."""
         ...
 
-    def end_follow_up(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any: ...
+    def end_follow_up(
+        self, user: SignedInUser, subject_id: int, on: date, code: str, detail: str | None
+    ) -> Any: ...
 
     def resolve_toxicity(self, user: SignedInUser, toxicity_id: int, on: date, note: str | None) -> Any:
         """The toxicity's resolution date; the holds it caused end that day."""

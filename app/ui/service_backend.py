@@ -417,15 +417,17 @@ class ServiceBackend:
         visit_id, _booked = self._visit_id(subject_id, label)
         return visits.omit_dose_visit(self.database.uow(user, reason), visit_id, reason)
 
-    def stop_treatment(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
+    def stop_treatment(
+        self, user: SignedInUser, subject_id: int, on: date, code: str, detail: str | None
+    ) -> Any:
         from app.services import toxicities
 
-        return toxicities.stop_treatment(self.database.uow(user, reason), subject_id, on, reason)
+        return toxicities.stop_treatment(self.database.uow(user), subject_id, on, code, detail)
 
-    def end_follow_up(self, user: SignedInUser, subject_id: int, on: date, reason: str) -> Any:
+    def end_follow_up(self, user: SignedInUser, subject_id: int, on: date, code: str, detail: str | None) -> Any:
         from app.services import toxicities
 
-        return toxicities.end_follow_up(self.database.uow(user, reason), subject_id, on, reason)
+        return toxicities.end_follow_up(self.database.uow(user), subject_id, on, code, detail)
 
     def resolve_toxicity(self, user: SignedInUser, toxicity_id: int, on: date, note: str | None) -> Any:
         from app.services import toxicities

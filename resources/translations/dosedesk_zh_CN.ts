@@ -608,10 +608,6 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>原因：</translation>
     </message>
     <message>
-        <source>Details (needed for “Other”)</source>
-        <translation>详细说明（选择“其他”时必填）</translation>
-    </message>
-    <message>
         <source>Details:</source>
         <translation>详细说明：</translation>
     </message>
@@ -626,6 +622,14 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>Record</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <source>Details (needed)</source>
+        <translation>详细说明（必填）</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>详细说明（可选）</translation>
     </message>
     <message>
         <source>Say what the reason is.</source>
@@ -3679,26 +3683,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>决定日期：</translation>
     </message>
     <message>
-        <source>Disease progression</source>
-        <translation>疾病进展</translation>
-    </message>
-    <message>
-        <source>Unacceptable toxicity</source>
-        <translation>不可耐受的毒性</translation>
-    </message>
-    <message>
-        <source>The subject withdrew from treatment</source>
-        <translation>受试者退出治疗</translation>
-    </message>
-    <message>
-        <source>Investigator&apos;s decision</source>
-        <translation>研究者决定</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
         <source>End treatment</source>
         <translation>结束治疗</translation>
     </message>
@@ -3713,18 +3697,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>On:</source>
         <translation>日期：</translation>
-    </message>
-    <message>
-        <source>Death</source>
-        <translation>死亡</translation>
-    </message>
-    <message>
-        <source>Withdrawal of consent</source>
-        <translation>撤回知情同意</translation>
-    </message>
-    <message>
-        <source>Lost to follow-up</source>
-        <translation>失访</translation>
     </message>
     <message>
         <source>End follow-up</source>

@@ -1304,6 +1304,58 @@
       <translation>未知的星期 {weekday}；请使用 mon、tue、wed、thu、fri、sat 或 sun。</translation>
     </message>
     <message>
+      <source>Disease progression</source>
+      <translation>疾病进展</translation>
+    </message>
+    <message>
+      <source>Adverse event</source>
+      <translation>不良事件</translation>
+    </message>
+    <message>
+      <source>Withdrawal by the subject</source>
+      <translation>受试者退出</translation>
+    </message>
+    <message>
+      <source>Investigator's decision</source>
+      <translation>研究者决定</translation>
+    </message>
+    <message>
+      <source>Death</source>
+      <translation>死亡</translation>
+    </message>
+    <message>
+      <source>Lost to follow-up</source>
+      <translation>失访</translation>
+    </message>
+    <message>
+      <source>Pregnancy</source>
+      <translation>妊娠</translation>
+    </message>
+    <message>
+      <source>Protocol deviation</source>
+      <translation>方案偏离</translation>
+    </message>
+    <message>
+      <source>Study terminated by the sponsor</source>
+      <translation>申办方终止研究</translation>
+    </message>
+    <message>
+      <source>Completed the study</source>
+      <translation>完成研究</translation>
+    </message>
+    <message>
+      <source>Screen failure</source>
+      <translation>筛选失败</translation>
+    </message>
+    <message>
+      <source>Other reason</source>
+      <translation>其他原因</translation>
+    </message>
+    <message>
+      <source>{reason}: a reduction below the lowest dose level</source>
+      <translation>{reason}：需减量至最低剂量水平以下</translation>
+    </message>
+    <message>
       <source>Unknown {what} {label}: visits are named SCR, C3D15, TA2, EOT, SFU or OS1.</source>
       <translation>未知的{what} {label}：访视名称为 SCR、C3D15、TA2、EOT、SFU 或 OS1 等。</translation>
     </message>
@@ -3160,6 +3212,10 @@
       <translation>升级：一步记录给药的医嘱改为已完成，每个已配制医嘱保留其输液袋</translation>
     </message>
     <message>
+      <source>upgrade: the reasons treatment and the study ended are coded from the words they were recorded with</source>
+      <translation>升级：根据记录时的文字为治疗结束和研究结束的原因编码</translation>
+    </message>
+    <message>
       <source>protocol files in use registered</source>
       <translation>已登记在用的方案文件</translation>
     </message>
@@ -3936,6 +3992,14 @@
       <translation>另一工作站刚刚把此住院号给了某位受试者：请核对。</translation>
     </message>
     <message>
+      <source>Stopping treatment</source>
+      <translation>终止治疗</translation>
+    </message>
+    <message>
+      <source>Ending follow-up</source>
+      <translation>结束随访</translation>
+    </message>
+    <message>
       <source>The date of {what}</source>
       <translation>{what}的日期</translation>
     </message>
@@ -3968,16 +4032,12 @@
       <translation>减量</translation>
     </message>
     <message>
-      <source>Stopping treatment</source>
-      <translation>终止治疗</translation>
+      <source>The detail</source>
+      <translation>详细说明</translation>
     </message>
     <message>
       <source>the decision to stop</source>
       <translation>终止治疗决定</translation>
-    </message>
-    <message>
-      <source>Ending follow-up</source>
-      <translation>结束随访</translation>
     </message>
     <message>
       <source>the end of follow-up</source>
@@ -4006,6 +4066,14 @@
     <message>
       <source>Treatment cannot stop on {day}, before the last dose given on {last}.</source>
       <translation>治疗不能在 {day} 终止，早于最后一次给药日期 {last}。</translation>
+    </message>
+    <message>
+      <source>{what} needs one of the reasons offered.</source>
+      <translation>{what}需要从所列原因中选择一项。</translation>
+    </message>
+    <message>
+      <source>{what} for “{reason}” needs the detail written.</source>
+      <translation>{what}选择“{reason}”时需填写详细说明。</translation>
     </message>
     <message>
       <source>The CTCAE term</source>

@@ -201,7 +201,12 @@ def test_a_screen_failure_takes_the_subject_off_study_with_its_coded_reason(
         person = uow.session.get(Subject, subject)
         assert person is not None
         assert person.off_study_on == TODAY
-        assert person.off_study_reason == "Screen failure: " + view.decision.words
+        assert (person.off_study_code, person.off_study_reason) == ("SCREEN FAILURE", "LVEF 45 % on echo")
+        assert json.loads(person.off_study_params or "") == {
+            "criteria": ["I8.lvef", "E6.qtcf"],
+            "decision_id": decision.id,
+            "reason": "criteria_not_met",
+        }
         assert all(visit.status.value == "cancelled" for visit in person.visits)
     unchanged(
         database,

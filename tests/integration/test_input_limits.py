@@ -175,7 +175,7 @@ def test_subjects_weights_labs_and_toxicities_refuse_implausible_input(world: Wo
             "too long",
         ),
         (
-            lambda: stop_treatment(world.uow("investigator"), subject_id, date(1, 1, 1), "progression"),
+            lambda: stop_treatment(world.uow("investigator"), subject_id, date(1, 1, 1), "PROGRESSIVE DISEASE"),
             "1900-01-01",
         ),
     ]

@@ -77,7 +77,8 @@ REVIEWED = {
     "subjects": (
         "id subject_number initials birth_date sex allergies liver_metastases baseline_weight_kg height_cm "
         "can_become_pregnant protocol_version_id status c1d1 current_dose_level_mg_per_kg "
-        "treatment_stopped_on treatment_stop_reason off_study_on off_study_reason enrolled_at hospital_number language"
+        "treatment_stopped_on treatment_stop_reason treatment_stop_code treatment_stop_params off_study_on "
+        "off_study_reason off_study_code off_study_params enrolled_at hospital_number language"
     ),
     "toxicities": (
         "id subject_id visit_id ctcae_term meddra_code grade onset_date resolution_date recorded_at cancelled "

@@ -4,7 +4,7 @@ stay as they were (hashes intact), each user gets one digest row, and from then 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from app.models import AuditLog, User
 from app.models.migrate import current_revision, head_revision, upgrade
@@ -12,6 +12,7 @@ from app.services import audit, users
 from app.services.audit import REDACTED, redacted_digest, verify_chain
 from app.services.database import check_report, open_database
 
+from ._later import add_later_columns, drop_later_columns
 from ._tamper import attacker
 
 PASSWORD = "correct horse"
@@ -23,8 +24,7 @@ def test_an_old_database_upgrades_with_its_trail_intact_and_its_hashes_covered(
     old = open_database(database_url, migrate=False)
     with old.engine.begin() as connection:
         upgrade(connection, "0004")
-        # Today's models write the user's language (0009): a column for them while the old rows are written.
-        connection.execute(text("ALTER TABLE users ADD COLUMN language VARCHAR(8)"))
+        add_later_columns(connection, ("users",))  # today's models write them while the old rows are written
     with monkeypatch.context() as before_0005:  # what DoseDesk wrote before this change
         before_0005.setattr(audit, "redacted_digest", lambda _value: REDACTED)
         admin = users.create_user(old.uow(), "admin", "Li Na", PASSWORD, ["admin"])
@@ -37,7 +37,7 @@ def test_an_old_database_upgrades_with_its_trail_intact_and_its_hashes_covered(
         ]
         assert any(row.new_value == REDACTED for row in session.execute(select(AuditLog)).scalars())
     with old.engine.begin() as connection:
-        connection.execute(text("ALTER TABLE users DROP COLUMN language"))
+        drop_later_columns(connection, ("users",))
     old.dispose()
 
     database = open_database(database_url)  # upgrades through 0005 to the newest schema

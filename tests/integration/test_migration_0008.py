@@ -15,18 +15,15 @@ from app.models.migrate import current_revision, head_revision, upgrade
 from app.services.audit import verify_chain
 from app.services.database import check_report, open_database
 
+from ._later import add_later_columns, drop_later_columns
 from ._services import World
-
-LATER_COLUMNS = ("users", "subjects")  # tables a later migration gives a column that today's models write
 
 
 def test_a_0007_database_upgrades_with_its_hashes_intact_and_takes_eligibility(database_url: str) -> None:
     old = open_database(database_url, migrate=False)
     with old.engine.begin() as connection:
         upgrade(connection, "0007")
-        # Today's models write the languages of 0009: columns for them while the old rows are written.
-        for table in LATER_COLUMNS:
-            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN language VARCHAR(8)"))
+        add_later_columns(connection)  # today's models write them while the old rows are written
     world = World.build(old).at(date(2026, 3, 2))  # users, and the protocol version signed off
     subject = world.enrol()
     world.weigh(subject)
@@ -43,8 +40,7 @@ def test_a_0007_database_upgrades_with_its_hashes_intact_and_takes_eligibility(d
             text("SELECT COUNT(*) FROM alembic_version WHERE version_num = '0007'")
         ).scalar()
     with old.engine.begin() as connection:
-        for table in LATER_COLUMNS:
-            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN language"))
+        drop_later_columns(connection)
     old.dispose()
 
     database = open_database(database_url)  # upgrades through 0008 to the newest

@@ -253,12 +253,14 @@ def test_below_the_lowest_level_treatment_stops_and_follow_up_is_planned(
     )
     unchanged(
         database,
-        lambda: stop_treatment(world.uow("investigator"), treated, world.today, "x"),
+        lambda: stop_treatment(world.uow("investigator"), treated, world.today, "PROGRESSIVE DISEASE", "x"),
         InputError,
         "not on treatment",
     )
     world.at(date(2026, 5, 1))
-    header = end_follow_up(world.uow("investigator"), treated, date(2026, 4, 30), "withdrew consent")
+    header = end_follow_up(
+        world.uow("investigator"), treated, date(2026, 4, 30), "WITHDRAWAL BY SUBJECT", "withdrew consent"
+    )
     assert header.status == "off_study"
 
 
@@ -267,7 +269,7 @@ def test_pneumonitis_grade_2_discontinues_and_stop_before_the_last_dose_is_refus
 ) -> None:
     unchanged(
         database,
-        lambda: stop_treatment(world.uow("investigator"), treated, date(2026, 3, 10), "progression"),
+        lambda: stop_treatment(world.uow("investigator"), treated, date(2026, 3, 10), "PROGRESSIVE DISEASE"),
         InputError,
         "before the last dose",
     )

@@ -145,7 +145,10 @@ def test_a_visit_done_missed_a_dose_omitted_and_treatment_ended(qtbot, backend, 
         subject = session.get(Subject, subject_id)
         assert subject is not None
         assert (str(subject.status), subject.treatment_stopped_on) == ("follow_up", today)
-        assert subject.treatment_stop_reason == "Disease progression: new liver lesions on CT"
+        assert (subject.treatment_stop_code, subject.treatment_stop_reason) == (
+            "PROGRESSIVE DISEASE",
+            "new liver lesions on CT",
+        )
         visits = {
             v.label: v for v in session.execute(select(Visit).where(Visit.subject_id == subject_id)).scalars()
         }

@@ -3,12 +3,15 @@
     DateReasonDialog(runner, title, act, parent, explanation=…, day=…, reason_required=True, choices=…)
 
 `act(day, reason)` runs through the op runner; a refusal from the service stays in the form in its words, and
-the form closes once the record is saved (`result_value` holds what the service returned).
+the form closes once the record is saved (`result_value` holds what the service returned). With `choices`
+(code, words) the reason given to `act` is a `CodedReason`: the code picked, never its words, and the detail
+as typed, so that a record keeps the same code whatever the language of the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,7 +33,15 @@ from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
 from app.ui.words import say_error
 
-Act = Callable[[date | None, str], Any]
+Act = Callable[[date | None, Any], Any]
+
+
+@dataclass(frozen=True)
+class CodedReason:
+    """A reason picked from a list: its code, and the detail typed beside it (None when none)."""
+
+    code: str
+    detail: str | None
 
 
 def _qdate(day: date) -> QDate:
@@ -44,8 +55,8 @@ def _pydate(day: QDate) -> date:
 class DateReasonDialog(QDialog):
     """A date (when `day` is given) and a reason or note; `choices` offers common reasons to pick first.
 
-    With choices, the reason recorded is the choice, followed by the detail typed (the detail is required
-    for the last choice, "Other").
+    With choices (code, words), the reason given is a `CodedReason` (the detail is required for the codes in
+    `detail_required`).
     """
 
     def __init__(
@@ -62,13 +73,15 @@ class DateReasonDialog(QDialog):
         date_label: str | None = None,
         reason_label: str | None = None,
         reason_required: bool = True,
-        choices: Sequence[str] = (),
+        choices: Sequence[tuple[str, str]] = (),
+        detail_required: Sequence[str] = (),
         ok_text: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self._act = act
         self.reason_required = reason_required
+        self.detail_required = frozenset(detail_required)
         self.result_value: Any = None
         self.setWindowTitle(title)
         form = QFormLayout()
@@ -87,12 +100,14 @@ class DateReasonDialog(QDialog):
         if choices:
             self.choice = QComboBox(self)
             self.choice.setObjectName("choice")
-            self.choice.addItems(list(choices))
+            for code, words in choices:
+                self.choice.addItem(words, code)
             form.addRow(self.tr("Reason:"), self.choice)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
-        if choices:
-            self.reason.setPlaceholderText(self.tr("Details (needed for “Other”)"))
+        if self.choice is not None:
+            self.choice.currentIndexChanged.connect(self._detail_hint)
+            self._detail_hint()
             form.addRow(self.tr("Details:"), self.reason)
         else:
             if not reason_required:
@@ -123,19 +138,21 @@ class DateReasonDialog(QDialog):
     def chosen_day(self) -> date | None:
         return _pydate(self.day.date()) if self.day is not None else None
 
-    def reason_text(self) -> str | None:
+    def _detail_hint(self) -> None:
+        if self.choice is not None:
+            needed = self.choice.currentData() in self.detail_required
+            self.reason.setPlaceholderText(self.tr("Details (needed)") if needed else self.tr("Details (optional)"))
+
+    def reason_text(self) -> str | CodedReason | None:
         """The reason as recorded, or None (with the problem shown) when one is needed and missing."""
         detail = " ".join(self.reason.text().split())
         if self.choice is not None:
-            picked = self.choice.currentText()
-            last = self.choice.currentIndex() == self.choice.count() - 1
-            if last and not detail:
-                self.message.show_message(self.tr("Say what the reason is."))
+            code = str(self.choice.currentData())
+            if code in self.detail_required and not detail:
+                self.message.show_message(self.tr("Say what the reason is."), self.reason)
                 self.reason.setFocus()
                 return None
-            if last:
-                return detail
-            return f"{picked}: {detail}" if detail else picked
+            return CodedReason(code, detail or None)
         if self.reason_required and not detail:
             self.message.show_message(self.tr("Give the reason."))
             self.reason.setFocus()

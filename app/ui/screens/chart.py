@@ -36,6 +36,13 @@ from app.dosing.format import format_percent, format_quantity
 from app.protocol import load_protocol
 from app.scheduling import Visit, default_clinic
 from app.scheduling.booking import describe as describe_day
+from app.scheduling.disposition import (
+    DISPOSITION_WORDS,
+    END_OF_STUDY_CHOICES,
+    END_OF_TREATMENT_CHOICES,
+    Disposition,
+    needs_detail,
+)
 from app.text import Message, message_of
 from app.toxicity import rule_key_for
 from app.ui.charts import TimelineStrip, WeightTrend
@@ -131,6 +138,14 @@ def _visit_orders(doses: Sequence[DoseRow]) -> dict[str, str]:
             found[row.label] = row
     return {label: _order_status(row.status) for label, row in found.items()}
 
+
+
+DETAIL_REQUIRED = tuple(str(code) for code in Disposition if needs_detail(code))
+
+
+def disposition_choices(codes: tuple[Disposition, ...]) -> list[tuple[str, str]]:
+    """The disposition codes offered in a form, each said in the window's language (the code is stored)."""
+    return [(str(code), say(DISPOSITION_WORDS[code])) for code in codes]
 
 class SubjectChartView(QWidget):
     """One subject's chart.
@@ -1216,7 +1231,9 @@ class SubjectChartView(QWidget):
             DateReasonDialog(
                 self.context.runner,
                 self.tr("End the treatment of {subject}").format(subject=self._subject_words()),
-                lambda day, reason: backend.stop_treatment(user, subject_id, day or date.today(), reason),
+                lambda day, reason: backend.stop_treatment(
+                    user, subject_id, day or date.today(), reason.code, reason.detail
+                ),
                 self,
                 explanation=self.tr(
                     "No dose is given after this decision. The end-of-treatment visit, the safety follow-up "
@@ -1226,13 +1243,8 @@ class SubjectChartView(QWidget):
                 earliest=chart.header.c1d1,
                 latest=date.today(),
                 date_label=self.tr("Decided on:"),
-                choices=(
-                    self.tr("Disease progression"),
-                    self.tr("Unacceptable toxicity"),
-                    self.tr("The subject withdrew from treatment"),
-                    self.tr("Investigator's decision"),
-                    self.tr("Other"),
-                ),
+                choices=disposition_choices(END_OF_TREATMENT_CHOICES),
+                detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End treatment"),
             )
         )
@@ -1246,19 +1258,17 @@ class SubjectChartView(QWidget):
             DateReasonDialog(
                 self.context.runner,
                 self.tr("End the follow-up of {subject}").format(subject=self._subject_words()),
-                lambda day, reason: backend.end_follow_up(user, subject_id, day or date.today(), reason),
+                lambda day, reason: backend.end_follow_up(
+                    user, subject_id, day or date.today(), reason.code, reason.detail
+                ),
                 self,
                 explanation=self.tr("The subject leaves the study; no further visit is planned."),
                 day=date.today(),
                 earliest=chart.header.treatment_stopped_on,
                 latest=date.today(),
                 date_label=self.tr("On:"),
-                choices=(
-                    self.tr("Death"),
-                    self.tr("Withdrawal of consent"),
-                    self.tr("Lost to follow-up"),
-                    self.tr("Other"),
-                ),
+                choices=disposition_choices(END_OF_STUDY_CHOICES),
+                detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End follow-up"),
             )
         )

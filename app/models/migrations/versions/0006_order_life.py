@@ -7,18 +7,14 @@ Create Date: 2026-12-02 09:00:00
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 
-from app.models.audit import GENESIS_HASH
-from app.models.types import ExactDecimal, UTCDateTime, canonical_decimal
+from app.models.migrations.trail import Trail
+from app.models.types import ExactDecimal, UTCDateTime
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -87,96 +83,6 @@ NO_DELETE_MESSAGE = "rows are never deleted: correct or cancel them"
 
 def _in(column: str, values: Sequence[str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-# --- the audit trail, written as app.services.audit writes it ----------------------------------------------
-# A migration must not import the services; these few lines are the audit trail's canonical forms and row
-# hash, which never change (every row ever written was hashed by them).
-
-
-def _canonical(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return str(canonical_decimal(value))
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    return str(value)
-
-
-def _row_hash(prev: str, at: datetime, action: str, table: str, record: str, field: str | None,
-              old: str | None, new: str | None) -> str:  # fmt: skip
-    payload = json.dumps(
-        [prev, _canonical(at), None, ACTOR, action, table, record, field, old, new, REASON],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-class _Trail:
-    """Audit rows appended to the chain, in order, as the upgrade changes records."""
-
-    def __init__(self, connection: sa.Connection) -> None:
-        self.connection = connection
-        self.at = datetime.now(UTC)
-        self.table = sa.table(
-            "audit_log",
-            sa.column("id", sa.Integer()),
-            sa.column("at", UTCDateTime()),
-            sa.column("user_id", sa.Integer()),
-            sa.column("user_name", sa.String()),
-            sa.column("action", sa.String()),
-            sa.column("table_name", sa.String()),
-            sa.column("record_id", sa.String()),
-            sa.column("field", sa.String()),
-            sa.column("old_value", sa.Text()),
-            sa.column("new_value", sa.Text()),
-            sa.column("reason", sa.Text()),
-            sa.column("prev_hash", sa.String()),
-            sa.column("row_hash", sa.String()),
-        )
-        if connection.dialect.name == "postgresql":  # app.services.audit.CHAIN_LOCK_KEY
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x446F73654175})
-        head = connection.execute(
-            sa.select(self.table.c.row_hash).order_by(self.table.c.id.desc()).limit(1)
-        ).scalar()
-        self.prev: str = head or GENESIS_HASH
-
-    def write(self, action: str, table: str, record: int, field: str | None, old: Any, new: Any) -> None:
-        old_text = old if action == "create" else _canonical(old)
-        new_text = new if action == "create" else _canonical(new)
-        digest = _row_hash(self.prev, self.at, action, table, str(record), field, old_text, new_text)
-        self.connection.execute(
-            self.table.insert().values(
-                at=self.at,
-                user_id=None,
-                user_name=ACTOR,
-                action=action,
-                table_name=table,
-                record_id=str(record),
-                field=field,
-                old_value=old_text,
-                new_value=new_text,
-                reason=REASON,
-                prev_hash=self.prev,
-                row_hash=digest,
-            )
-        )
-        self.prev = digest
-
-    def created(self, table: str, record: int, content: dict[str, Any]) -> None:
-        text = json.dumps(
-            {key: _canonical(value) for key, value in content.items()},
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        self.write("create", table, record, None, None, text)
 
 
 # --- SQLite: a table made again with its rows -------------------------------------------------------------
@@ -536,7 +442,7 @@ def _given_in_one_step(connection: sa.Connection) -> list[Any]:
     )
 
 
-def _complete(connection: sa.Connection, trail: _Trail, given: list[Any]) -> None:
+def _complete(connection: sa.Connection, trail: Trail, given: list[Any]) -> None:
     for order in given:
         values = {
             "started_at": order.administration_started_at,
@@ -551,7 +457,7 @@ def _complete(connection: sa.Connection, trail: _Trail, given: list[Any]) -> Non
                 trail.write("update", "infusion_orders", order.id, field, None, value)
 
 
-def _bags(connection: sa.Connection, trail: _Trail) -> None:
+def _bags(connection: sa.Connection, trail: Trail) -> None:
     prepared = connection.execute(
         sa.select(
             _ORDERS.c.id,
@@ -587,7 +493,7 @@ def _bags(connection: sa.Connection, trail: _Trail) -> None:
         raise RuntimeError("a preparation line belongs to an order never prepared; restore the backup")
 
 
-def _lines_audited(connection: sa.Connection, trail: _Trail) -> None:
+def _lines_audited(connection: sa.Connection, trail: Trail) -> None:
     rows = connection.execute(
         sa.text("SELECT id, bag_id FROM preparation_lines ORDER BY id")
     ).all()
@@ -601,7 +507,7 @@ def upgrade() -> None:
     if dialect == "sqlite":
         op.execute("PRAGMA defer_foreign_keys = ON")
     given = _given_in_one_step(connection)
-    trail = _Trail(connection)
+    trail = Trail(connection, ACTOR, REASON)
     _create_tables()
     if dialect == "sqlite":
         _sqlite_schema()
