@@ -17,8 +17,7 @@ from app.toxicity.rules import recall_explanation
 def treatment_end_words(code: str | None, params_text: str | None, detail: str | None) -> str | None:
     """Why treatment ended, as a sentence (None when it has not ended for any reason on record)."""
     said = recall_explanation(detail) if detail else None
-    text = disposition_text(code, load_params(params_text), said)
-    return str(text) if text is not None else None
+    return _sentence(disposition_text(code, load_params(params_text), said))
 
 
 def study_end_words(code: str | None, params_text: str | None, detail: str | None) -> str | None:
@@ -33,5 +32,11 @@ def study_end_words(code: str | None, params_text: str | None, detail: str | Non
             detail=screen_failure_words(str(params["reason"]), named, detail),
         )
     said = recall_reason(detail) if detail else None
-    text = disposition_text(code, params, said)
-    return str(text) if text is not None else None
+    return _sentence(disposition_text(code, params, said))
+
+
+def _sentence(text: object) -> str | None:
+    """A Message stays one (the reader says it in its language); None stays None."""
+    if text is None or isinstance(text, str):
+        return text
+    return str(text)

@@ -1,0 +1,109 @@
+"""Migration 0010 on a database made at 0009, whose subjects ended treatment and the study with sentences: each
+gets the code its sentence stands for, on the audit trail; the rows already written keep their hashes, the
+sentences stay as they were signed, `check` finds nothing, and the chart tells them as they were written."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import select, text
+
+from app.models import AuditLog, Subject, SubjectStatus
+from app.models.migrate import current_revision, head_revision, upgrade
+from app.scheduling.disposition import BEFORE_CODES, Disposition, infer_disposition
+from app.services.audit import SystemActor, verify_chain
+from app.services.database import check_report, open_database
+from app.services.queries import subject_chart
+
+from ._later import LATER_COLUMNS
+from ._services import World
+
+CODE_COLUMNS = tuple(c for c in LATER_COLUMNS["subjects"] if "_code" in c or "_params" in c)  # of 0010
+
+# What DoseDesk wrote before the codes: the reason as one sentence, in the words picked (in either language).
+ENDED = {
+    "001-001": ("Disease progression: new liver lesions on CT", None),
+    "001-002": ("疾病进展", "Death"),
+    "001-003": ("The subject withdrew from treatment", "Lost to follow-up: no answer since May"),
+}
+
+
+def _as_before_codes(database, subject_id: int, stop: str, off: str | None) -> None:
+    """Write the ends as DoseDesk did before 0010 (audited, the code columns empty)."""
+    uow = database.uow(SystemActor("DoseDesk 1.0"))
+    with uow:
+        subject = uow.session.get(Subject, subject_id)
+        assert subject is not None
+        with uow.acting(SystemActor("DoseDesk 1.0"), "as written before the codes"):
+            subject.treatment_stop_code = None
+            subject.treatment_stop_reason = stop
+            if off is not None:
+                subject.off_study_code = None
+                subject.off_study_reason = off
+        uow.commit()
+
+
+def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(database_url: str) -> None:
+    old = open_database(database_url, migrate=False)
+    with old.engine.begin() as connection:
+        upgrade(connection, "0009")
+        for column in CODE_COLUMNS:  # today's models write them while the old rows are written
+            connection.execute(text(f"ALTER TABLE subjects ADD COLUMN {column}"))
+    world = World.build(old).at(date(2026, 3, 2))
+    ids: dict[str, int] = {}
+    for number, (_stop, off) in ENDED.items():
+        subject_id = world.enrol(number, c1d1=world.today)
+        world.give_dose(subject_id, "C1D1")
+        world.at(date(2026, 3, 3))
+        from app.services.toxicities import end_follow_up, stop_treatment
+
+        stop_treatment(world.uow("investigator"), subject_id, world.today, "OTHER", "placeholder")
+        if off is not None:
+            end_follow_up(world.uow("investigator"), subject_id, world.today, "OTHER", "placeholder")
+        world.at(date(2026, 3, 2))
+        ids[number] = subject_id
+    for number, (stop, off) in ENDED.items():
+        _as_before_codes(old, ids[number], stop, off)
+    with old.read_session_factory() as session:
+        trail = [(r.id, r.row_hash) for r in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()]
+    with old.engine.begin() as connection:
+        for column in CODE_COLUMNS:
+            connection.execute(text(f"ALTER TABLE subjects DROP COLUMN {column.split()[0]}"))
+    old.dispose()
+
+    database = open_database(database_url)  # upgrades through 0010 to the newest
+    try:
+        with database.read_session_factory() as session:
+            assert current_revision(session.connection()) == head_revision()
+            rows = list(session.execute(select(AuditLog).order_by(AuditLog.id)).scalars())
+            assert [(r.id, r.row_hash) for r in rows[: len(trail)]] == trail  # written rows unchanged
+            added = rows[len(trail) :]
+            assert {r.user_name for r in added} == {"DoseDesk (schema upgrade 0010)"}
+            assert verify_chain(session) == []
+            for number, (stop, off) in ENDED.items():
+                subject = session.get(Subject, ids[number])
+                assert subject is not None
+                assert subject.treatment_stop_reason == stop  # kept as signed
+                assert subject.treatment_stop_code == infer_disposition(stop)
+                assert json.loads(subject.treatment_stop_params or "") == {BEFORE_CODES: True}
+                if off is not None:
+                    assert subject.status == SubjectStatus.OFF_STUDY
+                    assert (subject.off_study_reason, subject.off_study_code) == (off, infer_disposition(off))
+            codes = {
+                number: session.get(Subject, subject_id).treatment_stop_code  # type: ignore[union-attr]
+                for number, subject_id in ids.items()
+            }
+            assert codes == {
+                "001-001": Disposition.PROGRESSIVE_DISEASE,
+                "001-002": Disposition.PROGRESSIVE_DISEASE,
+                "001-003": Disposition.WITHDRAWAL_BY_SUBJECT,
+            }
+            offs = {number: session.get(Subject, i).off_study_code for number, i in ids.items()}  # type: ignore[union-attr]
+            assert offs == {"001-001": None, "001-002": "DEATH", "001-003": "LOST TO FOLLOW-UP"}
+        assert check_report(database).problems == []
+        header = subject_chart(database.read_uow(None), ids["001-001"]).header
+        assert header.treatment_stop_reason == "Disease progression: new liver lesions on CT"  # as signed
+        assert header.treatment_stop_code == "PROGRESSIVE DISEASE"
+    finally:
+        database.dispose()
