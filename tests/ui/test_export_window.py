@@ -221,7 +221,7 @@ def test_the_exposure_screen_shows_the_dose_intensity_of_the_demo_trial(qtbot, d
     assert len(first.holds) == 1 and first.holds[0].start.isoformat() in cell[("001-001", "Holds")]
     assert len(first.reductions) == 1 and "→" in cell[("001-001", "Reductions")]
     assert "days late" in cell[("001-001", "Delays")]
-    assert "Progressive disease" in cell[("001-004", "End of treatment")]
+    assert "Disease progression: RECIST 1.1" in cell[("001-004", "End of treatment")]
     assert screen.count_label.text() == "Subjects: 14"
     screen.window().resize(1500, 800)
     qtbot.wait(50)
