@@ -668,7 +668,7 @@ class _Demo:
         elif event == "omit":
             self.at(day, 9)
             omit_dose_visit(
-                self.uow("investigator"), visit_id, "Grade 2 fatigue and a family emergency: Day 15 omitted"
+                self.uow("investigator"), visit_id, "subject_request", "Grade 2 fatigue and a family emergency"
             )
             self.book_next_dose(subject_id, day)
         elif event == "pneumonitis":

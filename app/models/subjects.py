@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Versioned
 from app.models.enums import Sex, SubjectStatus, VisitKind, VisitStatus, enum_type
 from app.models.protocol_versions import ProtocolVersion
+from app.scheduling.visit_reasons import CODED_STATUSES
 
 LAB_TYPED = "typed"
 LAB_IMPORTED = "imported"
@@ -100,6 +101,10 @@ class Visit(Versioned, Base):
     status: Mapped[VisitStatus] = mapped_column(enum_type(VisitStatus), default=VisitStatus.PLANNED)
     booking_reason: Mapped[str | None] = mapped_column(Text, default=None)  # why booked outside the window
     status_reason: Mapped[str | None] = mapped_column(Text, default=None)  # why omitted, missed, cancelled
+    # … as a code of app.scheduling.visit_reasons and its parameters (canonical JSON); `status_reason` then holds
+    # the detail as typed (a visit done keeps its note there, with no code).
+    status_reason_code: Mapped[str | None] = mapped_column(String(40), default=None)
+    status_reason_params: Mapped[str | None] = mapped_column(Text, default=None)
 
     subject: Mapped[Subject] = relationship(back_populates="visits")
 
@@ -170,3 +175,12 @@ class LabResult(Base):
 
     subject: Mapped[Subject] = relationship(back_populates="lab_results")
     visit: Mapped[Visit | None] = relationship()
+
+
+@event.listens_for(Visit.status, "set")
+def _reason_code_follows_status(visit: Visit, value: object, old: object, _initiator: object) -> None:
+    """A visit that takes place after all, or is planned again, no longer keeps why it did not: its code goes
+    (the change is audited like any other). Its `status_reason` stays, as it always did: it may be the note."""
+    if value != old and str(value) not in CODED_STATUSES and visit.status_reason_code is not None:
+        visit.status_reason_code = None
+        visit.status_reason_params = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.eligibility.outcomes import screen_failure_words
 from app.scheduling.disposition import Disposition, disposition_text, load_params
+from app.scheduling.visit_reasons import visit_reason_text
 from app.services.reasons import recall_reason
 from app.text import msg
 from app.toxicity.rules import recall_explanation
@@ -40,3 +41,9 @@ def _sentence(text: object) -> str | None:
     if text is None or isinstance(text, str):
         return text
     return str(text)
+
+
+def visit_status_words(code: str | None, params_text: str | None, detail: str | None) -> str | None:
+    """Why a visit did not take place (or the note of a visit done), as a sentence."""
+    said = recall_reason(detail) if detail else None
+    return _sentence(visit_reason_text(code, load_params(params_text), said))

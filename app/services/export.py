@@ -44,7 +44,7 @@ from app.models import (
 from app.protocol import Protocol
 from app.services._common import require_any_role
 from app.services.audit import record_event
-from app.services.endings import study_end_words, treatment_end_words
+from app.services.endings import study_end_words, treatment_end_words, visit_status_words
 from app.services.protocols import TRIAL_PROTOCOL, protocol_file
 from app.services.uow import UnitOfWork
 from app.text import msg
@@ -211,7 +211,7 @@ def _subject(session: Session, subject: Subject, protocol: Protocol) -> rec.Subj
             v.day,
             str(v.status),
             v.actual_date or v.booked_date,
-            v.status_reason,
+            visit_status_words(v.status_reason_code, v.status_reason_params, v.status_reason),
         )
         for v in sorted(subject.visits, key=lambda v: (v.target_date, v.id))
         if v.status in past

@@ -67,7 +67,7 @@ from app.models import (
 from app.services._calendar import subject_calendar
 from app.services._common import load, local_today
 from app.services.audit import Actor, SystemActor
-from app.services.endings import study_end_words, treatment_end_words
+from app.services.endings import study_end_words, treatment_end_words, visit_status_words
 from app.services.protocols import protocol_file
 from app.services.reasons import REASONS, recall_reason
 from app.services.uow import UnitOfWork
@@ -140,6 +140,7 @@ class VisitRow:
     status_reason: str | None
     held: bool = False
     warnings: tuple[VisitWarningRow, ...] = ()
+    status_reason_code: str | None = None  # app.scheduling.visit_reasons
 
     @property
     def is_open(self) -> bool:
@@ -571,7 +572,8 @@ def visit_row(
         actual=visit.actual_date,
         status=str(visit.status),
         booking_reason=visit.booking_reason,
-        status_reason=recall_reason(visit.status_reason) if visit.status_reason else None,
+        status_reason=visit_status_words(visit.status_reason_code, visit.status_reason_params, visit.status_reason),
+        status_reason_code=visit.status_reason_code,
         held=held,
         warnings=tuple(warnings),
     )

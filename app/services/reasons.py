@@ -109,7 +109,8 @@ REASONS: dict[str, str] = {
         "upgrade: orders given in one step are completed, and each prepared order keeps its bag"
     ),
     "upgrade_reason_codes": template(
-        "upgrade: the reasons treatment and the study ended are coded from the words they were recorded with"
+        "upgrade: the reasons treatment and the study ended, and why visits did not take place, are coded from"
+        " the words they were recorded with"
     ),
     # protocols
     "protocols_registered": template("protocol files in use registered"),

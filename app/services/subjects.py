@@ -31,6 +31,7 @@ from app.inputs import shown
 from app.models import Role, Sex, Subject, SubjectStatus, User, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.scheduling.disposition import Disposition, dump_params
+from app.scheduling.visit_reasons import VisitReason
 from app.services._common import (
     check_date,
     check_quantity,
@@ -403,7 +404,8 @@ def screen_fail(
         for visit in subject.visits:
             if visit.status in OPEN:
                 visit.status = VisitStatus.CANCELLED
-                visit.status_reason = audit_reason("screen_failure", reason=text)
+                visit.status_reason_code = str(VisitReason.SCREEN_FAILURE)
+                visit.status_reason = text
                 visit.booked_date = None
 
 

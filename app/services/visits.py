@@ -4,8 +4,8 @@
     reschedule_visit(uow, visit_id, day, reason=None)  # the same rules, for a visit already booked
     cancel_booking(uow, visit_id, reason)
     record_visit_done(uow, visit_id, on, note=None)    # not a dose: a dose is done when its infusion is given
-    record_visit_missed(uow, visit_id, reason)         # not a dose
-    omit_dose_visit(uow, visit_id, reason)             # an investigator omits a dose day other than Day 1
+    record_visit_missed(uow, visit_id, "did_not_attend", detail)   # not a dose
+    omit_dose_visit(uow, visit_id, "adverse_event", detail)         # an investigator, a dose day but Day 1
     refresh_calendar(uow, subject_id) / refresh_all_calendars(uow)
 
 After any change the calendar is re-derived from the core (`rederive_calendar`): the stored visits are read back
@@ -36,6 +36,14 @@ from app.protocol import Protocol
 from app.scheduling import Calendar, ClinicCalendar, check_booking, default_clinic, default_until, describe
 from app.scheduling import Visit as CoreVisit
 from app.scheduling.booking import clinic_closed
+from app.scheduling.disposition import dump_params
+from app.scheduling.visit_reasons import (
+    MISSED_CHOICES,
+    OMITTED_CHOICES,
+    VISIT_REASON_WORDS,
+    VisitReason,
+    visit_reason_needs_detail,
+)
 from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
 from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
 from app.services._common import (
@@ -118,7 +126,8 @@ def rederive_calendar(
         for row in rows:
             if row.label not in seen and row.status in OPEN:
                 row.status = VisitStatus.CANCELLED
-                row.status_reason = audit_reason("not_on_calendar", reason=reason)
+                row.status_reason_code = str(VisitReason.NOT_ON_CALENDAR)
+                row.status_reason = reason
                 row.booked_date = None
         session.flush()
     return calendar
@@ -138,7 +147,7 @@ def _update(row: Visit, planned: CoreVisit, protocol: Protocol) -> None:
     _set(row, "window_start", planned.window_start)
     _set(row, "window_end", planned.window_end)
     _set(row, "suggested_date", planned.suggested)
-    if row.status == VisitStatus.MISSED and row.status_reason and planned.is_open:
+    if row.status == VisitStatus.MISSED and (row.status_reason or row.status_reason_code) and planned.is_open:
         return  # recorded as missed by a person: the calendar does not know it, the record does
     status = VisitStatus(planned.status)
     if status == row.status:
@@ -147,18 +156,24 @@ def _update(row: Visit, planned: CoreVisit, protocol: Protocol) -> None:
     if status in (VisitStatus.OMITTED, VisitStatus.CANCELLED, VisitStatus.MISSED):
         if row.booked_date is not None and status != VisitStatus.MISSED:
             row.booked_date = None
-        if not row.status_reason:
-            row.status_reason = _automatic_reason(status, planned, protocol)
+        if not row.status_reason and not row.status_reason_code:
+            code, params = _automatic_reason(status, planned, protocol)
+            row.status_reason_code = str(code)
+            row.status_reason_params = dump_params(params)
 
 
-def _automatic_reason(status: VisitStatus, planned: CoreVisit, protocol: Protocol) -> str:
+def _automatic_reason(
+    status: VisitStatus, planned: CoreVisit, protocol: Protocol
+) -> tuple[VisitReason, dict[str, object] | None]:
+    """The code DoseDesk records when the calendar itself omits, misses or cancels a visit."""
     if status == VisitStatus.OMITTED:
-        return audit_reason(
-            "late_dose_omitted", omit_day=protocol.schedule.late_dose_omitted_after_day, cycle=planned.cycle
-        )
+        return VisitReason.LATE_DOSE_OMITTED, {
+            "omit_day": protocol.schedule.late_dose_omitted_after_day,
+            "cycle": planned.cycle,
+        }
     if status == VisitStatus.MISSED:
-        return audit_reason("window_ended", day=planned.window_end.isoformat())
-    return audit_reason("no_dose_after_decision")
+        return VisitReason.WINDOW_ENDED, {"day": planned.window_end.isoformat()}
+    return VisitReason.NO_DOSE_AFTER_DECISION, None
 
 
 def refresh_calendar(uow: UnitOfWork, subject_id: int) -> None:
@@ -374,9 +389,34 @@ def record_visit_done(uow: UnitOfWork, visit_id: int, on: date, note: str | None
         return result
 
 
-def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
-    """Record that a visit other than a dose did not happen (a coordinator or investigator), with why."""
-    text = require_reason(reason, msg("Recording a missed visit"))
+def _chosen_reason(
+    code: str, detail: str | None, choices: tuple[VisitReason, ...], what: str
+) -> tuple[VisitReason, str | None]:
+    """`code` as one of `choices` and the detail as typed (needed for some codes); an InputError otherwise."""
+    text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
+    try:
+        chosen = VisitReason(code)
+    except ValueError:
+        chosen = None
+    if chosen is None or chosen not in choices:
+        raise InputError(msg("{what} needs one of the reasons offered.", what=what))
+    if visit_reason_needs_detail(chosen) and not text:
+        raise InputError(
+            msg("{what} for “{reason}” needs the detail written.", what=what, reason=VISIT_REASON_WORDS[chosen])
+        )
+    return chosen, text
+
+
+def _said(code: VisitReason, detail: str | None) -> str:
+    """The reason as the audit trail keeps it: the code's words, then the detail."""
+    words = VISIT_REASON_WORDS[code]
+    return str(msg("{reason}: {detail}", reason=words, detail=detail)) if detail else str(words)
+
+
+def record_visit_missed(uow: UnitOfWork, visit_id: int, code: str, detail: str | None = None) -> VisitRow:
+    """Record that a visit other than a dose did not happen (a coordinator or investigator), with why: one of
+    MISSED_CHOICES and the detail as typed."""
+    chosen, text = _chosen_reason(code, detail, MISSED_CHOICES, msg("Recording a missed visit"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, *SCHEDULERS)
@@ -397,8 +437,10 @@ def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow
                     status=_status(row),
                 )
             )
-        with uow.acting(user, text):
+        with uow.acting(user, _said(chosen, text)):
             row.status = VisitStatus.MISSED
+            row.status_reason_code = str(chosen)
+            row.status_reason_params = None
             row.status_reason = text
         rederive_calendar(uow, row.subject, audit_reason("calendar_after_missed", label=row.label))
         result = _row(uow, row)
@@ -406,9 +448,10 @@ def record_visit_missed(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow
         return result
 
 
-def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
-    """An investigator omits a dose day other than Day 1 (not made up later); a Day 1 waits instead."""
-    text = require_reason(reason, msg("Omitting a dose"))
+def omit_dose_visit(uow: UnitOfWork, visit_id: int, code: str, detail: str | None = None) -> VisitRow:
+    """An investigator omits a dose day other than Day 1 (not made up later), for one of OMITTED_CHOICES with
+    the detail as typed; a Day 1 waits instead."""
+    chosen, text = _chosen_reason(code, detail, OMITTED_CHOICES, msg("Omitting a dose"))
     with uow:
         session = uow.session
         user = require_any_role(session, uow.user, Role.INVESTIGATOR)
@@ -442,8 +485,10 @@ def omit_dose_visit(uow: UnitOfWork, visit_id: int, reason: str) -> VisitRow:
                     order=open_order,
                 )
             )
-        with uow.acting(user, text):
+        with uow.acting(user, _said(chosen, text)):
             row.status = VisitStatus.OMITTED
+            row.status_reason_code = str(chosen)
+            row.status_reason_params = None
             row.status_reason = text
             row.booked_date = None
         rederive_calendar(uow, subject, audit_reason("calendar_after_omitted", label=row.label))

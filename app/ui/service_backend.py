@@ -405,17 +405,19 @@ class ServiceBackend:
         visit_id, _booked = self._visit_id(subject_id, label)
         return visits.record_visit_done(self.database.uow(user, note), visit_id, on, note or None)
 
-    def record_visit_missed(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any:
+    def record_visit_missed(
+        self, user: SignedInUser, subject_id: int, label: str, code: str, detail: str | None
+    ) -> Any:
         from app.services import visits
 
         visit_id, _booked = self._visit_id(subject_id, label)
-        return visits.record_visit_missed(self.database.uow(user, reason), visit_id, reason)
+        return visits.record_visit_missed(self.database.uow(user), visit_id, code, detail)
 
-    def omit_dose(self, user: SignedInUser, subject_id: int, label: str, reason: str) -> Any:
+    def omit_dose(self, user: SignedInUser, subject_id: int, label: str, code: str, detail: str | None) -> Any:
         from app.services import visits
 
         visit_id, _booked = self._visit_id(subject_id, label)
-        return visits.omit_dose_visit(self.database.uow(user, reason), visit_id, reason)
+        return visits.omit_dose_visit(self.database.uow(user), visit_id, code, detail)
 
     def stop_treatment(
         self, user: SignedInUser, subject_id: int, on: date, code: str, detail: str | None

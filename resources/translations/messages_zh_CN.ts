@@ -1444,6 +1444,42 @@
       <translation>{label} 记录的日期为 {day}，晚于 {stopped_on} 终止治疗的决定。</translation>
     </message>
     <message>
+      <source>The subject did not attend</source>
+      <translation>受试者未到诊</translation>
+    </message>
+    <message>
+      <source>The subject was unwell</source>
+      <translation>受试者身体不适</translation>
+    </message>
+    <message>
+      <source>The subject declined</source>
+      <translation>受试者拒绝</translation>
+    </message>
+    <message>
+      <source>The clinic or equipment was not available</source>
+      <translation>诊室或设备不可用</translation>
+    </message>
+    <message>
+      <source>At the subject's request</source>
+      <translation>应受试者要求</translation>
+    </message>
+    <message>
+      <source>Not given by Day {omit_day} of cycle {cycle}: omitted, not made up.</source>
+      <translation>第 {cycle} 周期第 {omit_day} 天前未给药：已省略，不补给。</translation>
+    </message>
+    <message>
+      <source>Its window ended on {day} with no visit recorded.</source>
+      <translation>窗口期已于 {day} 结束，未记录访视。</translation>
+    </message>
+    <message>
+      <source>Treatment stopped: no dose is planned after the decision.</source>
+      <translation>治疗已终止：决定之后不再计划给药。</translation>
+    </message>
+    <message>
+      <source>No longer on the calendar</source>
+      <translation>已不在日程中</translation>
+    </message>
+    <message>
       <source>an administrator</source>
       <translation>管理员</translation>
     </message>
@@ -3088,10 +3124,6 @@
       <translation>替代医嘱 {number}</translation>
     </message>
     <message>
-      <source>Treatment stopped: no dose is planned after the decision.</source>
-      <translation>治疗已终止：决定之后不再计划给药。</translation>
-    </message>
-    <message>
       <source>No longer on the calendar: {reason}</source>
       <translation>已不在日程中：{reason}</translation>
     </message>
@@ -3110,14 +3142,6 @@
     <message>
       <source>eligibility signed for a first dose on {day}</source>
       <translation>已签署 {day} 首次给药的入组资格</translation>
-    </message>
-    <message>
-      <source>Not given by Day {omit_day} of cycle {cycle}: omitted, not made up.</source>
-      <translation>第 {cycle} 周期第 {omit_day} 天前未给药：已省略，不补给。</translation>
-    </message>
-    <message>
-      <source>Its window ended on {day} with no visit recorded.</source>
-      <translation>窗口期已于 {day} 结束，未记录访视。</translation>
     </message>
     <message>
       <source>order for {label} made</source>
@@ -3212,8 +3236,8 @@
       <translation>升级：一步记录给药的医嘱改为已完成，每个已配制医嘱保留其输液袋</translation>
     </message>
     <message>
-      <source>upgrade: the reasons treatment and the study ended are coded from the words they were recorded with</source>
-      <translation>升级：根据记录时的文字为治疗结束和研究结束的原因编码</translation>
+      <source>upgrade: the reasons treatment and the study ended, and why visits did not take place, are coded from the words they were recorded with</source>
+      <translation>升级：根据记录时的文字，为治疗结束和研究结束的原因以及访视未进行的原因编码</translation>
     </message>
     <message>
       <source>protocol files in use registered</source>

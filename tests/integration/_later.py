@@ -14,6 +14,7 @@ LATER_COLUMNS: dict[str, tuple[str, ...]] = {
         "off_study_code VARCHAR(40)",
         "off_study_params TEXT",
     ),
+    "visits": ("status_reason_code VARCHAR(40)", "status_reason_params TEXT"),  # 0010
 }
 
 

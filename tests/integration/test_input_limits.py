@@ -190,7 +190,7 @@ def test_visits_and_users_refuse_implausible_input(world: World, database: Any) 
     cases = [
         (lambda: book_visit(world.uow("coordinator"), c1d1, date(9999, 12, 31)), "2200-12-31"),
         (lambda: book_visit(world.uow("coordinator"), c1d1, world.today, "r" * 100_000), "too long"),
-        (lambda: record_visit_missed(world.uow("coordinator"), screening, "r\x1b[2J"), "control character"),
+        (lambda: record_visit_missed(world.uow("coordinator"), screening, "other", "r\x1b[2J"), "control character"),
         (lambda: cancel_booking(world.uow("coordinator"), c1d1, "r" * 100_000), "too long"),
         (
             lambda: users.create_user(

@@ -9,9 +9,10 @@ from datetime import date
 
 from sqlalchemy import select, text
 
-from app.models import AuditLog, Subject, SubjectStatus
+from app.models import AuditLog, Subject, SubjectStatus, Visit
 from app.models.migrate import current_revision, head_revision, upgrade
-from app.scheduling.disposition import BEFORE_CODES, Disposition, infer_disposition
+from app.scheduling.disposition import BEFORE_CODES, Disposition, infer_disposition, load_params
+from app.scheduling.visit_reasons import visit_reason_text
 from app.services.audit import SystemActor, verify_chain
 from app.services.database import check_report, open_database
 from app.services.queries import subject_chart
@@ -19,7 +20,12 @@ from app.services.queries import subject_chart
 from ._later import LATER_COLUMNS
 from ._services import World
 
-CODE_COLUMNS = tuple(c for c in LATER_COLUMNS["subjects"] if "_code" in c or "_params" in c)  # of 0010
+CODE_COLUMNS = tuple(  # of 0010
+    (table, column)
+    for table in ("subjects", "visits")
+    for column in LATER_COLUMNS[table]
+    if "_code" in column or "_params" in column
+)
 
 # What DoseDesk wrote before the codes: the reason as one sentence, in the words picked (in either language).
 ENDED = {
@@ -29,7 +35,7 @@ ENDED = {
 }
 
 
-def _as_before_codes(database, subject_id: int, stop: str, off: str | None) -> None:
+def _as_before_codes(database, subject_id: int, stop: str, off: str | None, coded: dict[int, str]) -> None:
     """Write the ends as DoseDesk did before 0010 (audited, the code columns empty)."""
     uow = database.uow(SystemActor("DoseDesk 1.0"))
     with uow:
@@ -41,6 +47,15 @@ def _as_before_codes(database, subject_id: int, stop: str, off: str | None) -> N
             if off is not None:
                 subject.off_study_code = None
                 subject.off_study_reason = off
+            for visit in subject.visits:  # the sentence DoseDesk wrote for the code it writes today
+                if visit.status_reason_code is not None:
+                    coded[visit.id] = visit.status_reason_code
+                    words = visit_reason_text(
+                        visit.status_reason_code, load_params(visit.status_reason_params), visit.status_reason
+                    )
+                    visit.status_reason = str(words)
+                    visit.status_reason_code = None
+                    visit.status_reason_params = None
         uow.commit()
 
 
@@ -48,8 +63,8 @@ def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(data
     old = open_database(database_url, migrate=False)
     with old.engine.begin() as connection:
         upgrade(connection, "0009")
-        for column in CODE_COLUMNS:  # today's models write them while the old rows are written
-            connection.execute(text(f"ALTER TABLE subjects ADD COLUMN {column}"))
+        for table, column in CODE_COLUMNS:  # today's models write them while the old rows are written
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column}"))
     world = World.build(old).at(date(2026, 3, 2))
     ids: dict[str, int] = {}
     for number, (_stop, off) in ENDED.items():
@@ -63,13 +78,15 @@ def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(data
             end_follow_up(world.uow("investigator"), subject_id, world.today, "OTHER", "placeholder")
         world.at(date(2026, 3, 2))
         ids[number] = subject_id
+    coded: dict[int, str] = {}  # visit id → the code DoseDesk writes for it today
     for number, (stop, off) in ENDED.items():
-        _as_before_codes(old, ids[number], stop, off)
+        _as_before_codes(old, ids[number], stop, off, coded)
+    assert "no_dose_after_decision" in coded.values()
     with old.read_session_factory() as session:
         trail = [(r.id, r.row_hash) for r in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()]
     with old.engine.begin() as connection:
-        for column in CODE_COLUMNS:
-            connection.execute(text(f"ALTER TABLE subjects DROP COLUMN {column.split()[0]}"))
+        for table, column in CODE_COLUMNS:
+            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column.split()[0]}"))
     old.dispose()
 
     database = open_database(database_url)  # upgrades through 0010 to the newest
@@ -101,6 +118,15 @@ def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(data
             }
             offs = {number: session.get(Subject, i).off_study_code for number, i in ids.items()}  # type: ignore[union-attr]
             assert offs == {"001-001": None, "001-002": "DEATH", "001-003": "LOST TO FOLLOW-UP"}
+            # Each visit's sentence gives back the code DoseDesk writes for it today.
+            for visit_id, code in coded.items():
+                visit = session.get(Visit, visit_id)
+                assert visit is not None, visit_id
+                assert visit.status_reason_params is not None, (visit.label, str(visit.status), code)
+                assert (visit.status_reason_code, json.loads(visit.status_reason_params or "")) == (
+                    code,
+                    {BEFORE_CODES: True},
+                )
         assert check_report(database).problems == []
         header = subject_chart(database.read_uow(None), ids["001-001"]).header
         assert header.treatment_stop_reason == "Disease progression: new liver lesions on CT"  # as signed

@@ -38,7 +38,9 @@ def test_the_services_store_the_english_they_always_stored(world: World, databas
     subject_id = world.enrol("001-001", c1d1=C1D1)
     world.at(C1D1, 8)
     order = world.give_dose(subject_id, "C1D1")
-    omit_dose_visit(world.uow("investigator"), world.visit(subject_id, "C1D15").id, "patient unwell")
+    omit_dose_visit(
+        world.uow("investigator"), world.visit(subject_id, "C1D15").id, "subject_unwell", "fever since Sunday"
+    )
     world.at(date(2026, 3, 20), 8)
     record_and_decide(world.uow("investigator"), subject_id, "Neutrophil count decreased", 3, world.today)
 
@@ -58,7 +60,7 @@ def test_the_services_store_the_english_they_always_stored(world: World, databas
         f"order {number} started",
         "calendar re-derived after C1D1 was given",
         f"order {number} completed",
-        "patient unwell",  # typed by the investigator: kept as typed
+        "The subject was unwell: fever since Sunday",  # the code's English words, the detail as typed
         "calendar re-derived after C1D15 was omitted",
         "toxicity Neutrophil count decreased grade 3 recorded",
         "decision: Neutrophil count decreased grade 3: hold until grade ≤ 1, then resume at the same level,"

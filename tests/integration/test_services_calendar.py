@@ -194,23 +194,29 @@ def test_visits_done_missed_and_omitted(world: World, database: Database) -> Non
         "infusion",
     )
     unchanged(
-        database, lambda: record_visit_missed(world.uow("coordinator"), c1d15.id, "ill"), InputError, "dose"
+        database, lambda: record_visit_missed(world.uow("coordinator"), c1d15.id, "subject_unwell"), InputError, "dose"
     )
     unchanged(
         database,
-        lambda: omit_dose_visit(world.uow("coordinator"), c1d15.id, "ill"),
+        lambda: omit_dose_visit(world.uow("coordinator"), c1d15.id, "subject_unwell"),
         NotAllowedError,
         "investigator",
     )
     c2d1 = world.visit(subject_id, "C2D1")
     unchanged(
-        database, lambda: omit_dose_visit(world.uow("investigator"), c2d1.id, "ill"), InputError, "Day 1"
+        database, lambda: omit_dose_visit(world.uow("investigator"), c2d1.id, "subject_unwell"), InputError, "Day 1"
     )
     unchanged(
-        database, lambda: omit_dose_visit(world.uow("investigator"), c1d15.id, "  "), InputError, "reason"
+        database, lambda: omit_dose_visit(world.uow("investigator"), c1d15.id, "other", "  "), InputError, "detail"
     )
-    omitted = omit_dose_visit(world.uow("investigator"), c1d15.id, "grade 2 fatigue, patient preference")
-    assert (omitted.status, omitted.status_reason) == ("omitted", "grade 2 fatigue, patient preference")
+    omitted = omit_dose_visit(
+        world.uow("investigator"), c1d15.id, "subject_request", "grade 2 fatigue, patient preference"
+    )
+    assert (omitted.status, omitted.status_reason, omitted.status_reason_code) == (
+        "omitted",
+        "At the subject's request: grade 2 fatigue, patient preference",
+        "subject_request",
+    )
     world.at(date(2026, 4, 14))
     ta1 = world.visit(subject_id, "TA1")
     unchanged(
@@ -222,7 +228,7 @@ def test_visits_done_missed_and_omitted(world: World, database: Database) -> Non
     done = record_visit_done(world.uow("coordinator"), ta1.id, date(2026, 4, 14), "CT chest/abdomen")
     assert (done.status, done.actual) == ("done", date(2026, 4, 14))
     ta2 = world.visit(subject_id, "TA2")
-    missed = record_visit_missed(world.uow("coordinator"), ta2.id, "scanner broken")
+    missed = record_visit_missed(world.uow("coordinator"), ta2.id, "clinic_unavailable", "scanner broken")
     assert missed.status == "missed"
     refresh_calendar(world.uow("coordinator"), subject_id)
     assert world.visit(subject_id, "TA2").status == "missed"  # a person's record outlives re-derivation

@@ -92,15 +92,20 @@ def test_a_visit_done_missed_a_dose_omitted_and_treatment_ended(qtbot, backend, 
     assert chart.missed_action.isEnabled() and not chart.omit_action.isEnabled()  # a scan is not a dose
     chart.missed_action.trigger()
     dialog = chart.context.extras.pop("last_dialog")
-    assert isinstance(dialog, DateReasonDialog)
+    assert isinstance(dialog, DateReasonDialog) and dialog.choice is not None
+    dialog.choice.setCurrentIndex(dialog.choice.findData("clinic_unavailable"))
     _press(qtbot, dialog, "Record")
-    assert dialog.message.isVisible() and "reason" in dialog.message.text()  # a reason is needed
+    assert dialog.message.isVisible() and "reason" in dialog.message.text()  # this one needs the detail
     qtbot.keyClicks(dialog.reason, "scanner out of order all week")
     _press(qtbot, dialog, "Record")
     _saved(qtbot, dialog)
     _reloaded(qtbot, chart, lambda c: _status(chart, "TA1") == "missed")
     row = _visit(database, subject_id, "TA1")
-    assert (str(row.status), row.status_reason) == ("missed", "scanner out of order all week")
+    assert (str(row.status), row.status_reason_code, row.status_reason) == (
+        "missed",
+        "clinic_unavailable",
+        "scanner out of order all week",
+    )
 
     # TA2 was done early, today, with a note.
     assert chart.select_visit("TA2")
@@ -125,7 +130,11 @@ def test_a_visit_done_missed_a_dose_omitted_and_treatment_ended(qtbot, backend, 
     _saved(qtbot, dialog)
     _reloaded(qtbot, chart, lambda c: _status(chart, "C1D15") == "omitted")
     row = _visit(database, subject_id, "C1D15")
-    assert (str(row.status), row.status_reason) == ("omitted", "subject travelling, investigator decision")
+    assert (str(row.status), row.status_reason_code, row.status_reason) == (
+        "omitted",
+        "adverse_event",  # the first reason offered
+        "subject travelling, investigator decision",
+    )
     assert _visit(database, subject_id, "C2D1").target_date == c2d1_before
     assert any(e.kind == "omitted" and e.label == "C1D15" for e in chart.timeline.events)
 

@@ -8,7 +8,7 @@ asks to be loaded again (`changed`), so the calendar, the holds and the next ord
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +42,13 @@ from app.scheduling.disposition import (
     END_OF_TREATMENT_CHOICES,
     Disposition,
     needs_detail,
+)
+from app.scheduling.visit_reasons import (
+    MISSED_CHOICES,
+    OMITTED_CHOICES,
+    VISIT_REASON_WORDS,
+    VisitReason,
+    visit_reason_needs_detail,
 )
 from app.text import Message, message_of
 from app.toxicity import rule_key_for
@@ -141,11 +148,12 @@ def _visit_orders(doses: Sequence[DoseRow]) -> dict[str, str]:
 
 
 DETAIL_REQUIRED = tuple(str(code) for code in Disposition if needs_detail(code))
+VISIT_DETAIL_REQUIRED = tuple(str(code) for code in VisitReason if visit_reason_needs_detail(code))
 
 
-def disposition_choices(codes: tuple[Disposition, ...]) -> list[tuple[str, str]]:
-    """The disposition codes offered in a form, each said in the window's language (the code is stored)."""
-    return [(str(code), say(DISPOSITION_WORDS[code])) for code in codes]
+def coded_choices(words: Mapping[Any, Message], codes: Sequence[Any]) -> list[tuple[str, str]]:
+    """Codes offered in a form, each said in the window's language (the code is what is stored)."""
+    return [(str(code), say(words[code])) for code in codes]
 
 class SubjectChartView(QWidget):
     """One subject's chart.
@@ -1195,11 +1203,15 @@ class SubjectChartView(QWidget):
             DateReasonDialog(
                 self.context.runner,
                 self.tr("{visit} missed").format(visit=visit.label),
-                lambda _day, reason: backend.record_visit_missed(user, subject_id, visit.label, reason),
+                lambda _day, reason: backend.record_visit_missed(
+                    user, subject_id, visit.label, reason.code, reason.detail
+                ),
                 self,
                 explanation=self.tr(
                     "{visit} of {subject} did not take place and will not be made up. Say why."
                 ).format(visit=visit.label, subject=self._subject_words()),
+                choices=coded_choices(VISIT_REASON_WORDS, MISSED_CHOICES),
+                detail_required=VISIT_DETAIL_REQUIRED,
             )
         )
 
@@ -1212,12 +1224,14 @@ class SubjectChartView(QWidget):
             DateReasonDialog(
                 self.context.runner,
                 self.tr("Omit {visit}").format(visit=visit.label),
-                lambda _day, reason: backend.omit_dose(user, subject_id, visit.label, reason),
+                lambda _day, reason: backend.omit_dose(user, subject_id, visit.label, reason.code, reason.detail),
                 self,
                 explanation=self.tr(
                     "{visit} of {subject} will not be given and is not made up later; the next dose keeps its "
                     "day. An open order for it must be cancelled first."
                 ).format(visit=visit.label, subject=self._subject_words()),
+                choices=coded_choices(VISIT_REASON_WORDS, OMITTED_CHOICES),
+                detail_required=VISIT_DETAIL_REQUIRED,
                 ok_text=self.tr("Omit the dose"),
             )
         )
@@ -1243,7 +1257,7 @@ class SubjectChartView(QWidget):
                 earliest=chart.header.c1d1,
                 latest=date.today(),
                 date_label=self.tr("Decided on:"),
-                choices=disposition_choices(END_OF_TREATMENT_CHOICES),
+                choices=coded_choices(DISPOSITION_WORDS, END_OF_TREATMENT_CHOICES),
                 detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End treatment"),
             )
@@ -1267,7 +1281,7 @@ class SubjectChartView(QWidget):
                 earliest=chart.header.treatment_stopped_on,
                 latest=date.today(),
                 date_label=self.tr("On:"),
-                choices=disposition_choices(END_OF_STUDY_CHOICES),
+                choices=coded_choices(DISPOSITION_WORDS, END_OF_STUDY_CHOICES),
                 detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End follow-up"),
             )

@@ -1,4 +1,4 @@
-"""why treatment and the study ended, as codes: a CDISC disposition term and parameters beside the detail
+"""why treatment and the study ended, and why a visit did not take place, as codes with parameters
 
 Revision ID: 0010
 Revises: 0009
@@ -6,11 +6,14 @@ Create Date: 2026-12-08 02:00:00
 
 - `subjects.treatment_stop_code`, `treatment_stop_params`: the end of treatment as a code of
   `app.scheduling.disposition` (a CDISC DSDECOD term) and its parameters as canonical JSON;
-- `subjects.off_study_code`, `off_study_params`: the end of the study (follow-up ended, or a screen failure).
+- `subjects.off_study_code`, `off_study_params`: the end of the study (follow-up ended, or a screen failure);
+- `visits.status_reason_code`, `status_reason_params`: why a visit was missed, omitted or cancelled, as a code of
+  `app.scheduling.visit_reasons`.
 
 What this migration does to the records already there (every change written to the audit trail, chained): a
-subject whose treatment or study ended gets the code its stored sentence stands for, read once from the
-sentence's words, with the parameter `recorded_before_codes`; the sentence itself stays as it was signed.
+subject whose treatment or study ended, and a visit missed, omitted or cancelled, gets the code its stored
+sentence stands for, read once from the sentence's words (DoseDesk's own sentences by their wording, a person's
+words as "other"), with the parameter `recorded_before_codes`; the sentence itself stays as it was signed.
 The columns go in with plain ALTER TABLE on both databases (a batch copy of the table on SQLite would drop its
 triggers).
 """
@@ -24,6 +27,7 @@ from alembic import op
 
 from app.models.migrations.trail import Trail
 from app.scheduling.disposition import BEFORE_CODES, dump_params, infer_disposition
+from app.scheduling.visit_reasons import CODED_STATUSES, infer_visit_reason
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -32,7 +36,7 @@ depends_on: str | Sequence[str] | None = None
 
 ACTOR = "DoseDesk (schema upgrade 0010)"
 # The same words as REASONS["upgrade_reason_codes"] in app/services/reasons.py (the window translates them).
-REASON = "upgrade: the reasons treatment and the study ended are coded from the words they were recorded with"
+REASON = "upgrade: the reasons treatment and the study ended, and why visits did not take place, are coded from the words they were recorded with"  # noqa: E501
 
 COLUMNS = (
     ("treatment_stop_code", sa.String(length=40)),
@@ -40,6 +44,7 @@ COLUMNS = (
     ("off_study_code", sa.String(length=40)),
     ("off_study_params", sa.Text()),
 )
+VISIT_COLUMNS = (("status_reason_code", sa.String(length=40)), ("status_reason_params", sa.Text()))
 # (the sentence kept, the code column, the parameters column)
 ENDS = (
     ("treatment_stop_reason", "treatment_stop_code", "treatment_stop_params"),
@@ -50,7 +55,15 @@ ENDS = (
 def upgrade() -> None:
     for name, kind in COLUMNS:
         op.add_column("subjects", sa.Column(name, kind, nullable=True))
+    for name, kind in VISIT_COLUMNS:
+        op.add_column("visits", sa.Column(name, kind, nullable=True))
     connection = op.get_bind()
+    trail = Trail(connection, ACTOR, REASON)
+    _code_subjects(connection, trail)
+    _code_visits(connection, trail)
+
+
+def _code_subjects(connection: sa.Connection, trail: Trail) -> None:
     subjects = sa.table(
         "subjects",
         sa.column("id", sa.Integer()),
@@ -64,9 +77,6 @@ def upgrade() -> None:
         .where(sa.or_(subjects.c.treatment_stopped_on.is_not(None), subjects.c.off_study_on.is_not(None)))
         .order_by(subjects.c.id)
     ).all()
-    if not rows:
-        return
-    trail = Trail(connection, ACTOR, REASON)
     params = dump_params({BEFORE_CODES: True})
     for row in rows:
         changes: dict[str, str | None] = {}
@@ -83,6 +93,36 @@ def upgrade() -> None:
         connection.execute(subjects.update().where(subjects.c.id == row.id).values(**changes))
 
 
+def _code_visits(connection: sa.Connection, trail: Trail) -> None:
+    visits = sa.table(
+        "visits",
+        sa.column("id", sa.Integer()),
+        sa.column("status", sa.String()),
+        sa.column("status_reason", sa.Text()),
+        sa.column("status_reason_code", sa.String()),
+        sa.column("status_reason_params", sa.Text()),
+    )
+    rows = connection.execute(
+        sa.select(visits.c.id, visits.c.status, visits.c.status_reason)
+        .where(visits.c.status.in_(sorted(CODED_STATUSES)))
+        .order_by(visits.c.id)
+    ).all()
+    params = dump_params({BEFORE_CODES: True})
+    for row in rows:
+        code = infer_visit_reason(row.status, row.status_reason)
+        if code is None:
+            continue
+        trail.write("update", "visits", row.id, "status_reason_code", None, str(code))
+        trail.write("update", "visits", row.id, "status_reason_params", None, params)
+        connection.execute(
+            visits.update()
+            .where(visits.c.id == row.id)
+            .values(status_reason_code=str(code), status_reason_params=params)
+        )
+
+
 def downgrade() -> None:
+    for name, _kind in reversed(VISIT_COLUMNS):
+        op.execute(f"ALTER TABLE visits DROP COLUMN {name}")
     for name, _kind in reversed(COLUMNS):
         op.execute(f"ALTER TABLE subjects DROP COLUMN {name}")
