@@ -242,6 +242,8 @@ _FIELDS: dict[str, str] = {
     # common
     "status": QT_TRANSLATE_NOOP("words", "status"),
     "status_reason": QT_TRANSLATE_NOOP("words", "status reason"),
+    "status_reason_code": QT_TRANSLATE_NOOP("words", "why not"),
+    "status_reason_params": QT_TRANSLATE_NOOP("words", "why not: details"),
     "reason": QT_TRANSLATE_NOOP("words", "reason"),
     "note": QT_TRANSLATE_NOOP("words", "note"),
     "kind": QT_TRANSLATE_NOOP("words", "kind"),
@@ -381,6 +383,10 @@ _FIELDS: dict[str, str] = {
     "current_dose_level_mg_per_kg": QT_TRANSLATE_NOOP("words", "current dose level (mg/kg)"),
     "treatment_stopped_on": QT_TRANSLATE_NOOP("words", "treatment stopped on"),
     "treatment_stop_reason": QT_TRANSLATE_NOOP("words", "treatment stop reason"),
+    "treatment_stop_code": QT_TRANSLATE_NOOP("words", "why treatment ended"),
+    "treatment_stop_params": QT_TRANSLATE_NOOP("words", "why treatment ended: details"),
+    "off_study_code": QT_TRANSLATE_NOOP("words", "why the study ended"),
+    "off_study_params": QT_TRANSLATE_NOOP("words", "why the study ended: details"),
     "off_study_on": QT_TRANSLATE_NOOP("words", "off study on"),
     "off_study_reason": QT_TRANSLATE_NOOP("words", "off-study reason"),
     "enrolled_at": QT_TRANSLATE_NOOP("words", "enrolled at"),
@@ -645,12 +651,31 @@ def _order_code(field: str, value: str) -> str:
     return words(value)
 
 
+_REASON_CODE_FIELDS = frozenset({"treatment_stop_code", "off_study_code", "status_reason_code"})
+
+
+def _reason_code(field: str, value: str) -> str:
+    """A disposition code (app.scheduling.disposition) or a visit reason code in the window's words."""
+    from app.scheduling.disposition import DISPOSITION_WORDS, Disposition
+    from app.scheduling.visit_reasons import VISIT_REASON_WORDS, VisitReason
+
+    try:
+        if field == "status_reason_code":
+            words = VISIT_REASON_WORDS[VisitReason(value)]
+            return say(words) if "{" not in words.template else value
+        return say(DISPOSITION_WORDS[Disposition(value)])
+    except ValueError:
+        return value
+
+
 def coded_value(table: str | None, field: str | None, value: str) -> str:
     """A stored code of a coded column in words ("planned" of a visit's status → "planned", 已计划)."""
     if table is None or field is None:
         return value
     if field in _ORDER_CODE_FIELDS:
         return _order_code(field, value)
+    if field in _REASON_CODE_FIELDS:
+        return _reason_code(field, value)
     vocabulary = _CODED.get((table, field))
     if vocabulary is not None:
         english = _VOCABULARIES[vocabulary].get(value)

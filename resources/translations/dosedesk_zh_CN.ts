@@ -4716,6 +4716,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>状态原因</translation>
     </message>
     <message>
+        <source>why not</source>
+        <translation>未进行的原因</translation>
+    </message>
+    <message>
+        <source>why not: details</source>
+        <translation>未进行的原因：详情</translation>
+    </message>
+    <message>
         <source>reason</source>
         <translation>原因</translation>
     </message>
@@ -5238,6 +5246,22 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>treatment stop reason</source>
         <translation>终止治疗原因</translation>
+    </message>
+    <message>
+        <source>why treatment ended</source>
+        <translation>治疗结束原因</translation>
+    </message>
+    <message>
+        <source>why treatment ended: details</source>
+        <translation>治疗结束原因：详情</translation>
+    </message>
+    <message>
+        <source>why the study ended</source>
+        <translation>研究结束原因</translation>
+    </message>
+    <message>
+        <source>why the study ended: details</source>
+        <translation>研究结束原因：详情</translation>
     </message>
     <message>
         <source>off study on</source>

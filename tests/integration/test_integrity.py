@@ -96,7 +96,7 @@ REVIEWED = {
     ),
     "visits": (
         "id subject_id label kind cycle day target_date window_start window_end suggested_date booked_date "
-        "actual_date status booking_reason status_reason"
+        "actual_date status booking_reason status_reason status_reason_code status_reason_params"
     ),
     "weights": "id subject_id visit_id weight_kg measured_on measured_by recorded_at cancelled cancel_reason",
 }
