@@ -683,6 +683,7 @@ class _Demo:
             reduce_dose_level(
                 self.uow("investigator"),
                 subject_id,
+                "adverse_event",
                 "Grade 2 oral mucositis recurring each cycle: one level lower from this dose",
                 day,
             )

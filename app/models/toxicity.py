@@ -84,6 +84,7 @@ class DoseLevelChange(Base):
     from_level_mg_per_kg: Mapped[Decimal]
     to_level_mg_per_kg: Mapped[Decimal | None]
     reason: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str | None] = mapped_column(String(40), default=None)  # app.dosing.adjustments
     toxicity_id: Mapped[int | None] = mapped_column(ForeignKey("toxicities.id"), default=None)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("toxicity_decisions.id"), default=None)
     effective_on: Mapped[date]
@@ -105,6 +106,7 @@ class Hold(Base):
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
     reason: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str | None] = mapped_column(String(40), default=None)  # app.dosing.adjustments
     toxicity_id: Mapped[int | None] = mapped_column(ForeignKey("toxicities.id"), default=None)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("toxicity_decisions.id"), default=None)
     hold_until_grade: Mapped[int | None] = mapped_column(default=None)

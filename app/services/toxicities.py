@@ -7,7 +7,7 @@ discontinuation, resolution (DOMAIN.md section 6).
     record_and_decide(uow, subject_id, term, grade, onset, action=None, …)       -> DecisionOutcome  (one step)
     resolve_toxicity(uow, toxicity_id, resolved_on)                              -> ToxicityRow (ends its holds)
     end_hold(uow, hold_id, on, reason)                                           -> HoldRow
-    reduce_dose_level(uow, subject_id, reason)                                   -> LevelChangeOutcome
+    reduce_dose_level(uow, subject_id, "physician_decision", reason)              -> LevelChangeOutcome
     stop_treatment(uow, subject_id, on, "PROGRESSIVE DISEASE", detail)                  -> SubjectHeader
     end_follow_up(uow, subject_id, on, "DEATH", detail)                                   -> SubjectHeader
 
@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dosing import format_quantity
+from app.dosing.adjustments import CHOSEN_REDUCTION_REASONS, AdjustmentReason
 from app.dosing.order_codes import CancelReason
 from app.errors import InputError
 from app.inputs import MAX_REASON
@@ -273,8 +274,9 @@ def _reduce(
     on: date,
     toxicity: Toxicity | None = None,
     decision: ToxicityDecision | None = None,
+    code: AdjustmentReason = AdjustmentReason.ADVERSE_EVENT,
 ) -> DoseLevelChange:
-    """Write a one-level reduction (to None: below the lowest level, a discontinuation)."""
+    """Write a one-level reduction (to None: below the lowest level, a discontinuation) for `code`."""
     current = _current_level(subject)
     lower = protocol.regimen.level_below(current)
     change = DoseLevelChange(
@@ -282,6 +284,7 @@ def _reduce(
         from_level_mg_per_kg=current,
         to_level_mg_per_kg=lower,
         reason=reason,
+        reason_code=str(code),
         toxicity_id=toxicity.id if toxicity else None,
         decision_id=decision.id if decision else None,
         effective_on=on,
@@ -511,6 +514,7 @@ def _decide(
                 subject_id=subject.id,
                 visit_id=visit.id,
                 reason=because,
+                reason_code=str(AdjustmentReason.ADVERSE_EVENT),
                 toxicity_id=toxicity.id,
                 decision_id=decision.id,
                 hold_until_grade=taken_hold,
@@ -652,13 +656,20 @@ def end_hold(uow: UnitOfWork, hold_id: int, on: date, reason: str) -> HoldRow:
 
 
 def reduce_dose_level(
-    uow: UnitOfWork, subject_id: int, reason: str, effective_on: date | None = None
+    uow: UnitOfWork, subject_id: int, code: str, reason: str, effective_on: date | None = None
 ) -> LevelChangeOutcome:
-    """An investigator reduces the dose level one step (never up); below the lowest level treatment stops.
+    """An investigator reduces the dose level one step (never up), for `code` (one of CHOSEN_REDUCTION_REASONS)
+    and `reason` in their own words; below the lowest level treatment stops.
 
     Open orders follow the new level (see `orders.orders_follow_new_level`).
     """
     text = require_reason(reason, msg("Reducing the dose level"))
+    try:
+        chosen = AdjustmentReason(code)
+    except ValueError:
+        chosen = None
+    if chosen not in CHOSEN_REDUCTION_REASONS:
+        raise InputError(msg("{what} needs one of the reasons offered.", what=msg("Reducing the dose level")))
     _plausible_day(effective_on, msg("the reduction"))
     with uow:
         session = uow.session
@@ -670,7 +681,7 @@ def reduce_dose_level(
         superseded: list[tuple[str, str | None]] = []
         cancelled: list[str] = []
         with uow.acting(user, text):
-            change = _reduce(uow, user, subject, protocol, text, on)
+            change = _reduce(uow, user, subject, protocol, text, on, code=chosen)
             if change.to_level_mg_per_kg is None:
                 cancelled = _stop(
                     uow, user, subject, on, Disposition.ADVERSE_EVENT, text, {BELOW_LOWEST_LEVEL: True}

@@ -438,6 +438,8 @@ _TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("eligibility_decisions", "evaluation_sha256"): QT_TRANSLATE_NOOP("words", "evaluation fingerprint"),
     ("eligibility_decisions", "ds_term"): QT_TRANSLATE_NOOP("words", "disposition term"),
     ("eligibility_decisions", "reason_code"): QT_TRANSLATE_NOOP("words", "screen failure reason"),
+    ("holds", "reason_code"): QT_TRANSLATE_NOOP("words", "why held"),
+    ("dose_level_changes", "reason_code"): QT_TRANSLATE_NOOP("words", "why reduced"),
     ("eligibility_decisions", "criteria_not_met"): QT_TRANSLATE_NOOP("words", "criteria not met"),
     ("eligibility_decisions", "detail"): QT_TRANSLATE_NOOP("words", "detail"),
 }
@@ -676,6 +678,13 @@ def coded_value(table: str | None, field: str | None, value: str) -> str:
         return _order_code(field, value)
     if field in _REASON_CODE_FIELDS:
         return _reason_code(field, value)
+    if field == "reason_code" and table in ("holds", "dose_level_changes"):
+        from app.dosing.adjustments import ADJUSTMENT_WORDS, AdjustmentReason
+
+        try:
+            return say(ADJUSTMENT_WORDS[AdjustmentReason(value)])
+        except ValueError:
+            return value
     vocabulary = _CODED.get((table, field))
     if vocabulary is not None:
         english = _VOCABULARIES[vocabulary].get(value)

@@ -5424,6 +5424,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>筛选失败原因</translation>
     </message>
     <message>
+        <source>why held</source>
+        <translation>暂停原因</translation>
+    </message>
+    <message>
+        <source>why reduced</source>
+        <translation>减量原因</translation>
+    </message>
+    <message>
         <source>criteria not met</source>
         <translation>不符合的标准</translation>
     </message>

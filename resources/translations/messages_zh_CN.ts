@@ -12,6 +12,18 @@
       <translation>注意：{note}</translation>
     </message>
     <message>
+      <source>Adverse event</source>
+      <translation>不良事件</translation>
+    </message>
+    <message>
+      <source>Investigator's decision</source>
+      <translation>研究者决定</translation>
+    </message>
+    <message>
+      <source>Other reason</source>
+      <translation>其他原因</translation>
+    </message>
+    <message>
       <source>A weight of {weight} has changed {change} from the baseline weight {reference} ({warn_percent}% or more): confirm the weight and give a reason to dose on it.</source>
       <translation>体重 {weight} 较基线体重 {reference} 变化 {change}（达到 {warn_percent}% 或以上）：请确认体重，并填写按此体重给药的理由。</translation>
     </message>
@@ -1308,16 +1320,8 @@
       <translation>疾病进展</translation>
     </message>
     <message>
-      <source>Adverse event</source>
-      <translation>不良事件</translation>
-    </message>
-    <message>
       <source>Withdrawal by the subject</source>
       <translation>受试者退出</translation>
-    </message>
-    <message>
-      <source>Investigator's decision</source>
-      <translation>研究者决定</translation>
     </message>
     <message>
       <source>Death</source>
@@ -1346,10 +1350,6 @@
     <message>
       <source>Screen failure</source>
       <translation>筛选失败</translation>
-    </message>
-    <message>
-      <source>Other reason</source>
-      <translation>其他原因</translation>
     </message>
     <message>
       <source>{reason}: a reduction below the lowest dose level</source>

@@ -15,6 +15,8 @@ LATER_COLUMNS: dict[str, tuple[str, ...]] = {
         "off_study_params TEXT",
     ),
     "visits": ("status_reason_code VARCHAR(40)", "status_reason_params TEXT"),  # 0010
+    "holds": ("reason_code VARCHAR(40)",),  # 0010
+    "dose_level_changes": ("reason_code VARCHAR(40)",),  # 0010
 }
 
 

@@ -101,7 +101,7 @@ def tamper_world(database: Database) -> TamperWorld:
     drafted = world.order(draft, "C1D1")
     world.at(C1D1 + timedelta(days=10), 9)
     record_and_decide(world.uow("investigator"), given, "Neutrophil count decreased", 3, world.today)
-    reduce_dose_level(world.uow("investigator"), given, "cumulative toxicity")
+    reduce_dose_level(world.uow("investigator"), given, "adverse_event", "cumulative toxicity")
     stock.return_to_sponsor(world.uow("pharmacist"), "LOT-A1", 2, "sponsor recall", PASSWORD)
     users.create_user(world.uow("admin"), "locked.out", "Lock Out", PASSWORD, ["coordinator"])
     set_setting(world.uow("admin"), "clinic_phone", "+86 20 8734 3088")

@@ -28,11 +28,11 @@ C1D1 = date(2026, 3, 2)
 # (a trigger, a server default: list it in integrity.NOT_REPLAYED with why).
 REVIEWED = {
     "dose_level_changes": (
-        "id subject_id from_level_mg_per_kg to_level_mg_per_kg reason toxicity_id decision_id effective_on "
+        "id subject_id from_level_mg_per_kg to_level_mg_per_kg reason reason_code toxicity_id decision_id effective_on "
         "decided_by_id decided_at"
     ),
     "holds": (
-        "id subject_id visit_id reason toxicity_id decision_id hold_until_grade start_date end_date "
+        "id subject_id visit_id reason reason_code toxicity_id decision_id hold_until_grade start_date end_date "
         "decided_by_id"
     ),
     "infusion_bags": (

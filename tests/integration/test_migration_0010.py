@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import select, text
 
-from app.models import AuditLog, Subject, SubjectStatus, Visit
+from app.models import AuditLog, DoseLevelChange, Hold, Subject, SubjectStatus, Visit
 from app.models.migrate import current_revision, head_revision, upgrade
 from app.scheduling.disposition import BEFORE_CODES, Disposition, infer_disposition, load_params
 from app.scheduling.visit_reasons import visit_reason_text
@@ -22,7 +22,7 @@ from ._services import World
 
 CODE_COLUMNS = tuple(  # of 0010
     (table, column)
-    for table in ("subjects", "visits")
+    for table in ("subjects", "visits", "holds", "dose_level_changes")
     for column in LATER_COLUMNS[table]
     if "_code" in column or "_params" in column
 )
@@ -47,6 +47,9 @@ def _as_before_codes(database, subject_id: int, stop: str, off: str | None, code
             if off is not None:
                 subject.off_study_code = None
                 subject.off_study_reason = off
+            for table in (Hold, DoseLevelChange):
+                for row in uow.session.execute(select(table).where(table.subject_id == subject_id)).scalars():
+                    row.reason_code = None
             for visit in subject.visits:  # the sentence DoseDesk wrote for the code it writes today
                 if visit.status_reason_code is not None:
                     coded[visit.id] = visit.status_reason_code
@@ -71,7 +74,10 @@ def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(data
         subject_id = world.enrol(number, c1d1=world.today)
         world.give_dose(subject_id, "C1D1")
         world.at(date(2026, 3, 3))
-        from app.services.toxicities import end_follow_up, stop_treatment
+        from app.services.toxicities import end_follow_up, record_and_decide, stop_treatment
+
+        if number == "001-001":  # a hold from a toxicity decision, and a reduction outside one
+            record_and_decide(world.uow("investigator"), subject_id, "Neutrophil count decreased", 3, world.today)
 
         stop_treatment(world.uow("investigator"), subject_id, world.today, "OTHER", "placeholder")
         if off is not None:
@@ -127,6 +133,8 @@ def test_a_0009_database_upgrades_with_its_ends_coded_and_its_hashes_intact(data
                     code,
                     {BEFORE_CODES: True},
                 )
+            holds = list(session.execute(select(Hold)).scalars())
+            assert holds and {h.reason_code for h in holds} == {"adverse_event"}
         assert check_report(database).problems == []
         header = subject_chart(database.read_uow(None), ids["001-001"]).header
         assert header.treatment_stop_reason == "Disease progression: new liver lesions on CT"  # as signed

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import InputError
+from app.models import DoseLevelChange, Hold
 from app.services.clinical import LabInput, criteria_to_treat, record_lab
 from app.services.database import Database
 from app.services.orders import create_order
@@ -216,7 +218,7 @@ def test_an_override_needs_a_reason_and_a_level_never_rises(
 def test_a_reduction_supersedes_open_orders(world: World, treated: int) -> None:
     world.weigh(treated, "61")
     draft = world.order(treated, "C2D1")
-    result = reduce_dose_level(world.uow("investigator"), treated, "cumulative fatigue")
+    result = reduce_dose_level(world.uow("investigator"), treated, "adverse_event", "cumulative fatigue")
     assert result.level_change.to_level_mg_per_kg == Decimal("4") and not result.discontinued
     ((old, new),) = result.superseded_orders
     assert old == draft.order_number and new == "001-001-C2D1-2"
@@ -230,8 +232,8 @@ def test_a_reduction_supersedes_open_orders(world: World, treated: int) -> None:
 def test_below_the_lowest_level_treatment_stops_and_follow_up_is_planned(
     world: World, treated: int, database: Database
 ) -> None:
-    reduce_dose_level(world.uow("investigator"), treated, "first reduction")
-    reduce_dose_level(world.uow("investigator"), treated, "second reduction")
+    reduce_dose_level(world.uow("investigator"), treated, "physician_decision", "first reduction")
+    reduce_dose_level(world.uow("investigator"), treated, "other", "second reduction")
     assert subject_chart(world.uow(None), treated).header.current_dose_level_mg_per_kg == Decimal("3")
     # the rules now propose discontinuation for a toxicity that would reduce
     outcome = record_and_decide(world.uow("investigator"), treated, "Rash maculo-papular", 3, world.today)
@@ -247,7 +249,7 @@ def test_below_the_lowest_level_treatment_stops_and_follow_up_is_planned(
     assert open_doses == []
     unchanged(
         database,
-        lambda: reduce_dose_level(world.uow("investigator"), treated, "again"),
+        lambda: reduce_dose_level(world.uow("investigator"), treated, "other", "again"),
         InputError,
         "not on treatment",
     )
@@ -278,3 +280,21 @@ def test_pneumonitis_grade_2_discontinues_and_stop_before_the_last_dose_is_refus
     assert outcome.decision.proposed_rule_text.startswith("Interstitial lung disease")
     visits = list_visits(world.uow(None), treated)
     assert {v.status for v in visits if v.kind == "dose" and v.target > world.today} <= {"cancelled"}
+
+
+def test_a_reduction_keeps_its_code_and_a_decision_codes_its_hold_and_reduction(
+    world: World, treated: int, database: Database
+) -> None:
+    unchanged(
+        database,
+        lambda: reduce_dose_level(world.uow("investigator"), treated, "fatigue", "cumulative fatigue"),
+        InputError,
+        "one of the reasons offered",
+    )
+    reduce_dose_level(world.uow("investigator"), treated, "physician_decision", "frailty at 82")
+    record_and_decide(world.uow("investigator"), treated, "Neutrophil count decreased", 3, world.today)
+    with database.session_factory() as session:
+        changes = list(session.execute(select(DoseLevelChange).order_by(DoseLevelChange.id)).scalars())
+        assert [(c.reason_code, c.reason) for c in changes][:1] == [("physician_decision", "frailty at 82")]
+        holds = list(session.execute(select(Hold)).scalars())
+        assert holds and all(h.reason_code == "adverse_event" and h.toxicity_id for h in holds)

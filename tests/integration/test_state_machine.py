@@ -351,7 +351,7 @@ class ClinicMachine(RuleBasedStateMachine):
     @rule(subject=subjects)
     def reduce(self, subject: int) -> None:
         self.attempt(
-            lambda: reduce_dose_level(self.world.uow("investigator"), subject, "cumulative toxicity")
+            lambda: reduce_dose_level(self.world.uow("investigator"), subject, "adverse_event", "cumulative toxicity")
         )
 
     @rule(subject=subjects)

@@ -8,12 +8,15 @@ Create Date: 2026-12-08 02:00:00
   `app.scheduling.disposition` (a CDISC DSDECOD term) and its parameters as canonical JSON;
 - `subjects.off_study_code`, `off_study_params`: the end of the study (follow-up ended, or a screen failure);
 - `visits.status_reason_code`, `status_reason_params`: why a visit was missed, omitted or cancelled, as a code of
-  `app.scheduling.visit_reasons`.
+  `app.scheduling.visit_reasons`;
+- `holds.reason_code`, `dose_level_changes.reason_code`: why treatment was held or the level reduced, as a code of
+  `app.dosing.adjustments` (the toxicity and decision they came from are linked already).
 
 What this migration does to the records already there (every change written to the audit trail, chained): a
 subject whose treatment or study ended, and a visit missed, omitted or cancelled, gets the code its stored
 sentence stands for, read once from the sentence's words (DoseDesk's own sentences by their wording, a person's
-words as "other"), with the parameter `recorded_before_codes`; the sentence itself stays as it was signed.
+words as "other"), with the parameter `recorded_before_codes`; the sentence itself stays as it was signed. A
+hold or a reduction linked to a toxicity is an adverse event, any other reduction "other".
 The columns go in with plain ALTER TABLE on both databases (a batch copy of the table on SQLite would drop its
 triggers).
 """
@@ -44,6 +47,7 @@ COLUMNS = (
     ("off_study_code", sa.String(length=40)),
     ("off_study_params", sa.Text()),
 )
+ADJUSTED = ("holds", "dose_level_changes")
 VISIT_COLUMNS = (("status_reason_code", sa.String(length=40)), ("status_reason_params", sa.Text()))
 # (the sentence kept, the code column, the parameters column)
 ENDS = (
@@ -61,6 +65,9 @@ def upgrade() -> None:
     trail = Trail(connection, ACTOR, REASON)
     _code_subjects(connection, trail)
     _code_visits(connection, trail)
+    for table in ADJUSTED:
+        op.add_column(table, sa.Column("reason_code", sa.String(length=40), nullable=True))
+        _code_adjustments(connection, trail, table)
 
 
 def _code_subjects(connection: sa.Connection, trail: Trail) -> None:
@@ -121,7 +128,19 @@ def _code_visits(connection: sa.Connection, trail: Trail) -> None:
         )
 
 
+def _code_adjustments(connection: sa.Connection, trail: Trail, name: str) -> None:
+    table = sa.table(
+        name, sa.column("id", sa.Integer()), sa.column("toxicity_id", sa.Integer()), sa.column("reason_code")
+    )
+    for row in connection.execute(sa.select(table.c.id, table.c.toxicity_id).order_by(table.c.id)).all():
+        code = "adverse_event" if row.toxicity_id is not None else "other"  # app.dosing.adjustments
+        trail.write("update", name, row.id, "reason_code", None, code)
+        connection.execute(table.update().where(table.c.id == row.id).values(reason_code=code))
+
+
 def downgrade() -> None:
+    for table in reversed(ADJUSTED):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN reason_code")
     for name, _kind in reversed(VISIT_COLUMNS):
         op.execute(f"ALTER TABLE visits DROP COLUMN {name}")
     for name, _kind in reversed(COLUMNS):
