@@ -214,3 +214,20 @@ def protocol_line(protocol: Protocol) -> str:
         f"Protocol file {protocol.source}: {protocol.id} version {protocol.version} (file {short}), "
         "not a version DoseDesk ships"
     )
+
+
+def write_output(out: str, data: bytes) -> None:
+    """Write a document to the file `out`, or to standard output for "-"; a folder that does not exist or a
+    full disk is one sentence (InputError), nothing half-written left behind by the command."""
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"Cannot write {out}: the folder {path.parent} does not exist.")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"Wrote {out}", file=sys.stderr)

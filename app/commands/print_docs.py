@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from app.commands._options import (
@@ -39,6 +37,7 @@ from app.commands._options import (
     identifier_argument,
     path_argument,
     text_argument,
+    write_output,
 )
 from app.commands.stock import add_accountability_parser
 from app.commands.trial_data import add_sdtm_parser
@@ -88,21 +87,6 @@ def _site(args: argparse.Namespace, uow: UnitOfWork, language: str = "en") -> pa
     )
 
 
-def _write(out: str, data: bytes) -> None:
-    if out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    path = Path(out)
-    if not path.parent.is_dir():
-        raise InputError(f"Cannot write {out}: the folder {path.parent} does not exist.")
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"Cannot write {out}: {exc.strerror or exc}.") from None
-    print(f"Wrote {out}", file=sys.stderr)
-
-
 def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
     database = open_database(getattr(args, "database", None), create=False)
     try:
@@ -115,7 +99,7 @@ def _run(args: argparse.Namespace, make: Callable[[UnitOfWork], bytes]) -> int:
         data = make(uow)
     finally:
         database.dispose()
-    _write(args.out, data)
+    write_output(args.out, data)
     return 0
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.commands._options import add_database_option, add_user_option, path_argument
+from app.commands._options import add_database_option, add_user_option, path_argument, write_output
 from app.errors import InputError
 from app.services import queries
 from app.services.audit import SystemActor
@@ -64,7 +64,7 @@ def _exposure(args: argparse.Namespace) -> int:
     from app.services.export import exposure
 
     out = Path(args.out)
-    if not out.parent.is_dir():
+    if args.out != "-" and not out.parent.is_dir():
         raise InputError(f"Cannot write {args.out}: the folder {out.parent} does not exist.")
     database = open_database(getattr(args, "database", None), create=False)
     try:
@@ -72,11 +72,7 @@ def _exposure(args: argparse.Namespace) -> int:
         data, figures = exposure(database.read_uow(who), args.subjects)
     finally:
         database.dispose()
-    try:
-        out.write_bytes(render_exposure(data, figures, args.lang))
-    except OSError as exc:
-        raise InputError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
-    print(f"Wrote {args.out}", file=sys.stderr)
+    write_output(args.out, render_exposure(data, figures, args.lang))
     return 0
 
 
@@ -123,7 +119,7 @@ def register(subparsers: Any) -> None:
         required=True,
         type=path_argument("The file (--out)"),
         metavar="FILE.pdf",
-        help="the PDF file to write",
+        help="the PDF file to write, or - for standard output",
     )
     exposure.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Simplified Chinese")
     exposure.add_argument(

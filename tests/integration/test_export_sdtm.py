@@ -186,3 +186,15 @@ def test_the_demo_trial_exports_and_reports(sqlite_url: str, tmp_path: Path) -> 
         assert pdf.startswith(b"%PDF") and b"Helvetica" not in pdf
     finally:
         database.dispose()
+
+
+def test_the_exposure_report_goes_to_standard_output_for_a_dash(
+    sqlite_url: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(sqlite_url).dispose()
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["report", "exposure", "--out", "-", "--database", sqlite_url]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"%PDF")
+    assert list(here.iterdir()) == []  # no file named "-"
