@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import inputs
@@ -65,6 +66,20 @@ def local_today(uow: UnitOfWork) -> date:
 def local_date(moment: datetime) -> date:
     """The site's calendar date of an instant (an aware datetime)."""
     return moment.astimezone().date()
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """An aware instant as the site's wall-clock time (naive), for paper and exports."""
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def subject_by_number(session: Session, subject_number: str) -> Subject:
+    """The subject numbered `subject_number` (as printed), or NotFoundError in the user's words."""
+    text = subject_number.strip()
+    subject = session.execute(select(Subject).where(Subject.subject_number == text)).scalar_one_or_none()
+    if subject is None:
+        raise NotFoundError(msg("There is no subject {subject}.", subject=text))
+    return subject
 
 
 def require_reason(reason: str | None, what: str, *, limit: int = MAX_REASON) -> str:

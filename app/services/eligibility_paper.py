@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import select
-
 from app.catalogue import Language
-from app.errors import NotFoundError
-from app.models import Subject
 from app.printing.eligibility import (
     Decision,
     EligibilityChecklist,
     EvidenceLine,
     render_eligibility_checklist,
 )
-from app.services._common import check_identifier
+from app.services._common import check_identifier, subject_by_number, wall_clock
 from app.services.eligibility import eligibility_of
 from app.services.protocols import protocol_of
 from app.services.uow import UnitOfWork
@@ -24,28 +18,19 @@ from app.text import msg
 _DECISIONS: dict[str, Decision] = {"eligible": "eligible", "screen_failure": "screen_failure"}
 
 
-def _local(moment: datetime) -> datetime:
-    """An aware instant as the site's wall-clock time, for paper."""
-    return moment.astimezone().replace(tzinfo=None)
-
-
 def eligibility_checklist(uow: UnitOfWork, subject_number: str) -> EligibilityChecklist:
     """What the checklist prints for the subject numbered `subject_number`: the criteria judged now from the
     records, for the first-dose date of the decision that stands (else the planned C1D1)."""
     number = check_identifier(subject_number, msg("The subject number"), limit=32)
     with uow:
         session = uow.session
-        subject = session.execute(
-            select(Subject).where(Subject.subject_number == number)
-        ).scalar_one_or_none()
-        if subject is None:
-            raise NotFoundError(msg("There is no subject {subject}.", subject=number))
+        subject = subject_by_number(session, number)
         subject_id = subject.id
         protocol = protocol_of(subject)
         signed_off = subject.protocol_version.signed_off
         initials = subject.initials
         sex = subject.sex.value
-        printed_at = _local(uow.now())
+        printed_at = wall_clock(uow.now())
     view = eligibility_of(uow, subject_id)
     decision = view.decision
     return EligibilityChecklist(
@@ -61,7 +46,7 @@ def eligibility_checklist(uow: UnitOfWork, subject_number: str) -> EligibilityCh
         ),
         decision=_DECISIONS.get(decision.kind, "undecided") if decision is not None else "undecided",
         decided_by=decision.decided_by if decision is not None else None,
-        decided_at=_local(decision.decided_at) if decision is not None else None,
+        decided_at=wall_clock(decision.decided_at) if decision is not None else None,
         decision_words=decision.words or None if decision is not None else None,
         printed_at=printed_at,
     )

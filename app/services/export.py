@@ -42,7 +42,7 @@ from app.models import (
     VisitStatus,
 )
 from app.protocol import Protocol
-from app.services._common import require_any_role
+from app.services._common import require_any_role, wall_clock
 from app.services.audit import record_event
 from app.services.endings import study_end_words, treatment_end_words, visit_status_words
 from app.services.protocols import TRIAL_PROTOCOL, protocol_file
@@ -69,7 +69,7 @@ def _local(moment: datetime | None) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone().replace(tzinfo=None)
+    return wall_clock(moment)
 
 
 def _site(subject_number: str) -> str:

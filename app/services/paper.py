@@ -88,6 +88,7 @@ from app.printing.pharmacy_words import PAPER_LANGUAGES, PaperLanguage
 from app.protocol import Protocol
 from app.scheduling import ClinicCalendar, default_clinic
 from app.scheduling.clinic import Holiday
+from app.services._common import subject_by_number, wall_clock
 from app.services.protocols import protocol_file
 from app.services.queries import (
     _held_subjects,
@@ -162,9 +163,7 @@ def checked_language(session: Session, language: str) -> PaperLanguage:
 
 def _local(moment: datetime | None) -> datetime | None:
     """An aware instant as the site's wall-clock time, for paper."""
-    if moment is None:
-        return None
-    return moment.astimezone().replace(tzinfo=None)
+    return wall_clock(moment) if moment is not None else None
 
 
 def _now(uow: UnitOfWork) -> datetime:
@@ -204,14 +203,6 @@ def _find_order(session: Session, reference: str | int) -> InfusionOrder:
     if found:
         return found[0]
     raise NotFoundError(msg("There is no order {order}.", order=text))
-
-
-def _find_subject(session: Session, subject_number: str) -> Subject:
-    text = subject_number.strip()
-    subject = session.execute(select(Subject).where(Subject.subject_number == text)).scalar_one_or_none()
-    if subject is None:
-        raise NotFoundError(msg("There is no subject {subject}.", subject=text))
-    return subject
 
 
 def _protocol(protocol_id: str) -> Protocol:
@@ -735,7 +726,7 @@ def patient_calendar(
     of their windows; the public holidays from the month of the print to the last window to come are told."""
     with uow:
         site = site or site_details(uow.session, language)
-        subject = _find_subject(uow.session, subject_number)
+        subject = subject_by_number(uow.session, subject_number)
         protocol = _protocol(subject.protocol_version.protocol_id)
         clinic = default_clinic(protocol)
         now = _now(uow)
@@ -905,7 +896,7 @@ def wristband(
     clinic as the site settings name it (in `language`) unless `site` says otherwise."""
     with uow:
         site = site or site_details(uow.session, language)
-        subject = _find_subject(uow.session, subject_number)
+        subject = subject_by_number(uow.session, subject_number)
         protocol = _protocol(subject.protocol_version.protocol_id)
         return Wristband(
             subject=_paper_subject(subject),
@@ -940,7 +931,7 @@ def patient_language(uow: UnitOfWork, subject_number: str) -> Language:
     """The language the subject reads, as recorded on the subject ("en" when not recorded): their paper's
     language unless a print asks for another."""
     with uow:
-        return "zh" if _find_subject(uow.session, subject_number).language == "zh" else "en"
+        return "zh" if subject_by_number(uow.session, subject_number).language == "zh" else "en"
 
 
 def print_calendar(

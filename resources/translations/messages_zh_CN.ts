@@ -1520,6 +1520,10 @@
       <translation>只有{roles}可以执行此操作，而 {name} 没有此角色。</translation>
     </message>
     <message>
+      <source>There is no subject {subject}.</source>
+      <translation>没有受试者 {subject}。</translation>
+    </message>
+    <message>
       <source>{what} needs a reason.</source>
       <translation>{what}需要填写原因。</translation>
     </message>
@@ -1790,10 +1794,6 @@
     <message>
       <source>This lab result is already cancelled.</source>
       <translation>该化验结果已经作废。</translation>
-    </message>
-    <message>
-      <source>There is no subject {subject}.</source>
-      <translation>没有受试者 {subject}。</translation>
     </message>
     <message>
       <source>{visit} is not a dose visit: criteria to treat apply to doses.</source>
