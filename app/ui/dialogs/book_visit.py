@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DoseDeskError
 from app.scheduling import ClinicCalendar, Visit, check_booking
+from app.ui.dialogs.form import RunForm
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, heading
-from app.ui.words import say, say_error
+from app.ui.words import say
 
 WINDOW_COLOUR = QColor("#cdebd3")
 CLOSED_COLOUR = QColor("#d9d9d9")
@@ -103,7 +102,7 @@ class ClinicCalendarWidget(QCalendarWidget):
             self.setDateTextFormat(to_qdate(day), self.day_format(day))
 
 
-class BookVisitDialog(QDialog):
+class BookVisitDialog(RunForm):
     """Choose the date of one visit; `book(day, reason)` runs through the op runner."""
 
     def __init__(
@@ -215,22 +214,4 @@ class BookVisitDialog(QDialog):
             self.reason.setFocus()
             return
         given = reason if needs_reason else None
-        self.buttons.setEnabled(False)
-        self.runner.run(
-            lambda: self._book(day, given),
-            on_success=self._booked,
-            on_failure=self._failed,
-            parent=self,
-        )
-
-    def _booked(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(lambda: self._book(day, given))

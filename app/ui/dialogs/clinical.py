@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -22,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.dosing.format import format_number
-from app.errors import DoseDeskError, InputError
+from app.errors import InputError
 from app.services._lab_values import lab_number
 from app.toxicity.labs import LAB_KEYS, lab_kinds, normalise_unit
+from app.ui.dialogs.form import RunForm
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, chain_tab_order, heading
-from app.ui.words import lab_name, say_error
+from app.ui.words import lab_name
 
 
 def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
@@ -51,7 +51,7 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-class _Form(QDialog):
+class _Form(RunForm):
     def __init__(self, runner: OpRunner, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -86,20 +86,7 @@ class _Form(QDialog):
         op = self.operation()
         if op is None:
             return
-        self.buttons.setEnabled(False)
-        self.runner.run(op, on_success=self._done, on_failure=self._failed, parent=self)
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(op)
 
 
 class WeightDialog(_Form):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -20,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DoseDeskError
+from app.ui.dialogs.form import RunForm
 from app.ui.dialogs.language import language_box
 from app.ui.i18n import current_language
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
-from app.ui.words import say_error
 
 
 def _qdate(day: date) -> QDate:
@@ -36,7 +34,7 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class EnrolDialog(QDialog):
+class EnrolDialog(RunForm):
     """`enrol(fields)` runs through the op runner with a dict of the service's keyword arguments."""
 
     def __init__(
@@ -149,22 +147,7 @@ class EnrolDialog(QDialog):
         fields = self.fields()
         if fields is None:
             return
-        self.buttons.setEnabled(False)
-        self.runner.run(
-            lambda: self._enrol(fields), on_success=self._done, on_failure=self._failed, parent=self
-        )
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(lambda: self._enrol(fields))
 
     # --- drafts (DraftHolder) ----------------------------------------------------------------------------
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -44,9 +43,10 @@ from app.dosing.order_codes import (
 from app.errors import DoseDeskError
 from app.text import message_of
 from app.ui.dialogs.esign import meaning_statement
+from app.ui.dialogs.form import RunForm
 from app.ui.ops import OpRunner
 from app.ui.widgets import MessageLabel, fit_height, heading
-from app.ui.words import rule_text, say, say_error
+from app.ui.words import rule_text, say
 
 
 def aware(moment: QDateTime) -> datetime:
@@ -86,7 +86,7 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-class _SignedStep(QDialog):
+class _SignedStep(RunForm):
     """A form + the password; the sign button signs through `operation(password)`."""
 
     meaning = ""
@@ -141,23 +141,12 @@ class _SignedStep(QDialog):
         if op is None:
             return
         self.message.clear_message()
-        self.buttons.setEnabled(False)
-        self.runner.run(op, on_success=self._done, on_failure=self._failed, parent=self)
+        self.run(op)
 
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            if _about_password(exc):
-                self.password.clear()
-            self.password.setFocus()
-            return True
-        return False
+    def refused(self, exc: DoseDeskError) -> None:
+        if _about_password(exc):
+            self.password.clear()
+        self.password.setFocus()
 
 
 class VerifyDialog(_SignedStep):
@@ -495,7 +484,7 @@ class StopDialog(_SignedStep):
         return lambda: self._stop(password, end, volume, reason, note)
 
 
-class _EventDialog(QDialog):
+class _EventDialog(RunForm):
     """A record made at the bedside without a signature (an interruption, a reaction)."""
 
     def __init__(self, runner: OpRunner, title: str, parent: QWidget | None, ok_text: str) -> None:
@@ -533,20 +522,7 @@ class _EventDialog(QDialog):
         op = self.operation()
         if op is None:
             return
-        self.buttons.setEnabled(False)
-        self.runner.run(op, on_success=self._done, on_failure=self._failed, parent=self)
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(op)
 
 
 class InterruptionDialog(_EventDialog):
@@ -646,7 +622,7 @@ class ReactionDialog(_EventDialog):
         return lambda: self._record(what, grade, at)
 
 
-class CancelDialog(QDialog):
+class CancelDialog(RunForm):
     """Cancel an order: why (a reason from the list, the detail typed), and the canceller's e-signature."""
 
     def __init__(
@@ -719,27 +695,11 @@ class CancelDialog(QDialog):
             self.message.show_message(self.tr("Type your password to sign."))
             return
         password = self.password.text()
-        self.buttons.setEnabled(False)
-        self.runner.run(
-            lambda: self._cancel(password, str(code), detail),
-            on_success=self._done,
-            on_failure=self._failed,
-            parent=self,
-        )
+        self.run(lambda: self._cancel(password, str(code), detail))
 
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            if _about_password(exc):
-                self.password.clear()
-            return True
-        return False
+    def refused(self, exc: DoseDeskError) -> None:
+        if _about_password(exc):
+            self.password.clear()
 
 
 __all__ = [

@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.dosing.format import format_quantity
 from app.errors import DoseDeskError
 from app.toxicity import CtcaeTerm, ProposedAction
+from app.ui.dialogs.form import RunForm
 from app.ui.models.ctcae import CtcaeTermModel
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
@@ -80,7 +80,7 @@ def proposal_words(proposal: ProposedAction) -> str:
     return text
 
 
-class RecordToxicityDialog(QDialog):
+class RecordToxicityDialog(RunForm):
     """`record(entry)` runs through the op runner; a user error stays in the dialog."""
 
     def __init__(
@@ -347,22 +347,7 @@ class RecordToxicityDialog(QDialog):
         entry = self.entry()
         if entry is None:
             return
-        self.buttons.setEnabled(False)
-        self.runner.run(
-            lambda: self._record(entry), on_success=self._recorded, on_failure=self._failed, parent=self
-        )
-
-    def _recorded(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(lambda: self._record(entry))
 
     # --- drafts (DraftHolder) ----------------------------------------------------------------------------
 

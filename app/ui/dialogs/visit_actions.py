@@ -19,7 +19,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DoseDeskError
+from app.ui.dialogs.form import RunForm
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
-from app.ui.words import say_error
 
 Act = Callable[[date | None, Any], Any]
 
@@ -52,7 +50,7 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class DateReasonDialog(QDialog):
+class DateReasonDialog(RunForm):
     """A date (when `day` is given) and a reason or note; `choices` offers common reasons to pick first.
 
     With choices (code, words), the reason given is a `CodedReason` (the detail is required for the codes in
@@ -165,19 +163,4 @@ class DateReasonDialog(QDialog):
             return
         day = self.chosen_day()
         self.message.clear_message()
-        self.buttons.setEnabled(False)
-        self.runner.run(
-            lambda: self._act(day, reason), on_success=self._done, on_failure=self._failed, parent=self
-        )
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, exc: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(exc, DoseDeskError):
-            self.message.show_message(say_error(exc))
-            return True
-        return False
+        self.run(lambda: self._act(day, reason))
