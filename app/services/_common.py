@@ -13,8 +13,10 @@ which calls the services directly, is refused exactly as the command line is.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -173,3 +175,31 @@ def require_aware(moment: datetime, what: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InputError(msg("{what} needs its time zone.", what=subject))
     return moment
+
+
+Code = TypeVar("Code", bound=StrEnum)
+
+
+def chosen_code(
+    code: str,
+    choices: Sequence[Code],
+    what: str,
+    *,
+    words: Mapping[Code, Message] | None = None,
+    detail: str | None = None,
+    detail_required: Collection[Code] = (),
+) -> Code:
+    """`code` as one of `choices` (a controlled vocabulary of the core), with the detail it needs; an
+    InputError in the user's words otherwise. `what` starts the sentence ("Omitting a dose needs …")."""
+    chosen = next((choice for choice in choices if choice.value == code), None)
+    if chosen is None:
+        raise InputError(msg("{what} needs one of the reasons offered.", what=what))
+    if chosen in detail_required and not detail:
+        reason = words[chosen] if words is not None else chosen.value
+        raise InputError(msg("{what} for “{reason}” needs the detail written.", what=what, reason=reason))
+    return chosen
+
+
+def coded_words(words: Message, detail: str | None) -> str:
+    """A coded reason as the audit trail keeps it: the code's English words, then the detail as typed."""
+    return str(msg("{reason}: {detail}", reason=words, detail=detail)) if detail else str(words)

@@ -60,6 +60,8 @@ from app.scheduling.disposition import (
 from app.services._common import (
     check_date,
     check_name,
+    chosen_code,
+    coded_words,
     load,
     local_today,
     optional_text,
@@ -90,6 +92,7 @@ from app.toxicity.ctcae import require_term
 from app.toxicity.rules import held_note, overridden_because, reduced_note, toxicity_words
 
 INVESTIGATORS = (Role.INVESTIGATOR,)
+DETAIL_REQUIRED = tuple(code for code in Disposition if needs_detail(code))
 
 
 def _status_words(status: SubjectStatus) -> str:
@@ -237,32 +240,11 @@ def _stop(
         select(Hold).where(Hold.subject_id == subject.id, Hold.end_date.is_(None))
     ).scalars():
         hold.end_date = max(on, hold.start_date)
-    said = _ended_words(code, detail)
+    said = coded_words(DISPOSITION_WORDS[code], detail)
     cancelled = cancel_open_orders(
         uow, user, subject, audit_reason("treatment_stopped", reason=said), CancelReason.TREATMENT_STOPPED
     )
     return cancelled
-
-
-def _ended_words(code: Disposition, detail: str | None) -> str:
-    """The reason of an ending as the audit trail keeps it: the code's words, then the detail."""
-    words = DISPOSITION_WORDS[code]
-    return str(msg("{reason}: {detail}", reason=words, detail=detail)) if detail else str(words)
-
-
-def _chosen_ending(code: str, choices: tuple[Disposition, ...], what: str, detail: str | None) -> Disposition:
-    """`code` as one of `choices`, with the detail it needs; an InputError in the user's words otherwise."""
-    try:
-        chosen = Disposition(code)
-    except ValueError:
-        chosen = None
-    if chosen is None or chosen not in choices:
-        raise InputError(msg("{what} needs one of the reasons offered.", what=what))
-    if needs_detail(chosen) and not detail:
-        raise InputError(
-            msg("{what} for “{reason}” needs the detail written.", what=what, reason=DISPOSITION_WORDS[chosen])
-        )
-    return chosen
 
 
 def _reduce(
@@ -664,12 +646,7 @@ def reduce_dose_level(
     Open orders follow the new level (see `orders.orders_follow_new_level`).
     """
     text = require_reason(reason, msg("Reducing the dose level"))
-    try:
-        chosen = AdjustmentReason(code)
-    except ValueError:
-        chosen = None
-    if chosen not in CHOSEN_REDUCTION_REASONS:
-        raise InputError(msg("{what} needs one of the reasons offered.", what=msg("Reducing the dose level")))
+    chosen = chosen_code(code, CHOSEN_REDUCTION_REASONS, msg("Reducing the dose level"))
     _plausible_day(effective_on, msg("the reduction"))
     with uow:
         session = uow.session
@@ -706,7 +683,14 @@ def stop_treatment(
     CDISC disposition term) with the detail as typed (needed for "Other" and the investigator's decision)."""
     what = msg("Stopping treatment")
     text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
-    chosen = _chosen_ending(code, END_OF_TREATMENT_CHOICES, what, text)
+    chosen = chosen_code(
+        code,
+        END_OF_TREATMENT_CHOICES,
+        what,
+        words=DISPOSITION_WORDS,
+        detail=text,
+        detail_required=DETAIL_REQUIRED,
+    )
     _plausible_day(on, msg("the decision to stop"))
     with uow:
         session = uow.session
@@ -714,7 +698,7 @@ def stop_treatment(
         subject = load(session, Subject, subject_id, msg("subject"))
         _require_on_treatment(subject)
         day = _effective(uow, on, msg("the decision to stop"), subject.c1d1)
-        with uow.acting(user, _ended_words(chosen, text)):
+        with uow.acting(user, coded_words(DISPOSITION_WORDS[chosen], text)):
             _stop(uow, user, subject, day, chosen, text)
         rederive_calendar(uow, subject, audit_reason("calendar_after_stop"))
         header = subject_header(session, subject)
@@ -729,7 +713,14 @@ def end_follow_up(
     follow-up, …) with the detail as typed."""
     what = msg("Ending follow-up")
     text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
-    chosen = _chosen_ending(code, END_OF_STUDY_CHOICES, what, text)
+    chosen = chosen_code(
+        code,
+        END_OF_STUDY_CHOICES,
+        what,
+        words=DISPOSITION_WORDS,
+        detail=text,
+        detail_required=DETAIL_REQUIRED,
+    )
     _plausible_day(on, msg("the end of follow-up"))
     with uow:
         session = uow.session
@@ -744,7 +735,7 @@ def end_follow_up(
                 )
             )
         day = _effective(uow, on, msg("the end of follow-up"), subject.treatment_stopped_on)
-        with uow.acting(user, _ended_words(chosen, text)):
+        with uow.acting(user, coded_words(DISPOSITION_WORDS[chosen], text)):
             subject.status = SubjectStatus.OFF_STUDY
             subject.off_study_on = day
             subject.off_study_code = str(chosen)

@@ -48,6 +48,8 @@ from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
 from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
 from app.services._common import (
     check_date,
+    chosen_code,
+    coded_words,
     load,
     local_today,
     optional_text,
@@ -394,23 +396,13 @@ def _chosen_reason(
 ) -> tuple[VisitReason, str | None]:
     """`code` as one of `choices` and the detail as typed (needed for some codes); an InputError otherwise."""
     text = optional_text(detail, msg("The detail"), limit=MAX_REASON)
-    try:
-        chosen = VisitReason(code)
-    except ValueError:
-        chosen = None
-    if chosen is None or chosen not in choices:
-        raise InputError(msg("{what} needs one of the reasons offered.", what=what))
-    if visit_reason_needs_detail(chosen) and not text:
-        raise InputError(
-            msg("{what} for “{reason}” needs the detail written.", what=what, reason=VISIT_REASON_WORDS[chosen])
-        )
+    chosen = chosen_code(
+        code, choices, what, words=VISIT_REASON_WORDS, detail=text, detail_required=VISIT_DETAIL_REQUIRED
+    )
     return chosen, text
 
 
-def _said(code: VisitReason, detail: str | None) -> str:
-    """The reason as the audit trail keeps it: the code's words, then the detail."""
-    words = VISIT_REASON_WORDS[code]
-    return str(msg("{reason}: {detail}", reason=words, detail=detail)) if detail else str(words)
+VISIT_DETAIL_REQUIRED = tuple(code for code in VisitReason if visit_reason_needs_detail(code))
 
 
 def record_visit_missed(uow: UnitOfWork, visit_id: int, code: str, detail: str | None = None) -> VisitRow:
@@ -437,7 +429,7 @@ def record_visit_missed(uow: UnitOfWork, visit_id: int, code: str, detail: str |
                     status=_status(row),
                 )
             )
-        with uow.acting(user, _said(chosen, text)):
+        with uow.acting(user, coded_words(VISIT_REASON_WORDS[chosen], text)):
             row.status = VisitStatus.MISSED
             row.status_reason_code = str(chosen)
             row.status_reason_params = None
@@ -485,7 +477,7 @@ def omit_dose_visit(uow: UnitOfWork, visit_id: int, code: str, detail: str | Non
                     order=open_order,
                 )
             )
-        with uow.acting(user, _said(chosen, text)):
+        with uow.acting(user, coded_words(VISIT_REASON_WORDS[chosen], text)):
             row.status = VisitStatus.OMITTED
             row.status_reason_code = str(chosen)
             row.status_reason_params = None

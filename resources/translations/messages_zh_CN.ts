@@ -1548,6 +1548,14 @@
       <translation>{what}需要带时区。</translation>
     </message>
     <message>
+      <source>{what} needs one of the reasons offered.</source>
+      <translation>{what}需要从所列原因中选择一项。</translation>
+    </message>
+    <message>
+      <source>{what} for “{reason}” needs the detail written.</source>
+      <translation>{what}选择“{reason}”时需填写详细说明。</translation>
+    </message>
+    <message>
       <source>{range} is not a reference range such as 3.5-5.0, 0-21 or &lt;40</source>
       <translation>{range} 不是参考范围（应如 3.5-5.0、0-21 或 &lt;40）</translation>
     </message>
@@ -4090,14 +4098,6 @@
     <message>
       <source>Treatment cannot stop on {day}, before the last dose given on {last}.</source>
       <translation>治疗不能在 {day} 终止，早于最后一次给药日期 {last}。</translation>
-    </message>
-    <message>
-      <source>{what} needs one of the reasons offered.</source>
-      <translation>{what}需要从所列原因中选择一项。</translation>
-    </message>
-    <message>
-      <source>{what} for “{reason}” needs the detail written.</source>
-      <translation>{what}选择“{reason}”时需填写详细说明。</translation>
     </message>
     <message>
       <source>The CTCAE term</source>

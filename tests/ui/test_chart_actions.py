@@ -31,8 +31,11 @@ from app.ui.settings import UiSettings
 from tests.integration._services import World
 
 
-def _chart(qtbot, backend, tmp_path: Path, who, subject_id: int) -> SubjectChartView:
-    context = build_context(backend, UiSettings(tmp_path / f"{who.username}.ini"), "en")
+def open_chart(
+    qtbot, backend, tmp_path: Path, who, subject_id: int, language: str = "en"
+) -> SubjectChartView:
+    """A main window signed in as `who`, showing the chart of `subject_id`."""
+    context = build_context(backend, UiSettings(tmp_path / f"{who.username}.ini"), language)
     context.user = signed_in(who)
     window = MainWindow(context, default_factories())
     qtbot.addWidget(window)
@@ -84,7 +87,7 @@ def treated(database):
 
 def test_a_visit_done_missed_a_dose_omitted_and_treatment_ended(qtbot, backend, database, tmp_path, treated):
     world, subject_id = treated
-    chart = _chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
+    chart = open_chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
     today = date.today()
 
     # TA1 did not take place: missed, with why.
@@ -175,7 +178,7 @@ def test_a_coordinator_records_visits_but_never_omits_a_dose_or_ends_treatment(
     qtbot, backend, database, tmp_path, treated
 ):
     world, subject_id = treated
-    chart = _chart(qtbot, backend, tmp_path, world.user("coordinator"), subject_id)
+    chart = open_chart(qtbot, backend, tmp_path, world.user("coordinator"), subject_id)
     assert chart.select_visit("C1D15")
     assert not chart.omit_action.isVisible() and not chart.omit_action.isEnabled()
     assert chart.select_visit("TA1")
@@ -192,7 +195,7 @@ def test_a_toxicity_resolved_ends_its_hold_and_the_next_order_follows_the_new_le
     world.at(today - timedelta(days=14), 8)  # C1D1 two weeks ago: C1D15 is due today
     subject_id = world.enrol("002-001", c1d1=world.today)
     world.give_dose(subject_id, "C1D1")
-    chart = _chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
+    chart = open_chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
 
     # Grade 4 neutropenia: the protocol proposes a hold and resuming one level lower; confirmed.
     chart.tabs.setCurrentIndex(3)
@@ -262,7 +265,7 @@ def test_a_hold_ended_by_the_investigator(qtbot, backend, database, tmp_path):
     toxicities.record_and_decide(
         world.uow("investigator"), subject_id, "Diarrhea", 3, world.today
     )  # held until grade 1
-    chart = _chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
+    chart = open_chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id)
     chart.tabs.setCurrentIndex(3)
     assert chart.selected_hold() is not None and chart.selected_hold().visit_label == "C1D15"  # the open one
     assert chart.select_hold("C1D15") and chart.end_hold_button.isEnabled()

@@ -15,14 +15,9 @@ from app.models import AuditLog, Subject
 from app.scheduling.disposition import DISPOSITION_WORDS, Disposition
 from app.services.queries import subject_chart
 from app.ui.dialogs.visit_actions import DateReasonDialog
-from app.ui.main import build_context
-from app.ui.main_window import MainWindow
 from app.ui.screens.chart import SubjectChartView
-from app.ui.screens.patients import PatientsScreen
-from app.ui.screens.registry import default_factories
-from app.ui.service_backend import signed_in
-from app.ui.settings import UiSettings
 from tests.integration._services import World
+from tests.ui.test_chart_actions import open_chart
 
 
 @pytest.fixture
@@ -35,17 +30,7 @@ def treated(database):
 
 
 def _chart(qtbot, backend, tmp_path: Path, world: World, subject_id: int, language: str) -> SubjectChartView:
-    context = build_context(backend, UiSettings(tmp_path / "investigator.ini"), language)
-    context.user = signed_in(world.user("investigator"))
-    window = MainWindow(context, default_factories())
-    qtbot.addWidget(window)
-    window.show()
-    screen = window.show_screen("patients")
-    assert isinstance(screen, PatientsScreen)
-    qtbot.waitUntil(lambda: screen.loaded, timeout=10_000)
-    screen.open_subject(subject_id)
-    qtbot.waitUntil(lambda: screen.chart.chart is not None, timeout=10_000)
-    return screen.chart
+    return open_chart(qtbot, backend, tmp_path, world.user("investigator"), subject_id, language)
 
 
 def _pick(dialog: DateReasonDialog, code: Disposition) -> None:
@@ -69,12 +54,18 @@ def test_a_chinese_window_stores_the_code_and_the_detail_never_the_words_it_show
     dialog.accept()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or dialog.message.isVisible(), timeout=10_000)
     assert not shiboken6.isValid(dialog), dialog.message.text()
-    qtbot.waitUntil(lambda: chart.chart is not None and chart.chart.header.status == "follow_up", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: chart.chart is not None and chart.chart.header.status == "follow_up", timeout=10_000
+    )
 
     with database.session_factory() as session:
         subject = session.get(Subject, subject_id)
         assert subject is not None
-        assert (subject.treatment_stop_code, subject.treatment_stop_params, subject.treatment_stop_reason) == (
+        assert (
+            subject.treatment_stop_code,
+            subject.treatment_stop_params,
+            subject.treatment_stop_reason,
+        ) == (
             "WITHDRAWAL BY SUBJECT",
             None,
             "患者要求停药",
@@ -83,13 +74,17 @@ def test_a_chinese_window_stores_the_code_and_the_detail_never_the_words_it_show
         assert not any("受试者退出" in reason for reason in reasons)  # the trail keeps the English words
         assert any(reason.startswith("Withdrawal by the subject: 患者要求停药") for reason in reasons)
     # Each reader says the record in its language, from the one catalogue.
-    assert "受试者退出：患者要求停药" in chart.header.text() or "受试者退出: 患者要求停药" in chart.header.text()
+    assert (
+        "受试者退出：患者要求停药" in chart.header.text() or "受试者退出: 患者要求停药" in chart.header.text()
+    )
     header = subject_chart(world.uow(None), subject_id).header
     assert say_in(header.treatment_stop_reason, "en") == "Withdrawal by the subject: 患者要求停药"
     assert say_in(header.treatment_stop_reason, "zh").startswith("受试者退出")
 
 
-def test_other_needs_the_detail_and_an_unknown_code_is_refused(qtbot, backend, database, tmp_path, treated) -> None:
+def test_other_needs_the_detail_and_an_unknown_code_is_refused(
+    qtbot, backend, database, tmp_path, treated
+) -> None:
     world, subject_id = treated
     chart = _chart(qtbot, backend, tmp_path, world, subject_id, "en")
     dialog = chart.stop_treatment()
