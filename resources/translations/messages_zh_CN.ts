@@ -216,52 +216,16 @@
       <translation>标签上的使用期限正确且未过期</translation>
     </message>
     <message>
-      <source>{quantity} on {taken}</source>
-      <translation>{quantity}（{taken}）</translation>
-    </message>
-    <message>
-      <source>{first}; {second}</source>
-      <translation>{first}；{second}</translation>
-    </message>
-    <message>
-      <source>no {what} in the {days} days before the first dose on {first_dose}</source>
-      <translation>{first_dose} 首次给药前 {days} 天内没有{what}</translation>
-    </message>
-    <message>
-      <source>≤ {multiple} × ULN ({limit})</source>
-      <translation>≤ {multiple} × ULN（{limit}）</translation>
-    </message>
-    <message>
-      <source>{value} {unit} ({given_value} {given_unit}) on {taken}</source>
-      <translation>{value} {unit}（{given_value} {given_unit}），{taken}</translation>
-    </message>
-    <message>
-      <source>{lab}: {reason}</source>
-      <translation>{lab}：{reason}</translation>
-    </message>
-    <message>
-      <source>{sign} {limit}</source>
-      <translation>{sign} {limit}</translation>
-    </message>
-    <message>
       <source>{sign} {limit} {unit}</source>
       <translation>{sign} {limit} {unit}</translation>
     </message>
     <message>
-      <source>{first} or {second}</source>
-      <translation>{first}或{second}</translation>
-    </message>
-    <message>
-      <source>dipstick {reading} on {taken}</source>
-      <translation>试纸 {reading}（{taken}）</translation>
-    </message>
-    <message>
-      <source>24-hour urine protein {quantity} on {taken}</source>
-      <translation>24 小时尿蛋白 {quantity}（{taken}）</translation>
-    </message>
-    <message>
       <source>{age} years old on {day}</source>
       <translation>{day} 时 {age} 岁</translation>
+    </message>
+    <message>
+      <source>{sign} {limit}</source>
+      <translation>{sign} {limit}</translation>
     </message>
     <message>
       <source>ECOG {score}</source>
@@ -294,58 +258,6 @@
     <message>
       <source>none in the {days} days before the first dose</source>
       <translation>首次给药前 {days} 天内无</translation>
-    </message>
-    <message>
-      <source>on or before the first dose and every study evaluation</source>
-      <translation>不晚于首次给药及每项研究评估</translation>
-    </message>
-    <message>
-      <source>applies to women only</source>
-      <translation>仅适用于女性</translation>
-    </message>
-    <message>
-      <source>applies to men only</source>
-      <translation>仅适用于男性</translation>
-    </message>
-    <message>
-      <source>applies to women of childbearing potential only</source>
-      <translation>仅适用于有生育能力的女性</translation>
-    </message>
-    <message>
-      <source>whether it applies depends on the subject's sex, which is not given</source>
-      <translation>是否适用取决于受试者性别，但未提供性别</translation>
-    </message>
-    <message>
-      <source>{value} {unit}</source>
-      <translation>{value} {unit}</translation>
-    </message>
-    <message>
-      <source>{fact} is {limit}</source>
-      <translation>{fact}，符合 {limit}</translation>
-    </message>
-    <message>
-      <source>{fact} is not {limit}</source>
-      <translation>{fact}，不符合 {limit}</translation>
-    </message>
-    <message>
-      <source>≤ {multiple} × ULN</source>
-      <translation>≤ {multiple} × ULN</translation>
-    </message>
-    <message>
-      <source>≤ {multiple} × ULN ({limit} {unit})</source>
-      <translation>≤ {multiple} × ULN（{limit} {unit}）</translation>
-    </message>
-    <message>
-      <source>{limit} with liver metastases</source>
-      <translation>{limit}（有肝转移）</translation>
-    </message>
-    <message>
-      <source>{limit} or CrCl ≥ {crcl} mL/min</source>
-      <translation>{limit} 或 CrCl ≥ {crcl} mL/min</translation>
-    </message>
-    <message>
-      <source>{labs} {limit}</source>
-      <translation>{labs} {limit}</translation>
     </message>
     <message>
       <source>{limit} on the consent date</source>
@@ -382,62 +294,6 @@
     <message>
       <source>a live or attenuated vaccine on {day}, after the first dose on {first_dose}</source>
       <translation>{day} 接种了活疫苗或减毒疫苗，晚于 {first_dose} 的首次给药</translation>
-    </message>
-    <message>
-      <source>consent of {consent}, on or before the first dose and every evaluation used</source>
-      <translation>{consent} 签署知情同意，不晚于首次给药及所用的每项评估</translation>
-    </message>
-    <message>
-      <source>the investigator attests that it does not hold</source>
-      <translation>研究者确认该条不成立</translation>
-    </message>
-    <message>
-      <source>the investigator attests that it applies</source>
-      <translation>研究者确认存在该情况</translation>
-    </message>
-    <message>
-      <source>whether it applies depends on whether she can become pregnant, which is not given</source>
-      <translation>是否适用取决于她是否有生育能力，但未提供</translation>
-    </message>
-    <message>
-      <source>the latest, of {taken}, is {age} days before it and no longer counts</source>
-      <translation>最近一次为 {taken}，在其前 {age} 天，已不再有效</translation>
-    </message>
-    <message>
-      <source>the one of {taken} is after the first dose</source>
-      <translation>{taken} 的结果晚于首次给药</translation>
-    </message>
-    <message>
-      <source>a creatinine clearance needs {needs}</source>
-      <translation>计算肌酐清除率需要{needs}</translation>
-    </message>
-    <message>
-      <source>a creatinine clearance needs the creatinine in µmol/L or mg/dL, not {unit}</source>
-      <translation>计算肌酐清除率需要以 µmol/L 或 mg/dL 表示的肌酐，而不是 {unit}</translation>
-    </message>
-    <message>
-      <source>{lab} result</source>
-      <translation>{lab}结果</translation>
-    </message>
-    <message>
-      <source>{lab} {value}</source>
-      <translation>{lab} {value}</translation>
-    </message>
-    <message>
-      <source>dipstick {limit}</source>
-      <translation>试纸 {limit}</translation>
-    </message>
-    <message>
-      <source>24-hour urine protein {limit}</source>
-      <translation>24 小时尿蛋白 {limit}</translation>
-    </message>
-    <message>
-      <source>a 24-hour urine protein {limit} would still meet it</source>
-      <translation>24 小时尿蛋白 {limit} 仍可符合</translation>
-    </message>
-    <message>
-      <source>a dipstick {limit} would still meet it</source>
-      <translation>尿蛋白试纸 {limit} 仍可符合</translation>
     </message>
     <message>
       <source>years</source>
@@ -480,6 +336,70 @@
       <translation>最近一次活疫苗或减毒疫苗接种于 {day}，在 {first_dose} 首次给药前 {days} 天：超过 {within} 天</translation>
     </message>
     <message>
+      <source>ECG</source>
+      <translation>心电图</translation>
+    </message>
+    <message>
+      <source>{fact} is {looser} but not {stricter}: whether it is met depends on the subject's sex</source>
+      <translation>{fact}，符合 {looser}，但不符合 {stricter}：是否符合取决于受试者性别</translation>
+    </message>
+    <message>
+      <source>LVEF measurement</source>
+      <translation>LVEF 测定</translation>
+    </message>
+    <message>
+      <source>pregnancy test</source>
+      <translation>妊娠试验</translation>
+    </message>
+    <message>
+      <source>a serum test is needed, and its result decides</source>
+      <translation>需要进行血清妊娠试验，并以其结果为准</translation>
+    </message>
+    <message>
+      <source>the test must be repeated</source>
+      <translation>需要重新检测</translation>
+    </message>
+    <message>
+      <source>it prevails over the urine test of {taken}</source>
+      <translation>以此为准，而不是 {taken} 的尿妊娠试验</translation>
+    </message>
+    <message>
+      <source>on or before the first dose and every study evaluation</source>
+      <translation>不晚于首次给药及每项研究评估</translation>
+    </message>
+    <message>
+      <source>applies to women only</source>
+      <translation>仅适用于女性</translation>
+    </message>
+    <message>
+      <source>applies to men only</source>
+      <translation>仅适用于男性</translation>
+    </message>
+    <message>
+      <source>applies to women of childbearing potential only</source>
+      <translation>仅适用于有生育能力的女性</translation>
+    </message>
+    <message>
+      <source>whether it applies depends on the subject's sex, which is not given</source>
+      <translation>是否适用取决于受试者性别，但未提供性别</translation>
+    </message>
+    <message>
+      <source>consent of {consent}, on or before the first dose and every evaluation used</source>
+      <translation>{consent} 签署知情同意，不晚于首次给药及所用的每项评估</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it does not hold</source>
+      <translation>研究者确认该条不成立</translation>
+    </message>
+    <message>
+      <source>the investigator attests that it applies</source>
+      <translation>研究者确认存在该情况</translation>
+    </message>
+    <message>
+      <source>whether it applies depends on whether she can become pregnant, which is not given</source>
+      <translation>是否适用取决于她是否有生育能力，但未提供</translation>
+    </message>
+    <message>
       <source>the consent of {consent} is after the first dose on {first_dose}</source>
       <translation>{consent} 的知情同意晚于 {first_dose} 的首次给药</translation>
     </message>
@@ -504,42 +424,6 @@
       <translation>此方案（{protocol}）未规定入选资格</translation>
     </message>
     <message>
-      <source>{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it</source>
-      <translation>{fact}：需要实验室正常值上限（ULN）才能判断</translation>
-    </message>
-    <message>
-      <source>{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min</source>
-      <translation>{reason}；CrCl {crcl} mL/min，符合 ≥ {crcl_min} mL/min</translation>
-    </message>
-    <message>
-      <source>{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min</source>
-      <translation>{reason}；CrCl {crcl} mL/min，不符合 ≥ {crcl_min} mL/min</translation>
-    </message>
-    <message>
-      <source>urine protein result</source>
-      <translation>尿蛋白结果</translation>
-    </message>
-    <message>
-      <source>urine protein dipstick</source>
-      <translation>尿蛋白试纸</translation>
-    </message>
-    <message>
-      <source>ECG</source>
-      <translation>心电图</translation>
-    </message>
-    <message>
-      <source>{fact} is {looser} but not {stricter}: whether it is met depends on the subject's sex</source>
-      <translation>{fact}，符合 {looser}，但不符合 {stricter}：是否符合取决于受试者性别</translation>
-    </message>
-    <message>
-      <source>LVEF measurement</source>
-      <translation>LVEF 测定</translation>
-    </message>
-    <message>
-      <source>pregnancy test</source>
-      <translation>妊娠试验</translation>
-    </message>
-    <message>
       <source>the {what} of {taken} is before the consent of {consent}</source>
       <translation>{taken} 的{what}早于 {consent} 的知情同意</translation>
     </message>
@@ -558,6 +442,134 @@
     <message>
       <source>{id} is attested item by item: use {items}</source>
       <translation>{id} 需逐项确认：请使用 {items}</translation>
+    </message>
+    <message>
+      <source>{quantity} on {taken}</source>
+      <translation>{quantity}（{taken}）</translation>
+    </message>
+    <message>
+      <source>{first}; {second}</source>
+      <translation>{first}；{second}</translation>
+    </message>
+    <message>
+      <source>no {what} in the {days} days before the first dose on {first_dose}</source>
+      <translation>{first_dose} 首次给药前 {days} 天内没有{what}</translation>
+    </message>
+    <message>
+      <source>{value} {unit}</source>
+      <translation>{value} {unit}</translation>
+    </message>
+    <message>
+      <source>{fact} is {limit}</source>
+      <translation>{fact}，符合 {limit}</translation>
+    </message>
+    <message>
+      <source>{fact} is not {limit}</source>
+      <translation>{fact}，不符合 {limit}</translation>
+    </message>
+    <message>
+      <source>the latest, of {taken}, is {age} days before it and no longer counts</source>
+      <translation>最近一次为 {taken}，在其前 {age} 天，已不再有效</translation>
+    </message>
+    <message>
+      <source>the one of {taken} is after the first dose</source>
+      <translation>{taken} 的结果晚于首次给药</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN ({limit})</source>
+      <translation>≤ {multiple} × ULN（{limit}）</translation>
+    </message>
+    <message>
+      <source>{value} {unit} ({given_value} {given_unit}) on {taken}</source>
+      <translation>{value} {unit}（{given_value} {given_unit}），{taken}</translation>
+    </message>
+    <message>
+      <source>{lab}: {reason}</source>
+      <translation>{lab}：{reason}</translation>
+    </message>
+    <message>
+      <source>{first} or {second}</source>
+      <translation>{first}或{second}</translation>
+    </message>
+    <message>
+      <source>dipstick {reading} on {taken}</source>
+      <translation>试纸 {reading}（{taken}）</translation>
+    </message>
+    <message>
+      <source>24-hour urine protein {quantity} on {taken}</source>
+      <translation>24 小时尿蛋白 {quantity}（{taken}）</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN</source>
+      <translation>≤ {multiple} × ULN</translation>
+    </message>
+    <message>
+      <source>≤ {multiple} × ULN ({limit} {unit})</source>
+      <translation>≤ {multiple} × ULN（{limit} {unit}）</translation>
+    </message>
+    <message>
+      <source>{limit} with liver metastases</source>
+      <translation>{limit}（有肝转移）</translation>
+    </message>
+    <message>
+      <source>{limit} or CrCl ≥ {crcl} mL/min</source>
+      <translation>{limit} 或 CrCl ≥ {crcl} mL/min</translation>
+    </message>
+    <message>
+      <source>{labs} {limit}</source>
+      <translation>{labs} {limit}</translation>
+    </message>
+    <message>
+      <source>a creatinine clearance needs {needs}</source>
+      <translation>计算肌酐清除率需要{needs}</translation>
+    </message>
+    <message>
+      <source>a creatinine clearance needs the creatinine in µmol/L or mg/dL, not {unit}</source>
+      <translation>计算肌酐清除率需要以 µmol/L 或 mg/dL 表示的肌酐，而不是 {unit}</translation>
+    </message>
+    <message>
+      <source>{lab} result</source>
+      <translation>{lab}结果</translation>
+    </message>
+    <message>
+      <source>{lab} {value}</source>
+      <translation>{lab} {value}</translation>
+    </message>
+    <message>
+      <source>dipstick {limit}</source>
+      <translation>试纸 {limit}</translation>
+    </message>
+    <message>
+      <source>24-hour urine protein {limit}</source>
+      <translation>24 小时尿蛋白 {limit}</translation>
+    </message>
+    <message>
+      <source>a 24-hour urine protein {limit} would still meet it</source>
+      <translation>24 小时尿蛋白 {limit} 仍可符合</translation>
+    </message>
+    <message>
+      <source>a dipstick {limit} would still meet it</source>
+      <translation>尿蛋白试纸 {limit} 仍可符合</translation>
+    </message>
+    <message>
+      <source>{fact}: the laboratory's upper limit of normal (ULN) is needed to judge it</source>
+      <translation>{fact}：需要实验室正常值上限（ULN）才能判断</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>{reason}; CrCl {crcl} mL/min is not ≥ {crcl_min} mL/min</source>
+      <translation>{reason}；CrCl {crcl} mL/min，不符合 ≥ {crcl_min} mL/min</translation>
+    </message>
+    <message>
+      <source>urine protein result</source>
+      <translation>尿蛋白结果</translation>
+    </message>
+    <message>
+      <source>urine protein dipstick</source>
+      <translation>尿蛋白试纸</translation>
     </message>
     <message>
       <source>the weight</source>
@@ -582,18 +594,6 @@
     <message>
       <source>a CrCl ≥ {crcl} mL/min would still meet it, but {problem}</source>
       <translation>CrCl ≥ {crcl} mL/min 仍可符合，但{problem}</translation>
-    </message>
-    <message>
-      <source>a serum test is needed, and its result decides</source>
-      <translation>需要进行血清妊娠试验，并以其结果为准</translation>
-    </message>
-    <message>
-      <source>the test must be repeated</source>
-      <translation>需要重新检测</translation>
-    </message>
-    <message>
-      <source>it prevails over the urine test of {taken}</source>
-      <translation>以此为准，而不是 {taken} 的尿妊娠试验</translation>
     </message>
     <message>
       <source>eligibility criteria not met</source>
@@ -2476,40 +2476,8 @@
       <translation>抽取体积</translation>
     </message>
     <message>
-      <source>The volume to draw is the dose ÷ {concentration}, rounded half up to the nearest {step}; the final dose is that volume × {concentration}.</source>
-      <translation>抽取量 = 剂量 ÷ {concentration}，四舍五入到最接近的 {step}；最终剂量 = 该体积 × {concentration}。</translation>
-    </message>
-    <message>
       <source>order</source>
       <translation>医嘱</translation>
-    </message>
-    <message>
-      <source>Only a pharmacist verifies an order.</source>
-      <translation>只有药师可以核对医嘱。</translation>
-    </message>
-    <message>
-      <source>You prescribed order {order}: another pharmacist must verify it.</source>
-      <translation>医嘱 {order} 由您开具：须由另一位药师核对。</translation>
-    </message>
-    <message>
-      <source>You made order {order} and have seen its figures: another pharmacist must verify it, blind.</source>
-      <translation>医嘱 {order} 由您创建，您已看到其数据：须由另一位药师盲态核对。</translation>
-    </message>
-    <message>
-      <source>user</source>
-      <translation>用户</translation>
-    </message>
-    <message>
-      <source>The preparation time</source>
-      <translation>配制时间</translation>
-    </message>
-    <message>
-      <source>An interruption</source>
-      <translation>暂停输注</translation>
-    </message>
-    <message>
-      <source>An infusion reaction</source>
-      <translation>输注反应</translation>
     </message>
     <message>
       <source>Treatment of {subject} is held since {start} ({reason}); the hold must end before a dose goes ahead.</source>
@@ -2544,52 +2512,12 @@
       <translation>已过期——不得给药：医嘱 {order} 的输液袋应在 {time} 前使用。请按已核对的同一医嘱重新配制，或取消医嘱。</translation>
     </message>
     <message>
-      <source>{lab} {reason}</source>
-      <translation>{lab} {reason}</translation>
+      <source>An interruption</source>
+      <translation>暂停输注</translation>
     </message>
     <message>
-      <source>The criteria to treat of {visit} on {day} are not met ({unmet}). Record current labs, or give your reason to treat anyway: it is recorded on the order. Nothing was signed.</source>
-      <translation>{visit} 在 {day} 的给药标准未满足（{unmet}）。请录入最新化验结果，或填写仍要给药的理由：该理由将记录在医嘱上。未签名任何内容。</translation>
-    </message>
-    <message>
-      <source>prescribe it</source>
-      <translation>开具</translation>
-    </message>
-    <message>
-      <source>verify it</source>
-      <translation>核对</translation>
-    </message>
-    <message>
-      <source>Say which lots the vials came from.</source>
-      <translation>请说明药瓶来自哪些批号。</translation>
-    </message>
-    <message>
-      <source>The lots give {vials} vials; order {order} needs {needed}.</source>
-      <translation>这些批号共 {vials} 瓶；医嘱 {order} 需要 {needed} 瓶。</translation>
-    </message>
-    <message>
-      <source>The volumes drawn add up to {volume}; order {order} draws {needed}.</source>
-      <translation>抽取体积合计 {volume}；医嘱 {order} 应抽取 {needed}。</translation>
-    </message>
-    <message>
-      <source>Weigh the diluent bag before adding the drug and give its weight in grams (the protocol asks).</source>
-      <translation>加药前请称量稀释液袋并填写重量（克）（方案要求）。</translation>
-    </message>
-    <message>
-      <source>You verified order {order}: another pharmacist prepares it (separation of duties).</source>
-      <translation>医嘱 {order} 由您核对：须由另一位药师配制（职责分离）。</translation>
-    </message>
-    <message>
-      <source>The preparation time is before the order was verified.</source>
-      <translation>配制时间早于医嘱核对时间。</translation>
-    </message>
-    <message>
-      <source>prepare it</source>
-      <translation>配制</translation>
-    </message>
-    <message>
-      <source>check it</source>
-      <translation>复核</translation>
+      <source>An infusion reaction</source>
+      <translation>输注反应</translation>
     </message>
     <message>
       <source>start it</source>
@@ -2638,94 +2566,6 @@
     <message>
       <source>The end of the infusion</source>
       <translation>输注结束时间</translation>
-    </message>
-    <message>
-      <source>Order {order} is {status}: it cannot be cancelled.</source>
-      <translation>医嘱 {order} 的状态为“{status}”：不能取消。</translation>
-    </message>
-    <message>
-      <source>Choose why the order is cancelled.</source>
-      <translation>请选择取消医嘱的原因。</translation>
-    </message>
-    <message>
-      <source>Say why the order is cancelled.</source>
-      <translation>请说明取消医嘱的原因。</translation>
-    </message>
-    <message>
-      <source>{visit} is not a dose visit.</source>
-      <translation>{visit} 不是给药访视。</translation>
-    </message>
-    <message>
-      <source>{visit} is {status}: an order is made only for a dose still to come.</source>
-      <translation>{visit} 的状态为“{status}”：只能为尚未进行的给药创建医嘱。</translation>
-    </message>
-    <message>
-      <source>{visit} already has order {order}; cancel it to make a new one.</source>
-      <translation>{visit} 已有医嘱 {order}；如需新建，请先取消该医嘱。</translation>
-    </message>
-    <message>
-      <source>An order is planned for today or a later day.</source>
-      <translation>医嘱只能计划在今天或之后的日期。</translation>
-    </message>
-    <message>
-      <source>The dose level of {subject} changed since order {order} was made: cancel it and make a new one.</source>
-      <translation>受试者 {subject} 的剂量水平在医嘱 {order} 创建后已更改：请取消该医嘱并重新创建。</translation>
-    </message>
-    <message>
-      <source>Enter the {figure} as a number.</source>
-      <translation>请以数字输入{figure}。</translation>
-    </message>
-    <message>
-      <source>Your {figure} does not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
-      <translation>您输入的{figure}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
-    </message>
-    <message>
-      <source>Your {figures} do not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
-      <translation>您输入的{figures}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
-    </message>
-    <message>
-      <source>Each lot needs its lot number.</source>
-      <translation>每个批次都需要填写批号。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} is listed twice: give its vials once.</source>
-      <translation>批号 {lot} 重复列出：其瓶数只填写一次。</translation>
-    </message>
-    <message>
-      <source>Give the expiry date of lot {lot}.</source>
-      <translation>请填写批号 {lot} 的有效期。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} expired on {expiry}: it must not be used.</source>
-      <translation>批号 {lot} 已于 {expiry} 过期：不得使用。</translation>
-    </message>
-    <message>
-      <source>Lot {lot}: give the number of vials used (1 or more).</source>
-      <translation>批号 {lot}：请填写使用的瓶数（1 瓶或以上）。</translation>
-    </message>
-    <message>
-      <source>Lot {lot}: give the volume drawn in mL.</source>
-      <translation>批号 {lot}：请填写抽取体积（mL）。</translation>
-    </message>
-    <message>
-      <source>You prepared this bag of order {order}: a second pharmacist checks it (separation of duties).</source>
-      <translation>医嘱 {order} 的此输液袋由您配制：须由另一位药师复核（职责分离）。</translation>
-    </message>
-    <message>
-      <source>Check and confirm {items} before releasing the bag; nothing was signed.</source>
-      <translation>放行输液袋前请核实并确认：{items}；未签名。</translation>
-    </message>
-    <message>
-      <source>Say why the bag is made again.</source>
-      <translation>请说明重新配制输液袋的原因。</translation>
-    </message>
-    <message>
-      <source>Order {order} is {status}: only a prepared bag not yet started is made again.</source>
-      <translation>医嘱 {order} 状态为{status}：只有已配制且尚未开始输注的输液袋才能重新配制。</translation>
-    </message>
-    <message>
-      <source>The bag of order {order} may be used until {time}: it has not expired. Give the reason it is made again.</source>
-      <translation>医嘱 {order} 的输液袋可使用至 {time}，尚未过期。请说明重新配制的原因。</translation>
     </message>
     <message>
       <source>The bag of order {order} has not had its product check: a second pharmacist releases it first.</source>
@@ -2796,16 +2636,100 @@
       <translation>输液袋共 {whole}：输入量不可能更多。</translation>
     </message>
     <message>
-      <source>{subject} has not had C1D1 yet: order C1D1 first.</source>
-      <translation>受试者 {subject} 尚未进行 C1D1：请先为 C1D1 创建医嘱。</translation>
+      <source>Say why the infusion was stopped before the bag was given.</source>
+      <translation>请说明输液袋未输完即停止输注的原因。</translation>
     </message>
     <message>
-      <source>{subject} is not on treatment ({status}).</source>
-      <translation>受试者 {subject} 不在治疗中（{status}）。</translation>
+      <source>Order {order} is {status}: it cannot be cancelled.</source>
+      <translation>医嘱 {order} 的状态为“{status}”：不能取消。</translation>
     </message>
     <message>
-      <source>An order for {visit} was made on another workstation just now: refresh and check it.</source>
-      <translation>另一台工作站刚刚为 {visit} 创建了医嘱：请刷新并核查。</translation>
+      <source>Choose why the order is cancelled.</source>
+      <translation>请选择取消医嘱的原因。</translation>
+    </message>
+    <message>
+      <source>Say why the order is cancelled.</source>
+      <translation>请说明取消医嘱的原因。</translation>
+    </message>
+    <message>
+      <source>The preparation time</source>
+      <translation>配制时间</translation>
+    </message>
+    <message>
+      <source>Say which lots the vials came from.</source>
+      <translation>请说明药瓶来自哪些批号。</translation>
+    </message>
+    <message>
+      <source>The lots give {vials} vials; order {order} needs {needed}.</source>
+      <translation>这些批号共 {vials} 瓶；医嘱 {order} 需要 {needed} 瓶。</translation>
+    </message>
+    <message>
+      <source>The volumes drawn add up to {volume}; order {order} draws {needed}.</source>
+      <translation>抽取体积合计 {volume}；医嘱 {order} 应抽取 {needed}。</translation>
+    </message>
+    <message>
+      <source>Weigh the diluent bag before adding the drug and give its weight in grams (the protocol asks).</source>
+      <translation>加药前请称量稀释液袋并填写重量（克）（方案要求）。</translation>
+    </message>
+    <message>
+      <source>You verified order {order}: another pharmacist prepares it (separation of duties).</source>
+      <translation>医嘱 {order} 由您核对：须由另一位药师配制（职责分离）。</translation>
+    </message>
+    <message>
+      <source>The preparation time is before the order was verified.</source>
+      <translation>配制时间早于医嘱核对时间。</translation>
+    </message>
+    <message>
+      <source>prepare it</source>
+      <translation>配制</translation>
+    </message>
+    <message>
+      <source>check it</source>
+      <translation>复核</translation>
+    </message>
+    <message>
+      <source>Each lot needs its lot number.</source>
+      <translation>每个批次都需要填写批号。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is listed twice: give its vials once.</source>
+      <translation>批号 {lot} 重复列出：其瓶数只填写一次。</translation>
+    </message>
+    <message>
+      <source>Give the expiry date of lot {lot}.</source>
+      <translation>请填写批号 {lot} 的有效期。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {expiry}: it must not be used.</source>
+      <translation>批号 {lot} 已于 {expiry} 过期：不得使用。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the number of vials used (1 or more).</source>
+      <translation>批号 {lot}：请填写使用的瓶数（1 瓶或以上）。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the volume drawn in mL.</source>
+      <translation>批号 {lot}：请填写抽取体积（mL）。</translation>
+    </message>
+    <message>
+      <source>You prepared this bag of order {order}: a second pharmacist checks it (separation of duties).</source>
+      <translation>医嘱 {order} 的此输液袋由您配制：须由另一位药师复核（职责分离）。</translation>
+    </message>
+    <message>
+      <source>Check and confirm {items} before releasing the bag; nothing was signed.</source>
+      <translation>放行输液袋前请核实并确认：{items}；未签名。</translation>
+    </message>
+    <message>
+      <source>Say why the bag is made again.</source>
+      <translation>请说明重新配制输液袋的原因。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: only a prepared bag not yet started is made again.</source>
+      <translation>医嘱 {order} 状态为{status}：只有已配制且尚未开始输注的输液袋才能重新配制。</translation>
+    </message>
+    <message>
+      <source>The bag of order {order} may be used until {time}: it has not expired. Give the reason it is made again.</source>
+      <translation>医嘱 {order} 的输液袋可使用至 {time}，尚未过期。请说明重新配制的原因。</translation>
     </message>
     <message>
       <source>'{item}' is not something the product check confirms.</source>
@@ -2824,8 +2748,84 @@
       <translation>输液袋重 {weighed}；应为 {expected}（允许误差 {allowed}）：请勿放行。请重新配制或再次称重。</translation>
     </message>
     <message>
-      <source>Say why the infusion was stopped before the bag was given.</source>
-      <translation>请说明输液袋未输完即停止输注的原因。</translation>
+      <source>{lab} {reason}</source>
+      <translation>{lab} {reason}</translation>
+    </message>
+    <message>
+      <source>The criteria to treat of {visit} on {day} are not met ({unmet}). Record current labs, or give your reason to treat anyway: it is recorded on the order. Nothing was signed.</source>
+      <translation>{visit} 在 {day} 的给药标准未满足（{unmet}）。请录入最新化验结果，或填写仍要给药的理由：该理由将记录在医嘱上。未签名任何内容。</translation>
+    </message>
+    <message>
+      <source>prescribe it</source>
+      <translation>开具</translation>
+    </message>
+    <message>
+      <source>{visit} is not a dose visit.</source>
+      <translation>{visit} 不是给药访视。</translation>
+    </message>
+    <message>
+      <source>{visit} is {status}: an order is made only for a dose still to come.</source>
+      <translation>{visit} 的状态为“{status}”：只能为尚未进行的给药创建医嘱。</translation>
+    </message>
+    <message>
+      <source>{visit} already has order {order}; cancel it to make a new one.</source>
+      <translation>{visit} 已有医嘱 {order}；如需新建，请先取消该医嘱。</translation>
+    </message>
+    <message>
+      <source>An order is planned for today or a later day.</source>
+      <translation>医嘱只能计划在今天或之后的日期。</translation>
+    </message>
+    <message>
+      <source>The dose level of {subject} changed since order {order} was made: cancel it and make a new one.</source>
+      <translation>受试者 {subject} 的剂量水平在医嘱 {order} 创建后已更改：请取消该医嘱并重新创建。</translation>
+    </message>
+    <message>
+      <source>{subject} has not had C1D1 yet: order C1D1 first.</source>
+      <translation>受试者 {subject} 尚未进行 C1D1：请先为 C1D1 创建医嘱。</translation>
+    </message>
+    <message>
+      <source>{subject} is not on treatment ({status}).</source>
+      <translation>受试者 {subject} 不在治疗中（{status}）。</translation>
+    </message>
+    <message>
+      <source>An order for {visit} was made on another workstation just now: refresh and check it.</source>
+      <translation>另一台工作站刚刚为 {visit} 创建了医嘱：请刷新并核查。</translation>
+    </message>
+    <message>
+      <source>The volume to draw is the dose ÷ {concentration}, rounded half up to the nearest {step}; the final dose is that volume × {concentration}.</source>
+      <translation>抽取量 = 剂量 ÷ {concentration}，四舍五入到最接近的 {step}；最终剂量 = 该体积 × {concentration}。</translation>
+    </message>
+    <message>
+      <source>Only a pharmacist verifies an order.</source>
+      <translation>只有药师可以核对医嘱。</translation>
+    </message>
+    <message>
+      <source>You prescribed order {order}: another pharmacist must verify it.</source>
+      <translation>医嘱 {order} 由您开具：须由另一位药师核对。</translation>
+    </message>
+    <message>
+      <source>You made order {order} and have seen its figures: another pharmacist must verify it, blind.</source>
+      <translation>医嘱 {order} 由您创建，您已看到其数据：须由另一位药师盲态核对。</translation>
+    </message>
+    <message>
+      <source>user</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>verify it</source>
+      <translation>核对</translation>
+    </message>
+    <message>
+      <source>Enter the {figure} as a number.</source>
+      <translation>请以数字输入{figure}。</translation>
+    </message>
+    <message>
+      <source>Your {figure} does not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
+      <translation>您输入的{figure}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
+    </message>
+    <message>
+      <source>Your {figures} do not match order {order}: recompute from the weight and the dose level; nothing was signed.</source>
+      <translation>您输入的{figures}与医嘱 {order} 不符：请根据体重和剂量水平重新计算；未签名任何内容。</translation>
     </message>
     <message>
       <source>There is no order {order}.</source>

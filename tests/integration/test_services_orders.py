@@ -15,7 +15,6 @@ from app.dosing.dose import WARNING_TEMPLATES
 from app.dosing.order_codes import CHECK_ITEMS
 from app.errors import InputError
 from app.models import AuditLog, InfusionOrder, OrderStep, Signature, SignatureMeaning
-from app.services import orders as orders_service
 from app.services import signatures as signatures_service
 from app.services.audit import canonical_json
 from app.services.clinical import LabInput, correct_weight, record_weight
@@ -32,6 +31,7 @@ from app.services.orders import (
     verification_task,
     verify_order,
 )
+from app.services.orders import _base as orders_base
 from app.services.paper import order_sheet, print_order
 from app.services.queries import order_detail, pharmacy_queue, subject_chart
 from app.services.signatures import record_signatures_valid, signature_valid, signatures_for
@@ -625,7 +625,7 @@ def test_an_order_made_at_the_same_moment_elsewhere_is_a_plain_refusal(
     first = world.order(subject_id, "C1D1")
     world.cancel(first, detail="wrong visit")
     # Another workstation took the next order number between our check and our write.
-    monkeypatch.setattr(orders_service, "_order_number", lambda session, subject, visit: first.order_number)
+    monkeypatch.setattr(orders_base, "_order_number", lambda session, subject, visit: first.order_number)
     unchanged(
         database,
         lambda: create_order(world.uow("pharmacist"), world.visit(subject_id, "C1D1").id),
@@ -775,7 +775,7 @@ def test_a_patients_history_names_people_and_finds_its_sentences_again(
     assert reasons == ["re-weigh the patient"]  # typed by a person: as typed
 
 
-def test_a_screen_failure_in_the_history_is_the_sentence_that_made_it(
+def test_a_screen_failure_in_the_history_is_its_code_and_the_words_typed(
     world: World, database: Database
 ) -> None:
     from app.services.subjects import record_screen_failure
@@ -783,6 +783,11 @@ def test_a_screen_failure_in_the_history_is_the_sentence_that_made_it(
     failed = world.enrol("001-002")
     record_screen_failure(world.uow("coordinator"), failed, "platelets too low at screening")
     history = subject_chart(world.uow("investigator"), failed).history
-    [said] = {r.new_value for r in history if r.field == "status_reason" and r.new_value}
-    assert isinstance(said, Message) and said.template == "Screen failure: {reason}"
-    assert str(said) == "Screen failure: platelets too low at screening"
+    assert {r.new_value for r in history if r.field == "status_reason_code" and r.new_value} == {"screen_failure"}
+    assert {r.new_value for r in history if r.field == "status_reason" and r.new_value} == {
+        "platelets too low at screening"
+    }
+    visits = subject_chart(world.uow("investigator"), failed).visits
+    said = {v.status_reason for v in visits if v.status == "cancelled"}
+    assert said == {"Screen failure: platelets too low at screening"}
+    assert all(isinstance(v.status_reason, Message) for v in visits if v.status == "cancelled")
