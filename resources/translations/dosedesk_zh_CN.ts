@@ -2496,6 +2496,61 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ProtocolReviewDialog</name>
+    <message>
+        <source>Review the unconfirmed values</source>
+        <translation>审核未确认的数值</translation>
+    </message>
+    <message>
+        <source>No public source confirms these {count} values of protocol {id} version {version}. Check each against the site pharmacy manual and confirm it; Approve… opens when every value is confirmed.</source>
+        <translation>方案 {id} 第 {version} 版的这 {count} 个数值没有公开来源可以确认。请逐一对照本中心药房手册核对并确认；所有数值都确认后才能打开“批准…”。</translation>
+    </message>
+    <message>
+        <source>A value that is wrong cannot be changed in this version: do not approve it. The protocol file must be amended and registered as a new version, which is reviewed and approved in its turn.</source>
+        <translation>错误的数值不能在本版本中更改：请不要批准。必须修订方案文件并登记为新版本，新版本再经审核和批准。</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值名称</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>Note in the protocol file</source>
+        <translation>方案文件中的说明</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>No note in the protocol file: the site pharmacy manual decides it.</source>
+        <translation>方案文件中没有说明：以本中心药房手册为准。</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Unconfirmed values</source>
+        <translation>未确认的数值</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm the chosen values</source>
+        <translation>确认所选数值(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>{done} of {count} values confirmed</source>
+        <translation>已确认 {done} / {count} 个数值</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolScreen</name>
     <message>
         <source>{title} — version {version}</source>
