@@ -58,6 +58,7 @@ class ProtocolScreen(Screen):
         self.only_unconfirmed.toggled.connect(self.model.set_only_unconfirmed)
         self.table = QTableView(self)
         self.table.setObjectName("parameters")
+        self.table.setAccessibleName(self.tr("Protocol values"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
