@@ -17,12 +17,13 @@
    - the fixed costs inside that path, each timed in a fresh process: importing SQLAlchemy with the records'
      models, and one argon2 password check at the real parameters (printed with the ratio they alone give).
    - signed in after 3 s of typing: the time from the sign-in submitted to the main window shown and idle,
-     what a person waits after pressing Enter.
+     what a person waits after pressing Enter. Target: ≤ 300 ms on 500 subjects.
 2. Filtering: the Patients screen's list of 500 subjects, typed into one key at a time (QTest key clicks on the
    filter field, the view repainted after each). Target: under 50 ms a keystroke.
 
 Offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set. With --check, exits 1 when a target is missed
-(the first window's ratio and the keystroke time; the main window's ratio is printed, not checked).
+(the first window's ratio, the time from the sign-in submitted after typing to the main window idle, ≤ 300 ms,
+and the keystroke time; the ratio of the main window signed in at once is printed, not checked).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from decimal import Decimal
 from pathlib import Path
 
 STARTUP_TARGET_RATIO = 1.5
+SIGNED_IN_TARGET_S = 0.300  # from the sign-in submitted to the main window shown and idle
 KEYSTROKE_TARGET_S = 0.050
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = ("bench-admin", "bench admin password")
@@ -194,7 +196,8 @@ def seed(url: str, subjects: int) -> None:
 
 
 def startup(subjects: int, runs: int) -> tuple[float, float]:
-    """(first window ratio, main window ratio) against the bare window; prints the figures."""
+    """(first window's ratio to the bare window, seconds from the sign-in submitted after typing to the main
+    window idle); prints the figures and their targets."""
     with tempfile.TemporaryDirectory(prefix="dosedesk-bench-") as folder:
         data = Path(folder)
         url = f"sqlite:///{data / 'bench.sqlite3'}"
@@ -240,9 +243,9 @@ def startup(subjects: int, runs: int) -> tuple[float, float]:
     )
     print(
         f"signed in after {TYPING_MS / 1000:.0f} s of typing: main window shown and idle {t * 1000:.0f} ms after the "
-        "sign-in is submitted"
+        f"sign-in is submitted (target ≤ {SIGNED_IN_TARGET_S * 1000:.0f} ms; {subjects} subjects)"
     )
-    return f / b, m / b
+    return f / b, t
 
 
 def filtering(subjects: int) -> float:
@@ -321,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     worst = filtering(args.subjects)
-    first_ratio, _main_ratio = startup(args.subjects, args.runs)
-    missed = first_ratio > STARTUP_TARGET_RATIO or worst >= KEYSTROKE_TARGET_S
+    first_ratio, signed_in = startup(args.subjects, args.runs)
+    missed = first_ratio > STARTUP_TARGET_RATIO or signed_in > SIGNED_IN_TARGET_S or worst >= KEYSTROKE_TARGET_S
     return 1 if args.check and missed else 0
 
 

@@ -14,8 +14,8 @@ from app.models import AuditLog, InfusionOrder, Role
 from app.services.queries import blinded_order_ids, withhold_audit_value
 from app.services.reasons import recall_reason
 from app.services.uow import UnitOfWork
-from app.services.users import require_role
-from app.text import msg
+from app.services.users import STORED_REASONS, require_role
+from app.text import msg, recall
 
 MAX_ROWS = 100_000
 
@@ -87,7 +87,7 @@ def audit_trail(
                 field=r["field"],
                 old_value=shown(r, "old_value"),
                 new_value=shown(r, "new_value"),
-                reason=recall_reason(r["reason"]) if r["reason"] else r["reason"],
+                reason=recall(recall_reason(r["reason"]), STORED_REASONS) if r["reason"] else r["reason"],
             )
             for r in rows
         ]

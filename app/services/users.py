@@ -44,6 +44,12 @@ MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 WRONG_CREDENTIALS = msg("The user name or password is wrong.")
+# A sign-in that finds the password stored with older hashing parameters stores it again with today's. That is
+# DoseDesk's own upkeep, not a change of password: it is audited as the system's, with this reason.
+PASSWORD_STORAGE = "DoseDesk (password storage)"
+REHASHED = msg("password stored again with the current hashing parameters at sign-in; the password is unchanged")
+# Reasons these services store besides those of app.services.reasons (the audit trail says them again).
+STORED_REASONS: tuple[str, ...] = (REHASHED.template,)
 
 
 class SignInError(InputError):
@@ -434,6 +440,8 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
         _hasher.hash(password)  # the same work as a real check, so timing does not tell which names exist
         raise SignInError(WRONG_CREDENTIALS)
     seen, matched = _checked(uow, found, password)
+    # before the write transaction, as every hashing is: argon2 is slow on purpose
+    rehashed = hash_password(password) if matched and seen and _hasher.check_needs_rehash(seen) else None
     with uow:
         session = uow.session
         uow.counters_only()  # a sign-in's stamps and counts never conflict with another workstation
@@ -458,10 +466,10 @@ def sign_in(uow: UnitOfWork, username: str, password: str) -> UserInfo:
                     )
                 )
             raise SignInError(WRONG_CREDENTIALS)
-        rehashed = hash_password(password) if _hasher.check_needs_rehash(user.password_hash) else None
-        with uow.acting(user, audit_reason("signed_in")):
-            if rehashed is not None:
+        if rehashed is not None and user.password_hash == seen:
+            with uow.acting(SystemActor(PASSWORD_STORAGE), REHASHED):
                 user.password_hash = rehashed
+        with uow.acting(user, audit_reason("signed_in")):
             user.failed_sign_ins = 0
             user.last_sign_in_at = uow.now()
         info = UserInfo.of(user)

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Screens"))
         self.navigation.setFixedWidth(150)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 7px 6px; }")
         self.navigation.currentRowChanged.connect(self._navigated)
@@ -213,7 +214,8 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu(self.tr("&Go"))
         self.go_actions: dict[str, QAction] = {}
         for number, key in enumerate(SCREEN_ORDER, start=1):
-            action = QAction(screen_title(key), self)
+            # Its number is its mnemonic too (Alt+G, then 1…), the same letterless key in every language.
+            action = QAction(f"&{number} {screen_title(key)}", self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
             self.go_menu.addAction(action)
@@ -227,9 +229,9 @@ class MainWindow(QMainWindow):
         user = self.context.user
         chosen = (ui_language(user.language) if user is not None else None) or ""
         for code, label in (
-            ("", self.tr("As this workstation")),
-            ("en", "English"),
-            ("zh_CN", "简体中文"),
+            ("", self.tr("&As this workstation")),
+            ("en", "&English"),
+            ("zh_CN", "简体中文(&C)"),
         ):
             action = QAction(label, self)
             action.setCheckable(True)

@@ -914,9 +914,14 @@ class ServiceBackend:
         return paper.print_day(self.database.read_uow(viewer), day, None, language)
 
     def paper_languages(self) -> tuple[str, ...]:
-        from app.services import paper
+        # The site setting alone, not app.services.paper: that brings reportlab and the fonts (about 0.4 s)
+        # into the first screen, whose day-list language box asks this as soon as it is shown.
+        from app.services.settings import read_settings
 
-        return paper.pharmacy_languages(self.database.read_uow())
+        uow = self.database.read_uow()
+        with uow:
+            bilingual = read_settings(uow.session).paper_bilingual
+        return ("en", "zh", "both") if bilingual else ("en", "zh")
 
     def wristband_pdf(self, subject_number: str, language: str | None = None) -> bytes:
         from app.services import paper

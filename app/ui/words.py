@@ -113,6 +113,24 @@ def rule_text(text: str | None) -> str:
     return QCoreApplication.translate("protocol", text) if text else ""
 
 
+_SENTENCE_ENDS = ".!?。！？"
+
+
+def as_sentence(text: str) -> str:
+    """`text` ending with one full stop, so that a sentence after it never runs on: "。" after Chinese, "." after
+    anything else; a text that already ends a sentence is kept as it is."""
+    text = text.rstrip()
+    if not text or text[-1] in _SENTENCE_ENDS:
+        return text
+    return text + ("。" if "\u3000" <= text[-1] <= "\u9fff" or "\uff00" <= text[-1] <= "\uffef" else ".")
+
+
+def rule_sentence(text: str | None) -> str:
+    """A protocol rule's text in the window's language as a sentence of its own (the protocol files write rule
+    texts as headings, without a full stop: followed by another sentence they ran on into it)."""
+    return as_sentence(rule_text(text))
+
+
 def lab_value(value: Decimal | None, unit: str | None, lab: str | None = None) -> str:
     """A lab result with the unit the laboratory gave (free text, so not always one of the formatter's); for
     `lab`'s SI unit, the unit as a report prints it ("0.8 ×10⁹/L")."""

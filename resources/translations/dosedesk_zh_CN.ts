@@ -24,6 +24,10 @@
         <translation>已锁定</translation>
     </message>
     <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
         <source>Add a user…</source>
         <translation>添加用户…</translation>
     </message>
@@ -116,28 +120,36 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>Who acted</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
         <source>who</source>
         <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Record searched for</source>
+        <translation>要查找的记录</translation>
     </message>
     <message>
         <source>record (table or id)</source>
         <translation>记录（表名或编号）</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>查询</translation>
+        <source>Sea&amp;rch</source>
+        <translation>查找(&amp;R)</translation>
     </message>
     <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <source>from</source>
-        <translation>从</translation>
+        <source>fro&amp;m</source>
+        <translation>从(&amp;M)</translation>
     </message>
     <message>
-        <source>to</source>
-        <translation>至</translation>
+        <source>t&amp;o</source>
+        <translation>至(&amp;O)</translation>
     </message>
     <message>
         <source>Export the audit trail</source>
@@ -832,6 +844,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>原因</translation>
     </message>
     <message>
+        <source>Eligibility criteria</source>
+        <translation>入组资格标准</translation>
+    </message>
+    <message>
         <source>ECG…</source>
         <translation>心电图…</translation>
     </message>
@@ -1223,6 +1239,10 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>End of treatment</source>
         <translation>治疗结束</translation>
+    </message>
+    <message>
+        <source>Exposure per subject</source>
+        <translation>各受试者的药物暴露</translation>
     </message>
     <message>
         <source>Planned dose intensity: the starting level × the doses a cycle ÷ the weeks a cycle. Delivered: the mg/kg given ÷ the weeks from the first dose to one dose interval after the last. RDI = delivered ÷ planned; under 85 % in orange.</source>
@@ -1668,6 +1688,10 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>DoseDesk</translation>
     </message>
     <message>
+        <source>Screens</source>
+        <translation>界面</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1708,8 +1732,8 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <source>As this workstation</source>
-        <translation>与本工作站相同</translation>
+        <source>&amp;As this workstation</source>
+        <translation>与本工作站相同(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Idle lock…</source>
@@ -2233,6 +2257,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <source>Patients</source>
         <translation>受试者</translation>
     </message>
+    <message>
+        <source>Search patients</source>
+        <translation>查找受试者</translation>
+    </message>
     <message numerus="yes">
         <source>%n patient(s) shown</source>
         <translation>
@@ -2500,6 +2528,61 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ProtocolReviewDialog</name>
+    <message>
+        <source>Review the unconfirmed values</source>
+        <translation>审核未确认的数值</translation>
+    </message>
+    <message>
+        <source>No public source confirms these {count} values of protocol {id} version {version}. Check each against the site pharmacy manual and confirm it; Approve… opens when every value is confirmed.</source>
+        <translation>方案 {id} 第 {version} 版的这 {count} 个数值没有公开来源可以确认。请逐一对照本中心药房手册核对并确认；所有数值都确认后才能打开“批准…”。</translation>
+    </message>
+    <message>
+        <source>A value that is wrong cannot be changed in this version: do not approve it. The protocol file must be amended and registered as a new version, which is reviewed and approved in its turn.</source>
+        <translation>错误的数值不能在本版本中更改：请不要批准。必须修订方案文件并登记为新版本，新版本再经审核和批准。</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值名称</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>Note in the protocol file</source>
+        <translation>方案文件中的说明</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>No note in the protocol file: the site pharmacy manual decides it.</source>
+        <translation>方案文件中没有说明：以本中心药房手册为准。</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Unconfirmed values</source>
+        <translation>未确认的数值</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm the chosen values</source>
+        <translation>确认所选数值(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>{done} of {count} values confirmed</source>
+        <translation>已确认 {done} / {count} 个数值</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolScreen</name>
     <message>
         <source>{title} — version {version}</source>
@@ -2508,6 +2591,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Show only unconfirmed values</source>
         <translation>只显示未确认的数值</translation>
+    </message>
+    <message>
+        <source>Protocol values</source>
+        <translation>方案数值</translation>
     </message>
     <message>
         <source>Review done: approve this version…</source>
@@ -3036,8 +3123,8 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>标本号：</translation>
     </message>
     <message>
-        <source>&amp;Save the site and the columns</source>
-        <translation>保存本中心信息和列标题(&amp;S)</translation>
+        <source>Sa&amp;ve the site and the columns</source>
+        <translation>保存本中心信息和列标题(&amp;V)</translation>
     </message>
     <message>
         <source>Reference ranges (the defaults of every lab form and import)</source>
@@ -3196,6 +3283,18 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Stock of {protocol} will not cover the booked and planned doses: {vials} short from {day}.</source>
         <translation>{protocol} 的库存不足以覆盖已预约和计划的剂量：自 {day} 起短缺 {vials}。</translation>
+    </message>
+    <message>
+        <source>Stock alerts</source>
+        <translation>库存警示</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Movements of the lot</source>
+        <translation>该批号的出入库记录</translation>
     </message>
     <message>
         <source>Receive a shipment…</source>
@@ -3427,6 +3526,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>入组资格</translation>
     </message>
     <message>
+        <source>Visit calendar</source>
+        <translation>访视日程</translation>
+    </message>
+    <message>
         <source>Print the wristband…</source>
         <translation>打印腕带…</translation>
     </message>
@@ -3487,6 +3590,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>实际给药</translation>
     </message>
     <message>
+        <source>Doses given</source>
+        <translation>已给药记录</translation>
+    </message>
+    <message>
         <source>From baseline</source>
         <translation>较基线</translation>
     </message>
@@ -3501,6 +3608,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Why not met</source>
         <translation>未达标原因</translation>
+    </message>
+    <message>
+        <source>Criteria to treat</source>
+        <translation>给药标准</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>体重</translation>
     </message>
     <message>
         <source>Lab results</source>
@@ -3561,6 +3676,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Record the infusion reaction as a toxicity…</source>
         <translation>将输注反应记录为毒性…</translation>
+    </message>
+    <message>
+        <source>History of the record</source>
+        <translation>记录的修改历史</translation>
     </message>
     <message>
         <source>{version} (not signed off)</source>
@@ -4035,6 +4154,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>预约在窗口期外</translation>
     </message>
     <message>
+        <source>Day shown</source>
+        <translation>显示的日期</translation>
+    </message>
+    <message>
         <source>Waiting for</source>
         <translation>等待</translation>
     </message>
@@ -4085,6 +4208,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Warnings</source>
         <translation>警告</translation>
+    </message>
+    <message>
+        <source>Clinic visits of the day</source>
+        <translation>当日门诊访视</translation>
     </message>
     <message>
         <source>Print the clinic day list…</source>

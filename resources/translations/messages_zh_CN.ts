@@ -4308,6 +4308,10 @@
       <translation>用户名或密码错误。</translation>
     </message>
     <message>
+      <source>password stored again with the current hashing parameters at sign-in; the password is unchanged</source>
+      <translation>登录时按当前的哈希参数重新存储了密码；密码本身未更改</translation>
+    </message>
+    <message>
       <source>admin</source>
       <translation>管理员</translation>
     </message>

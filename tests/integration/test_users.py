@@ -38,6 +38,7 @@ from app.services.signatures import (
 )
 from app.services.uow import SqlUnitOfWork
 from app.services.users import NotAllowedError, SignInError, UserInfo
+from app.text import Message
 
 from ._records import subject, weight
 
@@ -348,3 +349,29 @@ def test_a_locked_user_cannot_sign(database: Database) -> None:
             users.sign_in(database.uow(), "dr.huang", "wrong wrong")
     with database.uow(doctor, "prescribing") as uow, pytest.raises(InputError, match="locked"):
         sign(uow, doctor, PASSWORD, SignatureMeaning.PRESCRIBED, make_order(uow))
+
+
+def test_a_rehash_at_sign_in_is_the_systems_upkeep_not_a_password_change(database: Database) -> None:
+    """The demo's passwords are stored with cheap argon2 parameters: the first sign-in with today's stores the
+    password again. That row is DoseDesk's, says what it is, and no later sign-in writes the password again."""
+    from argon2 import PasswordHasher
+
+    from app.services.audit_trail import audit_trail
+
+    admin = first_admin(database)
+    add_user(database, admin, "chen.jing", Role.COORDINATOR)
+    cheap = users.configure_password_hasher(PasswordHasher(time_cost=1, memory_cost=16, parallelism=1))
+    try:
+        for _ in range(3):
+            users.sign_in(database.uow(), "chen.jing", PASSWORD)
+    finally:
+        users.configure_password_hasher(cheap)
+    rows = [r for r in audit_rows(database, "users") if r.field == "password_hash"]
+    assert [r.user_name for r in rows] == [users.PASSWORD_STORAGE]  # re-hashed once, by DoseDesk
+    assert rows[-1].reason == users.REHASHED
+    signed_in = [r for r in audit_rows(database, "users") if r.reason == "signed in"]
+    assert len(signed_in) == 3 and {r.field for r in signed_in} == {"last_sign_in_at"}
+    assert users.sign_in(database.uow(), "chen.jing", PASSWORD).username == "chen.jing"
+    trail = audit_trail(database.uow(admin), what="users")
+    said = [e.reason for e in trail if e.field == "password_hash" and e.user_name == users.PASSWORD_STORAGE]
+    assert said and isinstance(said[0], Message) and said[0].template == users.REHASHED.template

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from app.ui.dialogs.esign import ESignatureDialog
+from app.ui.dialogs.protocol_review import ProtocolReviewDialog
 from app.ui.main import build_context
 from app.ui.main_window import MainWindow
 from app.ui.screens.protocol import ProtocolScreen
@@ -48,6 +49,12 @@ def _real_screen(qtbot, backend, tmp_path: Path, who) -> ProtocolScreen:
 def _approve(qtbot, screen: ProtocolScreen) -> None:
     assert screen.sign_button.isVisible() and screen.sign_button.isEnabled()
     qtbot.mouseClick(screen.sign_button, Qt.MouseButton.LeftButton)
+    review = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ProtocolReviewDialog) and w.isVisible()
+    )
+    for row in range(review.model.rowCount()):  # each value confirmed, one by one
+        review.confirm(row)
+    qtbot.mouseClick(review.approve_button, Qt.MouseButton.LeftButton)
     dialog = next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, ESignatureDialog) and w.isVisible()
     )
@@ -87,3 +94,32 @@ def test_others_cannot_sign_off(qtbot, tmp_path, role):
     _backend, screen = _screen(qtbot, tmp_path, role)
     assert not screen.sign_button.isVisible()
     assert screen.sign_off() is None
+
+
+def test_the_sign_off_lists_each_unconfirmed_value_for_the_signer_to_confirm(qtbot, tmp_path):
+    _backend, screen = _screen(qtbot, tmp_path, "investigator")
+    review = screen.sign_off()
+    assert isinstance(review, ProtocolReviewDialog)
+    model = review.model
+    assert model.rowCount() == screen.model.unconfirmed_count() > 0  # every unconfirmed value, one row each
+    names = [model.item(row, 0).text() for row in range(model.rowCount())]
+    assert "regimen.dose_levels_mg_per_kg" in names
+    levels = names.index("regimen.dose_levels_mg_per_kg")
+    assert model.item(levels, 1).text() == "5, 4, 3"  # its value
+    assert "starting level first" in model.item(levels, 2).text()  # the protocol file's note on it
+    assert all(model.item(row, 2).text() for row in range(model.rowCount()))
+    assert "new version" in review.findChild(QLabel, "changeNote").text()  # how a wrong value is changed
+    assert not review.approve_button.isEnabled()
+    for row in range(model.rowCount() - 1):
+        review.confirm(row)
+    assert not review.approve_button.isEnabled()  # one value still unconfirmed
+    review.table.selectRow(model.rowCount() - 1)
+    qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
+    assert "{0} of {0} values confirmed".format(model.rowCount()) == review.count.text()
+    assert review.approve_button.isEnabled()
+    with qtbot.waitSignal(review.accepted):
+        qtbot.mouseClick(review.approve_button, Qt.MouseButton.LeftButton)
+    signature = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ESignatureDialog) and w.isVisible()
+    )
+    assert signature.meaning == "approved"

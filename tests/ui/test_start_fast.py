@@ -124,3 +124,22 @@ def test_sign_in_first_then_the_first_administrator_when_the_database_has_no_use
     qtbot.addWidget(launcher.window)
     assert gave_up == []
     backend.close()
+
+
+_PAPER_LANGUAGES = """
+import sys
+from app.services.database import open_database
+from app.ui.service_backend import ServiceBackend
+backend = ServiceBackend(open_database(sys.argv[1]))
+print(backend.paper_languages(), "reportlab" in sys.modules, flush=True)
+"""
+
+
+def test_the_first_screens_paper_language_box_loads_no_printing(tmp_path: Path) -> None:
+    """Today's day-list language box asks the site's paper languages as it is shown, just after sign-in:
+    answering it once imported reportlab and the fonts (about 0.4 s of the wait for the main window)."""
+    url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-c", _PAPER_LANGUAGES, url], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["('en',", "'zh')", "False"], done.stdout + done.stderr

@@ -38,7 +38,15 @@ from app.ui.dialogs.form import RunForm
 from app.ui.models.ctcae import CtcaeTermModel
 from app.ui.ops import OpRunner
 from app.ui.widgets import DateField, MessageLabel, heading
-from app.ui.words import grade_definition, rule_text, say, say_error, speaks_chinese, term_name
+from app.ui.words import (
+    as_sentence,
+    grade_definition,
+    rule_sentence,
+    say,
+    say_error,
+    speaks_chinese,
+    term_name,
+)
 
 Propose = Callable[[str, int], ProposedAction]
 
@@ -78,6 +86,15 @@ def proposal_words(proposal: ProposedAction) -> str:
             action=text, level=format_quantity(proposal.resume_mg_per_kg, "mg/kg")
         )
     return text
+
+
+def rule_words(proposal: ProposedAction) -> str:
+    """The rule that made a proposal and the proposal's explanation, each a sentence of its own on its line."""
+    rule = rule_sentence(proposal.rule) or QCoreApplication.translate(
+        "RecordToxicityDialog", "No rule of the protocol matches this toxicity and grade."
+    )
+    said = QCoreApplication.translate("RecordToxicityDialog", "Rule: {rule}").format(rule=rule)
+    return said + "\n" + as_sentence(say(proposal.explanation))
 
 
 class RecordToxicityDialog(RunForm):
@@ -293,8 +310,7 @@ class RecordToxicityDialog(RunForm):
             return
         self.proposal = proposal
         self.proposed_action.setText(proposal_words(proposal))
-        rule = rule_text(proposal.rule) or self.tr("No rule of the protocol matches this toxicity and grade.")
-        self.rule.setText(self.tr("Rule: {rule}").format(rule=rule) + "\n" + say(proposal.explanation))
+        self.rule.setText(rule_words(proposal))
         if proposal.resume_mg_per_kg is not None:
             index = self.override_level.findData(str(proposal.resume_mg_per_kg))
             if index >= 0:

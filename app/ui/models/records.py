@@ -1,7 +1,8 @@
 """A small read-only table over a list of plain records, one getter per column (doses, weights, labs,
 toxicities, history rows…).
 
-A cell too long to read in its column carries its whole text as a tooltip; `colour(record)` may paint a row's
+A cell too long to read in its column carries its whole text as a tooltip: a long one always, and any other
+whenever a view showing the model has it elided (narrower than its text); `colour(record)` may paint a row's
 text (a criterion not met in red, an open hold in orange).
 """
 
@@ -10,8 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QStyle
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -72,9 +81,50 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._cells[index.row()][index.column()]
-            return text if len(text) > TOOLTIP_FROM or "\n" in text else None
+            if len(text) > TOOLTIP_FROM or "\n" in text or (text and self.elided(index)):
+                return text
+            return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._brushes[index.row()]
         if role == RecordRole:
             return self._records[index.row()]
         return None
+
+    def elided(self, index: Index) -> bool:
+        """Whether a view showing this model (directly or through proxies) draws the cell narrower than its text."""
+        text = self._cells[index.row()][index.column()]
+        return any(_narrower(view, shown, text) for view, shown in self._shown_in(index))
+
+    def _shown_in(self, index: Index) -> list[tuple[QAbstractItemView, QModelIndex]]:
+        owner = self.parent()
+        while isinstance(owner, QObject) and owner.parent() is not None:
+            owner = owner.parent()  # the window: views of this model may sit anywhere in it
+        if not isinstance(owner, QObject):
+            return []
+        found: list[tuple[QAbstractItemView, QModelIndex]] = []
+        views = owner.findChildren(QAbstractItemView)
+        if isinstance(owner, QAbstractItemView):
+            views.append(owner)
+        for view in views:
+            proxies: list[QAbstractProxyModel] = []
+            model = view.model()
+            while isinstance(model, QAbstractProxyModel):
+                proxies.append(model)
+                model = model.sourceModel()
+            if model is not self:
+                continue
+            shown = self.index(index.row(), index.column())
+            for proxy in reversed(proxies):
+                shown = proxy.mapFromSource(shown)
+            if shown.isValid():
+                found.append((view, shown))
+        return found
+
+
+def _narrower(view: QAbstractItemView, index: QModelIndex, text: str) -> bool:
+    """Whether `view` draws the cell at `index` narrower than `text` (the item's text margins counted)."""
+    width = view.visualRect(index).width()
+    if width <= 0:
+        return False
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return view.fontMetrics().horizontalAdvance(text) > width - 2 * margin

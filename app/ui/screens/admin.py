@@ -145,6 +145,7 @@ class AdminScreen(Screen):
         )
         self.users = QTableView(self)
         self.users.setObjectName("users")
+        self.users.setAccessibleName(self.tr("Users"))
         self.users.setModel(self.users_model)
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -242,9 +243,11 @@ class AdminScreen(Screen):
         )
         self.audit_who = QLineEdit(tab)
         self.audit_who.setObjectName("auditWho")
+        self.audit_who.setAccessibleName(self.tr("Who acted"))
         self.audit_who.setPlaceholderText(self.tr("who"))
         self.audit_what = QLineEdit(tab)
         self.audit_what.setObjectName("auditWhat")
+        self.audit_what.setAccessibleName(self.tr("Record searched for"))
         self.audit_what.setPlaceholderText(self.tr("record (table or id)"))
         self.audit_since = DateField(tab)
         self.audit_until = DateField(tab)
@@ -253,14 +256,15 @@ class AdminScreen(Screen):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(day)
-        search = QPushButton(self.tr("Search"), tab)
+        search = QPushButton(self.tr("Sea&rch"), tab)
         search.setObjectName("auditSearch")
         search.clicked.connect(self.search_audit)
-        self.export_button = QPushButton(self.tr("Export CSV…"), tab)
+        self.export_button = QPushButton(self.tr("&Export CSV…"), tab)
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.ask_export)
         self.audit_view = QTableView(tab)
         self.audit_view.setObjectName("audit")
+        self.audit_view.setAccessibleName(self.tr("Audit trail"))
         self.audit_view.setModel(self.audit_model)
         self.audit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit_view.verticalHeader().setVisible(False)
@@ -271,13 +275,17 @@ class AdminScreen(Screen):
         # The time, the action and the record each fit on one line, whatever the language.
         for section in (0, 2, 3):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        since_label = QLabel(self.tr("fro&m"), tab)
+        since_label.setBuddy(self.audit_since)
+        until_label = QLabel(self.tr("t&o"), tab)
+        until_label.setBuddy(self.audit_until)
         row = QHBoxLayout()
         for widget in (
             self.audit_who,
             self.audit_what,
-            QLabel(self.tr("from"), tab),
+            since_label,
             self.audit_since,
-            QLabel(self.tr("to"), tab),
+            until_label,
             self.audit_until,
             search,
         ):

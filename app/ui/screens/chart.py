@@ -93,11 +93,13 @@ EXISTING_ORDER = "{visit} already has order {order}; cancel it to make a new one
 OPEN_HOLD_COLOUR = QColor("#b34700")
 
 
-def table(model: Any, parent: QWidget, name: str = "") -> QTableView:
+def table(model: Any, parent: QWidget, name: str = "", accessible: str = "") -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     if name:
         view.setObjectName(name)
+    if accessible:  # what a screen reader calls the table
+        view.setAccessibleName(accessible)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -232,7 +234,7 @@ class SubjectChartView(QWidget):
 
     def _calendar_tab(self) -> QWidget:
         self.calendar_model = CalendarModel(self)
-        self.calendar = table(self.calendar_model, self, "calendar")
+        self.calendar = table(self.calendar_model, self, "calendar", self.tr("Visit calendar"))
         self.calendar.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.calendar.verticalHeader().setVisible(True)
         self.calendar.horizontalHeader().setStretchLastSection(False)
@@ -338,7 +340,7 @@ class SubjectChartView(QWidget):
             ],
             self,
         )
-        return table(self.doses_model, self, "doses")
+        return table(self.doses_model, self, "doses", self.tr("Doses given"))
 
     def _weights_tab(self) -> QWidget:
         self.weight_trend = WeightTrend(self)
@@ -384,7 +386,7 @@ class SubjectChartView(QWidget):
             self,
             colour=lambda c: None if c.met else AWAITING_COLOUR if c.missing else NOT_MET_COLOUR,
         )
-        self.criteria_table = table(self.criteria_model, self, "criteriaTable")
+        self.criteria_table = table(self.criteria_model, self, "criteriaTable", self.tr("Criteria to treat"))
         # The lab, the limit and "Why not met" share the width left and wrap, so none is ever off-screen; the
         # rows grow to hold them.
         self.criteria_table.setWordWrap(True)
@@ -406,7 +408,7 @@ class SubjectChartView(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.weight_trend)
-        column.addWidget(table(self.weights_model, self, "weights"), 1)
+        column.addWidget(table(self.weights_model, self, "weights", self.tr("Weights")), 1)
         column.addWidget(self.weight_button)
         criteria = QWidget(self)
         column = QVBoxLayout(criteria)
@@ -417,7 +419,7 @@ class SubjectChartView(QWidget):
         column = QVBoxLayout(labs)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(heading(self.tr("Lab results"), self))
-        column.addWidget(table(self.labs_model, self, "labs"), 1)
+        column.addWidget(table(self.labs_model, self, "labs", self.tr("Lab results")), 1)
         column.addWidget(self.labs_button)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(criteria)
@@ -449,7 +451,7 @@ class SubjectChartView(QWidget):
             ],
             self,
         )
-        self.toxicities = table(self.toxicities_model, self, "toxicities")
+        self.toxicities = table(self.toxicities_model, self, "toxicities", self.tr("Toxicities"))
         self.toxicities.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._enable_toxicity_actions()
         )
@@ -469,7 +471,7 @@ class SubjectChartView(QWidget):
             self,
             colour=lambda h: OPEN_HOLD_COLOUR if h.is_open else None,
         )
-        self.holds = table(self.holds_model, self, "holds")
+        self.holds = table(self.holds_model, self, "holds", self.tr("Holds"))
         self.holds.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable_toxicity_actions())
         self.holds_title = heading(self.tr("Holds"), self)
         self.record_toxicity_button = QPushButton(self.tr("Record a toxicity…"), self)
@@ -530,7 +532,7 @@ class SubjectChartView(QWidget):
             ],
             self,
         )
-        view = table(self.history_model, self, "history")
+        view = table(self.history_model, self, "history", self.tr("History of the record"))
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -108,7 +108,7 @@ class EligibilityTab(QWidget):
         )
         from app.ui.screens.chart import table  # the chart's table look (imported here: chart imports us)
 
-        self.table = table(self.model, self, "eligibilityCriteria")
+        self.table = table(self.model, self, "eligibilityCriteria", self.tr("Eligibility criteria"))
         # The criterion's text keeps a width of its own (the whole of it on hover and below the table): the
         # status, value and limit stay in view, and why takes the rest.
         header = self.table.horizontalHeader()

@@ -108,6 +108,7 @@ class ExposureScreen(Screen):
         )
         self.table = QTableView(self)
         self.table.setObjectName("exposureTable")
+        self.table.setAccessibleName(self.tr("Exposure per subject"))
         self.table.setModel(self.rows_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -118,6 +118,7 @@ class OrdersScreen(Screen):
         self.open_only.toggled.connect(lambda _on: self.refresh())
         self.table = QTableView(self)
         self.table.setObjectName("orders")
+        self.table.setAccessibleName(self.tr("Orders"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.protocol import Protocol, load_protocol
 from app.ui.context import AppContext
 from app.ui.dialogs.esign import ESignatureDialog
+from app.ui.dialogs.protocol_review import ProtocolReviewDialog
 from app.ui.main_window import role_title
 from app.ui.models.protocol import ProtocolModel
 from app.ui.screens.base import Screen
@@ -56,6 +58,7 @@ class ProtocolScreen(Screen):
         self.only_unconfirmed.toggled.connect(self.model.set_only_unconfirmed)
         self.table = QTableView(self)
         self.table.setObjectName("parameters")
+        self.table.setAccessibleName(self.tr("Protocol values"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,9 +147,22 @@ class ProtocolScreen(Screen):
         self.state.setStyleSheet("color: #b00020; font-weight: bold;")
         self.sign_button.setEnabled(not already)
 
-    def sign_off(self) -> ESignatureDialog | None:
+    def sign_off(self) -> QDialog | None:
+        """The review of each unconfirmed value first; once every one is confirmed, the e-signature."""
         status = self.status
         if status is None or status.signed_off_at is not None or not may(self.context.user, "sign_protocol"):
+            return None
+        if not self.model.unconfirmed_count():
+            return self.ask_signature()
+        review = ProtocolReviewDialog(self.protocol, self)
+        review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        review.accepted.connect(self.ask_signature)
+        review.open()
+        return review
+
+    def ask_signature(self) -> ESignatureDialog | None:
+        status = self.status
+        if status is None or status.signed_off_at is not None:
             return None
         user = self.context.require_user()
         backend = self.context.backend

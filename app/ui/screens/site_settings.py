@@ -278,7 +278,7 @@ class SiteSettingsPage(QScrollArea):
         column.addWidget(columns)
 
         self.message = MessageLabel(inner)
-        self.save_button = QPushButton(self.tr("&Save the site and the columns"), inner)
+        self.save_button = QPushButton(self.tr("Sa&ve the site and the columns"), inner)
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
         row = QHBoxLayout()
