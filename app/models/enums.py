@@ -1,7 +1,8 @@
 """The closed vocabularies the records use, in the trial's words.
 
-Each is a `StrEnum`, so a member equals its plain string (`VisitStatus.BOOKED == "booked"`) and the clinical
-core's `Literal` strings can be compared or assigned directly.
+Each is a `StrEnum`, so a member equals its plain string (`VisitStatus.BOOKED == "booked"`). The visit kinds and
+statuses and the order statuses are the clinical core's own enums (`app.scheduling.kinds`,
+`app.dosing.order_status`), defined once there: the columns store their values.
 """
 
 from __future__ import annotations
@@ -11,6 +12,34 @@ import re
 from typing import Any
 
 from sqlalchemy import Enum
+
+from app.dosing.order_status import (
+    GIVEN_ORDER_STATUSES,
+    OPEN_ORDER_STATUSES,
+    UNVERIFIED_ORDER_STATUSES,
+    OrderStatus,
+)
+from app.scheduling.kinds import VisitKind, VisitStatus
+
+__all__ = [
+    "GIVEN_ORDER_STATUSES",
+    "OPEN_ORDER_STATUSES",
+    "UNVERIFIED_ORDER_STATUSES",
+    "AuditAction",
+    "BeyondUseStorage",
+    "DecisionAction",
+    "InfusionEventKind",
+    "OrderStatus",
+    "OrderStep",
+    "Resume",
+    "Role",
+    "Sex",
+    "SignatureMeaning",
+    "SubjectStatus",
+    "VisitKind",
+    "VisitStatus",
+    "enum_type",
+]
 
 
 class Role(enum.StrEnum):
@@ -34,24 +63,6 @@ class SubjectStatus(enum.StrEnum):
     OFF_STUDY = "off_study"  # death, withdrawal, lost to follow-up or study end
 
 
-class VisitKind(enum.StrEnum):
-    SCREENING = "screening"
-    DOSE = "dose"
-    TUMOUR_ASSESSMENT = "tumour_assessment"
-    END_OF_TREATMENT = "end_of_treatment"
-    SAFETY_FOLLOW_UP = "safety_follow_up"
-    SURVIVAL_FOLLOW_UP = "survival_follow_up"
-
-
-class VisitStatus(enum.StrEnum):
-    PLANNED = "planned"
-    BOOKED = "booked"
-    DONE = "done"
-    OMITTED = "omitted"
-    MISSED = "missed"
-    CANCELLED = "cancelled"
-
-
 class DecisionAction(enum.StrEnum):
     """What a toxicity decision does to treatment (mirrors the protocol's rule actions, plus 'continue')."""
 
@@ -63,39 +74,6 @@ class DecisionAction(enum.StrEnum):
 class Resume(enum.StrEnum):
     SAME = "same"
     REDUCE = "reduce"
-
-
-class OrderStatus(enum.StrEnum):
-    """The life of an infusion order (DOMAIN.md section 7). Orders recorded as "administered" before the bedside
-    steps existed were given in full: the upgrade made them "completed"."""
-
-    DRAFT = "draft"
-    PRESCRIBED = "prescribed"
-    VERIFIED = "verified"
-    PREPARED = "prepared"  # a bag is made; the product check is next
-    CHECKED = "checked"  # a second pharmacist released the bag to the ward
-    STARTED = "started"  # the nurse hung it
-    COMPLETED = "completed"
-    STOPPED = "stopped"  # stopped early: the volume given is recorded
-    CANCELLED = "cancelled"
-
-
-#: Orders still on their way to the patient: they may be cancelled (a started infusion is stopped, not cancelled).
-OPEN_ORDER_STATUSES: tuple[OrderStatus, ...] = (
-    OrderStatus.DRAFT,
-    OrderStatus.PRESCRIBED,
-    OrderStatus.VERIFIED,
-    OrderStatus.PREPARED,
-    OrderStatus.CHECKED,
-)
-#: Orders whose infusion was started: given (in part, when stopped early, or still running).
-GIVEN_ORDER_STATUSES: tuple[OrderStatus, ...] = (
-    OrderStatus.STARTED,
-    OrderStatus.COMPLETED,
-    OrderStatus.STOPPED,
-)
-#: Orders whose figures are not yet checked by a second pharmacist: withheld from who may still verify them.
-UNVERIFIED_ORDER_STATUSES: tuple[OrderStatus, ...] = (OrderStatus.DRAFT, OrderStatus.PRESCRIBED)
 
 
 class OrderStep(enum.StrEnum):

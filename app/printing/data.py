@@ -12,18 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-OrderStatus = Literal[
-    "draft",
-    "prescribed",
-    "verified",
-    "prepared",
-    "checked",
-    "started",
-    "completed",
-    "stopped",
-    "cancelled",
-    "superseded",
-]
+from app.dosing.order_status import OrderStatus
+from app.scheduling.kinds import VisitKind, VisitStatus
+
+#: An order's status on paper: the records' (`app.dosing.order_status`), or "superseded" for a cancelled order
+#: another one replaced.
+PaperOrderStatus = OrderStatus | Literal["superseded"]
+SUPERSEDED: Literal["superseded"] = "superseded"
 SignatureStep = Literal[
     "prescribed",
     "verified",
@@ -37,38 +32,11 @@ SignatureStep = Literal[
 ]
 UseBeforeState = Literal["ok", "soon", "expired"]
 CriterionKind = Literal["min", "above", "uln"]
-VisitKind = Literal[
-    "screening",
-    "dose",
-    "tumour_assessment",
-    "end_of_treatment",
-    "safety_follow_up",
-    "survival_follow_up",
-]
-VisitStatus = Literal["planned", "booked", "done", "omitted", "missed", "cancelled"]
 Language = Literal["en", "zh"]
 
-ORDER_STATUSES: tuple[OrderStatus, ...] = (
-    "draft",
-    "prescribed",
-    "verified",
-    "prepared",
-    "checked",
-    "started",
-    "completed",
-    "stopped",
-    "cancelled",
-    "superseded",
-)
-VISIT_KINDS: tuple[VisitKind, ...] = (
-    "screening",
-    "dose",
-    "tumour_assessment",
-    "end_of_treatment",
-    "safety_follow_up",
-    "survival_follow_up",
-)
-VISIT_STATUSES: tuple[VisitStatus, ...] = ("planned", "booked", "done", "omitted", "missed", "cancelled")
+ORDER_STATUSES: tuple[PaperOrderStatus, ...] = (*OrderStatus, SUPERSEDED)
+VISIT_KINDS: tuple[VisitKind, ...] = tuple(VisitKind)
+VISIT_STATUSES: tuple[VisitStatus, ...] = tuple(VisitStatus)
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
 
 
@@ -149,7 +117,7 @@ class OrderSheet:
     """Everything DOMAIN.md section 7 requires on a printed infusion order."""
 
     order_id: str
-    status: OrderStatus
+    status: PaperOrderStatus
     subject: Subject
     trial: str
     protocol_id: str
@@ -239,7 +207,7 @@ class BagLabel:
     """The label stuck on the prepared infusion bag."""
 
     order_id: str
-    status: OrderStatus
+    status: PaperOrderStatus
     subject: Subject
     trial: str
     protocol_signed_off: bool
@@ -362,7 +330,7 @@ class PreparationLine:
     order_id: str
     subject: Subject
     label: str
-    status: OrderStatus
+    status: PaperOrderStatus
     dose_level_mg_per_kg: Decimal
     final_dose_mg: Decimal | None
     vials: int | None

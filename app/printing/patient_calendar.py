@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.common import BAND, MUTED, RULE, Table, build_pdf, para, style, text
-from app.printing.data import CalendarHoliday, CalendarVisit, Language, PatientCalendar, VisitKind
+from app.printing.data import CalendarHoliday, CalendarVisit, Language, PatientCalendar
 from app.printing.fonts import SANS, SANS_BOLD, draw_string
 from app.printing.texts import (
     long_date,
@@ -33,18 +33,19 @@ from app.printing.texts import (
     window_text,
     words,
 )
+from app.scheduling.kinds import VisitKind
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 14 * mm
 BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 KIND_COLOURS: dict[VisitKind, colors.Color] = {
-    "screening": colors.HexColor("#d9d2e9"),
-    "dose": colors.HexColor("#c9e4f6"),
-    "tumour_assessment": colors.HexColor("#fde2b8"),
-    "end_of_treatment": colors.HexColor("#e0e0e0"),
-    "safety_follow_up": colors.HexColor("#d4ecd4"),
-    "survival_follow_up": colors.HexColor("#d4ecd4"),
+    VisitKind.SCREENING: colors.HexColor("#d9d2e9"),
+    VisitKind.DOSE: colors.HexColor("#c9e4f6"),
+    VisitKind.TUMOUR_ASSESSMENT: colors.HexColor("#fde2b8"),
+    VisitKind.END_OF_TREATMENT: colors.HexColor("#e0e0e0"),
+    VisitKind.SAFETY_FOLLOW_UP: colors.HexColor("#d4ecd4"),
+    VisitKind.SURVIVAL_FOLLOW_UP: colors.HexColor("#d4ecd4"),
 }
 HOLIDAY_COLOUR = colors.HexColor("#f2d7d5")
 HOLIDAY_TEXT = colors.HexColor("#9b1c1c")
@@ -303,10 +304,10 @@ def _two_line_window(visit: CalendarVisit, language: Language) -> str:
 def _legend(language: Language, s: _Styles) -> Any:
     w = words(language)
     entries: tuple[tuple[VisitKind, str], ...] = (
-        ("dose", w.markers["dose"]),
-        ("tumour_assessment", w.markers["tumour_assessment"]),
-        ("survival_follow_up", _follow_up(language)),
-        ("screening", w.markers["screening"]),
+        (VisitKind.DOSE, w.markers[VisitKind.DOSE]),
+        (VisitKind.TUMOUR_ASSESSMENT, w.markers[VisitKind.TUMOUR_ASSESSMENT]),
+        (VisitKind.SURVIVAL_FOLLOW_UP, _follow_up(language)),
+        (VisitKind.SCREENING, w.markers[VisitKind.SCREENING]),
     )
     cells: list[Any] = [para(text(w.legend), s.bold)]
     commands: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]

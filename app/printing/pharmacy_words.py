@@ -10,10 +10,14 @@ order numbers are written the same in both languages (ISO dates; the one formatt
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from app.catalogue import say
+from app.dosing.order_status import OrderStatus
+from app.printing.data import SUPERSEDED, PaperOrderStatus
+from app.scheduling.kinds import VisitKind, VisitStatus
 
 PaperLanguage = Literal["en", "zh", "both"]
 PAPER_LANGUAGES: tuple[PaperLanguage, ...] = ("en", "zh", "both")
@@ -240,35 +244,37 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
 }
 
-ORDER_STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "draft": ("draft", "草稿"),
-    "prescribed": ("prescribed", "已开具"),
-    "verified": ("verified", "已审核"),
-    "prepared": ("prepared, to check", "已配制，待核对"),
-    "checked": ("checked, to give", "已核对，待输注"),
-    "started": ("running", "输注中"),
-    "completed": ("completed", "已完成"),
-    "stopped": ("stopped early", "提前停止"),
-    "cancelled": ("cancelled", "已作废"),
-    "superseded": ("superseded", "已被替代"),
+# The paper's own words for the core's vocabularies (app/dosing/order_status.py, app/scheduling/kinds.py): the words
+# a pharmacy's paper uses ("running", "prepared, to check"), one for every value (tests/unit/test_vocabularies.py).
+ORDER_STATUS_WORDS: dict[PaperOrderStatus, tuple[str, str]] = {
+    OrderStatus.DRAFT: ("draft", "草稿"),
+    OrderStatus.PRESCRIBED: ("prescribed", "已开具"),
+    OrderStatus.VERIFIED: ("verified", "已审核"),
+    OrderStatus.PREPARED: ("prepared, to check", "已配制，待核对"),
+    OrderStatus.CHECKED: ("checked, to give", "已核对，待输注"),
+    OrderStatus.STARTED: ("running", "输注中"),
+    OrderStatus.COMPLETED: ("completed", "已完成"),
+    OrderStatus.STOPPED: ("stopped early", "提前停止"),
+    OrderStatus.CANCELLED: ("cancelled", "已作废"),
+    SUPERSEDED: ("superseded", "已被替代"),
 }
 
-VISIT_KIND_WORDS: dict[str, tuple[str, str]] = {
-    "screening": ("Screening", "筛选"),
-    "dose": ("Dose", "给药"),
-    "tumour_assessment": ("Tumour assessment", "肿瘤评估"),
-    "end_of_treatment": ("End of treatment", "治疗结束"),
-    "safety_follow_up": ("Safety follow-up", "安全性随访"),
-    "survival_follow_up": ("Survival follow-up", "生存随访"),
+VISIT_KIND_WORDS: dict[VisitKind, tuple[str, str]] = {
+    VisitKind.SCREENING: ("Screening", "筛选"),
+    VisitKind.DOSE: ("Dose", "给药"),
+    VisitKind.TUMOUR_ASSESSMENT: ("Tumour assessment", "肿瘤评估"),
+    VisitKind.END_OF_TREATMENT: ("End of treatment", "治疗结束"),
+    VisitKind.SAFETY_FOLLOW_UP: ("Safety follow-up", "安全性随访"),
+    VisitKind.SURVIVAL_FOLLOW_UP: ("Survival follow-up", "生存随访"),
 }
 
-VISIT_STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "planned": ("planned", "待预约"),
-    "booked": ("booked", "已预约"),
-    "done": ("done", "已完成"),
-    "omitted": ("omitted", "免做"),
-    "missed": ("missed", "未就诊"),
-    "cancelled": ("cancelled", "已取消"),
+VISIT_STATUS_WORDS: dict[VisitStatus, tuple[str, str]] = {
+    VisitStatus.PLANNED: ("planned", "待预约"),
+    VisitStatus.BOOKED: ("booked", "已预约"),
+    VisitStatus.DONE: ("done", "已完成"),
+    VisitStatus.OMITTED: ("omitted", "免做"),
+    VisitStatus.MISSED: ("missed", "未就诊"),
+    VisitStatus.CANCELLED: ("cancelled", "已取消"),
 }
 
 LAB_WORDS: dict[str, tuple[str, str]] = {
@@ -358,7 +364,7 @@ def markup(key: str, language: PaperLanguage, **values: str) -> str:
     return escape(english if language == "en" else chinese).format(**values)
 
 
-def _table_word(table: dict[str, tuple[str, str]], code: str, language: PaperLanguage) -> str:
+def _table_word(table: Mapping[Any, tuple[str, str]], code: str, language: PaperLanguage) -> str:
     pair = table.get(code)
     return pick(pair, language) if pair is not None else code
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from app.dosing.order_status import OrderStatus
 from app.printing.data import (
     BagLabel,
     CalendarHoliday,
@@ -27,6 +28,7 @@ from app.printing.data import (
     Subject,
 )
 from app.printing.eligibility import EligibilityChecklist, EvidenceLine
+from app.scheduling.kinds import OPEN_STATUSES, VisitKind, VisitStatus
 
 SUBJECT = Subject("TET-007", "W.L.", date(1961, 4, 12))
 UNCONFIRMED = (
@@ -74,7 +76,7 @@ def sample_order(**changes: Any) -> OrderSheet:
     """A prescribed, verified and prepared C3D15 order at a reduced level (4 mg/kg × 71.3 kg)."""
     sheet = OrderSheet(
         order_id="ORD-000123",
-        status="prepared",
+        status=OrderStatus.PREPARED,
         subject=SUBJECT,
         trial="NCT07343453",
         protocol_id="nct07343453",
@@ -212,10 +214,10 @@ def sample_calendar(
     for cycle in range(1, cycles + 1):
         for day in (1, 15):
             target = c1d1 + timedelta(days=28 * (cycle - 1) + day - 1)
-            visits.append(_visit(f"C{cycle}D{day}", "dose", target, 3, today, cycle, day))
+            visits.append(_visit(f"C{cycle}D{day}", VisitKind.DOSE, target, 3, today, cycle, day))
     for number in range(1, cycles * 28 // 42 + 1):
         target = c1d1 + timedelta(weeks=6 * number)
-        visits.append(_visit(f"TA{number}", "tumour_assessment", target, 7, today))
+        visits.append(_visit(f"TA{number}", VisitKind.TUMOUR_ASSESSMENT, target, 7, today))
     visits.sort(key=lambda visit: (visit.shown_date, visit.label))
     holidays = tuple(h for h in SAMPLE_HOLIDAYS if h.day >= today.replace(day=1))
     closed = {h.day for h in holidays}
@@ -231,7 +233,7 @@ def sample_calendar(
                 if day.weekday() < 5 and day not in closed
             ),
         )
-        if visit.status in ("planned", "booked")
+        if visit.status in OPEN_STATUSES
         else visit
         for visit in visits
     ]
@@ -261,7 +263,7 @@ SAMPLE_HOLIDAYS = (
 
 def _visit(
     label: str,
-    kind: Any,
+    kind: VisitKind,
     target: date,
     window: int,
     today: date,
@@ -272,11 +274,13 @@ def _visit(
     suggested = _nearest_weekday(target, start, end)
     if target < today:
         return CalendarVisit(
-            label, kind, target, start, end, "done", cycle, day, suggested, suggested, suggested
+            label, kind, target, start, end, VisitStatus.DONE, cycle, day, suggested, suggested, suggested
         )
     if target < today + timedelta(days=21):
-        return CalendarVisit(label, kind, target, start, end, "booked", cycle, day, suggested, suggested)
-    return CalendarVisit(label, kind, target, start, end, "planned", cycle, day, suggested)
+        return CalendarVisit(
+            label, kind, target, start, end, VisitStatus.BOOKED, cycle, day, suggested, suggested
+        )
+    return CalendarVisit(label, kind, target, start, end, VisitStatus.PLANNED, cycle, day, suggested)
 
 
 def sample_day(day: date = date(2026, 3, 16)) -> ClinicDay:
@@ -289,26 +293,33 @@ def sample_day(day: date = date(2026, 3, 16)) -> ClinicDay:
         trial="NCT07343453",
         visits=(
             ClinicVisitLine(
-                SUBJECT, "C3D15", "dose", day, day - timedelta(3), day + timedelta(3), "booked", day
+                SUBJECT,
+                "C3D15",
+                VisitKind.DOSE,
+                day,
+                day - timedelta(3),
+                day + timedelta(3),
+                VisitStatus.BOOKED,
+                day,
             ),
             ClinicVisitLine(
                 other,
                 "TA2",
-                "tumour_assessment",
+                VisitKind.TUMOUR_ASSESSMENT,
                 day - timedelta(2),
                 day - timedelta(9),
                 day + timedelta(5),
-                "booked",
+                VisitStatus.BOOKED,
                 day,
             ),
             ClinicVisitLine(
                 third,
                 "C5D1",
-                "dose",
+                VisitKind.DOSE,
                 day - timedelta(4),
                 day - timedelta(7),
                 day - timedelta(1),
-                "planned",
+                VisitStatus.PLANNED,
                 None,
                 ("out of window", "overdue"),
             ),
@@ -318,7 +329,7 @@ def sample_day(day: date = date(2026, 3, 16)) -> ClinicDay:
                 order.order_id,
                 SUBJECT,
                 "C3D15",
-                "prepared",
+                OrderStatus.PREPARED,
                 Decimal(4),
                 Decimal(286),
                 2,
@@ -329,7 +340,7 @@ def sample_day(day: date = date(2026, 3, 16)) -> ClinicDay:
                 "ORD-000131",
                 third,
                 "C5D1",
-                "prescribed",
+                OrderStatus.PRESCRIBED,
                 Decimal(5),
                 Decimal(312),
                 2,

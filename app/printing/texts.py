@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.printing.data import CalendarVisit, Language, VisitKind, VisitStatus
+from app.printing.data import CalendarVisit, Language
+from app.scheduling.kinds import VisitKind, VisitStatus
 
 
 @dataclass(frozen=True)
@@ -91,28 +92,28 @@ ENGLISH = CalendarWords(
         "December",
     ),
     kinds={
-        "screening": "Tests before treatment starts",
-        "dose": "Infusion of {drug} (blood tests first)",
-        "tumour_assessment": "CT or MRI scan to see how the tumour responds",
-        "end_of_treatment": "Check-up when treatment ends",
-        "safety_follow_up": "Safety check-up after the last infusion",
-        "survival_follow_up": "A phone call or visit about your health",
+        VisitKind.SCREENING: "Tests before treatment starts",
+        VisitKind.DOSE: "Infusion of {drug} (blood tests first)",
+        VisitKind.TUMOUR_ASSESSMENT: "CT or MRI scan to see how the tumour responds",
+        VisitKind.END_OF_TREATMENT: "Check-up when treatment ends",
+        VisitKind.SAFETY_FOLLOW_UP: "Safety check-up after the last infusion",
+        VisitKind.SURVIVAL_FOLLOW_UP: "A phone call or visit about your health",
     },
     markers={
-        "screening": "Tests",
-        "dose": "Infusion",
-        "tumour_assessment": "Scan",
-        "end_of_treatment": "Check-up",
-        "safety_follow_up": "Check-up",
-        "survival_follow_up": "Call",
+        VisitKind.SCREENING: "Tests",
+        VisitKind.DOSE: "Infusion",
+        VisitKind.TUMOUR_ASSESSMENT: "Scan",
+        VisitKind.END_OF_TREATMENT: "Check-up",
+        VisitKind.SAFETY_FOLLOW_UP: "Check-up",
+        VisitKind.SURVIVAL_FOLLOW_UP: "Call",
     },
     statuses={
-        "planned": "to be booked",
-        "booked": "booked",
-        "done": "done",
-        "omitted": "skipped: no need to come",
-        "missed": "missed",
-        "cancelled": "cancelled",
+        VisitStatus.PLANNED: "to be booked",
+        VisitStatus.BOOKED: "booked",
+        VisitStatus.DONE: "done",
+        VisitStatus.OMITTED: "skipped: no need to come",
+        VisitStatus.MISSED: "missed",
+        VisitStatus.CANCELLED: "cancelled",
     },
     suggested="suggested date",
     no_phone="(the clinic has not given its number yet: ask at your next visit)",
@@ -152,28 +153,28 @@ CHINESE = CalendarWords(
     weekday_long=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
     month_names=tuple(f"{number}月" for number in range(1, 13)),
     kinds={
-        "screening": "开始治疗前的各项检查",
-        "dose": "静脉输注{drug}（输注前先抽血化验）",
-        "tumour_assessment": "CT或磁共振检查，评估肿瘤疗效",
-        "end_of_treatment": "治疗结束时的检查",
-        "safety_follow_up": "末次输注后的安全性检查",
-        "survival_follow_up": "电话或门诊随访，了解您的健康状况",
+        VisitKind.SCREENING: "开始治疗前的各项检查",
+        VisitKind.DOSE: "静脉输注{drug}（输注前先抽血化验）",
+        VisitKind.TUMOUR_ASSESSMENT: "CT或磁共振检查，评估肿瘤疗效",
+        VisitKind.END_OF_TREATMENT: "治疗结束时的检查",
+        VisitKind.SAFETY_FOLLOW_UP: "末次输注后的安全性检查",
+        VisitKind.SURVIVAL_FOLLOW_UP: "电话或门诊随访，了解您的健康状况",
     },
     markers={
-        "screening": "筛选",
-        "dose": "输注",
-        "tumour_assessment": "影像",
-        "end_of_treatment": "结束",
-        "safety_follow_up": "随访",
-        "survival_follow_up": "随访",
+        VisitKind.SCREENING: "筛选",
+        VisitKind.DOSE: "输注",
+        VisitKind.TUMOUR_ASSESSMENT: "影像",
+        VisitKind.END_OF_TREATMENT: "结束",
+        VisitKind.SAFETY_FOLLOW_UP: "随访",
+        VisitKind.SURVIVAL_FOLLOW_UP: "随访",
     },
     statuses={
-        "planned": "待预约",
-        "booked": "已预约",
-        "done": "已完成",
-        "omitted": "本次免做，无需前来",
-        "missed": "未按时就诊",
-        "cancelled": "已取消",
+        VisitStatus.PLANNED: "待预约",
+        VisitStatus.BOOKED: "已预约",
+        VisitStatus.DONE: "已完成",
+        VisitStatus.OMITTED: "本次免做，无需前来",
+        VisitStatus.MISSED: "未按时就诊",
+        VisitStatus.CANCELLED: "已取消",
     },
     suggested="建议日期",
     no_phone="（门诊尚未提供电话号码，请在下次就诊时询问）",
@@ -207,23 +208,23 @@ def visit_name(visit: CalendarVisit, language: Language) -> str:
         if visit.kind == "dose" and visit.cycle is not None and visit.day is not None:
             return f"第{visit.cycle}周期 第{visit.day}天"
         names: dict[VisitKind, str] = {
-            "screening": "筛选",
-            "dose": "输注治疗",
-            "tumour_assessment": f"第{number}次肿瘤评估" if number else "肿瘤评估",
-            "end_of_treatment": "治疗结束",
-            "safety_follow_up": "安全性随访",
-            "survival_follow_up": f"第{number}次生存随访" if number else "生存随访",
+            VisitKind.SCREENING: "筛选",
+            VisitKind.DOSE: "输注治疗",
+            VisitKind.TUMOUR_ASSESSMENT: f"第{number}次肿瘤评估" if number else "肿瘤评估",
+            VisitKind.END_OF_TREATMENT: "治疗结束",
+            VisitKind.SAFETY_FOLLOW_UP: "安全性随访",
+            VisitKind.SURVIVAL_FOLLOW_UP: f"第{number}次生存随访" if number else "生存随访",
         }
         return names[visit.kind]
     if visit.kind == "dose" and visit.cycle is not None and visit.day is not None:
         return f"Cycle {visit.cycle}, Day {visit.day}"
     english: dict[VisitKind, str] = {
-        "screening": "Screening",
-        "dose": "Treatment",
-        "tumour_assessment": f"Scan {number}".strip(),
-        "end_of_treatment": "End of treatment",
-        "safety_follow_up": "Safety follow-up",
-        "survival_follow_up": f"Follow-up {number}".strip(),
+        VisitKind.SCREENING: "Screening",
+        VisitKind.DOSE: "Treatment",
+        VisitKind.TUMOUR_ASSESSMENT: f"Scan {number}".strip(),
+        VisitKind.END_OF_TREATMENT: "End of treatment",
+        VisitKind.SAFETY_FOLLOW_UP: "Safety follow-up",
+        VisitKind.SURVIVAL_FOLLOW_UP: f"Follow-up {number}".strip(),
     }
     return english[visit.kind]
 
@@ -267,8 +268,8 @@ def status_text(visit: CalendarVisit, language: Language) -> str:
     w = words(language)
     if visit.status == "planned" and visit.suggested is not None:
         if language == "zh":
-            return f"{w.suggested}，{w.statuses['planned']}"
-        return f"{w.suggested}, {w.statuses['planned']}"
+            return f"{w.suggested}，{w.statuses[VisitStatus.PLANNED]}"
+        return f"{w.suggested}, {w.statuses[VisitStatus.PLANNED]}"
     return w.statuses[visit.status]
 
 

@@ -53,14 +53,7 @@ from app.scheduling.visits import (
 from app.text import msg
 
 _DEFAULT_HORIZON = relativedelta(months=6)
-_KIND_ORDER: dict[str, int] = {
-    "screening": 0,
-    "dose": 1,
-    "assessment": 2,
-    "end_of_treatment": 3,
-    "safety_follow_up": 4,
-    "survival_follow_up": 5,
-}
+_KIND_ORDER: dict[str, int] = {kind: order for order, kind in enumerate(VisitKind)}  # as the enum lists them
 
 
 def default_until(as_of: date) -> date:
@@ -105,11 +98,11 @@ class Calendar:
         return None
 
     def dose_visits(self) -> list[Visit]:
-        return [v for v in self.visits if v.kind == "dose"]
+        return [v for v in self.visits if v.kind == VisitKind.DOSE]
 
     def next_dose_visit(self) -> Visit | None:
         """The first dose visit still to happen (planned or booked), or None when treatment has stopped."""
-        pending = [v for v in self.visits if v.kind == "dose" and v.is_open]
+        pending = [v for v in self.visits if v.kind == VisitKind.DOSE and v.is_open]
         if not pending:
             return None
         return min(pending, key=lambda v: (v.cycle or 0, v.day or 0))
@@ -220,7 +213,7 @@ class _Builder:
         suggested = None
         status: VisitStatus
         if actual is not None:
-            status = "done"
+            status = VisitStatus.DONE
             if not window_start <= actual <= window_end:
                 warnings.append(
                     VisitWarning(
@@ -234,11 +227,11 @@ class _Builder:
                     )
                 )
         elif self.as_of > window_end and (booked is None or booked < self.as_of):
-            status = "missed"
+            status = VisitStatus.MISSED
             if booked is not None:
                 warnings.append(_booking_passed(booked))
         else:
-            status = "booked" if booked is not None else "planned"
+            status = VisitStatus.BOOKED if booked is not None else VisitStatus.PLANNED
             if self.as_of <= window_end:
                 first = max(window_start, self.as_of)
                 if prefer_from is not None and prefer_from > first:
@@ -288,11 +281,11 @@ class _Builder:
         # nearest open day could be earlier, and labs taken there would have to be repeated).
         target = max(limits.labs_from, limits.window_start)
         visit = self._other_visit(
-            "SCR", "screening", target, limits.window_start, limits.window_end, prefer_from=target
+            "SCR", VisitKind.SCREENING, target, limits.window_start, limits.window_end, prefer_from=target
         )
-        if visit.status == "missed" and (1, 1) in self.given:
+        if visit.status == VisitStatus.MISSED and (1, 1) in self.given:
             # The patient was treated, so was screened; the history simply has no date for it.
-            visit = _replace(visit, status="done", warnings=())
+            visit = _replace(visit, status=VisitStatus.DONE, warnings=())
         self.visits.append(visit)
 
     def _assessments(self) -> None:
@@ -309,14 +302,16 @@ class _Builder:
             if target > last_date and label not in self.history.done:
                 continue
             self.visits.append(
-                self._other_visit(label, "assessment", target, target - window, target + window)
+                self._other_visit(
+                    label, VisitKind.TUMOUR_ASSESSMENT, target, target - window, target + window
+                )
             )
 
     def _follow_up(self, stop: date) -> None:
         rules = self.rules
         self.visits.append(
             self._other_visit(
-                "EOT", "end_of_treatment", stop, stop, stop + _days(rules.eot_window_after_days)
+                "EOT", VisitKind.END_OF_TREATMENT, stop, stop, stop + _days(rules.eot_window_after_days)
             )
         )
         if not self.given:
@@ -329,7 +324,7 @@ class _Builder:
         done = self.history.done
         if (sfu <= last_date and sfu <= self.horizon) or "SFU" in done:
             self.visits.append(
-                self._other_visit("SFU", "safety_follow_up", sfu, sfu - sfu_window, sfu + sfu_window)
+                self._other_visit("SFU", VisitKind.SAFETY_FOLLOW_UP, sfu, sfu - sfu_window, sfu + sfu_window)
             )
         every = _days(rules.survival_every_days)
         window = _days(rules.survival_window_days)
@@ -339,7 +334,7 @@ class _Builder:
         while (target <= last_date and target <= self.horizon) or number <= last_done:
             self.visits.append(
                 self._other_visit(
-                    f"OS{number}", "survival_follow_up", target, target - window, target + window
+                    f"OS{number}", VisitKind.SURVIVAL_FOLLOW_UP, target, target - window, target + window
                 )
             )
             number += 1
@@ -363,7 +358,7 @@ class _Builder:
             label = f"C{cycle}D1"
             actual = given.get((cycle, 1))
             if actual is None and self.stop is not None:
-                self._not_given(label, cycle, 1, day1_target, previous, "cancelled")
+                self._not_given(label, cycle, 1, day1_target, previous, VisitStatus.CANCELLED)
                 return
             if actual is None and day1_target > self.horizon:
                 return
@@ -393,15 +388,17 @@ class _Builder:
                     previous = _Previous(label, actual)
                     continue
                 if label in history.omitted or (cycle, day) < last_given:
-                    self._not_given(label, cycle, day, target, previous, "omitted")
+                    self._not_given(label, cycle, day, target, previous, VisitStatus.OMITTED)
                     continue
                 elif self.stop is not None:
                     # Pending when treatment stopped: cancelled; already past its last day: omitted.
-                    status: VisitStatus = "omitted" if deadline < self.stop else "cancelled"
+                    status: VisitStatus = (
+                        VisitStatus.OMITTED if deadline < self.stop else VisitStatus.CANCELLED
+                    )
                     self._not_given(label, cycle, day, target, previous, status)
                     continue
                 elif as_of > deadline:
-                    self._not_given(label, cycle, day, target, previous, "omitted")
+                    self._not_given(label, cycle, day, target, previous, VisitStatus.OMITTED)
                     continue
                 elif target <= self.horizon:
                     visit = self._planned_dose(label, cycle, day, target, previous, deadline)
@@ -440,7 +437,7 @@ class _Builder:
         booked = self.history.booked.get(label)
         warnings: tuple[VisitWarning, ...] = ()
         if booked is not None:
-            if status == "omitted":
+            if status == VisitStatus.OMITTED:
                 text = msg(
                     "Still booked for {day}, but the visit is omitted: cancel the booking.",
                     day=describe(booked),
@@ -453,7 +450,7 @@ class _Builder:
             warnings = (VisitWarning(BOOKING_TO_CANCEL, text),)
         self.visits.append(
             Visit(
-                label, "dose", cycle, day, target, start, end, None, booked, None, status, warnings,
+                label, VisitKind.DOSE, cycle, day, target, start, end, None, booked, None, status, warnings,
                 not_before, _day_of(previous), _label_of(previous),
             )
         )  # fmt: skip
@@ -484,7 +481,7 @@ class _Builder:
         quiet = (actual - scheduled <= self.max_delay) if deadline is None else (actual <= deadline)
         if quiet and start <= actual <= end and (not_before is None or actual >= not_before):
             return Visit(  # the usual case: nothing to say
-                label, "dose", cycle, day, target, start, end, None, None, actual, "done", (),
+                label, VisitKind.DOSE, cycle, day, target, start, end, None, None, actual, VisitStatus.DONE, (),
                 not_before, previous_day, previous_label,
             )  # fmt: skip
         rules = self.rules
@@ -531,7 +528,7 @@ class _Builder:
                 )
             )
         return Visit(
-            label, "dose", cycle, day, target, start, end, None, None, actual, "done", tuple(warnings),
+            label, VisitKind.DOSE, cycle, day, target, start, end, None, None, actual, VisitStatus.DONE, tuple(warnings),
             not_before, previous_day, previous_label,
         )  # fmt: skip
 
@@ -556,7 +553,7 @@ class _Builder:
                 start = not_before
         booked = self.history.booked.get(label)
         suggested = None
-        status: VisitStatus = "booked" if booked is not None else "planned"
+        status: VisitStatus = VisitStatus.BOOKED if booked is not None else VisitStatus.PLANNED
         warnings: list[VisitWarning] = []
         if closed and not_before is not None:
             warnings.append(
@@ -613,7 +610,7 @@ class _Builder:
                 self._booking_warnings(booked, start, end, not_before, _day_of(previous), _label_of(previous))
             )
         return Visit(
-            label, "dose", cycle, day, target, start, end, suggested, booked, None, status,
+            label, VisitKind.DOSE, cycle, day, target, start, end, suggested, booked, None, status,
             tuple(warnings), not_before, _day_of(previous), _label_of(previous),
         )  # fmt: skip
 

@@ -10,15 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final
 
-VisitKind = Literal[
-    "screening", "dose", "assessment", "end_of_treatment", "safety_follow_up", "survival_follow_up"
-]
-VisitStatus = Literal["planned", "booked", "done", "omitted", "missed", "cancelled"]
+from app.scheduling.kinds import OPEN_STATUSES, VisitKind, VisitStatus
 
-#: Statuses of a visit that still has to happen.
-OPEN_STATUSES: Final = frozenset({"planned", "booked"})
+__all__ = ["OPEN_STATUSES", "Visit", "VisitKind", "VisitStatus", "VisitWarning"]
 
 # Warning codes: stable, for the services and the window to act on; the message is for people.
 OUT_OF_WINDOW: Final = "out_of_window"

@@ -15,17 +15,6 @@ from sqlalchemy.orm import Session, object_session
 from app.models import Hold, Subject, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.scheduling import Calendar, FollowUpEnd, OffTreatment, TreatmentHistory, build_calendar, dose_label
-from app.scheduling import VisitKind as CoreVisitKind
-
-#: The core's visit kinds as the records name them (the records say "tumour_assessment").
-MODEL_KIND: dict[CoreVisitKind, VisitKind] = {
-    "screening": VisitKind.SCREENING,
-    "dose": VisitKind.DOSE,
-    "assessment": VisitKind.TUMOUR_ASSESSMENT,
-    "end_of_treatment": VisitKind.END_OF_TREATMENT,
-    "safety_follow_up": VisitKind.SAFETY_FOLLOW_UP,
-    "survival_follow_up": VisitKind.SURVIVAL_FOLLOW_UP,
-}
 
 
 def first_dose_label(protocol: Protocol) -> str:

@@ -6,7 +6,9 @@ The records keep the codes; these are the words a sentence names them by, as mes
 
 from __future__ import annotations
 
+from app.dosing.order_status import ORDER_STATUS_WORDS
 from app.models import OrderStatus, SignatureMeaning, SubjectStatus, VisitStatus
+from app.scheduling.kinds import VISIT_STATUS_WORDS
 from app.text import Message, msg
 
 SUBJECT_STATUS: dict[SubjectStatus, Message] = {
@@ -17,26 +19,9 @@ SUBJECT_STATUS: dict[SubjectStatus, Message] = {
     SubjectStatus.OFF_STUDY: msg("off study"),
 }
 
-VISIT_STATUS: dict[VisitStatus, Message] = {
-    VisitStatus.PLANNED: msg("planned"),
-    VisitStatus.BOOKED: msg("booked"),
-    VisitStatus.DONE: msg("done"),
-    VisitStatus.OMITTED: msg("omitted"),
-    VisitStatus.MISSED: msg("missed"),
-    VisitStatus.CANCELLED: msg("cancelled"),
-}
-
-ORDER_STATUS: dict[OrderStatus, Message] = {
-    OrderStatus.DRAFT: msg("draft"),
-    OrderStatus.PRESCRIBED: msg("prescribed"),
-    OrderStatus.VERIFIED: msg("verified"),
-    OrderStatus.PREPARED: msg("prepared"),
-    OrderStatus.CHECKED: msg("checked"),
-    OrderStatus.STARTED: msg("started"),
-    OrderStatus.COMPLETED: msg("completed"),
-    OrderStatus.STOPPED: msg("stopped early"),
-    OrderStatus.CANCELLED: msg("cancelled"),
-}
+#: The visit and order statuses' words are the core's (app/scheduling/kinds.py, app/dosing/order_status.py).
+VISIT_STATUS: dict[VisitStatus, Message] = VISIT_STATUS_WORDS
+ORDER_STATUS: dict[OrderStatus, Message] = ORDER_STATUS_WORDS
 
 SIGNATURE_MEANING: dict[SignatureMeaning, Message] = {
     SignatureMeaning.PRESCRIBED: msg("prescribed"),

@@ -82,8 +82,7 @@ from app.printing import (
 from app.printing import (
     Subject as PaperSubject,
 )
-from app.printing.data import Language, SignatureStep
-from app.printing.data import OrderStatus as PaperOrderStatus
+from app.printing.data import SUPERSEDED, Language, PaperOrderStatus, SignatureStep
 from app.printing.pharmacy_words import PAPER_LANGUAGES, PaperLanguage
 from app.protocol import Protocol
 from app.scheduling import ClinicCalendar, default_clinic
@@ -210,23 +209,10 @@ def _protocol(protocol_id: str) -> Protocol:
     return protocol_file(protocol_id)
 
 
-_ORDER_STATUSES: dict[OrderStatus, PaperOrderStatus] = {
-    OrderStatus.DRAFT: "draft",
-    OrderStatus.PRESCRIBED: "prescribed",
-    OrderStatus.VERIFIED: "verified",
-    OrderStatus.PREPARED: "prepared",
-    OrderStatus.CHECKED: "checked",
-    OrderStatus.STARTED: "started",
-    OrderStatus.COMPLETED: "completed",
-    OrderStatus.STOPPED: "stopped",
-    OrderStatus.CANCELLED: "cancelled",
-}
-
-
 def _status(order: InfusionOrder) -> PaperOrderStatus:
     if order.status == OrderStatus.CANCELLED and superseded_by(order):
-        return "superseded"
-    return _ORDER_STATUSES[order.status]
+        return SUPERSEDED
+    return OrderStatus(order.status)
 
 
 _STEPS: dict[OrderStep, SignatureStep] = {
@@ -687,11 +673,11 @@ def _calendar_visit(visit: Visit, clinic: ClinicCalendar | None = None) -> Calen
     """A visit for the calendar; with `clinic`, the open days of its window told (for a visit to come)."""
     return CalendarVisit(
         label=visit.label,
-        kind=visit.kind.value,
+        kind=visit.kind,
         target=visit.target_date,
         window_start=visit.window_start,
         window_end=visit.window_end,
-        status=visit.status.value,
+        status=visit.status,
         cycle=visit.cycle,
         day=visit.day,
         suggested=visit.suggested_date,
@@ -743,7 +729,9 @@ def patient_calendar(
         ]
         visits = tuple(_calendar_visit(v, clinic if v in coming else None) for v in rows)
         last = max((max(v.window_end, v.booked_date or v.window_end) for v in coming), default=today)
-        last_month_end = (date(last.year, last.month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        last_month_end = (date(last.year, last.month, 28) + timedelta(days=4)).replace(day=1) - timedelta(
+            days=1
+        )
         holidays = _calendar_holidays(clinic, today.replace(day=1), last_month_end, language)
         return PatientCalendar(
             subject=_paper_subject(subject),
@@ -774,11 +762,11 @@ def _clinic_line(visit: Visit, day: date, held: bool = False) -> ClinicVisitLine
     return ClinicVisitLine(
         subject=_paper_subject(visit.subject),
         label=visit.label,
-        kind=visit.kind.value,
+        kind=visit.kind,
         target=visit.target_date,
         window_start=visit.window_start,
         window_end=visit.window_end,
-        status=visit.status.value,
+        status=visit.status,
         booked=visit.booked_date,
         warnings=tuple(warnings),
         held=held,

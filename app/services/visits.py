@@ -45,7 +45,7 @@ from app.scheduling.visit_reasons import (
     visit_reason_needs_detail,
 )
 from app.scheduling.visits import CLINIC_CLOSED, OUT_OF_WINDOW, VisitWarning
-from app.services._calendar import MODEL_KIND, first_dose_label, subject_calendar
+from app.services._calendar import first_dose_label, subject_calendar
 from app.services._common import (
     check_date,
     chosen_code,
@@ -142,7 +142,7 @@ def _set(row: Visit, field: str, value: object) -> None:
 
 
 def _update(row: Visit, planned: CoreVisit, protocol: Protocol) -> None:
-    _set(row, "kind", MODEL_KIND[planned.kind])
+    _set(row, "kind", planned.kind)
     _set(row, "cycle", planned.cycle)
     _set(row, "day", planned.day)
     _set(row, "target_date", planned.target)

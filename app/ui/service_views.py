@@ -24,14 +24,13 @@ from app.ui.views import (
 )
 from app.ui.words import audit_action, audit_value, field_name, say
 
-_KINDS = {"tumour_assessment": "assessment"}  # the records' word for the core's
 GIVEN = ("started", "completed", "stopped")  # the infusion was started
 
 
 def core_visit(row: Any) -> Visit:
     return Visit(
         label=row.label,
-        kind=_KINDS.get(row.kind, row.kind),
+        kind=row.kind,
         cycle=row.cycle,
         day=row.day,
         target=row.target,

@@ -462,7 +462,8 @@ _TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("eligibility_decisions", "detail"): QT_TRANSLATE_NOOP("words", "detail"),
 }
 
-# The closed vocabularies of app/models/enums.py and app/models/stock.py, value code → word.
+# The closed vocabularies of app/models/enums.py and app/models/stock.py, value code → word. The visit kinds and
+# statuses and the order statuses have their words in the core with their values (`_CORE_VOCABULARIES`).
 _VOCABULARIES: dict[str, dict[str, str]] = {
     "role": {
         "admin": QT_TRANSLATE_NOOP("words", "administrator"),
@@ -482,22 +483,6 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
         "follow_up": QT_TRANSLATE_NOOP("words", "follow-up"),
         "off_study": QT_TRANSLATE_NOOP("words", "off study"),
     },
-    "visit_kind": {
-        "screening": QT_TRANSLATE_NOOP("words", "screening visit"),
-        "dose": QT_TRANSLATE_NOOP("words", "dosing"),
-        "tumour_assessment": QT_TRANSLATE_NOOP("words", "tumour assessment"),
-        "end_of_treatment": QT_TRANSLATE_NOOP("words", "end of treatment"),
-        "safety_follow_up": QT_TRANSLATE_NOOP("words", "safety follow-up"),
-        "survival_follow_up": QT_TRANSLATE_NOOP("words", "survival follow-up"),
-    },
-    "visit_status": {
-        "planned": QT_TRANSLATE_NOOP("words", "planned"),
-        "booked": QT_TRANSLATE_NOOP("words", "booked"),
-        "done": QT_TRANSLATE_NOOP("words", "done"),
-        "omitted": QT_TRANSLATE_NOOP("words", "omitted"),
-        "missed": QT_TRANSLATE_NOOP("words", "missed"),
-        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
-    },
     "decision_action": {
         "continue": QT_TRANSLATE_NOOP("words", "continue"),
         "hold": QT_TRANSLATE_NOOP("words", "hold"),
@@ -506,18 +491,6 @@ _VOCABULARIES: dict[str, dict[str, str]] = {
     "resume": {
         "same": QT_TRANSLATE_NOOP("words", "the same dose level"),
         "reduce": QT_TRANSLATE_NOOP("words", "a reduced dose level"),
-    },
-    "order_status": {
-        "draft": QT_TRANSLATE_NOOP("words", "draft"),
-        "prescribed": QT_TRANSLATE_NOOP("words", "prescribed"),
-        "verified": QT_TRANSLATE_NOOP("words", "verified"),
-        "prepared": QT_TRANSLATE_NOOP("words", "prepared"),
-        "checked": QT_TRANSLATE_NOOP("words", "checked"),
-        "started": QT_TRANSLATE_NOOP("words", "started"),
-        "completed": QT_TRANSLATE_NOOP("words", "completed"),
-        "stopped": QT_TRANSLATE_NOOP("words", "stopped early"),
-        "administered": QT_TRANSLATE_NOOP("words", "administered"),
-        "cancelled": QT_TRANSLATE_NOOP("words", "cancelled"),
     },
     "order_step": {
         "created": QT_TRANSLATE_NOOP("words", "created"),
@@ -588,6 +561,22 @@ _CODED: dict[tuple[str, str], str] = {
     ("stock_lots", "status"): "lot_status",
     ("stock_movements", "kind"): "movement_kind",
 }
+
+# Vocabularies whose words the core keeps beside the values (app/scheduling/kinds.py, app/dosing/order_status.py).
+_CORE_VOCABULARIES = frozenset({"visit_kind", "visit_status", "order_status"})
+
+
+def _core_words(vocabulary: str, code: str) -> str:
+    """A code of one of `_CORE_VOCABULARIES` in the core's words (a message; an unknown code as it is)."""
+    from app.dosing.order_status import order_status_words  # imported when needed: the core loads holidays
+    from app.scheduling.kinds import visit_kind_words, visit_status_words
+
+    if vocabulary == "visit_kind":
+        return visit_kind_words(code)
+    if vocabulary == "visit_status":
+        return visit_status_words(code)
+    return order_status_words(code)
+
 
 _YES = QT_TRANSLATE_NOOP("words", "yes")
 _NO = QT_TRANSLATE_NOOP("words", "no")
@@ -704,6 +693,8 @@ def coded_value(table: str | None, field: str | None, value: str) -> str:
         except ValueError:
             return value
     vocabulary = _CODED.get((table, field))
+    if vocabulary in _CORE_VOCABULARIES:
+        return say(_core_words(vocabulary, value))
     if vocabulary is not None:
         english = _VOCABULARIES[vocabulary].get(value)
         return _word(english) if english else value

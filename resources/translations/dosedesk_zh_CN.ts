@@ -5611,60 +5611,12 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>已出组</translation>
     </message>
     <message>
-        <source>screening visit</source>
-        <translation>筛选访视</translation>
-    </message>
-    <message>
-        <source>dosing</source>
-        <translation>给药</translation>
-    </message>
-    <message>
-        <source>tumour assessment</source>
-        <translation>肿瘤评估</translation>
-    </message>
-    <message>
-        <source>end of treatment</source>
-        <translation>治疗结束</translation>
-    </message>
-    <message>
-        <source>safety follow-up</source>
-        <translation>安全性随访</translation>
-    </message>
-    <message>
-        <source>survival follow-up</source>
-        <translation>生存随访</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>计划中</translation>
-    </message>
-    <message>
-        <source>booked</source>
-        <translation>已预约</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>omitted</source>
-        <translation>已省略</translation>
-    </message>
-    <message>
-        <source>missed</source>
-        <translation>已错过</translation>
-    </message>
-    <message>
         <source>the same dose level</source>
         <translation>原剂量水平</translation>
     </message>
     <message>
         <source>a reduced dose level</source>
         <translation>减量后的剂量水平</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>草稿</translation>
     </message>
     <message>
         <source>prescribed</source>

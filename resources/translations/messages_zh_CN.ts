@@ -216,6 +216,46 @@
       <translation>标签上的使用期限正确且未过期</translation>
     </message>
     <message>
+      <source>draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <source>prescribed</source>
+      <translation>已开具</translation>
+    </message>
+    <message>
+      <source>verified</source>
+      <translation>已核对</translation>
+    </message>
+    <message>
+      <source>prepared</source>
+      <translation>已配制</translation>
+    </message>
+    <message>
+      <source>checked</source>
+      <translation>已复核</translation>
+    </message>
+    <message>
+      <source>started</source>
+      <translation>已开始</translation>
+    </message>
+    <message>
+      <source>completed</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>stopped early</source>
+      <translation>提前停止</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>administered</source>
+      <translation>已给药</translation>
+    </message>
+    <message>
       <source>{sign} {limit} {unit}</source>
       <translation>{sign} {limit} {unit}</translation>
     </message>
@@ -1444,6 +1484,46 @@
       <translation>{label} 记录的日期为 {day}，晚于 {stopped_on} 终止治疗的决定。</translation>
     </message>
     <message>
+      <source>screening visit</source>
+      <translation>筛选访视</translation>
+    </message>
+    <message>
+      <source>dosing</source>
+      <translation>给药</translation>
+    </message>
+    <message>
+      <source>tumour assessment</source>
+      <translation>肿瘤评估</translation>
+    </message>
+    <message>
+      <source>safety follow-up</source>
+      <translation>安全性随访</translation>
+    </message>
+    <message>
+      <source>survival follow-up</source>
+      <translation>生存随访</translation>
+    </message>
+    <message>
+      <source>planned</source>
+      <translation>计划中</translation>
+    </message>
+    <message>
+      <source>booked</source>
+      <translation>已预约</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>omitted</source>
+      <translation>已省略</translation>
+    </message>
+    <message>
+      <source>missed</source>
+      <translation>已错过</translation>
+    </message>
+    <message>
       <source>The subject did not attend</source>
       <translation>受试者未到诊</translation>
     </message>
@@ -1606,66 +1686,6 @@
     <message>
       <source>off study</source>
       <translation>已出组</translation>
-    </message>
-    <message>
-      <source>planned</source>
-      <translation>计划中</translation>
-    </message>
-    <message>
-      <source>booked</source>
-      <translation>已预约</translation>
-    </message>
-    <message>
-      <source>done</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>omitted</source>
-      <translation>已省略</translation>
-    </message>
-    <message>
-      <source>missed</source>
-      <translation>已错过</translation>
-    </message>
-    <message>
-      <source>cancelled</source>
-      <translation>已取消</translation>
-    </message>
-    <message>
-      <source>draft</source>
-      <translation>草稿</translation>
-    </message>
-    <message>
-      <source>prescribed</source>
-      <translation>已开具</translation>
-    </message>
-    <message>
-      <source>verified</source>
-      <translation>已核对</translation>
-    </message>
-    <message>
-      <source>prepared</source>
-      <translation>已配制</translation>
-    </message>
-    <message>
-      <source>checked</source>
-      <translation>已复核</translation>
-    </message>
-    <message>
-      <source>started</source>
-      <translation>已开始</translation>
-    </message>
-    <message>
-      <source>completed</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>stopped early</source>
-      <translation>提前停止</translation>
-    </message>
-    <message>
-      <source>administered</source>
-      <translation>已给药</translation>
     </message>
     <message>
       <source>approved</source>

@@ -121,7 +121,7 @@ def test_no_two_visits_share_a_cell_so_each_can_be_acted_on(qtmodeltester):
 def test_two_assessments_in_one_cycle_take_two_rows_of_it():
     model = CalendarModel()
     calendar = _treated_three_cycles()
-    ta = [v for v in calendar.visits if v.kind == "assessment" and v.label in ("TA2", "TA3")]
+    ta = [v for v in calendar.visits if v.kind == "tumour_assessment" and v.label in ("TA2", "TA3")]
     # Give TA3 TA2's target: both fall in one cycle, in the same column.
     from dataclasses import replace
 

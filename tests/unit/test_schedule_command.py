@@ -70,7 +70,7 @@ def test_the_calendar_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         "2026-03-05",
     )
     assert c3d1["suggested"] == "2026-03-02" and c3d1["actual"] is None and c3d1["warnings"] == []
-    assert got["TA1"]["kind"] == "assessment" and got["TA1"]["target"] == "2026-02-16"
+    assert got["TA1"]["kind"] == "tumour_assessment" and got["TA1"]["target"] == "2026-02-16"
     assert got["SCR"]["kind"] == "screening"
     assert max(v["target"] for v in visits if v["status"] == "planned") <= "2026-04-30"
     assert [v["label"] for v in visits][:3] == ["SCR", "C1D1", "C1D15"]

@@ -323,7 +323,7 @@ def test_a_planned_first_dose_and_the_next_dose_visit() -> None:
 
 def test_tumour_assessments_every_6_weeks_to_week_48_then_every_9() -> None:
     c = calendar(history("2026-01-05"), "2026-01-06", until="2027-06-30")
-    tas = [v for v in c.visits if v.kind == "assessment"]
+    tas = [v for v in c.visits if v.kind == "tumour_assessment"]
     weeks = [(v.target - d("2026-01-05")).days // 7 for v in tas]
     assert weeks[:10] == [6, 12, 18, 24, 30, 36, 42, 48, 57, 66]
     assert [v.label for v in tas[:3]] == ["TA1", "TA2", "TA3"]
@@ -451,7 +451,7 @@ def test_no_tumour_assessment_is_planned_after_the_decision_to_stop_but_recorded
     )
     c = calendar(h, "2026-03-20", until="2027-06-30")
     assert visit(c, "TA2").status == "done"  # target 30 March, done early at the end of treatment
-    assert [v.label for v in c.visits if v.kind == "assessment"] == ["TA1", "TA2"]
+    assert [v.label for v in c.visits if v.kind == "tumour_assessment"] == ["TA1", "TA2"]
 
 
 def test_survival_follow_up_runs_to_study_end_or_death() -> None:
@@ -551,7 +551,7 @@ def test_sacituzumab_govitecan_day_1_and_day_8_of_21_days() -> None:
     assert visit(calendar(late, "2026-03-17", protocol=SG), "C1D8").status == "omitted"
     # Its assessments: every 6 weeks to week 54, then every 12.
     long = calendar(h, "2026-03-10", until="2027-12-31", protocol=SG)
-    weeks = [(v.target - d("2026-03-02")).days // 7 for v in long.visits if v.kind == "assessment"]
+    weeks = [(v.target - d("2026-03-02")).days // 7 for v in long.visits if v.kind == "tumour_assessment"]
     assert weeks[:11] == [6, 12, 18, 24, 30, 36, 42, 48, 54, 66, 78]
     with pytest.raises(InputError, match="C1D15"):
         calendar(

@@ -157,12 +157,12 @@ def test_tumour_assessments_do_not_move_with_dose_delays(case: Case) -> None:
     )
     plan = protocol.schedule.tumour_assessment
     assessments = sorted(
-        (v for v in build(case).visits if v.kind == "assessment"), key=lambda v: int(v.label[2:])
+        (v for v in build(case).visits if v.kind == "tumour_assessment"), key=lambda v: int(v.label[2:])
     )
     reference = {
         v.label: v
         for v in build_calendar(protocol, undelayed, as_of=case.as_of, until=case.until).visits
-        if v.kind == "assessment"
+        if v.kind == "tumour_assessment"
     }
     assert [v.label for v in assessments] == list(reference)
     for visit in assessments:

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.scheduling import Visit
+from app.scheduling import Visit, VisitKind
 from app.ui.words import say
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,7 @@ class CalendarModel(QAbstractTableModel):
         cycles: dict[int, _Row] = {}
         starts: list[tuple[date, int]] = []
         for visit in visits:
-            if visit.kind == "dose" and visit.cycle is not None and visit.day is not None:
+            if visit.kind == VisitKind.DOSE and visit.cycle is not None and visit.day is not None:
                 row = cycles.get(visit.cycle)
                 if row is None:
                     title = QCoreApplication.translate("CalendarModel", "Cycle {n}").format(n=visit.cycle)
@@ -128,13 +128,13 @@ class CalendarModel(QAbstractTableModel):
         screening = _Row(QCoreApplication.translate("CalendarModel", "Screening"), [[] for _ in range(width)])
         after: list[_Row] = []
         for visit in visits:
-            if visit.kind == "dose":
+            if visit.kind == VisitKind.DOSE:
                 continue
-            if visit.kind == "screening":
+            if visit.kind == VisitKind.SCREENING:
                 screening.cells[other_col].append(visit)
                 continue
             cycle = None
-            if visit.kind == "assessment" and starts:
+            if visit.kind == VisitKind.TUMOUR_ASSESSMENT and starts:
                 day = visit.target
                 held = [c for start, c in starts if start <= day]
                 if held and (held[-1] != starts[-1][1] or not self._after_last_cycle(day, starts)):
@@ -143,7 +143,7 @@ class CalendarModel(QAbstractTableModel):
                 cycles[cycle].cells[ta_col].append(visit)
             else:
                 row = _Row(visit.label, [[] for _ in range(width)])
-                row.cells[ta_col if visit.kind == "assessment" else other_col].append(visit)
+                row.cells[ta_col if visit.kind == VisitKind.TUMOUR_ASSESSMENT else other_col].append(visit)
                 after.append(row)
         if any(screening.cells[other_col]):
             rows.append(screening)
@@ -240,7 +240,7 @@ class CalendarModel(QAbstractTableModel):
         if visit.actual is not None:
             words = (
                 QCoreApplication.translate("CalendarModel", "given {day}")
-                if visit.kind == "dose"
+                if visit.kind == VisitKind.DOSE
                 else QCoreApplication.translate("CalendarModel", "on {day}")
             )
             lines.append(words.format(day=visit.actual.isoformat()))
