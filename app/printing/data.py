@@ -271,6 +271,8 @@ class CalendarVisit:
     warnings: tuple[str, ...] = ()
     # The clinic's open days inside the window (what "you may come" lists); None: not told (the window shown).
     open_days: tuple[date, ...] | None = None
+    # A dose whose date waits for a hold of the treatment to end: no date to come on is printed for it.
+    waits_for_hold: bool = False
 
     @property
     def shown_date(self) -> date:

@@ -122,7 +122,7 @@ def _holiday_names(calendar: PatientCalendar, language: Language) -> dict[date, 
 
 
 def _next_visit(calendar: PatientCalendar) -> CalendarVisit | None:
-    upcoming = _upcoming(calendar)
+    upcoming = [v for v in _upcoming(calendar) if not v.waits_for_hold]  # a date to come on
     return upcoming[0] if upcoming else None
 
 
@@ -217,7 +217,7 @@ def _visit_list(calendar: PatientCalendar, language: Language, s: _Styles) -> li
     for index, visit in enumerate(visits, start=1):
         rows.append(
             [
-                para(_two_line_date(visit.shown_date, language), s.bold),
+                para("—" if visit.waits_for_hold else _two_line_date(visit.shown_date, language), s.bold),
                 para(
                     f"<b>{text(visit_name(visit, language))}</b>{_dash(language)}"
                     f"{text(what_happens(visit, language, drug))}",
@@ -331,7 +331,7 @@ def _month_grid(year: int, month: int, calendar: PatientCalendar, language: Lang
     w = words(language)
     by_date: dict[date, list[CalendarVisit]] = {}
     for visit in calendar.visits:
-        if visit.active:
+        if visit.active and not visit.waits_for_hold:
             by_date.setdefault(visit.shown_date, []).append(visit)
     holidays: dict[date, CalendarHoliday] = {h.day: h for h in calendar.holidays}
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)

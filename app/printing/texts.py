@@ -52,6 +52,7 @@ class CalendarWords:
     to_confirm: str  # a holiday the table only estimates
     to_confirm_note: str
     runs_to: str  # between the first and last day of a run of open days
+    waits: str  # a dose whose date waits for a hold of the treatment to end
 
 
 ENGLISH = CalendarWords(
@@ -126,6 +127,7 @@ ENGLISH = CalendarWords(
     to_confirm="to be confirmed",
     to_confirm_note="The official dates of these holidays are not published yet; we will tell you if a visit moves.",
     runs_to=" to ",
+    waits="date to follow: your treatment is paused; we will call you with the new date",
 )
 
 CHINESE = CalendarWords(
@@ -187,6 +189,7 @@ CHINESE = CalendarWords(
     to_confirm="待确认",
     to_confirm_note="这些节假日的官方安排尚未公布；如就诊需要调整，我们会通知您。",
     runs_to="至",
+    waits="日期待定：您的治疗暂停中，我们会电话告知新的日期",
 )
 
 WORDS: dict[Language, CalendarWords] = {"en": ENGLISH, "zh": CHINESE}
@@ -266,6 +269,8 @@ def what_happens(visit: CalendarVisit, language: Language, drug: str) -> str:
 
 def status_text(visit: CalendarVisit, language: Language) -> str:
     w = words(language)
+    if visit.waits_for_hold:
+        return w.waits
     if visit.status == "planned" and visit.suggested is not None:
         if language == "zh":
             return f"{w.suggested}，{w.statuses[VisitStatus.PLANNED]}"

@@ -22,11 +22,12 @@ Rules (DOMAIN.md section 5; every value from the protocol):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
+from typing import Protocol as Shape
 
 from dateutil.relativedelta import relativedelta
 
@@ -148,6 +149,42 @@ def next_dose_visit(
     return build_calendar(protocol, history, as_of=as_of, until=horizon, clinic=clinic).next_dose_visit()
 
 
+class _PlannedVisit(Shape):
+    @property
+    def label(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def target(self) -> date: ...
+    @property
+    def booked(self) -> date | None: ...
+    @property
+    def is_open(self) -> bool: ...
+
+
+def waiting_for_hold(visits: Iterable[_PlannedVisit], held_now: Collection[str]) -> frozenset[str]:
+    """The labels of the dose visits still to come from the first one held (its hold not ended) on: they have
+    no date to suggest until the hold ends. A booked one keeps its booking (cancelling it is the
+    coordinator's call)."""
+    visits = list(visits)
+    starts = [v.target for v in visits if v.label in held_now and v.kind == VisitKind.DOSE and v.is_open]
+    if not starts:
+        return frozenset()
+    first = min(starts)
+    return frozenset(
+        v.label
+        for v in visits
+        if v.kind == VisitKind.DOSE and v.is_open and v.booked is None and v.target >= first
+    )
+
+
+def _waiting_for_hold(visits: tuple[Visit, ...], held_now: frozenset[str]) -> tuple[Visit, ...]:
+    waiting = waiting_for_hold(visits, held_now)
+    if not waiting:
+        return visits
+    return tuple(replace(v, suggested=None, waits_for_hold=True) if v.label in waiting else v for v in visits)
+
+
 def _days(n: int) -> timedelta:
     return timedelta(days=n)
 
@@ -190,7 +227,7 @@ class _Builder:
         if self.stop is not None:
             self._follow_up(self.stop)
         self.visits.sort(key=_sort_key)
-        return tuple(self.visits)
+        return _waiting_for_hold(tuple(self.visits), self.history.held_now)
 
     # -- visits other than doses -------------------------------------------------------------------------
 

@@ -124,7 +124,10 @@ _INFERRED: tuple[tuple[str, Disposition], ...] = (
     (r"\bdeath\b|\bdied\b|\bdeceased\b|死亡", Disposition.DEATH),
     (r"progress|\bpd\b|进展", Disposition.PROGRESSIVE_DISEASE),
     (r"lost to follow|失访", Disposition.LOST_TO_FOLLOW_UP),
-    (r"withdr[ae]w|consent|patient request|subject request|declin|撤回|拒绝", Disposition.WITHDRAWAL_BY_SUBJECT),
+    (
+        r"withdr[ae]w|consent|patient request|subject request|declin|撤回|拒绝",
+        Disposition.WITHDRAWAL_BY_SUBJECT,
+    ),
     (
         r"toxicit|adverse|grade \d|ctcae|\bae\b|discontinu|lowest dose level|decision:|不良",
         Disposition.ADVERSE_EVENT,

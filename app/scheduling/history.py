@@ -49,6 +49,8 @@ class TreatmentHistory:
     - `held`: dose visits the investigator held (for the criteria to treat or a toxicity). A held Day 1 given
       after its target takes the day it is given as its target, so it is not out of its window (DOMAIN.md
       section 5); a hold on another dose day changes no date (that day is still omitted after its last day).
+    - `held_now`: those of `held` whose hold has not ended yet: no dose from the first of them on has a date to
+      suggest until the hold ends (the calendar marks them `waits_for_hold`).
     """
 
     c1d1: date
@@ -59,6 +61,7 @@ class TreatmentHistory:
     off_treatment: OffTreatment | None = None
     follow_up_end: FollowUpEnd | None = None
     held: frozenset[str] = frozenset()
+    held_now: frozenset[str] = frozenset()
 
 
 def check_history(protocol: Protocol, history: TreatmentHistory, as_of: date) -> dict[tuple[int, int], date]:

@@ -70,6 +70,7 @@ class Visit:
     not_before: date | None = None
     previous_dose: date | None = None
     previous_dose_label: str | None = None
+    waits_for_hold: bool = False  # a dose at or after a hold not yet ended: no date until the hold ends
 
     @property
     def is_open(self) -> bool:

@@ -7,6 +7,7 @@ stored rows → history → `build_calendar`. `app.services.visits` writes the r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, object_session
 from app.models import Hold, Subject, Visit, VisitKind, VisitStatus
 from app.protocol import Protocol
 from app.scheduling import Calendar, FollowUpEnd, OffTreatment, TreatmentHistory, build_calendar, dose_label
+from app.scheduling.calendar import waiting_for_hold
 
 
 def first_dose_label(protocol: Protocol) -> str:
@@ -32,17 +34,19 @@ def planned_c1d1(protocol: Protocol, subject: Subject, rows: Iterable[Visit]) ->
     return None
 
 
-def held_labels(session: Session, subject: Subject) -> frozenset[str]:
+def held_labels(session: Session, subject: Subject, *, open_only: bool = False) -> frozenset[str]:
     """The labels of the subject's dose visits that have any hold, ended ones included: a held Day 1 given
-    after its target takes the day it was given as its target (DOMAIN.md section 5)."""
-    return frozenset(
-        session.execute(
-            select(Visit.label)
-            .join(Hold, Hold.visit_id == Visit.id)
-            .where(Hold.subject_id == subject.id, Visit.kind == VisitKind.DOSE)
-            .distinct()
-        ).scalars()
+    after its target takes the day it was given as its target (DOMAIN.md section 5). With `open_only`, those
+    whose hold has not ended."""
+    query = (
+        select(Visit.label)
+        .join(Hold, Hold.visit_id == Visit.id)
+        .where(Hold.subject_id == subject.id, Visit.kind == VisitKind.DOSE)
+        .distinct()
     )
+    if open_only:
+        query = query.where(Hold.end_date.is_(None))
+    return frozenset(session.execute(query).scalars())
 
 
 def history_of(
@@ -57,9 +61,11 @@ def history_of(
     `held` (the labels of the dose visits with a hold) is read from the subject's session when not given.
     """
     rows = list(rows)
+    session = object_session(subject)
+    readable = session is not None and subject.id is not None
     if held is None:
-        session = object_session(subject)
-        held = held_labels(session, subject) if session is not None and subject.id is not None else ()
+        held = held_labels(session, subject) if readable else ()  # type: ignore[arg-type]
+    held_now = held_labels(session, subject, open_only=True) if readable else frozenset()  # type: ignore[arg-type]
     start = c1d1 or planned_c1d1(protocol, subject, rows)
     if start is None:
         raise ValueError(f"subject {subject.subject_number} has no C1D1 date")
@@ -89,6 +95,7 @@ def history_of(
         off_treatment=off,
         follow_up_end=end,
         held=frozenset(held),
+        held_now=held_now,
     )
 
 
@@ -104,3 +111,30 @@ def subject_calendar(
     """The core calendar of `subject` as of `as_of` (to the study end unless `until` is given)."""
     history = history_of(protocol, subject, rows, c1d1)
     return build_calendar(protocol, history, as_of=as_of, until=until or protocol.study_end)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A stored visit as the core's hold rule reads it."""
+
+    label: str
+    kind: str
+    target: date
+    booked: date | None
+    is_open: bool
+
+
+def waiting_for_hold_labels(session: Session, subject: Subject, rows: Iterable[Visit]) -> frozenset[str]:
+    """The labels of the subject's dose visits whose date waits for a hold to end (the core's rule,
+    `app.scheduling.calendar.waiting_for_hold`, on the stored visits)."""
+    planned = [
+        _Planned(
+            row.label,
+            str(row.kind),
+            row.target_date,
+            row.booked_date,
+            row.status in (VisitStatus.PLANNED, VisitStatus.BOOKED),
+        )
+        for row in rows
+    ]
+    return waiting_for_hold(planned, held_labels(session, subject, open_only=True))

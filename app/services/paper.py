@@ -87,6 +87,7 @@ from app.printing.pharmacy_words import PAPER_LANGUAGES, PaperLanguage
 from app.protocol import Protocol
 from app.scheduling import ClinicCalendar, default_clinic
 from app.scheduling.clinic import Holiday
+from app.services._calendar import waiting_for_hold_labels
 from app.services._common import subject_by_number, wall_clock
 from app.services.protocols import protocol_file
 from app.services.queries import (
@@ -669,8 +670,11 @@ def bag_label(uow: UnitOfWork, order: str | int) -> BagLabel:
         )
 
 
-def _calendar_visit(visit: Visit, clinic: ClinicCalendar | None = None) -> CalendarVisit:
-    """A visit for the calendar; with `clinic`, the open days of its window told (for a visit to come)."""
+def _calendar_visit(
+    visit: Visit, clinic: ClinicCalendar | None = None, waiting: frozenset[str] = frozenset()
+) -> CalendarVisit:
+    """A visit for the calendar; with `clinic`, the open days of its window told (for a visit to come);
+    `waiting`: the labels of the doses whose date waits for a hold to end."""
     return CalendarVisit(
         label=visit.label,
         kind=visit.kind,
@@ -686,6 +690,7 @@ def _calendar_visit(visit: Visit, clinic: ClinicCalendar | None = None) -> Calen
         open_days=(
             tuple(clinic.open_days(visit.window_start, visit.window_end)) if clinic is not None else None
         ),
+        waits_for_hold=visit.label in waiting,
     )
 
 
@@ -727,7 +732,8 @@ def patient_calendar(
             if v.status in (VisitStatus.PLANNED, VisitStatus.BOOKED)
             and (v.actual_date or v.booked_date or v.suggested_date or v.target_date) >= today
         ]
-        visits = tuple(_calendar_visit(v, clinic if v in coming else None) for v in rows)
+        waiting = waiting_for_hold_labels(uow.session, subject, rows)
+        visits = tuple(_calendar_visit(v, clinic if v in coming else None, waiting) for v in rows)
         last = max((max(v.window_end, v.booked_date or v.window_end) for v in coming), default=today)
         last_month_end = (date(last.year, last.month, 28) + timedelta(days=4)).replace(day=1) - timedelta(
             days=1

@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from app.scheduling import Visit, VisitKind
+from app.scheduling.calendar import waiting_for_hold
 from app.ui.words import say
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,23 +88,10 @@ class CalendarModel(QAbstractTableModel):
         self._notes = dict(notes or {})
         self._held = frozenset(held)
         self._orders = dict(orders or {})
-        self._waiting = self._waiting_for_hold(visits, self._held)
+        self._waiting = waiting_for_hold(visits, self._held)  # the core's rule
         self._dose_days = tuple(dose_days)
         self._rows = self._layout(list(visits))
         self.endResetModel()
-
-    @staticmethod
-    def _waiting_for_hold(visits: Sequence[Visit], held: frozenset[str]) -> frozenset[str]:
-        """The open dose visits whose date waits for a hold to end: the held ones and every one after them."""
-        held_targets = [v.target for v in visits if v.label in held and v.kind == "dose" and v.is_open]
-        if not held_targets:
-            return frozenset()
-        first = min(held_targets)
-        return frozenset(
-            v.label
-            for v in visits
-            if v.kind == "dose" and v.is_open and v.booked is None and v.target >= first
-        )
 
     def _columns(self) -> int:
         return len(self._dose_days) + 2
