@@ -256,6 +256,122 @@
       <translation>已给药</translation>
     </message>
     <message>
+      <source>received</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <source>dispensed</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <source>wasted</source>
+      <translation>废弃</translation>
+    </message>
+    <message>
+      <source>returned to the sponsor</source>
+      <translation>退回申办方</translation>
+    </message>
+    <message>
+      <source>destroyed</source>
+      <translation>销毁</translation>
+    </message>
+    <message>
+      <source>quarantined</source>
+      <translation>隔离</translation>
+    </message>
+    <message>
+      <source>released</source>
+      <translation>放行</translation>
+    </message>
+    <message>
+      <source>receipt</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <source>dispense</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <source>waste</source>
+      <translation>废弃</translation>
+    </message>
+    <message>
+      <source>return</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>destruction</source>
+      <translation>销毁</translation>
+    </message>
+    <message>
+      <source>quarantine</source>
+      <translation>隔离</translation>
+    </message>
+    <message>
+      <source>release</source>
+      <translation>放行</translation>
+    </message>
+    <message>
+      <source>{count} vial</source>
+      <translation>{count} 瓶</translation>
+    </message>
+    <message>
+      <source>{count} vials</source>
+      <translation>{count} 瓶</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is stock of {protocol}, not of {order_protocol}: it cannot be used for this order.</source>
+      <translation>批号 {lot} 是 {protocol} 的库存，不是 {order_protocol} 的：不能用于这份医嘱。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} holds {strength} vials, but this protocol's vial is {vial}: it cannot be used for this order.</source>
+      <translation>批号 {lot} 为每瓶 {strength}，但本方案的药瓶规格是 {vial}：不能用于这份医嘱。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is quarantined ({reason}): it cannot be dispensed until it is released.</source>
+      <translation>批号 {lot} 已隔离（{reason}）：放行前不得发放。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}: it cannot be dispensed. Quarantine it, then return it to the sponsor or destroy it.</source>
+      <translation>批号 {lot} 已于 {day} 过期，不得发放。请先隔离，再退回申办方或销毁。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is empty: no vials are left in it.</source>
+      <translation>批号 {lot} 已用完：没有剩余药瓶。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} has {on_hand} on hand; {wanted} were asked for. Take the rest from another lot.</source>
+      <translation>批号 {lot} 现存 {on_hand}，需要 {wanted}。其余请从其他批号领取。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} holds {strength} vials, but the {drug} vial of this protocol is {vial}: check the label. If it is so, receive the shipment quarantined, with the reason, to return it.</source>
+      <translation>批号 {lot} 为每瓶 {strength}，但本方案的 {drug} 药瓶规格是 {vial}：请核对标签。如确实如此，请将该货运以隔离状态接收并填写原因，以便退回。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}, before it was received: receive the shipment quarantined, with the reason, to return it to the sponsor.</source>
+      <translation>批号 {lot} 在接收前已于 {day} 过期：请将该货运以隔离状态接收并填写原因，以便退回申办方。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} expired on {day}: it cannot be released. Return it to the sponsor or destroy it.</source>
+      <translation>批号 {lot} 已于 {day} 过期，不能放行。请退回申办方或销毁。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: {on_hand} vials on hand, but received {received} − dispensed {dispensed} − returned {returned} − destroyed {destroyed} = {expected}.</source>
+      <translation>批号 {lot}：现存 {on_hand} 瓶，但接收 {received} − 发放 {dispensed} − 退回 {returned} − 销毁 {destroyed} = {expected}。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the balance is below zero.</source>
+      <translation>批号 {lot}：结存小于零。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the {kind} of {vials} recorded {at} UTC by {name} (movement {movement}) has no e-signature.</source>
+      <translation>批号 {lot}：{name} 于 {at} UTC 记录的{kind} {vials}（记录 {movement}）没有电子签名。</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: the count of vials {kind} says {stored}, but its movements add up to {added}.</source>
+      <translation>批号 {lot}：{kind}瓶数记为 {stored}，但其出入库记录合计为 {added}。</translation>
+    </message>
+    <message>
       <source>{sign} {limit} {unit}</source>
       <translation>{sign} {limit} {unit}</translation>
     </message>
@@ -3568,152 +3684,12 @@
       <translation>电子签名 {number}（{name}，{meaning}，{signed_at} UTC）与 {table} {record} 不再相符：该记录在签名后被更改。</translation>
     </message>
     <message>
-      <source>received</source>
-      <translation>接收</translation>
-    </message>
-    <message>
-      <source>dispensed</source>
-      <translation>发放</translation>
-    </message>
-    <message>
-      <source>wasted</source>
-      <translation>废弃</translation>
-    </message>
-    <message>
-      <source>returned to the sponsor</source>
-      <translation>退回申办方</translation>
-    </message>
-    <message>
-      <source>destroyed</source>
-      <translation>销毁</translation>
-    </message>
-    <message>
-      <source>quarantined</source>
-      <translation>隔离</translation>
-    </message>
-    <message>
-      <source>released</source>
-      <translation>放行</translation>
-    </message>
-    <message>
-      <source>receipt</source>
-      <translation>接收</translation>
-    </message>
-    <message>
-      <source>dispense</source>
-      <translation>发放</translation>
-    </message>
-    <message>
-      <source>waste</source>
-      <translation>废弃</translation>
-    </message>
-    <message>
-      <source>return</source>
-      <translation>退回</translation>
-    </message>
-    <message>
-      <source>destruction</source>
-      <translation>销毁</translation>
-    </message>
-    <message>
-      <source>quarantine</source>
-      <translation>隔离</translation>
-    </message>
-    <message>
-      <source>release</source>
-      <translation>放行</translation>
-    </message>
-    <message>
       <source>the lot number as printed on the vials</source>
       <translation>药瓶上印的批号</translation>
     </message>
     <message>
       <source>The number of vials</source>
       <translation>瓶数</translation>
-    </message>
-    <message>
-      <source>{count} vial</source>
-      <translation>{count} 瓶</translation>
-    </message>
-    <message>
-      <source>{count} vials</source>
-      <translation>{count} 瓶</translation>
-    </message>
-    <message>
-      <source>The strength of lot {lot} in mg</source>
-      <translation>批号 {lot} 以 mg 计的规格</translation>
-    </message>
-    <message>
-      <source>The expiry of lot {lot}</source>
-      <translation>批号 {lot} 的有效期</translation>
-    </message>
-    <message>
-      <source>the shipment reference</source>
-      <translation>货运单号</translation>
-    </message>
-    <message>
-      <source>the reason for quarantine</source>
-      <translation>隔离原因</translation>
-    </message>
-    <message>
-      <source>The note on the shipment</source>
-      <translation>到货备注</translation>
-    </message>
-    <message>
-      <source>The day the shipment was received</source>
-      <translation>到货日期</translation>
-    </message>
-    <message>
-      <source>the reason for releasing the lot</source>
-      <translation>放行该批号的原因</translation>
-    </message>
-    <message>
-      <source>Lot {lot} is stock of {protocol}, not of {order_protocol}: it cannot be used for this order.</source>
-      <translation>批号 {lot} 是 {protocol} 的库存，不是 {order_protocol} 的：不能用于这份医嘱。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} holds {strength} vials, but this protocol's vial is {vial}: it cannot be used for this order.</source>
-      <translation>批号 {lot} 为每瓶 {strength}，但本方案的药瓶规格是 {vial}：不能用于这份医嘱。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} is quarantined ({reason}): it cannot be dispensed until it is released.</source>
-      <translation>批号 {lot} 已隔离（{reason}）：放行前不得发放。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} expired on {day}: it cannot be dispensed. Quarantine it, then return it to the sponsor or destroy it.</source>
-      <translation>批号 {lot} 已于 {day} 过期，不得发放。请先隔离，再退回申办方或销毁。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} is empty: no vials are left in it.</source>
-      <translation>批号 {lot} 已用完：没有剩余药瓶。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} has {on_hand} on hand; {wanted} were asked for. Take the rest from another lot.</source>
-      <translation>批号 {lot} 现存 {on_hand}，需要 {wanted}。其余请从其他批号领取。</translation>
-    </message>
-    <message>
-      <source>the reason for returning them</source>
-      <translation>退回的原因</translation>
-    </message>
-    <message>
-      <source>the reason for destroying them</source>
-      <translation>销毁的原因</translation>
-    </message>
-    <message>
-      <source>the reference</source>
-      <translation>单号</translation>
-    </message>
-    <message>
-      <source>shipment {shipment}</source>
-      <translation>货运 {shipment}</translation>
-    </message>
-    <message>
-      <source>order {order} · subject {subject} · {visit}</source>
-      <translation>医嘱 {order} · 受试者 {subject} · {visit}</translation>
-    </message>
-    <message>
-      <source>reference {reference}</source>
-      <translation>单号 {reference}</translation>
     </message>
     <message>
       <source>The lot number as printed on the vials</source>
@@ -3740,78 +3716,6 @@
       <translation>只有退回申办方或销毁药瓶需要签名，签名含义为“批准”。</translation>
     </message>
     <message>
-      <source>Lot {lot}: {on_hand} vials on hand, but received {received} − dispensed {dispensed} − returned {returned} − destroyed {destroyed} = {expected}.</source>
-      <translation>批号 {lot}：现存 {on_hand} 瓶，但接收 {received} − 发放 {dispensed} − 退回 {returned} − 销毁 {destroyed} = {expected}。</translation>
-    </message>
-    <message>
-      <source>Lot {lot}: the balance is below zero.</source>
-      <translation>批号 {lot}：结存小于零。</translation>
-    </message>
-    <message>
-      <source>Lot {lot}: the {kind} of {vials} recorded {at} UTC by {name} (movement {movement}) has no e-signature.</source>
-      <translation>批号 {lot}：{name} 于 {at} UTC 记录的{kind} {vials}（记录 {movement}）没有电子签名。</translation>
-    </message>
-    <message>
-      <source>Lot {lot}: give the strength of a vial in mg, as a number above zero.</source>
-      <translation>批号 {lot}：请填写每瓶规格（mg），须为大于零的数字。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} holds {strength} vials, but the {drug} vial of this protocol is {vial}: check the label. If it is so, receive the shipment quarantined, with the reason, to return it.</source>
-      <translation>批号 {lot} 为每瓶 {strength}，但本方案的 {drug} 药瓶规格是 {vial}：请核对标签。如确实如此，请将该货运以隔离状态接收并填写原因，以便退回。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} expired on {day}, before it was received: receive the shipment quarantined, with the reason, to return it to the sponsor.</source>
-      <translation>批号 {lot} 在接收前已于 {day} 过期：请将该货运以隔离状态接收并填写原因，以便退回申办方。</translation>
-    </message>
-    <message>
-      <source>The vials of lot {lot}</source>
-      <translation>批号 {lot} 的瓶数</translation>
-    </message>
-    <message>
-      <source>The shipment reference</source>
-      <translation>货运单号</translation>
-    </message>
-    <message>
-      <source>The reason for quarantine</source>
-      <translation>隔离原因</translation>
-    </message>
-    <message>
-      <source>A shipment needs at least one lot.</source>
-      <translation>一次货运至少要有一个批号。</translation>
-    </message>
-    <message>
-      <source>A shipment holds at most {count} lots.</source>
-      <translation>一次到货最多 {count} 个批号。</translation>
-    </message>
-    <message>
-      <source>The reason for releasing the lot</source>
-      <translation>放行该批号的原因</translation>
-    </message>
-    <message>
-      <source>The reference</source>
-      <translation>单号</translation>
-    </message>
-    <message>
-      <source>shipment {shipment}, received {day}</source>
-      <translation>货运 {shipment}，{day} 接收</translation>
-    </message>
-    <message>
-      <source>The day of the alerts</source>
-      <translation>提醒的日期</translation>
-    </message>
-    <message>
-      <source>EXPIRED — do not give: the bag of order {order} ({subject} {visit}) was to be used before {time}. Remake it or cancel the order.</source>
-      <translation>已过期——不得给药：医嘱 {order}（{subject} {visit}）的输液袋应在 {time} 前使用。请重新配制或取消医嘱。</translation>
-    </message>
-    <message>
-      <source>The bag of order {order} ({subject} {visit}) is to be used before {time}: {minutes} min left.</source>
-      <translation>医嘱 {order}（{subject} {visit}）的输液袋须在 {time} 前使用：还剩 {minutes} 分钟。</translation>
-    </message>
-    <message>
-      <source>The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.</source>
-      <translation>库存保护触发器 {name} 缺失或已停用：数据库不再自行维护批号结存。</translation>
-    </message>
-    <message>
       <source>Give {what}.</source>
       <translation>请填写{what}。</translation>
     </message>
@@ -3824,32 +3728,24 @@
       <translation>数据库拒绝在批号 {lot} 上记录此操作：否则其结存将账实不符（现存 = 接收 − 发放 − 退回 − 销毁，且不得小于零）。未保存任何内容。</translation>
     </message>
     <message>
-      <source>Lot {lot}: the count of vials {kind} says {stored}, but its movements add up to {added}.</source>
-      <translation>批号 {lot}：{kind}瓶数记为 {stored}，但其出入库记录合计为 {added}。</translation>
+      <source>The stock guard {name} is missing or disabled: the database no longer keeps lot balances itself.</source>
+      <translation>库存保护触发器 {name} 缺失或已停用：数据库不再自行维护批号结存。</translation>
     </message>
     <message>
-      <source>A shipment cannot be received on {day}, a day still to come.</source>
-      <translation>货运不能在 {day} 接收，该日期尚未到来。</translation>
+      <source>the reason for returning them</source>
+      <translation>退回的原因</translation>
     </message>
     <message>
-      <source>Lot {lots} is listed twice in this shipment: give each lot once.</source>
-      <translation>批号 {lots} 在本次货运中重复列出：每个批号只填一次。</translation>
+      <source>the reason for destroying them</source>
+      <translation>销毁的原因</translation>
     </message>
     <message>
-      <source>Shipment {reference} was received already.</source>
-      <translation>货运 {reference} 已接收过。</translation>
+      <source>the reference</source>
+      <translation>单号</translation>
     </message>
     <message>
-      <source>Lot {lot} is quarantined already ({reason}).</source>
-      <translation>批号 {lot} 已处于隔离状态（{reason}）。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} is released already.</source>
-      <translation>批号 {lot} 已放行。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} expired on {day}: it cannot be released. Return it to the sponsor or destroy it.</source>
-      <translation>批号 {lot} 已于 {day} 过期，不能放行。请退回申办方或销毁。</translation>
+      <source>The reference</source>
+      <translation>单号</translation>
     </message>
     <message>
       <source>Only {usable} of {strength} usable on {day} (released, in date) are in stock; {wanted} are needed.</source>
@@ -3888,12 +3784,20 @@
       <translation>库存中批号 {lot} 的有效期至 {expiry}，但医嘱 {order} 填写的是 {entered}：请核对药瓶标签。</translation>
     </message>
     <message>
-      <source>Lot {lot} is already in stock as {strength} vials of {protocol} expiring {expiry}; this shipment says {new_strength} of {new_protocol} expiring {new_expiry}. Check the label.</source>
-      <translation>库存中已有批号 {lot}：{protocol} 的每瓶 {strength} 药瓶，有效期至 {expiry}；本次货运写的是 {new_protocol} 的 {new_strength}，有效期至 {new_expiry}。请核对标签。</translation>
-    </message>
-    <message>
       <source>{problem} Check the lot number on the vial.</source>
       <translation>{problem}请核对药瓶上的批号。</translation>
+    </message>
+    <message>
+      <source>The day of the alerts</source>
+      <translation>提醒的日期</translation>
+    </message>
+    <message>
+      <source>EXPIRED — do not give: the bag of order {order} ({subject} {visit}) was to be used before {time}. Remake it or cancel the order.</source>
+      <translation>已过期——不得给药：医嘱 {order}（{subject} {visit}）的输液袋应在 {time} 前使用。请重新配制或取消医嘱。</translation>
+    </message>
+    <message>
+      <source>The bag of order {order} ({subject} {visit}) is to be used before {time}: {minutes} min left.</source>
+      <translation>医嘱 {order}（{subject} {visit}）的输液袋须在 {time} 前使用：还剩 {minutes} 分钟。</translation>
     </message>
     <message>
       <source>{subject} {visit} on {day}: no estimate ({problem})</source>
@@ -3914,6 +3818,102 @@
     <message>
       <source>{drug}: usable stock will not cover the booked and planned doses to {end}: {needed} needed, {usable} usable, {short} short from {subject} {visit} on {day}.</source>
       <translation>{drug}：可用库存不足以覆盖截至 {end} 已预约和计划的给药：需要 {needed}，可用 {usable}，自 {subject} {visit}（{day}）起缺 {short}。</translation>
+    </message>
+    <message>
+      <source>shipment {shipment}</source>
+      <translation>货运 {shipment}</translation>
+    </message>
+    <message>
+      <source>order {order} · subject {subject} · {visit}</source>
+      <translation>医嘱 {order} · 受试者 {subject} · {visit}</translation>
+    </message>
+    <message>
+      <source>reference {reference}</source>
+      <translation>单号 {reference}</translation>
+    </message>
+    <message>
+      <source>shipment {shipment}, received {day}</source>
+      <translation>货运 {shipment}，{day} 接收</translation>
+    </message>
+    <message>
+      <source>The strength of lot {lot} in mg</source>
+      <translation>批号 {lot} 以 mg 计的规格</translation>
+    </message>
+    <message>
+      <source>The expiry of lot {lot}</source>
+      <translation>批号 {lot} 的有效期</translation>
+    </message>
+    <message>
+      <source>the shipment reference</source>
+      <translation>货运单号</translation>
+    </message>
+    <message>
+      <source>the reason for quarantine</source>
+      <translation>隔离原因</translation>
+    </message>
+    <message>
+      <source>The note on the shipment</source>
+      <translation>到货备注</translation>
+    </message>
+    <message>
+      <source>The day the shipment was received</source>
+      <translation>到货日期</translation>
+    </message>
+    <message>
+      <source>the reason for releasing the lot</source>
+      <translation>放行该批号的原因</translation>
+    </message>
+    <message>
+      <source>Lot {lot}: give the strength of a vial in mg, as a number above zero.</source>
+      <translation>批号 {lot}：请填写每瓶规格（mg），须为大于零的数字。</translation>
+    </message>
+    <message>
+      <source>The vials of lot {lot}</source>
+      <translation>批号 {lot} 的瓶数</translation>
+    </message>
+    <message>
+      <source>The shipment reference</source>
+      <translation>货运单号</translation>
+    </message>
+    <message>
+      <source>The reason for quarantine</source>
+      <translation>隔离原因</translation>
+    </message>
+    <message>
+      <source>A shipment needs at least one lot.</source>
+      <translation>一次货运至少要有一个批号。</translation>
+    </message>
+    <message>
+      <source>A shipment holds at most {count} lots.</source>
+      <translation>一次到货最多 {count} 个批号。</translation>
+    </message>
+    <message>
+      <source>The reason for releasing the lot</source>
+      <translation>放行该批号的原因</translation>
+    </message>
+    <message>
+      <source>A shipment cannot be received on {day}, a day still to come.</source>
+      <translation>货运不能在 {day} 接收，该日期尚未到来。</translation>
+    </message>
+    <message>
+      <source>Lot {lots} is listed twice in this shipment: give each lot once.</source>
+      <translation>批号 {lots} 在本次货运中重复列出：每个批号只填一次。</translation>
+    </message>
+    <message>
+      <source>Shipment {reference} was received already.</source>
+      <translation>货运 {reference} 已接收过。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is quarantined already ({reason}).</source>
+      <translation>批号 {lot} 已处于隔离状态（{reason}）。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is released already.</source>
+      <translation>批号 {lot} 已放行。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} is already in stock as {strength} vials of {protocol} expiring {expiry}; this shipment says {new_strength} of {new_protocol} expiring {new_expiry}. Check the label.</source>
+      <translation>库存中已有批号 {lot}：{protocol} 的每瓶 {strength} 药瓶，有效期至 {expiry}；本次货运写的是 {new_protocol} 的 {new_strength}，有效期至 {new_expiry}。请核对标签。</translation>
     </message>
     <message>
       <source>Lot {lot} was received at another workstation just now: try again.</source>

@@ -30,7 +30,7 @@ from app.services.audit import chain_problems
 from app.services.audit_trail import audit_trail
 from app.services.database import Database, open_database
 from app.services.restore import RestoreRefused, _listed, restore_database
-from app.services.stock import _joined, _vials_words
+from app.services.stock._base import _joined, _vials_words
 from app.text import Message, message_of
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
