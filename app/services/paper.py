@@ -91,9 +91,9 @@ from app.services._calendar import waiting_for_hold_labels
 from app.services._common import subject_by_number, wall_clock
 from app.services.protocols import protocol_file
 from app.services.queries import (
-    _held_subjects,
     bag_in_use,
     criteria_override,
+    held_subjects_of,
     held_visit_ids,
     superseded_by,
     viewer,
@@ -825,7 +825,7 @@ def clinic_day(
         )
         held = held_visit_ids(session, sorted({v.subject_id for v in visits}))
         # An order's subject under an open hold, as the pharmacy queue marks it (`OrderRow.held`).
-        held_subjects = _held_subjects(session, (o.subject_id for o in orders))
+        held_subjects = held_subjects_of(session, (o.subject_id for o in orders))
         seen = viewer(session, uow.user)
         now = uow.now()
         preparations = []

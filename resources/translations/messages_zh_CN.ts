@@ -3068,6 +3068,10 @@
       <translation>您已批准方案 {protocol} 版本 {version}；它正在等待 {roles} 的批准。</translation>
     </message>
     <message>
+      <source>There is no active user named {name}.</source>
+      <translation>没有名为 {name} 的在用用户。</translation>
+    </message>
+    <message>
       <source>visit {label}</source>
       <translation>访视 {label}</translation>
     </message>
@@ -3092,18 +3096,6 @@
       <translation>医嘱 {number}</translation>
     </message>
     <message>
-      <source>Booked for {day}, outside its window {start} to {end}.</source>
-      <translation>已预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
-    </message>
-    <message>
-      <source>Overdue: its window ended on {day}.</source>
-      <translation>已逾期：窗口期已于 {day} 结束。</translation>
-    </message>
-    <message>
-      <source>There is no active user named {name}.</source>
-      <translation>没有名为 {name} 的在用用户。</translation>
-    </message>
-    <message>
       <source>decision on {term}</source>
       <translation>关于 {term} 的决定</translation>
     </message>
@@ -3118,6 +3110,14 @@
     <message>
       <source>signature on order {number}</source>
       <translation>医嘱 {number} 上的签名</translation>
+    </message>
+    <message>
+      <source>Booked for {day}, outside its window {start} to {end}.</source>
+      <translation>已预约在 {day}，超出窗口期 {start} 至 {end}。</translation>
+    </message>
+    <message>
+      <source>Overdue: its window ended on {day}.</source>
+      <translation>已逾期：窗口期已于 {day} 结束。</translation>
     </message>
     <message>
       <source>There is no order numbered {number}.</source>
