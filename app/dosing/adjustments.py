@@ -1,4 +1,4 @@
-"""Why a dose level was reduced or treatment held: the controlled vocabulary, kept once (DOMAIN.md section 6).
+"""Why a dose level was reduced or treatment held: the controlled vocabulary, kept once (docs/domain.md §6).
 
 A dose-level change and a hold keep a code beside the reason as written (a toxicity decision's explanation, or
 the investigator's detail); the toxicity and the decision it came from are on the record as links. Every reader

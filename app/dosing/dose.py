@@ -1,4 +1,4 @@
-"""The dose of one infusion from the visit weight and the dose level (DOMAIN.md section 4).
+"""The dose of one infusion from the visit weight and the dose level (docs/domain.md §4).
 
 Pure and Decimal throughout: every rule value (weight limits, levels, rounding step, vial, concentration, bag)
 comes from the protocol. Hard limits refuse with `DoseRefused`; soft limits become `DoseWarning`s that a

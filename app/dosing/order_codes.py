@@ -1,4 +1,4 @@
-"""The codes an infusion order's life records, kept in one place (DOMAIN.md sections 7 and 9).
+"""The codes an infusion order's life records, kept in one place (docs/domain.md §7 and §9).
 
 Records store the code, a stable string, and beside it whatever the person typed as they typed it; every
 reader (window, paper, command line) says the code in its own words from these tables. A code is never

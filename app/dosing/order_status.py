@@ -1,4 +1,4 @@
-"""The life of an infusion order (DOMAIN.md section 7), kept once: its statuses, the groups the rules use, and
+"""The life of an infusion order (docs/domain.md §7), kept once: its statuses, the groups the rules use, and
 their words.
 
 The records (`app.models` columns take these values), the services, the paper and the window all use this enum.

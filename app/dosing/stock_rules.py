@@ -1,4 +1,4 @@
-"""Pure stock rules (DOMAIN.md section 8): which lots a dose may take vials from, first expiry first out, why a
+"""Pure stock rules (docs/domain.md §8): which lots a dose may take vials from, first expiry first out, why a
 lot is refused, and what about a lot's counts does not reconcile.
 
 Plain values in, plain values out: a lot is a `LotState` (its number, protocol, vial strength, expiry, whether

@@ -1,5 +1,5 @@
 """Pure clinical core: screening eligibility, the registry record's inclusion and exclusion criteria checked
-against a subject's screening record (DOMAIN.md section 7a)."""
+against a subject's screening record (docs/domain.md §7a)."""
 
 from app.eligibility.evaluate import (
     EligibilityResult,

@@ -5,7 +5,7 @@ Auditing is switched on per class: a class with `__audited__ = True` gets an aud
 `__audit_redacted__` names fields whose values never enter the audit log (a password hash): the row says the
 field changed, not what to.
 
-Two workstations acting on the same record at once (DOMAIN.md section 10): a `Versioned` record carries a
+Two workstations acting on the same record at once (docs/domain.md §10): a `Versioned` record carries a
 `row_version` counter that SQLAlchemy raises on every UPDATE and checks in its WHERE clause, so an update made
 from a stale read matches no row and is refused (the unit of work says so in plain words). `__owners__` names
 the foreign keys through which a new or changed row of a class changes the record it points at (a movement

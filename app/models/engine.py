@@ -7,7 +7,7 @@
 - Every SQLite connection: WAL, `synchronous=FULL`, `foreign_keys=ON`, a busy timeout; SQLAlchemy takes over
   pysqlite's transaction handling so that write transactions begin with `BEGIN IMMEDIATE` (a session opened
   read-only begins a plain deferred transaction instead).
-- A SQLite file on a network share is refused: SQLite's locking is not safe there (DOMAIN.md section 10).
+- A SQLite file on a network share is refused: SQLite's locking is not safe there (docs/domain.md §10).
 - A database that stays locked becomes `DatabaseBusyError` ("The database is busy; try again"), never a
   traceback.
 - A writing session (`make_session_factory(engine)`) notes, as its transaction begins, the id of the newest audit

@@ -1,4 +1,4 @@
-"""Infusion orders (DOMAIN.md section 7), their steps, their bags and the lines of each preparation.
+"""Infusion orders (docs/domain.md §7), their steps, their bags and the lines of each preparation.
 
 Life of an order: draft → prescribed → verified → prepared → checked → started → completed (or stopped early),
 or cancelled with a reason code and an e-signature before it is started. The order row holds the dose's

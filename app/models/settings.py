@@ -1,7 +1,7 @@
 """The site's own settings, kept in the database: one row per key, its value as canonical JSON text.
 
 The names of the hospital and the clinic, the clinic's phone, the laboratory's code map, the columns of its
-exports, the encoding it writes and the reference ranges per lab and unit (DOMAIN.md section 10). Every change is
+exports, the encoding it writes and the reference ranges per lab and unit (docs/domain.md §10). Every change is
 an ordinary audited change (old → new JSON, who, when, why); rows are never deleted (a key set back to nothing
 keeps its row, holding JSON null). What each key holds and how it is checked is `app.services.settings`.
 """

@@ -1,4 +1,4 @@
-"""Investigational product accountability (DOMAIN.md section 8): shipments, lots and the movements of vials.
+"""Investigational product accountability (docs/domain.md §8): shipments, lots and the movements of vials.
 
 One `Lot` per lot number: its strength, expiry and status, and five stored counters. Every change of stock is
 a `StockMovement` row; rows are only ever added (the database refuses to change or delete them, except to

@@ -75,7 +75,7 @@ class Subject(Versioned, Base):
 
 
 class Visit(Versioned, Base):
-    """One planned or done visit on a subject's calendar (DOMAIN.md section 5)."""
+    """One planned or done visit on a subject's calendar (docs/domain.md §5)."""
 
     __tablename__ = "visits"
     __audited__ = True

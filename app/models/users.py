@@ -65,7 +65,7 @@ class UserRole(Base):
 
 
 class Signature(Base):
-    """An electronic signature (DOMAIN.md section 9): who, printed name, when, what it means, and what it signs.
+    """An electronic signature (docs/domain.md §9): who, printed name, when, what it means, and what it signs.
 
     `record_table` + `record_id` name the signed row; `record_hash` is the SHA-256 of that row's signed content
     at the moment of signing (`app.services.signatures.record_hash`), so a later edit shows. The database refuses

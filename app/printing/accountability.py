@@ -1,4 +1,4 @@
-"""The accountability log of one lot of investigational product (DOMAIN.md section 8), A4 landscape.
+"""The accountability log of one lot of investigational product (docs/domain.md §8), A4 landscape.
 
 Every movement of the lot, oldest first: when, what, vials in and out, the running balance, waste in mg, the
 order or shipment, the reason, who recorded it and who signed it. Then the totals and the reconciliation,

@@ -114,7 +114,7 @@ class LotUsed:
 
 @dataclass(frozen=True)
 class OrderSheet:
-    """Everything DOMAIN.md section 7 requires on a printed infusion order."""
+    """Everything docs/domain.md §7 requires on a printed infusion order."""
 
     order_id: str
     status: PaperOrderStatus

@@ -1,4 +1,4 @@
-"""The infusion order on A4: every element of DOMAIN.md section 7 on one page."""
+"""The infusion order on A4: every element of docs/domain.md §7 on one page."""
 
 from __future__ import annotations
 

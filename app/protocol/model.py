@@ -64,7 +64,7 @@ class DosingRules:
 
 @dataclass(frozen=True)
 class OrderChecks:
-    """Separation of duties and the product check of an infusion order (DOMAIN.md section 7).
+    """Separation of duties and the product check of an infusion order (docs/domain.md §7).
 
     Each `*_not_*` rule is on by default; a site relaxes one only in its protocol file. With `weigh_bag`, the
     preparer weighs the diluent bag before adding the drug and the checker weighs the prepared bag: the weight
@@ -91,7 +91,7 @@ class Product:
 
 @dataclass(frozen=True)
 class StockRules:
-    """When investigational product accountability raises its alerts (DOMAIN.md section 8)."""
+    """When investigational product accountability raises its alerts (docs/domain.md §8)."""
 
     expiry_alert_days: int  # a lot expiring within this many days is flagged
     cover_days: int  # stock must cover the booked and planned doses of this many days ahead
@@ -193,7 +193,7 @@ class ToxicityRules:
     rules: tuple[ToxicityRule, ...]
 
 
-# Screening eligibility (DOMAIN.md section 7a) -------------------------------------------------------------
+# Screening eligibility (docs/domain.md §7a) -------------------------------------------------------------
 
 EligibilityKind = Literal["measurable", "attested"]
 Sex = Literal["female", "male"]

@@ -1,6 +1,6 @@
 """The patient calendar: every visit from screening to survival follow-up, laid out from the history.
 
-Rules (DOMAIN.md section 5; every value from the protocol):
+Rules (docs/domain.md §5; every value from the protocol):
 
 - Cycle n+1 Day 1 targets the actual Day 1 of cycle n + the cycle length; the other dose days target their
   cycle's actual Day 1 + (day − 1). A late Day 15 does not move the next Day 1. A cycle whose Day 1 is not

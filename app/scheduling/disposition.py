@@ -1,4 +1,4 @@
-"""Why a subject's treatment or study ended: the controlled vocabulary, kept once (DOMAIN.md section 8).
+"""Why a subject's treatment or study ended: the controlled vocabulary, kept once (docs/domain.md §8).
 
 A subject's record keeps the end of treatment and the end of study each as a code, its parameters and the
 detail as the investigator typed it. The codes are CDISC SDTM disposition terms (DSDECOD, codelist NCOMPLT

@@ -47,7 +47,7 @@ class TreatmentHistory:
     - `done`: visits other than doses (`SCR`, `TA2`, `EOT`, `SFU`, `OS1`) → date done.
     - `off_treatment`: the decision to stop treatment; `follow_up_end`: death or withdrawal.
     - `held`: dose visits the investigator held (for the criteria to treat or a toxicity). A held Day 1 given
-      after its target takes the day it is given as its target, so it is not out of its window (DOMAIN.md
+      after its target takes the day it is given as its target, so it is not out of its window (docs/domain.md
       section 5); a hold on another dose day changes no date (that day is still omitted after its last day).
     - `held_now`: those of `held` whose hold has not ended yet: no dose from the first of them on has a date to
       suggest until the hold ends (the calendar marks them `waits_for_hold`).

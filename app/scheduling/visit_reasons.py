@@ -1,4 +1,4 @@
-"""Why a visit did not take place: the controlled vocabulary, kept once (DOMAIN.md sections 4 and 5).
+"""Why a visit did not take place: the controlled vocabulary, kept once (docs/domain.md §4 and §5).
 
 A visit missed, a dose omitted or a visit taken off the calendar keeps a code, its parameters and the detail as
 typed. People choose from `MISSED_CHOICES` (a visit other than a dose that did not happen) and `OMITTED_CHOICES`

@@ -36,7 +36,7 @@ def planned_c1d1(protocol: Protocol, subject: Subject, rows: Iterable[Visit]) ->
 
 def held_labels(session: Session, subject: Subject, *, open_only: bool = False) -> frozenset[str]:
     """The labels of the subject's dose visits that have any hold, ended ones included: a held Day 1 given
-    after its target takes the day it was given as its target (DOMAIN.md section 5). With `open_only`, those
+    after its target takes the day it was given as its target (docs/domain.md §5). With `open_only`, those
     whose hold has not ended."""
     query = (
         select(Visit.label)

@@ -1,6 +1,6 @@
 """Paper from the records: the printing dataclasses built through a unit of work, and the documents rendered.
 
-    order_sheet(uow, order)                 -> OrderSheet        every element of DOMAIN.md section 7
+    order_sheet(uow, order)                 -> OrderSheet        every element of docs/domain.md §7
     bag_label(uow, order)                   -> BagLabel
     wristband(uow, subject, site)           -> Wristband         the subject's identifiers and barcode
     patient_calendar(uow, subject, site)    -> PatientCalendar   the subject's visits, the clinic's phone

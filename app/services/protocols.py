@@ -13,7 +13,7 @@ approved by one of them waits for the other. An administrator looks after the sy
 and signs no protocol. Versions signed off before this rule keep the signature they carry. The database refuses any
 change to a signed-off version. Records keep the version they were made under (subjects the one they were
 enrolled under, orders the one they were calculated under), and orders are finalised only under a signed-off
-version (DOMAIN.md section 3).
+version (docs/domain.md §3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Electronic signatures (DOMAIN.md section 9).
+"""Electronic signatures (docs/domain.md §9).
 
     prove_password(uow, password)                                                # before `with uow:`
     signature = sign(uow, user, password, SignatureMeaning.PRESCRIBED, order)   # inside `with uow:`

@@ -1,5 +1,5 @@
 """Toxicities and what they lead to: the protocol's proposal, the investigator's decision, holds, reductions,
-discontinuation, resolution (DOMAIN.md section 6).
+discontinuation, resolution (docs/domain.md §6).
 
     record_toxicity(uow, subject_id, "Neutrophil count decreased", 3, onset)     -> ToxicityRecorded (+ proposal)
     decide_toxicity(uow, toxicity_id)                                            -> DecisionOutcome  (confirm)

@@ -16,7 +16,7 @@ only the outermost block rolls back and closes. `uow.afterwards(action)` keeps s
 ends: the action runs in a transaction of its own once the outermost block is left (a wrong signing password
 is counted even though the signing it refused is rolled back).
 
-Two users acting on the same record at once (DOMAIN.md section 10) get one success and one plain refusal,
+Two users acting on the same record at once (docs/domain.md §10) get one success and one plain refusal,
 "Someone else just did this: …", with nothing changed. The unit of work notes every record its transaction
 reads; before it commits, and when the work is refused, it looks at the audit rows other connections wrote
 since its transaction began (the engine notes the newest audit row id then, on SQLite before waiting for the

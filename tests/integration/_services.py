@@ -54,7 +54,7 @@ from app.services.subjects import enrol_subject
 from app.services.uow import SqlUnitOfWork
 
 PASSWORD = "correct horse"
-# A panel meeting every criterion to treat (DOMAIN.md section 6): prescribing checks them.
+# A panel meeting every criterion to treat (docs/domain.md §6): prescribing checks them.
 GOOD_LABS = (
     LabInput("neutrophils", Decimal("2.4"), "10^9/L"),
     LabInput("platelets", Decimal("210"), "10^9/L"),

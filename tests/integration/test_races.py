@@ -1,4 +1,4 @@
-"""Two workstations acting on the same record at the same moment (DOMAIN.md section 10), from two processes, on
+"""Two workstations acting on the same record at the same moment (docs/domain.md §10), from two processes, on
 SQLite and PostgreSQL: exactly one succeeds, the other is told plainly that someone else just did it, with
 nothing of its own saved; the records, the audit trail and `dosedesk check` are sound afterwards.
 

@@ -1,5 +1,5 @@
 """Infusion orders through the services on SQLite and PostgreSQL: every step, its signature and audit rows,
-and every refusal changing nothing (DOMAIN.md sections 4, 7 and 9)."""
+and every refusal changing nothing (docs/domain.md §4, §7 and §9)."""
 
 from __future__ import annotations
 

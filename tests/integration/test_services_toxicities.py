@@ -1,4 +1,4 @@
-"""Toxicities, decisions, holds, reductions and discontinuation through the services (DOMAIN.md section 6),
+"""Toxicities, decisions, holds, reductions and discontinuation through the services (docs/domain.md §6),
 and labs graded by CTCAE on the way in, on SQLite and PostgreSQL."""
 
 from __future__ import annotations

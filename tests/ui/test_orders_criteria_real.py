@@ -1,4 +1,4 @@
-"""Prescribing in the window against the criteria to treat (DOMAIN.md section 6), on a real database: met, the
+"""Prescribing in the window against the criteria to treat (docs/domain.md §6), on a real database: met, the
 signature dialog is unchanged; not met (a low ANC), it lists them and Sign waits for the investigator's reason,
 which the order then carries; found not met only at signing, the service's refusal is shown and the reason
 asked."""

@@ -1,4 +1,4 @@
-"""Criteria to treat (DOMAIN.md section 6) against dated labs, Day 1 and Day 15, both regimens."""
+"""Criteria to treat (docs/domain.md §6) against dated labs, Day 1 and Day 15, both regimens."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The dose rules of DOMAIN.md section 4, with worked numbers, on both shipped regimens."""
+"""The dose rules of docs/domain.md §4, with worked numbers, on both shipped regimens."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Screening eligibility (DOMAIN.md section 7a): every measurable criterion at its boundary on both sides, the
+"""Screening eligibility (docs/domain.md §7a): every measurable criterion at its boundary on both sides, the
 attestations, and the properties that a worse value never makes a subject more eligible and that the order of
 the results does not matter."""
 

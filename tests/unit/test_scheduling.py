@@ -1,4 +1,4 @@
-"""The calendar with worked dates (DOMAIN.md section 5), for NCT07343453 and the second regimen."""
+"""The calendar with worked dates (docs/domain.md §5), for NCT07343453 and the second regimen."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_a_late_day_15_does_not_move_the_next_day_1_but_closes_its_window() -> N
 
 def test_the_minimum_interval_counts_from_where_a_planned_dose_is_suggested() -> None:
     """Kept choice: for a dose still planned, the next dose's minimum interval counts from its booked, else
-    suggested, date (DOMAIN.md says its target), so that following both suggestions never breaks the interval.
+    suggested, date (else its target), so that following both suggestions never breaks the interval.
 
     C1D1 Monday 21 September 2026: C1D15 targets Monday 5 October, in the National Day week (1–7 October
     closed), and is suggested Thursday 8 October. C2D1 targets Monday 19 October: 12 days after 8 October is
@@ -110,7 +110,7 @@ def test_the_minimum_interval_counts_from_where_a_planned_dose_is_suggested() ->
     )
     assert c2d1.suggested == d("2026-10-20")
     assert codes(c2d1) == {"target_too_soon"}
-    # Once C1D15 is given (on its suggested day) the interval counts from that day, as DOMAIN.md says.
+    # Once C1D15 is given (on its suggested day) the interval counts from that day, as the calendar's rule says (docs/domain.md §5).
     given = calendar(history("2026-09-21", {"C1D1": "2026-09-21", "C1D15": "2026-10-08"}), "2026-10-08")
     assert visit(given, "C2D1").not_before == d("2026-10-20")
 

@@ -1,4 +1,4 @@
-"""The toxicity rules table of DOMAIN.md section 6, row by row, through the protocol files."""
+"""The toxicity rules table of docs/domain.md §6, row by row, through the protocol files."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ SG = load_protocol("sacituzumab-govitecan")
 D = Decimal
 
 # (toxicity, grade, occurrence, level, action, hold_until_grade, resume level, rule text starts with)
-# Every row of DOMAIN.md's table, first occurrence and recurrence, named by rule key and by CTCAE term.
+# Every row of the protocol's rules table (docs/domain.md §6), first occurrence and recurrence, named by rule key and by CTCAE term.
 TABLE = [
     # neutropenia 3: hold ≤ 1, same level; reduce one level if it recurs
     ("neutropenia", 3, 1, "5", "hold", 1, "5", "Neutropenia grade 3"),

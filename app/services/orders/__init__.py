@@ -1,4 +1,4 @@
-"""Infusion orders (DOMAIN.md section 7): draft → prescribed → verified → prepared → checked → started →
+"""Infusion orders (docs/domain.md §7): draft → prescribed → verified → prepared → checked → started →
 completed or stopped early; or cancelled, with a reason code and an e-signature, at any step before it starts.
 
     create_order(uow, visit_id, acknowledgement_reason=None)                        -> OrderRow   (draft)
@@ -18,7 +18,7 @@ completed or stopped early; or cancelled, with a reason code and an e-signature,
 The dose comes from the weight measured for this visit (no older than the protocol allows before the planned
 date) and the subject's current dose level, through the core's `compute_dose`; soft-limit warnings need an
 acknowledgement with a reason. Prescribing is refused while the protocol version is not signed off, and checks
-the dose's criteria to treat (DOMAIN.md section 6) against the labs on record for the planned date: not met,
+the dose's criteria to treat (docs/domain.md §6) against the labs on record for the planned date: not met,
 or labs missing or too old, is refused unless the investigator gives a reason to treat anyway, recorded with
 the criteria not met as the prescribe step's note (`OrderRow.criteria_override`).
 

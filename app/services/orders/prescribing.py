@@ -1,4 +1,4 @@
-"""Making an order from the visit's weight and dose level, and prescribing it (DOMAIN.md section 7)."""
+"""Making an order from the visit's weight and dose level, and prescribing it (docs/domain.md §7)."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def _criteria_override_note(uow: UnitOfWork, order: InfusionOrder, override_reas
     investigator gives a reason to treat anyway; None when they are met. Refused (InputError, in plain words,
     saying which criteria) when they are not met and no reason is given.
 
-    The criteria are checked for the order's planned date against the labs on record (DOMAIN.md section 6):
+    The criteria are checked for the order's planned date against the labs on record (docs/domain.md §6):
     a missing result, or one older than the protocol allows, does not meet its criterion.
     """
     result = criteria_to_treat(uow, order.visit_id, order.planned_date)

@@ -10,7 +10,7 @@
 Each takes a unit of work and only reads (no commit). Dates default to today at the site. Clinical numbers
 are Decimals, to be shown through `app.dosing.format`.
 
-Blind verification (DOMAIN.md section 7): until an order is verified, its figures (calculated and final dose,
+Blind verification (docs/domain.md §7): until an order is verified, its figures (calculated and final dose,
 volume to draw, vials, waste, final concentration, the warnings that name them, the acknowledgement typed
 beside them) are withheld from whoever could still verify it — a pharmacist who neither made nor prescribed
 it — in every read model here: the order rows (`OrderRow.blinded`, the figures None), the chart, Today, the

@@ -1,4 +1,4 @@
-"""Investigational product accountability (DOMAIN.md section 8): receive, quarantine, release, dispense, waste,
+"""Investigational product accountability (docs/domain.md §8): receive, quarantine, release, dispense, waste,
 return, destroy — and the balances, alerts and accountability log that show where every vial went.
 
 Each use case takes a unit of work (not yet entered) whose acting user is the signed-in user, like the other

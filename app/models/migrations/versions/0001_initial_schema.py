@@ -21,7 +21,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-# The database itself keeps the records' promises (DOMAIN.md section 9), whatever code talks to it:
+# The database itself keeps the records' promises (docs/domain.md §9), whatever code talks to it:
 # - audit_log: rows are never changed or deleted (nor truncated, on PostgreSQL);
 # - signatures: never changed or deleted;
 # - clinical records and users: never deleted (they are corrected or cancelled, users disabled);

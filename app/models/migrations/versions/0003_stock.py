@@ -20,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-# The database itself keeps the accountability promise (DOMAIN.md section 8), whatever code talks to it:
+# The database itself keeps the accountability promise (docs/domain.md §8), whatever code talks to it:
 # - a movement, once written, adds its vials to its lot's counter of that kind (trigger `stock_movements_apply`);
 # - on hand = received - dispensed - returned - destroyed and no counter below zero (CHECKs on stock_lots),
 #   so a movement that would overdraw a lot is refused with its transaction;
