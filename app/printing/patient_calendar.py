@@ -223,7 +223,9 @@ def _visit_list(calendar: PatientCalendar, language: Language, s: _Styles) -> li
                     f"{text(what_happens(visit, language, drug))}",
                     s.body,
                 ),
-                [
+                [para(text(status_text(visit, language)), s.body)]
+                if visit.waits_for_hold  # no days to come on until the hold ends
+                else [
                     para(text(open_days_text(visit, language, holidays)), s.body),
                     para(text(status_text(visit, language)), s.small),
                 ],
