@@ -119,7 +119,7 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 # Fields that only ever hold a whole number: recalling "X grade 3: reason" must not take "3: reason" as a grade.
 _WHOLE_NUMBERS = frozenset({"grade", "occurrence"})
 # Fields that only ever hold a sentence made from a template (nested recall must find it).
-_SENTENCES = frozenset({"subject"})
+_SENTENCES = frozenset({"subject", "coded"})
 
 
 @lru_cache(maxsize=256)

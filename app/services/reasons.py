@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from app.dosing.adjustments import ADJUSTMENT_WORDS
+from app.scheduling.disposition import DISPOSITION_WORDS
+from app.scheduling.visit_reasons import VISIT_REASON_WORDS
 from app.text import Message, recall, template
 from app.toxicity.rules import EXPLANATION_TEMPLATES
 
@@ -147,8 +150,17 @@ REASONS: dict[str, str] = {
 }
 
 REASON_TEMPLATES: tuple[str, ...] = tuple(REASONS.values())
-# A reason may hold an explanation of the rules core ("decision: {because}"), so both tables are searched.
-_ALL_TEMPLATES: tuple[str, ...] = REASON_TEMPLATES + EXPLANATION_TEMPLATES
+# A coded choice as the trail keeps it: the code's English words, then the detail as typed ("Withdrawal by the
+# subject: moved away"). Found again only when `coded` is the words of a code of the core's vocabularies.
+CODED_REASON = template("{coded}: {detail}")
+_CODE_WORDS: tuple[str, ...] = tuple(
+    words.template
+    for table in (DISPOSITION_WORDS, VISIT_REASON_WORDS, ADJUSTMENT_WORDS)
+    for words in table.values()
+)
+# A reason may hold an explanation of the rules core ("decision: {because}"), or a coded choice, so all the
+# tables are searched.
+_ALL_TEMPLATES: tuple[str, ...] = REASON_TEMPLATES + EXPLANATION_TEMPLATES + _CODE_WORDS + (CODED_REASON,)
 
 
 def reason(key: str, /, **values: object) -> Message:

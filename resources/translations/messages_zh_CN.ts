@@ -3128,6 +3128,10 @@
       <translation>“{status}”不是医嘱状态；可用状态为 {names}。</translation>
     </message>
     <message>
+      <source>{coded}: {detail}</source>
+      <translation>{coded}：{detail}</translation>
+    </message>
+    <message>
       <source>calendar brought up to date</source>
       <translation>日程已更新至今日</translation>
     </message>

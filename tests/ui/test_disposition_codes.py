@@ -111,3 +111,13 @@ def test_every_code_is_said_in_english_and_chinese() -> None:
         english = say_in(DISPOSITION_WORDS[code], "en")
         chinese = say_in(DISPOSITION_WORDS[code], "zh")
         assert english and chinese and english != chinese, code
+
+
+def test_a_coded_reason_on_the_audit_trail_is_said_in_the_readers_language() -> None:
+    from app.services.reasons import recall_reason
+
+    said = recall_reason("Withdrawal by the subject: 患者要求停药")
+    assert say_in(said, "zh") == "受试者退出：患者要求停药"
+    assert say_in(recall_reason("The subject was unwell: fever since Sunday"), "zh").startswith("受试者身体不适")
+    typed = recall_reason("a family emergency: Day 15 omitted")  # a person's words stay as typed
+    assert say_in(typed, "zh") == "a family emergency: Day 15 omitted"
