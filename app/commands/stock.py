@@ -5,10 +5,11 @@
     dosedesk stock log      --lot LOT [--lang en|zh|both] --out FILE.pdf   the lot's accountability log
     dosedesk stock receive  --user NAME --shipment REF --date YYYY-MM-DD
                             --lot NUMBER:VIALS:EXPIRY[:STRENGTH_MG] … [--protocol ID] [--quarantine REASON]
-    dosedesk stock quarantine --user NAME --lot LOT --reason TEXT
-    dosedesk stock release    --user NAME --lot LOT --reason TEXT
-    dosedesk stock return     --user NAME --lot LOT --vials N --reason TEXT [--reference REF]   e-signed
-    dosedesk stock destroy    --user NAME --lot LOT --vials N --reason TEXT [--reference REF]   e-signed
+    dosedesk stock quarantine --user NAME --lot LOT --reason TEXT [--why CODE]
+    dosedesk stock release    --user NAME --lot LOT --reason TEXT [--why CODE]
+    dosedesk stock return     --user NAME --lot LOT --vials N --reason TEXT [--why CODE] [--reference REF]   e-signed
+    dosedesk stock destroy    --user NAME --lot LOT --vials N --reason TEXT [--why CODE] [--reference REF]  e-signed
+(--why: a code of app.dosing.stock_reasons offered for that act, "other" when left out)
 
 All take `--database URL`. A change is made by a signed-in pharmacist: `--user` names them and the password is
 read from DOSEDESK_PASSWORD, else asked for (it also signs a return or destruction). A refusal is one line on
@@ -47,6 +48,13 @@ from app.commands._options import (
     text_argument,
 )
 from app.dosing.format import format_quantity
+from app.dosing.stock_reasons import (
+    DESTRUCTION_CHOICES,
+    QUARANTINE_CHOICES,
+    RELEASE_CHOICES,
+    RETURN_CHOICES,
+    StockReason,
+)
 from app.errors import InputError
 from app.protocol import Protocol
 from app.services import protocols, stock, users
@@ -273,11 +281,15 @@ def _use_protocol_file(args: argparse.Namespace, protocol: Protocol) -> None:
 
 
 def _quarantine(args: argparse.Namespace) -> int:
-    return _change(args, args.reason, lambda uow, _p: stock.quarantine_lot(uow, args.lot, args.reason))
+    return _change(
+        args, args.reason, lambda uow, _p: stock.quarantine_lot(uow, args.lot, args.reason, args.why)
+    )
 
 
 def _release(args: argparse.Namespace) -> int:
-    return _change(args, args.reason, lambda uow, _p: stock.release_lot(uow, args.lot, args.reason))
+    return _change(
+        args, args.reason, lambda uow, _p: stock.release_lot(uow, args.lot, args.reason, code=args.why)
+    )
 
 
 def _return(args: argparse.Namespace) -> int:
@@ -285,7 +297,7 @@ def _return(args: argparse.Namespace) -> int:
         args,
         args.reason,
         lambda uow, password: stock.return_to_sponsor(
-            uow, args.lot, args.vials, args.reason, password, reference=args.reference
+            uow, args.lot, args.vials, args.reason, password, reference=args.reference, code=args.why
         ),
     )
 
@@ -295,12 +307,21 @@ def _destroy(args: argparse.Namespace) -> int:
         args,
         args.reason,
         lambda uow, password: stock.destroy_vials(
-            uow, args.lot, args.vials, args.reason, password, reference=args.reference
+            uow, args.lot, args.vials, args.reason, password, reference=args.reference, code=args.why
         ),
     )
 
 
 # --- registering -------------------------------------------------------------------------------------------
+
+
+def _why_option(parser: argparse.ArgumentParser, choices: tuple[StockReason, ...]) -> None:
+    parser.add_argument(
+        "--why",
+        choices=[str(code) for code in choices],
+        default=str(StockReason.OTHER),
+        help="the reason's code (default: other)",
+    )
 
 
 def add_accountability_parser(documents: Any) -> argparse.ArgumentParser:
@@ -396,19 +417,25 @@ def register(subparsers: Any) -> None:
     )
     receive.set_defaults(handler=_receive)
 
-    for name, handler, words in (
-        ("quarantine", _quarantine, "set a lot aside: it is not dispensed until released"),
-        ("release", _release, "release a quarantined lot for use"),
+    for name, handler, words, choices in (
+        (
+            "quarantine",
+            _quarantine,
+            "set a lot aside: it is not dispensed until released",
+            QUARANTINE_CHOICES,
+        ),
+        ("release", _release, "release a quarantined lot for use", RELEASE_CHOICES),
     ):
         change = commands.add_parser(name, help=words)
         _user_option(change)
         change.add_argument("--lot", required=True, type=_lot_number, metavar="LOT", help="the lot number")
-        change.add_argument("--reason", required=True, type=_reason, help="why")
+        change.add_argument("--reason", required=True, type=_reason, help="why, in your words")
+        _why_option(change, choices)
         change.set_defaults(handler=handler)
 
-    for name, handler, words in (
-        ("return", _return, "return vials to the sponsor (e-signed)"),
-        ("destroy", _destroy, "destroy vials at the site (e-signed)"),
+    for name, handler, words, choices in (
+        ("return", _return, "return vials to the sponsor (e-signed)", RETURN_CHOICES),
+        ("destroy", _destroy, "destroy vials at the site (e-signed)", DESTRUCTION_CHOICES),
     ):
         out = commands.add_parser(name, help=words)
         _user_option(out)
@@ -420,7 +447,8 @@ def register(subparsers: Any) -> None:
             metavar="N",
             help="how many vials",
         )
-        out.add_argument("--reason", required=True, type=_reason, help="why")
+        out.add_argument("--reason", required=True, type=_reason, help="why, in your words")
+        _why_option(out, choices)
         out.add_argument(
             "--reference",
             type=identifier_argument("The reference (--reference)", stock.MAX_REFERENCE),

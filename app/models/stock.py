@@ -118,6 +118,7 @@ class Lot(Versioned, Base):
     expiry: Mapped[date]  # usable through this date
     status: Mapped[LotStatus] = mapped_column(enum_type(LotStatus), default=LotStatus.RELEASED)
     status_reason: Mapped[str | None] = mapped_column(Text, default=None)  # why quarantined (or released)
+    status_reason_code: Mapped[str | None] = mapped_column(String(40), default=None)  # app.dosing.stock_reasons
     created_at: Mapped[datetime]
 
     # Written by the database's triggers from the movements; never set them from Python.
@@ -166,6 +167,7 @@ class StockMovement(Base):
     preparation_line_id: Mapped[int | None] = mapped_column(ForeignKey("preparation_lines.id"), default=None)
     reference: Mapped[str | None] = mapped_column(String(64), default=None)  # e.g. sponsor's return number
     reason: Mapped[str | None] = mapped_column(Text, default=None)
+    reason_code: Mapped[str | None] = mapped_column(String(40), default=None)  # app.dosing.stock_reasons
     at: Mapped[datetime]
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     by_name: Mapped[str] = mapped_column(String(200))

@@ -457,6 +457,8 @@ _TABLE_FIELDS: dict[tuple[str, str], str] = {
     ("eligibility_decisions", "ds_term"): QT_TRANSLATE_NOOP("words", "disposition term"),
     ("eligibility_decisions", "reason_code"): QT_TRANSLATE_NOOP("words", "screen failure reason"),
     ("holds", "reason_code"): QT_TRANSLATE_NOOP("words", "why held"),
+    ("stock_lots", "status_reason_code"): QT_TRANSLATE_NOOP("words", "why set aside or released"),
+    ("stock_movements", "reason_code"): QT_TRANSLATE_NOOP("words", "why"),
     ("dose_level_changes", "reason_code"): QT_TRANSLATE_NOOP("words", "why reduced"),
     ("eligibility_decisions", "criteria_not_met"): QT_TRANSLATE_NOOP("words", "criteria not met"),
     ("eligibility_decisions", "detail"): QT_TRANSLATE_NOOP("words", "detail"),
@@ -683,6 +685,13 @@ def coded_value(table: str | None, field: str | None, value: str) -> str:
         return value
     if field in _ORDER_CODE_FIELDS:
         return _order_code(field, value)
+    if (table, field) in (("stock_lots", "status_reason_code"), ("stock_movements", "reason_code")):
+        from app.dosing.stock_reasons import STOCK_REASON_WORDS, StockReason
+
+        try:
+            return say(STOCK_REASON_WORDS[StockReason(value)])
+        except ValueError:
+            return value
     if field in _REASON_CODE_FIELDS:
         return _reason_code(field, value)
     if field == "reason_code" and table in ("holds", "dose_level_changes"):

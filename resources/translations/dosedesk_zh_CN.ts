@@ -2706,6 +2706,13 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>ReceiveShipmentDialog</name>
     <message>
         <source>Receive a shipment</source>
@@ -2746,6 +2753,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>why the lots are set aside</source>
         <translation>隔离这些批号的原因</translation>
+    </message>
+    <message>
+        <source>Why the lots are set aside</source>
+        <translation>隔离原因</translation>
     </message>
     <message>
         <source>Receive</source>
@@ -4042,6 +4053,10 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Reason:</source>
         <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>详细说明：</translation>
     </message>
     <message>
         <source>Reference:</source>
@@ -5553,6 +5568,14 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>why held</source>
         <translation>暂停原因</translation>
+    </message>
+    <message>
+        <source>why set aside or released</source>
+        <translation>隔离或放行原因</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>why reduced</source>

@@ -256,6 +256,38 @@
       <translation>已给药</translation>
     </message>
     <message>
+      <source>Temperature excursion</source>
+      <translation>温度偏离</translation>
+    </message>
+    <message>
+      <source>Damaged vials or packaging</source>
+      <translation>药瓶或包装破损</translation>
+    </message>
+    <message>
+      <source>Recalled by the sponsor</source>
+      <translation>申办方召回</translation>
+    </message>
+    <message>
+      <source>Quality query</source>
+      <translation>质量疑问</translation>
+    </message>
+    <message>
+      <source>Query resolved: fit to use</source>
+      <translation>疑问已解决：可以使用</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <source>Study closed</source>
+      <translation>研究已结束</translation>
+    </message>
+    <message>
+      <source>On the sponsor's instruction</source>
+      <translation>按申办方指示</translation>
+    </message>
+    <message>
       <source>received</source>
       <translation>接收</translation>
     </message>
@@ -3748,6 +3780,14 @@
       <translation>单号</translation>
     </message>
     <message>
+      <source>A return</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>A destruction</source>
+      <translation>销毁</translation>
+    </message>
+    <message>
       <source>The reference</source>
       <translation>单号</translation>
     </message>
@@ -3856,12 +3896,20 @@
       <translation>隔离原因</translation>
     </message>
     <message>
+      <source>A quarantine</source>
+      <translation>隔离</translation>
+    </message>
+    <message>
       <source>The note on the shipment</source>
       <translation>到货备注</translation>
     </message>
     <message>
       <source>The day the shipment was received</source>
       <translation>到货日期</translation>
+    </message>
+    <message>
+      <source>A release</source>
+      <translation>放行</translation>
     </message>
     <message>
       <source>the reason for releasing the lot</source>

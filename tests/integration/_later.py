@@ -17,6 +17,8 @@ LATER_COLUMNS: dict[str, tuple[str, ...]] = {
     "visits": ("status_reason_code VARCHAR(40)", "status_reason_params TEXT"),  # 0010
     "holds": ("reason_code VARCHAR(40)",),  # 0010
     "dose_level_changes": ("reason_code VARCHAR(40)",),  # 0010
+    "stock_lots": ("status_reason_code VARCHAR(40)",),  # 0010
+    "stock_movements": ("reason_code VARCHAR(40)",),  # 0010
 }
 
 

@@ -68,9 +68,9 @@ REVIEWED = {
         "id subject_id kind first_dose_date evaluation evaluation_sha256 ds_term reason_code criteria_not_met "
         "detail decided_by_id decided_at cancelled cancel_reason"
     ),
-    "stock_lots": "id lot_number protocol_id strength_mg expiry status status_reason created_at",
+    "stock_lots": "id lot_number protocol_id strength_mg expiry status status_reason status_reason_code created_at",
     "stock_movements": (
-        "id lot_id kind vials waste_mg shipment_id order_id preparation_line_id reference reason at by_id "
+        "id lot_id kind vials waste_mg shipment_id order_id preparation_line_id reference reason reason_code at by_id "
         "by_name signature_id"
     ),
     "stock_shipments": "id reference received_on received_by_id received_by_name recorded_at note",

@@ -22,7 +22,7 @@ from ._services import World
 
 CODE_COLUMNS = tuple(  # of 0010
     (table, column)
-    for table in ("subjects", "visits", "holds", "dose_level_changes")
+    for table in ("subjects", "visits", "holds", "dose_level_changes", "stock_lots", "stock_movements")
     for column in LATER_COLUMNS[table]
     if "_code" in column or "_params" in column
 )

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem
 from sqlalchemy import select, text
 
-from app.models.stock import Lot
+from app.models.stock import Lot, StockMovement
 from app.services import stock, users
 from app.services.audit import SystemActor
 from app.ui.main import build_context
@@ -116,14 +116,22 @@ def test_a_pharmacist_receives_quarantines_releases_and_returns_through_the_wind
     _click(qtbot, dialog, "OK")
     qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
     assert dialog.message.text() == "Give the reason for quarantine."
-    qtbot.keyClicks(dialog.reason, "temperature excursion")
+    dialog.code.setCurrentIndex(dialog.code.findData("temperature_excursion"))
+    qtbot.keyClicks(dialog.reason, "fridge at 11 °C overnight")
     _click(qtbot, dialog, "OK")
     _closed(qtbot, dialog)
     qtbot.waitUntil(
         lambda: "quarantined" in screen.lots_model.data(screen.lots_model.index(0, 4)), timeout=10_000
     )
     assert screen.buttons["release"].isEnabled() and not screen.buttons["quarantine"].isEnabled()
+    with database.session_factory() as session:
+        lot = session.execute(select(Lot).where(Lot.lot_number == "24A117")).scalar_one()
+        assert (lot.status_reason_code, lot.status_reason) == (
+            "temperature_excursion",
+            "fridge at 11 °C overnight",
+        )
     dialog = screen.release()
+    assert [dialog.code.itemData(i) for i in range(dialog.code.count())] == ["cleared", "other"]
     qtbot.keyClicks(dialog.reason, "sponsor accepted the excursion")
     _click(qtbot, dialog, "OK")
     _closed(qtbot, dialog)
@@ -138,6 +146,7 @@ def test_a_pharmacist_receives_quarantines_releases_and_returns_through_the_wind
     take_out.vials.setValue(4)
     _click(qtbot, take_out, "Sign…")
     assert take_out.message.text() == "Give the reason."
+    take_out.code.setCurrentIndex(take_out.code.findData("sponsor_recall"))
     qtbot.keyClicks(take_out.reason, "sponsor recall")
     qtbot.keyClicks(take_out.reference, "RT-9")
     _click(qtbot, take_out, "Sign…")
@@ -157,6 +166,18 @@ def test_a_pharmacist_receives_quarantines_releases_and_returns_through_the_wind
     _click(qtbot, signing, "Sign")
     _closed(qtbot, signing)
     assert _on_hand(database, "24A117") == 6
+    with database.session_factory() as session:
+        coded = session.execute(
+            select(StockMovement.kind, StockMovement.reason_code)
+            .join(Lot, Lot.id == StockMovement.lot_id)
+            .where(Lot.lot_number == "24A117", StockMovement.reason_code.is_not(None))
+            .order_by(StockMovement.id)
+        ).all()
+        assert [(str(kind), code) for kind, code in coded] == [
+            ("quarantine", "temperature_excursion"),
+            ("release", "cleared"),
+            ("return", "sponsor_recall"),
+        ]
     qtbot.waitUntil(lambda: screen.movements_model.rowCount() == 4, timeout=10_000)
     assert screen.movements_model.data(screen.movements_model.index(3, 10)).startswith("Wang Fang · ")
     assert screen.movements_model.data(screen.movements_model.index(3, 5)) == "6"

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.dosing import stock_rules
+from app.dosing.stock_reasons import DESTRUCTION_CHOICES, RETURN_CHOICES, StockReason
 from app.dosing.stock_rules import KIND_WORDS, LotState, VialPick
 from app.errors import NotFoundError
 from app.models import (
@@ -26,6 +27,7 @@ from app.models.stock import (
     StockMovement,
 )
 from app.protocol.model import Protocol
+from app.services._common import chosen_code
 from app.services._words import ORDER_STATUS
 from app.services.signatures import prove_password
 from app.services.stock._base import (
@@ -273,8 +275,15 @@ def _take_out(
     reason: str,
     password: str,
     reference: str | None,
+    code: str,
 ) -> LotSummary:
     count = _vials(vials)
+    returning = kind == MovementKind.RETURN
+    chosen = chosen_code(
+        code,
+        RETURN_CHOICES if returning else DESTRUCTION_CHOICES,
+        msg("A return") if returning else msg("A destruction"),
+    )
     what = (
         msg("the reason for returning them")
         if kind == MovementKind.RETURN
@@ -304,7 +313,9 @@ def _take_out(
                     kind=KIND_WORDS[kind],
                 )
             )
-        movement = _add_movement(uow, lot, kind, vials=count, reason=why, reference=ref)
+        movement = _add_movement(
+            uow, lot, kind, vials=count, reason=why, reason_code=str(chosen), reference=ref
+        )
         _sign_movement(uow, movement, password)
         summary = _summary_of(session, lot)
         uow.commit()
@@ -312,14 +323,30 @@ def _take_out(
 
 
 def return_to_sponsor(
-    uow: UnitOfWork, lot_number: str, vials: int, reason: str, password: str, *, reference: str | None = None
+    uow: UnitOfWork,
+    lot_number: str,
+    vials: int,
+    reason: str,
+    password: str,
+    *,
+    reference: str | None = None,
+    code: str = StockReason.OTHER,
 ) -> LotSummary:
-    """Send vials of a lot back to the sponsor, with the reason and the pharmacist's e-signature."""
-    return _take_out(uow, MovementKind.RETURN, lot_number, vials, reason, password, reference)
+    """Send vials of a lot back to the sponsor, for `code` (one of RETURN_CHOICES) with the reason and the
+    pharmacist's e-signature."""
+    return _take_out(uow, MovementKind.RETURN, lot_number, vials, reason, password, reference, code)
 
 
 def destroy_vials(
-    uow: UnitOfWork, lot_number: str, vials: int, reason: str, password: str, *, reference: str | None = None
+    uow: UnitOfWork,
+    lot_number: str,
+    vials: int,
+    reason: str,
+    password: str,
+    *,
+    reference: str | None = None,
+    code: str = StockReason.OTHER,
 ) -> LotSummary:
-    """Destroy vials of a lot at the site, with the reason and the pharmacist's e-signature."""
-    return _take_out(uow, MovementKind.DESTRUCTION, lot_number, vials, reason, password, reference)
+    """Destroy vials of a lot at the site, for `code` (one of DESTRUCTION_CHOICES) with the reason and the
+    pharmacist's e-signature."""
+    return _take_out(uow, MovementKind.DESTRUCTION, lot_number, vials, reason, password, reference, code)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import inputs
 from app.dosing import stock_rules
+from app.dosing.stock_reasons import QUARANTINE_CHOICES, RELEASE_CHOICES, StockReason
 from app.errors import InputError
 from app.inputs import MAX_NOTE
 from app.models import (
@@ -23,6 +24,7 @@ from app.models.stock import (
     Shipment,
 )
 from app.protocol.model import Protocol
+from app.services._common import chosen_code
 from app.services.stock._base import (
     MAX_REFERENCE,
     MAX_STRENGTH_MG,
@@ -81,11 +83,13 @@ def receive_shipment(
     protocol_id: str,
     quarantine_reason: str | None = None,
     note: str = "",
+    quarantine_code: str = StockReason.OTHER,
 ) -> list[LotSummary]:
     """Record a shipment and the vials of each lot in it (a receipt movement per lot), all or nothing.
 
     A lot already in stock may arrive again: its strength and expiry must match the record. With
-    `quarantine_reason` every lot of the shipment is set aside on arrival (e.g. a temperature excursion).
+    `quarantine_reason` every lot of the shipment is set aside on arrival, for `quarantine_code` (one of
+    QUARANTINE_CHOICES, e.g. a temperature excursion).
     """
     protocol = _protocol(protocol_id)
     shipment_reference = _clean_text(
@@ -103,6 +107,7 @@ def receive_shipment(
         required=quarantine_reason is not None,
         name=msg("The reason for quarantine"),
     )
+    quarantine = chosen_code(quarantine_code, QUARANTINE_CHOICES, msg("A quarantine"))
     shipment_note = inputs.free_text(note, msg("The note on the shipment"), limit=MAX_NOTE)
     inputs.calendar_date(received_on, msg("The day the shipment was received"))
     if not lots:
@@ -188,24 +193,29 @@ def receive_shipment(
                 )
             _add_movement(uow, lot, MovementKind.RECEIPT, vials=item.vials, shipment_id=shipment.id)
             if reason is not None and lot.status != LotStatus.QUARANTINED:
-                _set_status(uow, lot, LotStatus.QUARANTINED, reason)
+                _set_status(uow, lot, LotStatus.QUARANTINED, reason, quarantine)
             received.append(lot)
         summaries = [_summary_of(session, lot) for lot in received]
         uow.commit()
         return summaries
 
 
-def _set_status(uow: UnitOfWork, lot: Lot, status: LotStatus, reason: str) -> None:
+def _set_status(uow: UnitOfWork, lot: Lot, status: LotStatus, reason: str, code: StockReason) -> None:
     kind = MovementKind.QUARANTINE if status == LotStatus.QUARANTINED else MovementKind.RELEASE
     with uow.acting(uow.user, reason):
         lot.status = status
         lot.status_reason = reason
+        lot.status_reason_code = str(code)
         uow.session.flush()
-    _add_movement(uow, lot, kind, reason=reason)
+    _add_movement(uow, lot, kind, reason=reason, reason_code=str(code))
 
 
-def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
-    """Set a lot aside: it is never dispensed until released. The reason is kept and printed."""
+def quarantine_lot(
+    uow: UnitOfWork, lot_number: str, reason: str, code: str = StockReason.OTHER
+) -> LotSummary:
+    """Set a lot aside: it is never dispensed until released. The reason (with its code, one of
+    QUARANTINE_CHOICES) is kept and printed."""
+    chosen = chosen_code(code, QUARANTINE_CHOICES, msg("A quarantine"))
     why = _clean_text(
         reason, msg("the reason for quarantine"), required=True, name=msg("The reason for quarantine")
     )
@@ -222,14 +232,18 @@ def quarantine_lot(uow: UnitOfWork, lot_number: str, reason: str) -> LotSummary:
                     reason=lot.status_reason,
                 )
             )
-        _set_status(uow, lot, LotStatus.QUARANTINED, why)
+        _set_status(uow, lot, LotStatus.QUARANTINED, why, chosen)
         summary = _summary_of(session, lot)
         uow.commit()
         return summary
 
 
-def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | None = None) -> LotSummary:
-    """Release a quarantined lot for use; an expired lot stays quarantined."""
+def release_lot(
+    uow: UnitOfWork, lot_number: str, reason: str, *, on: date | None = None, code: str = StockReason.OTHER
+) -> LotSummary:
+    """Release a quarantined lot for use, for `code` (one of RELEASE_CHOICES) and the reason; an expired lot
+    stays quarantined."""
+    chosen = chosen_code(code, RELEASE_CHOICES, msg("A release"))
     why = _clean_text(
         reason,
         msg("the reason for releasing the lot"),
@@ -247,7 +261,7 @@ def release_lot(uow: UnitOfWork, lot_number: str, reason: str, *, on: date | Non
         refused = stock_rules.release_refusal(lot.lot_number, lot.expiry, day)
         if refused is not None:
             raise InputError(refused)
-        _set_status(uow, lot, LotStatus.RELEASED, why)
+        _set_status(uow, lot, LotStatus.RELEASED, why, chosen)
         summary = _summary_of(session, lot)
         uow.commit()
         return summary

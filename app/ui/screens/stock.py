@@ -48,6 +48,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.dosing.format import format_number, format_quantity
+from app.dosing.stock_reasons import (
+    DESTRUCTION_CHOICES,
+    QUARANTINE_CHOICES,
+    RELEASE_CHOICES,
+    RETURN_CHOICES,
+    STOCK_REASON_WORDS,
+    StockReason,
+)
 from app.errors import DoseDeskError, InputError
 from app.services.stock import LotReceipt, LotStatus, LotSummary, MovementKind, MovementLine, StockAlert
 from app.ui.context import AppContext
@@ -77,6 +85,15 @@ ALERT_COLOURS = {
 # --- the door to the stock service -------------------------------------------------------------------------
 
 
+def coded_box(choices: Sequence[StockReason], parent: QWidget) -> QComboBox:
+    """The reasons offered for a quarantine, a release, a return or a destruction, in the window's words; the
+    code is what is stored."""
+    box = QComboBox(parent)
+    for code in choices:
+        box.addItem(say(STOCK_REASON_WORDS[code]), str(code))
+    return box
+
+
 class StockBackend(Protocol):
     """Blocking calls, each one unit of work on the stock service; widgets hand them to the op runner."""
 
@@ -97,11 +114,12 @@ class StockBackend(Protocol):
         protocol_id: str,
         quarantine_reason: str | None,
         note: str,
+        quarantine_code: str = StockReason.OTHER,
     ) -> list[LotSummary]: ...
 
-    def quarantine(self, user: SignedInUser, lot_number: str, reason: str) -> LotSummary: ...
+    def quarantine(self, user: SignedInUser, lot_number: str, reason: str, code: str) -> LotSummary: ...
 
-    def release(self, user: SignedInUser, lot_number: str, reason: str) -> LotSummary: ...
+    def release(self, user: SignedInUser, lot_number: str, reason: str, code: str) -> LotSummary: ...
 
     def return_to_sponsor(
         self,
@@ -111,6 +129,7 @@ class StockBackend(Protocol):
         reason: str,
         password: str,
         reference: str | None,
+        code: str = StockReason.OTHER,
     ) -> LotSummary: ...
 
     def destroy(
@@ -121,6 +140,7 @@ class StockBackend(Protocol):
         reason: str,
         password: str,
         reference: str | None,
+        code: str = StockReason.OTHER,
     ) -> LotSummary: ...
 
     def accountability_pdf(self, lot_number: str, language: str = "en") -> bytes: ...
@@ -165,6 +185,7 @@ class ServiceStockBackend:
         protocol_id: str,
         quarantine_reason: str | None,
         note: str,
+        quarantine_code: str = StockReason.OTHER,
     ) -> list[LotSummary]:
         from app.services import stock
 
@@ -176,17 +197,18 @@ class ServiceStockBackend:
             protocol_id=protocol_id,
             quarantine_reason=quarantine_reason,
             note=note,
+            quarantine_code=quarantine_code,
         )
 
-    def quarantine(self, user: SignedInUser, lot_number: str, reason: str) -> LotSummary:
+    def quarantine(self, user: SignedInUser, lot_number: str, reason: str, code: str) -> LotSummary:
         from app.services import stock
 
-        return stock.quarantine_lot(self.database.uow(user, reason), lot_number, reason)
+        return stock.quarantine_lot(self.database.uow(user, reason), lot_number, reason, code)
 
-    def release(self, user: SignedInUser, lot_number: str, reason: str) -> LotSummary:
+    def release(self, user: SignedInUser, lot_number: str, reason: str, code: str) -> LotSummary:
         from app.services import stock
 
-        return stock.release_lot(self.database.uow(user, reason), lot_number, reason)
+        return stock.release_lot(self.database.uow(user, reason), lot_number, reason, code=code)
 
     def return_to_sponsor(
         self,
@@ -196,11 +218,18 @@ class ServiceStockBackend:
         reason: str,
         password: str,
         reference: str | None,
+        code: str = StockReason.OTHER,
     ) -> LotSummary:
         from app.services import stock
 
         return stock.return_to_sponsor(
-            self.database.uow(user, reason), lot_number, vials, reason, password, reference=reference
+            self.database.uow(user, reason),
+            lot_number,
+            vials,
+            reason,
+            password,
+            reference=reference,
+            code=code,
         )
 
     def destroy(
@@ -211,11 +240,18 @@ class ServiceStockBackend:
         reason: str,
         password: str,
         reference: str | None,
+        code: str = StockReason.OTHER,
     ) -> LotSummary:
         from app.services import stock
 
         return stock.destroy_vials(
-            self.database.uow(user, reason), lot_number, vials, reason, password, reference=reference
+            self.database.uow(user, reason),
+            lot_number,
+            vials,
+            reason,
+            password,
+            reference=reference,
+            code=code,
         )
 
     def accountability_pdf(self, lot_number: str, language: str = "en") -> bytes:
@@ -527,7 +563,7 @@ class ReceiveShipmentDialog(_OpDialog):
         self,
         runner: OpRunner,
         protocols: Sequence[tuple[str, str, Decimal]],
-        receive: Callable[[str, date, list[LotReceipt], str, str | None, str], Any],
+        receive: Callable[[str, date, list[LotReceipt], str, str | None, str, str], Any],
         parent: QWidget | None = None,
         *,
         today: date | None = None,
@@ -569,6 +605,11 @@ class ReceiveShipmentDialog(_OpDialog):
         self.quarantine_reason.setPlaceholderText(self.tr("why the lots are set aside"))
         self.quarantine_reason.setEnabled(False)
         self.quarantined.toggled.connect(self.quarantine_reason.setEnabled)
+        self.quarantine_code = coded_box(QUARANTINE_CHOICES, self)
+        self.quarantine_code.setObjectName("quarantineCode")
+        self.quarantine_code.setAccessibleName(self.tr("Why the lots are set aside"))
+        self.quarantine_code.setEnabled(False)
+        self.quarantined.toggled.connect(self.quarantine_code.setEnabled)
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Receive"))
@@ -587,6 +628,7 @@ class ReceiveShipmentDialog(_OpDialog):
         layout.addWidget(self.lots)
         layout.addLayout(rows)
         layout.addWidget(self.quarantined)
+        layout.addWidget(self.quarantine_code)
         layout.addWidget(self.quarantine_reason)
         extra = QFormLayout()
         extra.addRow(self.tr("Note:"), self.note)
@@ -659,7 +701,8 @@ class ReceiveShipmentDialog(_OpDialog):
         if self.quarantined.isChecked() and not (reason or "").strip():
             raise InputError(self.tr("Give the reason for the quarantine."))
         note = self.note.text()
-        return lambda: self._receive(reference, received_on, lots, protocol_id, reason, note)
+        code = str(self.quarantine_code.currentData())
+        return lambda: self._receive(reference, received_on, lots, protocol_id, reason, note, code)
 
 
 class ReasonDialog(_OpDialog):
@@ -670,15 +713,19 @@ class ReasonDialog(_OpDialog):
         runner: OpRunner,
         title: str,
         prompt: str,
-        act: Callable[[str], Any],
+        act: Callable[[str, str], Any],
+        choices: Sequence[StockReason],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, parent)
         self._act = act
         self.setWindowTitle(title)
+        self.code = coded_box(choices, self)
+        self.code.setObjectName("code")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         form = QFormLayout()
+        form.addRow(self.tr("Reason:"), self.code)
         form.addRow(prompt, self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -687,8 +734,8 @@ class ReasonDialog(_OpDialog):
         self.setMinimumWidth(460)
 
     def op(self) -> Callable[[], Any]:
-        reason = self.reason.text()
-        return lambda: self._act(reason)
+        reason, code = self.reason.text(), str(self.code.currentData())
+        return lambda: self._act(reason, code)
 
 
 @dataclass(frozen=True)
@@ -699,6 +746,7 @@ class TakeOut:
     vials: int
     reason: str
     reference: str | None
+    code: str = StockReason.OTHER
 
 
 class TakeOutDialog(QDialog):
@@ -718,6 +766,8 @@ class TakeOutDialog(QDialog):
         self.vials.setObjectName("vials")
         self.vials.setRange(1, max(lot.on_hand, 1))
         self.vials.setValue(max(lot.on_hand, 1))
+        self.code = coded_box(RETURN_CHOICES if returning else DESTRUCTION_CHOICES, self)
+        self.code.setObjectName("code")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reference = QLineEdit(self)
@@ -727,7 +777,8 @@ class TakeOutDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("On hand:"), QLabel(vials_text(lot.on_hand), self))
         form.addRow(self.tr("Vials:"), self.vials)
-        form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.tr("Reason:"), self.code)
+        form.addRow(self.tr("Details:"), self.reason)
         form.addRow(self.tr("Reference:"), self.reference)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -749,7 +800,8 @@ class TakeOutDialog(QDialog):
 
     def take_out(self) -> TakeOut:
         reference = self.reference.text().strip() or None
-        return TakeOut(self.lot.lot_number, self.vials.value(), self.reason.text().strip(), reference)
+        code = str(self.code.currentData())
+        return TakeOut(self.lot.lot_number, self.vials.value(), self.reason.text().strip(), reference, code)
 
 
 class StockSignatureDialog(ESignatureDialog):
@@ -992,9 +1044,15 @@ class StockScreen(Screen):
         user = self.context.require_user()
 
         def act(
-            reference: str, day: date, lots: list[LotReceipt], protocol: str, reason: str | None, note: str
+            reference: str,
+            day: date,
+            lots: list[LotReceipt],
+            protocol: str,
+            reason: str | None,
+            note: str,
+            code: str = StockReason.OTHER,
         ) -> Any:
-            return backend.receive(user, reference, day, lots, protocol, reason, note)
+            return backend.receive(user, reference, day, lots, protocol, reason, note, code)
 
         return self._open(ReceiveShipmentDialog(self.context.runner, backend.protocols(), act, self))
 
@@ -1008,7 +1066,8 @@ class StockScreen(Screen):
                 self.context.runner,
                 self.tr("Quarantine lot {lot}").format(lot=number),
                 self.tr("Why is the lot set aside?"),
-                lambda reason: backend.quarantine(user, number, reason),
+                lambda reason, code: backend.quarantine(user, number, reason, code),
+                QUARANTINE_CHOICES,
                 self,
             )
         else:
@@ -1016,7 +1075,8 @@ class StockScreen(Screen):
                 self.context.runner,
                 self.tr("Release lot {lot}").format(lot=number),
                 self.tr("Why may the lot be used again?"),
-                lambda reason: backend.release(user, number, reason),
+                lambda reason, code: backend.release(user, number, reason, code),
+                RELEASE_CHOICES,
                 self,
             )
         return self._open(dialog, number)
@@ -1047,11 +1107,11 @@ class StockScreen(Screen):
         t = take_out
         if kind == MovementKind.RETURN:
             sign = lambda password: backend.return_to_sponsor(  # noqa: E731
-                user, t.lot_number, t.vials, t.reason, password, t.reference
+                user, t.lot_number, t.vials, t.reason, password, t.reference, t.code
             )
         else:
             sign = lambda password: backend.destroy(  # noqa: E731
-                user, t.lot_number, t.vials, t.reason, password, t.reference
+                user, t.lot_number, t.vials, t.reason, password, t.reference, t.code
             )
         return self._open(
             StockSignatureDialog(self.context.runner, user, kind, take_out, sign, self), t.lot_number

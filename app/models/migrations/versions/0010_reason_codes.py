@@ -10,13 +10,17 @@ Create Date: 2026-12-08 02:00:00
 - `visits.status_reason_code`, `status_reason_params`: why a visit was missed, omitted or cancelled, as a code of
   `app.scheduling.visit_reasons`;
 - `holds.reason_code`, `dose_level_changes.reason_code`: why treatment was held or the level reduced, as a code of
-  `app.dosing.adjustments` (the toxicity and decision they came from are linked already).
+  `app.dosing.adjustments` (the toxicity and decision they came from are linked already);
+- `stock_lots.status_reason_code`, `stock_movements.reason_code`: why a lot was quarantined or released, and why
+  vials were returned or destroyed, as a code of `app.dosing.stock_reasons`.
 
 What this migration does to the records already there (every change written to the audit trail, chained): a
 subject whose treatment or study ended, and a visit missed, omitted or cancelled, gets the code its stored
 sentence stands for, read once from the sentence's words (DoseDesk's own sentences by their wording, a person's
 words as "other"), with the parameter `recorded_before_codes`; the sentence itself stays as it was signed. A
-hold or a reduction linked to a toxicity is an adverse event, any other reduction "other".
+hold or a reduction linked to a toxicity is an adverse event, any other reduction "other"; a lot with a
+reason for its status, "other". Stock movements are a ledger the database refuses to change: those already
+written keep their reason as typed, with no code.
 The columns go in with plain ALTER TABLE on both databases (a batch copy of the table on SQLite would drop its
 triggers).
 """
@@ -68,6 +72,21 @@ def upgrade() -> None:
     for table in ADJUSTED:
         op.add_column(table, sa.Column("reason_code", sa.String(length=40), nullable=True))
         _code_adjustments(connection, trail, table)
+    op.add_column("stock_movements", sa.Column("reason_code", sa.String(length=40), nullable=True))
+    op.add_column("stock_lots", sa.Column("status_reason_code", sa.String(length=40), nullable=True))
+    lots = sa.table(
+        "stock_lots",
+        sa.column("id", sa.Integer()),
+        sa.column("status_reason"),
+        sa.column("status_reason_code"),
+    )
+    for (lot_id,) in connection.execute(
+        sa.select(lots.c.id).where(lots.c.status_reason.is_not(None)).order_by(lots.c.id)
+    ).all():
+        trail.write(
+            "update", "stock_lots", lot_id, "status_reason_code", None, "other"
+        )  # app.dosing.stock_reasons
+        connection.execute(lots.update().where(lots.c.id == lot_id).values(status_reason_code="other"))
 
 
 def _code_subjects(connection: sa.Connection, trail: Trail) -> None:
@@ -92,7 +111,9 @@ def _code_subjects(connection: sa.Connection, trail: Trail) -> None:
             if ended is None:
                 continue
             words = getattr(row, sentence)
-            code = "SCREEN FAILURE" if row.status == "screen_failed" and code_column.startswith("off") else None
+            code = (
+                "SCREEN FAILURE" if row.status == "screen_failed" and code_column.startswith("off") else None
+            )
             changes[code_column] = code or str(infer_disposition(words))
             changes[params_column] = params
         for column, value in changes.items():
@@ -139,6 +160,8 @@ def _code_adjustments(connection: sa.Connection, trail: Trail, name: str) -> Non
 
 
 def downgrade() -> None:
+    op.execute("ALTER TABLE stock_lots DROP COLUMN status_reason_code")
+    op.execute("ALTER TABLE stock_movements DROP COLUMN reason_code")
     for table in reversed(ADJUSTED):
         op.execute(f"ALTER TABLE {table} DROP COLUMN reason_code")
     for name, _kind in reversed(VISIT_COLUMNS):
