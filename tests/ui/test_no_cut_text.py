@@ -53,7 +53,11 @@ def _widest_line(widget: QWidget, text: str) -> int:
 
 
 def _tip_gives(tip: Any, text: str) -> bool:
-    return isinstance(tip, str) and bool(tip) and _plain(text).replace("\n", " ").strip() in tip.replace("\n", " ")
+    return (
+        isinstance(tip, str)
+        and bool(tip)
+        and _plain(text).replace("\n", " ").strip() in tip.replace("\n", " ")
+    )
 
 
 def _shown(widget: QWidget, window: QWidget) -> bool:
@@ -84,7 +88,9 @@ def cut_button(button: QAbstractButton) -> bool:
         needed += button.iconSize().width() + 4
     style = button.style()
     if isinstance(button, QPushButton):
-        available = button.width() - 2 * style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, button) + 4
+        available = (
+            button.width() - 2 * style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, button) + 4
+        )
     else:
         available = button.width() - 4
     return needed > available

@@ -159,7 +159,8 @@ class ProtocolModel(QAbstractTableModel):
             # a long name or value (a dose rule's sentence) is elided in its column: the tooltip shows it whole
             note = (
                 QCoreApplication.translate(
-                    "ProtocolModel", "No public source confirms this value; the site pharmacy manual decides it."
+                    "ProtocolModel",
+                    "No public source confirms this value; the site pharmacy manual decides it.",
                 )
                 if parameter.unconfirmed
                 else ""
