@@ -290,6 +290,14 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>预约访视 {label}</translation>
     </message>
     <message>
+        <source>Day of the visit</source>
+        <translation>访视日期</translation>
+    </message>
+    <message>
+        <source>Reason for this day</source>
+        <translation>选择此日期的原因</translation>
+    </message>
+    <message>
         <source>Why this day? Needed outside the window or on a closed day</source>
         <translation>为什么选这一天？在窗口期外或门诊休息日预约时必填</translation>
     </message>
@@ -1491,6 +1499,18 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>LLN</source>
         <translation>正常值下限（LLN）</translation>
+    </message>
+    <message>
+        <source>{lab}: result</source>
+        <translation>{lab}：结果</translation>
+    </message>
+    <message>
+        <source>{lab}: lower limit of normal</source>
+        <translation>{lab}：正常值下限</translation>
+    </message>
+    <message>
+        <source>{lab}: upper limit of normal</source>
+        <translation>{lab}：正常值上限</translation>
     </message>
     <message>
         <source>Enter each value, LLN and ULN as a number.</source>
@@ -2811,8 +2831,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>记录毒性</translation>
     </message>
     <message>
+        <source>Search CTCAE terms</source>
+        <translation>搜索 CTCAE 术语</translation>
+    </message>
+    <message>
         <source>Search CTCAE terms, e.g. neutropenia, diarrhoea, rash</source>
         <translation>搜索 CTCAE 术语（中文、英文或 MedDRA 编码），例如 中性粒细胞、腹泻、neutropenia</translation>
+    </message>
+    <message>
+        <source>CTCAE terms found</source>
+        <translation>找到的 CTCAE 术语</translation>
     </message>
     <message>
         <source>Grade {n}</source>

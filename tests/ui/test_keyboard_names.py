@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -50,10 +51,7 @@ def _inside_another_control(widget: QWidget) -> bool:
     """A part of a control that is named itself (a combo box's line edit, a date field's, a table's corner)."""
     parent = widget.parentWidget()
     while parent is not None:
-        if (
-            isinstance(parent, QComboBox | QDateEdit | QAbstractItemView)
-            or type(parent).__name__ == "QCalendarWidget"
-        ):
+        if isinstance(parent, QComboBox | QDateEdit | QAbstractItemView | QCalendarWidget):
             return True
         parent = parent.parentWidget()
     return False
@@ -188,3 +186,57 @@ def test_every_menu_item_has_a_mnemonic_of_its_own_in_its_menu(
             checked += 1
         assert len(keys) == len(set(keys)), [a.text() for a in menu.actions()]
     assert checked >= 10
+
+
+# what the chart opens as a form: (the chart's method, the visit chosen first)
+CHART_FORMS = (
+    ("record_weight", None),
+    ("record_labs", None),
+    ("record_toxicity", None),
+    ("set_subject_language", None),
+    ("book_selected", "C1D15"),
+    ("record_visit_done", "TA1"),
+    ("record_visit_missed", "TA1"),
+    ("omit_dose", "C1D15"),
+    ("stop_treatment", None),
+    ("print_calendar", None),
+)
+
+
+def test_every_form_the_chart_opens_names_its_controls_and_its_mnemonics_do_not_collide(
+    qtbot: Any, backend: Any, tmp_path: Path, world: World
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    subject_id = world.enrol("004-100", c1d1=world.today)
+    context = build_context(backend, UiSettings(tmp_path / "investigator.ini"), "en")
+    context.user = signed_in(world.user("investigator"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    screen = window.show_screen("patients")
+    assert isinstance(screen, PatientsScreen)
+    window.open_subject(subject_id)
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    problems: dict[str, dict[str, Any]] = {}
+    opened = []
+    for method, visit in CHART_FORMS:
+        if visit is not None:
+            assert chart.select_visit(visit), visit
+        context.extras.pop("last_dialog", None)
+        dialog = getattr(chart, method)()
+        _settle(qtbot, window)
+        if not isinstance(dialog, QDialog):
+            dialog = context.extras.pop("last_dialog", None)
+        assert isinstance(dialog, QDialog), method
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        opened.append(type(dialog).__name__)
+        found = {"unnamed": unnamed(dialog), "collisions": collisions(dialog)}
+        if any(found.values()):
+            problems[f"{method}: {type(dialog).__name__}"] = {k: v for k, v in found.items() if v}
+        dialog.reject()
+        _settle(qtbot, window)
+    assert len(opened) == len(CHART_FORMS)
+    assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())

@@ -188,6 +188,9 @@ class LabsDialog(_Form):
             unit.setObjectName(f"unit_{key}")
             lln.setObjectName(f"lln_{key}")
             uln.setObjectName(f"uln_{key}")
+            value.setAccessibleName(self.tr("{lab}: result").format(lab=lab_name(key)))
+            lln.setAccessibleName(self.tr("{lab}: lower limit of normal").format(lab=lab_name(key)))
+            uln.setAccessibleName(self.tr("{lab}: upper limit of normal").format(lab=lab_name(key)))
             unit.setEditable(True)
             for name in kind.unit_names:
                 unit.addItem(name)

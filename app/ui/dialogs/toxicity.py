@@ -122,10 +122,12 @@ class RecordToxicityDialog(RunForm):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
+        self.search.setAccessibleName(self.tr("Search CTCAE terms"))
         self.search.setPlaceholderText(self.tr("Search CTCAE terms, e.g. neutropenia, diarrhoea, rash"))
         self.terms = CtcaeTermModel(self)
         self.term_list = QListView(self)
         self.term_list.setObjectName("terms")
+        self.term_list.setAccessibleName(self.tr("CTCAE terms found"))
         self.term_list.setModel(self.terms)
         self.term_list.setMinimumHeight(160)
         self.search.textChanged.connect(self._search)
