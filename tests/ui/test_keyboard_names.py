@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -188,6 +189,23 @@ def test_every_menu_item_has_a_mnemonic_of_its_own_in_its_menu(
     assert checked >= 10
 
 
+def unmarked_fields(dialog: QWidget) -> list[str]:
+    """The labels of a form's fields (a label whose buddy takes the focus) that have no mnemonic."""
+    missing = []
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if (
+            buddy is None
+            or buddy.focusPolicy() == Qt.FocusPolicy.NoFocus
+            or not label.isVisibleTo(dialog)
+            or label.window() is not dialog
+        ):
+            continue
+        if _mnemonic(label.text()) is None:
+            missing.append(label.text())
+    return missing
+
+
 # what the chart opens as a form: (the chart's method, the visit chosen first)
 CHART_FORMS = (
     ("record_weight", None),
@@ -203,7 +221,7 @@ CHART_FORMS = (
 )
 
 
-def test_every_form_the_chart_opens_names_its_controls_and_its_mnemonics_do_not_collide(
+def test_every_form_the_chart_opens_names_its_controls_and_gives_its_fields_mnemonics_that_do_not_collide(
     qtbot: Any, backend: Any, tmp_path: Path, world: World
 ) -> None:
     from PySide6.QtWidgets import QDialog
@@ -233,7 +251,11 @@ def test_every_form_the_chart_opens_names_its_controls_and_its_mnemonics_do_not_
         assert isinstance(dialog, QDialog), method
         qtbot.waitUntil(dialog.isVisible, timeout=5_000)
         opened.append(type(dialog).__name__)
-        found = {"unnamed": unnamed(dialog), "collisions": collisions(dialog)}
+        found = {
+            "unnamed": unnamed(dialog),
+            "collisions": collisions(dialog),
+            "fields without a mnemonic": unmarked_fields(dialog),
+        }
         if any(found.values()):
             problems[f"{method}: {type(dialog).__name__}"] = {k: v for k, v in found.items() if v}
         dialog.reject()

@@ -199,9 +199,9 @@ class RecordToxicityDialog(RunForm):
         proposal_layout.addWidget(self.confirm)
         proposal_layout.addWidget(self.override)
         override_form = QFormLayout()
-        override_form.addRow(self.tr("Action instead:"), self.override_action)
-        override_form.addRow(self.tr("Resume at:"), self.override_level)
-        override_form.addRow(self.tr("Reason:"), self.reason)
+        override_form.addRow(self.tr("Action &instead:"), self.override_action)
+        override_form.addRow(self.tr("Resume &at:"), self.override_level)
+        override_form.addRow(self.tr("&Reason:"), self.reason)
         proposal_layout.addLayout(override_form)
 
         self.buttons = QDialogButtonBox(
@@ -216,7 +216,7 @@ class RecordToxicityDialog(RunForm):
         form.addRow(self.tr("Grade:"), grade_row)
         form.addRow("", self.definition)
         form.addRow("", self.translation_note)
-        form.addRow(self.tr("Onset:"), self.onset)
+        form.addRow(self.tr("&Onset:"), self.onset)
         layout = QVBoxLayout(self)
         title = (
             self.tr("Record a toxicity for {subject}").format(subject=subject)
