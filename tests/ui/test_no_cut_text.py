@@ -175,6 +175,11 @@ def test_no_text_is_cut_at_1280_by_800(
     subject_id = world.enrol("004-100", c1d1=world.today, allergies="青霉素（皮疹）")
     world.weigh(subject_id)
     world.labs(subject_id)
+    # a visit booked outside its window: its calendar cell carries a warning ("⚠ 1 条警告" was clipped)
+    from app.services.visits import book_visit
+
+    ta1 = world.visit(subject_id, "TA1")
+    book_visit(world.uow("coordinator"), ta1.id, ta1.window_end + timedelta(days=10), "scanner booked out")
     context = build_context(backend, UiSettings(tmp_path / f"{role}.ini"), language)
     context.user = signed_in(world.user(role))
     window = MainWindow(context, default_factories())
@@ -211,3 +216,44 @@ def test_the_check_sees_a_cut_label_and_a_cut_header(qtbot: Any) -> None:
     table.setColumnWidth(0, 20)
     assert cut_sections(table.horizontalHeader())
     assert isinstance(table, QAbstractItemView)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_text_is_cut_in_the_forms_the_chart_opens(
+    qtbot: Any, backend: Any, tmp_path: Path, world: World, language: str, request: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from app.ui.screens.patients import PatientsScreen
+    from tests.ui.test_keyboard_names import CHART_FORMS
+
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    subject_id = world.enrol("004-100", c1d1=world.today)
+    context = build_context(backend, UiSettings(tmp_path / "investigator.ini"), language)
+    context.user = signed_in(world.user("investigator"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    screen = window.show_screen("patients")
+    assert isinstance(screen, PatientsScreen)
+    window.open_subject(subject_id)
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    cut: dict[str, list[str]] = {}
+    for method, visit in CHART_FORMS:
+        if visit is not None:
+            assert chart.select_visit(visit), visit
+        context.extras.pop("last_dialog", None)
+        dialog = getattr(chart, method)()
+        if not isinstance(dialog, QDialog):
+            dialog = context.extras.pop("last_dialog", None)
+        assert isinstance(dialog, QDialog), method
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        for _ in range(10):
+            QApplication.processEvents()
+        if found := cut_texts(dialog):
+            cut[f"{method}: {type(dialog).__name__}"] = found
+        dialog.reject()
+    assert not cut, "\n".join(f"{where}: {found}" for where, found in cut.items())
