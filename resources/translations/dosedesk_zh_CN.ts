@@ -290,6 +290,14 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>预约访视 {label}</translation>
     </message>
     <message>
+        <source>Day of the visit</source>
+        <translation>访视日期</translation>
+    </message>
+    <message>
+        <source>Reason for this day</source>
+        <translation>选择此日期的原因</translation>
+    </message>
+    <message>
         <source>Why this day? Needed outside the window or on a closed day</source>
         <translation>为什么选这一天？在窗口期外或门诊休息日预约时必填</translation>
     </message>
@@ -612,24 +620,24 @@ Everything recorded since the backup was taken is no longer in use (the database
 <context>
     <name>DateReasonDialog</name>
     <message>
-        <source>Date:</source>
-        <translation>日期：</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>原因：</translation>
-    </message>
-    <message>
-        <source>Details:</source>
-        <translation>详细说明：</translation>
-    </message>
-    <message>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>备注：</translation>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>De&amp;tails:</source>
+        <translation>详细说明(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
     </message>
     <message>
         <source>Record</source>
@@ -1469,8 +1477,8 @@ Everything recorded since the backup was taken is no longer in use (the database
         <translation>为 {subject} 记录化验结果</translation>
     </message>
     <message>
-        <source>Collected on:</source>
-        <translation>采样日期：</translation>
+        <source>Collected &amp;on:</source>
+        <translation>采样日期(&amp;O)：</translation>
     </message>
     <message>
         <source>Lab</source>
@@ -1491,6 +1499,18 @@ Everything recorded since the backup was taken is no longer in use (the database
     <message>
         <source>LLN</source>
         <translation>正常值下限（LLN）</translation>
+    </message>
+    <message>
+        <source>{lab}: result</source>
+        <translation>{lab}：结果</translation>
+    </message>
+    <message>
+        <source>{lab}: lower limit of normal</source>
+        <translation>{lab}：正常值下限</translation>
+    </message>
+    <message>
+        <source>{lab}: upper limit of normal</source>
+        <translation>{lab}：正常值上限</translation>
     </message>
     <message>
         <source>Enter each value, LLN and ULN as a number.</source>
@@ -2180,8 +2200,8 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
 <context>
     <name>PaperLanguageDialog</name>
     <message>
-        <source>Print in:</source>
-        <translation>打印语言：</translation>
+        <source>&amp;Print in:</source>
+        <translation>打印语言(&amp;P)：</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -2822,8 +2842,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>记录毒性</translation>
     </message>
     <message>
+        <source>Search CTCAE terms</source>
+        <translation>搜索 CTCAE 术语</translation>
+    </message>
+    <message>
         <source>Search CTCAE terms, e.g. neutropenia, diarrhoea, rash</source>
         <translation>搜索 CTCAE 术语（中文、英文或 MedDRA 编码），例如 中性粒细胞、腹泻、neutropenia</translation>
+    </message>
+    <message>
+        <source>CTCAE terms found</source>
+        <translation>找到的 CTCAE 术语</translation>
     </message>
     <message>
         <source>Grade {n}</source>
@@ -2846,18 +2874,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>方案建议</translation>
     </message>
     <message>
-        <source>Action instead:</source>
-        <translation>改为：</translation>
-    </message>
-    <message>
-        <source>Resume at:</source>
-        <translation>恢复剂量：</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>原因：</translation>
-    </message>
-    <message>
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -2868,10 +2884,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Grade:</source>
         <translation>分级：</translation>
-    </message>
-    <message>
-        <source>Onset:</source>
-        <translation>发生日期：</translation>
     </message>
     <message>
         <source>Record a toxicity for {subject}</source>
@@ -2904,6 +2916,22 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <source>Action &amp;instead:</source>
+        <translation>改为(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Resume &amp;at:</source>
+        <translation>恢复剂量(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Onset:</source>
+        <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
         <source>Chinese wording reviewed by {who} on {day}.</source>
@@ -3777,8 +3805,24 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>{subject} 的 {visit} 实际进行的日期。</translation>
     </message>
     <message>
-        <source>Done on:</source>
-        <translation>完成日期：</translation>
+        <source>&amp;Done on:</source>
+        <translation>完成日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Decided on:</source>
+        <translation>决定日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Resolved &amp;on:</source>
+        <translation>缓解日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Ended &amp;on:</source>
+        <translation>结束日期(&amp;O)：</translation>
     </message>
     <message>
         <source>{visit} missed</source>
@@ -3809,10 +3853,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>此决定之后不再给药。将从决定日期起安排治疗结束访视、安全性随访和生存随访；未完成的医嘱将被取消。</translation>
     </message>
     <message>
-        <source>Decided on:</source>
-        <translation>决定日期：</translation>
-    </message>
-    <message>
         <source>End treatment</source>
         <translation>结束治疗</translation>
     </message>
@@ -3823,10 +3863,6 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
     <message>
         <source>The subject leaves the study; no further visit is planned.</source>
         <translation>受试者退出研究；不再安排任何访视。</translation>
-    </message>
-    <message>
-        <source>On:</source>
-        <translation>日期：</translation>
     </message>
     <message>
         <source>End follow-up</source>
@@ -3847,20 +3883,12 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>毒性已缓解</translation>
     </message>
     <message>
-        <source>Resolved on:</source>
-        <translation>缓解日期：</translation>
-    </message>
-    <message>
         <source>End the hold on {visit}</source>
         <translation>结束 {visit} 的暂停给药</translation>
     </message>
     <message>
         <source>The criteria to resume are met (for example the grade has come down): treatment may go on.</source>
         <translation>已满足恢复条件（例如分级已下降）：可以继续治疗。</translation>
-    </message>
-    <message>
-        <source>Ended on:</source>
-        <translation>结束日期：</translation>
     </message>
     <message>
         <source>End the hold</source>
@@ -4020,12 +4048,12 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>例如：已询问患者</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>语言：</translation>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>Reason:</source>
-        <translation>原因：</translation>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -4405,16 +4433,16 @@ Pharmacy and coordinator desk for trial NCT07343453.</source>
         <translation>测量体重的人员</translation>
     </message>
     <message>
-        <source>Weight (kg):</source>
-        <translation>体重（kg）：</translation>
+        <source>&amp;Weight (kg):</source>
+        <translation>体重（kg）(&amp;W)：</translation>
     </message>
     <message>
-        <source>Measured on:</source>
-        <translation>测量日期：</translation>
+        <source>Measured &amp;on:</source>
+        <translation>测量日期(&amp;O)：</translation>
     </message>
     <message>
-        <source>Measured by:</source>
-        <translation>测量人：</translation>
+        <source>Measured &amp;by:</source>
+        <translation>测量人(&amp;B)：</translation>
     </message>
     <message>
         <source>Enter the weight in kg as a number.</source>

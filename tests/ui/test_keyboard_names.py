@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -50,10 +52,7 @@ def _inside_another_control(widget: QWidget) -> bool:
     """A part of a control that is named itself (a combo box's line edit, a date field's, a table's corner)."""
     parent = widget.parentWidget()
     while parent is not None:
-        if (
-            isinstance(parent, QComboBox | QDateEdit | QAbstractItemView)
-            or type(parent).__name__ == "QCalendarWidget"
-        ):
+        if isinstance(parent, QComboBox | QDateEdit | QAbstractItemView | QCalendarWidget):
             return True
         parent = parent.parentWidget()
     return False
@@ -188,3 +187,78 @@ def test_every_menu_item_has_a_mnemonic_of_its_own_in_its_menu(
             checked += 1
         assert len(keys) == len(set(keys)), [a.text() for a in menu.actions()]
     assert checked >= 10
+
+
+def unmarked_fields(dialog: QWidget) -> list[str]:
+    """The labels of a form's fields (a label whose buddy takes the focus) that have no mnemonic."""
+    missing = []
+    for label in dialog.findChildren(QLabel):
+        buddy = label.buddy()
+        if (
+            buddy is None
+            or buddy.focusPolicy() == Qt.FocusPolicy.NoFocus
+            or not label.isVisibleTo(dialog)
+            or label.window() is not dialog
+        ):
+            continue
+        if _mnemonic(label.text()) is None:
+            missing.append(label.text())
+    return missing
+
+
+# what the chart opens as a form: (the chart's method, the visit chosen first)
+CHART_FORMS = (
+    ("record_weight", None),
+    ("record_labs", None),
+    ("record_toxicity", None),
+    ("set_subject_language", None),
+    ("book_selected", "C1D15"),
+    ("record_visit_done", "TA1"),
+    ("record_visit_missed", "TA1"),
+    ("omit_dose", "C1D15"),
+    ("stop_treatment", None),
+    ("print_calendar", None),
+)
+
+
+def test_every_form_the_chart_opens_names_its_controls_and_gives_its_fields_mnemonics_that_do_not_collide(
+    qtbot: Any, backend: Any, tmp_path: Path, world: World
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    subject_id = world.enrol("004-100", c1d1=world.today)
+    context = build_context(backend, UiSettings(tmp_path / "investigator.ini"), "en")
+    context.user = signed_in(world.user("investigator"))
+    window = MainWindow(context, default_factories())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    screen = window.show_screen("patients")
+    assert isinstance(screen, PatientsScreen)
+    window.open_subject(subject_id)
+    chart = screen.chart
+    qtbot.waitUntil(lambda: chart.chart is not None, timeout=10_000)
+    problems: dict[str, dict[str, Any]] = {}
+    opened = []
+    for method, visit in CHART_FORMS:
+        if visit is not None:
+            assert chart.select_visit(visit), visit
+        context.extras.pop("last_dialog", None)
+        dialog = getattr(chart, method)()
+        _settle(qtbot, window)
+        if not isinstance(dialog, QDialog):
+            dialog = context.extras.pop("last_dialog", None)
+        assert isinstance(dialog, QDialog), method
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        opened.append(type(dialog).__name__)
+        found = {
+            "unnamed": unnamed(dialog),
+            "collisions": collisions(dialog),
+            "fields without a mnemonic": unmarked_fields(dialog),
+        }
+        if any(found.values()):
+            problems[f"{method}: {type(dialog).__name__}"] = {k: v for k, v in found.items() if v}
+        dialog.reject()
+        _settle(qtbot, window)
+    assert len(opened) == len(CHART_FORMS)
+    assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())

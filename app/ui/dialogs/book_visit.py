@@ -124,6 +124,7 @@ class BookVisitDialog(RunForm):
         self.setWindowTitle(self.tr("Book visit {label}").format(label=visit.label))
         self.calendar = ClinicCalendarWidget(clinic, self)
         self.calendar.setObjectName("calendar")
+        self.calendar.setAccessibleName(self.tr("Day of the visit"))
         self.calendar.show_visit((visit.window_start, visit.window_end), visit.target, visit.suggested)
         start = visit.booked or visit.suggested or visit.target
         self.calendar.setSelectedDate(to_qdate(start))
@@ -137,6 +138,7 @@ class BookVisitDialog(RunForm):
         self.warnings.setStyleSheet("color: #8a4b00;")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
+        self.reason.setAccessibleName(self.tr("Reason for this day"))
         self.reason.setPlaceholderText(self.tr("Why this day? Needed outside the window or on a closed day"))
         self.message = MessageLabel(self)
 

@@ -53,7 +53,7 @@ class PaperLanguageDialog(QDialog):
         self.setWindowTitle(title)
         self.box = language_box(self, default)
         form = QFormLayout()
-        form.addRow(self.tr("Print in:"), self.box)
+        form.addRow(self.tr("&Print in:"), self.box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -97,8 +97,8 @@ class SubjectLanguageDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("e.g. asked the patient"))
         self.message = MessageLabel(self)
         form = QFormLayout()
-        form.addRow(self.tr("Language:"), self.box)
-        form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.tr("&Language:"), self.box)
+        form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -122,10 +122,12 @@ class RecordToxicityDialog(RunForm):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
+        self.search.setAccessibleName(self.tr("Search CTCAE terms"))
         self.search.setPlaceholderText(self.tr("Search CTCAE terms, e.g. neutropenia, diarrhoea, rash"))
         self.terms = CtcaeTermModel(self)
         self.term_list = QListView(self)
         self.term_list.setObjectName("terms")
+        self.term_list.setAccessibleName(self.tr("CTCAE terms found"))
         self.term_list.setModel(self.terms)
         self.term_list.setMinimumHeight(160)
         self.search.textChanged.connect(self._search)
@@ -197,9 +199,9 @@ class RecordToxicityDialog(RunForm):
         proposal_layout.addWidget(self.confirm)
         proposal_layout.addWidget(self.override)
         override_form = QFormLayout()
-        override_form.addRow(self.tr("Action instead:"), self.override_action)
-        override_form.addRow(self.tr("Resume at:"), self.override_level)
-        override_form.addRow(self.tr("Reason:"), self.reason)
+        override_form.addRow(self.tr("Action &instead:"), self.override_action)
+        override_form.addRow(self.tr("Resume &at:"), self.override_level)
+        override_form.addRow(self.tr("&Reason:"), self.reason)
         proposal_layout.addLayout(override_form)
 
         self.buttons = QDialogButtonBox(
@@ -214,7 +216,7 @@ class RecordToxicityDialog(RunForm):
         form.addRow(self.tr("Grade:"), grade_row)
         form.addRow("", self.definition)
         form.addRow("", self.translation_note)
-        form.addRow(self.tr("Onset:"), self.onset)
+        form.addRow(self.tr("&Onset:"), self.onset)
         layout = QVBoxLayout(self)
         title = (
             self.tr("Record a toxicity for {subject}").format(subject=subject)

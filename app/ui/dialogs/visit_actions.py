@@ -93,25 +93,25 @@ class DateReasonDialog(RunForm):
                 self.day.setMinimumDate(_qdate(earliest))
             if latest is not None:
                 self.day.setMaximumDate(_qdate(latest))
-            form.addRow(date_label or self.tr("Date:"), self.day)
+            form.addRow(date_label or self.tr("&Date:"), self.day)
         self.choice: QComboBox | None = None
         if choices:
             self.choice = QComboBox(self)
             self.choice.setObjectName("choice")
             for code, words in choices:
                 self.choice.addItem(words, code)
-            form.addRow(self.tr("Reason:"), self.choice)
+            form.addRow(self.tr("&Reason:"), self.choice)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         if self.choice is not None:
             self.choice.currentIndexChanged.connect(self._detail_hint)
             self._detail_hint()
-            form.addRow(self.tr("Details:"), self.reason)
+            form.addRow(self.tr("De&tails:"), self.reason)
         else:
             if not reason_required:
                 self.reason.setPlaceholderText(self.tr("optional"))
             form.addRow(
-                reason_label or (self.tr("Reason:") if reason_required else self.tr("Note:")), self.reason
+                reason_label or (self.tr("&Reason:") if reason_required else self.tr("&Note:")), self.reason
             )
         self.message = MessageLabel(self)
         self.buttons = QDialogButtonBox(

@@ -155,8 +155,16 @@ class ProtocolModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and parameter.unconfirmed:
-            return QCoreApplication.translate(
-                "ProtocolModel", "No public source confirms this value; the site pharmacy manual decides it."
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # a long name or value (a dose rule's sentence) is elided in its column: the tooltip shows it whole
+            note = (
+                QCoreApplication.translate(
+                    "ProtocolModel",
+                    "No public source confirms this value; the site pharmacy manual decides it.",
+                )
+                if parameter.unconfirmed
+                else ""
             )
+            whole = (parameter.name, parameter.value)[column] if column in (0, 1) else ""
+            return "\n".join(part for part in (whole, note) if part) or None
         return None

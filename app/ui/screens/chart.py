@@ -1191,7 +1191,7 @@ class SubjectChartView(QWidget):
                 ),
                 day=guess,
                 latest=today,
-                date_label=self.tr("Done on:"),
+                date_label=self.tr("&Done on:"),
                 reason_required=False,
             )
         )
@@ -1258,7 +1258,7 @@ class SubjectChartView(QWidget):
                 day=date.today(),
                 earliest=chart.header.c1d1,
                 latest=date.today(),
-                date_label=self.tr("Decided on:"),
+                date_label=self.tr("&Decided on:"),
                 choices=coded_choices(DISPOSITION_WORDS, END_OF_TREATMENT_CHOICES),
                 detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End treatment"),
@@ -1282,7 +1282,7 @@ class SubjectChartView(QWidget):
                 day=date.today(),
                 earliest=chart.header.treatment_stopped_on,
                 latest=date.today(),
-                date_label=self.tr("On:"),
+                date_label=self.tr("&On:"),
                 choices=coded_choices(DISPOSITION_WORDS, END_OF_STUDY_CHOICES),
                 detail_required=DETAIL_REQUIRED,
                 ok_text=self.tr("End follow-up"),
@@ -1347,7 +1347,7 @@ class SubjectChartView(QWidget):
                 day=date.today(),
                 earliest=toxicity.onset,
                 latest=date.today(),
-                date_label=self.tr("Resolved on:"),
+                date_label=self.tr("Resolved &on:"),
                 reason_required=False,
             )
         )
@@ -1369,7 +1369,7 @@ class SubjectChartView(QWidget):
                 day=date.today(),
                 earliest=hold.start,
                 latest=date.today(),
-                date_label=self.tr("Ended on:"),
+                date_label=self.tr("Ended &on:"),
                 ok_text=self.tr("End the hold"),
             )
         )
