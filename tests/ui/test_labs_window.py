@@ -292,7 +292,7 @@ def test_site_settings_page_sets_a_range_with_a_lower_limit_of_zero_and_a_code(
 
 def test_import_labs_previews_then_imports_once(qtbot, backend, database, tmp_path, world):
     subject_id = world.enrol("003-030", c1d1=world.today + timedelta(days=1), hospital_number=MRN)
-    day = world.today.isoformat()
+    day = (world.today - timedelta(days=1)).isoformat()  # its 07:30 has passed whatever the time now
     path = _panel_file(tmp_path, day, *_panel_rows(day))
     window = _window(qtbot, backend, tmp_path, world.user("coordinator"))
     assert window.import_labs_action.isVisible()
@@ -335,7 +335,7 @@ def test_a_file_with_an_unreadable_row_imports_nothing_unless_the_readable_rows_
     qtbot, backend, database, tmp_path, world
 ):
     world.enrol("003-040", c1d1=world.today + timedelta(days=1), hospital_number=MRN)
-    day = world.today.isoformat()
+    day = (world.today - timedelta(days=1)).isoformat()  # its 07:30 has passed whatever the time now
     rows = (*_panel_rows(day)[:2], f"{MRN},718-7,121,g/L")  # half a row
     path = _panel_file(tmp_path, day, *rows)
     window = _window(qtbot, backend, tmp_path, world.user("investigator"))
@@ -370,7 +370,7 @@ def test_import_refused_in_words_for_a_folder_and_a_binary_file(qtbot, backend, 
 
 def test_a_file_dropped_on_the_chart_opens_the_import(qtbot, backend, database, tmp_path, world):
     subject_id = world.enrol("003-050", c1d1=world.today + timedelta(days=1), hospital_number=MRN)
-    day = world.today.isoformat()
+    day = (world.today - timedelta(days=1)).isoformat()  # its 07:30 has passed whatever the time now
     path = _panel_file(tmp_path, day, *_panel_rows(day))
     window = _window(qtbot, backend, tmp_path, world.user("coordinator"))
     chart = _chart(qtbot, window, subject_id)
@@ -415,7 +415,7 @@ def test_only_those_who_record_labs_see_the_import(qtbot, backend, database, tmp
 
 def test_import_dialog_speaks_chinese(qtbot, backend, database, tmp_path, world, chinese):
     world.enrol("003-060", c1d1=world.today + timedelta(days=1), hospital_number=MRN)
-    day = world.today.isoformat()
+    day = (world.today - timedelta(days=1)).isoformat()  # its 07:30 has passed whatever the time now
     path = _panel_file(tmp_path, day, *_panel_rows(day))
     window = _window(qtbot, backend, tmp_path, world.user("coordinator"), "zh_CN")
     dialog = window.import_labs(path)
